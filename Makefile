@@ -1,0 +1,40 @@
+# akn: the two commands of the README are `make demo` and `make test`.
+SWIFT ?= swift
+BUILD_FLAGS ?=
+AKN_DEMO_OUT ?= .build/demo
+
+.PHONY: all deps schema build release demo test format lint clean
+
+all: build
+
+deps:
+	@Scripts/install-deps.sh
+
+schema:
+	@Schemas/fetch-schema.sh
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+
+## The main job on the seed: install what is missing, build, convert the example, check it.
+demo: deps schema build
+	@mkdir -p $(AKN_DEMO_OUT)
+	$(SWIFT) run $(BUILD_FLAGS) akn convert Examples/A_RES_67_27.txt -o $(AKN_DEMO_OUT)/A_RES_67_27.xml
+	@echo "demo: converted Examples/A_RES_67_27.txt -> $(AKN_DEMO_OUT)/A_RES_67_27.xml (schema-valid)"
+
+## The test suite: unit, golden-file, corpus and end-to-end tests.
+test: deps schema
+	$(SWIFT) build $(BUILD_FLAGS)
+	$(SWIFT) test $(BUILD_FLAGS)
+
+format:
+	$(SWIFT) format -i -r Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint -r Sources Tests Package.swift
+
+clean:
+	rm -rf .build $(AKN_DEMO_OUT)

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Makes sure the system libraries akn links against are present (Debian/Ubuntu package names).
+# As root it installs what is missing with apt-get; otherwise it prints the exact command.
+set -euo pipefail
+
+missing=()
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if command -v pkg-config >/dev/null 2>&1; then
+  pkg-config --exists libxml-2.0 || missing+=(libxml2-dev)
+else
+  missing+=(libxml2-dev)
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "deps: installing ${missing[*]} with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+  exit 0
+fi
+echo "deps: missing system packages: ${missing[*]}" >&2
+echo "deps: install them with:  sudo apt-get install -y ${missing[*]}" >&2
+exit 1

@@ -1,0 +1,500 @@
+import Foundation
+
+/// Names shared by the builder, the validator and the rules.
+public enum AKN {
+  /// The AKN 3.0 namespace (OASIS Standard).
+  public static let namespace = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+  /// The namespace of this project's `<proprietary>` elements (ODS facts with no AKN home).
+  public static let odsNamespace = "urn:x-akn-converter:ods"
+  /// The TLC id of the mark-up author (this converter).
+  static let converter = "converter"
+}
+
+/// The AKN identity of a resolution: its FRBR IRIs.
+public struct WorkIdentity: Sendable, Hashable {
+  /// `/akn/un/statement/deliberation/un-ga/2012-12-03/67-27`.
+  public var work: String
+  /// `…/eng@2012-12-03`.
+  public var expression: String
+  /// `…/eng@2012-12-03.xml`.
+  public var manifestation: String
+  /// `67-27`.
+  public var number: String
+
+  /// The identity of `resolution`, or an error naming what is missing.
+  init(_ resolution: Resolution) throws(ConversionError) {
+    let metadata = resolution.metadata
+    guard let date = metadata.adoptionDate else {
+      throw ConversionError(
+        "no adoption date found: expected a line such as \"Resolution adopted by the General Assembly on 3 December 2012\"; the AKN identifier needs it",
+        rule: "text.metadata", line: resolution.preface.first?.text.line ?? 1)
+    }
+    guard let printed = metadata.number else {
+      throw ConversionError(
+        "no resolution number found: expected a numbered title such as \"67/27.\tDevelopments in …\" before the formula",
+        rule: "text.metadata", line: resolution.preface.first?.text.line ?? 1)
+    }
+    number = Self.iriNumber(printed)
+    work = "/akn/un/statement/deliberation/\(metadata.organ.rawValue)/\(date)/\(number)"
+    expression = "\(work)/eng@\(date)"
+    manifestation = "\(expression).xml"
+  }
+
+  /// "67/27" → "67-27"; "68/247 B" → "68-247_B".
+  static func iriNumber(_ printed: String) -> String {
+    String(printed.map { $0 == "/" ? "-" : $0 == " " ? "_" : $0 })
+  }
+}
+
+/// Turns a ``Resolution`` into an Akoma Ntoso tree, following the AKN4UN guidelines for
+/// resolutions (`statement name="resolution"`, subtype `deliberation`).
+struct AKNBuilder {
+  let resolution: Resolution
+  let markupDate: SimpleDate
+  let identity: WorkIdentity
+  let tree: XMLTree
+  private var notes: [String: Footnote] = [:]
+  /// eIds given so far, to keep them unique.
+  private var usedEIds: Set<String> = []
+
+  init(resolution: Resolution, markupDate: SimpleDate) throws(ConversionError) {
+    self.resolution = resolution
+    self.markupDate = markupDate
+    self.identity = try WorkIdentity(resolution)
+    self.tree = XMLTree(rootName: "akomaNtoso", namespaceURI: AKN.namespace)
+    for footnote in resolution.footnotes where notes[footnote.marker] == nil {
+      notes[footnote.marker] = footnote
+    }
+  }
+
+  /// Builds the tree.
+  mutating func build() -> XMLTree {
+    tree.declareNamespace(prefix: "ods", uri: AKN.odsNamespace)
+    guard let root = tree.root else { return tree }
+    let statement = tree.append("statement", to: root)
+    tree.setAttribute("name", resolution.kind.rawValue, on: statement)
+    tree.setAttribute("contains", "originalVersion", on: statement)
+    buildMeta(in: statement)
+    buildPreface(in: statement)
+    buildPreamble(in: statement)
+    buildBody(in: statement)
+    buildConclusions(in: statement)
+    return tree
+  }
+
+  // MARK: Meta
+
+  private var organ: Organ { resolution.metadata.organ }
+  private var adoption: SimpleDate { resolution.metadata.adoptionDate! }
+  private var meetingTLC: String? {
+    resolution.metadata.meetingNumber.map {
+      organ == .generalAssembly ? "plenaryMeeting\($0)" : "meeting\($0)"
+    }
+  }
+
+  private func element(
+    _ name: String, in parent: XMLElement, _ attributes: KeyValuePairs<String, String> = [:],
+    prefix: String? = nil, line: Int? = nil
+  ) -> XMLElement {
+    let element = tree.append(name, to: parent, prefix: prefix, line: line)
+    for (key, value) in attributes { tree.setAttribute(key, value, on: element) }
+    return element
+  }
+
+  /// A `<p>`: mixed content, never indented inside.
+  private func paragraph(in parent: XMLElement, line: Int? = nil) -> XMLElement {
+    tree.appendMixed("p", to: parent, line: line)
+  }
+
+  private func buildMeta(in statement: XMLElement) {
+    let metadata = resolution.metadata
+    let meta = element("meta", in: statement)
+    let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
+    let author = "#\(organ.rawValue)"
+
+    let work = element("FRBRWork", in: identification)
+    _ = element("FRBRthis", in: work, ["value": "\(identity.work)/!main"])
+    _ = element("FRBRuri", in: work, ["value": identity.work])
+    if let symbol = metadata.symbol {
+      _ = element("FRBRalias", in: work, ["name": "documentSymbol", "value": symbol])
+    }
+    _ = element("FRBRdate", in: work, ["date": "\(adoption)", "name": "adoption"])
+    _ = element("FRBRauthor", in: work, ["href": author, "as": "#author"])
+    _ = element("FRBRcountry", in: work, ["value": "un"])
+    _ = element("FRBRsubtype", in: work, ["value": "deliberation"])
+    if let number = metadata.number {
+      _ = element("FRBRnumber", in: work, ["value": identity.number, "showAs": number])
+    }
+    if let title = metadata.title {
+      _ = element("FRBRname", in: work, ["value": title])
+    }
+
+    let expression = element("FRBRExpression", in: identification)
+    _ = element("FRBRthis", in: expression, ["value": "\(identity.expression)/!main"])
+    _ = element("FRBRuri", in: expression, ["value": identity.expression])
+    if let job = metadata.odsJobNumber {
+      _ = element("FRBRalias", in: expression, ["name": "odsJobNumber", "value": job])
+    }
+    _ = element("FRBRdate", in: expression, ["date": "\(adoption)", "name": "adoption"])
+    _ = element("FRBRauthor", in: expression, ["href": author, "as": "#author"])
+    _ = element("FRBRlanguage", in: expression, ["language": "eng"])
+
+    let manifestation = element("FRBRManifestation", in: identification)
+    _ = element("FRBRthis", in: manifestation, ["value": "\(identity.expression)/!main.xml"])
+    _ = element("FRBRuri", in: manifestation, ["value": identity.manifestation])
+    _ = element("FRBRdate", in: manifestation, ["date": "\(markupDate)", "name": "markup"])
+    _ = element("FRBRauthor", in: manifestation, ["href": "#\(AKN.converter)", "as": "#markupAuthor"])
+    _ = element("FRBRformat", in: manifestation, ["value": "xml"])
+
+    if let distributed = metadata.distributionDate {
+      var attributes: KeyValuePairs<String, String> = [
+        "date": "\(distributed)", "name": "ods",
+        "showAs": "United Nations Official Document System (Distr.: General)",
+      ]
+      if let symbol = metadata.symbol {
+        attributes = [
+          "date": "\(distributed)", "name": "ods",
+          "showAs": "United Nations Official Document System (Distr.: General)", "number": symbol,
+        ]
+      }
+      _ = element("publication", in: meta, attributes)
+    }
+
+    let lifecycle = element("lifecycle", in: meta, ["source": "#\(AKN.converter)"])
+    _ = element(
+      "eventRef", in: lifecycle,
+      [
+        "eId": "eref_1", "date": "\(adoption)", "source": "#original", "type": "generation",
+        "refersTo": "#adoption",
+      ])
+
+    let workflow = element("workflow", in: meta, ["source": "#\(AKN.converter)"])
+    let step = element("step", in: workflow, ["eId": "step_1", "date": "\(adoption)", "by": author])
+    if let meetingTLC { tree.setAttribute("refersTo", "#\(meetingTLC)", on: step) }
+    tree.setAttribute("outcome", "#adopted", on: step)
+
+    let references = element("references", in: meta, ["source": "#\(AKN.converter)"])
+    _ = element(
+      "original", in: references,
+      [
+        "eId": "original", "href": identity.expression,
+        "showAs": metadata.symbol ?? metadata.number ?? identity.number,
+      ])
+    func tlc(_ kind: String, _ id: String, _ href: String, _ showAs: String) {
+      _ = element(kind, in: references, ["eId": id, "href": href, "showAs": showAs])
+    }
+    tlc("TLCOrganization", organ.rawValue, "/akn/ontology/organization/un/\(organ.rawValue)", organ.name)
+    if let committee = metadata.committee, let actor = committee.actor {
+      tlc("TLCOrganization", actor, "/akn/ontology/organization/un/\(actor)", committee.name)
+    }
+    tlc("TLCOrganization", AKN.converter, "/akn/ontology/organization/un/\(AKN.converter)", "akn converter")
+    tlc("TLCRole", "author", "/akn/ontology/role/un/author", "Author")
+    tlc("TLCRole", "markupAuthor", "/akn/ontology/role/un/markupAuthor", "Mark-up author")
+    if let meetingTLC, let number = metadata.meetingNumber {
+      var href = "/akn/ontology/event/un/\(organ.rawValue)/"
+      if let session = metadata.session, organ == .generalAssembly { href += "\(session)/" }
+      href += organ == .generalAssembly ? "plenaryMeeting/\(number)" : "meeting/\(number)"
+      var showAs =
+        organ == .generalAssembly
+        ? "\(Self.ordinal(number)) plenary meeting" : "\(Self.ordinal(number)) meeting"
+      if let session = metadata.session, organ == .generalAssembly { showAs += " (session \(session))" }
+      tlc("TLCEvent", meetingTLC, href, showAs)
+    }
+    tlc("TLCConcept", "adoption", "/akn/ontology/concept/un/adoption", "Adoption")
+    tlc("TLCConcept", "adopted", "/akn/ontology/concept/un/adopted", "Adopted")
+    tlc("TLCConcept", "adoptionDate", "/akn/ontology/concept/un/adoptionDate", "Date of adoption")
+
+    let proprietary = element("proprietary", in: meta, ["source": "#\(AKN.converter)"])
+    func ods(_ name: String, _ value: String) {
+      let item = element(name, in: proprietary, prefix: "ods")
+      tree.appendText(value, to: item)
+    }
+    if let job = metadata.jobNumber { ods("jobNumber", job) }
+    if let session = metadata.session { ods("session", String(session)) }
+    for item in metadata.agendaItems { ods("agendaItem", item) }
+    if let report = metadata.reportSymbol { ods("report", report) }
+    if let distributed = metadata.distributionDate { ods("distributionDate", "\(distributed)") }
+  }
+
+  static func ordinal(_ number: Int) -> String {
+    let suffix: String
+    switch (number % 10, number % 100) {
+    case (_, 11...13): suffix = "th"
+    case (1, _): suffix = "st"
+    case (2, _): suffix = "nd"
+    case (3, _): suffix = "rd"
+    default: suffix = "th"
+    }
+    return "\(number)\(suffix)"
+  }
+
+  // MARK: Preface
+
+  private mutating func buildPreface(in statement: XMLElement) {
+    guard !resolution.preface.isEmpty else { return }
+    let preface = element("preface", in: statement)
+    for line in resolution.preface {
+      let p = paragraph(in: preface, line: line.text.line)
+      switch line.role {
+      case .adoption:
+        prefaceAdoption(line.text, into: p)
+      case .committee:
+        prefaceCommittee(line.text, into: p)
+      case .numberAndTitle(let number, let title):
+        let docNumber = element("docNumber", in: p)
+        tree.appendText(number, to: docNumber)
+        tree.appendText(". ", to: p)
+        let docTitle = element("docTitle", in: p)
+        inline(TextBlock(title, line: line.text.line), into: docTitle, context: "preface")
+      case .other:
+        inline(line.text, into: p, context: "preface")
+      }
+    }
+  }
+
+  /// "Resolution adopted by the General Assembly on 3 December 2012".
+  private mutating func prefaceAdoption(_ text: TextBlock, into p: XMLElement) {
+    let plain = text.plainText
+    let organName = organ.name
+    let expectedPrefix = ["Resolution", "Decision"].first {
+      plain.hasPrefix("\($0) adopted by the \(organName) on ")
+    }
+    guard let docType = expectedPrefix, let date = resolution.metadata.adoptionDate,
+      text.segments.count == 1
+    else {
+      inline(text, into: p, context: "preface")
+      return
+    }
+    let dateText = String(plain.dropFirst("\(docType) adopted by the \(organName) on ".count))
+    tree.appendText(docType, to: element("docType", in: p))
+    tree.appendText(" ", to: p)
+    tree.appendText("adopted", to: element("docStatus", in: p))
+    tree.appendText(" by the ", to: p)
+    tree.appendText(organName, to: element("docAuthority", in: p))
+    tree.appendText(" on ", to: p)
+    let docDate = element("docDate", in: p, ["date": "\(date)", "refersTo": "#adoptionDate"])
+    tree.appendText(dateText, to: docDate)
+  }
+
+  /// "[on the report of the First Committee (A/67/404)]".
+  private mutating func prefaceCommittee(_ text: TextBlock, into p: XMLElement) {
+    let plain = text.plainText
+    guard let committee = resolution.metadata.committee, text.segments.count == 1,
+      let range = plain.range(of: committee.name)
+    else {
+      inline(text, into: p, context: "preface")
+      return
+    }
+    inline(TextBlock(String(plain[..<range.lowerBound]), line: text.line), into: p, context: "preface")
+    let docCommittee = element("docCommittee", in: p)
+    if let actor = committee.actor { tree.setAttribute("refersTo", "#\(actor)", on: docCommittee) }
+    tree.appendText(committee.name, to: docCommittee)
+    inline(TextBlock(String(plain[range.upperBound...]), line: text.line), into: p, context: "preface")
+  }
+
+  // MARK: Preamble
+
+  private mutating func buildPreamble(in statement: XMLElement) {
+    guard resolution.formula != nil || !resolution.preamble.isEmpty else { return }
+    let preamble = element("preamble", in: statement)
+    if let formula = resolution.formula {
+      let eId = "preamble__formula_1"
+      let node = element(
+        "formula", in: preamble, ["eId": eId, "name": "enactingFormula"], line: formula.line)
+      inline(formula, into: paragraph(in: node, line: formula.line), context: eId)
+    }
+    for (offset, block) in resolution.preamble.enumerated() {
+      let eId = "preamble__container_\(offset + 1)"
+      let phrase = Phrases.preambular(block.text.plainText)
+      let container = element(
+        "container", in: preamble, ["eId": eId, "name": phrase?.name ?? "preambularParagraph"],
+        line: block.text.line)
+      let p = paragraph(in: container, line: block.text.line)
+      inline(block.text, into: p, context: eId, italicUpTo: phrase?.end)
+      // Points inside a preambular paragraph: a blockList of items.
+      if !block.children.isEmpty {
+        blockList(block.children, in: container, context: eId)
+      }
+      if let wrapUp = block.wrapUp {
+        inline(wrapUp, into: paragraph(in: container, line: wrapUp.line), context: eId)
+      }
+    }
+  }
+
+  private mutating func blockList(_ items: [Block], in parent: XMLElement, context: String) {
+    let eId = unique("\(context)__list_1")
+    let list = element("blockList", in: parent, ["eId": eId])
+    for item in items {
+      let itemEId = unique("\(eId)__item_\(Self.numberPart(item.num) ?? "1")")
+      let node = element("item", in: list, ["eId": itemEId], line: item.text.line)
+      if let num = item.num { tree.appendText(num, to: element("num", in: node)) }
+      inline(item.text, into: paragraph(in: node, line: item.text.line), context: itemEId)
+      if !item.children.isEmpty { blockList(item.children, in: node, context: itemEId) }
+      if let wrapUp = item.wrapUp {
+        inline(wrapUp, into: paragraph(in: node, line: wrapUp.line), context: itemEId)
+      }
+    }
+  }
+
+  // MARK: Body
+
+  private mutating func buildBody(in statement: XMLElement) {
+    let body = element("mainBody", in: statement)
+    var unnumbered = 0
+    for item in resolution.body {
+      bodyItem(item, in: body, prefix: "", unnumbered: &unnumbered)
+    }
+  }
+
+  private mutating func bodyItem(
+    _ item: BodyItem, in parent: XMLElement, prefix: String, unnumbered: inout Int
+  ) {
+    switch item {
+    case .paragraph(let block):
+      let number: String
+      if let part = Self.numberPart(block.num) {
+        number = part
+      } else {
+        unnumbered += 1
+        number = String(unnumbered)
+      }
+      hierarchical(
+        "paragraph", abbreviation: "para", block: block, number: number, in: parent, prefix: prefix)
+    case .section(let section):
+      let eId = unique("\(prefix)sec_\(Self.numberPart(section.num) ?? "1")")
+      let node = element("section", in: parent, ["eId": eId], line: section.line)
+      if let num = section.num { tree.appendText(num, to: element("num", in: node)) }
+      if let heading = section.heading {
+        inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
+      }
+      var inner = 0
+      for child in section.items {
+        bodyItem(child, in: node, prefix: "\(eId)__", unnumbered: &inner)
+      }
+    }
+  }
+
+  /// A paragraph or point: `num`, then `content` or a `list` of points.
+  private mutating func hierarchical(
+    _ name: String, abbreviation: String, block: Block, number: String, in parent: XMLElement, prefix: String
+  ) {
+    let eId = unique("\(prefix)\(abbreviation)_\(number)")
+    let node = element(name, in: parent, ["eId": eId], line: block.text.line)
+    if let num = block.num { tree.appendText(num, to: element("num", in: node)) }
+    let italic = name == "paragraph" ? Phrases.operative(block.text.plainText) : nil
+    if block.children.isEmpty {
+      let content = element("content", in: node, line: block.text.line)
+      inline(
+        block.text, into: paragraph(in: content, line: block.text.line), context: eId, italicUpTo: italic)
+      return
+    }
+    let listEId = "\(eId)__list_1"
+    let list = element("list", in: node, ["eId": listEId], line: block.text.line)
+    if !block.text.segments.isEmpty {
+      let introEId = "\(listEId)__intro"
+      let intro = element("intro", in: list, ["eId": introEId], line: block.text.line)
+      inline(
+        block.text, into: paragraph(in: intro, line: block.text.line), context: introEId, italicUpTo: italic)
+    }
+    var unnumbered = 0
+    for child in block.children {
+      let childNumber: String
+      if let part = Self.numberPart(child.num) {
+        childNumber = part
+      } else {
+        unnumbered += 1
+        childNumber = String(unnumbered)
+      }
+      hierarchical(
+        "point", abbreviation: "point", block: child, number: childNumber, in: list, prefix: "\(listEId)__")
+    }
+    if let wrapUp = block.wrapUp {
+      let wrapEId = "\(listEId)__wrapup"
+      let node = element("wrapUp", in: list, ["eId": wrapEId], line: wrapUp.line)
+      inline(wrapUp, into: paragraph(in: node, line: wrapUp.line), context: wrapEId)
+    }
+  }
+
+  /// "3." → "3", "(a)" → "a", "I" → "I"; nil when nothing is left.
+  static func numberPart(_ num: String?) -> String? {
+    guard let num else { return nil }
+    let part = num.filter { $0.isLetter || $0.isNumber }
+    return part.isEmpty ? nil : part
+  }
+
+  private mutating func unique(_ eId: String) -> String {
+    var candidate = eId
+    var counter = 2
+    while usedEIds.contains(candidate) {
+      candidate = "\(eId)-\(counter)"
+      counter += 1
+    }
+    usedEIds.insert(candidate)
+    return candidate
+  }
+
+  // MARK: Conclusions
+
+  private mutating func buildConclusions(in statement: XMLElement) {
+    guard !resolution.conclusions.isEmpty else { return }
+    let conclusions = element("conclusions", in: statement)
+    let eId = "conclusions__container_1"
+    let container = element(
+      "container", in: conclusions, ["eId": eId, "name": "conclusion"],
+      line: resolution.conclusions[0].text.line)
+    for line in resolution.conclusions {
+      let p = paragraph(in: container, line: line.text.line)
+      switch line.role {
+      case .meeting where line.text.segments.count == 1 && meetingTLC != nil:
+        let event = element("event", in: p, ["refersTo": "#\(meetingTLC!)"])
+        tree.appendText(line.text.plainText, to: event)
+      case .date(let date) where line.text.segments.count == 1:
+        let node = element("date", in: p, ["date": "\(date)", "refersTo": "#adoptionDate"])
+        tree.appendText(line.text.plainText, to: node)
+      default:
+        inline(line.text, into: p, context: eId)
+      }
+    }
+  }
+
+  // MARK: Inline content
+
+  /// Writes `text` into `parent`: citations as `ref` and `a`, footnote markers as
+  /// `sup/authorialNote`, and the leading phrase (up to `italicUpTo`) in `i`.
+  private mutating func inline(
+    _ text: TextBlock, into parent: XMLElement, context: String, italicUpTo: String.Index? = nil
+  ) {
+    var refCount = 0
+    for (offset, segment) in text.segments.enumerated() {
+      switch segment {
+      case .text(var string):
+        if offset == 0, let end = italicUpTo, end <= string.endIndex {
+          tree.appendText(String(string[..<end]), to: element("i", in: parent))
+          string = String(string[end...])
+        }
+        for piece in Citations.scan(string) {
+          switch piece {
+          case .text(let plain):
+            tree.appendText(plain, to: parent)
+          case .ref(let href, let label):
+            refCount += 1
+            let ref = element(
+              "ref", in: parent, ["eId": unique("\(context)__ref_\(refCount)"), "href": href])
+            tree.appendText(label, to: ref)
+          case .link(let href, let label):
+            let a = element("a", in: parent, ["href": href])
+            tree.appendText(label, to: a)
+          }
+        }
+      case .noteRef(let marker):
+        guard let footnote = notes[marker] else { continue }
+        let sup = element("sup", in: parent)
+        let noteEId = unique("\(context)__authorialNote_\(marker)")
+        let note = element(
+          "authorialNote", in: sup, ["eId": noteEId, "marker": marker, "placement": "bottom"],
+          line: footnote.text.line)
+        inline(footnote.text, into: paragraph(in: note, line: footnote.text.line), context: noteEId)
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/// A problem found in an input or an output document: a parse error, a schema error, a broken
+/// AKN4UN rule, or a warning about something that was repaired or guessed.
+///
+/// Diagnostics carry a position in the *input* whenever one is known: the line (1-based) of the
+/// plain-text resolution for `convert`, or the line and column of the XML file for `validate`.
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+  /// How serious a diagnostic is.
+  public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+    /// Worth knowing; the document is still produced (unless `--strict`).
+    case warning
+    /// The document is wrong; nothing is written.
+    case error
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+      lhs == .warning && rhs == .error
+    }
+  }
+
+  /// How serious it is.
+  public var severity: Severity
+  /// A short, stable identifier of the kind of problem (`schema`, `xml`, `footnote.unmatched`,
+  /// `akn4un.frbr-uri` …), used in reports and in `--format json`.
+  public var rule: String
+  /// What is wrong and, where possible, what to do about it.
+  public var message: String
+  /// 1-based line in the input, if known.
+  public var line: Int?
+  /// 1-based column in the input, if known.
+  public var column: Int?
+  /// The element at fault: its `eId`, or a short path of element names.
+  public var element: String?
+
+  /// Creates a diagnostic.
+  public init(
+    _ severity: Severity, rule: String, message: String, line: Int? = nil, column: Int? = nil,
+    element: String? = nil
+  ) {
+    self.severity = severity
+    self.rule = rule
+    self.message = message
+    self.line = line
+    self.column = column
+    self.element = element
+  }
+
+  /// `LINE:COLUMN: severity: message [element]`, without a file name.
+  public var description: String {
+    var position = ""
+    if let line {
+      position = "\(line):"
+      if let column { position += "\(column):" }
+      position += " "
+    }
+    var text = "\(position)\(severity.rawValue): \(message)"
+    if let element { text += " (at \(element))" }
+    return text
+  }
+
+  /// The diagnostic as a compiler-style line: `FILE:LINE:COLUMN: severity: message`.
+  public func formatted(file: String) -> String {
+    var position = file + ":"
+    if let line {
+      position += "\(line):"
+      if let column { position += "\(column):" }
+    }
+    var text = "\(position) \(severity.rawValue): \(message)"
+    if let element { text += " (at \(element))" }
+    return text
+  }
+}

@@ -1,0 +1,335 @@
+/// A UN resolution or decision as read from its text: what it says and what is known about it,
+/// with no knowledge of XML. Produced by ``ResolutionParser`` and turned into Akoma Ntoso by
+/// ``AKNBuilder``.
+public struct Resolution: Sendable, Hashable {
+  /// `resolution` or `decision` (the AKN4UN `statement/@name`).
+  public var kind: Kind
+  /// Facts about the document: symbol, dates, body, session …
+  public var metadata: Metadata
+  /// The lines before the enacting formula (adoption line, committee line, number and title).
+  public var preface: [PrefaceLine]
+  /// "The General Assembly," or "The Security Council,".
+  public var formula: TextBlock?
+  /// The preambular paragraphs, in order.
+  public var preamble: [Block]
+  /// The operative part: numbered paragraphs, or sections holding them.
+  public var body: [BodyItem]
+  /// The closing lines (meeting, date, adoption trailer).
+  public var conclusions: [ConclusionLine]
+  /// Annexes and adopted instruments that follow the resolution proper.
+  public var attachments: [Attachment]
+  /// Footnote texts by marker, in order of appearance.
+  public var footnotes: [Footnote]
+  /// Lines recognised as page furniture or export trailer and left out of the text.
+  public var furniture: [RemovedLine]
+  /// What was repaired or guessed while reading.
+  public var warnings: [Diagnostic]
+
+  /// The kind of deliberative document.
+  public enum Kind: String, Sendable, Hashable {
+    case resolution
+    case decision
+  }
+
+  /// Creates an empty resolution of `kind`.
+  public init(kind: Kind = .resolution, metadata: Metadata = Metadata()) {
+    self.kind = kind
+    self.metadata = metadata
+    self.preface = []
+    self.formula = nil
+    self.preamble = []
+    self.body = []
+    self.conclusions = []
+    self.attachments = []
+    self.footnotes = []
+    self.furniture = []
+    self.warnings = []
+  }
+}
+
+/// A calendar date with no time zone, as resolutions print them ("3 December 2012").
+public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// The year, e.g. 2012.
+  public var year: Int
+  /// The month, 1–12.
+  public var month: Int
+  /// The day of the month, 1–31.
+  public var day: Int
+
+  /// A date, if `year`-`month`-`day` exists in the proleptic Gregorian calendar.
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+      day <= SimpleDate.daysIn(month: month, year: year)
+    else { return nil }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  /// ISO 8601, `YYYY-MM-DD`.
+  public var description: String {
+    func pad(_ value: Int, _ width: Int) -> String {
+      let digits = String(value)
+      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+  }
+
+  public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
+    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+  }
+}
+
+/// The UN organ that adopted the document.
+public enum Organ: String, Sendable, Hashable {
+  /// The General Assembly (`un-ga`).
+  case generalAssembly = "un-ga"
+  /// The Security Council (`un-sc`).
+  case securityCouncil = "un-sc"
+
+  /// "General Assembly" or "Security Council".
+  public var name: String {
+    switch self {
+    case .generalAssembly: return "General Assembly"
+    case .securityCouncil: return "Security Council"
+    }
+  }
+}
+
+/// What is known about a document. Everything is optional except the organ: what the text does
+/// not say is left out, never invented.
+public struct Metadata: Sendable, Hashable {
+  /// The organ that adopted it.
+  public var organ: Organ = .generalAssembly
+  /// The document symbol, e.g. `A/RES/67/27` or `S/RES/242 (1967)`.
+  public var symbol: String?
+  /// The number as printed, e.g. `67/27`, `68/247 B`, `242 (1967)`.
+  public var number: String?
+  /// The session, e.g. 67.
+  public var session: Int?
+  /// Agenda items as printed, e.g. `89` or `20 (a)`.
+  public var agendaItems: [String] = []
+  /// The adoption date.
+  public var adoptionDate: SimpleDate?
+  /// The date of distribution printed in the masthead.
+  public var distributionDate: SimpleDate?
+  /// The Main Committee on whose report it was adopted.
+  public var committee: Committee?
+  /// The symbol of that report, e.g. `A/67/404`.
+  public var reportSymbol: String?
+  /// The job number, e.g. `12-48022`.
+  public var jobNumber: String?
+  /// The ODS job number, e.g. `N1248022E`.
+  public var odsJobNumber: String?
+  /// The title, its wrapped lines joined.
+  public var title: String?
+  /// The plenary or Council meeting number at which it was adopted.
+  public var meetingNumber: Int?
+
+  /// Creates empty metadata.
+  public init() {}
+}
+
+/// A Main Committee of the General Assembly.
+public struct Committee: Sendable, Hashable {
+  /// The name as printed, e.g. "First Committee".
+  public var name: String
+  /// The ordinal 1–6 for the six Main Committees, if recognised.
+  public var ordinal: Int?
+
+  /// The actor code used in IRIs and TLCs, e.g. `un-ga-c1`.
+  public var actor: String? { ordinal.map { "un-ga-c\($0)" } }
+
+  /// Creates a committee.
+  public init(name: String, ordinal: Int?) {
+    self.name = name
+    self.ordinal = ordinal
+  }
+}
+
+/// A run of text from the source, with the footnote markers found in it.
+public struct TextBlock: Sendable, Hashable {
+  /// The pieces of the text in order.
+  public var segments: [Segment]
+  /// The 1-based line of the input the text starts on.
+  public var line: Int
+
+  /// A piece of running text.
+  public enum Segment: Sendable, Hashable {
+    /// Plain text.
+    case text(String)
+    /// A footnote marker that stood here (its digit removed from the text).
+    case noteRef(marker: String)
+  }
+
+  /// A block of plain text.
+  public init(_ text: String, line: Int) {
+    self.segments = text.isEmpty ? [] : [.text(text)]
+    self.line = line
+  }
+
+  /// A block from segments.
+  public init(segments: [Segment], line: Int) {
+    self.segments = segments
+    self.line = line
+  }
+
+  /// The text with footnote markers left out.
+  public var plainText: String {
+    segments.reduce(into: "") { result, segment in
+      if case .text(let text) = segment { result += text }
+    }
+  }
+}
+
+/// A paragraph with an optional number and an optional list of sub-items: a preambular
+/// paragraph, an operative paragraph, or a point `(a)`, `(i)` of a list.
+public struct Block: Sendable, Hashable {
+  /// The number as printed: `1.`, `(a)`, `(iv)`; nil when unnumbered.
+  public var num: String?
+  /// The text before any sub-items (the whole text when there are none).
+  public var text: TextBlock
+  /// Sub-items, in order.
+  public var children: [Block]
+  /// Text after the sub-items, if the paragraph continues.
+  public var wrapUp: TextBlock?
+
+  /// Creates a block.
+  public init(num: String? = nil, text: TextBlock, children: [Block] = [], wrapUp: TextBlock? = nil) {
+    self.num = num
+    self.text = text
+    self.children = children
+    self.wrapUp = wrapUp
+  }
+}
+
+/// An item of the operative part.
+public indirect enum BodyItem: Sendable, Hashable {
+  /// A paragraph (numbered or not).
+  case paragraph(Block)
+  /// A section or part with a number and heading, holding its own items.
+  case section(Section)
+}
+
+/// A section or part of the operative part, e.g. `I` "Introduction" or `A`.
+public struct Section: Sendable, Hashable {
+  /// The number as printed: `I`, `A`.
+  public var num: String?
+  /// The heading, if any.
+  public var heading: TextBlock?
+  /// The section's items.
+  public var items: [BodyItem]
+  /// The 1-based line of the input the section starts on.
+  public var line: Int
+
+  /// Creates a section.
+  public init(num: String?, heading: TextBlock?, items: [BodyItem], line: Int) {
+    self.num = num
+    self.heading = heading
+    self.items = items
+    self.line = line
+  }
+}
+
+/// A line of the preface, with what it was recognised to be.
+public struct PrefaceLine: Sendable, Hashable {
+  /// What the line is.
+  public enum Role: Sendable, Hashable {
+    /// "Resolution adopted by the General Assembly on 3 December 2012".
+    case adoption
+    /// "[on the report of the First Committee (A/67/404)]".
+    case committee
+    /// "67/27. Developments in the field …" (number and title).
+    case numberAndTitle(number: String, title: String)
+    /// Any other preface line.
+    case other
+  }
+
+  /// What the line is.
+  public var role: Role
+  /// Its text.
+  public var text: TextBlock
+
+  /// Creates a preface line.
+  public init(role: Role, text: TextBlock) {
+    self.role = role
+    self.text = text
+  }
+}
+
+/// A closing line: the meeting, the date, or a trailer.
+public struct ConclusionLine: Sendable, Hashable {
+  /// What the line is.
+  public enum Role: Sendable, Hashable {
+    /// "48th plenary meeting".
+    case meeting(number: Int)
+    /// "3 December 2012".
+    case date(SimpleDate)
+    /// Anything else (a vote line, an adoption trailer).
+    case other
+  }
+
+  /// What the line is.
+  public var role: Role
+  /// Its text.
+  public var text: TextBlock
+
+  /// Creates a conclusion line.
+  public init(role: Role, text: TextBlock) {
+    self.role = role
+    self.text = text
+  }
+}
+
+/// An annex or adopted instrument after the resolution proper.
+public struct Attachment: Sendable, Hashable {
+  /// The heading lines ("Annex", "Pact for the Future" …).
+  public var heading: [TextBlock]
+  /// Its paragraphs.
+  public var blocks: [Block]
+
+  /// Creates an attachment.
+  public init(heading: [TextBlock], blocks: [Block]) {
+    self.heading = heading
+    self.blocks = blocks
+  }
+}
+
+/// A footnote text and its marker.
+public struct Footnote: Sendable, Hashable {
+  /// The marker as printed: `1`, `2`, `*`.
+  public var marker: String
+  /// The note's text.
+  public var text: TextBlock
+
+  /// Creates a footnote.
+  public init(marker: String, text: TextBlock) {
+    self.marker = marker
+    self.text = text
+  }
+}
+
+/// A line of the input left out of the document's text, and why.
+public struct RemovedLine: Sendable, Hashable {
+  /// The 1-based line number.
+  public var line: Int
+  /// The text of the line.
+  public var text: String
+  /// Why it was left out: `trailer`, `masthead`, `page-header`, `page-number` …
+  public var reason: String
+
+  /// Creates a removed line.
+  public init(line: Int, text: String, reason: String) {
+    self.line = line
+    self.text = text
+    self.reason = reason
+  }
+}

@@ -1,0 +1,86 @@
+/// Options for ``Converter/convert(_:options:)``.
+public struct ConversionOptions: Sendable {
+  /// The form of the input text, or nil to detect it.
+  public var form: ResolutionParser.Form?
+  /// The manifestation (mark-up) date written into the document.
+  public var markupDate: SimpleDate
+  /// Whether warnings (repairs, guesses) fail the conversion.
+  public var strict: Bool
+
+  /// Creates options.
+  public init(form: ResolutionParser.Form? = nil, markupDate: SimpleDate, strict: Bool = false) {
+    self.form = form
+    self.markupDate = markupDate
+    self.strict = strict
+  }
+}
+
+/// A converted document, validated against the schema.
+public struct ConversionResult: Sendable {
+  /// The AKN XML, UTF-8, ready to write.
+  public var xml: [UInt8]
+  /// The document model it was built from.
+  public var resolution: Resolution
+  /// What was repaired or guessed.
+  public var warnings: [Diagnostic] { resolution.warnings }
+  /// Lines left out of the text as page furniture or export trailer.
+  public var furniture: [RemovedLine] { resolution.furniture }
+}
+
+/// Plain text → document model → AKN tree → schema validation → XML bytes.
+///
+/// A `Converter` is `Sendable`: one instance, holding the compiled schema, serves every thread.
+public struct Converter: Sendable {
+  /// The schema every output is checked against.
+  public let schema: AKNSchema
+
+  /// A converter validating against `schema`.
+  public init(schema: AKNSchema) {
+    self.schema = schema
+  }
+
+  /// Converts the bytes of a plain-text resolution into schema-valid AKN XML.
+  ///
+  /// - Throws: ``ConversionError`` when the input is not a resolution text this tool reads, when
+  ///   (with `strict`) it needed repairs, or when the result fails the schema. Nothing is returned
+  ///   in that case, so nothing invalid can be written.
+  public func convert(_ bytes: [UInt8], options: ConversionOptions) throws(ConversionError)
+    -> ConversionResult
+  {
+    let text = try SourceText.decode(bytes)
+    let resolution = try ResolutionParser(form: options.form).parse(text)
+    if options.strict && !resolution.warnings.isEmpty {
+      throw ConversionError(
+        diagnostics: resolution.warnings.map {
+          var error = $0
+          error.severity = .error
+          return error
+        })
+    }
+    var builder = try AKNBuilder(resolution: resolution, markupDate: options.markupDate)
+    let tree = builder.build()
+    let errors = schema.validate(tree).filter { $0.severity == .error }
+    guard errors.isEmpty else {
+      throw ConversionError(
+        diagnostics: errors.map {
+          var error = $0
+          error.message = "the converted document is not schema-valid: " + error.message
+          return error
+        })
+    }
+    let lost = WordCheck.lostWords(
+      input: text, furniture: resolution.furniture, output: DocumentText.extract(from: tree),
+      footnoteOrder: resolution.footnotes.map(\.marker))
+    guard lost.isEmpty else {
+      throw ConversionError(
+        diagnostics: lost.prefix(20).map {
+          Diagnostic(
+            .error, rule: "text.lost",
+            message:
+              "the word \"\($0.word)\" is not in the converted document; the text was not understood here (please report this input)",
+            line: $0.line)
+        })
+    }
+    return ConversionResult(xml: tree.serialized(), resolution: resolution)
+  }
+}

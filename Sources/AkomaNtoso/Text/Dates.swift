@@ -1,0 +1,167 @@
+/// Reading the dates and numbers that resolutions print in words.
+enum Dates {
+  static let months = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+  ]
+
+  /// A date found in a text, with where it is.
+  struct Match {
+    var date: SimpleDate?
+    /// The text of the date as printed.
+    var text: String
+    /// The range of the date in the scanned string.
+    var range: Range<String.Index>
+  }
+
+  /// Parses a whole string that is a date: "3 December 2012" (also "December 3, 2012").
+  static func parse(_ text: String) -> SimpleDate? {
+    let trimmed = text.trimmed
+    guard let match = find(in: trimmed), match.range == trimmed.startIndex..<trimmed.endIndex else {
+      return nil
+    }
+    return match.date
+  }
+
+  /// Finds the first "D Month YYYY" in `text`. The match's `date` is nil when the day does not
+  /// exist in that month (31 February), so that callers can report it instead of guessing.
+  static func find(in text: String) -> Match? {
+    findAll(in: text, limit: 1).first
+  }
+
+  /// Finds every "D Month YYYY" in `text`, in order.
+  static func findAll(in text: String, limit: Int = .max) -> [Match] {
+    var results: [Match] = []
+    let words = Words(text)
+    var index = 0
+    while index + 2 < words.count, results.count < limit {
+      defer { index += 1 }
+      let dayWord = words[index]
+      guard dayWord.value.count <= 2, let day = Int(dayWord.value),
+        index + 1 < words.count,
+        let month = monthNumber(words[index + 1].value),
+        words.isAdjacent(index, index + 1),
+        words.isAdjacent(index + 1, index + 2),
+        words[index + 2].value.count == 4, let year = Int(words[index + 2].value)
+      else { continue }
+      let range = dayWord.range.lowerBound..<words[index + 2].range.upperBound
+      results.append(
+        Match(
+          date: SimpleDate(year: year, month: month, day: day), text: String(text[range]),
+          range: range))
+      index += 2
+    }
+    return results
+  }
+
+  /// The month number for a month name, case-insensitive.
+  static func monthNumber(_ word: Substring) -> Int? {
+    let lower = word.lowercased()
+    return months.firstIndex(of: lower).map { $0 + 1 }
+  }
+
+  static let units = [
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19,
+  ]
+  static let tens = [
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+  ]
+
+  /// "Sixty-seventh" → 67, "Tenth" → 10, "Seventieth" → 70. Nil if not an ordinal in words.
+  static func ordinal(_ word: String) -> Int? {
+    let parts = word.lowercased().split(separator: "-")
+    switch parts.count {
+    case 1:
+      return units[String(parts[0])] ?? tens[String(parts[0])]
+    case 2:
+      guard let ten = tens[String(parts[0])], ten % 10 == 0, let unit = units[String(parts[1])],
+        unit < 10
+      else { return nil }
+      return ten + unit
+    default:
+      return nil
+    }
+  }
+}
+
+/// The words of a string (runs of letters and digits) with their ranges, for small scanners.
+struct Words {
+  struct Word {
+    var value: Substring
+    var range: Range<String.Index>
+  }
+
+  private(set) var items: [Word] = []
+  private let text: String
+
+  init(_ text: String) {
+    self.text = text
+    var start: String.Index?
+    var index = text.startIndex
+    while index < text.endIndex {
+      let character = text[index]
+      if character.isLetter || character.isNumber {
+        // "2012Sixty-seventh" (a masthead run together) is two words.
+        if let begin = start, text[text.index(before: index)].isNumber != character.isNumber {
+          items.append(Word(value: text[begin..<index], range: begin..<index))
+          start = index
+        }
+        if start == nil { start = index }
+      } else if let begin = start {
+        items.append(Word(value: text[begin..<index], range: begin..<index))
+        start = nil
+      }
+      index = text.index(after: index)
+    }
+    if let begin = start {
+      items.append(Word(value: text[begin..<text.endIndex], range: begin..<text.endIndex))
+    }
+  }
+
+  var count: Int { items.count }
+  subscript(index: Int) -> Word { items[index] }
+
+  /// True when only spaces separate word `a` from word `b` (and, for dates, a comma is allowed).
+  func isAdjacent(_ a: Int, _ b: Int) -> Bool {
+    let between = text[items[a].range.upperBound..<items[b].range.lowerBound]
+    return !between.isEmpty && between.allSatisfy { $0 == " " }
+  }
+}
+
+extension StringProtocol {
+  /// The string without leading and trailing spaces and tabs.
+  var trimmed: String {
+    var start = startIndex
+    var end = endIndex
+    while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
+    while end > start {
+      let before = index(before: end)
+      guard self[before] == " " || self[before] == "\t" else { break }
+      end = before
+    }
+    return String(self[start..<end])
+  }
+
+  /// Runs of spaces and tabs folded into one space, and the ends trimmed.
+  var collapsingSpaces: String {
+    var result = ""
+    result.reserveCapacity(utf8.count)
+    var pendingSpace = false
+    for character in self {
+      if character == " " || character == "\t" {
+        pendingSpace = !result.isEmpty
+      } else {
+        if pendingSpace { result.append(" ") }
+        pendingSpace = false
+        result.append(character)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,136 @@
+/// The opening phrases of preambular and operative paragraphs ("Recalling also", "Bearing in
+/// mind", "Calls upon", "Takes note"), which the printed resolutions set in italics.
+enum Phrases {
+  /// Words that continue a preambular participle into one phrase.
+  static let preambularContinuations: [String: [[String]]] = [
+    "bearing": [["in", "mind"]],
+    "taking": [
+      ["note", "with", "appreciation"], ["note", "with", "satisfaction"], ["note", "with", "concern"],
+      ["note"], ["into", "account"], ["into", "consideration"],
+    ],
+    "expressing": [
+      ["deep", "concern"], ["grave", "concern"], ["serious", "concern"], ["concern"],
+      ["its", "deep", "appreciation"], ["its", "appreciation"], ["appreciation"],
+      ["its", "gratitude"], ["gratitude"], ["satisfaction"], ["its", "satisfaction"],
+      ["its", "support"], ["support"], ["regret"], ["deep", "regret"], ["hope"], ["the", "hope"],
+    ],
+    "noting": [
+      ["with", "deep", "concern"], ["with", "grave", "concern"], ["with", "concern"],
+      ["with", "appreciation"], ["with", "satisfaction"], ["with", "interest"], ["with", "regret"],
+    ],
+    "having": [
+      ["considered"], ["examined"], ["received"], ["heard"], ["reviewed"], ["adopted"], ["decided"],
+    ],
+    "deeply": [["concerned"], ["alarmed"], ["disturbed"], ["convinced"], ["regretting"]],
+    "gravely": [["concerned"], ["alarmed"]],
+    "seriously": [["concerned"]],
+    "strongly": [["condemning"]],
+    "reaffirming": [], "recalling": [], "recognizing": [],
+  ]
+
+  /// Adverbs that may follow a preambular phrase and belong to it ("Recalling also").
+  static let trailingAdverbs: Set<String> = ["also", "further", "furthermore", "again", "moreover"]
+
+  /// Adverbs that may open an operative paragraph ("Also requests", "Further decides").
+  static let leadingAdverbs: Set<String> = [
+    "also", "further", "again", "once", "strongly", "urgently", "firmly", "fully", "hereby",
+    "reiterates", "emphatically", "cordially", "warmly", "most",
+  ]
+
+  /// Particles that belong to an operative verb ("Calls upon", "Takes note").
+  static let operativeContinuations: [String: [[String]]] = [
+    "calls": [["upon"], ["on"], ["for"]],
+    "takes": [["note", "with", "appreciation"], ["note", "with", "satisfaction"], ["note"]],
+    "expresses": [
+      ["deep", "concern"], ["grave", "concern"], ["serious", "concern"], ["concern"],
+      ["its", "deep", "appreciation"], ["its", "appreciation"], ["appreciation"],
+      ["its", "gratitude"], ["its", "support"], ["support"], ["regret"], ["the", "hope"],
+      ["its", "satisfaction"], ["satisfaction"],
+    ],
+    "bears": [["in", "mind"]],
+    "notes": [["with", "concern"], ["with", "appreciation"], ["with", "satisfaction"]],
+  ]
+
+  /// The words of `text` at its start, lower-cased, with the end offset of each.
+  private static func leadingWords(_ text: String, limit: Int) -> [(word: String, end: String.Index)] {
+    var result: [(String, String.Index)] = []
+    var index = text.startIndex
+    while result.count < limit, index < text.endIndex {
+      while index < text.endIndex, text[index] == " " { index = text.index(after: index) }
+      let start = index
+      while index < text.endIndex, text[index].isLetter || text[index] == "-" {
+        index = text.index(after: index)
+      }
+      guard index > start else { break }
+      result.append((text[start..<index].lowercased(), index))
+      // Stop at punctuation: "Recalling, in this connection" ends the phrase at "Recalling".
+      if index < text.endIndex, text[index] != " " { break }
+    }
+    return result
+  }
+
+  /// The opening phrase of a preambular paragraph: where it ends, and a name for it in
+  /// lowerCamelCase without the trailing adverb (`bearingInMind`).
+  static func preambular(_ text: String) -> (end: String.Index, name: String)? {
+    let words = leadingWords(text, limit: 8)
+    guard let first = words.first, let firstCharacter = text.first, firstCharacter.isUppercase else {
+      return nil
+    }
+    let head = first.word
+    let isParticiple = head.hasSuffix("ing") && head.count > 4
+    let continuations = preambularContinuations[head]
+    let isAdjective = [
+      "mindful", "aware", "conscious", "convinced", "concerned", "alarmed",
+      "determined", "desirous", "cognizant", "recognizing", "guided", "encouraged", "emphasizing",
+      "acknowledging", "welcoming", "noting", "stressing", "underlining", "affirming", "reaffirming",
+      "believing", "appreciating", "regretting", "deploring", "condemning", "considering",
+      "observing", "seized", "reiterating", "disturbed", "satisfied", "pleased", "dismayed",
+      "gratified", "having", "deeply", "gravely", "seriously", "strongly", "taking", "bearing",
+      "expressing", "recalling", "further", "also", "reiterating",
+    ].contains(head)
+    guard isParticiple || continuations != nil || isAdjective else { return nil }
+    var taken = 1
+    if let continuations {
+      for continuation in continuations where continuation.count < words.count {
+        if Array(words[1...continuation.count].map(\.word)) == continuation {
+          taken += continuation.count
+          break
+        }
+      }
+    }
+    let nameWords = words[0..<taken].map(\.word)
+    if taken < words.count, trailingAdverbs.contains(words[taken].word) { taken += 1 }
+    return (words[taken - 1].end, lowerCamelCase(nameWords))
+  }
+
+  /// The opening verb phrase of an operative paragraph ("Also requests", "Calls upon").
+  static func operative(_ text: String) -> String.Index? {
+    let words = leadingWords(text, limit: 8)
+    guard let firstCharacter = text.first, firstCharacter.isUppercase, !words.isEmpty else { return nil }
+    var taken = 0
+    while taken < words.count - 1, leadingAdverbs.contains(words[taken].word) { taken += 1 }
+    let verb = words[taken].word
+    // An operative verb is in the third person: "decides", "requests", "calls".
+    guard verb.hasSuffix("s"), verb.count > 2 else { return nil }
+    taken += 1
+    if let continuations = operativeContinuations[verb] {
+      for continuation in continuations where taken + continuation.count <= words.count {
+        if Array(words[taken..<taken + continuation.count].map(\.word)) == continuation {
+          taken += continuation.count
+          break
+        }
+      }
+    }
+    return words[taken - 1].end
+  }
+
+  /// ["bearing", "in", "mind"] → "bearingInMind".
+  static func lowerCamelCase(_ words: [String]) -> String {
+    var result = ""
+    for (offset, word) in words.enumerated() {
+      let letters = word.filter { $0.isLetter && $0.isASCII }
+      result += offset == 0 ? letters.lowercased() : letters.prefix(1).uppercased() + letters.dropFirst()
+    }
+    return result.isEmpty ? "preambularParagraph" : result
+  }
+}

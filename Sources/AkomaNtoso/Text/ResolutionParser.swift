@@ -1,0 +1,170 @@
+import Foundation
+
+/// Reads the plain text of a UN resolution into a ``Resolution``.
+///
+/// The parser works in two stages. A *form reader* knows one way resolutions reach us as text (the
+/// Official Document System export, PDF text, the printed volumes); it takes out what is not the
+/// resolution's text (trailers, mastheads, page furniture), records the facts they carry, and
+/// yields the remaining lines as logical paragraphs. The *structure reader* then finds, in any
+/// form, the preface, the formula, the preambular and operative paragraphs with their lists, the
+/// closing lines and the footnotes, and attaches each footnote at its markers.
+public struct ResolutionParser: Sendable {
+  /// A way resolution text reaches us.
+  public enum Form: String, CaseIterable, Sendable {
+    /// The UN Official Document System plain-text export: one paragraph per line, tab-indented,
+    /// with the ODS trailer and the masthead at the end.
+    case ods
+  }
+
+  /// The form to read, or nil to detect it.
+  public var form: Form?
+
+  /// Creates a parser.
+  public init(form: Form? = nil) {
+    self.form = form
+  }
+
+  /// Detects the form of `text`, or nil when it looks like no resolution form we know.
+  public static func detectForm(_ text: SourceText) -> Form? {
+    for line in text.lines where line.text.contains("<<ODS ") { return .ods }
+    return nil
+  }
+
+  /// Parses `text`.
+  ///
+  /// - Throws: ``ConversionError`` naming the line and what was expected, when the text is not a
+  ///   resolution in a form this parser reads.
+  public func parse(_ text: SourceText) throws(ConversionError) -> Resolution {
+    guard let form = form ?? Self.detectForm(text) else {
+      let first = text.lines.first { !$0.text.trimmed.isEmpty }
+      throw ConversionError(
+        "this does not look like the text of a UN resolution in a form akn reads: no ODS export trailer (<<ODS JOB NO>> …) was found; the file may be truncated, or not a resolution. Expected the plain text of a resolution as exported from the UN Official Document System",
+        rule: "input.form", line: first?.number ?? 1, column: 1)
+    }
+    switch form {
+    case .ods:
+      var reader = ODSReader(text: text)
+      let paragraphs = reader.read()
+      var structure = StructureReader(paragraphs: paragraphs, resolution: reader.resolution)
+      try structure.read()
+      var resolution = structure.resolution
+      FootnoteLinker.link(&resolution)
+      return resolution
+    }
+  }
+}
+
+/// A logical paragraph of the resolution's text: one or more input lines joined.
+struct LogicalParagraph: Sendable, Hashable {
+  /// The line it starts on.
+  var line: Int
+  /// The text, with tabs kept (they separate a number from its text).
+  var text: String
+}
+
+// MARK: - ODS export form
+
+/// Reads the ODS export: the document text first, then a trailer of `<<ODS …>>` fields, rules,
+/// page numbers and the masthead.
+struct ODSReader {
+  let text: SourceText
+  var resolution = Resolution()
+
+  init(text: SourceText) {
+    self.text = text
+  }
+
+  mutating func read() -> [LogicalParagraph] {
+    let lines = text.lines
+    let trailerStart = lines.firstIndex { $0.text.contains("<<ODS ") } ?? lines.endIndex
+    readTrailer(lines[trailerStart...])
+
+    var paragraphs: [LogicalParagraph] = []
+    for line in lines[..<trailerStart] {
+      var content = line.text
+      // "[DU1]" marks an ODS comment anchor: not text.
+      if let range = content.range(of: "[DU"),
+        content[range.upperBound...].prefix(while: \.isNumber)
+          .count > 0
+      {
+        let digits = content[range.upperBound...].prefix(while: \.isNumber)
+        let end = digits.endIndex
+        if end < content.endIndex, content[end] == "]" {
+          let anchor = content[range.lowerBound...end]
+          resolution.furniture.append(
+            RemovedLine(line: line.number, text: String(anchor), reason: "ods-comment-anchor"))
+          content.removeSubrange(range.lowerBound...end)
+        }
+      }
+      guard !content.trimmed.isEmpty else { continue }
+      paragraphs.append(LogicalParagraph(line: line.number, text: content))
+    }
+    return paragraphs
+  }
+
+  /// Reads the `<<ODS …>>` fields and the masthead at the end of the export.
+  private mutating func readTrailer(_ lines: ArraySlice<SourceText.Line>) {
+    var metadata = resolution.metadata
+    for line in lines {
+      let text = line.text
+      var reason = "ods-trailer"
+      if let value = Self.field("ODS JOB NO", in: text), !value.isEmpty {
+        metadata.odsJobNumber = value
+      } else if let value = Self.field("ODS DOC SYMBOL1", in: text), !value.isEmpty {
+        metadata.symbol = value
+      } else if text.contains("Distr.:") || text.hasPrefix("United Nations") {
+        reason = "masthead"
+        if text.contains("Security Council") && !text.contains("General Assembly") {
+          metadata.organ = .securityCouncil
+        }
+      } else if let date = Dates.find(in: text), date.range.lowerBound == text.startIndex {
+        reason = "masthead"
+        if metadata.distributionDate == nil { metadata.distributionDate = date.date }
+        if let session = Self.session(in: String(text[date.range.upperBound...])) {
+          metadata.session = session
+        }
+      } else if text.hasPrefix("Agenda item") {
+        reason = "masthead"
+        let items = text.dropFirst("Agenda item".count).drop { $0 == "s" }.trimmed
+        metadata.agendaItems = items.components(separatedBy: " and ").flatMap {
+          $0.components(separatedBy: ", ")
+        }.map(\.trimmed).filter { !$0.isEmpty }
+      } else if let session = Self.session(in: text) {
+        reason = "masthead"
+        metadata.session = session
+      } else if Self.isJobNumber(text.trimmed) {
+        reason = "job-number"
+        metadata.jobNumber = text.trimmed
+      } else if text.trimmed.hasPrefix("*") {
+        reason = "barcode"
+      } else if text.trimmed.isEmpty {
+        continue
+      }
+      resolution.furniture.append(RemovedLine(line: line.number, text: text, reason: reason))
+    }
+    resolution.metadata = metadata
+  }
+
+  /// The value of `<<NAME>>value<<NAME>>` in `text`.
+  static func field(_ name: String, in text: String) -> String? {
+    let tag = "<<\(name)>>"
+    guard let open = text.range(of: tag),
+      let close = text.range(of: tag, range: open.upperBound..<text.endIndex)
+    else { return nil }
+    return String(text[open.upperBound..<close.lowerBound]).trimmed
+  }
+
+  /// "Sixty-seventh session" → 67.
+  static func session(in text: String) -> Int? {
+    guard let range = text.range(of: " session") ?? text.range(of: "session") else { return nil }
+    let before = text[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+    return Dates.ordinal(before)
+  }
+
+  /// `12-48022`: two digits, a hyphen, five digits.
+  static func isJobNumber(_ text: String) -> Bool {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    return parts.count == 2 && parts[0].count == 2 && parts[1].count == 5
+      && parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+  }
+}

@@ -1,0 +1,164 @@
+/// The input text, decoded and normalised, split into numbered lines.
+///
+/// Decoding refuses what is not UTF-8 text (binary files, UTF-16, compressed files, invalid
+/// byte sequences) with an error that names the line and column. Normalisation removes a
+/// byte-order mark, turns CRLF and CR into LF, Unicode spaces (no-break, narrow no-break, thin …)
+/// into plain spaces, the non-breaking hyphen into `-`, and drops soft hyphens and zero-width
+/// characters. Tabs are kept: they separate numbers from text in the ODS export.
+public struct SourceText: Sendable {
+  /// A line of the input.
+  public struct Line: Sendable, Hashable {
+    /// The 1-based line number in the input.
+    public var number: Int
+    /// The normalised text, without its line ending.
+    public var text: String
+  }
+
+  /// The lines, in order.
+  public var lines: [Line]
+
+  /// Creates a source text from lines (for tests and other readers).
+  public init(lines: [Line]) {
+    self.lines = lines
+  }
+
+  /// Decodes and normalises `bytes`.
+  ///
+  /// - Throws: ``ConversionError`` when the bytes are empty, binary, compressed, UTF-16 or not
+  ///   valid UTF-8.
+  public static func decode(_ bytes: [UInt8]) throws(ConversionError) -> SourceText {
+    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+      throw ConversionError(
+        "the input is empty; expected the plain text of a UN resolution", rule: "input.empty")
+    }
+    if bytes.starts(with: [0x1F, 0x8B]) {
+      throw ConversionError(
+        "the input is gzip-compressed data, not text; decompress it first (gunzip)",
+        rule: "input.binary", line: 1, column: 1)
+    }
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+      throw ConversionError(
+        "the input is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)",
+        rule: "input.encoding", line: 1, column: 1)
+    }
+    var body = bytes[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+
+    // Validate UTF-8 and find NULs, tracking line and column for the error message.
+    var line = 1
+    var lineStart = body.startIndex
+    var index = body.startIndex
+    while index < body.endIndex {
+      let byte = body[index]
+      if byte == 0x0A {
+        line += 1
+        lineStart = index + 1
+        index += 1
+        continue
+      }
+      if byte == 0 {
+        let zeroes = body.lazy.filter { $0 == 0 }.count
+        let hint =
+          zeroes * 4 >= body.count
+          ? "it looks like UTF-16 without a byte-order mark; convert it to UTF-8 (iconv -f UTF-16LE -t UTF-8)"
+          : "it looks like a binary file, not text"
+        throw ConversionError(
+          "the input contains a NUL byte; \(hint)", rule: "input.binary", line: line,
+          column: Self.column(body[lineStart..<index]))
+      }
+      let length = Self.sequenceLength(body, at: index)
+      if length == 0 {
+        throw ConversionError(
+          "invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true)); the input must be UTF-8 (if it is Windows-1252, convert it: iconv -f WINDOWS-1252 -t UTF-8)",
+          rule: "input.encoding", line: line, column: Self.column(body[lineStart..<index]))
+      }
+      index += length
+    }
+
+    let text = String(decoding: body, as: UTF8.self)
+    var lines: [Line] = []
+    lines.reserveCapacity(line)
+    var number = 0
+    for raw in text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    {
+      number += 1
+      lines.append(Line(number: number, text: Self.normalise(raw)))
+    }
+    // A final newline does not start a line of its own.
+    if let last = lines.last, last.text.isEmpty, lines.count > 1 { lines.removeLast() }
+    return SourceText(lines: lines)
+  }
+
+  /// The character column (1-based) after `prefix`.
+  private static func column(_ prefix: ArraySlice<UInt8>) -> Int {
+    String(decoding: prefix, as: UTF8.self).count + 1
+  }
+
+  /// The length of the valid UTF-8 sequence at `index`, or 0 if it is invalid.
+  private static func sequenceLength(_ bytes: ArraySlice<UInt8>, at index: Int) -> Int {
+    let lead = bytes[index]
+    let length: Int
+    let minimum: UInt32
+    switch lead {
+    case 0x00...0x7F: return 1
+    case 0xC2...0xDF: length = 2; minimum = 0x80
+    case 0xE0...0xEF: length = 3; minimum = 0x800
+    case 0xF0...0xF4: length = 4; minimum = 0x10000
+    default: return 0
+    }
+    guard index + length <= bytes.endIndex else { return 0 }
+    var scalar = UInt32(lead) & (0xFF >> (length + 1))
+    for offset in 1..<length {
+      let next = bytes[index + offset]
+      guard next & 0xC0 == 0x80 else { return 0 }
+      scalar = scalar << 6 | UInt32(next & 0x3F)
+    }
+    guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else {
+      return 0
+    }
+    return length
+  }
+
+  /// Normalises one line: line-ending residue, Unicode spaces, hyphens, invisible characters.
+  static func normalise(_ raw: Substring) -> String {
+    var scalars = String.UnicodeScalarView()
+    scalars.reserveCapacity(raw.utf8.count)
+    for scalar in raw.unicodeScalars {
+      switch scalar.value {
+      case 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+        scalars.append(" ")
+      case 0x2010, 0x2011:
+        scalars.append("-")
+      case 0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF:
+        continue
+      case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
+        scalars.append(" ")  // stray control characters
+      default:
+        scalars.append(scalar)
+      }
+    }
+    return String(scalars)
+  }
+}
+
+/// Why a text could not be converted. Carries the position in the input where known.
+public struct ConversionError: Error, Sendable, CustomStringConvertible {
+  /// The problems, the first being the cause.
+  public var diagnostics: [Diagnostic]
+
+  /// A conversion error with one diagnostic.
+  public init(_ message: String, rule: String, line: Int? = nil, column: Int? = nil) {
+    self.diagnostics = [Diagnostic(.error, rule: rule, message: message, line: line, column: column)]
+  }
+
+  /// A conversion error with several diagnostics.
+  public init(diagnostics: [Diagnostic]) {
+    self.diagnostics = diagnostics
+  }
+
+  /// The diagnostics, one per line.
+  public var description: String {
+    diagnostics.map(\.description).joined(separator: "\n")
+  }
+}

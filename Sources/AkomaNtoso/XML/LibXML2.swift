@@ -1,0 +1,470 @@
+// The one place that touches libxml2. Everything else in the package sees `XMLTree`,
+// `XMLElement` handles and `CompiledSchema`, never a C pointer.
+internal import CLibXML2
+import Foundation
+import Synchronization
+
+/// Process-wide libxml2 set-up, done once before any tree is parsed, built or validated.
+///
+/// - `xmlInitParser()` and `xmlSchemaInitTypes()` run first: libxml2 2.9.14 initialises the
+///   schema types lazily and without a lock inside `xmlSchemaParse`.
+/// - One external-entity loader is installed for the whole process. It answers only the files in
+///   ``LibXML2/allowedFiles`` (the schema's own `xml.xsd` import) and refuses everything else:
+///   no network, no `file:` entity, no DTD, no catalog.
+enum LibXML2 {
+  /// Absolute paths the entity loader may open. Only schema files are ever added.
+  static let allowedFiles = Mutex<Set<String>>([])
+
+  static let setUp: Void = {
+    xmlInitParser()
+    xmlSchemaInitTypes()
+    xmlSetExternalEntityLoader { url, _, context in
+      guard let url else { return nil }
+      let path = String(cString: url)
+      let allowed = LibXML2.allowedFiles.withLock { $0.contains(path) }
+      guard allowed else { return nil }
+      return xmlNewInputFromFile(context, url)
+    }
+  }()
+
+  /// The version of the libxml2 library loaded at run time, e.g. `20914`.
+  static var runtimeVersion: String {
+    setUp
+    return String(cString: cxml_runtime_version())
+  }
+}
+
+/// A handle on one element of an ``XMLTree``. Valid only while its tree lives.
+struct XMLElement {
+  fileprivate let node: xmlNodePtr
+}
+
+/// Options for ``XMLTree/parse(_:url:)``.
+struct XMLParseLimits: Sendable {
+  /// Documents larger than this are refused before parsing.
+  var maximumBytes = 256 * 1024 * 1024
+  /// At most this many diagnostics are kept per document.
+  var maximumDiagnostics = 200
+}
+
+/// An XML document owned by Swift: built element by element, or parsed safely from bytes.
+///
+/// Not `Sendable`: a tree belongs to the task that made it. It frees its libxml2 document when
+/// released.
+final class XMLTree {
+  fileprivate let doc: xmlDocPtr
+  private var namespace: xmlNsPtr?
+  private var prefixed: [String: xmlNsPtr] = [:]
+
+  private init(doc: xmlDocPtr) {
+    self.doc = doc
+  }
+
+  deinit { xmlFreeDoc(doc) }
+
+  /// A new document whose root element is `rootName` in the default namespace `namespaceURI`.
+  convenience init(rootName: String, namespaceURI: String) {
+    LibXML2.setUp
+    let doc = xmlNewDoc("1.0")!
+    self.init(doc: doc)
+    let root = xmlNewDocNode(doc, nil, rootName, nil)!
+    xmlDocSetRootElement(doc, root)
+    namespace = xmlNewNs(root, namespaceURI, nil)
+    xmlSetNs(root, namespace)
+  }
+
+  /// The root element.
+  var root: XMLElement? {
+    xmlDocGetRootElement(doc).map(XMLElement.init(node:))
+  }
+
+  // MARK: Building
+
+  /// Declares `prefix` for `uri` on the root element, for elements added with that prefix.
+  func declareNamespace(prefix: String, uri: String) {
+    guard let root = xmlDocGetRootElement(doc) else { return }
+    prefixed[prefix] = xmlNewNs(root, uri, prefix)
+  }
+
+  /// Appends a new element named `name` (in the default namespace, or in the namespace declared
+  /// for `prefix`) as the last child of `parent`.
+  ///
+  /// - Parameter line: the 1-based line of the input the element comes from; the validator reports
+  ///   schema errors on this element at that line.
+  @discardableResult
+  func append(_ name: String, to parent: XMLElement, prefix: String? = nil, line: Int? = nil)
+    -> XMLElement
+  {
+    let ns = prefix.flatMap { prefixed[$0] } ?? namespace
+    let node = xmlNewChild(parent.node, ns, name, nil)!
+    if let line { setLine(line, of: node) }
+    return XMLElement(node: node)
+  }
+
+  /// Appends an element for mixed content (`p`, `heading` …). It starts with an empty text
+  /// node, so that the serialiser never indents inside it: `<p><event>…</event></p>` keeps
+  /// its text exactly, with no whitespace added around the inline element.
+  @discardableResult
+  func appendMixed(_ name: String, to parent: XMLElement, line: Int? = nil) -> XMLElement {
+    let element = append(name, to: parent, line: line)
+    if let empty = xmlNewDocTextLen(doc, "", 0), xmlAddChild(element.node, empty) == nil {
+      xmlFreeNode(empty)
+    }
+    return element
+  }
+
+  /// Appends `text` (escaped as needed) as the last child of `parent`.
+  func appendText(_ text: String, to parent: XMLElement) {
+    guard !text.isEmpty else { return }
+    let count = text.utf8.count
+    let node = text.withCString { xmlNewDocTextLen(doc, $0, Int32(count)) }!
+    // xmlAddChild merges adjacent text nodes, which is what we want.
+    if xmlAddChild(parent.node, node) == nil { xmlFreeNode(node) }
+  }
+
+  /// Sets attribute `name` to `value` on `element` (escaped as needed).
+  func setAttribute(_ name: String, _ value: String, on element: XMLElement) {
+    xmlSetProp(element.node, name, value)
+  }
+
+  private func setLine(_ line: Int, of node: xmlNodePtr) {
+    // libxml2 keeps 16 bits of line in the node; larger values are stored as 65535, which is
+    // what the parser does too without XML_PARSE_BIG_LINES.
+    node.pointee.line = UInt16(clamping: line)
+  }
+
+  // MARK: Reading
+
+  /// The element's local name.
+  func name(of element: XMLElement) -> String {
+    String(cString: element.node.pointee.name)
+  }
+
+  /// The namespace URI of the element, if any.
+  func namespaceURI(of element: XMLElement) -> String? {
+    element.node.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
+  }
+
+  /// The value of attribute `name` (no namespace), if present.
+  func attribute(_ name: String, of element: XMLElement) -> String? {
+    guard let value = xmlGetNoNsProp(element.node, name) else { return nil }
+    defer { cxml_free(value) }
+    return String(cString: value)
+  }
+
+  /// All attributes of the element in document order, as (qualified name, value).
+  func attributes(of element: XMLElement) -> [(name: String, value: String)] {
+    var result: [(String, String)] = []
+    var attr = element.node.pointee.properties
+    while let current = attr {
+      var name = String(cString: current.pointee.name)
+      if let ns = current.pointee.ns, let prefix = ns.pointee.prefix {
+        name = String(cString: prefix) + ":" + name
+      }
+      let raw = xmlNodeListGetString(doc, current.pointee.children, 1)
+      let value = raw.map { String(cString: $0) } ?? ""
+      if let raw { cxml_free(raw) }
+      result.append((name, value))
+      attr = current.pointee.next
+    }
+    return result
+  }
+
+  /// The element children of `element`, in order.
+  func children(of element: XMLElement) -> [XMLElement] {
+    var result: [XMLElement] = []
+    var child = element.node.pointee.children
+    while let current = child {
+      if current.pointee.type == XML_ELEMENT_NODE { result.append(XMLElement(node: current)) }
+      child = current.pointee.next
+    }
+    return result
+  }
+
+  /// The parent element, if any.
+  func parent(of element: XMLElement) -> XMLElement? {
+    guard let parent = element.node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE
+    else { return nil }
+    return XMLElement(node: parent)
+  }
+
+  /// The line the element starts on (from the parser, or as set when building).
+  func line(of element: XMLElement) -> Int {
+    Int(xmlGetLineNo(element.node))
+  }
+
+  /// Walks the element and its descendants depth-first, in document order.
+  func forEachElement(under element: XMLElement, _ body: (XMLElement, _ depth: Int) -> Void) {
+    var stack: [(xmlNodePtr, Int)] = [(element.node, 0)]
+    while let (node, depth) = stack.popLast() {
+      body(XMLElement(node: node), depth)
+      var children: [xmlNodePtr] = []
+      var child = node.pointee.children
+      while let current = child {
+        if current.pointee.type == XML_ELEMENT_NODE { children.append(current) }
+        child = current.pointee.next
+      }
+      stack.append(contentsOf: children.reversed().map { ($0, depth + 1) })
+    }
+  }
+
+  /// A visitor's view of mixed content, for turning a tree back into text.
+  enum Content {
+    case start(XMLElement)
+    case text(String)
+    case end(XMLElement)
+  }
+
+  /// Walks every element and text node under `element` in document order (iteratively, so
+  /// deep trees cannot overflow the stack).
+  func walk(_ element: XMLElement, _ body: (Content) -> Void) {
+    var stack: [(xmlNodePtr, Bool)] = [(element.node, false)]
+    while let (node, closing) = stack.popLast() {
+      switch node.pointee.type {
+      case XML_ELEMENT_NODE:
+        if closing {
+          body(.end(XMLElement(node: node)))
+          continue
+        }
+        body(.start(XMLElement(node: node)))
+        stack.append((node, true))
+        var children: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let current = child {
+          children.append(current)
+          child = current.pointee.next
+        }
+        stack.append(contentsOf: children.reversed().map { ($0, false) })
+      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        if let content = node.pointee.content { body(.text(String(cString: content))) }
+      default:
+        break
+      }
+    }
+  }
+
+  // MARK: Output
+
+  /// The document serialised as UTF-8 with an XML declaration, indented where the content model
+  /// allows (mixed content is left as it is).
+  func serialized() -> [UInt8] {
+    var buffer: UnsafeMutablePointer<xmlChar>?
+    var size: Int32 = 0
+    xmlDocDumpFormatMemoryEnc(doc, &buffer, &size, "UTF-8", 1)
+    guard let buffer else { return [] }
+    defer { cxml_free(buffer) }
+    return Array(UnsafeBufferPointer(start: buffer, count: Int(size)))
+  }
+
+  // MARK: Parsing untrusted bytes
+
+  /// Why a document could not be parsed.
+  struct ParseFailure: Error {
+    var diagnostics: [Diagnostic]
+  }
+
+  /// Parses untrusted XML from memory.
+  ///
+  /// Options: `XML_PARSE_NONET | XML_PARSE_BIG_LINES` and nothing else: no entity substitution,
+  /// no DTD loading or validation, no XInclude, no recovery, libxml2's default size limits (no
+  /// `HUGE`). Bytes are never decompressed. A document with a DOCTYPE is refused.
+  static func parse(_ bytes: [UInt8], url: String, limits: XMLParseLimits = .init()) throws(ParseFailure)
+    -> XMLTree
+  {
+    LibXML2.setUp
+    guard bytes.count <= limits.maximumBytes else {
+      throw ParseFailure(diagnostics: [
+        Diagnostic(
+          .error, rule: "xml.size",
+          message:
+            "the file is \(bytes.count) bytes, over the limit of \(limits.maximumBytes) bytes")
+      ])
+    }
+    guard bytes.count <= Int(Int32.max), let context = xmlNewParserCtxt() else {
+      throw ParseFailure(diagnostics: [
+        Diagnostic(.error, rule: "xml", message: "could not create an XML parser")
+      ])
+    }
+    defer { xmlFreeParserCtxt(context) }
+    let sink = DiagnosticSink(limit: limits.maximumDiagnostics, rule: "xml")
+    let doc: xmlDocPtr? = withExtendedLifetime(sink) {
+      context.pointee._private = Unmanaged.passUnretained(sink).toOpaque()
+      context.pointee.sax.pointee.serror = { userData, error in
+        // For parser errors libxml2 passes the parser context as userData.
+        guard let userData, let error else { return }
+        let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let sinkPointer = context.pointee._private else { return }
+        Unmanaged<DiagnosticSink>.fromOpaque(sinkPointer).takeUnretainedValue().record(error)
+      }
+      let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
+      return bytes.withUnsafeBufferPointer { buffer in
+        buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+          xmlCtxtReadMemory(context, $0, Int32(buffer.count), url, nil, options)
+        }
+      }
+    }
+    let wellFormed = context.pointee.wellFormed != 0
+    guard let doc, wellFormed else {
+      if let doc { xmlFreeDoc(doc) }
+      var diagnostics = sink.diagnostics.filter { $0.severity == .error }
+      if diagnostics.isEmpty {
+        diagnostics = [Diagnostic(.error, rule: "xml", message: "the file is not well-formed XML")]
+      }
+      throw ParseFailure(diagnostics: diagnostics)
+    }
+    let tree = XMLTree(doc: doc)
+    if doc.pointee.intSubset != nil || doc.pointee.extSubset != nil {
+      throw ParseFailure(diagnostics: [
+        Diagnostic(
+          .error, rule: "xml.doctype",
+          message:
+            "the document has a DOCTYPE declaration; AKN documents never use DTDs, and DTDs and entities are refused for safety. Remove the <!DOCTYPE …> and any entity references",
+          line: tree.doctypeLine)
+      ])
+    }
+    return tree
+  }
+
+  private var doctypeLine: Int? {
+    guard let dtd = doc.pointee.intSubset else { return nil }
+    let line = xmlGetLineNo(UnsafeMutableRawPointer(dtd).assumingMemoryBound(to: xmlNode.self))
+    return line > 0 ? Int(line) : nil
+  }
+}
+
+/// Collects libxml2's structured errors for one parse or one validation.
+final class DiagnosticSink {
+  private(set) var diagnostics: [Diagnostic] = []
+  private(set) var dropped = 0
+  let limit: Int
+  let rule: String
+  /// Maps a node to a short description of where it is (its eId, or a path).
+  var describe: ((XMLElement) -> String?)?
+
+  init(limit: Int, rule: String) {
+    self.limit = limit
+    self.rule = rule
+  }
+
+  fileprivate func record(_ error: UnsafePointer<xmlError>) {
+    let error = error.pointee
+    guard diagnostics.count < limit else {
+      dropped += 1
+      return
+    }
+    let severity: Diagnostic.Severity = error.level == XML_ERR_WARNING ? .warning : .error
+    var message = error.message.map { String(cString: $0) } ?? "unknown XML error"
+    message = Self.tidy(message)
+    var line = error.line > 0 ? Int(error.line) : nil
+    var column: Int? = error.int2 > 0 ? Int(error.int2) : nil
+    var element: String?
+    if let raw = error.node {
+      let node = raw.assumingMemoryBound(to: xmlNode.self)
+      if node.pointee.type == XML_ELEMENT_NODE {
+        element = describe?(XMLElement(node: node))
+        if line == nil {
+          let nodeLine = xmlGetLineNo(node)
+          if nodeLine > 0 { line = Int(nodeLine) }
+        }
+      }
+      if error.domain == Int32(XML_FROM_SCHEMASV.rawValue) { column = nil }
+    }
+    if line == nil { column = nil }
+    diagnostics.append(
+      Diagnostic(severity, rule: rule, message: message, line: line, column: column, element: element))
+  }
+
+  fileprivate func record(_ error: UnsafeMutablePointer<xmlError>) {
+    record(UnsafePointer(error))
+  }
+
+  /// Removes the AKN namespace noise and the trailing newline from a libxml2 message.
+  static func tidy(_ message: String) -> String {
+    var text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+    text = text.replacingOccurrences(of: "{\(AKN.namespace)}", with: "")
+    return text
+  }
+}
+
+/// The official AKN 3.0 schema, compiled once and shared by every validation in the process.
+///
+/// `@unchecked Sendable` is sound here: the compiled `xmlSchema` is never mutated after
+/// `xmlSchemaParse` returns, and libxml2 supports concurrent validation against one schema as
+/// long as each validation has its own validation context and its own document (which
+/// ``validate(_:)`` guarantees by creating a context per call).
+final class CompiledSchema: @unchecked Sendable {
+  private let schema: xmlSchemaPtr
+
+  /// Why a schema could not be compiled.
+  struct CompileFailure: Error {
+    var diagnostics: [Diagnostic]
+  }
+
+  /// Compiles the XSD at `path`. Imports are served only from files in `allowedImports`.
+  init(path: String, allowedImports: [String]) throws(CompileFailure) {
+    LibXML2.setUp
+    LibXML2.allowedFiles.withLock { $0.formUnion(allowedImports + [path]) }
+    guard let parser = xmlSchemaNewParserCtxt(path) else {
+      throw CompileFailure(diagnostics: [
+        Diagnostic(.error, rule: "schema.compile", message: "cannot read the schema at \(path)")
+      ])
+    }
+    defer { xmlSchemaFreeParserCtxt(parser) }
+    let sink = DiagnosticSink(limit: 20, rule: "schema.compile")
+    let compiled: xmlSchemaPtr? = withExtendedLifetime(sink) {
+      xmlSchemaSetParserStructuredErrors(
+        parser,
+        { userData, error in
+          guard let userData, let error else { return }
+          Unmanaged<DiagnosticSink>.fromOpaque(userData).takeUnretainedValue().record(error)
+        }, Unmanaged.passUnretained(sink).toOpaque())
+      return xmlSchemaParse(parser)
+    }
+    guard let compiled else {
+      throw CompileFailure(
+        diagnostics: sink.diagnostics.isEmpty
+          ? [Diagnostic(.error, rule: "schema.compile", message: "the schema at \(path) does not compile")]
+          : sink.diagnostics)
+    }
+    schema = compiled
+  }
+
+  deinit { xmlSchemaFree(schema) }
+
+  /// Validates `tree` against the schema. Returns every error (up to `limit`), empty if valid.
+  ///
+  /// - Parameter describe: names the element at fault (its eId or a short path).
+  func validate(_ tree: XMLTree, limit: Int = 200, describe: ((XMLElement) -> String?)? = nil)
+    -> [Diagnostic]
+  {
+    guard let context = xmlSchemaNewValidCtxt(schema) else {
+      return [Diagnostic(.error, rule: "schema", message: "could not create a validation context")]
+    }
+    defer { xmlSchemaFreeValidCtxt(context) }
+    let sink = DiagnosticSink(limit: limit, rule: "schema")
+    sink.describe = describe
+    let result: Int32 = withExtendedLifetime(sink) {
+      xmlSchemaSetValidStructuredErrors(
+        context,
+        { userData, error in
+          guard let userData, let error else { return }
+          Unmanaged<DiagnosticSink>.fromOpaque(userData).takeUnretainedValue().record(error)
+        }, Unmanaged.passUnretained(sink).toOpaque())
+      return xmlSchemaValidateDoc(context, tree.doc)
+    }
+    var diagnostics = sink.diagnostics
+    if result != 0 && !diagnostics.contains(where: { $0.severity == .error }) {
+      diagnostics.append(
+        Diagnostic(
+          .error, rule: "schema",
+          message: result < 0
+            ? "the validator failed internally (libxml2 code \(result))"
+            : "the document is not valid (libxml2 code \(result))"))
+    }
+    if sink.dropped > 0 {
+      diagnostics.append(
+        Diagnostic(.error, rule: "schema", message: "… and \(sink.dropped) more schema errors"))
+    }
+    return diagnostics
+  }
+}

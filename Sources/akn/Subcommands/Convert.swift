@@ -1,0 +1,117 @@
+import AkomaNtoso
+public import ArgumentParser
+import Foundation
+
+extension AKNCommand {
+  struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Convert the plain text of a UN resolution into schema-valid AKN 3.0 XML.",
+      discussion: """
+        The output is validated against the official AKN 3.0 schema before anything is written; \
+        if it is not valid, nothing is written and the errors are printed. With -o the file is \
+        written atomically: complete, or not at all.
+        """)
+
+    @Argument(help: ArgumentHelp("The resolution text (UTF-8), or - for standard input.", valueName: "input"))
+    var input: String
+
+    @Option(
+      name: .shortAndLong,
+      help: ArgumentHelp("Write the XML here instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "The mark-up (manifestation) date, YYYY-MM-DD.",
+        discussion: "Default: $SOURCE_DATE_EPOCH if set, else today (UTC).", valueName: "date"))
+    var markupDate: String?
+
+    @Option(help: ArgumentHelp("The input's form (default: detected).", valueName: "form"))
+    var form: ResolutionParser.Form?
+
+    @Flag(help: "Treat warnings (repairs, guesses) as errors.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Print no warnings or notes.")
+    var quiet = false
+
+    @OptionGroup var schema: SchemaOptions
+
+    func run() throws {
+      let name = input == "-" ? "<stdin>" : input
+      let date: SimpleDate
+      do {
+        date = try MarkupDate.resolve(markupDate, environment: ProcessInfo.processInfo.environment)
+      } catch {
+        Console.error("akn: error: \(error)")
+        throw Exit.usage
+      }
+      let bytes: [UInt8]
+      do {
+        bytes = try InputReader.read(input)
+      } catch {
+        Console.error("akn: error: \(error)")
+        throw Exit.usage
+      }
+      let converter = Converter(schema: try schema.load())
+      let result: ConversionResult
+      do {
+        result = try converter.convert(
+          bytes, options: ConversionOptions(form: form, markupDate: date, strict: strict))
+      } catch {
+        for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
+        Console.error("akn: \(name): not converted; nothing was written")
+        throw Exit.failure
+      }
+      if !quiet {
+        for warning in result.warnings { Console.error(warning.formatted(file: name)) }
+        if !result.furniture.isEmpty {
+          let reasons = Dictionary(grouping: result.furniture, by: \.reason)
+            .map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
+          Console.error(
+            "\(name): note: left out \(result.furniture.count) lines that are not the resolution's text (\(reasons))"
+          )
+        }
+      }
+      if let output {
+        do {
+          try OutputFile.write(result.xml, to: output)
+        } catch {
+          Console.error("akn: error: cannot write \(output): \(error.localizedDescription)")
+          throw Exit.usage
+        }
+      } else {
+        Console.output(result.xml)
+      }
+    }
+  }
+}
+
+extension ResolutionParser.Form: ExpressibleByArgument {}
+
+/// The manifestation date: an explicit value, else SOURCE_DATE_EPOCH, else today (UTC).
+enum MarkupDate {
+  static func resolve(_ explicit: String?, environment: [String: String]) throws -> SimpleDate {
+    if let explicit {
+      let parts = explicit.split(separator: "-").compactMap { Int($0) }
+      guard parts.count == 3, explicit.count == 10,
+        let date = SimpleDate(year: parts[0], month: parts[1], day: parts[2])
+      else {
+        throw InputError("--markup-date \(explicit): expected a real date as YYYY-MM-DD")
+      }
+      return date
+    }
+    var seconds = Date().timeIntervalSince1970
+    if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
+      guard let value = Double(epoch), value >= 0 else {
+        throw InputError("SOURCE_DATE_EPOCH=\(epoch): expected a number of seconds since 1970")
+      }
+      seconds = value
+    }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let components = calendar.dateComponents(
+      [.year, .month, .day], from: Date(timeIntervalSince1970: seconds))
+    return SimpleDate(year: components.year!, month: components.month!, day: components.day!)!
+  }
+}

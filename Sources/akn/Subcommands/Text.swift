@@ -1,0 +1,35 @@
+import AkomaNtoso
+import ArgumentParser
+import Foundation
+
+extension AKNCommand {
+  struct Text: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the text content of an AKN document as plain text.",
+      discussion: """
+        Prints the preface, preamble, body, conclusions and attachments, one block per line, \
+        with footnote markers as [N] and the footnotes at the end. Metadata is left out.
+        """)
+
+    @Argument(help: ArgumentHelp("The AKN XML file, or - for standard input.", valueName: "file"))
+    var input: String
+
+    func run() throws {
+      let name = input == "-" ? "<stdin>" : input
+      let bytes: [UInt8]
+      do {
+        bytes = try InputReader.read(input)
+      } catch {
+        Console.error("akn: error: \(error)")
+        throw Exit.usage
+      }
+      do {
+        let text = try DocumentText.extract(fromXML: bytes)
+        Console.output(Array(text.text.utf8))
+      } catch {
+        for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
+        throw Exit.failure
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@testable import AkomaNtoso
+
+/// Inputs that are not resolutions get a clear error with a position, never a crash or a guess.
+@Suite struct InputTests {
+  func error(_ bytes: [UInt8]) -> Diagnostic? {
+    do {
+      _ = try Fixtures.converter.convert(bytes, options: Fixtures.options)
+      return nil
+    } catch {
+      return error.diagnostics.first
+    }
+  }
+
+  @Test func emptyInput() {
+    let diagnostic = error([])
+    #expect(diagnostic?.rule == "input.empty")
+    #expect(error(Fixtures.bytes("  \n\t\n"))?.rule == "input.empty")
+  }
+
+  @Test func binaryInputNamesTheNULByte() {
+    let diagnostic = error(Fixtures.bytes("Resolution\nab") + [0, 1, 2])
+    #expect(diagnostic?.rule == "input.binary")
+    #expect(diagnostic?.line == 2)
+    #expect(diagnostic?.column == 3)
+  }
+
+  @Test func invalidUTF8NamesLineAndColumn() {
+    // "café" in Windows-1252 on line 3.
+    let diagnostic = error(Fixtures.bytes("one\ntwo\ncaf") + [0xE9] + Fixtures.bytes("\n"))
+    #expect(diagnostic?.rule == "input.encoding")
+    #expect(diagnostic?.line == 3)
+    #expect(diagnostic?.column == 4)
+    #expect(diagnostic?.message.contains("iconv") == true)
+  }
+
+  @Test func utf16AndGzipAreRecognised() {
+    #expect(error([0xFF, 0xFE, 0x41, 0x00])?.message.contains("UTF-16") == true)
+    #expect(
+      error(Array("Resolution".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))?.message.contains(
+        "UTF-16") == true)
+    #expect(error([0x1F, 0x8B, 0x08, 0x00])?.message.contains("gzip") == true)
+  }
+
+  @Test func plainProseIsNotAResolution() {
+    let diagnostic = error(Fixtures.bytes("It was a dark and stormy night.\nThe rain fell in torrents.\n"))
+    #expect(diagnostic?.rule == "input.form")
+    #expect(diagnostic?.line == 1)
+  }
+
+  @Test func truncatedSeedIsRefused() throws {
+    let seed = try Fixtures.seed()
+    // Cut in the middle of the preamble: the ODS trailer is gone.
+    let cut = Array(seed.prefix(seed.count / 3))
+    let diagnostic = error(cut)
+    #expect(diagnostic?.rule == "input.form")
+    #expect(diagnostic?.message.contains("truncated") == true)
+  }
+
+  @Test func trailerWithoutResolutionIsRefusedAtTheLastLine() {
+    let text = "Some notes\nabout nothing\n<<ODS JOB NO>>N1248022E<<ODS JOB NO>>\n"
+    let diagnostic = error(Fixtures.bytes(text))
+    #expect(diagnostic?.rule == "text.structure")
+    #expect(diagnostic?.message.contains("The General Assembly,") == true)
+    #expect(diagnostic?.line == 2)
+  }
+
+  @Test func impossibleAdoptionDateIsAnError() throws {
+    let seed = String(decoding: try Fixtures.seed(), as: UTF8.self)
+      .replacingOccurrences(of: "Assembly on 3 December 2012", with: "Assembly on 31 February 2012")
+    let diagnostic = error(Fixtures.bytes(seed))
+    #expect(diagnostic?.rule == "text.date")
+    #expect(diagnostic?.line == 2)
+  }
+
+  @Test func crlfBomAndUnicodeSpacesAreNormalised() throws {
+    let seed = String(decoding: try Fixtures.seed(), as: UTF8.self)
+    let variant =
+      "\u{FEFF}"
+      + seed.replacingOccurrences(of: "\n", with: "\r\n")
+      .replacingOccurrences(of: "Member States to promote", with: "Member\u{202F}States to\u{00A0}promote")
+    let original = try Fixtures.converter.convert(try Fixtures.seed(), options: Fixtures.options)
+    let converted = try Fixtures.converter.convert(Fixtures.bytes(variant), options: Fixtures.options)
+    #expect(converted.xml == original.xml)
+  }
+
+  @Test func strictTurnsWarningsIntoErrors() throws {
+    // Remove the marker of footnote 1: the note is attached with a warning.
+    let seed = String(decoding: try Fixtures.seed(), as: UTF8.self)
+      .replacingOccurrences(of: "that were made,1 ", with: "that were made, ")
+    let lenient = try Fixtures.converter.convert(Fixtures.bytes(seed), options: Fixtures.options)
+    #expect(lenient.warnings.map(\.rule) == ["footnote.unmatched"])
+    var strict = Fixtures.options
+    strict.strict = true
+    #expect(throws: ConversionError.self) {
+      try Fixtures.converter.convert(Fixtures.bytes(seed), options: strict)
+    }
+  }
+}

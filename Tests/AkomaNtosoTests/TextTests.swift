@@ -1,0 +1,100 @@
+import Testing
+
+@testable import AkomaNtoso
+
+@Suite struct TextTests {
+  @Test(arguments: [
+    ("3 December 2012", "2012-12-03"),
+    ("29 February 2024", "2024-02-29"),
+  ])
+  func datesInWords(text: String, iso: String) {
+    #expect(Dates.parse(text)?.description == iso)
+  }
+
+  @Test func impossibleDatesAreNotGuessed() {
+    #expect(Dates.parse("31 February 2012") == nil)
+    #expect(Dates.find(in: "on 31 February 2012")?.date == nil)
+    #expect(Dates.parse("29 February 2023") == nil)
+  }
+
+  @Test func ordinalsInWords() {
+    #expect(Dates.ordinal("Sixty-seventh") == 67)
+    #expect(Dates.ordinal("Seventieth") == 70)
+    #expect(Dates.ordinal("tenth") == 10)
+    #expect(Dates.ordinal("session") == nil)
+  }
+
+  @Test func labels() {
+    #expect(StructureReader.label(of: "\t3.\tInvites")?.0 == .number(3, printed: "3."))
+    #expect(StructureReader.label(of: "(a)\tGeneral")?.0 == .letter("a", printed: "(a)"))
+    #expect(StructureReader.label(of: "(iv) text")?.0 == .roman("iv", printed: "(iv)"))
+    #expect(StructureReader.label(of: "3.5 per cent") == nil)
+    #expect(StructureReader.label(of: "1998. It was") != nil)
+  }
+
+  @Test func romanAfterHIsALetter() {
+    let open: [StructureReader.Label?] = [.number(1, printed: "1."), .letter("h", printed: "(h)")]
+    #expect(
+      StructureReader.disambiguate(.roman("i", printed: "(i)"), after: open) == .letter("i", printed: "(i)"))
+    let nested: [StructureReader.Label?] = [.number(1, printed: "1."), .letter("a", printed: "(a)")]
+    #expect(
+      StructureReader.disambiguate(.roman("i", printed: "(i)"), after: nested) == .roman("i", printed: "(i)"))
+  }
+
+  @Test func footnoteMarkersAreNotTakenFromAbbreviationsOrSymbols() {
+    var state = FootnoteLinker.State(order: [1, 2], known: ["1", "2"])
+    #expect(state.split("see A/55/140 and Corr.1 and Add.1") == [.text("see A/55/140 and Corr.1 and Add.1")])
+    #expect(state.split("emissions of CO2 are") == [.text("emissions of CO2 are")])
+    #expect(state.split("paragraph 2 above") == [.text("paragraph 2 above")])
+    // Out of order: 3 before 1 is not a marker (a missing marker may be skipped, not more).
+    var three = FootnoteLinker.State(order: [1, 2, 3, 4], known: ["1", "2", "3", "4"])
+    #expect(three.split("the Convention,4 and") == [.text("the Convention,4 and")])
+    #expect(
+      state.split("that were made,1 and the Convention,2") == [
+        .text("that were made,"), .noteRef(marker: "1"), .text(" and the Convention,"), .noteRef(marker: "2"),
+      ])
+    // A note cited again.
+    #expect(state.split("the report,1 to") == [.text("the report,"), .noteRef(marker: "1"), .text(" to")])
+  }
+
+  @Test func citations() {
+    let scanned = Citations.scan("resolutions 53/70 of 4 December 1998 and 66/24, and A/C.2/59/3, annex.")
+    #expect(
+      scanned == [
+        .text("resolutions "),
+        .ref(href: "/akn/un/statement/deliberation/un-ga/1998-12-04/53-70", text: "53/70 of 4 December 1998"),
+        .text(" and "),
+        .link(href: "https://undocs.org/A/RES/66/24", text: "66/24"),
+        .text(", and "),
+        .link(href: "https://undocs.org/A/C.2/59/3", text: "A/C.2/59/3"),
+        .text(", annex."),
+      ])
+    #expect(
+      Citations.scan("Security Council resolution 1325 (2000) of 31 October 2000") == [
+        .text("Security Council resolution "),
+        .ref(
+          href: "/akn/un/statement/deliberation/un-sc/2000-10-31/1325", text: "1325 (2000) of 31 October 2000"
+        ),
+      ])
+    // Numbers that are not citations stay text.
+    #expect(
+      Citations.scan("from 13 to 15 May 1996, 1/2 of the") == [.text("from 13 to 15 May 1996, 1/2 of the")])
+  }
+
+  @Test func preambularPhrases() {
+    #expect(Phrases.preambular("Bearing in mind also the results")?.name == "bearingInMind")
+    #expect(Phrases.preambular("Expressing concern that")?.name == "expressingConcern")
+    #expect(Phrases.preambular("Recalling, in this connection")?.name == "recalling")
+    let text = "Recalling also its resolutions"
+    #expect(Phrases.preambular(text).map { String(text[..<$0.end]) } == "Recalling also")
+  }
+
+  @Test func operativePhrases() {
+    for (text, phrase) in [
+      ("Calls upon Member States", "Calls upon"), ("Also requests the", "Also requests"),
+      ("Takes note of the report", "Takes note"), ("Decides to include", "Decides"),
+    ] {
+      #expect(Phrases.operative(text).map { String(text[..<$0]) } == phrase)
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@Suite struct ConvertCommandTests {
+  @Test func convertsTheSeedToStandardOutput() throws {
+    let run = try AKN.run(["convert", AKN.seed.path])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout == [UInt8](try Data(contentsOf: AKN.golden)))
+    #expect(run.stderr.contains("note: left out 19 lines"))
+  }
+
+  @Test func writesTheOutputFileWithDashO() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let output = folder.appendingPathComponent("sub/A_RES_67_27.xml")
+    let run = try AKN.run(["convert", AKN.seed.path, "-o", output.path, "--quiet"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.isEmpty)
+    #expect(try Data(contentsOf: output) == Data(contentsOf: AKN.golden))
+    // Only the output file: no temporary file is left behind.
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path) == [
+        "A_RES_67_27.xml"
+      ])
+  }
+
+  @Test func readsStandardInput() throws {
+    let run = try AKN.run(["convert", "-"], stdin: [UInt8](try Data(contentsOf: AKN.seed)))
+    #expect(run.status == 0)
+    #expect(run.stdout == [UInt8](try Data(contentsOf: AKN.golden)))
+  }
+
+  @Test func markupDateOptionSetsTheManifestationDate() throws {
+    let run = try AKN.run(["convert", AKN.seed.path, "--markup-date", "2030-05-06"])
+    #expect(run.status == 0)
+    #expect(run.output.contains(#"<FRBRdate date="2030-05-06" name="markup"/>"#))
+    let bad = try AKN.run(["convert", AKN.seed.path, "--markup-date", "2030-02-31"])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("YYYY-MM-DD"))
+  }
+
+  @Test func badInputFailsWithPositionAndWritesNothing() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let input = folder.appendingPathComponent("bad.txt")
+    try Data("line one\ncaf\u{E9}\n".utf8.map { $0 } + [0xE9, 0x0A]).write(to: input)
+    let output = folder.appendingPathComponent("bad.xml")
+    let run = try AKN.run(["convert", input.path, "-o", output.path])
+    #expect(run.status == 1)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.contains("\(input.path):3:1: error: invalid UTF-8"))
+    #expect(run.stderr.contains("nothing was written"))
+    #expect(!FileManager.default.fileExists(atPath: output.path))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bad.txt"])
+  }
+
+  @Test func failedConversionKeepsAnExistingOutputFile() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let output = folder.appendingPathComponent("out.xml")
+    try Data("previous".utf8).write(to: output)
+    let run = try AKN.run(["convert", "-", "-o", output.path], stdin: Array("just prose\n".utf8))
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("<stdin>:1:1: error:"))
+    #expect(try String(contentsOf: output, encoding: .utf8) == "previous")
+  }
+
+  @Test func missingInputIsAUsageError() throws {
+    let run = try AKN.run(["convert", "/nonexistent/file.txt"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("no such file"))
+  }
+
+  @Test func missingSchemaSaysHowToInstallIt() throws {
+    let run = try AKN.run(["convert", AKN.seed.path, "--schema", "/nonexistent/schema"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("no schema at /nonexistent/schema"))
+    let located = try AKN.run(
+      ["convert", AKN.seed.path], environment: ["AKN_SCHEMA": "/nonexistent/akomantoso30.xsd"])
+    #expect(located.status == 2)
+  }
+
+  @Test func textPrintsTheDocumentBack() throws {
+    let run = try AKN.run(["text", AKN.golden.path])
+    #expect(run.status == 0)
+    #expect(run.output.hasPrefix("Resolution adopted by the General Assembly on 3 December 2012\n"))
+    #expect(run.output.contains("1.\tCalls upon Member States"))
+    #expect(run.output.contains("made,[1]\n"))
+    #expect(run.output.hasSuffix("4 See A/65/201.\n"))
+  }
+}
