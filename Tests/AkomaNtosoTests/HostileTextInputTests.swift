@@ -5,7 +5,7 @@ import Testing
 
 /// One test per row of the README's table of hostile inputs (the conversion side): each gets a
 /// clear error or a correct document, never a crash or a hang.
-@Suite struct HostileInputTests {
+@Suite struct HostileTextInputTests {
   func outcome(_ bytes: [UInt8]) -> Result<ConversionResult, ConversionError> {
     Result { () throws(ConversionError) in try Fixtures.converter.convert(bytes, options: Fixtures.options) }
   }
