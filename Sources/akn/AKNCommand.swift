@@ -14,4 +14,16 @@ struct AKNCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [Convert.self, Validate.self, Text.self]
   )
+
+  /// ArgumentParser's `main()`, except that a usage error exits with 2, as documented, not 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+      Console.error(fullMessage(for: error))
+      Foundation.exit(Exit.usage.rawValue)
+    }
+  }
 }

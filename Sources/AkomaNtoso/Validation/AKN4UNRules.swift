@@ -415,8 +415,8 @@ enum AKN4UNRules {
               ?? "the Work has no <FRBRsubtype value=\"deliberation\"/>, which AKN4UN prescribes for a statement",
             at: subtypeElement ?? work ?? document)
         }
-        let name = tree.attribute("name", of: document) ?? ""
-        if !Self.statementNamesSorted.contains(name) {
+        // A missing @name is a schema error already.
+        if let name = tree.attribute("name", of: document), !Self.statementNamesSorted.contains(name) {
           report(
             statementName,
             "statement/@name is \"\(name)\"; AKN4UN names a statement \(Self.statementNamesSorted.joined(separator: ", "))",
