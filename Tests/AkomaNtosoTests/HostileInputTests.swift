@@ -59,6 +59,31 @@ import Testing
     }
   }
 
+  @Test func billionLaughsAloneEndsWithAnEntityLoopError() {
+    var limits = XMLParseLimits()
+    limits.refuseDoctypeBeforeParsing = false
+    do {
+      _ = try XMLTree.parse(Array(Self.billionLaughs.utf8), url: "hostile.xml", limits: limits)
+      Issue.record("billion laughs parsed")
+    } catch {
+      #expect(error.diagnostics.first?.message == "Detected an entity reference loop")
+    }
+  }
+
+  @Test func anInstancesSchemaLocationIsNeverFollowed() throws {
+    let golden = try String(
+      contentsOf: Fixtures.examples.appendingPathComponent("A_RES_67_27.akn.xml"), encoding: .utf8)
+    let text = golden.replacingOccurrences(
+      of: #"xmlns:ods="urn:x-akn-converter:ods">"#,
+      with:
+        #"xmlns:ods="urn:x-akn-converter:ods" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://docs.oasis-open.org/legaldocml/ns/akn/3.0 /etc/passwd urn:x-akn-converter:ods http://example.invalid/ods.xsd">"#
+    )
+    #expect(text != golden)
+    let report = Self.validator.validate(bytes: Array(text.utf8), path: "x.xml")
+    #expect(report.outcome == .valid)
+    #expect(report.diagnostics == [])
+  }
+
   @Test func deepNestingStopsAtLibxml2sDepthLimitWithAClearMessage() {
     let text =
       Self.root + String(repeating: "<p>", count: 10_000) + String(repeating: "</p>", count: 10_000)

@@ -100,6 +100,24 @@ import Testing
     #expect(run.status == 0, "\(run.output)")
   }
 
+  @Test func warningsAreDistinctAndDoNotFail() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("w.xml")
+    try Data(
+      try Self.golden().replacingOccurrences(of: #"eId="para_3__list_1""#, with: #"eId="list_1""#).utf8
+    ).write(to: file)
+    let run = try AKN.run(["validate", file.path])
+    #expect(run.status == 0)
+    #expect(run.output.contains(#"\#(file.path):"#))
+    #expect(run.output.contains(#": warning: eId "list_1" does not start with "para_3__""#))
+    #expect(run.output.contains("[nc.eid-prefix]"))
+    #expect(run.output.hasSuffix("1 valid, 0 invalid (0 errors, 1 warning)\n"))
+    let quiet = try AKN.run(["validate", "--quiet", file.path])
+    #expect(quiet.status == 0)
+    #expect(quiet.output == "akn validate: 1 file: 1 valid, 0 invalid (0 errors, 1 warning)\n")
+  }
+
   @Test func unreadableAndNotXMLAreExitTwo() throws {
     let folder = try AKN.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
