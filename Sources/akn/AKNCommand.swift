@@ -12,6 +12,6 @@ struct AKNCommand: ParsableCommand {
       I/O error (unreadable file, missing schema).
       """,
     version: "0.1.0",
-    subcommands: [Convert.self, Text.self]
+    subcommands: [Convert.self, Batch.self, Text.self]
   )
 }
