@@ -47,9 +47,7 @@ final class ArchiveReader {
     archive_read_support_format_gnutar(handle)
     archive_read_support_format_zip(handle)
     if archive_read_open_filename(handle, path, 64 * 1024) != ARCHIVE_OK {
-      let message = Self.message(handle)
-      archive_read_free(handle)
-      throw Failure(description: message)
+      throw Failure(description: Self.message(handle))  // deinit frees the handle
     }
   }
 
