@@ -102,7 +102,8 @@ import Testing
       let run = try AKN.run(["batch", folder.appendingPathComponent(input).path, "-o", output.path])
       #expect(run.status == 1, "\(input): \(run.stderr)")
       #expect(run.stderr.contains("6 converted, 1 failed"), "\(input): \(run.stderr)")
-      results.append((try BatchFixtures.files(under: output), try BatchFixtures.reportWithoutTimings(in: output)))
+      results.append(
+        (try BatchFixtures.files(under: output), try BatchFixtures.reportWithoutTimings(in: output)))
     }
     #expect(results[0].files.count == 6)
     #expect(results[1].files == results[0].files)
@@ -144,7 +145,9 @@ import Testing
       let run = try AKN.run(["batch", archive.path, "-o", output.path])
       #expect(run.status == 1, "\(run.stderr)")
       let report = try BatchFixtures.report(in: output)
-      let reasons = Dictionary(report.map { ($0["input"] as! String, $0["reason"] as? String ?? "") }) { a, _ in a }
+      let reasons = Dictionary(report.map { ($0["input"] as! String, $0["reason"] as? String ?? "") }) {
+        a, _ in a
+      }
       #expect(reasons["ok/A_RES_67_200.txt"] == "")
       #expect(reasons["../up.txt"] == "batch.unsafe-path")
       #expect(reasons["ok/../../up2.txt"] == "batch.unsafe-path")
@@ -156,12 +159,15 @@ import Testing
         #expect(reasons["ok/hard.txt"] == "batch.link")
         // The link was refused, so this is a plain folder in the output, not the link's target.
         #expect(reasons["escape/A_RES_67_202.txt"] == "")
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("escape/A_RES_67_202.xml").path))
+        #expect(
+          FileManager.default.fileExists(
+            atPath: output.appendingPathComponent("escape/A_RES_67_202.xml").path))
       }
       #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
       #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("up.xml").path))
       #expect(!FileManager.default.fileExists(atPath: "/tmp/absolute.xml"))
-      #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("ok/A_RES_67_200.xml").path))
+      #expect(
+        FileManager.default.fileExists(atPath: output.appendingPathComponent("ok/A_RES_67_200.xml").path))
     }
   }
 
@@ -234,14 +240,16 @@ import Testing
     let referenceFiles = try BatchFixtures.files(under: reference)
     #expect(partial.count > 0 && partial.count < 400)
     for (path, data) in partial { #expect(referenceFiles[path] == data, "\(path) is not complete") }
-    #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("akn-batch-report.jsonl").path))
+    #expect(
+      !FileManager.default.fileExists(atPath: output.appendingPathComponent("akn-batch-report.jsonl").path))
 
     let resumed = try AKN.run(["batch", input.path, "-o", output.path, "--resume"])
     #expect(resumed.status == 1)
     #expect(resumed.stderr.contains("already up to date"), "\(resumed.stderr)")
     let resumedFiles = try BatchFixtures.files(under: output).filter { !$0.key.hasSuffix(".tmp") }
     #expect(resumedFiles == referenceFiles)
-    #expect(try BatchFixtures.reportWithoutTimings(in: output) == BatchFixtures.reportWithoutTimings(in: reference))
+    #expect(
+      try BatchFixtures.reportWithoutTimings(in: output) == BatchFixtures.reportWithoutTimings(in: reference))
     #expect(!FileManager.default.fileExists(atPath: journal.path))
   }
 
@@ -252,7 +260,8 @@ import Testing
     let output = folder.appendingPathComponent("out")
     #expect(try AKN.run(["batch", input.path, "-o", output.path]).status == 0)
     // One input changes, one output is damaged by hand: both are converted again.
-    try Data(try BatchFixtures.variant(300)).write(to: input.appendingPathComponent("set0/sub/A_RES_67_100.txt"))
+    try Data(try BatchFixtures.variant(300)).write(
+      to: input.appendingPathComponent("set0/sub/A_RES_67_100.txt"))
     try Data("damaged".utf8).write(to: output.appendingPathComponent("set1/sub/A_RES_67_101.xml"))
     let run = try AKN.run(["batch", input.path, "-o", output.path, "--resume"])
     #expect(run.status == 0)

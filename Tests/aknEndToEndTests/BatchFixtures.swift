@@ -36,11 +36,13 @@ enum BatchFixtures {
     var zeros: Int? = nil
   }
 
-  static let python: String? = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
-    FileManager.default.isExecutableFile(atPath: $0)
-  } ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map { "\($0)/python3" }.first {
-    FileManager.default.isExecutableFile(atPath: $0)
-  }
+  static let python: String? =
+    ["/usr/bin/python3", "/usr/local/bin/python3"].first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+    ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map { "\($0)/python3" }.first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
 
   /// Makes a `.zip` or `.tar.gz` (by `url`'s extension) holding exactly `entries`, in order, with
   /// Python's zipfile/tarfile (which, unlike most tools, writes hostile names as given).
@@ -92,7 +94,8 @@ enum BatchFixtures {
   }
 
   /// The report without timings, one comparable line per record.
-  static func reportWithoutTimings(in folder: URL, name: String = "akn-batch-report.jsonl") throws -> [String] {
+  static func reportWithoutTimings(in folder: URL, name: String = "akn-batch-report.jsonl") throws -> [String]
+  {
     try report(in: folder, name: name).map { record in
       var record = record
       record["ms"] = nil
@@ -107,7 +110,8 @@ enum BatchFixtures {
     let base = folder.standardizedFileURL.path
     guard let walker = FileManager.default.enumerator(atPath: base) else { return result }
     for case let path as String in walker {
-      let type = try FileManager.default.attributesOfItem(atPath: base + "/" + path)[.type] as? FileAttributeType
+      let type =
+        try FileManager.default.attributesOfItem(atPath: base + "/" + path)[.type] as? FileAttributeType
       guard type == .typeRegular else { continue }
       if excludingReports && path.hasPrefix("akn-batch-report") { continue }
       result[path] = try Data(contentsOf: URL(fileURLWithPath: base + "/" + path))

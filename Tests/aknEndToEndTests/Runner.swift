@@ -68,7 +68,9 @@ enum AKN {
   static let shared: URL? = [
     ProcessInfo.processInfo.environment["AKN_SHARED"].map { URL(fileURLWithPath: $0) },
     root.deletingLastPathComponent().appendingPathComponent("shared"),
-  ].compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("corpus").path) }
+  ].compactMap { $0 }.first {
+    FileManager.default.fileExists(atPath: $0.appendingPathComponent("corpus").path)
+  }
 
   static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("akn-e2e-\(UUID().uuidString)")
