@@ -132,6 +132,10 @@ import Testing
         Entry(name: "/tmp/absolute.txt", data: good),
         Entry(name: "planted/A_RES_67_201.txt", data: good),
         Entry(name: "bomb.txt", zeros: 80 << 20),
+        Entry(
+          name: "dup/A_RES_67_210.txt", data: String(decoding: try BatchFixtures.variant(210), as: UTF8.self)),
+        Entry(
+          name: "dup/A_RES_67_210.txt", data: String(decoding: try BatchFixtures.variant(211), as: UTF8.self)),
       ]
       if name.hasSuffix(".tar.gz") {
         entries += [
@@ -154,6 +158,13 @@ import Testing
       #expect(reasons["/tmp/absolute.txt"] == "batch.unsafe-path")
       #expect(reasons["planted/A_RES_67_201.txt"] == "batch.write")
       #expect(reasons["bomb.txt"] == "batch.too-large")
+      // A path stored twice: the first one wins, the second is refused before anything is written.
+      #expect(
+        report.filter { $0["input"] as? String == "dup/A_RES_67_210.txt" }.map { $0["reason"] as? String }
+          == [nil, "batch.duplicate"])
+      let kept = try String(
+        contentsOf: output.appendingPathComponent("dup/A_RES_67_210.xml"), encoding: .utf8)
+      #expect(kept.contains("67/210") && !kept.contains("67/211"))
       if name.hasSuffix(".tar.gz") {
         #expect(reasons["escape"] == "batch.link")
         #expect(reasons["ok/hard.txt"] == "batch.link")
@@ -243,10 +254,13 @@ import Testing
     #expect(
       !FileManager.default.fileExists(atPath: output.appendingPathComponent("akn-batch-report.jsonl").path))
 
+    // What a kill during a write leaves: a temporary file, never a partial .xml.
+    try Data("<akomaNtoso".utf8).write(
+      to: output.appendingPathComponent("set0/sub/.A_RES_67_104.xml.\(UUID().uuidString).tmp"))
     let resumed = try AKN.run(["batch", input.path, "-o", output.path, "--resume"])
     #expect(resumed.status == 1)
     #expect(resumed.stderr.contains("already up to date"), "\(resumed.stderr)")
-    let resumedFiles = try BatchFixtures.files(under: output).filter { !$0.key.hasSuffix(".tmp") }
+    let resumedFiles = try BatchFixtures.files(under: output)
     #expect(resumedFiles == referenceFiles)
     #expect(
       try BatchFixtures.reportWithoutTimings(in: output) == BatchFixtures.reportWithoutTimings(in: reference))

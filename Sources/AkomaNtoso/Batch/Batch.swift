@@ -82,6 +82,7 @@ public enum Batch {
     let reportPath = root + "/" + reportName(shard: options.shard)
     let journalPath = reportPath + ".partial"
     let previous = options.resume ? PreviousRun.load([reportPath, journalPath]) : PreviousRun()
+    if options.resume && options.shard == nil { removeTemporaryFiles(in: root) }
     guard let journal = Journal(path: journalPath) else {
       throw BatchError("cannot write the report \(journalPath): \(String(cString: strerror(errno)))")
     }
@@ -109,7 +110,24 @@ public enum Batch {
       }
       results.send(.total(total))
       var index = 0
-      source(readData: true).forEach { item in
+      // Two inputs mapping to one output (A.txt and A.TXT, or a path stored twice in an archive):
+      // the first one wins, the others are refused before anything is written.
+      var outputs = Set<UInt64>()
+      source(readData: true).forEach { original in
+        var item = original
+        switch item.content {
+        case .document(_, let output):
+          if !outputs.insert(PathHash.fnv1a(output)).inserted {
+            item.content = .refused(
+              Diagnostic(
+                .error, rule: "batch.duplicate",
+                message: "an earlier input has the same output path \(output); this one was not converted"))
+          }
+        case .stopped(let diagnostic):
+          results.send(.stopped(diagnostic.message))
+        default:
+          break
+        }
         slots.wait()
         work.send((index, item))
         index += 1
@@ -143,37 +161,15 @@ public enum Batch {
     var total: Int?
     var count: Int?
     var writeError: String?
-    var outputs = Set<UInt64>()
     while count == nil || next < count! {
       switch results.receive() {
       case .total(let value): total = value
       case .readerDone(let value): count = value
+      case .stopped(let message): summary.stopped = message
       case .record(let index, let record, let upToDate): pending[index] = (record, upToDate)
       }
-      while let (finished, upToDate) = pending.removeValue(forKey: next) {
-        var record = finished
+      while let (record, upToDate) = pending.removeValue(forKey: next) {
         if upToDate { summary.upToDate += 1 }
-        if let output = record.output, record.status != .ignored {
-          // Two inputs mapping to one output (A.txt and A.TXT, or a path twice in an archive):
-          // the first one wins; the others are refused.
-          if !outputs.insert(PathHash.fnv1a(output)).inserted {
-            record = BatchRecord(
-              input: record.input, output: output, status: .failed, reason: "batch.duplicate",
-              errors: [
-                .init(
-                  Diagnostic(
-                    .error, rule: "batch.duplicate",
-                    message:
-                      "an earlier input has the same output path \(output); this one was not written"))
-              ], warnings: [], bytes: record.bytes, ms: 0, sha256: record.sha256, outputSha256: nil,
-              options: nil)
-          }
-        }
-        if let stop = record.errors.first, record.reason == "batch.archive" || record.reason == "batch.limit",
-          record.output == nil, record.bytes == 0, record.input == (inputPath as NSString).lastPathComponent
-        {
-          summary.stopped = stop.message
-        }
         if writeError == nil, !journal.append(record.jsonLine) {
           writeError = String(cString: strerror(errno))
         }
@@ -196,6 +192,25 @@ public enum Batch {
     return summary
   }
 
+  /// Removes the temporary files of ``OutputFile`` (`.NAME.xml.UUID.tmp`) that a killed run left
+  /// in `folder` and its subfolders (links are not followed). Not done for a shard: another shard
+  /// may be writing into the same folder.
+  static func removeTemporaryFiles(in folder: String) {
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+      let path = folder + "/" + name
+      var info = stat()
+      guard lstat(path, &info) == 0 else { continue }
+      if info.st_mode & S_IFMT == S_IFDIR {
+        removeTemporaryFiles(in: path)
+      } else if info.st_mode & S_IFMT == S_IFREG, name.hasPrefix("."), name.hasSuffix(".tmp") {
+        let parts = name.dropLast(4).split(separator: ".")
+        if parts.count >= 3, parts[parts.count - 2] == "xml", UUID(uuidString: String(parts.last!)) != nil {
+          unlink(path)
+        }
+      }
+    }
+  }
+
   private static func seconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -205,6 +220,7 @@ public enum Batch {
     case total(Int)
     case record(Int, BatchRecord, upToDate: Bool)
     case readerDone(Int)
+    case stopped(String)
   }
 }
 
