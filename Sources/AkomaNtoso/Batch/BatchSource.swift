@@ -317,35 +317,26 @@ struct BatchSource {
       case .success(let normalised):
         path = normalised
       }
+      let refusal: (rule: String, message: String)
       switch entry.kind {
       case .directory:
         continue
       case .symlink(let target):
-        if let item = refused(
-          path, "batch.link",
-          "\(path) is a symbolic link (to \"\(target)\"); links are not followed or created"), !body(item)
-        {
-          return
-        }
-        continue
+        refusal = (
+          "batch.link", "\(path) is a symbolic link (to \"\(target)\"); links are not followed or created"
+        )
       case .hardlink(let target):
-        if let item = refused(
-          path, "batch.link", "\(path) is a hard link (to \"\(target)\"); links are not followed or created"),
-          !body(item)
-        {
-          return
-        }
-        continue
+        refusal = (
+          "batch.link", "\(path) is a hard link (to \"\(target)\"); links are not followed or created"
+        )
       case .other:
-        if let item = refused(
-          path, "batch.not-regular", "\(path) is not a regular file (a device, FIFO or socket); not read"),
-          !body(item)
-        {
-          return
-        }
-        continue
+        refusal = ("batch.not-regular", "\(path) is not a regular file (a device, FIFO or socket); not read")
       case .regular:
-        break
+        refusal = ("", "")
+      }
+      if !refusal.rule.isEmpty {
+        if let item = refused(path, refusal.rule, refusal.message), !body(item) { return }
+        continue
       }
       total += max(entry.declaredSize ?? 0, 0)
       var failure: (String, String)?
