@@ -115,9 +115,4 @@ final class ArchiveReader {
 
   /// Bytes consumed from the archive file so far (compressed).
   var compressedPosition: Int64 { Int64(archive_filter_bytes(handle, -1)) }
-
-  /// The archive's format, as libarchive names it (after the first header).
-  var formatName: String {
-    archive_format_name(handle).map { String(cString: $0) } ?? "unknown"
-  }
 }

@@ -348,7 +348,8 @@ struct BatchSource {
           guard let bytes = try reader.data(limit: limits.maximumEntryBytes) else {
             return .failure(Refusal(tooLarge(path)))
           }
-          if entry.declaredSize == nil { total += Int64(bytes.count) }
+          // Count what was really read, whatever the header declared.
+          total += Int64(bytes.count) - max(entry.declaredSize ?? 0, 0)
           return .success(bytes)
         } catch {
           failure = (
