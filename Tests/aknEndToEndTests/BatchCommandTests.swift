@@ -206,6 +206,10 @@ import Testing
     #expect(last["reason"] as? String == "batch.archive")
     let converted = report.filter { $0["status"] as? String == "converted" }
     #expect(converted.count > 0 && converted.count < 40)
+    // Everything before the damage converted (tar's `./` folder entry is no failure).
+    #expect(
+      converted.count == report.count - 1,
+      "\(report.dropLast().filter { $0["status"] as? String != "converted" })")
     #expect(try BatchFixtures.files(under: output).count == converted.count)
     // A file that is no archive at all.
     let fake = folder.appendingPathComponent("fake.zip")

@@ -76,6 +76,9 @@ public enum Batch {
     } catch {
       throw BatchError("cannot create the output folder \(outputFolder): \(error.localizedDescription)")
     }
+    if kind == .folder, (try? FileManager.default.contentsOfDirectory(atPath: inputPath)) == nil {
+      throw BatchError("\(input): the folder cannot be read")
+    }
     if kind == .folder, inputPath == root {
       throw BatchError("the output folder is the input folder; give another one")
     }

@@ -179,13 +179,13 @@ struct BatchSource {
 
   private func walkFolder(_ body: (BatchItem) -> Bool) {
     var stack: [(folder: String, names: [String], next: Int)] = []
-    func list(_ relative: String) -> [String] {
+    func list(_ relative: String) -> [String]? {
       let absolute = relative.isEmpty ? root : root + "/" + relative
-      return ((try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []).sorted {
-        Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+      return (try? FileManager.default.contentsOfDirectory(atPath: absolute))?.sorted {
+        $0.utf8.lexicographicallyPrecedes($1.utf8)
       }
     }
-    stack.append(("", list(""), 0))
+    stack.append(("", list("") ?? [], 0))
     while !stack.isEmpty {
       let top = stack.count - 1
       guard stack[top].next < stack[top].names.count else {
@@ -205,7 +205,13 @@ struct BatchSource {
       switch info.st_mode & S_IFMT {
       case S_IFDIR:
         if let excluded, absolute == excluded { continue }
-        stack.append((relative, list(relative), 0))
+        guard let names = list(relative) else {
+          let item = refused(
+            relative, "batch.unreadable", "the folder \(relative) cannot be listed: \(errorText())")
+          if let item, !body(item) { return }
+          continue
+        }
+        stack.append((relative, names, 0))
       case S_IFREG:
         let item = classify(path: relative) { readFile(absolute, relative: relative) }
         if let item, !body(item) { return }
@@ -308,6 +314,8 @@ struct BatchSource {
         )
         return
       }
+      // Folders are not reported (nor created from entries): `./` and the like are fine here.
+      if entry.kind == .directory { continue }
       let path: String
       switch Self.normalise(entry.path) {
       case .failure(let refusal):
