@@ -16,6 +16,7 @@ import Testing
     files.append(("c/A_RES_67_27.txt", [UInt8](try Data(contentsOf: AKN.seed))))
     files.append(("c/latin1.txt", Array("Resolution\ncaf".utf8) + [0xE9, 0x0A]))
     files.append(("c/notes.md", Array("not a resolution".utf8)))
+    files.append((".git/objects/A_RES_1.txt", Array("not walked".utf8)))
     try BatchFixtures.write(files, under: input)
     try FileManager.default.createSymbolicLink(
       atPath: input.appendingPathComponent("c/link.txt").path, withDestinationPath: AKN.seed.path)
@@ -25,7 +26,7 @@ import Testing
 
     let run = try AKN.run(["batch", input.path, "-o", output.path, "--jobs", "2"])
     #expect(run.status == 1, "\(run.stderr)")
-    #expect(run.stderr.contains("akn batch: 4 converted, 3 failed, 1 ignored"))
+    #expect(run.stderr.contains("akn batch: 4 converted, 3 failed, 2 ignored"))
     #expect(run.stderr.contains("1 batch.link"))
     #expect(run.stderr.contains("1 input.encoding"))
     #expect(run.stderr.contains("1 batch.not-regular"))
@@ -45,7 +46,7 @@ import Testing
     let report = try BatchFixtures.report(in: output)
     #expect(
       report.map { $0["input"] as? String } == [
-        "c/A_RES_67_27.txt", "c/latin1.txt", "c/link.txt", "c/notes.md", "c/pipe.txt",
+        ".git", "c/A_RES_67_27.txt", "c/latin1.txt", "c/link.txt", "c/notes.md", "c/pipe.txt",
         "set0/sub/A_RES_67_100.txt", "set1/sub/A_RES_67_101.txt", "set2/sub/A_RES_67_102.txt",
       ])
     let byInput = Dictionary(uniqueKeysWithValues: report.map { ($0["input"] as! String, $0) })
@@ -57,6 +58,7 @@ import Testing
     #expect(byInput["c/link.txt"]?["reason"] as? String == "batch.link")
     #expect(byInput["c/pipe.txt"]?["reason"] as? String == "batch.not-regular")
     #expect(byInput["c/notes.md"]?["status"] as? String == "ignored")
+    #expect(byInput[".git"]?["reason"] as? String == "hidden")
     let converted = try #require(byInput["c/A_RES_67_27.txt"])
     #expect(converted["status"] as? String == "converted")
     #expect(converted["output"] as? String == "c/A_RES_67_27.xml")
@@ -87,17 +89,18 @@ import Testing
   }
 
   @Test(.enabled(if: BatchFixtures.python != nil, "python3 is needed to make the test archives"))
-  func zipAndTarGzGiveTheSameOutputsAndReportAsTheFolder() throws {
+  func archivesGiveTheSameOutputsAndReportAsTheFolder() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     var files = try BatchFixtures.documents(6)
     files.append(("bad/prose.txt", Array("just some prose\n".utf8)))
     try BatchFixtures.write(files, under: folder.appendingPathComponent("in"))
-    try BatchFixtures.archive(
-      BatchFixtures.entries(files.sorted { $0.0 < $1.0 }), at: folder.appendingPathComponent("in.zip"))
-    try BatchFixtures.archive(
-      BatchFixtures.entries(files.sorted { $0.0 < $1.0 }), at: folder.appendingPathComponent("in.tar.gz"))
+    let archives = ["in.zip", "in.tar.gz", "in.tar.xz", "in.tar"]
+    for name in archives {
+      try BatchFixtures.archive(
+        BatchFixtures.entries(files.sorted { $0.0 < $1.0 }), at: folder.appendingPathComponent(name))
+    }
     var results: [(files: [String: Data], report: [String])] = []
-    for input in ["in", "in.zip", "in.tar.gz"] {
+    for input in ["in"] + archives {
       let output = folder.appendingPathComponent("out-\(input)")
       let run = try AKN.run(["batch", folder.appendingPathComponent(input).path, "-o", output.path])
       #expect(run.status == 1, "\(input): \(run.stderr)")
@@ -106,10 +109,10 @@ import Testing
         (try BatchFixtures.files(under: output), try BatchFixtures.reportWithoutTimings(in: output)))
     }
     #expect(results[0].files.count == 6)
-    #expect(results[1].files == results[0].files)
-    #expect(results[2].files == results[0].files)
-    #expect(results[1].report == results[0].report)
-    #expect(results[2].report == results[0].report)
+    for (name, result) in zip(archives, results.dropFirst()) {
+      #expect(result.files == results[0].files, "\(name)")
+      #expect(result.report == results[0].report, "\(name)")
+    }
   }
 
   @Test(.enabled(if: BatchFixtures.python != nil, "python3 is needed to make the test archives"))
@@ -290,6 +293,13 @@ import Testing
     let changed = try String(
       contentsOf: output.appendingPathComponent("set0/sub/A_RES_67_100.xml"), encoding: .utf8)
     #expect(changed.contains("67/300"))
+    // An input that no longer converts leaves its existing output alone.
+    try Data("now just prose\n".utf8).write(to: input.appendingPathComponent("set2/sub/A_RES_67_102.txt"))
+    let kept = try Data(contentsOf: output.appendingPathComponent("set2/sub/A_RES_67_102.xml"))
+    let failed = try AKN.run(["batch", input.path, "-o", output.path, "--resume"])
+    #expect(failed.status == 1)
+    #expect(failed.stderr.contains("2 converted (2 already up to date), 1 failed"), "\(failed.stderr)")
+    #expect(try Data(contentsOf: output.appendingPathComponent("set2/sub/A_RES_67_102.xml")) == kept)
   }
 
   @Test func shardsCoverEveryInputExactlyOnce() throws {

@@ -44,7 +44,7 @@ enum BatchFixtures {
       FileManager.default.isExecutableFile(atPath: $0)
     }
 
-  /// Makes a `.zip` or `.tar.gz` (by `url`'s extension) holding exactly `entries`, in order, with
+  /// Makes a `.zip`, `.tar`, `.tar.gz` or `.tar.xz` (by `url`'s extension) holding exactly `entries`, in order, with
   /// Python's zipfile/tarfile (which, unlike most tools, writes hostile names as given).
   static func archive(_ entries: [Entry], at url: URL) throws {
     let script = """
@@ -58,7 +58,8 @@ enum BatchFixtures {
           with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
               for e in entries: z.writestr(e['name'], content(e))
       else:
-          with tarfile.open(path, 'w:gz') as t:
+          mode = 'w:xz' if path.endswith('.xz') else 'w:gz' if path.endswith('gz') else 'w'
+          with tarfile.open(path, mode) as t:
               for e in entries:
                   info = tarfile.TarInfo(e['name']); info.mtime = 0
                   if e.get('link') is not None:

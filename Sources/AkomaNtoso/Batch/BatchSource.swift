@@ -205,6 +205,15 @@ struct BatchSource {
       switch info.st_mode & S_IFMT {
       case S_IFDIR:
         if let excluded, absolute == excluded { continue }
+        if name.hasPrefix(".") || name == "__MACOSX" {
+          // A hidden folder (.git, .svn …) is reported once, not walked.
+          if shard?.contains(relative) ?? true,
+            !body(BatchItem(path: relative, content: .ignored(reason: "hidden")))
+          {
+            return
+          }
+          continue
+        }
         guard let names = list(relative) else {
           let item = refused(
             relative, "batch.unreadable", "the folder \(relative) cannot be listed: \(errorText())")
