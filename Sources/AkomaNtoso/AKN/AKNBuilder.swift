@@ -29,12 +29,18 @@ public struct WorkIdentity: Sendable, Hashable {
         "no adoption date found: expected a line such as \"Resolution adopted by the General Assembly on 3 December 2012\"; the AKN identifier needs it",
         rule: "text.metadata", line: resolution.preface.first?.text.line ?? 1)
     }
-    guard let printed = metadata.number else {
+    if let printed = metadata.number {
+      // "242 (1967)": the Council numbers its resolutions once; the year is not part of the number.
+      number =
+        metadata.organ == .securityCouncil
+        ? String(printed.prefix { $0 != " " && $0 != "(" }) : Self.iriNumber(printed)
+    } else if resolution.kind == .decision {
+      number = "nn"  // the decision's number is not in its text: "not numbered"
+    } else {
       throw ConversionError(
         "no resolution number found: expected a numbered title such as \"67/27.\tDevelopments in …\" before the formula",
         rule: "text.metadata", line: resolution.preface.first?.text.line ?? 1)
     }
-    number = Self.iriNumber(printed)
     work = "/akn/un/statement/deliberation/\(metadata.organ.rawValue)/\(date)/\(number)"
     expression = "\(work)/eng@\(date)"
     manifestation = "\(expression).xml"
@@ -79,6 +85,7 @@ struct AKNBuilder {
     buildPreamble(in: statement)
     buildBody(in: statement)
     buildConclusions(in: statement)
+    buildAttachments(in: statement)
     return tree
   }
 
@@ -367,6 +374,18 @@ struct AKNBuilder {
       if let heading = section.heading {
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
       }
+      if !section.intro.isEmpty {
+        let introEId = "\(eId)__intro"
+        let intro = element("intro", in: node, ["eId": introEId], line: section.intro[0].text.line)
+        for block in section.intro {
+          let p = paragraph(in: intro, line: block.text.line)
+          inline(block.text, into: p, context: introEId, italicUpTo: Phrases.preambular(block.text.plainText)?.end)
+          if !block.children.isEmpty { blockList(block.children, in: intro, context: introEId) }
+          if let wrapUp = block.wrapUp {
+            inline(wrapUp, into: paragraph(in: intro, line: wrapUp.line), context: introEId)
+          }
+        }
+      }
       var inner = 0
       for child in section.items {
         bodyItem(child, in: node, prefix: "\(eId)__", unnumbered: &inner)
@@ -453,6 +472,69 @@ struct AKNBuilder {
         tree.appendText(line.text.plainText, to: node)
       default:
         inline(line.text, into: p, context: eId)
+      }
+    }
+  }
+
+  // MARK: Attachments
+
+  /// Annexes and adopted instruments: `attachments/attachment/doc name="annex"`, each with its own
+  /// `meta` naming it as a component of the resolution (`…/!annex_1`).
+  private mutating func buildAttachments(in statement: XMLElement) {
+    guard !resolution.attachments.isEmpty else { return }
+    let attachments = element("attachments", in: statement)
+    for (offset, attachment) in resolution.attachments.enumerated() {
+      let number = offset + 1
+      let context = "att_\(number)"
+      let node = element("attachment", in: attachments, ["eId": context])
+      let doc = element("doc", in: node, ["name": "annex"])
+      let meta = element("meta", in: doc)
+      let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
+      let author = "#\(organ.rawValue)"
+      let component = "!annex_\(number)"
+      let work = element("FRBRWork", in: identification)
+      _ = element("FRBRthis", in: work, ["value": "\(identity.work)/\(component)"])
+      _ = element("FRBRuri", in: work, ["value": identity.work])
+      _ = element("FRBRdate", in: work, ["date": "\(adoption)", "name": "adoption"])
+      _ = element("FRBRauthor", in: work, ["href": author, "as": "#author"])
+      _ = element("FRBRcountry", in: work, ["value": "un"])
+      let expression = element("FRBRExpression", in: identification)
+      _ = element("FRBRthis", in: expression, ["value": "\(identity.expression)/\(component)"])
+      _ = element("FRBRuri", in: expression, ["value": identity.expression])
+      _ = element("FRBRdate", in: expression, ["date": "\(adoption)", "name": "adoption"])
+      _ = element("FRBRauthor", in: expression, ["href": author, "as": "#author"])
+      _ = element("FRBRlanguage", in: expression, ["language": "eng"])
+      let manifestation = element("FRBRManifestation", in: identification)
+      _ = element("FRBRthis", in: manifestation, ["value": "\(identity.expression)/\(component).xml"])
+      _ = element("FRBRuri", in: manifestation, ["value": identity.manifestation])
+      _ = element("FRBRdate", in: manifestation, ["date": "\(markupDate)", "name": "markup"])
+      _ = element("FRBRauthor", in: manifestation, ["href": "#\(AKN.converter)", "as": "#markupAuthor"])
+      if !attachment.heading.isEmpty {
+        let preface = element("preface", in: doc)
+        for (index, heading) in attachment.heading.enumerated() {
+          let p = paragraph(in: preface, line: heading.line)
+          if index == 0 {
+            inline(heading, into: element("docTitle", in: p), context: "\(context)__preface")
+          } else {
+            inline(heading, into: p, context: "\(context)__preface")
+          }
+        }
+      }
+      let body = element("mainBody", in: doc)
+      var unnumbered = 0
+      for block in attachment.blocks {
+        let number: String
+        if let part = Self.numberPart(block.num) {
+          number = part
+        } else {
+          unnumbered += 1
+          number = "u\(unnumbered)"
+        }
+        hierarchical(
+          "paragraph", abbreviation: "para", block: block, number: number, in: body, prefix: "\(context)__")
+      }
+      if attachment.blocks.isEmpty {
+        _ = element("p", in: body)
       }
     }
   }

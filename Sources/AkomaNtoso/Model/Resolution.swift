@@ -24,6 +24,10 @@ public struct Resolution: Sendable, Hashable {
   public var furniture: [RemovedLine]
   /// What was repaired or guessed while reading.
   public var warnings: [Diagnostic]
+  /// Input lines that hold footnote text (read out of the running text where they stood).
+  public var noteLines: [Int]
+  /// Words of the input changed by a repair (an OCR-damaged number or month).
+  public var repairs: [Repair]
 
   /// The kind of deliberative document.
   public enum Kind: String, Sendable, Hashable {
@@ -44,6 +48,25 @@ public struct Resolution: Sendable, Hashable {
     self.footnotes = []
     self.furniture = []
     self.warnings = []
+    self.noteLines = []
+    self.repairs = []
+  }
+}
+
+/// A repair of the input's text: `original` on `line` was read as `replacement`.
+public struct Repair: Sendable, Hashable {
+  /// The 1-based input line.
+  public var line: Int
+  /// The text as printed ("Apri]", "(5)", "S.").
+  public var original: String
+  /// What it was read as ("April", "(b)", "5.").
+  public var replacement: String
+
+  /// Creates a repair.
+  public init(line: Int, original: String, replacement: String) {
+    self.line = line
+    self.original = original
+    self.replacement = replacement
   }
 }
 
@@ -225,15 +248,18 @@ public struct Section: Sendable, Hashable {
   public var num: String?
   /// The heading, if any.
   public var heading: TextBlock?
+  /// Paragraphs before the section's operative paragraphs (its own formula and preamble).
+  public var intro: [Block]
   /// The section's items.
   public var items: [BodyItem]
   /// The 1-based line of the input the section starts on.
   public var line: Int
 
   /// Creates a section.
-  public init(num: String?, heading: TextBlock?, items: [BodyItem], line: Int) {
+  public init(num: String?, heading: TextBlock?, intro: [Block] = [], items: [BodyItem], line: Int) {
     self.num = num
     self.heading = heading
+    self.intro = intro
     self.items = items
     self.line = line
   }

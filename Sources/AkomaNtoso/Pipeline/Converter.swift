@@ -70,7 +70,8 @@ public struct Converter: Sendable {
     }
     let lost = WordCheck.lostWords(
       input: text, furniture: resolution.furniture, output: DocumentText.extract(from: tree),
-      footnoteOrder: resolution.footnotes.map(\.marker))
+      footnoteOrder: resolution.footnotes.map(\.marker), noteLines: resolution.noteLines,
+      repairs: resolution.repairs)
     guard lost.isEmpty else {
       throw ConversionError(
         diagnostics: lost.prefix(20).map {

@@ -1,0 +1,216 @@
+import Foundation
+
+/// Reads a Security Council resolution as printed in the Council's annual volumes (or in its
+/// later stand-alone layout): a heading whose style changed over the years, the resolution, an
+/// adoption trailer with the meeting and the vote, and the volume's footnotes at the end.
+///
+/// Heading styles: `Resolution 242 (1967)` / `of 22 November 1967`;
+/// `83 (1950). Resolution of 27 June 1950` / `[S/1511]`; `RESOLUTION 827 (1993)` /
+/// `Adopted by the Security Council at its 3217th meeting, on 25 May 1993`; and the full masthead
+/// (`United Nations S/RES/1445 (2002)`, `Security Council Distr.: General`, a date).
+struct SCVolumeReader {
+  let text: SourceText
+  var resolution = Resolution()
+
+  init(text: SourceText) {
+    self.text = text
+    resolution.metadata.organ = .securityCouncil
+  }
+
+  /// Whether `text` looks like this form: a Council resolution heading near the top.
+  static func matches(_ text: SourceText) -> Bool {
+    var seen = 0
+    for line in text.lines {
+      let trimmed = line.text.collapsingSpaces
+      if trimmed.isEmpty { continue }
+      seen += 1
+      if seen > 8 { break }
+      if numberAndYear(trimmed) != nil || trimmed.hasPrefix("United Nations S/RES/") { return true }
+    }
+    return false
+  }
+
+  /// "Resolution 242 (1967)", "RESOLUTION 827 (1993)", "83 (1950). Resolution of …",
+  /// "1 (1946) Resolution of …" → (number, year, what follows).
+  static func numberAndYear(_ text: String) -> (number: String, year: Int, rest: Substring)? {
+    var rest = text[...]
+    let named = rest.lowercased().hasPrefix("resolution ")
+    if named { rest = rest.dropFirst("resolution ".count) }
+    let digits = rest.prefix(while: \.isASCIIDigit)
+    guard (1...5).contains(digits.count) else { return nil }
+    rest = rest[digits.endIndex...].drop { $0 == " " }
+    guard rest.first == "(" else { return nil }
+    let year = rest.dropFirst().prefix(while: \.isASCIIDigit)
+    guard year.count == 4, let value = Int(year), rest.dropFirst(5).first == ")" else { return nil }
+    rest = rest.dropFirst(6)
+    if rest.first == "." { rest = rest.dropFirst() }
+    rest = rest.drop { $0 == " " }
+    // Without the word "Resolution" first, the heading must go on with "Resolution of".
+    if !named && !rest.hasPrefix("Resolution") { return nil }
+    return (String(digits), value, rest)
+  }
+
+  mutating func read() -> [LogicalParagraph] {
+    var lines = text.lines
+    for index in lines.indices {
+      LineShapes.repairMonths(in: &lines[index].text, line: lines[index].number, into: &resolution)
+    }
+    var index = 0
+    index = readHeading(lines)
+
+    // The adoption trailer: the last paragraph that opens "Adopted …"; the volume's footnotes
+    // follow it.
+    var notesFrom = lines.count
+    if let trailer = lines[index...].lastIndex(where: { Self.isTrailer($0.text.trimmed) }) {
+      var end = trailer
+      while end < lines.count, !lines[end].text.trimmed.isEmpty { end += 1 }
+      notesFrom = end
+    }
+    var assembler = ParagraphAssembler()
+    for line in lines[index..<notesFrom] {
+      let trimmed = line.text.trimmed
+      if let job = LineShapes.jobNumber(inLine: trimmed) {
+        resolution.metadata.jobNumber = resolution.metadata.jobNumber ?? job
+        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "job-number"))
+        assembler.interrupt()
+      } else if LineShapes.isPageNumber(trimmed) || LineShapes.isBarcode(trimmed) {
+        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-number"))
+        assembler.interrupt()
+      } else if trimmed.isEmpty {
+        assembler.blank()
+      } else if StructureReader.isFormula(trimmed) || LineShapes.sectionNumber(trimmed) != nil
+        || StructureReader.meetingNumber(trimmed) != nil
+      {
+        assembler.single(trimmed, line: line.number)
+      } else {
+        assembler.text(trimmed, line: line.number)
+      }
+    }
+    for line in lines[notesFrom...] {
+      let trimmed = line.text.trimmed
+      guard !trimmed.isEmpty else { continue }
+      readNoteLine(trimmed, line: line.number)
+    }
+    return assembler.finish()
+  }
+
+  /// "Adopted at the 2963rd meeting …", "Adopted unanimously at …", "Adopted without vote …".
+  static func isTrailer(_ text: String) -> Bool {
+    text.hasPrefix("Adopted ") && !text.hasPrefix("Adopted by the Security Council")
+  }
+
+  /// Reads the heading lines into the preface and the metadata; returns the first body line.
+  private mutating func readHeading(_ lines: [SourceText.Line]) -> Int {
+    var index = 0
+    var metadata = resolution.metadata
+    var pendingAdoption: (line: Int, text: String)?
+    var sawNumber = false
+    var inMasthead = false
+    func preface(_ text: String, line: Int, role: PrefaceLine.Role = .other) {
+      resolution.preface.append(PrefaceLine(role: role, text: TextBlock(text, line: line)))
+    }
+    while index < lines.count {
+      let line = lines[index]
+      let text = line.text.collapsingSpaces
+      if text.isEmpty {
+        index += 1
+        continue
+      }
+      if let pending = pendingAdoption {
+        // "Adopted by the Security Council at its 3217th meeting," / "on 25 May 1993".
+        let joined = pending.text + " " + text
+        if let date = Dates.find(in: text), metadata.adoptionDate == nil {
+          metadata.adoptionDate = date.date
+          preface(joined, line: pending.line)
+          pendingAdoption = nil
+          index += 1
+          continue
+        }
+        preface(pending.text, line: pending.line)
+        pendingAdoption = nil
+      }
+      if !sawNumber, text.hasPrefix("United Nations")
+        || (inMasthead && (text.hasPrefix("Security Council") || Dates.parse(text) != nil))
+      {
+        inMasthead = true
+        _ = LineShapes.masthead(text, into: &metadata)
+        if text.hasPrefix("Security Council"), let date = Dates.find(in: text) {
+          metadata.distributionDate = date.date
+        }
+        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "masthead"))
+        index += 1
+        continue
+      }
+      if let (number, year, rest) = Self.numberAndYear(text), !sawNumber {
+        sawNumber = true
+        metadata.number = "\(number) (\(year))"
+        metadata.symbol = "S/RES/\(number) (\(year))"
+        if let date = Dates.find(in: String(rest)) { metadata.adoptionDate = date.date }
+        preface(text, line: line.number)
+      } else if text.hasPrefix("of "), metadata.adoptionDate == nil, let date = Dates.parse(String(text.dropFirst(3))) {
+        metadata.adoptionDate = date
+        preface(text, line: line.number)
+      } else if text.hasPrefix("Adopted by the Security Council") {
+        if let meeting = Self.meeting(in: text) { metadata.meetingNumber = meeting }
+        if let date = Dates.find(in: text) {
+          metadata.adoptionDate = date.date
+          preface(text, line: line.number)
+        } else {
+          pendingAdoption = (line.number, text)
+        }
+      } else if (text.hasPrefix("[") || text.hasPrefix("(")) && text.contains("S/") && text.count < 60 {
+        preface(text, line: line.number)  // the draft's symbol: "[S/1511]"
+      } else if !sawNumber, text.count < 80, text == text.uppercased(), text.contains(where: \.isLetter) {
+        preface(text, line: line.number)  // a subject heading: "MILITARY STAFF COMMITTEE"
+      } else {
+        break
+      }
+      index += 1
+    }
+    if let pending = pendingAdoption { preface(pending.text, line: pending.line) }
+    if metadata.symbol != nil, metadata.number == nil, let symbol = metadata.symbol, symbol.hasPrefix("S/RES/") {
+      metadata.number = String(symbol.dropFirst("S/RES/".count))
+    }
+    resolution.metadata = metadata
+    return index
+  }
+
+  /// "at its 3217th meeting", "at the 2963rd meeting" → the meeting number.
+  static func meeting(in text: String) -> Int? {
+    for word in text.split(separator: " ") {
+      let digits = word.prefix(while: \.isASCIIDigit)
+      guard !digits.isEmpty, digits.count < 6 else { continue }
+      let suffix = word[digits.endIndex...]
+      if ["st", "nd", "rd", "th"].contains(suffix), let value = Int(digits) {
+        return value
+      }
+    }
+    return nil
+  }
+
+  /// One line of the volume's footnotes: "22 Adopted without vote.", "1/ S/24476, annex.", or a
+  /// continuation of the last note.
+  private mutating func readNoteLine(_ text: String, line: Int) {
+    resolution.noteLines.append(line)
+    let last = resolution.footnotes.last.flatMap { Int($0.marker) }
+    if let (marker, rest) = PDFTextReader.noteStart(text), let value = Int(marker) {
+      let inSequence = last.map { (($0 + 1)...($0 + 3)).contains(value) } ?? true
+      let startsNote = rest.first.map { $0.isUppercase || !$0.isLetter } ?? false
+      if inSequence && (startsNote || last.map { value == $0 + 1 } ?? true) {
+        resolution.footnotes.append(Footnote(marker: marker, text: TextBlock(rest, line: line)))
+        return
+      }
+    }
+    if let lastIndex = resolution.footnotes.indices.last {
+      let joined = resolution.footnotes[lastIndex].text.plainText + " " + text
+      resolution.footnotes[lastIndex].text = TextBlock(joined, line: resolution.footnotes[lastIndex].text.line)
+    } else {
+      resolution.warnings.append(
+        Diagnostic(
+          .warning, rule: "footnote.no-marker",
+          message: "text after the adoption trailer without a footnote number; kept as footnote \"*\"",
+          line: line))
+      resolution.footnotes.append(Footnote(marker: "*", text: TextBlock(text, line: line)))
+    }
+  }
+}
