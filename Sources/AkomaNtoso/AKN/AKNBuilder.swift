@@ -368,7 +368,7 @@ struct AKNBuilder {
       hierarchical(
         "paragraph", abbreviation: "para", block: block, number: number, in: parent, prefix: prefix)
     case .section(let section):
-      let eId = unique("\(prefix)sec_\(Self.numberPart(section.num) ?? "1")")
+      let eId = unique("\(prefix)sec_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")")
       let node = element("section", in: parent, ["eId": eId], line: section.line)
       if let num = section.num { tree.appendText(num, to: element("num", in: node)) }
       if let heading = section.heading {

@@ -162,7 +162,7 @@ enum WordCheck {
   /// name a footnote) may be missing from the output's running text: they became `@marker`.
   static func lostWords(
     input: SourceText, furniture: [RemovedLine], output: DocumentText, footnoteOrder: [String],
-    noteLines: [Int] = [], repairs: [Repair] = []
+    noteLines: [Int] = [], repairs: [Repair] = [], moved: MovedLines? = nil
   ) -> [LostWord] {
     let markers = Set(footnoteOrder)
     var removedAnchors: [Int: [String]] = [:]
@@ -180,7 +180,12 @@ enum WordCheck {
     for repair in repairs { repaired[repair.line, default: []].append(repair) }
     var inputWords: [(Substring, Int)] = []
     var noteWords: [(Substring, Int)] = []
+    var movedWords: [(Substring, Int)] = []
     for line in input.lines where !removedLines.contains(line.number) {
+      if let moved, line.number >= moved.before, !movedWords.isEmpty {
+        inputWords += movedWords
+        movedWords = []
+      }
       var text = line.text
       for anchor in removedAnchors[line.number] ?? [] {
         if let range = text.range(of: anchor) { text.removeSubrange(range) }
@@ -191,11 +196,13 @@ enum WordCheck {
       }
       if notes.contains(line.number) {
         for word in words(text) { noteWords.append((word, line.number)) }
+      } else if let moved, moved.lines.contains(line.number) {
+        for word in words(text) { movedWords.append((word, line.number)) }
       } else {
         for word in words(text) { inputWords.append((word, line.number)) }
       }
     }
-    inputWords += noteWords
+    inputWords += movedWords + noteWords
     let outputBody = words(output.body).filter {
       !($0.allSatisfy(\.isNumber) && markers.contains(String($0)))
     }

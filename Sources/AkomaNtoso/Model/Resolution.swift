@@ -28,6 +28,10 @@ public struct Resolution: Sendable, Hashable {
   public var noteLines: [Int]
   /// Words of the input changed by a repair (an OCR-damaged number or month).
   public var repairs: [Repair]
+  /// Input lines that the document has in another place: an instrument adopted before the
+  /// closing lines becomes an attachment after them. `before` is the first input line that
+  /// follows them in the document.
+  public var movedLines: MovedLines?
 
   /// The kind of deliberative document.
   public enum Kind: String, Sendable, Hashable {
@@ -50,6 +54,21 @@ public struct Resolution: Sendable, Hashable {
     self.warnings = []
     self.noteLines = []
     self.repairs = []
+    self.movedLines = nil
+  }
+}
+
+/// Input lines placed elsewhere in the document.
+public struct MovedLines: Sendable, Hashable {
+  /// The lines moved.
+  public var lines: ClosedRange<Int>
+  /// The first input line that follows them in the document.
+  public var before: Int
+
+  /// Creates a record of moved lines.
+  public init(lines: ClosedRange<Int>, before: Int) {
+    self.lines = lines
+    self.before = before
   }
 }
 
@@ -357,5 +376,31 @@ public struct RemovedLine: Sendable, Hashable {
     self.line = line
     self.text = text
     self.reason = reason
+  }
+}
+
+extension Resolution {
+  /// The number of top-level operative paragraphs: the numbered paragraphs (over all sections
+  /// where numbering restarts), or the unnumbered ones where a run has no numbers; for a
+  /// decision, the number of its parts (A, B …), else 1. Sub-items, annexes and adopted
+  /// instruments are not counted.
+  public var operativeParagraphCount: Int {
+    if kind == .decision {
+      let parts = body.filter { if case .section = $0 { return true } else { return false } }.count
+      return max(parts, 1)
+    }
+    func count(_ items: [BodyItem]) -> Int {
+      var numbered = 0
+      var unnumbered = 0
+      var inSections = 0
+      for item in items {
+        switch item {
+        case .paragraph(let block): if block.num != nil { numbered += 1 } else { unnumbered += 1 }
+        case .section(let section): inSections += count(section.items)
+        }
+      }
+      return inSections + (numbered > 0 ? numbered : unnumbered)
+    }
+    return count(body)
   }
 }

@@ -22,11 +22,17 @@ struct StructureReader {
     self.footnotesAfterClosing = footnotesAfterClosing
   }
 
+  /// The lines of an instrument adopted before the closing lines, if any.
+  private var instrumentLines: ClosedRange<Int>?
+
   mutating func read() throws(ConversionError) {
     if !prefaceRead { try readPreface() }
     if let paragraph = current, Self.isFormula(paragraph.text) { try readFormula() }
     try readParagraphs()
     readConclusions()
+    if let instrumentLines {
+      resolution.movedLines = MovedLines(lines: instrumentLines, before: current?.line ?? Int.max)
+    }
     readAttachments()
     try readFootnotes()
   }
@@ -344,7 +350,8 @@ struct StructureReader {
           heading = TextBlock(next.text.collapsingSpaces, line: next.line)
           index += 1
         }
-        stack.append(OpenSection(num: num, style: style, heading: heading, line: paragraph.line))
+        let printed = paragraph.text.trimmed == num ? num : paragraph.text.collapsingSpaces
+        stack.append(OpenSection(num: printed, style: style, heading: heading, line: paragraph.line))
         continue
       }
       // "Adopts the following Pact …:" and the instrument's title: the instrument, up to the
@@ -355,8 +362,10 @@ struct StructureReader {
       {
         run.add(paragraph, into: &resolution)
         index += 1
+        let first = current?.line ?? paragraph.line
         let instrument = readAttachment { [self] in self.isClosing($0.text) }
         resolution.attachments.append(instrument)
+        instrumentLines = first...max(first, (current?.line ?? Int.max / 2) - 1)
         continue
       }
       if stack.isEmpty {
