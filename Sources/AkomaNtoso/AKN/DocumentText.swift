@@ -229,6 +229,14 @@ enum WordCheck {
         continue
       }
       if word.allSatisfy(\.isNumber), markers.contains(String(word)) { continue }
+      // A year with a note's marker glued to it ("19721"): the year is in the output, the
+      // marker became a note.
+      if word.count > 4, word.allSatisfy(\.isNumber), j < outputWords.count, outputWords[j] == word.prefix(4),
+        markers.contains(String(word.dropFirst(4)))
+      {
+        j += 1
+        continue
+      }
       let limit = min(outputWords.count, j + window)
       if let found = (j..<limit).first(where: { outputWords[$0] == word }) {
         j = found + 1

@@ -123,6 +123,16 @@ enum FootnoteLinker {
         var end = index
         while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
         let digits = String(characters[index..<end])
+        if let (year, marker) = yearAndMarker(digits, in: characters, start: index, end: end) {
+          // "of 19721": the year 1972 and the marker of note 1, printed together.
+          result.append(.text(pending + year))
+          pending = ""
+          result.append(.noteRef(marker: marker))
+          cited.insert(marker)
+          nextPosition += 1
+          index = end
+          continue
+        }
         if isMarker(digits, in: characters, start: index, end: end) {
           // Drop a space left between the marker and the previous word, if any.
           if !pending.isEmpty { result.append(.text(pending)) }
@@ -191,6 +201,19 @@ enum FootnoteLinker {
       default:
         return false
       }
+    }
+
+    /// A year with the next note's marker glued to it ("of 19721"): only after a space, only
+    /// the next note in order, and only where a year from 1900 to 2099 is left.
+    func yearAndMarker(_ digits: String, in characters: [Character], start: Int, end: Int) -> (String, String)? {
+      guard (5...6).contains(digits.count), nextPosition < order.count, start > 0, characters[start - 1] == " "
+      else { return nil }
+      let marker = String(order[nextPosition])
+      guard digits.hasSuffix(marker), digits.count - marker.count == 4, let year = Int(digits.prefix(4)),
+        (1900...2099).contains(year)
+      else { return nil }
+      if end < characters.count, !" ,;.:)".contains(characters[end]) { return nil }
+      return (String(digits.prefix(4)), marker)
     }
 
     /// Words after which a number is a number, not a note: "resolution 70", "paragraph 4".

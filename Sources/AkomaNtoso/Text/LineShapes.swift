@@ -181,11 +181,11 @@ struct ParagraphAssembler {
   private(set) var paragraphs: [LogicalParagraph] = []
   private var current: LogicalParagraph?
   private var interrupted = false
+  private var sawBlank = false
 
-  /// A blank line.
+  /// A blank line: the paragraph ends, unless an interruption follows and the text goes on.
   mutating func blank() {
-    if interrupted { return }
-    close()
+    if current != nil { sawBlank = true }
   }
 
   /// Something left out (furniture, notes) stood here: the paragraph may go on after it.
@@ -198,6 +198,7 @@ struct ParagraphAssembler {
     if let current { paragraphs.append(current) }
     current = nil
     interrupted = false
+    sawBlank = false
   }
 
   /// A line that stands alone as a paragraph (a formula, a section marker).
@@ -214,11 +215,14 @@ struct ParagraphAssembler {
       let openIsLabel = LineShapes.isLoneLabel(open.text)
       if interrupted && !openIsLabel {
         if !LineShapes.continues(open.text, with: text) { close() }
+      } else if sawBlank {
+        close()
       } else if !openIsLabel, Self.startsItem(text), Self.endsItem(open.text) {
         close()
       }
     }
     interrupted = false
+    sawBlank = false
     if current == nil {
       current = LogicalParagraph(line: line, text: text)
     } else {

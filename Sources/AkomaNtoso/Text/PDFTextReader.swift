@@ -142,6 +142,8 @@ struct PDFTextReader {
   private func pageFurniture(_ lines: [SourceText.Line], from start: Int) -> [Int: String] {
     var result: [Int: String] = [:]
     let symbol = resolution.metadata.symbol
+    let titleText = lines[start..<min(start + 40, lines.count)].map { $0.text.trimmed }.joined(separator: " ")
+      .collapsingSpaces
     func kind(_ index: Int) -> String? {
       let trimmed = lines[index].text.trimmed
       if LineShapes.isPageNumber(trimmed) { return "page-number" }
@@ -165,10 +167,11 @@ struct PDFTextReader {
           if let found = kind(cursor) {
             group[cursor] = found
             lastKind = found
-          } else if !titleTaken, lastKind == "page-header" || nextNonBlankIsSymbol(cursor, step) {
-            group[cursor] = "running-title"
+          } else if !titleTaken, let count = titleLines(at: cursor, step, afterSymbol: lastKind == "page-header") {
+            for offset in 0..<count { group[cursor + offset * step] = "running-title" }
             titleTaken = true
             lastKind = "running-title"
+            cursor += (count - 1) * step
           } else {
             break
           }
@@ -181,6 +184,29 @@ struct PDFTextReader {
       }
     }
     return result
+
+    /// How many lines of running title start at `cursor` (one, or two when wrapped), or nil.
+    func titleLines(at cursor: Int, _ step: Int, afterSymbol: Bool) -> Int? {
+      let next = cursor + step
+      let nextIsText = next >= start && next < lines.count && !lines[next].text.trimmed.isEmpty && kind(next) == nil
+      if afterSymbol {
+        // Outside the symbol: one line, or two when the line beyond is blank (the page edge).
+        guard nextIsText else { return 1 }
+        let beyond = next + step
+        let edge = beyond < start || beyond >= lines.count || lines[beyond].text.trimmed.isEmpty
+        return edge && isTitle(cursor, next) ? 2 : 1
+      }
+      // Between the page number and the symbol.
+      if nextNonBlankIsSymbol(cursor, step) { return 1 }
+      if nextIsText, nextNonBlankIsSymbol(next, step), isTitle(cursor, next) { return 2 }
+      return nil
+    }
+
+    /// Whether two lines together are the title printed at the top of the resolution.
+    func isTitle(_ a: Int, _ b: Int) -> Bool {
+      let joined = (lines[min(a, b)].text.trimmed + " " + lines[max(a, b)].text.trimmed).collapsingSpaces
+      return titleText.contains(joined)
+    }
 
     func nextNonBlankIsSymbol(_ from: Int, _ step: Int) -> Bool {
       var cursor = from + step

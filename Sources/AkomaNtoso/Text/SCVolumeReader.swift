@@ -65,6 +65,8 @@ struct SCVolumeReader {
       var end = trailer
       while end < lines.count, !lines[end].text.trimmed.isEmpty { end += 1 }
       notesFrom = end
+    } else {
+      notesFrom = Self.slashNotesStart(lines, from: index) ?? lines.count
     }
     var assembler = ParagraphAssembler()
     for line in lines[index..<notesFrom] {
@@ -92,6 +94,26 @@ struct SCVolumeReader {
       readNoteLine(trimmed, line: line.number)
     }
     return assembler.finish()
+  }
+
+  /// Where typewriter-style notes ("1/ S/24476, annex.") end a text with no adoption trailer:
+  /// the blank-separated groups at the end that each open with such a note.
+  static func slashNotesStart(_ lines: [SourceText.Line], from start: Int) -> Int? {
+    var cursor = lines.count
+    var found: Int?
+    while cursor > start {
+      // Skip blank lines, then find the group's first line.
+      while cursor > start, lines[cursor - 1].text.trimmed.isEmpty { cursor -= 1 }
+      var first = cursor
+      while first > start, !lines[first - 1].text.trimmed.isEmpty { first -= 1 }
+      guard first < cursor else { break }
+      let opening = lines[first].text.trimmed
+      let digits = opening.prefix(while: \.isASCIIDigit)
+      guard !digits.isEmpty, opening.dropFirst(digits.count).hasPrefix("/ ") else { break }
+      found = first
+      cursor = first
+    }
+    return found
   }
 
   /// "Adopted at the 2963rd meeting …", "Adopted unanimously at …", "Adopted without vote …".

@@ -2,7 +2,7 @@ import Foundation
 
 /// Finds the parts of a resolution in its logical paragraphs, whatever form they came from.
 struct StructureReader {
-  let paragraphs: [LogicalParagraph]
+  private(set) var paragraphs: [LogicalParagraph]
   var resolution: Resolution
   private var index = 0
 
@@ -259,7 +259,10 @@ struct StructureReader {
   func isClosing(_ text: String) -> Bool {
     let trimmed = text.trimmed
     if Self.meetingNumber(trimmed) != nil || SCVolumeReader.isTrailer(trimmed) { return true }
-    return resolution.kind == .decision && Self.isRecordsReference(trimmed)
+    // In a decision, the reference to the records closes it only at the end (each part of a
+    // decision in parts has its own).
+    guard resolution.kind == .decision, Self.isRecordsReference(trimmed) else { return false }
+    return paragraphs[index...].dropFirst().allSatisfy { Self.isRecordsReference($0.text.trimmed) }
   }
 
   /// "(See A/71/PV.1)", "(A/71/717/Add.2, para. 5, A/71/PV.89)".
@@ -306,9 +309,11 @@ struct StructureReader {
     var stack: [OpenSection] = []
     var topItems: [BodyItem] = []
 
-    func split(_ run: ParagraphRun, decision: Bool) -> (intro: [Block], items: [Block]) {
+    func split(_ run: ParagraphRun, decision: Bool, beforeSections: Bool = false) -> (intro: [Block], items: [Block]) {
       let blocks = run.items.map(\.block)
       if decision { return ([], blocks) }
+      // Before the first section: the preamble of the whole, when it has no numbered paragraph.
+      if beforeSections && !run.numberedSeen { return (blocks, []) }
       if let first = run.items.firstIndex(where: \.numbered) {
         return (Array(blocks[..<first]), Array(blocks[first...]))
       }
@@ -332,6 +337,10 @@ struct StructureReader {
     }
 
     while let paragraph = current, !isClosing(paragraph.text) {
+      if let repaired = repairedSectionLetter(paragraph, after: stack.first) {
+        paragraphs[index].text = repaired
+        continue
+      }
       if let num = LineShapes.sectionNumber(paragraph.text) {
         let style = Self.sectionStyle(paragraph.text)
         if let level = stack.firstIndex(where: { $0.style == style }) {
@@ -339,7 +348,7 @@ struct StructureReader {
         }
         if stack.isEmpty {
           run.finish()
-          let (preamble, items) = split(run, decision: decision)
+          let (preamble, items) = split(run, decision: decision, beforeSections: true)
           resolution.preamble += preamble
           topItems += items.map { BodyItem.paragraph($0) }
           run = ParagraphRun()
@@ -387,6 +396,23 @@ struct StructureReader {
         "no operative paragraph found: expected numbered paragraphs such as \"1.\tDecides …\" after the preambular paragraphs",
         rule: "text.structure", line: line)
     }
+  }
+
+  /// A lower-case letter alone on its line where the next part letter is due ("c" after part
+  /// "B"): OCR for the capital.
+  private mutating func repairedSectionLetter(_ paragraph: LogicalParagraph, after top: OpenSection?) -> String? {
+    let trimmed = paragraph.text.trimmed
+    guard let top, trimmed.count == 1, let letter = trimmed.first, letter.isASCII, letter.isLowercase,
+      top.num.count == 1, let previous = top.num.unicodeScalars.first,
+      let expected = Unicode.Scalar(previous.value + 1), String(expected) == trimmed.uppercased()
+    else { return nil }
+    let replacement = trimmed.uppercased()
+    resolution.repairs.append(Repair(line: paragraph.line, original: trimmed, replacement: replacement))
+    resolution.warnings.append(
+      Diagnostic(
+        .warning, rule: "ocr.number", message: "read the part letter \"\(trimmed)\" as \"\(replacement)\"",
+        line: paragraph.line))
+    return replacement
   }
 
   /// How a section marker is written: "Section A" and "A" are different levels.
