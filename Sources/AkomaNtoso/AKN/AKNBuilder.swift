@@ -25,8 +25,14 @@ public struct WorkIdentity: Sendable, Hashable {
   init(_ resolution: Resolution) throws(ConversionError) {
     let metadata = resolution.metadata
     guard let date = metadata.adoptionDate else {
+      let example =
+        metadata.organ == .securityCouncil
+        ? "\"of 22 November 1967\" or \"Adopted by the Security Council at its 3217th meeting, on 25 May 1993\" in the heading"
+        : resolution.kind == .decision
+          ? "\"At its 62nd plenary meeting, on 4 December 2017, …\""
+          : "\"Resolution adopted by the General Assembly on 3 December 2012\""
       throw ConversionError(
-        "no adoption date found: expected a line such as \"Resolution adopted by the General Assembly on 3 December 2012\"; the AKN identifier needs it",
+        "no adoption date found (or it is damaged): expected a line such as \(example); the AKN identifier needs it",
         rule: "text.metadata", line: resolution.preface.first?.text.line ?? 1)
     }
     if let printed = metadata.number {

@@ -249,7 +249,13 @@ enum FootnoteLinker {
         after.append(characters[cursor])
         cursor += 1
       }
-      if after.isEmpty { return !characters[cursor].isNumber && characters[cursor] != "(" }
+      if after.isEmpty {
+        guard characters[cursor].isNumber else { return characters[cursor] != "(" }
+        // "24 March 2016, 5 34/32 of …": the next item of a list of symbols.
+        var probe = cursor
+        while probe < characters.count, characters[probe].isNumber { probe += 1 }
+        return probe < characters.count && characters[probe] == "/"
+      }
       let lowered = after.lowercased()
       if Dates.months.contains(lowered) || Self.quantityWords.contains(lowered) { return false }
       return true

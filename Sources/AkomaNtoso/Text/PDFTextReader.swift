@@ -158,7 +158,7 @@ struct PDFTextReader {
       for step in [-1, 1] {
         var cursor = index + step
         var lastKind: String? = "page-number"
-        while cursor >= start, cursor < lines.count, abs(cursor - index) <= 7 {
+        while cursor >= start, cursor < lines.count, abs(cursor - index) <= 10 {
           let trimmed = lines[cursor].text.trimmed
           if trimmed.isEmpty {
             cursor += step
@@ -185,26 +185,33 @@ struct PDFTextReader {
     }
     return result
 
-    /// How many lines of running title start at `cursor` (one, or two when wrapped), or nil.
+    /// How many lines of running title start at `cursor` (up to three when wrapped), or nil.
     func titleLines(at cursor: Int, _ step: Int, afterSymbol: Bool) -> Int? {
-      let next = cursor + step
-      let nextIsText = next >= start && next < lines.count && !lines[next].text.trimmed.isEmpty && kind(next) == nil
+      // The contiguous text lines from `cursor` outward.
+      var run = [cursor]
+      while run.count < 5 {
+        let next = run.last! + step
+        guard next >= start, next < lines.count, !lines[next].text.trimmed.isEmpty, kind(next) == nil else { break }
+        run.append(next)
+      }
       if afterSymbol {
-        // Outside the symbol: one line, or two when the line beyond is blank (the page edge).
-        guard nextIsText else { return 1 }
-        let beyond = next + step
-        let edge = beyond < start || beyond >= lines.count || lines[beyond].text.trimmed.isEmpty
-        return edge && isTitle(cursor, next) ? 2 : 1
+        // Outside the symbol: one line, or all of a wrapped title up to the page edge.
+        for count in stride(from: run.count, through: 2, by: -1) where isTitle(run.prefix(count)) {
+          let beyond = run[count - 1] + step
+          if beyond < start || beyond >= lines.count || lines[beyond].text.trimmed.isEmpty { return count }
+        }
+        return 1
       }
       // Between the page number and the symbol.
-      if nextNonBlankIsSymbol(cursor, step) { return 1 }
-      if nextIsText, nextNonBlankIsSymbol(next, step), isTitle(cursor, next) { return 2 }
+      for count in 1...run.count where nextNonBlankIsSymbol(run[count - 1], step) {
+        return count == 1 || isTitle(run.prefix(count)) ? count : nil
+      }
       return nil
     }
 
-    /// Whether two lines together are the title printed at the top of the resolution.
-    func isTitle(_ a: Int, _ b: Int) -> Bool {
-      let joined = (lines[min(a, b)].text.trimmed + " " + lines[max(a, b)].text.trimmed).collapsingSpaces
+    /// Whether lines together are the title printed at the top of the resolution.
+    func isTitle(_ indices: ArraySlice<Int>) -> Bool {
+      let joined = indices.sorted().map { lines[$0].text.trimmed }.joined(separator: " ").collapsingSpaces
       return titleText.contains(joined)
     }
 

@@ -32,17 +32,21 @@ struct SCVolumeReader {
 
   /// "Resolution 242 (1967)", "RESOLUTION 827 (1993)", "83 (1950). Resolution of …",
   /// "1 (1946) Resolution of …" → (number, year, what follows).
-  static func numberAndYear(_ text: String) -> (number: String, year: Int, rest: Substring)? {
+  static func numberAndYear(_ text: String) -> (number: String, year: Int?, rest: Substring)? {
     var rest = text[...]
     let named = rest.lowercased().hasPrefix("resolution ")
     if named { rest = rest.dropFirst("resolution ".count) }
     let digits = rest.prefix(while: \.isASCIIDigit)
     guard (1...5).contains(digits.count) else { return nil }
     rest = rest[digits.endIndex...].drop { $0 == " " }
-    guard rest.first == "(" else { return nil }
-    let year = rest.dropFirst().prefix(while: \.isASCIIDigit)
-    guard year.count == 4, let value = Int(year), rest.dropFirst(5).first == ")" else { return nil }
-    rest = rest.dropFirst(6)
+    // "Resolution 290" alone: the year comes from the date.
+    if named && rest.isEmpty { return (String(digits), nil, rest) }
+    guard rest.first == "(", let close = rest.firstIndex(of: ")") else { return nil }
+    // "(1967)"; OCR may put a stray mark inside: "(197-4)".
+    let inside = rest[rest.index(after: rest.startIndex)..<close]
+    let year = inside.filter(\.isASCIIDigit)
+    guard year.count == 4, inside.count <= 6, let value = Int(year) else { return nil }
+    rest = rest[rest.index(after: close)...]
     if rest.first == "." { rest = rest.dropFirst() }
     rest = rest.drop { $0 == " " }
     // Without the word "Resolution" first, the heading must go on with "Resolution of".
@@ -128,6 +132,7 @@ struct SCVolumeReader {
     var pendingAdoption: (line: Int, text: String)?
     var sawNumber = false
     var inMasthead = false
+    var printedNumber: String?
     func preface(_ text: String, line: Int, role: PrefaceLine.Role = .other) {
       resolution.preface.append(PrefaceLine(role: role, text: TextBlock(text, line: line)))
     }
@@ -165,12 +170,28 @@ struct SCVolumeReader {
       }
       if let (number, year, rest) = Self.numberAndYear(text), !sawNumber {
         sawNumber = true
-        metadata.number = "\(number) (\(year))"
-        metadata.symbol = "S/RES/\(number) (\(year))"
+        printedNumber = number
+        if let year {
+          metadata.number = "\(number) (\(year))"
+          metadata.symbol = "S/RES/\(number) (\(year))"
+          if !text.contains("(\(year))") {
+            resolution.warnings.append(
+              Diagnostic(
+                .warning, rule: "ocr.number", message: "read the damaged year in \"\(text)\" as \(year)",
+                line: line.number))
+          }
+        }
         if let date = Dates.find(in: String(rest)) { metadata.adoptionDate = date.date }
         preface(text, line: line.number)
-      } else if text.hasPrefix("of "), metadata.adoptionDate == nil, let date = Dates.parse(String(text.dropFirst(3))) {
+      } else if sawNumber, metadata.adoptionDate == nil, let (word, date) = Self.ofDate(text) {
+        // "of 22 November 1967"; OCR may damage the "of" ("ef 15 June 1965").
         metadata.adoptionDate = date
+        if word != "of" {
+          resolution.warnings.append(
+            Diagnostic(
+              .warning, rule: "ocr.word", message: "read \"\(word)\" before the adoption date as \"of\"",
+              line: line.number))
+        }
         preface(text, line: line.number)
       } else if text.hasPrefix("Adopted by the Security Council") {
         if let meeting = Self.meeting(in: text) { metadata.meetingNumber = meeting }
@@ -190,11 +211,24 @@ struct SCVolumeReader {
       index += 1
     }
     if let pending = pendingAdoption { preface(pending.text, line: pending.line) }
+    // "Resolution 290" / "of 8 December 1970": the symbol carries the year of adoption.
+    if metadata.symbol == nil, let printedNumber, let date = metadata.adoptionDate {
+      metadata.number = "\(printedNumber) (\(date.year))"
+      metadata.symbol = "S/RES/\(printedNumber) (\(date.year))"
+    }
     if metadata.symbol != nil, metadata.number == nil, let symbol = metadata.symbol, symbol.hasPrefix("S/RES/") {
       metadata.number = String(symbol.dropFirst("S/RES/".count))
     }
     resolution.metadata = metadata
     return index
+  }
+
+  /// "of 22 November 1967" → ("of", the date); a short word of up to three letters, then a date.
+  static func ofDate(_ text: String) -> (String, SimpleDate)? {
+    let word = text.prefix { $0 != " " }
+    guard (1...3).contains(word.count), word.allSatisfy(\.isLetter), let date = Dates.parse(String(text.dropFirst(word.count)))
+    else { return nil }
+    return (String(word), date)
   }
 
   /// "at its 3217th meeting", "at the 2963rd meeting" → the meeting number.

@@ -593,6 +593,7 @@ struct ParagraphRun {
     let line = paragraph.line
     var text = paragraph.text
     if numberedSeen, let repaired = repairNumber(text, line: line, into: &resolution) { text = repaired }
+    if let repaired = repairOpeningParenthesis(text, line: line, into: &resolution) { text = repaired }
     guard let (found, rest) = StructureReader.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
       if numberedSeen && open.count > 1 && open[0].wrapUp == nil {
@@ -669,6 +670,26 @@ struct ParagraphRun {
       Diagnostic(
         .warning, rule: "ocr.number",
         message: "read the damaged paragraph number \"\(token)\" as \"\(replacement)\"", line: line))
+    return replacement + trimmed[token.endIndex...]
+  }
+
+  /// "b) To abstain" after "(a)": the opening parenthesis lost by OCR.
+  private func repairOpeningParenthesis(_ text: String, line: Int, into resolution: inout Resolution) -> String? {
+    let trimmed = text.trimmed
+    let token = trimmed.prefix { $0 != " " && $0 != "\t" }
+    guard token.count == 2, token.last == ")", let letter = token.first, letter.isASCII, letter.isLowercase,
+      case .letter(let previous, _)?? = openLabels.last(where: {
+        if case .letter? = $0 { return true } else { return false }
+      }),
+      previous.count == 1, let scalar = previous.unicodeScalars.first,
+      let next = Unicode.Scalar(scalar.value + 1), Character(next) == letter
+    else { return nil }
+    let replacement = "(\(token)"
+    resolution.repairs.append(Repair(line: line, original: String(token), replacement: replacement))
+    resolution.warnings.append(
+      Diagnostic(
+        .warning, rule: "ocr.number", message: "read the damaged item label \"\(token)\" as \"\(replacement)\"",
+        line: line))
     return replacement + trimmed[token.endIndex...]
   }
 
