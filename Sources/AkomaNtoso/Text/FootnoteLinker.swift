@@ -233,9 +233,19 @@ enum FootnoteLinker {
     /// "Disabilities, 4" or "UN-Nutrition 26 and": a marker set off by a space. Only the next
     /// note in order counts, after a word or a comma, and not before a month, a unit or a count.
     func isSpacedMarker(_ value: Int, in characters: [Character], start: Int, end: Int) -> Bool {
-      guard nextPosition < order.count, order[nextPosition] == value, start >= 2 else { return false }
+      // The next note, or the one after when a marker was missed ("Agenda 216").
+      guard order[nextPosition...].prefix(2).contains(value), start >= 2 else { return false }
       let before = characters[start - 2]
-      guard before.isLetter || ",;:.)\u{201D}\u{2019}".contains(before) else { return false }
+      if before.isNumber {
+        // After a year that ends a date: "of 16 October 2020 36 and".
+        var first = start - 2
+        while first > 0, characters[first - 1].isNumber { first -= 1 }
+        guard start - 1 - first == 4, first >= 2, characters[first - 1] == " ", characters[first - 2].isLetter,
+          Dates.months.contains(Self.word(before: first - 1, in: characters).lowercased())
+        else { return false }
+      } else if !(before.isLetter || ",;:.)\u{201D}\u{2019}".contains(before)) {
+        return false
+      }
       if before.isLetter {
         let word = Self.word(before: start - 1, in: characters).lowercased()
         if Self.countingWords.contains(word) || word.count < 2 { return false }
@@ -252,9 +262,18 @@ enum FootnoteLinker {
       if after.isEmpty {
         guard characters[cursor].isNumber else { return characters[cursor] != "(" }
         // "24 March 2016, 5 34/32 of …": the next item of a list of symbols.
+        // "Speech, 11 16 May as …": a date goes on.
         var probe = cursor
         while probe < characters.count, characters[probe].isNumber { probe += 1 }
-        return probe < characters.count && characters[probe] == "/"
+        if probe < characters.count && characters[probe] == "/" { return true }
+        guard probe < characters.count, characters[probe] == " " else { return false }
+        var month = ""
+        probe += 1
+        while probe < characters.count, characters[probe].isLetter {
+          month.append(characters[probe])
+          probe += 1
+        }
+        return Dates.months.contains(month.lowercased())
       }
       let lowered = after.lowercased()
       if Dates.months.contains(lowered) || Self.quantityWords.contains(lowered) { return false }

@@ -124,10 +124,13 @@ enum LineShapes {
     guard let first = next.first else { return false }
     if first.isLowercase { return true }
     if isLoneLabel(next) || StructureReader.label(of: next) != nil || sectionNumber(next) != nil
-      || StructureReader.isFormula(next)
+      || StructureReader.isFormula(next) || StructureReader.isAnnexHeading(next)
+      || StructureReader.meetingNumber(next) != nil
     {
       return false
     }
+    // A closing date ("16 July 2024") ends its paragraph.
+    if Dates.parse(previous) != nil { return false }
     // The end of the text before, without a trailing footnote marker ("2030,1").
     var end = previous.trimmed[...]
     while let last = end.last, last.isASCIIDigit || last == " " || last == "/" { end = end.dropLast() }
