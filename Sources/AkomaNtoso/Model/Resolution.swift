@@ -389,18 +389,24 @@ extension Resolution {
       let parts = body.filter { if case .section = $0 { return true } else { return false } }.count
       return max(parts, 1)
     }
-    func count(_ items: [BodyItem]) -> Int {
+    // Unnumbered paragraphs count where nothing around them is numbered (a section holding one
+    // unnumbered operative paragraph), not in a part of a numbered run (a table's sub-heading).
+    func count(_ items: [BodyItem], inNumbered: Bool) -> Int {
       var numbered = 0
       var unnumbered = 0
-      var inSections = 0
       for item in items {
-        switch item {
-        case .paragraph(let block): if block.num != nil { numbered += 1 } else { unnumbered += 1 }
-        case .section(let section): inSections += count(section.items)
+        if case .paragraph(let block) = item {
+          if block.num != nil { numbered += 1 } else { unnumbered += 1 }
         }
       }
-      return inSections + (numbered > 0 ? numbered : unnumbered)
+      var inSections = 0
+      for item in items {
+        if case .section(let section) = item {
+          inSections += count(section.items, inNumbered: inNumbered || numbered > 0)
+        }
+      }
+      return inSections + (numbered > 0 ? numbered : inNumbered ? 0 : unnumbered)
     }
-    return count(body)
+    return count(body, inNumbered: false)
   }
 }

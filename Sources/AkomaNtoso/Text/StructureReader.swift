@@ -366,7 +366,7 @@ struct StructureReader {
       // "Adopts the following Pact …:" and the instrument's title: the instrument, up to the
       // closing lines, is an attachment.
       if stack.isEmpty, !run.numberedSeen, !decision, paragraph.text.trimmed.hasSuffix(":"),
-        Self.isOperativeText(paragraph.text), index + 1 < paragraphs.count,
+        Self.isOperativeText(paragraph.text) || paragraph.text.contains("the following"), index + 1 < paragraphs.count,
         Self.isHeading(paragraphs[index + 1].text), LineShapes.sectionNumber(paragraphs[index + 1].text) == nil
       {
         run.add(paragraph, into: &resolution)
