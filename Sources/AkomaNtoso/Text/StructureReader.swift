@@ -622,7 +622,9 @@ struct ParagraphRun {
       let announces = open.first.map { $0.children.isEmpty && $0.text.plainText.hasSuffix(":") } ?? false
       let startsList = subList == nil && value == 1 && announces
       let continuesList = subList.map { value == $0 + 1 } ?? false
-      if !open.isEmpty, lastTop >= 1, value != lastTop + 1, startsList || continuesList {
+      // Both the list's next item and the next paragraph: a paragraph opens with an operative verb.
+      let isNextParagraph = value == lastTop + 1 && (!continuesList || StructureReader.isOperativeText(rest))
+      if !open.isEmpty, lastTop >= 1, !isNextParagraph, startsList || continuesList {
         close(to: 1)
         open.append(Block(num: label.printed, text: block))
         openLabels.append(label)
