@@ -50,10 +50,12 @@ import Testing
     // The footnote block did not swallow the page header; the note is whole.
     #expect(result.resolution.footnotes[1].text.plainText == "See A/78/1, wrapped over")
     let reasons = Set(result.furniture.map(\.reason))
-    #expect(reasons.isSuperset(of: ["page-number", "page-header", "running-title", "job-number", "footnote-rule"]))
+    #expect(
+      reasons.isSuperset(of: ["page-number", "page-header", "running-title", "job-number", "footnote-rule"]))
     let text = try Self.text(result)
     // The sentence broken by the page is joined again.
-    #expect(text.contains("Decides to designate 7 September as a United Nations Day, to be observed every year;"))
+    #expect(
+      text.contains("Decides to designate 7 September as a United Nations Day, to be observed every year;"))
     #expect(text.contains("Disabilities, [1]"))
     #expect(text.contains("Committee.[2]"))
     #expect(text.contains("non-binding"))
@@ -262,8 +264,13 @@ import Testing
     #expect(state.split("by 12 votes to 2 (Cuba)") == [.text("by 12 votes to 2 (Cuba)")])
     #expect(state.split("on 1 February 2024") == [.text("on 1 February 2024")])
     #expect(
-      state.split("the Convention of 19721 and") == [.text("the Convention of 1972"), .noteRef(marker: "1"), .text(" and")])
+      state.split("the Convention of 19721 and") == [
+        .text("the Convention of 1972"), .noteRef(marker: "1"), .text(" and"),
+      ])
     #expect(state.split("Disabilities, 2") == [.text("Disabilities, "), .noteRef(marker: "2")])
-    #expect(state.split("on 30 September 1992 3/ and") == [.text("on 30 September 1992 "), .noteRef(marker: "3"), .text(" and")])
+    #expect(
+      state.split("on 30 September 1992 3/ and") == [
+        .text("on 30 September 1992 "), .noteRef(marker: "3"), .text(" and"),
+      ])
   }
 }

@@ -374,7 +374,8 @@ struct AKNBuilder {
       hierarchical(
         "paragraph", abbreviation: "para", block: block, number: number, in: parent, prefix: prefix)
     case .section(let section):
-      let eId = unique("\(prefix)sec_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")")
+      let eId = unique(
+        "\(prefix)sec_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")")
       let node = element("section", in: parent, ["eId": eId], line: section.line)
       if let num = section.num { tree.appendText(num, to: element("num", in: node)) }
       if let heading = section.heading {
@@ -385,7 +386,8 @@ struct AKNBuilder {
         let intro = element("intro", in: node, ["eId": introEId], line: section.intro[0].text.line)
         for block in section.intro {
           let p = paragraph(in: intro, line: block.text.line)
-          inline(block.text, into: p, context: introEId, italicUpTo: Phrases.preambular(block.text.plainText)?.end)
+          inline(
+            block.text, into: p, context: introEId, italicUpTo: Phrases.preambular(block.text.plainText)?.end)
           if !block.children.isEmpty { blockList(block.children, in: intro, context: introEId) }
           if let wrapUp = block.wrapUp {
             inline(wrapUp, into: paragraph(in: intro, line: wrapUp.line), context: introEId)

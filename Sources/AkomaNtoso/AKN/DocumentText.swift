@@ -192,7 +192,9 @@ enum WordCheck {
       }
       // A repaired word is compared as it was read: "Apri]" as "April", "S." as "5.".
       for repair in repaired[line.number] ?? [] {
-        if let range = text.range(of: repair.original) { text.replaceSubrange(range, with: repair.replacement) }
+        if let range = text.range(of: repair.original) {
+          text.replaceSubrange(range, with: repair.replacement)
+        }
       }
       if notes.contains(line.number) {
         for word in words(text) { noteWords.append((word, line.number)) }

@@ -165,7 +165,8 @@ enum FootnoteLinker {
         let next = characters[end]
         if next == "/" {
           // "30 September 1992 1/": a typewriter-style marker.
-          slashed = end + 1 == characters.count || characters[end + 1] == " " || characters[end + 1] == ","
+          slashed =
+            end + 1 == characters.count || characters[end + 1] == " " || characters[end + 1] == ","
             || characters[end + 1] == ";" || characters[end + 1] == "."
           guard slashed else { return false }
         } else {
@@ -205,8 +206,11 @@ enum FootnoteLinker {
 
     /// A year with the next note's marker glued to it ("of 19721"): only after a space, only
     /// the next note in order, and only where a year from 1900 to 2099 is left.
-    func yearAndMarker(_ digits: String, in characters: [Character], start: Int, end: Int) -> (String, String)? {
-      guard (5...6).contains(digits.count), nextPosition < order.count, start > 0, characters[start - 1] == " "
+    func yearAndMarker(_ digits: String, in characters: [Character], start: Int, end: Int) -> (
+      String, String
+    )? {
+      guard (5...6).contains(digits.count), nextPosition < order.count, start > 0,
+        characters[start - 1] == " "
       else { return nil }
       let marker = String(order[nextPosition])
       guard digits.hasSuffix(marker), digits.count - marker.count == 4, let year = Int(digits.prefix(4)),
@@ -240,7 +244,8 @@ enum FootnoteLinker {
         // After a year that ends a date: "of 16 October 2020 36 and".
         var first = start - 2
         while first > 0, characters[first - 1].isNumber { first -= 1 }
-        guard start - 1 - first == 4, first >= 2, characters[first - 1] == " ", characters[first - 2].isLetter,
+        guard start - 1 - first == 4, first >= 2, characters[first - 1] == " ",
+          characters[first - 2].isLetter,
           Dates.months.contains(Self.word(before: first - 1, in: characters).lowercased())
         else { return false }
       } else if !(before.isLetter || ",;:.)\u{201D}\u{2019}".contains(before)) {

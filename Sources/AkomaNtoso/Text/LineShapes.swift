@@ -24,7 +24,8 @@ enum LineShapes {
   /// A page number: `2/19`.
   static func isPageNumber(_ text: String) -> Bool {
     let parts = text.trimmed.split(separator: "/", omittingEmptySubsequences: false)
-    return parts.count == 2 && parts.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }
+    return parts.count == 2
+      && parts.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }
   }
 
   /// A barcode line: `*2325865*`.
@@ -202,6 +203,21 @@ struct ParagraphAssembler {
     current = nil
     interrupted = false
     sawBlank = false
+  }
+
+  /// Any line of body text: blank, a line that stands alone (formula, section marker, meeting
+  /// line), or text.
+  mutating func line(_ text: String, number: Int) {
+    let trimmed = text.trimmed
+    if trimmed.isEmpty {
+      blank()
+    } else if StructureReader.isFormula(trimmed) || LineShapes.sectionNumber(trimmed) != nil
+      || StructureReader.meetingNumber(trimmed) != nil
+    {
+      single(trimmed, line: number)
+    } else {
+      self.text(trimmed, line: number)
+    }
   }
 
   /// A line that stands alone as a paragraph (a formula, a section marker).

@@ -69,15 +69,7 @@ struct PDFTextReader {
         notesInBlock += 1
         continue
       }
-      if trimmed.isEmpty {
-        assembler.blank()
-      } else if StructureReader.isFormula(trimmed) || LineShapes.sectionNumber(trimmed) != nil
-        || StructureReader.meetingNumber(trimmed) != nil
-      {
-        assembler.single(trimmed, line: line.number)
-      } else {
-        assembler.text(trimmed, line: line.number)
-      }
+      assembler.line(trimmed, number: line.number)
     }
     return assembler.finish()
   }
@@ -167,7 +159,9 @@ struct PDFTextReader {
           if let found = kind(cursor) {
             group[cursor] = found
             lastKind = found
-          } else if !titleTaken, let count = titleLines(at: cursor, step, afterSymbol: lastKind == "page-header") {
+          } else if !titleTaken,
+            let count = titleLines(at: cursor, step, afterSymbol: lastKind == "page-header")
+          {
             for offset in 0..<count { group[cursor + offset * step] = "running-title" }
             titleTaken = true
             lastKind = "running-title"
@@ -191,7 +185,9 @@ struct PDFTextReader {
       var run = [cursor]
       while run.count < 5 {
         let next = run.last! + step
-        guard next >= start, next < lines.count, !lines[next].text.trimmed.isEmpty, kind(next) == nil else { break }
+        guard next >= start, next < lines.count, !lines[next].text.trimmed.isEmpty, kind(next) == nil else {
+          break
+        }
         run.append(next)
       }
       if afterSymbol {

@@ -67,12 +67,14 @@ public struct ResolutionParser: Sendable {
       var reader = SCVolumeReader(text: text)
       let paragraphs = reader.read()
       structure = StructureReader(
-        paragraphs: paragraphs, resolution: reader.resolution, prefaceRead: true, footnotesAfterClosing: false)
+        paragraphs: paragraphs, resolution: reader.resolution, prefaceRead: true, footnotesAfterClosing: false
+      )
     case .decision:
       var reader = DecisionReader(text: text)
       let paragraphs = reader.read()
       structure = StructureReader(
-        paragraphs: paragraphs, resolution: reader.resolution, prefaceRead: true, footnotesAfterClosing: false)
+        paragraphs: paragraphs, resolution: reader.resolution, prefaceRead: true, footnotesAfterClosing: false
+      )
     }
     try structure.read()
     var resolution = structure.resolution

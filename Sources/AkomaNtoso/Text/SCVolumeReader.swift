@@ -82,14 +82,8 @@ struct SCVolumeReader {
       } else if LineShapes.isPageNumber(trimmed) || LineShapes.isBarcode(trimmed) {
         resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-number"))
         assembler.interrupt()
-      } else if trimmed.isEmpty {
-        assembler.blank()
-      } else if StructureReader.isFormula(trimmed) || LineShapes.sectionNumber(trimmed) != nil
-        || StructureReader.meetingNumber(trimmed) != nil
-      {
-        assembler.single(trimmed, line: line.number)
       } else {
-        assembler.text(trimmed, line: line.number)
+        assembler.line(trimmed, number: line.number)
       }
     }
     for line in lines[notesFrom...] {
@@ -156,8 +150,9 @@ struct SCVolumeReader {
         preface(pending.text, line: pending.line)
         pendingAdoption = nil
       }
-      if !sawNumber, text.hasPrefix("United Nations")
-        || (inMasthead && (text.hasPrefix("Security Council") || Dates.parse(text) != nil))
+      if !sawNumber,
+        text.hasPrefix("United Nations")
+          || (inMasthead && (text.hasPrefix("Security Council") || Dates.parse(text) != nil))
       {
         inMasthead = true
         _ = LineShapes.masthead(text, into: &metadata)
@@ -216,7 +211,9 @@ struct SCVolumeReader {
       metadata.number = "\(printedNumber) (\(date.year))"
       metadata.symbol = "S/RES/\(printedNumber) (\(date.year))"
     }
-    if metadata.symbol != nil, metadata.number == nil, let symbol = metadata.symbol, symbol.hasPrefix("S/RES/") {
+    if metadata.symbol != nil, metadata.number == nil, let symbol = metadata.symbol,
+      symbol.hasPrefix("S/RES/")
+    {
       metadata.number = String(symbol.dropFirst("S/RES/".count))
     }
     resolution.metadata = metadata
@@ -226,7 +223,8 @@ struct SCVolumeReader {
   /// "of 22 November 1967" → ("of", the date); a short word of up to three letters, then a date.
   static func ofDate(_ text: String) -> (String, SimpleDate)? {
     let word = text.prefix { $0 != " " }
-    guard (1...3).contains(word.count), word.allSatisfy(\.isLetter), let date = Dates.parse(String(text.dropFirst(word.count)))
+    guard (1...3).contains(word.count), word.allSatisfy(\.isLetter),
+      let date = Dates.parse(String(text.dropFirst(word.count)))
     else { return nil }
     return (String(word), date)
   }
@@ -259,7 +257,8 @@ struct SCVolumeReader {
     }
     if let lastIndex = resolution.footnotes.indices.last {
       let joined = resolution.footnotes[lastIndex].text.plainText + " " + text
-      resolution.footnotes[lastIndex].text = TextBlock(joined, line: resolution.footnotes[lastIndex].text.line)
+      resolution.footnotes[lastIndex].text = TextBlock(
+        joined, line: resolution.footnotes[lastIndex].text.line)
     } else {
       resolution.warnings.append(
         Diagnostic(

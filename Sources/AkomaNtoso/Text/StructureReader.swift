@@ -309,7 +309,9 @@ struct StructureReader {
     var stack: [OpenSection] = []
     var topItems: [BodyItem] = []
 
-    func split(_ run: ParagraphRun, decision: Bool, beforeSections: Bool = false) -> (intro: [Block], items: [Block]) {
+    func split(_ run: ParagraphRun, decision: Bool, beforeSections: Bool = false) -> (
+      intro: [Block], items: [Block]
+    ) {
       let blocks = run.items.map(\.block)
       if decision { return ([], blocks) }
       // Before the first section: the preamble of the whole, when it has no numbered paragraph.
@@ -366,8 +368,10 @@ struct StructureReader {
       // "Adopts the following Pact …:" and the instrument's title: the instrument, up to the
       // closing lines, is an attachment.
       if stack.isEmpty, !run.numberedSeen, !decision, paragraph.text.trimmed.hasSuffix(":"),
-        Self.isOperativeText(paragraph.text) || paragraph.text.contains("the following"), index + 1 < paragraphs.count,
-        Self.isHeading(paragraphs[index + 1].text), LineShapes.sectionNumber(paragraphs[index + 1].text) == nil
+        Self.isOperativeText(paragraph.text) || paragraph.text.contains("the following"),
+        index + 1 < paragraphs.count,
+        Self.isHeading(paragraphs[index + 1].text),
+        LineShapes.sectionNumber(paragraphs[index + 1].text) == nil
       {
         run.add(paragraph, into: &resolution)
         index += 1
@@ -400,7 +404,9 @@ struct StructureReader {
 
   /// A lower-case letter alone on its line where the next part letter is due ("c" after part
   /// "B"): OCR for the capital.
-  private mutating func repairedSectionLetter(_ paragraph: LogicalParagraph, after top: OpenSection?) -> String? {
+  private mutating func repairedSectionLetter(_ paragraph: LogicalParagraph, after top: OpenSection?)
+    -> String?
+  {
     let trimmed = paragraph.text.trimmed
     guard let top, trimmed.count == 1, let letter = trimmed.first, letter.isASCII, letter.isLowercase,
       top.num.count == 1, let previous = top.num.unicodeScalars.first,
@@ -500,14 +506,17 @@ struct StructureReader {
             ConclusionLine(role: .date(date), text: TextBlock(next.text.collapsingSpaces, line: next.line)))
           index += 1
         }
-      } else if SCVolumeReader.isTrailer(text) || (resolution.kind == .decision && Self.isRecordsReference(text)) {
+      } else if SCVolumeReader.isTrailer(text)
+        || (resolution.kind == .decision && Self.isRecordsReference(text))
+      {
         // "Adopted at the 2963rd meeting by 12 votes to 2 …", "(See A/71/PV.1)".
         if resolution.metadata.meetingNumber == nil, SCVolumeReader.isTrailer(text),
           let meeting = SCVolumeReader.meeting(in: text)
         {
           resolution.metadata.meetingNumber = meeting
         }
-        resolution.conclusions.append(ConclusionLine(role: .other, text: TextBlock(text, line: paragraph.line)))
+        resolution.conclusions.append(
+          ConclusionLine(role: .other, text: TextBlock(text, line: paragraph.line)))
         index += 1
       } else {
         return
@@ -522,10 +531,12 @@ struct StructureReader {
         resolution.warnings.append(
           Diagnostic(
             .warning, rule: "structure.trailing",
-            message: "text after the closing lines that is neither an annex nor a footnote; kept with the closing lines",
+            message:
+              "text after the closing lines that is neither an annex nor a footnote; kept with the closing lines",
             line: paragraph.line))
         resolution.conclusions.append(
-          ConclusionLine(role: .other, text: TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line)))
+          ConclusionLine(role: .other, text: TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line))
+        )
         index += 1
       }
       return
@@ -607,7 +618,8 @@ struct ParagraphRun {
           resolution.warnings.append(
             Diagnostic(
               .warning, rule: "structure.unnumbered",
-              message: "an unnumbered paragraph among the operative paragraphs; kept as an unnumbered paragraph",
+              message:
+                "an unnumbered paragraph among the operative paragraphs; kept as an unnumbered paragraph",
               line: line))
         }
         open = [Block(text: block)]
@@ -645,7 +657,8 @@ struct ParagraphRun {
       resolution.warnings.append(
         Diagnostic(
           .warning, rule: "structure.orphan-point",
-          message: "the point \(label.printed) has no paragraph to belong to; kept as a paragraph", line: line))
+          message: "the point \(label.printed) has no paragraph to belong to; kept as a paragraph", line: line
+        ))
       open = [Block(num: label.printed, text: block)]
       openLabels = [resolved]
       return
@@ -656,7 +669,9 @@ struct ParagraphRun {
   }
 
   /// Digits that OCR reads as letters.
-  static let digitLookalikes: [Character: Character] = ["S": "5", "s": "5", "l": "1", "I": "1", "O": "0", "o": "0"]
+  static let digitLookalikes: [Character: Character] = [
+    "S": "5", "s": "5", "l": "1", "I": "1", "O": "0", "o": "0",
+  ]
 
   /// "S. Decides" after paragraph 4 → "5. Decides"; "14, Decides" after 13 → "14. Decides".
   private func repairNumber(_ text: String, line: Int, into resolution: inout Resolution) -> String? {
@@ -676,7 +691,9 @@ struct ParagraphRun {
   }
 
   /// "b) To abstain" after "(a)": the opening parenthesis lost by OCR.
-  private func repairOpeningParenthesis(_ text: String, line: Int, into resolution: inout Resolution) -> String? {
+  private func repairOpeningParenthesis(_ text: String, line: Int, into resolution: inout Resolution)
+    -> String?
+  {
     let trimmed = text.trimmed
     let token = trimmed.prefix { $0 != " " && $0 != "\t" }
     guard token.count == 2, token.last == ")", let letter = token.first, letter.isASCII, letter.isLowercase,
@@ -690,7 +707,8 @@ struct ParagraphRun {
     resolution.repairs.append(Repair(line: line, original: String(token), replacement: replacement))
     resolution.warnings.append(
       Diagnostic(
-        .warning, rule: "ocr.number", message: "read the damaged item label \"\(token)\" as \"\(replacement)\"",
+        .warning, rule: "ocr.number",
+        message: "read the damaged item label \"\(token)\" as \"\(replacement)\"",
         line: line))
     return replacement + trimmed[token.endIndex...]
   }
@@ -711,7 +729,8 @@ struct ParagraphRun {
     resolution.repairs.append(Repair(line: line, original: printed, replacement: replacement))
     resolution.warnings.append(
       Diagnostic(
-        .warning, rule: "ocr.number", message: "read the damaged item label \"\(printed)\" as \"\(replacement)\"",
+        .warning, rule: "ocr.number",
+        message: "read the damaged item label \"\(printed)\" as \"\(replacement)\"",
         line: line))
     return .letter(String(letter), printed: replacement)
   }
