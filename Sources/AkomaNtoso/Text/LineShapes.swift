@@ -14,9 +14,11 @@ enum LineShapes {
   /// A job-number line: `23-23832`, `23-23832 (E)    061223`, `02-72318 (E)`.
   static func jobNumber(inLine text: String) -> String? {
     let trimmed = text.trimmed
-    let first = trimmed.prefix { $0 != " " }
+    var first = trimmed.prefix { $0 != " " }
+    // A reissued document marks its job number and symbol with an asterisk: "23-24915*".
+    if first.last == "*" { first = first.dropLast() }
     guard isJobNumber(first) else { return nil }
-    let rest = trimmed[first.endIndex...].trimmed
+    let rest = trimmed[first.endIndex...].drop { $0 == "*" }.trimmed
     guard rest.isEmpty || rest.hasPrefix("(") else { return nil }
     return String(first)
   }
@@ -61,7 +63,7 @@ enum LineShapes {
       return rest.isEmpty || isSymbol(rest) ? "masthead" : nil
     }
     if isSymbol(text) && !text.contains(" ") || text.hasPrefix("A/RES/") || text.hasPrefix("S/RES/") {
-      if metadata.symbol == nil { metadata.symbol = text }
+      if metadata.symbol == nil { metadata.symbol = text.last == "*" ? String(text.dropLast()) : text }
       return "masthead"
     }
     if text.hasPrefix("General Assembly") || text.hasPrefix("Security Council") {
@@ -257,7 +259,11 @@ struct ParagraphAssembler {
 
   /// A line that opens a numbered or lettered item.
   static func startsItem(_ text: String) -> Bool {
-    LineShapes.isLoneLabel(text) || StructureReader.label(of: text) != nil
+    if LineShapes.isLoneLabel(text) || StructureReader.label(of: text) != nil { return true }
+    // "4, Extends …": a number damaged by OCR, before an operative verb.
+    let digits = text.prefix(while: \.isASCIIDigit)
+    guard (1...3).contains(digits.count), text.dropFirst(digits.count).hasPrefix(", ") else { return false }
+    return StructureReader.isOperativeText(String(text.dropFirst(digits.count + 2)))
   }
 
   /// Text that may end an item: a full stop, semicolon or colon (a footnote marker aside).

@@ -247,8 +247,9 @@ struct StructureReader {
     for suffix in ["st", "nd", "rd", "th"] where rest.hasPrefix(suffix) {
       var after = rest.dropFirst(suffix.count)
       if after.hasPrefix(" (resumed)") { after = after.dropFirst(" (resumed)".count) }
-      if after.hasPrefix(" plenary meeting") || after.hasPrefix(" meeting") {
-        return value
+      // The whole line: "48th plenary meeting", not a wrapped line that starts with an ordinal.
+      for name in [" plenary meeting", " meeting"] where after.hasPrefix(name) {
+        if after.dropFirst(name.count).allSatisfy({ $0 == " " || $0 == "." }) { return value }
       }
     }
     return nil
