@@ -243,6 +243,23 @@ import Testing
     #expect(xml.contains("sec_III__para_1__list_1__point_b"))
   }
 
+  @Test func headingsAmongTheParagraphs() throws {
+    let text = """
+      United Nations \nA/RES/78/902 \n
+      Resolution adopted by the General Assembly on 22 December 2023 \n
+      78/902. An index \n
+      The General Assembly, \n
+      1. \nWelcomes the work of the Panel; \n
+      Scope \n
+      2. \nNotes that the index is for all countries. \n
+      41st plenary meeting \n22 December 2023 \n
+      """
+    let result = try Self.convert(text)
+    #expect(result.resolution.operativeParagraphCount == 2)
+    #expect(result.warnings.isEmpty)
+    #expect(Self.xml(result).contains("<hcontainer eId=\"hcontainer_1\" name=\"crossHeading\">"))
+  }
+
   @Test func lostWordsAreReported() throws {
     let source = try SourceText.decode(Fixtures.bytes("The General Assembly,\nDecides to act today."))
     let output = DocumentText(body: "The General Assembly,\nDecides to act.\n", notes: [])

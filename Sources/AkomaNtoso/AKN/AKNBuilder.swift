@@ -68,6 +68,8 @@ struct AKNBuilder {
   private var notes: [String: Footnote] = [:]
   /// eIds given so far, to keep them unique.
   private var usedEIds: Set<String> = []
+  /// Headings among the paragraphs so far.
+  private var crossHeadings = 0
 
   init(resolution: Resolution, markupDate: SimpleDate) throws(ConversionError) {
     self.resolution = resolution
@@ -373,6 +375,22 @@ struct AKNBuilder {
       }
       hierarchical(
         "paragraph", abbreviation: "para", block: block, number: number, in: parent, prefix: prefix)
+    case .section(let section) where section.num == nil && section.items.isEmpty && section.intro.isEmpty:
+      // A heading among the paragraphs: `crossHeading` inside a section; in `mainBody`, where
+      // the schema does not allow it, an `hcontainer` named crossHeading.
+      guard let heading = section.heading else { return }
+      if prefix.isEmpty {
+        crossHeadings += 1
+        let eId = unique("hcontainer_\(crossHeadings)")
+        let node = element("hcontainer", in: parent, ["eId": eId, "name": "crossHeading"], line: section.line)
+        inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
+      } else {
+        crossHeadings += 1
+        let eId = unique("\(prefix)crossHeading_\(crossHeadings)")
+        let node = tree.appendMixed("crossHeading", to: parent, line: heading.line)
+        tree.setAttribute("eId", eId, on: node)
+        inline(heading, into: node, context: eId)
+      }
     case .section(let section):
       let eId = unique(
         "\(prefix)sec_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")")

@@ -243,6 +243,8 @@ public struct Block: Sendable, Hashable {
   public var children: [Block]
   /// Text after the sub-items, if the paragraph continues.
   public var wrapUp: TextBlock?
+  /// Whether this is a heading among the paragraphs rather than a paragraph.
+  public var isHeading = false
 
   /// Creates a block.
   public init(num: String? = nil, text: TextBlock, children: [Block] = [], wrapUp: TextBlock? = nil) {

@@ -20,7 +20,13 @@ struct StructureReader {
     self.resolution = resolution
     self.prefaceRead = prefaceRead
     self.footnotesAfterClosing = footnotesAfterClosing
+    var start = paragraphs.count
+    while start > 0, Self.isRecordsReference(paragraphs[start - 1].text.trimmed) { start -= 1 }
+    self.closingReferences = start
   }
+
+  /// Where the run of references to the records that ends the text starts.
+  private let closingReferences: Int
 
   /// The lines of an instrument adopted before the closing lines, if any.
   private var instrumentLines: ClosedRange<Int>?
@@ -263,7 +269,7 @@ struct StructureReader {
     // In a decision, the reference to the records closes it only at the end (each part of a
     // decision in parts has its own).
     guard resolution.kind == .decision, Self.isRecordsReference(trimmed) else { return false }
-    return paragraphs[index...].dropFirst().allSatisfy { Self.isRecordsReference($0.text.trimmed) }
+    return index >= closingReferences
   }
 
   /// "(See A/71/PV.1)", "(A/71/717/Add.2, para. 5, A/71/PV.89)".
@@ -331,7 +337,7 @@ struct StructureReader {
       let (intro, items) = split(section.run, decision: decision)
       let built = Section(
         num: section.num, heading: section.heading, intro: intro,
-        items: items.map { BodyItem.paragraph($0) } + section.children, line: section.line)
+        items: items.map(Self.bodyItem) + section.children, line: section.line)
       if stack.isEmpty {
         top.append(.section(built))
       } else {
@@ -353,7 +359,7 @@ struct StructureReader {
           run.finish()
           let (preamble, items) = split(run, decision: decision, beforeSections: true)
           resolution.preamble += preamble
-          topItems += items.map { BodyItem.paragraph($0) }
+          topItems += items.map(Self.bodyItem)
           run = ParagraphRun()
         }
         index += 1
@@ -393,7 +399,7 @@ struct StructureReader {
     run.finish()
     let (preamble, items) = split(run, decision: decision)
     resolution.preamble += preamble
-    topItems += items.map { BodyItem.paragraph($0) }
+    topItems += items.map(Self.bodyItem)
     resolution.body = topItems
     if resolution.body.isEmpty {
       let line = current?.line ?? paragraphs.last?.line ?? 1
@@ -420,6 +426,12 @@ struct StructureReader {
         .warning, rule: "ocr.number", message: "read the part letter \"\(trimmed)\" as \"\(replacement)\"",
         line: paragraph.line))
     return replacement
+  }
+
+  /// A paragraph, or a heading among the paragraphs as a section with a heading only.
+  static func bodyItem(_ block: Block) -> BodyItem {
+    block.isHeading
+      ? .section(Section(num: nil, heading: block.text, items: [], line: block.text.line)) : .paragraph(block)
   }
 
   /// How a section marker is written: "Section A" and "A" are different levels.
@@ -608,6 +620,15 @@ struct ParagraphRun {
     if let repaired = repairOpeningParenthesis(text, line: line, into: &resolution) { text = repaired }
     guard let (found, rest) = StructureReader.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
+      if numberedSeen, Self.isCrossHeading(block.plainText) {
+        // "Scope", "Follow-up": a heading among the operative paragraphs.
+        close(to: 0)
+        subList = nil
+        var heading = Block(text: block)
+        heading.isHeading = true
+        items.append((heading, false))
+        return
+      }
       if numberedSeen && open.count > 1 && open[0].wrapUp == nil {
         // Unnumbered text after a list: the end of its paragraph.
         close(to: 1)
@@ -667,6 +688,14 @@ struct ParagraphRun {
     close(to: StructureReader.depth(of: resolved, in: openLabels))
     open.append(Block(num: label.printed, text: block))
     openLabels.append(resolved)
+  }
+
+  /// A short heading: capitalised words, no closing punctuation, not a paragraph's opening.
+  static func isCrossHeading(_ text: String) -> Bool {
+    guard text.count <= 120, StructureReader.isHeading(text), let first = text.first, first.isUppercase,
+      Phrases.operative(text) == nil
+    else { return false }
+    return text.split(separator: " ").contains { $0.count >= 4 && $0.allSatisfy(\.isLetter) }
   }
 
   /// Digits that OCR reads as letters.
