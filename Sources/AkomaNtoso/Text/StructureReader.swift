@@ -59,6 +59,7 @@ struct StructureReader {
         titleLines.append(text)  // a wrapped title line
       } else if let (organ, date, raw) = Self.adoptionDate(in: text) {
         resolution.metadata.organ = organ
+        if text.hasPrefix("Decision") { resolution.kind = .decision }
         if let date {
           resolution.metadata.adoptionDate = date
         } else {
