@@ -382,7 +382,8 @@ struct AKNBuilder {
       if prefix.isEmpty {
         crossHeadings += 1
         let eId = unique("hcontainer_\(crossHeadings)")
-        let node = element("hcontainer", in: parent, ["eId": eId, "name": "crossHeading"], line: section.line)
+        let node = element(
+          "hcontainer", in: parent, ["eId": eId, "name": "crossHeading"], line: section.line)
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
       } else {
         crossHeadings += 1
