@@ -215,6 +215,9 @@ struct AKNBuilder {
       if let session = metadata.session, organ == .generalAssembly { showAs += " (session \(session))" }
       tlc("TLCEvent", meetingTLC, href, showAs)
     }
+    if Self.hasSectionPreamble(resolution.body) {
+      tlc("TLCConcept", "preamble", "/akn/ontology/concept/un/preamble", "Preamble")
+    }
     tlc("TLCConcept", "adoption", "/akn/ontology/concept/un/adoption", "Adoption")
     tlc("TLCConcept", "adopted", "/akn/ontology/concept/un/adopted", "Adopted")
     tlc("TLCConcept", "adoptionDate", "/akn/ontology/concept/un/adoptionDate", "Date of adoption")
@@ -229,6 +232,15 @@ struct AKNBuilder {
     for item in metadata.agendaItems { ods("agendaItem", item) }
     if let report = metadata.reportSymbol { ods("report", report) }
     if let distributed = metadata.distributionDate { ods("distributionDate", "\(distributed)") }
+  }
+
+  /// Whether a section has preambular paragraphs written as `crossHeading refersTo="#preamble"`.
+  static func hasSectionPreamble(_ items: [BodyItem]) -> Bool {
+    items.contains {
+      guard case .section(let section) = $0 else { return false }
+      return (!section.intro.isEmpty && !section.intro.contains { !$0.children.isEmpty || $0.wrapUp != nil })
+        || hasSectionPreamble(section.items)
+    }
   }
 
   static func ordinal(_ number: Int) -> String {
@@ -400,7 +412,8 @@ struct AKNBuilder {
       if let heading = section.heading {
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
       }
-      if !section.intro.isEmpty {
+      if section.intro.contains(where: { !$0.children.isEmpty || $0.wrapUp != nil }) {
+        // A preamble with points of its own: the section's intro.
         let introEId = "\(eId)__intro"
         let intro = element("intro", in: node, ["eId": introEId], line: section.intro[0].text.line)
         for block in section.intro {
@@ -411,6 +424,18 @@ struct AKNBuilder {
           if let wrapUp = block.wrapUp {
             inline(wrapUp, into: paragraph(in: intro, line: wrapUp.line), context: introEId)
           }
+        }
+      } else {
+        // The section's own preamble: `crossHeading refersTo="#preamble"` among its paragraphs
+        // (AKN4UN, GA §1.5.3).
+        for (offset, block) in section.intro.enumerated() {
+          let headingEId = unique("\(eId)__crossHeading_p\(offset + 1)")
+          let heading = tree.appendMixed("crossHeading", to: node, line: block.text.line)
+          tree.setAttribute("eId", headingEId, on: heading)
+          tree.setAttribute("refersTo", "#preamble", on: heading)
+          inline(
+            block.text, into: heading, context: headingEId,
+            italicUpTo: Phrases.preambular(block.text.plainText)?.end)
         }
       }
       var inner = 0
