@@ -133,7 +133,7 @@ enum LineShapes {
       return false
     }
     // A closing date ("16 July 2024") ends its paragraph.
-    if Dates.parse(previous) != nil { return false }
+    if previous.count < 40, Dates.parse(previous) != nil { return false }
     // The end of the text before, without a trailing footnote marker ("2030,1").
     var end = previous.trimmed[...]
     while let last = end.last, last.isASCIIDigit || last == " " || last == "/" { end = end.dropLast() }

@@ -112,6 +112,12 @@ struct PDFTextReader {
     guard marker.count <= 3 else { return nil }
     var rest = text[marker.endIndex...]
     if rest.first == "/" { rest = rest.dropFirst() }
+    // "17See …", "33.One …": a number set against its note by OCR.
+    if !digits.isEmpty, rest.first == "." || rest.first?.isUppercase == true {
+      let body = rest.drop { $0 == "." }.trimmed
+      guard body.first?.isUppercase == true else { return nil }
+      return (String(marker), body)
+    }
     guard let separator = rest.first, separator == " " || separator == "\t" else { return nil }
     let body = rest.trimmed
     guard !body.isEmpty else { return nil }

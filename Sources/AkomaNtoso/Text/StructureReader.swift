@@ -686,6 +686,14 @@ struct ParagraphRun {
       openLabels = [resolved]
       return
     }
+    // Points that stand for paragraphs ("(a) Resolves …", "(b) Requests …"): siblings of the
+    // first, not its sub-items.
+    if let first = openLabels.first, let first, Self.sameKind(first, resolved) {
+      close(to: 0)
+      open = [Block(num: label.printed, text: block)]
+      openLabels = [resolved]
+      return
+    }
     close(to: StructureReader.depth(of: resolved, in: openLabels))
     open.append(Block(num: label.printed, text: block))
     openLabels.append(resolved)
@@ -697,6 +705,14 @@ struct ParagraphRun {
       Phrases.operative(text) == nil
     else { return false }
     return text.split(separator: " ").contains { $0.count >= 4 && $0.allSatisfy(\.isLetter) }
+  }
+
+  /// Both letters, both roman numerals or both numbers in parentheses.
+  static func sameKind(_ a: Label, _ b: Label) -> Bool {
+    switch (a, b) {
+    case (.letter, .letter), (.roman, .roman), (.parenNumber, .parenNumber): return true
+    default: return false
+    }
   }
 
   /// Digits that OCR reads as letters.
