@@ -227,10 +227,10 @@ enum FootnoteLinker {
       "item", "items", "page", "pages", "vol", "rule", "rules", "on", "at", "by", "the", "than", "with",
       "from", "in", "per", "principle", "principles", "goal", "goals", "target", "targets", "decision",
       "decisions", "or", "about", "some", "over", "under", "part", "level", "phase", "table", "figure",
-      "step", "option", "class", "category", "group", "sessions", "session", "meeting", "meetings",
+      "step", "option", "class", "category", "group", "meeting", "meetings",
       "resolutions", "for", "first", "last", "next", "every", "all", "up", "only", "nearly", "almost",
       "least", "within", "after", "before", "between", "until", "since", "during", "year", "years",
-      "day", "days", "cluster", "pillar", "action", "actions", "commitment", "recommendation",
+      "day", "days", "cluster", "pillar", "commitment", "recommendation",
       "recommendations", "is", "are", "was", "were", "be", "into", "a", "an", "as", "also",
     ]
 
@@ -241,13 +241,14 @@ enum FootnoteLinker {
       guard order[nextPosition...].prefix(2).contains(value), start >= 2 else { return false }
       let before = characters[start - 2]
       if before.isNumber {
-        // After a year that ends a date: "of 16 October 2020 36 and".
+        // After a year ("of 16 October 2020 36 and", "the Decade 2014–2024 12 constitute") or a
+        // resolution's number ("resolutions 71/205 13 and 72/190").
         var first = start - 2
         while first > 0, characters[first - 1].isNumber { first -= 1 }
-        guard start - 1 - first == 4, first >= 2, characters[first - 1] == " ",
-          characters[first - 2].isLetter,
-          Dates.months.contains(Self.word(before: first - 1, in: characters).lowercased())
-        else { return false }
+        let length = start - 1 - first
+        let year = Int(String(characters[first..<(start - 1)])).map { (1900...2099).contains($0) } ?? false
+        let afterSlash = first >= 2 && characters[first - 1] == "/" && characters[first - 2].isNumber
+        guard (length == 4 && year) || afterSlash else { return false }
       } else if !(before.isLetter || ",;:.)\u{201D}\u{2019}".contains(before)) {
         return false
       }
