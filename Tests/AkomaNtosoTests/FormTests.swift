@@ -284,6 +284,7 @@ import Testing
     var state = FootnoteLinker.State(order: [1, 2, 3], known: ["1", "2", "3"])
     #expect(state.split("by 12 votes to 2 (Cuba)") == [.text("by 12 votes to 2 (Cuba)")])
     #expect(state.split("on 1 February 2024") == [.text("on 1 February 2024")])
+    #expect(state.split("States, 1 from Asia") == [.text("States, 1 from Asia")])
     #expect(
       state.split("the Convention of 19721 and") == [
         .text("the Convention of 1972"), .noteRef(marker: "1"), .text(" and"),

@@ -283,6 +283,8 @@ enum FootnoteLinker {
       }
       let lowered = after.lowercased()
       if Dates.months.contains(lowered) || Self.quantityWords.contains(lowered) { return false }
+      // "25 Member States, 6 from African States, 5 from …": counts in a list.
+      if lowered == "from" && before == "," { return false }
       return true
     }
 
@@ -290,7 +292,7 @@ enum FootnoteLinker {
     static let quantityWords: Set<String> = [
       "votes", "vote", "per", "members", "member", "states", "countries", "million", "billion", "years",
       "year", "months", "month", "days", "day", "weeks", "hours", "times", "dollars", "percent",
-      "abstentions", "abstention", "persons", "people", "women", "children",
+      "abstentions", "abstention", "persons", "out", "more", "less", "people", "women", "children",
       "meetings", "meeting", "sessions", "paragraphs", "pages", "items", "a", "b", "c", "p", "pm", "am",
     ]
 
