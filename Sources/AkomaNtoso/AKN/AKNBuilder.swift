@@ -33,7 +33,9 @@ public struct WorkIdentity: Sendable, Hashable {
           : "\"Resolution adopted by the General Assembly on 3 December 2012\""
       throw ConversionError(
         "no adoption date found (or it is damaged): expected a line such as \(example); the AKN identifier needs it",
-        rule: "text.metadata", line: resolution.preface.first?.text.line ?? 1)
+        rule: "text.metadata",
+        line: resolution.warnings.first { $0.rule == "text.date" }?.line ?? resolution.preface.first?.text
+          .line ?? 1)
     }
     if let printed = metadata.number {
       // "242 (1967)": the Council numbers its resolutions once; the year is not part of the number.

@@ -188,6 +188,13 @@ struct SCVolumeReader {
               line: line.number))
         }
         preface(text, line: line.number)
+      } else if sawNumber, metadata.adoptionDate == nil, text.hasPrefix("of "), text.count < 30 {
+        // "of 14 October £964": a date line too damaged to read.
+        resolution.warnings.append(
+          Diagnostic(
+            .warning, rule: "text.date", message: "the adoption date \"\(text)\" cannot be read",
+            line: line.number))
+        preface(text, line: line.number)
       } else if text.hasPrefix("Adopted by the Security Council") {
         if let meeting = Self.meeting(in: text) { metadata.meetingNumber = meeting }
         if let date = Dates.find(in: text) {
