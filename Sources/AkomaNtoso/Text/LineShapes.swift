@@ -188,6 +188,8 @@ struct ParagraphAssembler {
   private var current: LogicalParagraph?
   private var interrupted = false
   private var sawBlank = false
+  /// The length of the last line added, to tell a wrapped line from a heading.
+  private var lastLineLength = 0
 
   /// A blank line: the paragraph ends, unless an interruption follows and the text goes on.
   mutating func blank() {
@@ -237,7 +239,13 @@ struct ParagraphAssembler {
       if interrupted && !openIsLabel {
         if !LineShapes.continues(open.text, with: text) { close() }
       } else if sawBlank {
-        close()
+        // A blank line inside a sentence (a page break with no furniture): a long line that
+        // ends on a word, then text that opens nothing new.
+        let continuesSentence =
+          lastLineLength >= 50 && open.text.last?.isLetter == true && !Self.startsItem(text)
+          && Phrases.preambular(text) == nil && Phrases.operative(text) == nil
+          && LineShapes.continues(open.text, with: text)
+        if !continuesSentence { close() }
       } else if !openIsLabel, Self.startsItem(text), Self.endsItem(open.text) {
         close()
       }
@@ -249,6 +257,7 @@ struct ParagraphAssembler {
     } else {
       current!.text += " " + text
     }
+    lastLineLength = text.count
   }
 
   /// All paragraphs, the open one closed.

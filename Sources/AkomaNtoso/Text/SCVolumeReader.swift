@@ -79,6 +79,13 @@ struct SCVolumeReader {
         resolution.metadata.jobNumber = resolution.metadata.jobNumber ?? job
         resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "job-number"))
         assembler.interrupt()
+      } else if let symbol = resolution.metadata.symbol, trimmed == symbol,
+        resolution.metadata.jobNumber != nil
+          || resolution.furniture.contains(where: { $0.reason == "masthead" })
+      {
+        // The symbol as a running page header of the stand-alone layout.
+        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-header"))
+        assembler.interrupt()
       } else if LineShapes.isPageNumber(trimmed) || LineShapes.isBarcode(trimmed) {
         resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-number"))
         assembler.interrupt()

@@ -199,11 +199,13 @@ struct StructureReader {
     case roman(String, printed: String)
     /// `(1)`: a number in parentheses, an item of a list.
     case parenNumber(Int, printed: String)
+    /// `—`, `•`: a bullet, an item of a list.
+    case bullet(printed: String)
 
     var printed: String {
       switch self {
       case .number(_, let printed), .letter(_, let printed), .roman(_, let printed),
-        .parenNumber(_, let printed):
+        .parenNumber(_, let printed), .bullet(let printed):
         return printed
       }
     }
@@ -212,6 +214,12 @@ struct StructureReader {
   /// Splits "3.\tInvites …" into (.number(3), "Invites …"), "(a)\tGeneral …" into a letter.
   static func label(of text: String) -> (Label, String)? {
     let trimmed = text.trimmed
+    if let first = trimmed.first, first == "\u{2014}" || first == "\u{2022}" || first == "\u{2013}",
+      trimmed.dropFirst().first == " " || trimmed.dropFirst().first == "\t"
+    {
+      let rest = trimmed.dropFirst().trimmed
+      return rest.isEmpty ? nil : (.bullet(printed: String(first)), rest)
+    }
     if let first = trimmed.first, first.isASCII, first.isNumber {
       let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
       let afterDigits = trimmed[digits.endIndex...]
@@ -494,7 +502,7 @@ struct StructureReader {
     case .number: return 0
     case .letter:
       return 1
-    case .roman, .parenNumber:
+    case .roman, .parenNumber, .bullet:
       // Under the innermost open letter, else directly under the paragraph.
       if let letterIndex = open.lastIndex(where: {
         if case .letter = $0 { return true } else { return false }
@@ -710,7 +718,7 @@ struct ParagraphRun {
   /// Both letters, both roman numerals or both numbers in parentheses.
   static func sameKind(_ a: Label, _ b: Label) -> Bool {
     switch (a, b) {
-    case (.letter, .letter), (.roman, .roman), (.parenNumber, .parenNumber): return true
+    case (.letter, .letter), (.roman, .roman), (.parenNumber, .parenNumber), (.bullet, .bullet): return true
     default: return false
     }
   }
