@@ -241,10 +241,12 @@ struct ParagraphAssembler {
       } else if sawBlank {
         // A blank line inside a sentence (a page break with no furniture): a long line that
         // ends on a word, then text that opens nothing new.
+        // ("States, reports …" is a noun before a comma, not an operative verb.)
+        let firstWord = text.prefix { $0.isLetter }
+        let opensWithVerb = Phrases.operative(text) != nil && text.dropFirst(firstWord.count).first != ","
         let continuesSentence =
           lastLineLength >= 50 && open.text.last?.isLetter == true && !Self.startsItem(text)
-          && Phrases.preambular(text) == nil && Phrases.operative(text) == nil
-          && LineShapes.continues(open.text, with: text)
+          && Phrases.preambular(text) == nil && !opensWithVerb && LineShapes.continues(open.text, with: text)
         if !continuesSentence { close() }
       } else if !openIsLabel, Self.startsItem(text), Self.endsItem(open.text) {
         close()
