@@ -15,14 +15,9 @@ struct DecisionReader {
   /// Whether `text` looks like a decision: a narrative "At its …th plenary meeting, on …" near
   /// the top, and no enacting formula.
   static func matches(_ text: SourceText) -> Bool {
-    var seen = 0
-    for line in text.lines {
-      let trimmed = line.text.trimmed
-      if trimmed.isEmpty { continue }
-      seen += 1
-      if seen > 6 { break }
-      if StructureReader.isFormula(trimmed) { return false }
-      if narrative(trimmed) != nil { return true }
+    for line in LineShapes.leadingLines(of: text, count: 6) {
+      if StructureReader.isFormula(line) { return false }
+      if narrative(line) != nil { return true }
     }
     return false
   }

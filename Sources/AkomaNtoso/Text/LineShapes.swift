@@ -96,6 +96,16 @@ enum LineShapes {
     return nil
   }
 
+  /// The first `count` lines that are not blank, spaces collapsed.
+  static func leadingLines(of text: SourceText, count: Int) -> [String] {
+    var result: [String] = []
+    for line in text.lines where result.count < count {
+      let collapsed = line.text.collapsingSpaces
+      if !collapsed.isEmpty { result.append(collapsed) }
+    }
+    return result
+  }
+
   /// A number or letter alone on its line: `1.`, `(a)`, `(iv)`, `12.`.
   static func isLoneLabel(_ text: String) -> Bool {
     let trimmed = text.trimmed

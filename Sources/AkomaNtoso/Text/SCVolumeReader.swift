@@ -19,15 +19,9 @@ struct SCVolumeReader {
 
   /// Whether `text` looks like this form: a Council resolution heading near the top.
   static func matches(_ text: SourceText) -> Bool {
-    var seen = 0
-    for line in text.lines {
-      let trimmed = line.text.collapsingSpaces
-      if trimmed.isEmpty { continue }
-      seen += 1
-      if seen > 8 { break }
-      if numberAndYear(trimmed) != nil || trimmed.hasPrefix("United Nations S/RES/") { return true }
+    LineShapes.leadingLines(of: text, count: 8).contains {
+      numberAndYear($0) != nil || $0.hasPrefix("United Nations S/RES/")
     }
-    return false
   }
 
   /// "Resolution 242 (1967)", "RESOLUTION 827 (1993)", "83 (1950). Resolution of …",
