@@ -9,14 +9,15 @@ let package = Package(
   name: "akn-fuzz",
   dependencies: [.package(name: "akn", path: "..")],
   targets: [
+    .target(name: "FuzzSupport"),
     .executableTarget(
-      name: "fuzz-text", dependencies: [.product(name: "AkomaNtoso", package: "akn")],
+      name: "fuzz-text", dependencies: ["FuzzSupport", .product(name: "AkomaNtoso", package: "akn")],
       swiftSettings: fuzzSettings),
     .executableTarget(
-      name: "fuzz-convert", dependencies: [.product(name: "AkomaNtoso", package: "akn")],
+      name: "fuzz-convert", dependencies: ["FuzzSupport", .product(name: "AkomaNtoso", package: "akn")],
       swiftSettings: fuzzSettings),
     .executableTarget(
-      name: "fuzz-xml", dependencies: [.product(name: "AkomaNtoso", package: "akn")],
+      name: "fuzz-xml", dependencies: ["FuzzSupport", .product(name: "AkomaNtoso", package: "akn")],
       swiftSettings: fuzzSettings),
   ]
 )
