@@ -77,11 +77,14 @@ class NotAvailable(Exception):
     pass
 
 
-def measure(cmd, runs, warmup=1, ok=(0,), env=None, parse_json=False):
-    """Median wall, CPU and peak RSS of `runs` runs after `warmup` untimed ones."""
+def measure(cmd, runs, warmup=1, ok=(0,), env=None, parse_json=False, before=None):
+    """Median wall, CPU and peak RSS of `runs` runs after `warmup` untimed ones; `before` runs
+    (untimed) before each."""
     walls, cpus, rsss, jsons = [], [], [], []
     last = None
     for i in range(warmup + runs):
+        if before:
+            before()
         c = run_child(cmd, env=env)
         if c.rc not in ok:
             shown = " ".join(str(a).replace(ROOT + "/", "") for a in cmd[:5])
@@ -379,12 +382,26 @@ class Bench:
                 files = sorted(os.path.join(r["out"], f) for f in os.listdir(r["out"]) if f.endswith(".xml"))
                 vset = name
                 break
+        if not files:  # e.g. --only validation: the outputs of an earlier run
+            d = os.path.join(self.work, "out", "seed")
+            files = sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".xml")) if os.path.isdir(d) else []
+            vset = "seed, an earlier run"
         if not files:
             raise NotAvailable("no AKN files: akn converted no seed-sized set")
-        big = getattr(self, "conv", {}).get("gen-large")
+        # enough files that the schema compile (~0.1-0.3 s in every tool) does not hide the throughput
+        want = 200 if self.quick else 1000
+        vdir = os.path.join(self.work, "validate-set")
+        shutil.rmtree(vdir, ignore_errors=True)
+        os.makedirs(vdir)
+        copies = []
+        for i in range(max(want, len(files))):
+            dst = os.path.join(vdir, f"doc-{i:05d}.xml")
+            shutil.copyfile(files[i % len(files)], dst)
+            copies.append(dst)
+        files = copies
         nbytes = sum(os.path.getsize(f) for f in files)
         self.vfiles = files
-        self.row("validation", tool=f"(files: {len(files)} AKN files written by akn from `{vset}`, "
+        self.row("validation", tool=f"(files: {len(files)} copies of the AKN files akn wrote from `{vset}`, "
                                     f"{nbytes / 1e6:.2f} MB)", docs="", cpu_rate="", wall="", note="")
         # xmllint: one process, all files
         xl = shutil.which("xmllint")
@@ -426,26 +443,34 @@ class Bench:
                      note=f"compile {compile_cpu:.2f} CPU-s")
         except ImportError:
             self.note("validation", "not available: lxml (run with the peers venv's python, see run.sh)")
-        # akn validate
+        # akn validate: schema only (--profile none) when it has profiles, as xmllint and lxml do
         h = self.subcommand_help("validate")
         if h is None:
             raise NotAvailable("`akn validate` (not on this branch yet)")
         jf = self.jobs_flag(h)
-        floor_cpu = getattr(self, "floor", {}).get("cpu_s") if getattr(self, "floor", None) else None
+        floor_cpu = self.floor["cpu_s"] if getattr(self, "floor", None) else None
+        shown = f"{rel(os.path.dirname(files[0]))}/*.xml"
+        profiles = [["--profile", "none"], []] if "--profile" in h else [[]]
         res = {}
-        for jobs in sorted({1, self.ncpu}):
-            if jobs > 1 and not jf:
-                self.note("validation", "`akn validate` has no --jobs option: all-core run skipped")
-                continue
-            cmd = [self.akn, "validate"] + ([jf, str(jobs)] if jf else []) + files
-            self.cmd(f"akn validate -j{jobs}", [self.akn, "validate"] + ([jf, str(jobs)] if jf else [])
-                     + [f"{rel(os.path.dirname(files[0]))}/*.xml"])
-            m = measure(cmd, self.runs)
-            res[jobs] = m
-            net = m["cpu_s"] - floor_cpu if floor_cpu else None
-            self.row("validation", tool=f"akn validate, {jobs} job(s), whole process", docs=len(files),
-                     cpu_rate=len(files) / m["cpu_s"], wall=m["wall_s"],
-                     note=(f"net of the schema compile: {len(files) / net:,.0f} docs/CPU-s" if net and net > 0 else ""))
+        for prof in profiles:
+            what = "schema only" if prof else ("default profile (schema + AKN4UN rules)" if "--profile" in h else "")
+            for jobs in sorted({1, self.ncpu}):
+                if prof == [] and len(profiles) > 1 and jobs == 1:
+                    continue  # the default profile: all cores only
+                base = [self.akn, "validate"] + prof + ([jf, str(jobs)] if jf else [])
+                if "--quiet" in h:
+                    base.append("--quiet")
+                cmd = self.one_core(base + files) if jobs == 1 else base + files
+                shown_cmd = (self.one_core(base) if jobs == 1 else base) + [shown]
+                self.cmd(f"akn validate {' '.join(prof)} on {jobs} core(s)", shown_cmd)
+                m = measure(cmd, self.runs)
+                if prof == profiles[0]:
+                    res[jobs] = m
+                net = m["cpu_s"] - floor_cpu if floor_cpu else None
+                self.row("validation", tool=f"akn validate {what}, {jobs} core(s), whole process", docs=len(files),
+                         cpu_rate=len(files) / m["cpu_s"], wall=m["wall_s"],
+                         note=(f"net of start-up + schema compile ({floor_cpu:.2f} CPU-s): "
+                               f"{len(files) / net:,.0f} docs/CPU-s" if net and net > 0 else ""))
         self.validate_runs = res
         if 1 in res and self.lxml_rate and floor_cpu:
             net = res[1]["cpu_s"] - floor_cpu
@@ -458,8 +483,14 @@ class Bench:
             self.target(f"validation on all {self.ncpu} cores ≥ {self.ncpu}× xmllint's one process (wall)",
                         f"{speed:.2f}× ({top['wall_s']:.3f} s vs {self.xmllint['wall_s']:.3f} s)", speed >= self.ncpu)
         if 1 in res and self.ncpu in res and self.ncpu > 1:
-            self.row("scaling", what=f"akn validate, {len(files)} files", one=res[1]["wall_s"],
-                     alls=res[self.ncpu]["wall_s"], speedup=res[1]["wall_s"] / res[self.ncpu]["wall_s"])
+            self.row("scaling", what=f"akn validate, {len(files)} files, whole process (1 core = taskset -c 0)",
+                     one=res[1]["wall_s"], alls=res[self.ncpu]["wall_s"],
+                     speedup=res[1]["wall_s"] / res[self.ncpu]["wall_s"])
+
+    def one_core(self, cmd):
+        """`cmd` pinned to one CPU (taskset), so that "1 job" means one core whatever threads it starts."""
+        ts = shutil.which("taskset")
+        return ([ts, "-c", "0"] + cmd) if ts else cmd
 
     def batch_cmd(self, folder, out, jobs):
         h = self.subcommand_help("batch")
@@ -473,8 +504,6 @@ class Bench:
             cmd += [out]
         if jf:
             cmd += [jf, str(jobs)]
-        elif jobs != 1:
-            raise NotAvailable("`akn batch` has no --jobs option")
         if "--quiet" in h:
             cmd += ["--quiet"]
         if "--markup-date" in h:
@@ -491,30 +520,40 @@ class Bench:
                 out = os.path.join(self.work, "out", f"scale-{jobs}")
                 cmd = [self.tool, "convert", "--schema", self.schema_dir, "--out", out, "--list", lst,
                        "--jobs", str(jobs)]
+                if jobs == 1:
+                    cmd = self.one_core(cmd)
                 self.cmd(f"akn in-process, {jobs} thread(s)", cmd)
                 m = measure(cmd, self.runs, parse_json=True)
                 walls[jobs] = med([x["loop_wall_s"] for x in m["json"]])
-            self.row("scaling", what=f"akn in-process (library, threads), {len(files)} seed docs, loop only",
+            self.row("scaling", what=f"akn-bench (library, threads), {len(files)} seed docs, loop only (1 core = taskset -c 0)",
                      one=walls[1], alls=walls[self.ncpu], speedup=walls[1] / walls[self.ncpu])
         h = self.subcommand_help("batch")
         if h is None:
             raise NotAvailable("`akn batch` (not on this branch yet)")
-        folder = os.path.dirname(self.sets["seed"][0])
+        # more documents than the conversion sets, so that start-up and the schema compile (serial,
+        # ~0.2 s) weigh little against the conversions the cores share
+        n = 200 if self.quick else 800
+        folder = self.folder_of(f"seed-{n}", self.seed, n)
+        nbytes = os.path.getsize(self.seed) * n
+        floor_cpu = self.floor["cpu_s"] if getattr(self, "floor", None) else None
         res = {}
         for jobs in sorted({1, self.ncpu}):
             out = os.path.join(self.work, "out", f"batch-{jobs}")
-            shutil.rmtree(out, ignore_errors=True)
             cmd = self.batch_cmd(folder, out, jobs)
-            self.cmd(f"akn batch -j{jobs}", cmd)
-            m = measure(cmd, self.runs, ok=(0, 1))
+            if jobs == 1:
+                cmd = self.one_core(cmd)
+            self.cmd(f"akn batch on {jobs} core(s)", cmd)
+            m = measure(cmd, self.runs, ok=(0, 1), before=lambda: shutil.rmtree(out, ignore_errors=True))
             res[jobs] = m
-            self.row("conversion", set="seed", tool=f"akn batch, {jobs} job(s), whole process",
-                     docs=len(self.sets["seed"]), ok="", cpu_rate=len(self.sets["seed"]) / m["cpu_s"],
-                     mbps=sum(os.path.getsize(f) for f in self.sets["seed"]) / 1e6 / m["wall_s"], wall=m["wall_s"],
-                     note="schema compile and start-up included")
+            net = m["cpu_s"] - floor_cpu if floor_cpu else None
+            self.row("conversion", set=f"seed ×{n}", tool=f"akn batch on {jobs} core(s), whole process",
+                     docs=n, ok=len([f for f in os.listdir(out) if f.endswith(".xml")]),
+                     cpu_rate=n / m["cpu_s"], mbps=nbytes / 1e6 / m["wall_s"], wall=m["wall_s"],
+                     note="start-up and schema compile included" + (
+                         f"; net of them ({floor_cpu:.2f} CPU-s): {n / net:,.0f} docs/CPU-s" if net and net > 0 else ""))
         if 1 in res and self.ncpu in res and self.ncpu > 1:
             sp = res[1]["wall_s"] / res[self.ncpu]["wall_s"]
-            self.row("scaling", what=f"akn batch, {len(self.sets['seed'])} seed docs, whole process",
+            self.row("scaling", what=f"akn batch, {n} seed docs, whole process (1 core = taskset -c 0)",
                      one=res[1]["wall_s"], alls=res[self.ncpu]["wall_s"], speedup=sp)
             self.target(f"batch on {self.ncpu} cores ≥ 1.8× one core (wall)", f"{sp:.2f}×", sp >= 1.8)
 
@@ -739,8 +778,7 @@ class Bench:
         text = "\n".join(L)
         readme = self.a.readme
         if readme:
-            with open(readme) as f:
-                old = f.read()
+            old = open(readme).read() if os.path.exists(readme) else ""
             if BEGIN in old and END in old:
                 new = old[:old.index(BEGIN)] + text + old[old.index(END) + len(END):]
             else:
