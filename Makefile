@@ -23,7 +23,8 @@ release: deps
 demo: deps schema build
 	@mkdir -p $(AKN_DEMO_OUT)
 	$(SWIFT) run $(BUILD_FLAGS) akn convert Examples/A_RES_67_27.txt -o $(AKN_DEMO_OUT)/A_RES_67_27.xml
-	@echo "demo: converted Examples/A_RES_67_27.txt -> $(AKN_DEMO_OUT)/A_RES_67_27.xml (schema-valid)"
+	$(SWIFT) run $(BUILD_FLAGS) akn validate $(AKN_DEMO_OUT)/A_RES_67_27.xml
+	@echo "demo: converted Examples/A_RES_67_27.txt -> $(AKN_DEMO_OUT)/A_RES_67_27.xml (schema-valid and AKN4UN-valid)"
 
 ## The test suite: unit, golden-file, corpus and end-to-end tests.
 test: deps schema

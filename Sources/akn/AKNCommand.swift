@@ -12,6 +12,18 @@ struct AKNCommand: ParsableCommand {
       I/O error (unreadable file, missing schema).
       """,
     version: "0.1.0",
-    subcommands: [Convert.self, Text.self]
+    subcommands: [Convert.self, Validate.self, Text.self]
   )
+
+  /// ArgumentParser's `main()`, except that a usage error exits with 2, as documented, not 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+      Console.error(fullMessage(for: error))
+      Foundation.exit(Exit.usage.rawValue)
+    }
+  }
 }

@@ -53,7 +53,7 @@ struct SchemaOptions: ParsableArguments {
 enum InputReader {
   static let maximumBytes = 64 * 1024 * 1024
 
-  static func read(_ path: String) throws -> [UInt8] {
+  static func read(_ path: String) throws(InputError) -> [UInt8] {
     if path == "-" {
       let data = FileHandle.standardInput.readDataToEndOfFile()
       guard data.count <= maximumBytes else {
@@ -68,6 +68,12 @@ enum InputReader {
     }
     guard !isDirectory.boolValue else {
       throw InputError("\(path): is a folder; give a file (or use `akn batch` for a folder)")
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size <= maximumBytes else {
+      throw InputError(
+        "\(path): the file is \(size / 1024 / 1024) MiB, over the limit of \(maximumBytes / 1024 / 1024) MiB; resolution texts are far smaller, so this is not one",
+        exitCode: Exit.failure)
     }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw InputError("\(path): cannot be read (permission denied?)")
@@ -85,5 +91,10 @@ enum InputReader {
 
 struct InputError: Error, CustomStringConvertible {
   var description: String
-  init(_ description: String) { self.description = description }
+  /// 2 when the file cannot be read; 1 when it was read but cannot be a document (too large).
+  var exitCode: ExitCode
+  init(_ description: String, exitCode: ExitCode = Exit.usage) {
+    self.description = description
+    self.exitCode = exitCode
+  }
 }

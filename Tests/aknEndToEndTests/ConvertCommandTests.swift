@@ -90,3 +90,19 @@ import Testing
     #expect(run.output.hasSuffix("4 See A/65/201.\n"))
   }
 }
+
+@Suite struct HostileFileTests {
+  @Test func a200MBTextFileIsRefusedBeforeReading() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let big = folder.appendingPathComponent("big.txt")
+    FileManager.default.createFile(atPath: big.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: big)
+    try handle.truncate(atOffset: 200 * 1024 * 1024)  // sparse: no 200 MB written to disk
+    try handle.close()
+    let run = try AKN.run(["convert", big.path, "-o", folder.appendingPathComponent("big.xml").path])
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("200 MiB, over the limit of 64 MiB"))
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("big.xml").path))
+  }
+}

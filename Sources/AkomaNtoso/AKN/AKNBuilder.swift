@@ -56,6 +56,7 @@ struct AKNBuilder {
   private var notes: [String: Footnote] = [:]
   /// eIds given so far, to keep them unique.
   private var usedEIds: Set<String> = []
+  private var nextSuffix: [String: Int] = [:]
 
   init(resolution: Resolution, markupDate: SimpleDate) throws(ConversionError) {
     self.resolution = resolution
@@ -423,12 +424,18 @@ struct AKNBuilder {
   }
 
   private mutating func unique(_ eId: String) -> String {
-    var candidate = eId
-    var counter = 2
-    while usedEIds.contains(candidate) {
-      candidate = "\(eId)-\(counter)"
-      counter += 1
+    guard usedEIds.contains(eId) else {
+      usedEIds.insert(eId)
+      return eId
     }
+    // Repeated ids get -2, -3 …; the counter per id keeps this linear however often it repeats.
+    var counter = nextSuffix[eId, default: 2]
+    var candidate = "\(eId)-\(counter)"
+    while usedEIds.contains(candidate) {
+      counter += 1
+      candidate = "\(eId)-\(counter)"
+    }
+    nextSuffix[eId] = counter + 1
     usedEIds.insert(candidate)
     return candidate
   }

@@ -6,6 +6,8 @@ public struct ConversionOptions: Sendable {
   public var markupDate: SimpleDate
   /// Whether warnings (repairs, guesses) fail the conversion.
   public var strict: Bool
+  /// Inputs larger than this are refused before any work (default 64 MiB).
+  public var maximumInputBytes = 64 * 1024 * 1024
 
   /// Creates options.
   public init(form: ResolutionParser.Form? = nil, markupDate: SimpleDate, strict: Bool = false) {
@@ -47,6 +49,11 @@ public struct Converter: Sendable {
   public func convert(_ bytes: [UInt8], options: ConversionOptions) throws(ConversionError)
     -> ConversionResult
   {
+    guard bytes.count <= options.maximumInputBytes else {
+      throw ConversionError(
+        "the input is \(bytes.count) bytes, over the limit of \(options.maximumInputBytes) bytes; resolution texts are far smaller",
+        rule: "input.size")
+    }
     let text = try SourceText.decode(bytes)
     let resolution = try ResolutionParser(form: options.form).parse(text)
     if options.strict && !resolution.warnings.isEmpty {

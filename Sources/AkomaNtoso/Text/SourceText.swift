@@ -26,6 +26,11 @@ public struct SourceText: Sendable {
   ///
   /// - Throws: ``ConversionError`` when the bytes are empty, binary, compressed, UTF-16 or not
   ///   valid UTF-8.
+  /// The longest line accepted, in bytes. The longest paragraphs of real resolutions are a few
+  /// KiB; a longer line means the input is not resolution text, and refusing it keeps the work
+  /// per line bounded.
+  public static let maximumLineBytes = 1024 * 1024
+
   public static func decode(_ bytes: [UInt8]) throws(ConversionError) -> SourceText {
     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
       throw ConversionError(
@@ -73,6 +78,11 @@ public struct SourceText: Sendable {
           rule: "input.encoding", line: line, column: Self.column(body[lineStart..<index]))
       }
       index += length
+      if index - lineStart > maximumLineBytes {
+        throw ConversionError(
+          "line \(line) is longer than \(maximumLineBytes / 1024) KiB; no paragraph of a resolution is that long, so this is not resolution text (or its line breaks were lost)",
+          rule: "input.line-length", line: line, column: 1)
+      }
     }
 
     let text = String(decoding: body, as: UTF8.self)

@@ -45,6 +45,10 @@ struct XMLParseLimits: Sendable {
   var maximumBytes = 256 * 1024 * 1024
   /// At most this many diagnostics are kept per document.
   var maximumDiagnostics = 200
+  /// Whether a DOCTYPE in the prolog is refused before libxml2 sees the bytes (so that entity
+  /// bombs get the clear DOCTYPE message, not an entity error). Tests turn it off to check
+  /// libxml2's own defences.
+  var refuseDoctypeBeforeParsing = true
 }
 
 /// An XML document owned by Swift: built element by element, or parsed safely from bytes.
@@ -138,6 +142,17 @@ final class XMLTree {
   /// The element's local name.
   func name(of element: XMLElement) -> String {
     String(cString: element.node.pointee.name)
+  }
+
+  /// The element's name as written in the document: `prefix:name`, or the local name.
+  func qualifiedName(of element: XMLElement) -> String {
+    XMLTree.qualifiedName(of: element.node)
+  }
+
+  fileprivate static func qualifiedName(of node: xmlNodePtr) -> String {
+    let name = String(cString: node.pointee.name)
+    guard let prefix = node.pointee.ns?.pointee.prefix else { return name }
+    return String(cString: prefix) + ":" + name
   }
 
   /// The namespace URI of the element, if any.
@@ -261,6 +276,9 @@ final class XMLTree {
   /// Why a document could not be parsed.
   struct ParseFailure: Error {
     var diagnostics: [Diagnostic]
+    /// Whether the bytes are not XML at all (empty, compressed, binary, too large), as opposed
+    /// to XML that is malformed or unsafe.
+    var isNotXML: Bool { diagnostics.contains { $0.rule.hasPrefix("input.") } }
   }
 
   /// Parses untrusted XML from memory.
@@ -275,10 +293,13 @@ final class XMLTree {
     guard bytes.count <= limits.maximumBytes else {
       throw ParseFailure(diagnostics: [
         Diagnostic(
-          .error, rule: "xml.size",
+          .error, rule: "input.size",
           message:
             "the file is \(bytes.count) bytes, over the limit of \(limits.maximumBytes) bytes")
       ])
+    }
+    if let refusal = XMLPrologCheck.refusal(bytes, doctype: limits.refuseDoctypeBeforeParsing) {
+      throw ParseFailure(diagnostics: [refusal])
     }
     guard bytes.count <= Int(Int32.max), let context = xmlNewParserCtxt() else {
       throw ParseFailure(diagnostics: [
@@ -355,6 +376,15 @@ final class DiagnosticSink {
     let severity: Diagnostic.Severity = error.level == XML_ERR_WARNING ? .warning : .error
     var message = error.message.map { String(cString: $0) } ?? "unknown XML error"
     message = Self.tidy(message)
+    if let raw = error.node, error.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+      let node = raw.assumingMemoryBound(to: xmlNode.self)
+      if node.pointee.type == XML_ELEMENT_NODE, node.pointee.ns?.pointee.prefix != nil {
+        // libxml2 names the element by its local name; say it as the document writes it.
+        let local = "'" + String(cString: node.pointee.name) + "'"
+        message = message.replacingOccurrences(
+          of: "Element \(local)", with: "Element '\(XMLTree.qualifiedName(of: node))'")
+      }
+    }
     var line = error.line > 0 ? Int(error.line) : nil
     var column: Int? = error.int2 > 0 ? Int(error.int2) : nil
     var element: String?
@@ -370,6 +400,12 @@ final class DiagnosticSink {
       if error.domain == Int32(XML_FROM_SCHEMASV.rawValue) { column = nil }
     }
     if line == nil { column = nil }
+    // After a fatal error libxml2 reports its consequences at the same place; keep the cause.
+    if error.domain != Int32(XML_FROM_SCHEMASV.rawValue), line != nil,
+      diagnostics.contains(where: { $0.line == line && $0.column == column })
+    {
+      return
+    }
     diagnostics.append(
       Diagnostic(severity, rule: rule, message: message, line: line, column: column, element: element))
   }
@@ -382,6 +418,21 @@ final class DiagnosticSink {
   static func tidy(_ message: String) -> String {
     var text = message.trimmingCharacters(in: .whitespacesAndNewlines)
     text = text.replacingOccurrences(of: "{\(AKN.namespace)}", with: "")
+    if text.hasPrefix("Input is not proper UTF-8") {
+      let bytes = text.range(of: "Bytes: ").map { String(text[$0.upperBound...]) }
+      text =
+        "invalid UTF-8\(bytes.map { " (bytes \($0))" } ?? ""): the file is not UTF-8 and its XML declaration names no other encoding; convert it (e.g. iconv -f WINDOWS-1252 -t UTF-8) or declare its encoding"
+    } else if text.hasPrefix("AttValue length too long") {
+      text = "an attribute value is over 10,000,000 bytes, the limit for untrusted XML"
+    } else if text.hasPrefix("xmlSAX2Characters: huge text node") || text.hasPrefix("Huge input lookup") {
+      text = "a text node is over 10,000,000 bytes, the limit for untrusted XML"
+    }
+    text = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    if text.hasPrefix("Excessive depth in document") {
+      // libxml2 suggests XML_PARSE_HUGE, which is never used on untrusted input.
+      text =
+        "elements are nested more than 256 levels deep, the limit for untrusted XML; no AKN document is that deep"
+    }
     return text
   }
 }
@@ -466,5 +517,99 @@ final class CompiledSchema: @unchecked Sendable {
         Diagnostic(.error, rule: "schema", message: "… and \(sink.dropped) more schema errors"))
     }
     return diagnostics
+  }
+}
+
+/// Cheap checks on the raw bytes before libxml2 sees them, so that what is not XML at all, and
+/// what carries a DOCTYPE (every entity bomb does), gets a clear message.
+enum XMLPrologCheck {
+  /// The refusal for `bytes`, or nil if they may be parsed.
+  static func refusal(_ bytes: [UInt8], doctype: Bool) -> Diagnostic? {
+    guard !bytes.isEmpty else {
+      return Diagnostic(.error, rule: "input.empty", message: "the file is empty; it is not XML")
+    }
+    if let format = compression(bytes) {
+      return Diagnostic(
+        .error, rule: "input.compressed",
+        message:
+          "the file is \(format.name)-compressed data, not XML; decompress it first (\(format.command)); compressed input is never opened, for safety"
+      )
+    }
+    var index = 0
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+    // UTF-16 and UTF-32 documents (with or without a byte-order mark) are left to libxml2.
+    if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE])
+      || bytes.starts(with: [0x3C, 0x00]) || bytes.starts(with: [0x00, 0x3C])
+      || bytes.starts(with: [0x00, 0x00, 0x00, 0x3C])
+    {
+      return nil
+    }
+    return prolog(bytes, from: index, doctype: doctype)
+  }
+
+  private static func compression(_ bytes: [UInt8]) -> (name: String, command: String)? {
+    if bytes.starts(with: [0x1F, 0x8B]) { return ("gzip", "gunzip -c FILE > FILE.xml") }
+    if bytes.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return ("xz", "xz -dc FILE > FILE.xml") }
+    if bytes.starts(with: [0x42, 0x5A, 0x68]) { return ("bzip2", "bunzip2 -c FILE > FILE.xml") }
+    if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return ("zip", "unzip FILE") }
+    if bytes.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { return ("zstd", "zstd -dc FILE > FILE.xml") }
+    return nil
+  }
+
+  /// Walks the prolog (XML declaration, comments, processing instructions, white space) up to
+  /// the first element; refuses a DOCTYPE and anything that cannot start an XML document.
+  private static func prolog(_ bytes: [UInt8], from start: Int, doctype: Bool) -> Diagnostic? {
+    var index = start
+    var line = 1
+    var lineStart = start
+    func skip(past terminator: [UInt8]) -> Bool {
+      while index < bytes.count {
+        if bytes[index] == 0x0A {
+          line += 1
+          lineStart = index + 1
+        }
+        if bytes[index...].starts(with: terminator) {
+          index += terminator.count
+          return true
+        }
+        index += 1
+      }
+      return false
+    }
+    while index < bytes.count {
+      switch bytes[index] {
+      case 0x0A:
+        line += 1
+        index += 1
+        lineStart = index
+      case 0x20, 0x09, 0x0D:
+        index += 1
+      case UInt8(ascii: "<"):
+        let rest = bytes[index...]
+        if rest.starts(with: Array("<?".utf8)) {
+          guard skip(past: Array("?>".utf8)) else { return nil }
+        } else if rest.starts(with: Array("<!--".utf8)) {
+          guard skip(past: Array("-->".utf8)) else { return nil }
+        } else if rest.starts(with: Array("<!DOCTYPE".utf8)) {
+          guard doctype else { return nil }
+          return Diagnostic(
+            .error, rule: "xml.doctype",
+            message:
+              "the document has a DOCTYPE declaration; AKN documents never use DTDs, and DTDs and entities are refused for safety (no entity is expanded, no file or URL is read). Remove the <!DOCTYPE …> and any entity references",
+            line: line, column: index - lineStart + 1)
+        } else {
+          return nil  // the root element (or malformed markup, which libxml2 reports)
+        }
+      default:
+        let binary = bytes.prefix(4096).contains(0)
+        return Diagnostic(
+          .error, rule: "input.not-xml",
+          message: binary
+            ? "the file is binary data, not XML"
+            : "the file is not XML: it must start with '<' (an XML declaration or the <akomaNtoso> element)",
+          line: line, column: index - lineStart + 1)
+      }
+    }
+    return nil
   }
 }

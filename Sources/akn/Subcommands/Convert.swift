@@ -51,7 +51,7 @@ extension AKNCommand {
         bytes = try InputReader.read(input)
       } catch {
         Console.error("akn: error: \(error)")
-        throw Exit.usage
+        throw error.exitCode
       }
       let converter = Converter(schema: try schema.load())
       let result: ConversionResult

@@ -21,7 +21,7 @@ extension AKNCommand {
         bytes = try InputReader.read(input)
       } catch {
         Console.error("akn: error: \(error)")
-        throw Exit.usage
+        throw error.exitCode
       }
       do {
         let text = try DocumentText.extract(fromXML: bytes)

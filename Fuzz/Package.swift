@@ -1,0 +1,22 @@
+// swift-tools-version: 6.1
+// libFuzzer targets for akn. Not part of the main package: build and run them with
+// Scripts/fuzz.sh (which passes -sanitize=fuzzer,address).
+import PackageDescription
+
+let fuzzSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+
+let package = Package(
+  name: "akn-fuzz",
+  dependencies: [.package(name: "akn", path: "..")],
+  targets: [
+    .executableTarget(
+      name: "fuzz-text", dependencies: [.product(name: "AkomaNtoso", package: "akn")],
+      swiftSettings: fuzzSettings),
+    .executableTarget(
+      name: "fuzz-convert", dependencies: [.product(name: "AkomaNtoso", package: "akn")],
+      swiftSettings: fuzzSettings),
+    .executableTarget(
+      name: "fuzz-xml", dependencies: [.product(name: "AkomaNtoso", package: "akn")],
+      swiftSettings: fuzzSettings),
+  ]
+)

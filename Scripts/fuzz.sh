@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs akn's libFuzzer targets (with AddressSanitizer) for a given time.
+#
+#   Scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags…]
+#   TARGET: text (the text parser alone), convert (the whole pipeline with the schema),
+#           xml (untrusted XML: the safe parser and text extraction), or all.
+#
+# Seeds: Examples/, the regression fixtures in Tests/, and ../shared/corpus and ../shared/akn
+# when present ($AKN_SHARED overrides). The growing corpus lives in Fuzz/work/TARGET and crash,
+# leak or timeout inputs in Fuzz/artifacts/ (both gitignored). A found input fails the script
+# with libFuzzer's report; turn it into a fixed bug and a regression fixture in Tests/.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+target="${1:?usage: Scripts/fuzz.sh text|convert|xml|all SECONDS [libFuzzer flags]}"
+seconds="${2:?usage: Scripts/fuzz.sh TARGET SECONDS}"
+shift 2
+shared="${AKN_SHARED:-$root/../shared}"
+
+"$root/Scripts/install-deps.sh"
+"$root/Schemas/fetch-schema.sh" >/dev/null
+(cd "$root/Fuzz" && swift build -c release -Xswiftc -sanitize=fuzzer,address \
+  -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld)
+bin="$root/Fuzz/.build/release"
+
+seed() {
+  local name="$1" dir="$root/Fuzz/work/$1"
+  mkdir -p "$dir" "$root/Fuzz/artifacts"
+  case "$name" in
+    text|convert)
+      cp -n "$root"/Examples/*.txt "$dir/" 2>/dev/null || true
+      find "$root/Tests" -name '*.txt' -size -200k -exec cp -n {} "$dir/" \; 2>/dev/null || true
+      if [ -d "$shared/corpus" ]; then
+        find "$shared/corpus/dev" -name '*.txt' -exec cp -n {} "$dir/" \;
+        # A sample of the bulk set keeps the start-up fast.
+        find "$shared/corpus/bulk" -name '*.txt' | sort | awk 'NR % 8 == 0' | xargs -r cp -n -t "$dir/"
+      fi ;;
+    xml)
+      cp -n "$root"/Examples/*.xml "$dir/" 2>/dev/null || true
+      find "$root/Tests" -name '*.xml' -size -200k -exec cp -n {} "$dir/" \; 2>/dev/null || true
+      [ -d "$shared/akn" ] && find "$shared/akn" -name '*.xml' -exec cp -n {} "$dir/" \; ;;
+  esac
+}
+
+run() {
+  local name="$1"
+  shift
+  seed "$name"
+  echo "fuzz: $name for ${seconds}s"
+  AKN_SCHEMA="$root/Schemas" "$bin/fuzz-$name" "$root/Fuzz/work/$name" \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
+    -artifact_prefix="$root/Fuzz/artifacts/$name-" -print_final_stats=1 "$@" 2>&1 \
+    | grep -E '^(#[0-9]+[[:space:]]+(DONE|INITED)|stat::|==[0-9]+==|SUMMARY|.*(ERROR|Deadly|crash|leak|timeout))' || true
+  return "${PIPESTATUS[0]}"
+}
+
+if [ "$target" = all ]; then
+  for name in text convert xml; do run "$name" "$@"; done
+else
+  run "$target" "$@"
+fi

@@ -1,0 +1,244 @@
+import Foundation
+import Synchronization
+
+/// Which rules beyond the official schema ``Validator`` checks.
+public enum ValidationProfile: String, Sendable, Hashable, Codable, CaseIterable {
+  /// The AKN naming convention for every document, plus the AKN4UN rules for documents whose
+  /// `FRBRcountry` is `un` (see `Schemas/akn4un-rules.md`).
+  case akn4un
+  /// The official OASIS schema only.
+  case none
+}
+
+/// The result of validating one document.
+public struct ValidationReport: Sendable, Hashable, Codable {
+  /// What became of the document.
+  public enum Outcome: String, Sendable, Hashable, Codable {
+    /// Schema-valid and no rule broken (warnings allowed).
+    case valid
+    /// XML, but malformed, unsafe, not schema-valid or breaking a rule.
+    case invalid
+    /// Not checked: unreadable, too large, or not XML at all.
+    case unreadable
+  }
+
+  /// The file as named by the caller (`<stdin>` for standard input).
+  public var path: String
+  /// What became of the document.
+  public var outcome: Outcome
+  /// Errors and warnings, in document order within each layer.
+  public var diagnostics: [Diagnostic]
+
+  /// Whether the document passed: no errors.
+  public var valid: Bool { outcome == .valid }
+  /// The errors only.
+  public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+  /// The warnings only.
+  public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+
+  /// Creates a report; the outcome follows from the diagnostics unless `unreadable`.
+  public init(path: String, diagnostics: [Diagnostic], unreadable: Bool = false) {
+    self.path = path
+    self.diagnostics = diagnostics
+    if unreadable {
+      outcome = .unreadable
+    } else {
+      outcome = diagnostics.contains { $0.severity == .error } ? .invalid : .valid
+    }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case path, valid, outcome, errors, warnings
+  }
+
+  /// Encodes `{"path", "valid", "outcome", "errors": […], "warnings": […]}`.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(path, forKey: .path)
+    try container.encode(valid, forKey: .valid)
+    try container.encode(outcome, forKey: .outcome)
+    try container.encode(errors, forKey: .errors)
+    try container.encode(warnings, forKey: .warnings)
+  }
+
+  /// Decodes what ``encode(to:)`` writes.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    path = try container.decode(String.self, forKey: .path)
+    outcome = try container.decode(Outcome.self, forKey: .outcome)
+    diagnostics =
+      try container.decode([Diagnostic].self, forKey: .errors)
+      + container.decode([Diagnostic].self, forKey: .warnings)
+  }
+}
+
+/// Checks AKN 3.0 documents from any producer: safe parsing, the official OASIS schema, then the
+/// AKN naming convention and the AKN4UN rules (``ValidationProfile``).
+///
+/// A `Validator` is `Sendable`: one instance, holding the compiled schema, serves every thread.
+/// It never reads anything but the bytes or the file it is given: no network, no DTD, no
+/// external entity, no XInclude; a document with a DOCTYPE is refused.
+public struct Validator: Sendable {
+  /// Files larger than this are refused before they are read (64 MiB).
+  public static let defaultMaximumBytes = 64 * 1024 * 1024
+
+  /// The compiled official schema.
+  public let schema: AKNSchema
+  /// The rules checked beyond the schema.
+  public let profile: ValidationProfile
+  /// Files and inputs larger than this are refused.
+  public let maximumBytes: Int
+
+  /// A validator against `schema` with the rules of `profile`.
+  public init(
+    schema: AKNSchema, profile: ValidationProfile = .akn4un, maximumBytes: Int = defaultMaximumBytes
+  ) {
+    self.schema = schema
+    self.profile = profile
+    self.maximumBytes = maximumBytes
+  }
+
+  /// Validates the bytes of one document; `path` names it in the report.
+  public func validate(bytes: [UInt8], path: String) -> ValidationReport {
+    guard bytes.count <= maximumBytes else {
+      return ValidationReport(
+        path: path, diagnostics: [Self.tooLarge(bytes.count, limit: maximumBytes)], unreadable: true)
+    }
+    let tree: XMLTree
+    do {
+      tree = try XMLTree.parse(bytes, url: path, limits: XMLParseLimits(maximumBytes: maximumBytes))
+    } catch {
+      return ValidationReport(path: path, diagnostics: error.diagnostics, unreadable: error.isNotXML)
+    }
+    guard let root = tree.root else {
+      return ValidationReport(
+        path: path,
+        diagnostics: [Diagnostic(.error, rule: "xml", message: "the document has no root element")])
+    }
+    let namespace = tree.namespaceURI(of: root)
+    guard namespace == AKN.namespace, tree.name(of: root) == "akomaNtoso" else {
+      return ValidationReport(path: path, diagnostics: [Self.foreignRoot(tree, root, namespace)])
+    }
+    var diagnostics = schema.validate(tree)
+    if profile == .akn4un {
+      diagnostics += AKN4UNRules.check(tree)
+    }
+    return ValidationReport(path: path, diagnostics: diagnostics)
+  }
+
+  /// Validates the file at `path`. Its size is checked before it is read; folders, missing and
+  /// unreadable files give an `unreadable` report.
+  public func validate(fileAt path: String) -> ValidationReport {
+    let attributes: [FileAttributeKey: Any]
+    do {
+      attributes = try FileManager.default.attributesOfItem(atPath: path)
+    } catch {
+      let exists = FileManager.default.fileExists(atPath: path)
+      return Self.unreadable(path, exists ? "the file cannot be read (permission denied?)" : "no such file")
+    }
+    let type = attributes[.type] as? FileAttributeType
+    guard type == .typeRegular else {
+      return Self.unreadable(
+        path,
+        type == .typeDirectory
+          ? "this is a folder, not a file" : "this is not a regular file (a device, pipe or socket)")
+    }
+    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+    guard size <= maximumBytes else {
+      return ValidationReport(
+        path: path, diagnostics: [Self.tooLarge(size, limit: maximumBytes)], unreadable: true)
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      return Self.unreadable(path, "the file cannot be read (permission denied?)")
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
+    } catch {
+      return Self.unreadable(path, "the file cannot be read: \(error.localizedDescription)")
+    }
+    return validate(bytes: [UInt8](data), path: path)
+  }
+
+  /// Validates many files, at most `ProcessInfo.activeProcessorCount` at a time, and hands each
+  /// report to `body` on the calling thread, in the order of `paths`. Only a small window of
+  /// files is in memory at once.
+  public func validate(files paths: [String], _ body: (ValidationReport) -> Void) {
+    let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let window = width * 4
+    var start = 0
+    while start < paths.count {
+      let slice = Array(paths[start..<min(start + window, paths.count)])
+      let results = Mutex<[ValidationReport?]>(Array(repeating: nil, count: slice.count))
+      DispatchQueue.concurrentPerform(iterations: slice.count) { index in
+        let report = validate(fileAt: slice[index])
+        results.withLock { $0[index] = report }
+      }
+      for report in results.withLock({ $0 }) {
+        if let report { body(report) }
+      }
+      start += slice.count
+    }
+  }
+
+  /// The `*.xml` files under `folder`, recursively, sorted by path (hidden files included,
+  /// symbolic links to folders not followed).
+  public static func xmlFiles(in folder: String) throws -> [String] {
+    let base = URL(fileURLWithPath: folder)
+    guard
+      let enumerator = FileManager.default.enumerator(
+        at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [],
+        errorHandler: { _, _ in true })
+    else {
+      throw CocoaError(.fileReadNoPermission)
+    }
+    var files: [String] = []
+    let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+    for case let url as URL in enumerator where url.pathExtension.lowercased() == "xml" {
+      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+      let relative =
+        url.path.hasPrefix(base.path + "/") ? String(url.path.dropFirst(base.path.count + 1)) : url.path
+      files.append(prefix + relative)
+    }
+    return files.sorted()
+  }
+
+  static func unreadable(_ path: String, _ message: String) -> ValidationReport {
+    ValidationReport(
+      path: path, diagnostics: [Diagnostic(.error, rule: "input.unreadable", message: message)],
+      unreadable: true)
+  }
+
+  static func tooLarge(_ size: Int, limit: Int) -> Diagnostic {
+    Diagnostic(
+      .error, rule: "input.size",
+      message:
+        "the file is \(megabytes(size)), over the limit of \(megabytes(limit)); it was not read (no AKN document is that large; split it)"
+    )
+  }
+
+  private static func megabytes(_ bytes: Int) -> String {
+    bytes >= 1024 * 1024 ? "\(bytes / 1024 / 1024) MiB" : "\(bytes) bytes"
+  }
+
+  private static func foreignRoot(_ tree: XMLTree, _ root: XMLElement, _ namespace: String?) -> Diagnostic {
+    let name = tree.qualifiedName(of: root)
+    var message: String
+    if tree.name(of: root) == "akomaNtoso", let namespace {
+      message =
+        "the root element <\(name)> is in the namespace \(namespace), not the AKN 3.0 namespace \(AKN.namespace): no matching global declaration available for the validation root"
+      if namespace.hasPrefix("http://docs.oasis-open.org/legaldocml/ns/akn/3.0/") {
+        message += "; this is a draft namespace: change xmlns to \(AKN.namespace)"
+      }
+    } else if let namespace {
+      message =
+        "the root element is <\(name)> in the namespace \(namespace); an AKN document has the root <akomaNtoso> in the namespace \(AKN.namespace)"
+    } else {
+      message =
+        "the root element <\(name)> has no namespace; an AKN document has the root <akomaNtoso xmlns=\"\(AKN.namespace)\">"
+    }
+    return Diagnostic(
+      .error, rule: "schema.root", message: message, line: tree.line(of: root), element: "/" + name)
+  }
+}

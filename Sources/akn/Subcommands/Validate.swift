@@ -1,0 +1,170 @@
+import AkomaNtoso
+public import ArgumentParser
+import Foundation
+
+extension AKNCommand {
+  struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check AKN 3.0 documents against the official schema and the AKN4UN rules.",
+      discussion: """
+        Layer 1 is the official OASIS AKN 3.0 schema. Layer 2 (--profile akn4un, the default) is \
+        the AKN naming convention for every document plus the AKN4UN rules for documents whose \
+        FRBRcountry is un; the rules are listed in Schemas/akn4un-rules.md. Files are parsed \
+        safely: no network, no DTD, no external entity; a DOCTYPE is refused. Files are checked \
+        in parallel and reported in the order given.
+
+        Exit codes: 0 every document valid; 1 some document invalid; 2 usage or I/O error \
+        (unreadable or missing file, not XML at all, over \(Validator.defaultMaximumBytes / 1024 / 1024) MiB, \
+        schema not installed).
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case human, json
+    }
+
+    @Argument(
+      help: ArgumentHelp(
+        "AKN XML files, folders (every *.xml inside, recursively), or - for standard input.",
+        valueName: "path"))
+    var paths: [String]
+
+    @Option(help: ArgumentHelp("human: FILE:LINE:COLUMN: error: …; json: one JSON object per line and file."))
+    var format: Format = .human
+
+    @Option(help: ArgumentHelp("akn4un: schema, naming convention and AKN4UN rules; none: the schema only."))
+    var profile: ValidationProfile = .akn4un
+
+    @Flag(name: .shortAndLong, help: "Print no warnings.")
+    var quiet = false
+
+    @OptionGroup var schema: SchemaOptions
+
+    func validate() throws {
+      guard !paths.isEmpty else {
+        throw ValidationError("give at least one file, folder, or - for standard input")
+      }
+      guard paths.filter({ $0 == "-" }).count <= 1 else {
+        throw ValidationError("standard input (-) can be given only once")
+      }
+    }
+
+    func run() throws {
+      let validator = Validator(schema: try schema.load(), profile: profile)
+      let style = Style(
+        colour: format == .human && isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+      var tally = Tally()
+      let emit = { (report: ValidationReport) in
+        tally.add(report)
+        switch format {
+        case .human: print(style.render(report, quiet: quiet), terminator: "")
+        case .json: print(Self.json(report))
+        }
+      }
+      var batch: [String] = []
+      func flush() {
+        validator.validate(files: batch, emit)
+        batch.removeAll()
+      }
+      for path in paths {
+        if path == "-" {
+          flush()
+          emit(validateStandardInput(validator))
+          continue
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+          let files: [String]
+          do {
+            files = try Validator.xmlFiles(in: path)
+          } catch {
+            flush()
+            emit(
+              ValidationReport(
+                path: path,
+                diagnostics: [
+                  Diagnostic(.error, rule: "input.unreadable", message: "the folder cannot be read")
+                ], unreadable: true))
+            continue
+          }
+          if files.isEmpty { Console.error("akn: warning: \(path): no *.xml file in this folder") }
+          batch += files
+        } else {
+          batch.append(path)
+        }
+      }
+      flush()
+      let summary = tally.summary
+      if format == .json { Console.error(summary) } else { print(summary) }
+      if tally.unreadable > 0 { throw Exit.usage }
+      if tally.invalid > 0 { throw Exit.failure }
+    }
+
+    func validateStandardInput(_ validator: Validator) -> ValidationReport {
+      let limit = validator.maximumBytes
+      let data = (try? FileHandle.standardInput.read(upToCount: limit + 1)) ?? Data()
+      return validator.validate(bytes: [UInt8](data), path: "<stdin>")
+    }
+
+    static func json(_ report: ValidationReport) -> String {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+      return String(decoding: data, as: UTF8.self)
+    }
+  }
+}
+
+extension ValidationProfile: ExpressibleByArgument {}
+
+/// Counts for the closing summary line.
+private struct Tally {
+  var files = 0
+  var valid = 0
+  var invalid = 0
+  var unreadable = 0
+  var errors = 0
+  var warnings = 0
+
+  mutating func add(_ report: ValidationReport) {
+    files += 1
+    switch report.outcome {
+    case .valid: valid += 1
+    case .invalid: invalid += 1
+    case .unreadable: unreadable += 1
+    }
+    errors += report.errors.count
+    warnings += report.warnings.count
+  }
+
+  var summary: String {
+    func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    var text = "akn validate: \(count(files, "file")): \(valid) valid, \(invalid) invalid"
+    if unreadable > 0 { text += ", \(unreadable) not checked" }
+    text += " (\(count(errors, "error")), \(count(warnings, "warning")))"
+    return text
+  }
+}
+
+/// Compiler-style lines, coloured only on a terminal.
+private struct Style {
+  var colour: Bool
+
+  func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+  func render(_ report: ValidationReport, quiet: Bool) -> String {
+    var text = ""
+    for diagnostic in report.diagnostics where !(quiet && diagnostic.severity == .warning) {
+      text += line(diagnostic, file: report.path) + "\n"
+    }
+    return text
+  }
+
+  func line(_ diagnostic: Diagnostic, file: String) -> String {
+    let plain = diagnostic.formatted(file: file) + " [\(diagnostic.rule)]"
+    let severity = diagnostic.severity.rawValue + ":"
+    guard colour, let range = plain.range(of: " \(severity) ") else { return plain }
+    let code = diagnostic.severity == .error ? "1;31" : "1;35"
+    return paint(String(plain[..<range.lowerBound]), "1") + " " + paint(severity, code) + " "
+      + plain[range.upperBound...]
+  }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+@testable import AkomaNtoso
+
+/// Hostile XML: every case ends with a clear error, reading nothing but the bytes given.
+@Suite struct HostileInputTests {
+  static let validator = Validator(schema: Fixtures.schema)
+  static let root = #"<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">"#
+
+  static func check(_ text: String) -> ValidationReport {
+    validator.validate(bytes: Array(text.utf8), path: "hostile.xml")
+  }
+
+  static let billionLaughs: String = {
+    var doctype = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n  <!ENTITY lol0 \"lol\">\n"
+    for level in 1...9 {
+      doctype += "  <!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">\n"
+    }
+    return doctype + "]>\n\(root)<doc name=\"x\">&lol9;</doc></akomaNtoso>\n"
+  }()
+
+  static let quadraticBlowup: String = {
+    let entity = String(repeating: "a", count: 50_000)
+    return "<!DOCTYPE x [<!ENTITY a \"\(entity)\">]>\n\(root)<doc name=\"x\">"
+      + String(repeating: "&a;", count: 50_000) + "</doc></akomaNtoso>"
+  }()
+
+  static let externalEntity =
+    "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n\(root)<doc name=\"&e;\"/></akomaNtoso>"
+
+  @Test(arguments: [
+    ("billion laughs", billionLaughs, 2), ("quadratic blow-up", quadraticBlowup, 1),
+    ("external entity", externalEntity, 2),
+    ("external DTD", "<!DOCTYPE akomaNtoso SYSTEM \"http://example.org/akn.dtd\">\n\(root)</akomaNtoso>", 1),
+  ])
+  func aDoctypeIsRefusedBeforeAnyEntityIsSeen(_ name: String, _ text: String, _ line: Int) {
+    let report = Self.check(text)
+    #expect(report.outcome == .invalid)
+    #expect(report.errors.map(\.rule) == ["xml.doctype"], "\(name)")
+    #expect(report.errors.first?.line == line)
+    #expect(report.errors.first?.message.contains("DOCTYPE declaration") == true)
+  }
+
+  /// libxml2's own defences, with the early DOCTYPE check turned off: entities are never
+  /// substituted or loaded, loops are caught, and the DOCTYPE is still refused after parsing.
+  @Test(arguments: [billionLaughs, quadraticBlowup, externalEntity])
+  func libxml2AloneNeverExpandsOrLoadsEntities(_ text: String) {
+    var limits = XMLParseLimits()
+    limits.refuseDoctypeBeforeParsing = false
+    #expect(throws: XMLTree.ParseFailure.self) {
+      _ = try XMLTree.parse(Array(text.utf8), url: "hostile.xml", limits: limits)
+    }
+    do {
+      _ = try XMLTree.parse(Array(text.utf8), url: "hostile.xml", limits: limits)
+    } catch {
+      #expect(!error.diagnostics.contains { $0.message.contains("root:") })
+      #expect(!error.diagnostics.isEmpty)
+    }
+  }
+
+  @Test func billionLaughsAloneEndsWithAnEntityLoopError() {
+    var limits = XMLParseLimits()
+    limits.refuseDoctypeBeforeParsing = false
+    do {
+      _ = try XMLTree.parse(Array(Self.billionLaughs.utf8), url: "hostile.xml", limits: limits)
+      Issue.record("billion laughs parsed")
+    } catch {
+      #expect(error.diagnostics.first?.message == "Detected an entity reference loop")
+    }
+  }
+
+  @Test func anInstancesSchemaLocationIsNeverFollowed() throws {
+    let golden = try String(
+      contentsOf: Fixtures.examples.appendingPathComponent("A_RES_67_27.akn.xml"), encoding: .utf8)
+    let text = golden.replacingOccurrences(
+      of: #"xmlns:ods="urn:x-akn-converter:ods">"#,
+      with:
+        #"xmlns:ods="urn:x-akn-converter:ods" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://docs.oasis-open.org/legaldocml/ns/akn/3.0 /etc/passwd urn:x-akn-converter:ods http://example.invalid/ods.xsd">"#
+    )
+    #expect(text != golden)
+    let report = Self.validator.validate(bytes: Array(text.utf8), path: "x.xml")
+    #expect(report.outcome == .valid)
+    #expect(report.diagnostics == [])
+  }
+
+  @Test func deepNestingStopsAtLibxml2sDepthLimitWithAClearMessage() {
+    let text =
+      Self.root + String(repeating: "<p>", count: 10_000) + String(repeating: "</p>", count: 10_000)
+      + "</akomaNtoso>"
+    let report = Self.check(text)
+    #expect(report.outcome == .invalid)
+    #expect(report.errors.count == 1)
+    #expect(report.errors.first?.message.hasPrefix("elements are nested more than 256 levels deep") == true)
+    #expect(report.errors.first?.line == 1)
+  }
+
+  @Test func aHugeAttributeValueIsRefused() {
+    let text = Self.root.dropLast() + " x=\"" + String(repeating: "a", count: 11_000_000) + "\"/>"
+    let report = Self.check(String(text))
+    #expect(report.outcome == .invalid)
+    #expect(
+      report.errors.map(\.message) == [
+        "an attribute value is over 10,000,000 bytes, the limit for untrusted XML"
+      ])
+  }
+
+  @Test func gzipDataNamedXMLIsNotXML() throws {
+    let gzip: [UInt8] =
+      [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03] + Array(repeating: 0, count: 20)
+    let report = Self.validator.validate(bytes: gzip, path: "a.xml")
+    #expect(report.outcome == .unreadable)
+    #expect(report.errors.map(\.rule) == ["input.compressed"])
+    #expect(report.errors.first?.message.contains("gzip-compressed") == true)
+  }
+
+  @Test func invalidUTF8IsReportedWhereItIs() {
+    let bytes = Array("\(Self.root)\n<doc name=\"caf".utf8) + [0xE9] + Array("\"/></akomaNtoso>".utf8)
+    let report = Self.validator.validate(bytes: bytes, path: "a.xml")
+    #expect(report.outcome == .invalid)
+    #expect(report.errors.count == 1)
+    #expect(report.errors.first?.line == 2)
+    #expect(report.errors.first?.message.hasPrefix("invalid UTF-8 (bytes 0xE9") == true)
+  }
+
+  @Test func whatIsNotXMLAtAllIsUnreadable() {
+    for (bytes, rule) in [
+      ([UInt8](), "input.empty"), (Array("just prose\n".utf8), "input.not-xml"),
+      ([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00], "input.not-xml"),
+      ([0x50, 0x4B, 0x03, 0x04, 0x00], "input.compressed"),
+    ] {
+      let report = Self.validator.validate(bytes: bytes, path: "a.xml")
+      #expect(report.outcome == .unreadable)
+      #expect(report.errors.map(\.rule) == [rule])
+    }
+  }
+
+  @Test func aOneGigabyteFileIsRefusedByItsSizeBeforeReading() throws {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "akn-big-\(UUID().uuidString).xml")
+    FileManager.default.createFile(atPath: url.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: url) }
+    let handle = try FileHandle(forWritingTo: url)
+    try handle.truncate(atOffset: 1 << 30)  // sparse: no disk used, nothing to read
+    try handle.close()
+    let report = Self.validator.validate(fileAt: url.path)
+    #expect(report.outcome == .unreadable)
+    #expect(report.errors.map(\.rule) == ["input.size"])
+    #expect(report.errors.first?.message.contains("1024 MiB, over the limit of 64 MiB") == true)
+    let small = Validator(schema: Fixtures.schema, maximumBytes: 10)
+    #expect(
+      small.validate(bytes: Array(repeating: 0x20, count: 11), path: "x").errors.map(\.rule) == ["input.size"]
+    )
+  }
+
+  @Test func foldersAndMissingFilesAreUnreadable() {
+    let missing = Self.validator.validate(fileAt: "/nonexistent/a.xml")
+    #expect(missing.outcome == .unreadable)
+    #expect(missing.errors.first?.message == "no such file")
+    let folder = Self.validator.validate(fileAt: FileManager.default.temporaryDirectory.path)
+    #expect(folder.outcome == .unreadable)
+    #expect(folder.errors.first?.message.contains("is a folder") == true)
+  }
+
+  @Test func xIncludeIsNeverProcessed() throws {
+    let golden = try String(
+      contentsOf: Fixtures.examples.appendingPathComponent("A_RES_67_27.akn.xml"), encoding: .utf8)
+    let text = golden.replacingOccurrences(
+      of: "<ods:jobNumber>",
+      with:
+        #"<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd" parse="text"/><ods:jobNumber>"#
+    )
+    let tree = try XMLTree.parse(Array(text.utf8), url: "x.xml")
+    #expect(!DocumentText.extract(from: tree).text.contains("root:"))
+    var names: [String] = []
+    tree.forEachElement(under: tree.root!) { element, _ in names.append(tree.name(of: element)) }
+    #expect(names.contains("include"))  // left as an element, not replaced by the file
+    #expect(Self.validator.validate(bytes: Array(text.utf8), path: "x.xml").outcome == .valid)
+  }
+}
