@@ -670,6 +670,12 @@ class Bench:
                                 " m.version('lxml'), '(libxml2 %s)' % '.'.join(map(str, e.LIBXML_VERSION)))"],
                                capture_output=True, text=True)
             v["peers"] = p.stdout.strip() or p.stderr.strip()[-200:]
+        la0 = getattr(self, "load_start", None)
+        la1 = os.getloadavg()
+        if la0:
+            v["load average (1 min)"] = (f"{la0[0]:.2f} at the start, {la1[0]:.2f} at the end, on {self.ncpu} CPUs "
+                                         "(other work on the machine makes wall-clock figures noisy; CPU-second "
+                                         "figures much less so)")
         v["mode"] = (f"{'--quick' if self.quick else 'full'}: {self.runs} timed runs per measurement after 1 "
                      f"warm-up, medians; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
         self.versions = v
@@ -813,6 +819,7 @@ def main():
     if not os.path.exists(os.path.join(args.schema, "akomantoso30.xsd")):
         raise SystemExit(f"bench.py: no schema in {args.schema}: run `make schema`")
     b = Bench(args)
+    b.load_start = os.getloadavg()
     t0 = time.perf_counter()
     b.step("corpus", b.corpus)
     steps = [("conversion: akn in-process", b.akn_inprocess), ("conversion: bluebell", b.bluebell),
