@@ -629,7 +629,7 @@ class Bench:
                 rows.append((count, where, fn.strip()))
             return rows
 
-        inclusive = parse(ann, True)[:18]
+        inclusive = parse(ann, True)[:22]
         selfc = parse(self_ann, False)[:12]
         self.profile_data = {"docs": n, "total": total, "inclusive": inclusive, "self": selfc}
         self.results["profile"] = self.profile_data
@@ -756,22 +756,13 @@ class Bench:
             if pd["total"]:
                 L.append(f"{pd['total']:,} instructions in all, {pd['total'] // pd['docs']:,} per document.")
                 L.append("")
-            L.append("Inclusive, the library's own functions:")
-            L.append("")
-            L.append("| instructions | % | where | function |")
-            L.append("| ---: | ---: | --- | --- |")
-            for count, where, fn in pd["inclusive"]:
-                pct = 100 * count / pd["total"] if pd["total"] else 0
-                L.append(f"| {count:,} | {pct:.1f} | {where} | `{fn[:110]}` |")
-            L.append("")
-            L.append("Self cost, every function:")
-            L.append("")
-            L.append("| instructions | % | where | function |")
-            L.append("| ---: | ---: | --- | --- |")
-            for count, where, fn in pd["self"]:
-                pct = 100 * count / pd["total"] if pd["total"] else 0
-                L.append(f"| {count:,} | {pct:.1f} | {where} | `{fn[:110]}` |")
-            L.append("")
+            for title, rows in (("Inclusive, the library's own functions:", pd["inclusive"]),
+                                ("Self cost, every function:", pd["self"])):
+                L += [title, "", "| instructions | % | where | function |", "| ---: | ---: | --- | --- |"]
+                for count, where, fn in rows:
+                    pct = 100 * count / pd["total"] if pd["total"] else 0
+                    L.append(f"| {count:,} | {pct:.1f} | {where} | `{fn[:110]}` |")
+                L.append("")
         L.append("### Commands")
         L.append("")
         L.append("```")
