@@ -16,7 +16,12 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
-    .target(name: "AkomaNtoso", dependencies: ["CLibXML2"]),
+    .systemLibrary(
+      name: "CLibArchive",
+      pkgConfig: "libarchive",
+      providers: [.apt(["libarchive-dev"])]
+    ),
+    .target(name: "AkomaNtoso", dependencies: ["CLibXML2", "CLibArchive"]),
     .executableTarget(
       name: "akn",
       dependencies: [

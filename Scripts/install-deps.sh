@@ -7,8 +7,9 @@ missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists libxml-2.0 || missing+=(libxml2-dev)
+  pkg-config --exists libarchive || missing+=(libarchive-dev)
 else
-  missing+=(libxml2-dev)
+  missing+=(libxml2-dev libarchive-dev)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

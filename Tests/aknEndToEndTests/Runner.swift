@@ -64,6 +64,14 @@ enum AKN {
       stderr: String(decoding: errData, as: UTF8.self))
   }
 
+  /// `$AKN_SHARED` or `../shared` beside the checkout (the corpus); nil when absent.
+  static let shared: URL? = [
+    ProcessInfo.processInfo.environment["AKN_SHARED"].map { URL(fileURLWithPath: $0) },
+    root.deletingLastPathComponent().appendingPathComponent("shared"),
+  ].compactMap { $0 }.first {
+    FileManager.default.fileExists(atPath: $0.appendingPathComponent("corpus").path)
+  }
+
   static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("akn-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -20,17 +20,7 @@ extension AKNCommand {
       help: ArgumentHelp("Write the XML here instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(
-      help: ArgumentHelp(
-        "The mark-up (manifestation) date, YYYY-MM-DD.",
-        discussion: "Default: $SOURCE_DATE_EPOCH if set, else today (UTC).", valueName: "date"))
-    var markupDate: String?
-
-    @Option(help: ArgumentHelp("The input's form (default: detected).", valueName: "form"))
-    var form: ResolutionParser.Form?
-
-    @Flag(help: "Treat warnings (repairs, guesses) as errors.")
-    var strict = false
+    @OptionGroup var conversion: ConversionFlags
 
     @Flag(name: .shortAndLong, help: "Print no warnings or notes.")
     var quiet = false
@@ -39,13 +29,7 @@ extension AKNCommand {
 
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
-      let date: SimpleDate
-      do {
-        date = try MarkupDate.resolve(markupDate, environment: ProcessInfo.processInfo.environment)
-      } catch {
-        Console.error("akn: error: \(error)")
-        throw Exit.usage
-      }
+      let options = try conversion.options()
       let bytes: [UInt8]
       do {
         bytes = try InputReader.read(input)
@@ -56,8 +40,7 @@ extension AKNCommand {
       let converter = Converter(schema: try schema.load())
       let result: ConversionResult
       do {
-        result = try converter.convert(
-          bytes, options: ConversionOptions(form: form, markupDate: date, strict: strict))
+        result = try converter.convert(bytes, options: options)
       } catch {
         for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
         Console.error("akn: \(name): not converted; nothing was written")
@@ -88,6 +71,32 @@ extension AKNCommand {
 }
 
 extension ResolutionParser.Form: ExpressibleByArgument {}
+
+/// The conversion options shared by `convert` and `batch`.
+struct ConversionFlags: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "The mark-up (manifestation) date, YYYY-MM-DD.",
+      discussion: "Default: $SOURCE_DATE_EPOCH if set, else today (UTC).", valueName: "date"))
+  var markupDate: String?
+
+  @Option(help: ArgumentHelp("The input's form (default: detected).", valueName: "form"))
+  var form: ResolutionParser.Form?
+
+  @Flag(help: "Treat warnings (repairs, guesses) as errors.")
+  var strict = false
+
+  /// The options, or a usage error (exit code 2) for a bad date.
+  func options() throws -> ConversionOptions {
+    do {
+      let date = try MarkupDate.resolve(markupDate, environment: ProcessInfo.processInfo.environment)
+      return ConversionOptions(form: form, markupDate: date, strict: strict)
+    } catch {
+      Console.error("akn: error: \(error)")
+      throw Exit.usage
+    }
+  }
+}
 
 /// The manifestation date: an explicit value, else SOURCE_DATE_EPOCH, else today (UTC).
 enum MarkupDate {

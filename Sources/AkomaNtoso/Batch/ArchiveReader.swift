@@ -1,0 +1,118 @@
+import CLibArchive
+
+/// The one wrapper around libarchive: reads a `.zip` or a (compressed) `.tar` sequentially, entry
+/// by entry, without unpacking anything to disk. Only this file touches libarchive's pointers.
+///
+/// A reader is used by one thread at a time; it is not `Sendable`.
+final class ArchiveReader {
+  /// What an entry is, as far as a batch cares.
+  enum Kind: Equatable {
+    case regular
+    case directory
+    /// A symbolic link, with its target.
+    case symlink(String)
+    /// A hard link, with the path it links to.
+    case hardlink(String)
+    /// A device, FIFO or socket.
+    case other
+  }
+
+  /// The header of one entry.
+  struct Entry {
+    /// The path as stored in the archive (not yet checked).
+    var path: String
+    var kind: Kind
+    /// The uncompressed size the header declares, if it declares one.
+    var declaredSize: Int64?
+  }
+
+  /// An error reported by libarchive, with its message.
+  struct Failure: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  private let handle: OpaquePointer
+  /// The path of the archive file.
+  let path: String
+
+  /// Opens `path` for reading: zip, tar (ustar, pax, GNU), raw or compressed with gzip, bzip2 or xz.
+  init(path: String) throws(Failure) {
+    guard let handle = archive_read_new() else { throw Failure(description: "out of memory") }
+    self.handle = handle
+    self.path = path
+    archive_read_support_filter_gzip(handle)
+    archive_read_support_filter_bzip2(handle)
+    archive_read_support_filter_xz(handle)
+    archive_read_support_format_tar(handle)
+    archive_read_support_format_gnutar(handle)
+    archive_read_support_format_zip(handle)
+    if archive_read_open_filename(handle, path, 64 * 1024) != ARCHIVE_OK {
+      throw Failure(description: Self.message(handle))  // deinit frees the handle
+    }
+  }
+
+  deinit {
+    archive_read_free(handle)
+  }
+
+  private static func message(_ handle: OpaquePointer) -> String {
+    guard let text = archive_error_string(handle) else { return "unknown libarchive error" }
+    return String(cString: text)
+  }
+
+  /// The next entry's header, or nil at the end of the archive.
+  ///
+  /// - Throws: ``Failure`` when the archive is corrupt or truncated here; reading cannot go on.
+  func next() throws(Failure) -> Entry? {
+    var entry: OpaquePointer?
+    let status = archive_read_next_header(handle, &entry)
+    if status == ARCHIVE_EOF { return nil }
+    guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else {
+      throw Failure(description: Self.message(handle))
+    }
+    let path: String
+    if let utf8 = archive_entry_pathname_utf8(entry) {
+      path = String(cString: utf8)
+    } else if let raw = archive_entry_pathname(entry) {
+      path = String(cString: raw)  // not UTF-8: invalid bytes become U+FFFD
+    } else {
+      path = ""
+    }
+    let kind: Kind
+    let type = UInt32(archive_entry_filetype(entry)) & carchive_filetype_mask()
+    if let target = archive_entry_hardlink(entry) {
+      kind = .hardlink(String(cString: target))
+    } else if type == carchive_regular() {
+      kind = .regular
+    } else if type == carchive_directory() {
+      kind = .directory
+    } else if type == carchive_symlink() {
+      kind = .symlink(archive_entry_symlink(entry).map { String(cString: $0) } ?? "")
+    } else {
+      kind = .other
+    }
+    let size = archive_entry_size_is_set(entry) != 0 ? Int64(archive_entry_size(entry)) : nil
+    return Entry(path: path, kind: kind, declaredSize: size)
+  }
+
+  /// The current entry's data, or nil if it holds more than `limit` bytes (then the rest of the
+  /// entry is not read).
+  ///
+  /// - Throws: ``Failure`` when the data is corrupt; reading cannot go on.
+  func data(limit: Int) throws(Failure) -> [UInt8]? {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { archive_read_data(handle, $0.baseAddress, $0.count) }
+      if count == 0 { return bytes }
+      if count < 0 {
+        throw Failure(description: Self.message(handle))
+      }
+      if bytes.count + count > limit { return nil }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+  }
+
+  /// Bytes consumed from the archive file so far (compressed).
+  var compressedPosition: Int64 { Int64(archive_filter_bytes(handle, -1)) }
+}

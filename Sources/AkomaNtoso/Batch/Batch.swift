@@ -1,0 +1,376 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Options for ``Batch/run(input:outputFolder:converter:options:progress:)``.
+public struct BatchOptions: Sendable {
+  /// How each document is converted.
+  public var conversion: ConversionOptions
+  /// Worker threads converting at once.
+  public var jobs: Int
+  /// Skip documents whose output is complete and up to date (see the README).
+  public var resume: Bool
+  /// Convert only this share of the inputs.
+  public var shard: BatchShard?
+  /// Bounds against hostile archives.
+  public var limits: BatchLimits
+  /// Identifies the converter and its options; recorded per document and compared by `resume`.
+  public var settings: String
+
+  /// Creates options.
+  public init(
+    conversion: ConversionOptions, jobs: Int, resume: Bool = false, shard: BatchShard? = nil,
+    limits: BatchLimits = BatchLimits(), settings: String
+  ) {
+    self.conversion = conversion
+    self.jobs = max(1, jobs)
+    self.resume = resume
+    self.shard = shard
+    self.limits = limits
+    self.settings = settings
+  }
+}
+
+/// A batch that cannot start: missing input, unwritable output folder.
+public struct BatchError: Error, CustomStringConvertible {
+  /// What is wrong and what to do.
+  public var description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// Converts every `.txt` document of a folder or an archive into `outputFolder`, mirroring paths,
+/// on several threads, with a JSON Lines report of what happened to each input.
+public enum Batch {
+  /// The report's file name in the output folder, for a shard or for the whole input.
+  public static func reportName(shard: BatchShard?) -> String {
+    guard let shard else { return "akn-batch-report.jsonl" }
+    return "akn-batch-report.shard-\(shard.index)-of-\(shard.count).jsonl"
+  }
+
+  /// Runs the batch. One failing input never stops it; the report names every failure.
+  ///
+  /// Inputs are read in order on one thread (an archive is streamed, never unpacked), converted by
+  /// `options.jobs` workers, and reported in input order. At most `2 × jobs` inputs are in
+  /// flight, so memory does not grow with the number of inputs. Each output is written to a
+  /// temporary name and renamed when complete and valid. The report is appended to
+  /// `REPORT.partial` as inputs finish and renamed to its final name at the end.
+  ///
+  /// - Parameter progress: called after each input, on the calling thread.
+  /// - Throws: ``BatchError`` when the batch cannot start or its report cannot be written.
+  public static func run(
+    input: String, outputFolder: String, converter: Converter, options: BatchOptions,
+    progress: (BatchProgress) -> Void = { _ in }
+  ) throws(BatchError) -> BatchSummary {
+    let start = ContinuousClock.now
+    let inputPath = URL(fileURLWithPath: input).standardizedFileURL.path
+    guard let kind = BatchSource.kind(of: inputPath) else {
+      if !FileManager.default.fileExists(atPath: inputPath) {
+        throw BatchError("\(input): no such file or folder")
+      }
+      throw BatchError(
+        "\(input): not a folder or an archive (.zip, .tar, .tar.gz, .tgz, .tar.xz, .tar.bz2)")
+    }
+    let root = URL(fileURLWithPath: outputFolder).standardizedFileURL.path
+    do {
+      try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    } catch {
+      throw BatchError("cannot create the output folder \(outputFolder): \(error.localizedDescription)")
+    }
+    if kind == .folder, (try? FileManager.default.contentsOfDirectory(atPath: inputPath)) == nil {
+      throw BatchError("\(input): the folder cannot be read")
+    }
+    if kind == .folder, inputPath == root {
+      throw BatchError("the output folder is the input folder; give another one")
+    }
+    let reportPath = root + "/" + reportName(shard: options.shard)
+    let journalPath = reportPath + ".partial"
+    let previous = options.resume ? PreviousRun.load([reportPath, journalPath]) : PreviousRun()
+    if options.resume && options.shard == nil { removeTemporaryFiles(in: root) }
+    guard let journal = Journal(path: journalPath) else {
+      throw BatchError("cannot write the report \(journalPath): \(String(cString: strerror(errno)))")
+    }
+
+    let capacity = 2 * options.jobs
+    let work = Channel<(Int, BatchItem)?>()
+    let results = Channel<Message>()
+    let slots = DispatchSemaphore(value: capacity)
+    let sourceKind = kind
+    let excluded = root
+    let limits = options.limits
+    let shard = options.shard
+
+    // The reader: counts the inputs (headers only), then reads them in order.
+    let reader = Thread {
+      func source(readData: Bool) -> BatchSource {
+        BatchSource(
+          root: inputPath, kind: sourceKind, shard: shard, limits: limits, excluded: excluded,
+          readData: readData)
+      }
+      var total = 0
+      source(readData: false).forEach { _ in
+        total += 1
+        return true
+      }
+      results.send(.total(total))
+      var index = 0
+      // Two inputs mapping to one output (A.txt and A.TXT, or a path stored twice in an archive):
+      // the first one wins, the others are refused before anything is written.
+      var outputs = Set<UInt64>()
+      source(readData: true).forEach { original in
+        var item = original
+        switch item.content {
+        case .document(_, let output):
+          if !outputs.insert(PathHash.fnv1a(output)).inserted {
+            item.content = .refused(
+              Diagnostic(
+                .error, rule: "batch.duplicate",
+                message: "an earlier input has the same output path \(output); this one was not converted"))
+          }
+        case .stopped(let diagnostic):
+          results.send(.stopped(diagnostic.message))
+        default:
+          break
+        }
+        slots.wait()
+        work.send((index, item))
+        index += 1
+        return true
+      }
+      results.send(.readerDone(index))
+      for _ in 0..<options.jobs { work.send(nil) }
+    }
+    reader.stackSize = 1 << 20
+    reader.start()
+
+    let context = WorkerContext(
+      converter: converter, conversion: options.conversion, settings: options.settings, root: root,
+      previous: previous)
+    for _ in 0..<options.jobs {
+      let worker = Thread {
+        while let (index, item) = work.receive() {
+          let (record, upToDate) = context.process(item)
+          results.send(.record(index, record, upToDate: upToDate))
+        }
+      }
+      worker.stackSize = 8 << 20
+      worker.start()
+    }
+
+    // The collector (this thread): writes records in input order.
+    var summary = BatchSummary()
+    summary.reportPath = reportPath
+    var pending: [Int: (BatchRecord, Bool)] = [:]
+    var next = 0
+    var total: Int?
+    var count: Int?
+    var writeError: String?
+    while count == nil || next < count! {
+      switch results.receive() {
+      case .total(let value): total = value
+      case .readerDone(let value): count = value
+      case .stopped(let message): summary.stopped = message
+      case .record(let index, let record, let upToDate): pending[index] = (record, upToDate)
+      }
+      while let (record, upToDate) = pending.removeValue(forKey: next) {
+        if upToDate { summary.upToDate += 1 }
+        if writeError == nil, !journal.append(record.jsonLine) {
+          writeError = String(cString: strerror(errno))
+        }
+        summary.add(record)
+        next += 1
+        slots.signal()
+        progress(
+          BatchProgress(
+            done: next, total: total, failed: summary.failed, elapsed: seconds(since: start)))
+      }
+    }
+    journal.close()
+    summary.seconds = seconds(since: start)
+    if let writeError {
+      throw BatchError("cannot write the report \(journalPath): \(writeError)")
+    }
+    guard rename(journalPath, reportPath) == 0 else {
+      throw BatchError("cannot rename the report to \(reportPath): \(String(cString: strerror(errno)))")
+    }
+    return summary
+  }
+
+  /// Removes the temporary files of ``OutputFile`` (`.NAME.xml.UUID.tmp`) that a killed run left
+  /// in `folder` and its subfolders (links are not followed). Not done for a shard: another shard
+  /// may be writing into the same folder.
+  static func removeTemporaryFiles(in folder: String) {
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+      let path = folder + "/" + name
+      var info = stat()
+      guard lstat(path, &info) == 0 else { continue }
+      if info.st_mode & S_IFMT == S_IFDIR {
+        removeTemporaryFiles(in: path)
+      } else if info.st_mode & S_IFMT == S_IFREG, name.hasPrefix("."), name.hasSuffix(".tmp") {
+        let parts = name.dropLast(4).split(separator: ".")
+        if parts.count >= 3, parts[parts.count - 2] == "xml", UUID(uuidString: String(parts.last!)) != nil {
+          unlink(path)
+        }
+      }
+    }
+  }
+
+  private static func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+  }
+
+  enum Message: Sendable {
+    case total(Int)
+    case record(Int, BatchRecord, upToDate: Bool)
+    case readerDone(Int)
+    case stopped(String)
+  }
+}
+
+/// What a worker needs; shared, immutable.
+struct WorkerContext: Sendable {
+  let converter: Converter
+  let conversion: ConversionOptions
+  let settings: String
+  let root: String
+  let previous: PreviousRun
+
+  /// The record for `item`, and whether it was found up to date (not converted again).
+  func process(_ item: BatchItem) -> (BatchRecord, Bool) {
+    let start = ContinuousClock.now
+    func record(
+      _ status: BatchRecord.Status, output: String? = nil, reason: String? = nil, errors: [Diagnostic] = [],
+      warnings: [Diagnostic] = [], bytes: Int = 0, sha256: String? = nil, outputSha256: String? = nil
+    ) -> BatchRecord {
+      let elapsed = ContinuousClock.now - start
+      let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+      return BatchRecord(
+        input: item.path, output: output, status: status, reason: reason,
+        errors: errors.map(BatchRecord.Message.init),
+        warnings: warnings.map(BatchRecord.Message.init), bytes: bytes, ms: ms, sha256: sha256,
+        outputSha256: outputSha256, options: status == .converted ? settings : nil)
+    }
+    switch item.content {
+    case .ignored(let reason):
+      return (record(.ignored, reason: reason), false)
+    case .refused(let diagnostic), .stopped(let diagnostic):
+      return (record(.failed, reason: diagnostic.rule, errors: [diagnostic]), false)
+    case .document(let bytes, let output):
+      let sha256 = SHA256.hex(bytes)
+      if let earlier = previous.upToDate(
+        input: item.path, output: output, sha256: sha256, settings: settings, root: root)
+      {
+        return (earlier, true)
+      }
+      let result: ConversionResult
+      do {
+        result = try converter.convert(bytes, options: conversion)
+      } catch {
+        let failed = record(
+          .failed, output: output, reason: error.diagnostics.first?.rule ?? "conversion",
+          errors: error.diagnostics,
+          bytes: bytes.count, sha256: sha256)
+        return (failed, false)
+      }
+      do {
+        try OutputFile.write(result.xml, inside: root, at: output)
+      } catch {
+        let diagnostic = Diagnostic(.error, rule: "batch.write", message: "cannot write \(output): \(error)")
+        let failed = record(
+          .failed, output: output, reason: diagnostic.rule, errors: [diagnostic], bytes: bytes.count,
+          sha256: sha256)
+        return (failed, false)
+      }
+      let converted = record(
+        .converted, output: output, warnings: result.warnings, bytes: bytes.count, sha256: sha256,
+        outputSha256: SHA256.hex(result.xml))
+      return (converted, false)
+    }
+  }
+}
+
+/// The records of an earlier run, for `--resume`: converted documents by input path.
+struct PreviousRun: Sendable {
+  private var converted: [String: BatchRecord] = [:]
+
+  /// Reads the report and the journal of an interrupted run (lines that do not parse, such as a
+  /// line cut by a crash, are ignored); the journal, being newer, wins.
+  static func load(_ paths: [String]) -> PreviousRun {
+    var run = PreviousRun()
+    let decoder = JSONDecoder()
+    for path in paths {
+      guard let data = FileManager.default.contents(atPath: path) else { continue }
+      for line in data.split(separator: UInt8(ascii: "\n")) {
+        guard let record = try? decoder.decode(BatchRecord.self, from: Data(line)) else { continue }
+        if record.status == .converted {
+          run.converted[record.input] = record
+        } else {
+          run.converted[record.input] = nil
+        }
+      }
+    }
+    return run
+  }
+
+  /// The earlier record, if the document is up to date: converted from the same bytes (SHA-256)
+  /// with the same settings, to the same output path, and that output file still has the bytes
+  /// recorded (SHA-256).
+  func upToDate(input: String, output: String, sha256: String, settings: String, root: String) -> BatchRecord?
+  {
+    guard let record = converted[input], record.sha256 == sha256, record.options == settings,
+      record.output == output, let outputSha256 = record.outputSha256,
+      let data = FileManager.default.contents(atPath: root + "/" + output),
+      SHA256.hex([UInt8](data)) == outputSha256
+    else { return nil }
+    return record
+  }
+}
+
+/// The report being written: one line per record, appended.
+final class Journal {
+  private let descriptor: Int32
+
+  init?(path: String) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    guard descriptor >= 0 else { return nil }
+    self.descriptor = descriptor
+  }
+
+  /// Appends a line; false on a write error (errno set).
+  func append(_ line: String) -> Bool {
+    var bytes = Array(line.utf8)
+    bytes.append(UInt8(ascii: "\n"))
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return false
+      }
+      written += count
+    }
+    return true
+  }
+
+  func close() {
+    fsync(descriptor)
+    Glibc.close(descriptor)
+  }
+}
+
+/// A blocking first-in first-out queue between threads. Its length is bounded by the batch's
+/// in-flight semaphore, not by the channel itself.
+final class Channel<Element: Sendable>: Sendable {
+  private let items = Mutex<[Element]>([])
+  private let filled = DispatchSemaphore(value: 0)
+
+  func send(_ element: Element) {
+    items.withLock { $0.append(element) }
+    filled.signal()
+  }
+
+  func receive() -> Element {
+    filled.wait()
+    return items.withLock { $0.removeFirst() }
+  }
+}

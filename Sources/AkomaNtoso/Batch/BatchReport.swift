@@ -1,0 +1,153 @@
+/// One line of a batch report: what happened to one input.
+///
+/// The report is JSON Lines, one record per input in input order, with the keys in this order:
+/// `input`, `output`, `status`, `reason`, `errors`, `warnings`, `bytes`, `ms`, `sha256`,
+/// `outputSha256`, `options`. Absent values are `null`.
+public struct BatchRecord: Sendable, Codable, Equatable {
+  /// What happened to an input.
+  public enum Status: String, Sendable, Codable {
+    /// Converted, schema-valid, written.
+    case converted
+    /// Not converted (see `errors`); no output was written for it.
+    case failed
+    /// Not an input document (not a `.txt` file, or a hidden file); left alone.
+    case ignored
+  }
+
+  /// A diagnostic as the report stores it.
+  public struct Message: Sendable, Codable, Equatable {
+    /// The diagnostic's rule (`schema`, `input.encoding`, `batch.unsafe-path` …).
+    public var rule: String
+    /// 1-based line in the input, if known.
+    public var line: Int?
+    /// 1-based column in the input, if known.
+    public var column: Int?
+    /// What is wrong.
+    public var message: String
+
+    init(_ diagnostic: Diagnostic) {
+      rule = diagnostic.rule
+      line = diagnostic.line
+      column = diagnostic.column
+      message = diagnostic.message + (diagnostic.element.map { " (at \($0))" } ?? "")
+    }
+  }
+
+  /// The input's path relative to the batch input (folder or archive), as stored.
+  public var input: String
+  /// The output's path relative to the output folder, for documents; nil otherwise.
+  public var output: String?
+  /// What happened.
+  public var status: Status
+  /// For a failure, the rule of its first error; for an ignored input, why it was ignored.
+  public var reason: String?
+  /// Why it failed.
+  public var errors: [Message]
+  /// What was repaired or guessed.
+  public var warnings: [Message]
+  /// The input's size in bytes (0 when it was not read).
+  public var bytes: Int
+  /// Milliseconds spent on it.
+  public var ms: Int
+  /// SHA-256 of the input's bytes, when read.
+  public var sha256: String?
+  /// SHA-256 of the output's bytes, when written.
+  public var outputSha256: String?
+  /// The conversion settings the output was made with (compared by `--resume`).
+  public var options: String?
+
+  /// The record as one JSON line (without the newline), keys in a fixed order.
+  public var jsonLine: String {
+    var out = "{"
+    out += "\"input\":" + json(input)
+    out += ",\"output\":" + (output.map(json) ?? "null")
+    out += ",\"status\":" + json(status.rawValue)
+    out += ",\"reason\":" + (reason.map(json) ?? "null")
+    out += ",\"errors\":" + json(errors)
+    out += ",\"warnings\":" + json(warnings)
+    out += ",\"bytes\":\(bytes),\"ms\":\(ms)"
+    out += ",\"sha256\":" + (sha256.map(json) ?? "null")
+    out += ",\"outputSha256\":" + (outputSha256.map(json) ?? "null")
+    out += ",\"options\":" + (options.map(json) ?? "null")
+    return out + "}"
+  }
+
+  private func json(_ messages: [Message]) -> String {
+    "["
+      + messages.map { message in
+        "{\"rule\":" + json(message.rule) + ",\"line\":" + (message.line.map(String.init) ?? "null")
+          + ",\"column\":" + (message.column.map(String.init) ?? "null") + ",\"message\":"
+          + json(message.message) + "}"
+      }.joined(separator: ",") + "]"
+  }
+
+  private func json(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _
+      where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028
+        || scalar.value == 0x2029:
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+}
+
+/// What a batch did, in numbers.
+public struct BatchSummary: Sendable {
+  /// Documents converted (including those already up to date with `--resume`).
+  public var converted = 0
+  /// Of the converted documents, those found up to date and not converted again (`--resume`).
+  public var upToDate = 0
+  /// Inputs that failed (documents not converted, and refused archive entries).
+  public var failed = 0
+  /// Inputs that are not documents, left alone.
+  public var ignored = 0
+  /// Failures by the rule of their first error.
+  public var failuresByReason: [String: Int] = [:]
+  /// Warnings by rule, over the converted documents.
+  public var warningsByKind: [String: Int] = [:]
+  /// Wall-clock seconds.
+  public var seconds = 0.0
+  /// The report file written.
+  public var reportPath = ""
+  /// Set when reading stopped early (a damaged archive, a limit): what was and was not read.
+  public var stopped: String?
+
+  /// Documents handled: converted or failed.
+  public var documents: Int { converted + failed }
+
+  mutating func add(_ record: BatchRecord) {
+    switch record.status {
+    case .converted:
+      converted += 1
+      for warning in record.warnings { warningsByKind[warning.rule, default: 0] += 1 }
+    case .failed:
+      failed += 1
+      failuresByReason[record.reason ?? "unknown", default: 0] += 1
+    case .ignored:
+      ignored += 1
+    }
+  }
+}
+
+/// Progress of a running batch, reported after each input.
+public struct BatchProgress: Sendable {
+  /// Inputs finished (converted, failed or ignored).
+  public var done: Int
+  /// Inputs in all, once counted (nil until then).
+  public var total: Int?
+  /// Failures so far.
+  public var failed: Int
+  /// Seconds since the start.
+  public var elapsed: Double
+}

@@ -1,0 +1,401 @@
+import Foundation
+
+/// Limits that keep a batch bounded whatever its input (archive bombs included).
+public struct BatchLimits: Sendable {
+  /// The largest input document read; larger entries are refused (`batch.too-large`).
+  public var maximumEntryBytes: Int
+  /// The most entries an archive may hold; reading stops beyond (`batch.limit`).
+  public var maximumEntries: Int
+  /// The most uncompressed bytes an archive may declare or yield in all; reading stops beyond.
+  public var maximumTotalBytes: Int64
+  /// The highest ratio of uncompressed to compressed bytes, checked once more than
+  /// `ratioFloor` bytes have been uncompressed; reading stops beyond.
+  public var maximumRatio: Int64
+  /// Below this many uncompressed bytes the ratio is not checked.
+  public var ratioFloor: Int64
+
+  /// Creates limits; the defaults are documented in the README.
+  public init(
+    maximumEntryBytes: Int = 64 << 20, maximumEntries: Int = 1_000_000,
+    maximumTotalBytes: Int64 = 64 << 30, maximumRatio: Int64 = 1000, ratioFloor: Int64 = 256 << 20
+  ) {
+    self.maximumEntryBytes = maximumEntryBytes
+    self.maximumEntries = maximumEntries
+    self.maximumTotalBytes = maximumTotalBytes
+    self.maximumRatio = maximumRatio
+    self.ratioFloor = ratioFloor
+  }
+}
+
+/// A deterministic share of the inputs: shard `index` (1-based) of `count`, chosen by a stable
+/// hash (FNV-1a, 64-bit) of each input's path, so that N independent runs cover every input
+/// exactly once.
+public struct BatchShard: Sendable, Equatable {
+  /// 1...count.
+  public var index: Int
+  /// The number of shards.
+  public var count: Int
+
+  /// Parses `K/N` with 1 ≤ K ≤ N; nil otherwise.
+  public init?(_ text: String) {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1,
+      (1...count).contains(index)
+    else { return nil }
+    self.index = index
+    self.count = count
+  }
+
+  /// Whether the input at `path` belongs to this shard.
+  public func contains(_ path: String) -> Bool {
+    Int(PathHash.fnv1a(path) % UInt64(count)) == index - 1
+  }
+}
+
+enum PathHash {
+  static func fnv1a(_ text: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    return hash
+  }
+}
+
+/// Why an input is refused before conversion.
+struct Refusal: Error {
+  var diagnostic: Diagnostic
+  init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+}
+
+/// One input as the source yields it, before conversion.
+struct BatchItem: Sendable {
+  enum Content: Sendable {
+    /// A document to convert (bytes empty in a counting pass).
+    case document(bytes: [UInt8], output: String)
+    /// Refused before conversion: unsafe path, link, too large, unreadable.
+    case refused(Diagnostic)
+    /// Not a document.
+    case ignored(reason: String)
+    /// Reading stopped here (damaged archive, limit); nothing after this is read.
+    case stopped(Diagnostic)
+  }
+
+  var path: String
+  var content: Content
+}
+
+/// Yields the inputs of a folder (walked depth-first, each folder's names sorted) or of an archive
+/// (in archive order), filtered by shard, with paths checked.
+struct BatchSource {
+  enum Kind { case folder, archive }
+
+  /// The kind of `path`: a folder, or an archive by its extension; nil for anything else.
+  static func kind(of path: String) -> Kind? {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+    if isDirectory.boolValue { return .folder }
+    let name = (path as NSString).lastPathComponent.lowercased()
+    let archives = [".zip", ".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2"]
+    return archives.contains { name.hasSuffix($0) } ? .archive : nil
+  }
+
+  /// Whether a name is a document to convert.
+  static func isDocument(_ name: String) -> Bool {
+    name.lowercased().hasSuffix(".txt")
+  }
+
+  /// The output path for a document path: its extension replaced by `.xml`.
+  static func outputPath(for path: String) -> String {
+    String(path.dropLast(4)) + ".xml"
+  }
+
+  /// Checks and normalises an archive entry's path: `./` and empty components dropped; `..`,
+  /// absolute paths and backslashes refused. Returns the relative path, or the reason it is refused.
+  static func normalise(_ raw: String) -> Result<String, Refusal> {
+    func refuse(_ why: String) -> Result<String, Refusal> {
+      .failure(
+        Refusal(
+          Diagnostic(
+            .error, rule: "batch.unsafe-path",
+            message: "entry path \"\(raw)\" \(why); refused, nothing written")))
+    }
+    if raw.hasPrefix("/") { return refuse("is absolute") }
+    if raw.contains("\\") { return refuse("contains a backslash") }
+    if raw.utf8.contains(0) || raw.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+      return refuse("contains control characters")
+    }
+    let components = raw.split(separator: "/").filter { $0 != "." }
+    if components.contains("..") { return refuse("goes up with \"..\"") }
+    if components.isEmpty { return refuse("is empty") }
+    return .success(components.joined(separator: "/"))
+  }
+
+  let root: String
+  let kind: Kind
+  let shard: BatchShard?
+  let limits: BatchLimits
+  /// A folder inside the input not to walk (the output folder, when it lies inside).
+  let excluded: String?
+  /// Whether to read documents' bytes (false for the counting pass).
+  let readData: Bool
+
+  /// Calls `body` with each item in order. Stops early when `body` returns false.
+  func forEach(_ body: (BatchItem) -> Bool) {
+    switch kind {
+    case .folder: walkFolder(body)
+    case .archive: readArchive(body)
+    }
+  }
+
+  private func classify(path: String, readBytes: () -> Result<[UInt8], Refusal>) -> BatchItem? {
+    if let shard, !shard.contains(path) { return nil }
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    if path.split(separator: "/").contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" }) {
+      return BatchItem(path: path, content: .ignored(reason: "hidden"))
+    }
+    guard Self.isDocument(name) else { return BatchItem(path: path, content: .ignored(reason: "not-text")) }
+    guard readData else {
+      return BatchItem(path: path, content: .document(bytes: [], output: Self.outputPath(for: path)))
+    }
+    switch readBytes() {
+    case .success(let bytes):
+      return BatchItem(path: path, content: .document(bytes: bytes, output: Self.outputPath(for: path)))
+    case .failure(let refusal):
+      return BatchItem(path: path, content: .refused(refusal.diagnostic))
+    }
+  }
+
+  private func tooLarge(_ path: String) -> Diagnostic {
+    Diagnostic(
+      .error, rule: "batch.too-large",
+      message:
+        "\(path) is over \(limits.maximumEntryBytes >> 20) MiB; resolution texts are far smaller, so it was not read"
+    )
+  }
+
+  // MARK: Folders
+
+  private func walkFolder(_ body: (BatchItem) -> Bool) {
+    var stack: [(folder: String, names: [String], next: Int)] = []
+    func list(_ relative: String) -> [String]? {
+      let absolute = relative.isEmpty ? root : root + "/" + relative
+      return (try? FileManager.default.contentsOfDirectory(atPath: absolute))?.sorted {
+        $0.utf8.lexicographicallyPrecedes($1.utf8)
+      }
+    }
+    stack.append(("", list("") ?? [], 0))
+    while !stack.isEmpty {
+      let top = stack.count - 1
+      guard stack[top].next < stack[top].names.count else {
+        stack.removeLast()
+        continue
+      }
+      let name = stack[top].names[stack[top].next]
+      stack[top].next += 1
+      let relative = stack[top].folder.isEmpty ? name : stack[top].folder + "/" + name
+      let absolute = root + "/" + relative
+      var info = stat()
+      guard lstat(absolute, &info) == 0 else {
+        let item = refused(relative, "batch.unreadable", "\(relative) cannot be examined: \(errorText())")
+        if let item, !body(item) { return }
+        continue
+      }
+      switch info.st_mode & S_IFMT {
+      case S_IFDIR:
+        if let excluded, absolute == excluded { continue }
+        if name.hasPrefix(".") || name == "__MACOSX" {
+          // A hidden folder (.git, .svn …) is reported once, not walked.
+          if shard?.contains(relative) ?? true,
+            !body(BatchItem(path: relative, content: .ignored(reason: "hidden")))
+          {
+            return
+          }
+          continue
+        }
+        guard let names = list(relative) else {
+          let item = refused(
+            relative, "batch.unreadable", "the folder \(relative) cannot be listed: \(errorText())")
+          if let item, !body(item) { return }
+          continue
+        }
+        stack.append((relative, names, 0))
+      case S_IFREG:
+        let item = classify(path: relative) { readFile(absolute, relative: relative) }
+        if let item, !body(item) { return }
+      case S_IFLNK:
+        let item = refused(relative, "batch.link", "\(relative) is a symbolic link; links are not followed")
+        if let item, !body(item) { return }
+      default:
+        let item = refused(
+          relative, "batch.not-regular",
+          "\(relative) is not a regular file (a device, FIFO or socket); not read")
+        if let item, !body(item) { return }
+      }
+    }
+  }
+
+  private func refused(_ path: String, _ rule: String, _ message: String) -> BatchItem? {
+    if let shard, !shard.contains(path) { return nil }
+    return BatchItem(path: path, content: .refused(Diagnostic(.error, rule: rule, message: message)))
+  }
+
+  private func errorText() -> String { String(cString: strerror(errno)) }
+
+  private func readFile(_ absolute: String, relative: String) -> Result<[UInt8], Refusal> {
+    let descriptor = open(absolute, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      return .failure(
+        Refusal(
+          Diagnostic(.error, rule: "batch.unreadable", message: "\(relative) cannot be read: \(errorText())"))
+      )
+    }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+      return .failure(
+        Refusal(
+          Diagnostic(
+            .error, rule: "batch.not-regular", message: "\(relative) is not a regular file; not read")))
+    }
+    guard info.st_size <= limits.maximumEntryBytes else { return .failure(Refusal(tooLarge(relative))) }
+    var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+    var count = 0
+    while true {
+      if count == bytes.count {
+        if count > limits.maximumEntryBytes { return .failure(Refusal(tooLarge(relative))) }
+        bytes.append(contentsOf: [UInt8](repeating: 0, count: 64 * 1024))
+      }
+      let read = bytes.withUnsafeMutableBytes {
+        Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count)
+      }
+      if read < 0 {
+        if errno == EINTR { continue }
+        return .failure(
+          Refusal(
+            Diagnostic(
+              .error, rule: "batch.unreadable", message: "\(relative) cannot be read: \(errorText())")))
+      }
+      if read == 0 { break }
+      count += read
+    }
+    guard count <= limits.maximumEntryBytes else { return .failure(Refusal(tooLarge(relative))) }
+    bytes.removeSubrange(count...)
+    return .success(bytes)
+  }
+
+  // MARK: Archives
+
+  private func readArchive(_ body: (BatchItem) -> Bool) {
+    let name = (root as NSString).lastPathComponent
+    func stop(_ rule: String, _ message: String) {
+      _ = body(BatchItem(path: name, content: .stopped(Diagnostic(.error, rule: rule, message: message))))
+    }
+    let reader: ArchiveReader
+    do {
+      reader = try ArchiveReader(path: root)
+    } catch {
+      stop("batch.archive", "\(name) cannot be read as an archive: \(error); nothing was read")
+      return
+    }
+    var entries = 0
+    var total: Int64 = 0
+    var lastPath = "(none)"
+    while true {
+      let entry: ArchiveReader.Entry?
+      do {
+        entry = try reader.next()
+      } catch {
+        stop(
+          "batch.archive",
+          "\(name) is damaged after entry \(entries) (\(lastPath)): \(error); the \(entries) entries before were read, the rest were not"
+        )
+        return
+      }
+      guard let entry else { return }
+      entries += 1
+      lastPath = entry.path
+      if entries > limits.maximumEntries {
+        stop(
+          "batch.limit",
+          "\(name) holds more than \(limits.maximumEntries) entries (a limit against archive bombs); the first \(limits.maximumEntries) were read, the rest were not"
+        )
+        return
+      }
+      // Folders are not reported (nor created from entries): `./` and the like are fine here.
+      if entry.kind == .directory { continue }
+      let path: String
+      switch Self.normalise(entry.path) {
+      case .failure(let refusal):
+        if let shard, !shard.contains(entry.path) { continue }
+        if !body(BatchItem(path: entry.path, content: .refused(refusal.diagnostic))) { return }
+        continue
+      case .success(let normalised):
+        path = normalised
+      }
+      let refusal: (rule: String, message: String)
+      switch entry.kind {
+      case .directory:
+        continue
+      case .symlink(let target):
+        refusal = (
+          "batch.link", "\(path) is a symbolic link (to \"\(target)\"); links are not followed or created"
+        )
+      case .hardlink(let target):
+        refusal = (
+          "batch.link", "\(path) is a hard link (to \"\(target)\"); links are not followed or created"
+        )
+      case .other:
+        refusal = ("batch.not-regular", "\(path) is not a regular file (a device, FIFO or socket); not read")
+      case .regular:
+        refusal = ("", "")
+      }
+      if !refusal.rule.isEmpty {
+        if let item = refused(path, refusal.rule, refusal.message), !body(item) { return }
+        continue
+      }
+      total += max(entry.declaredSize ?? 0, 0)
+      var failure: (String, String)?
+      let item = classify(path: path) {
+        if let size = entry.declaredSize, size > limits.maximumEntryBytes {
+          return .failure(Refusal(tooLarge(path)))
+        }
+        do {
+          guard let bytes = try reader.data(limit: limits.maximumEntryBytes) else {
+            return .failure(Refusal(tooLarge(path)))
+          }
+          // Count what was really read, whatever the header declared.
+          total += Int64(bytes.count) - max(entry.declaredSize ?? 0, 0)
+          return .success(bytes)
+        } catch {
+          failure = (
+            "batch.archive",
+            "\(name) is damaged in entry \(entries) (\(path)): \(error); the \(entries - 1) entries before were read, the rest were not"
+          )
+          return .failure(Refusal(Diagnostic(.error, rule: "batch.archive", message: "\(path): \(error)")))
+        }
+      }
+      if let failure {
+        stop(failure.0, failure.1)
+        return
+      }
+      if let item, !body(item) { return }
+      if total > limits.maximumTotalBytes {
+        stop(
+          "batch.limit",
+          "\(name) declares more than \(limits.maximumTotalBytes >> 30) GiB uncompressed (a limit against archive bombs); reading stopped after entry \(entries) (\(path))"
+        )
+        return
+      }
+      let compressed = max(reader.compressedPosition, 1)
+      if total > limits.ratioFloor, total / compressed > limits.maximumRatio {
+        stop(
+          "batch.limit",
+          "\(name) expands more than \(limits.maximumRatio) times (\(total) bytes from \(compressed)), a sign of an archive bomb; reading stopped after entry \(entries) (\(path))"
+        )
+        return
+      }
+    }
+  }
+}
