@@ -77,31 +77,61 @@ class NotAvailable(Exception):
     pass
 
 
-def measure(cmd, runs, warmup=1, ok=(0,), env=None, parse_json=False, before=None):
-    """Median wall, CPU and peak RSS of `runs` runs after `warmup` untimed ones; `before` runs
-    (untimed) before each."""
-    walls, cpus, rsss, jsons = [], [], [], []
-    last = None
+def measure(cmd, runs, warmup=1, ok=(0,), parse_json=False, before=None):
+    """Median wall, CPU and peak RSS of `runs` runs of `cmd` after `warmup` untimed ones; `before`
+    runs (untimed) before each."""
+    spec = {"cmd": cmd, "ok": ok, "parse_json": parse_json, "before": before}
+    return measure_interleaved([spec], runs, warmup)[0]
+
+
+def busy_seconds():
+    """CPU seconds the whole machine has spent busy (all CPUs, from /proc/stat), or None."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()[1:]
+        user, nice, system, idle, iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+        return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return None
+
+
+def measure_interleaved(specs, runs, warmup=1):
+    """Like `measure` for several commands whose ratio matters (1 core against all): one run of
+    each in turn, round after round, so that a change in the machine's other load touches all of
+    them alike. Each spec: {"cmd", "ok", "before", "parse_json"}. Adds "walls" (per round)."""
+    acc = [{"walls": [], "cpus": [], "rsss": [], "jsons": []} for _ in specs]
+    busy0, wall0, ours = None, None, 0.0
     for i in range(warmup + runs):
-        if before:
-            before()
-        c = run_child(cmd, env=env)
-        if c.rc not in ok:
-            shown = " ".join(str(a).replace(ROOT + "/", "") for a in cmd[:5])
-            raise Failed(f"exit code {c.rc} from `{shown} ...`: {(c.err or c.out).strip()[:300]}")
-        last = c
-        if i < warmup:
-            continue
-        walls.append(c.wall)
-        cpus.append(c.cpu)
-        rsss.append(c.rss_kib)
-        if parse_json:
-            jsons.append(json.loads(c.out.strip().splitlines()[-1]))
-    res = {"runs": runs, "wall_s": statistics.median(walls), "cpu_s": statistics.median(cpus),
-           "wall_min_s": min(walls), "wall_max_s": max(walls), "max_rss_kib": max(rsss), "last": last}
-    if parse_json:
-        res["json"] = jsons
-    return res
+        if i == warmup:
+            busy0, wall0 = busy_seconds(), time.perf_counter()
+        for spec, a in zip(specs, acc):
+            if spec.get("before"):
+                spec["before"]()
+            c = run_child(spec["cmd"])
+            if c.rc not in spec.get("ok", (0,)):
+                shown = " ".join(str(x).replace(ROOT + "/", "") for x in spec["cmd"][:5])
+                raise Failed(f"exit code {c.rc} from `{shown} ...`: {(c.err or c.out).strip()[:300]}")
+            if i < warmup:
+                continue
+            a["walls"].append(c.wall)
+            a["cpus"].append(c.cpu)
+            a["rsss"].append(c.rss_kib)
+            ours += c.cpu
+            if spec.get("parse_json"):
+                a["jsons"].append(json.loads(c.out.strip().splitlines()[-1]))
+    busy1, wall1 = busy_seconds(), time.perf_counter()
+    other = None
+    if busy0 is not None and busy1 is not None and wall1 > wall0:
+        # cores kept busy by everything else on the machine while these runs went on
+        other = max(0.0, (busy1 - busy0 - ours) / (wall1 - wall0))
+    return [{"runs": runs, "other_load": other, "wall_s": statistics.median(a["walls"]), "cpu_s": statistics.median(a["cpus"]),
+             "wall_min_s": min(a["walls"]), "wall_max_s": max(a["walls"]), "max_rss_kib": max(a["rsss"]),
+             "walls": a["walls"], "json": a["jsons"]} for a in acc]
+
+
+def paired_speedup(one, alls):
+    """Median over rounds of (one-core wall / all-core wall), the rounds being interleaved."""
+    return statistics.median(a / b for a, b in zip(one, alls))
 
 
 def med(values):
@@ -454,16 +484,17 @@ class Bench:
         res = {}
         for prof in profiles:
             what = "schema only" if prof else ("default profile (schema + AKN4UN rules)" if "--profile" in h else "")
-            for jobs in sorted({1, self.ncpu}):
-                if prof == [] and len(profiles) > 1 and jobs == 1:
-                    continue  # the default profile: all cores only
+            core_counts = [self.ncpu] if (prof == [] and len(profiles) > 1) else sorted({1, self.ncpu})
+            specs = []
+            for jobs in core_counts:
                 base = [self.akn, "validate"] + prof + ([jf, str(jobs)] if jf else [])
                 if "--quiet" in h:
                     base.append("--quiet")
                 cmd = self.one_core(base + files) if jobs == 1 else base + files
                 shown_cmd = (self.one_core(base) if jobs == 1 else base) + [shown]
                 self.cmd(f"akn validate {' '.join(prof)} on {jobs} core(s)", shown_cmd)
-                m = measure(cmd, self.runs)
+                specs.append({"cmd": cmd})
+            for jobs, m in zip(core_counts, measure_interleaved(specs, self.runs)):
                 if prof == profiles[0]:
                     res[jobs] = m
                 net = m["cpu_s"] - floor_cpu if floor_cpu else None
@@ -481,11 +512,14 @@ class Bench:
         if top and self.xmllint:
             speed = self.xmllint["wall_s"] / top["wall_s"]
             self.target(f"validation on all {self.ncpu} cores ≥ {self.ncpu}× xmllint's one process (wall)",
-                        f"{speed:.2f}× ({top['wall_s']:.3f} s vs {self.xmllint['wall_s']:.3f} s)", speed >= self.ncpu)
+                        f"{speed:.2f}× ({top['wall_s']:.3f} s vs {self.xmllint['wall_s']:.3f} s)" + (
+                            f"; other processes kept {top['other_load']:.2f} cores busy meanwhile"
+                            if top.get("other_load") is not None else ""), speed >= self.ncpu)
         if 1 in res and self.ncpu in res and self.ncpu > 1:
             self.row("scaling", what=f"akn validate, {len(files)} files, whole process (1 core = taskset -c 0)",
                      one=res[1]["wall_s"], alls=res[self.ncpu]["wall_s"],
-                     speedup=res[1]["wall_s"] / res[self.ncpu]["wall_s"])
+                     speedup=paired_speedup(res[1]["walls"], res[self.ncpu]["walls"]),
+                     other=res[1]["other_load"])
 
     def one_core(self, cmd):
         """`cmd` pinned to one CPU (taskset), so that "1 job" means one core whatever threads it starts."""
@@ -515,7 +549,7 @@ class Bench:
         if os.path.exists(self.tool) and self.ncpu > 1:
             files = self.sets["seed"]
             lst = self.file_list("seed", files)
-            walls = {}
+            specs = []
             for jobs in (1, self.ncpu):
                 out = os.path.join(self.work, "out", f"scale-{jobs}")
                 cmd = [self.tool, "convert", "--schema", self.schema_dir, "--out", out, "--list", lst,
@@ -523,10 +557,13 @@ class Bench:
                 if jobs == 1:
                     cmd = self.one_core(cmd)
                 self.cmd(f"akn in-process, {jobs} thread(s)", cmd)
-                m = measure(cmd, self.runs, parse_json=True)
-                walls[jobs] = med([x["loop_wall_s"] for x in m["json"]])
-            self.row("scaling", what=f"akn-bench (library, threads), {len(files)} seed docs, loop only (1 core = taskset -c 0)",
-                     one=walls[1], alls=walls[self.ncpu], speedup=walls[1] / walls[self.ncpu])
+                specs.append({"cmd": cmd, "parse_json": True})
+            ms = measure_interleaved(specs, self.runs)
+            loops = [[x["loop_wall_s"] for x in m["json"]] for m in ms]
+            self.row("scaling", what=f"akn-bench (library, threads), {len(files)} seed docs, loop only "
+                                     "(1 core = taskset -c 0)",
+                     one=med(loops[0]), alls=med(loops[1]), speedup=paired_speedup(loops[0], loops[1]),
+                     other=ms[0]["other_load"])
         h = self.subcommand_help("batch")
         if h is None:
             raise NotAvailable("`akn batch` (not on this branch yet)")
@@ -536,14 +573,18 @@ class Bench:
         folder = self.folder_of(f"seed-{n}", self.seed, n)
         nbytes = os.path.getsize(self.seed) * n
         floor_cpu = self.floor["cpu_s"] if getattr(self, "floor", None) else None
-        res = {}
-        for jobs in sorted({1, self.ncpu}):
+        counts = sorted({1, self.ncpu})
+        specs, outs = [], []
+        for jobs in counts:
             out = os.path.join(self.work, "out", f"batch-{jobs}")
             cmd = self.batch_cmd(folder, out, jobs)
             if jobs == 1:
                 cmd = self.one_core(cmd)
             self.cmd(f"akn batch on {jobs} core(s)", cmd)
-            m = measure(cmd, self.runs, ok=(0, 1), before=lambda: shutil.rmtree(out, ignore_errors=True))
+            specs.append({"cmd": cmd, "ok": (0, 1), "before": (lambda o=out: shutil.rmtree(o, ignore_errors=True))})
+            outs.append(out)
+        res = {}
+        for jobs, out, m in zip(counts, outs, measure_interleaved(specs, self.runs)):
             res[jobs] = m
             net = m["cpu_s"] - floor_cpu if floor_cpu else None
             self.row("conversion", set=f"seed ×{n}", tool=f"akn batch on {jobs} core(s), whole process",
@@ -552,10 +593,12 @@ class Bench:
                      note="start-up and schema compile included" + (
                          f"; net of them ({floor_cpu:.2f} CPU-s): {n / net:,.0f} docs/CPU-s" if net and net > 0 else ""))
         if 1 in res and self.ncpu in res and self.ncpu > 1:
-            sp = res[1]["wall_s"] / res[self.ncpu]["wall_s"]
+            sp = paired_speedup(res[1]["walls"], res[self.ncpu]["walls"])
             self.row("scaling", what=f"akn batch, {n} seed docs, whole process (1 core = taskset -c 0)",
-                     one=res[1]["wall_s"], alls=res[self.ncpu]["wall_s"], speedup=sp)
-            self.target(f"batch on {self.ncpu} cores ≥ 1.8× one core (wall)", f"{sp:.2f}×", sp >= 1.8)
+                     one=res[1]["wall_s"], alls=res[self.ncpu]["wall_s"], speedup=sp, other=res[1]["other_load"])
+            self.target(f"batch on {self.ncpu} cores ≥ 1.8× one core (wall, median of interleaved pairs)",
+                        f"{sp:.2f}×" + (f" (other processes kept {res[1]['other_load']:.2f} of the {self.ncpu} "
+                                        f"cores busy meanwhile)" if res[1]["other_load"] is not None else ""), sp >= 1.8)
 
     def memory(self):
         small, big = (100, 1000) if self.quick else (800, 8000)
@@ -723,10 +766,17 @@ class Bench:
         L.append("")
         L.append("### Scaling (1 job vs all cores)")
         L.append("")
-        L.append("| what | 1 job, wall s | all cores, wall s | speed-up |")
-        L.append("| --- | ---: | ---: | ---: |")
+        L.append("Runs on one core and on all cores alternate, round after round; the speed-up is the median "
+                 "of the rounds' ratios.")
+        L.append("")
+        L.append("| what | 1 core, median wall s | all cores, median wall s | speed-up | other load, cores |")
+        L.append("| --- | ---: | ---: | ---: | ---: |")
         for r in self.rows.get("scaling", []):
-            L.append(f"| {r['what']} | {r['one']:.3f} | {r['alls']:.3f} | {r['speedup']:.2f}× |")
+            other = f"{r['other']:.2f}" if r.get("other") is not None else "?"
+            L.append(f"| {r['what']} | {r['one']:.3f} | {r['alls']:.3f} | {r['speedup']:.2f}× | {other} |")
+        L.append("")
+        L.append("Other load: CPU time of everything else on the machine during those runs (from /proc/stat, "
+                 "less the benchmark's own), in cores; a speed-up can only show on cores nothing else uses.")
         L.append("")
         L.append("### One-file latency")
         L.append("")
