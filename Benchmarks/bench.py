@@ -647,8 +647,8 @@ class Bench:
             raise Failed(c.err[-600:])
         total = re.search(r"Collected : (\d+)", c.err)
         total = int(total.group(1)) if total else None
-        ann = run_child(["callgrind_annotate", "--inclusive=yes", out]).out
-        self_ann = run_child(["callgrind_annotate", out]).out
+        ann = run_child(["callgrind_annotate", "--auto=no", "--inclusive=yes", out]).out
+        self_ann = run_child(["callgrind_annotate", "--auto=no", out]).out
         dem = shutil.which("swift-demangle") or None
 
         def demangle(text):
