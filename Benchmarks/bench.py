@@ -622,7 +622,7 @@ class Bench:
             m = measure(cmd, 1, warmup=0, ok=(0, 1))
             peaks[n] = m["max_rss_kib"]
             self.row("memory", what=f"{label}, {n} seed docs, {self.ncpu} jobs", rss=m["max_rss_kib"],
-                     wall=m["wall_s"], cpu=m["cpu_s"])
+                     wall=m["wall_s"], cpu=m["cpu_s"], other=m["other_load"])
         growth = peaks[big] / peaks[small]
         self.target(f"peak memory the same at {small} and {big} documents (within 10%)",
                     f"{peaks[small] / 1024:.1f} MiB vs {peaks[big] / 1024:.1f} MiB ({growth:.2f}×)"
@@ -787,10 +787,11 @@ class Bench:
         L.append("")
         L.append("### Peak memory")
         L.append("")
-        L.append("| what | peak RSS MiB | wall s | CPU s |")
-        L.append("| --- | ---: | ---: | ---: |")
+        L.append("| what | peak RSS MiB | wall s | CPU s | other load, cores |")
+        L.append("| --- | ---: | ---: | ---: | ---: |")
         for r in self.rows.get("memory", []):
-            L.append(f"| {r['what']} | {r['rss'] / 1024:.1f} | {r['wall']:.2f} | {r['cpu']:.2f} |")
+            other = f"{r['other']:.2f}" if r.get("other") is not None else "?"
+            L.append(f"| {r['what']} | {r['rss'] / 1024:.1f} | {r['wall']:.2f} | {r['cpu']:.2f} | {other} |")
         L.append("")
         if self.notes:
             L.append("### Notes from this run")
