@@ -419,60 +419,11 @@ class Bench:
         if not files:
             raise NotAvailable("no AKN files: akn converted no seed-sized set")
         # enough files that the schema compile (~0.1-0.3 s in every tool) does not hide the throughput
-        want = 200 if self.quick else 1000
-        vdir = os.path.join(self.work, "validate-set")
-        shutil.rmtree(vdir, ignore_errors=True)
-        os.makedirs(vdir)
-        copies = []
-        for i in range(max(want, len(files))):
-            dst = os.path.join(vdir, f"doc-{i:05d}.xml")
-            shutil.copyfile(files[i % len(files)], dst)
-            copies.append(dst)
-        files = copies
+        files = self.copies(files, 200 if self.quick else 1000, "validate-set")
         nbytes = sum(os.path.getsize(f) for f in files)
-        self.vfiles = files
-        self.row("validation", tool=f"(files: {len(files)} copies of the AKN files akn wrote from `{vset}`, "
-                                    f"{nbytes / 1e6:.2f} MB)", docs="", cpu_rate="", wall="", note="")
-        # xmllint: one process, all files
-        xl = shutil.which("xmllint")
-        self.xmllint = None
-        if xl:
-            cmd = [xl, "--noout", "--schema", self.xsd] + files
-            self.cmd("xmllint, one process", [xl, "--noout", "--schema", self.xsd, f"{rel(os.path.dirname(files[0]))}/*.xml"])
-            m = measure(cmd, self.runs)
-            self.xmllint = m
-            self.row("validation", tool="xmllint --noout --schema (one process, schema compile included)",
-                     docs=len(files), cpu_rate=len(files) / m["cpu_s"], wall=m["wall_s"], note="")
-        else:
-            self.note("validation", "not available: xmllint (apt-get install libxml2-utils)")
-        # lxml in this process
-        self.lxml_rate = None
-        try:
-            from lxml import etree
-            t0 = time.process_time()
-            schema = etree.XMLSchema(etree.parse(self.xsd))
-            compile_cpu = time.process_time() - t0
-            cpus, walls = [], []
-            for i in range(self.runs + 1):
-                c0, w0 = time.process_time(), time.perf_counter()
-                bad = 0
-                for f in files:
-                    if not schema.validate(etree.parse(f)):
-                        bad += 1
-                if i:
-                    cpus.append(time.process_time() - c0)
-                    walls.append(time.perf_counter() - w0)
-            if bad:
-                self.note("validation", f"lxml found {bad} of {len(files)} files invalid")
-            self.lxml_rate = len(files) / med(cpus)
-            self.cmd("lxml", ["python", "-c", "schema = etree.XMLSchema(etree.parse(XSD)); "
-                                              "[schema.validate(etree.parse(f)) for f in FILES]"])
-            self.row("validation", tool=f"lxml {etree.__version__} XMLSchema (libxml2 "
-                                        f"{'.'.join(map(str, etree.LIBXML_VERSION))}), in-process, compile excluded",
-                     docs=len(files), cpu_rate=self.lxml_rate, wall=med(walls),
-                     note=f"compile {compile_cpu:.2f} CPU-s")
-        except ImportError:
-            self.note("validation", "not available: lxml (run with the peers venv's python, see run.sh)")
+        self.row("validation", tool=f"**{len(files)} copies of the AKN files akn wrote from `{vset}`, "
+                                    f"{nbytes / 1e6:.2f} MB**", docs="", cpu_rate="", wall="", note="")
+        self.peer_validators(files)
         # akn validate: schema only (--profile none) when it has profiles, as xmllint and lxml do
         h = self.subcommand_help("validate")
         if h is None:
@@ -520,6 +471,82 @@ class Bench:
                      one=res[1]["wall_s"], alls=res[self.ncpu]["wall_s"],
                      speedup=paired_speedup(res[1]["walls"], res[self.ncpu]["walls"]),
                      other=res[1]["other_load"])
+
+    def peer_validators(self, files):
+        """xmllint (one process, all files) and lxml (in this process) on `files`: rows, and
+        self.xmllint / self.lxml_rate for the targets."""
+        xl = shutil.which("xmllint")
+        self.xmllint = None
+        if xl:
+            cmd = [xl, "--noout", "--schema", self.xsd] + files
+            self.cmd(f"xmllint, one process, {os.path.basename(os.path.dirname(files[0]))}", [xl, "--noout", "--schema", self.xsd, f"{rel(os.path.dirname(files[0]))}/*.xml"])
+            m = measure(cmd, self.runs)
+            self.xmllint = m
+            self.row("validation", tool="xmllint --noout --schema (one process, schema compile included)",
+                     docs=len(files), cpu_rate=len(files) / m["cpu_s"], wall=m["wall_s"], note="")
+        else:
+            self.note("validation", "not available: xmllint (apt-get install libxml2-utils)")
+        # lxml in this process
+        self.lxml_rate = None
+        try:
+            from lxml import etree
+            t0 = time.process_time()
+            schema = etree.XMLSchema(etree.parse(self.xsd))
+            compile_cpu = time.process_time() - t0
+            cpus, walls = [], []
+            for i in range(self.runs + 1):
+                c0, w0 = time.process_time(), time.perf_counter()
+                bad = 0
+                for f in files:
+                    if not schema.validate(etree.parse(f)):
+                        bad += 1
+                if i:
+                    cpus.append(time.process_time() - c0)
+                    walls.append(time.perf_counter() - w0)
+            if bad:
+                self.note("validation", f"lxml found {bad} of {len(files)} files invalid")
+            self.lxml_rate = len(files) / med(cpus)
+            self.cmd(f"lxml, {os.path.basename(os.path.dirname(files[0]))}", ["python", "-c", "schema = etree.XMLSchema(etree.parse(XSD)); "
+                                              "[schema.validate(etree.parse(f)) for f in FILES]"])
+            self.row("validation", tool=f"lxml {etree.__version__} XMLSchema (libxml2 "
+                                        f"{'.'.join(map(str, etree.LIBXML_VERSION))}), in-process, compile excluded",
+                     docs=len(files), cpu_rate=self.lxml_rate, wall=med(walls),
+                     note=f"compile {compile_cpu:.2f} CPU-s")
+        except ImportError:
+            self.note("validation", "not available: lxml (run with the peers venv's python, see run.sh)")
+
+    def copies(self, files, want, name):
+        """`want` files (at least all of `files`) in Benchmarks/work/NAME/, copies of `files` in turn."""
+        folder = os.path.join(self.work, name)
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+        out = []
+        for i in range(max(want, len(files))):
+            dst = os.path.join(folder, f"doc-{i:05d}.xml")
+            shutil.copyfile(files[i % len(files)], dst)
+            out.append(dst)
+        return out
+
+    def validation_real(self):
+        d = os.path.join(self.shared, "akn", "valid")
+        real = sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".xml")) if os.path.isdir(d) else []
+        if not real:
+            raise NotAvailable(f"no real AKN files in {d}")
+        files = self.copies(real, 8 * (5 if self.quick else 25), "validate-real")
+        nbytes = sum(os.path.getsize(f) for f in files)
+        self.row("validation", tool=f"**{len(files)} copies of the {len(real)} real AKN documents of "
+                                    f"../shared/akn/valid (acts, bills, debates; 2–204 KB), {nbytes / 1e6:.2f} MB**",
+                 docs="", cpu_rate="", wall="", note="")
+        self.peer_validators(files)
+        h = self.subcommand_help("validate")
+        if h is None:
+            raise NotAvailable("`akn validate` (not on this branch yet)")
+        base = [self.akn, "validate"] + (["--profile", "none"] if "--profile" in h else []) + (
+            ["--quiet"] if "--quiet" in h else [])
+        self.cmd("akn validate, real AKN files", base + [f"{rel(os.path.dirname(files[0]))}/*.xml"])
+        m = measure(base + files, self.runs)
+        self.row("validation", tool=f"akn validate schema only, {self.ncpu} core(s), whole process", docs=len(files),
+                 cpu_rate=len(files) / m["cpu_s"], wall=m["wall_s"], note="")
 
     def one_core(self, cmd):
         """`cmd` pinned to one CPU (taskset), so that "1 job" means one core whatever threads it starts."""
@@ -866,7 +893,8 @@ def main():
     b.step("corpus", b.corpus)
     steps = [("conversion: akn in-process", b.akn_inprocess), ("conversion: bluebell", b.bluebell),
              ("conversion targets", b.conversion_targets), ("schema compile floor", b.compile_floor),
-             ("one-file latency", b.latency), ("validation", b.validation), ("scaling", b.scaling),
+             ("one-file latency", b.latency), ("validation", b.validation),
+             ("validation: real AKN files", b.validation_real), ("scaling", b.scaling),
              ("peak memory", b.memory)]
     if not args.no_profile:
         steps.append(("profile", b.profile))
