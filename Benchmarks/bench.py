@@ -768,58 +768,47 @@ class Bench:
         for name, measured, status in self.targets:
             L.append(f"| {name} | {measured} | **{status}** |")
         L.append("")
-        L.append("### Conversion throughput")
-        L.append("")
-        L.append("Docs per CPU-second: CPU seconds of the conversion loop (akn-bench and bluebell time their "
-                 "own loop; schema compile and imports excluded); `akn batch` rows are whole processes. "
-                 "MB/s: input megabytes per wall second.")
-        L.append("")
-        L.append("| set | tool | docs | converted | docs / CPU-s | MB/s | median wall s | note |")
-        L.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
-        for r in self.rows.get("conversion", []):
-            rate = f"{r['cpu_rate']:,.1f}" if r["cpu_rate"] is not None else "—"
-            mbps = f"{r['mbps']:.2f}" if r["mbps"] is not None else "—"
-            L.append(f"| {r['set']} | {r['tool']} | {r['docs']} | {r['ok']} | {rate} | {mbps} | "
-                     f"{r['wall']:.3f} | {r['note'][:200]} |")
-        L.append("")
-        L.append("### Validation throughput")
-        L.append("")
-        L.append("| tool | docs | docs / CPU-s | median wall s | note |")
-        L.append("| --- | ---: | ---: | ---: | --- |")
-        for r in self.rows.get("validation", []):
-            rate = f"{r['cpu_rate']:,.0f}" if r["cpu_rate"] != "" else ""
-            wall = f"{r['wall']:.3f}" if r["wall"] != "" else ""
-            L.append(f"| {r['tool']} | {r['docs']} | {rate} | {wall} | {r['note']} |")
-        L.append("")
-        L.append("### Scaling (1 job vs all cores)")
-        L.append("")
-        L.append("Runs on one core and on all cores alternate, round after round; the speed-up is the median "
-                 "of the rounds' ratios.")
-        L.append("")
-        L.append("| what | 1 core, median wall s | all cores, median wall s | speed-up | other load, cores |")
-        L.append("| --- | ---: | ---: | ---: | ---: |")
-        for r in self.rows.get("scaling", []):
-            other = f"{r['other']:.2f}" if r.get("other") is not None else "?"
-            L.append(f"| {r['what']} | {r['one']:.3f} | {r['alls']:.3f} | {r['speedup']:.2f}× | {other} |")
-        L.append("")
-        L.append("Other load: CPU time of everything else on the machine during those runs (from /proc/stat, "
-                 "less the benchmark's own), in cores; a speed-up can only show on cores nothing else uses.")
-        L.append("")
-        L.append("### One-file latency")
-        L.append("")
-        L.append("| what | median wall ms | CPU ms | peak RSS MiB |")
-        L.append("| --- | ---: | ---: | ---: |")
-        for r in self.rows.get("latency", []):
-            L.append(f"| {r['what']} | {r['wall'] * 1000:.0f} | {r['cpu'] * 1000:.0f} | {r['rss'] / 1024:.1f} |")
-        L.append("")
-        L.append("### Peak memory")
-        L.append("")
-        L.append("| what | peak RSS MiB | wall s | CPU s | other load, cores |")
-        L.append("| --- | ---: | ---: | ---: | ---: |")
-        for r in self.rows.get("memory", []):
-            other = f"{r['other']:.2f}" if r.get("other") is not None else "?"
-            L.append(f"| {r['what']} | {r['rss'] / 1024:.1f} | {r['wall']:.2f} | {r['cpu']:.2f} | {other} |")
-        L.append("")
+        def table(title, header, rows, before=None, after=None):
+            """A Markdown section: title, optional text, a table (numbers right-aligned), optional text."""
+            L.extend([f"### {title}", ""] + ([before, ""] if before else []))
+            L.append("| " + " | ".join(h for h, _ in header) + " |")
+            L.append("| " + " | ".join("---:" if right else "---" for _, right in header) + " |")
+            L.extend("| " + " | ".join(str(c) for c in row) + " |" for row in rows)
+            L.extend([""] + ([after, ""] if after else []))
+
+        def num(value, fmt):
+            return "—" if value is None or value == "" else format(value, fmt)
+
+        def other(r):
+            return num(r.get("other"), ".2f") if r.get("other") is not None else "?"
+
+        table("Conversion throughput",
+              [("set", 0), ("tool", 0), ("docs", 1), ("converted", 1), ("docs / CPU-s", 1), ("MB/s", 1),
+               ("median wall s", 1), ("note", 0)],
+              [(r["set"], r["tool"], r["docs"], r["ok"], num(r["cpu_rate"], ",.1f"), num(r["mbps"], ".2f"),
+                num(r["wall"], ".3f"), r["note"][:200]) for r in self.rows.get("conversion", [])],
+              before="Docs per CPU-second: CPU seconds of the conversion loop (akn-bench and bluebell time their "
+                     "own loop; schema compile and imports excluded); `akn batch` rows are whole processes. "
+                     "MB/s: input megabytes per wall second.")
+        table("Validation throughput",
+              [("tool", 0), ("docs", 1), ("docs / CPU-s", 1), ("median wall s", 1), ("note", 0)],
+              [(r["tool"], r["docs"], "" if r["cpu_rate"] == "" else num(r["cpu_rate"], ",.0f"),
+                "" if r["wall"] == "" else num(r["wall"], ".3f"), r["note"]) for r in self.rows.get("validation", [])])
+        table("Scaling (1 job vs all cores)",
+              [("what", 0), ("1 core, median wall s", 1), ("all cores, median wall s", 1), ("speed-up", 1),
+               ("other load, cores", 1)],
+              [(r["what"], num(r["one"], ".3f"), num(r["alls"], ".3f"), num(r["speedup"], ".2f") + "×", other(r))
+               for r in self.rows.get("scaling", [])],
+              before="Runs on one core and on all cores alternate, round after round; the speed-up is the median "
+                     "of the rounds' ratios.",
+              after="Other load: CPU time of everything else on the machine during those runs (from /proc/stat, "
+                    "less the benchmark's own), in cores; a speed-up can only show on cores nothing else uses.")
+        table("One-file latency", [("what", 0), ("median wall ms", 1), ("CPU ms", 1), ("peak RSS MiB", 1)],
+              [(r["what"], num(r["wall"] * 1000, ".0f"), num(r["cpu"] * 1000, ".0f"), num(r["rss"] / 1024, ".1f"))
+               for r in self.rows.get("latency", [])])
+        table("Peak memory", [("what", 0), ("peak RSS MiB", 1), ("wall s", 1), ("CPU s", 1), ("other load, cores", 1)],
+              [(r["what"], num(r["rss"] / 1024, ".1f"), num(r["wall"], ".2f"), num(r["cpu"], ".2f"), other(r))
+               for r in self.rows.get("memory", [])])
         if self.notes:
             L.append("### Notes from this run")
             L.append("")
@@ -836,10 +825,10 @@ class Bench:
                 L.append("")
             for title, rows in (("Inclusive, the library's own functions:", pd["inclusive"]),
                                 ("Self cost, every function:", pd["self"])):
-                L += [title, "", "| instructions | % | where | function |", "| ---: | ---: | --- | --- |"]
-                for count, where, fn in rows:
-                    pct = 100 * count / pd["total"] if pd["total"] else 0
-                    L.append(f"| {count:,} | {pct:.1f} | {where} | `{fn[:110]}` |")
+                L += [title, ""]
+                L += ["| instructions | % | where | function |", "| ---: | ---: | --- | --- |"]
+                L += [f"| {count:,} | {100 * count / pd['total'] if pd['total'] else 0:.1f} | {where} | `{fn[:110]}` |"
+                      for count, where, fn in rows]
                 L.append("")
         L.append("### Commands")
         L.append("")
