@@ -627,6 +627,32 @@ class Bench:
                         f"{sp:.2f}×" + (f" (other processes kept {res[1]['other_load']:.2f} of the {self.ncpu} "
                                         f"cores busy meanwhile)" if res[1]["other_load"] is not None else ""), sp >= 1.8)
 
+    def batch_bulk(self):
+        """`akn batch` on all cores over the real texts (what a user runs on an archive's folder)."""
+        if self.subcommand_help("batch") is None:
+            raise NotAvailable("`akn batch` (not on this branch yet)")
+        for name, files in self.sets.items():
+            if not name.startswith("bulk-"):
+                continue
+            folder = os.path.dirname(files[0])
+            if len(files) != len([f for f in os.listdir(folder) if f.endswith(".txt")]):  # --quick: a subset
+                folder = os.path.join(self.work, "sets", name)
+                shutil.rmtree(folder, ignore_errors=True)
+                os.makedirs(folder)
+                for f in files:
+                    shutil.copyfile(f, os.path.join(folder, os.path.basename(f)))
+            out = os.path.join(self.work, "out", f"batch-{name}")
+            cmd = self.batch_cmd(folder, out, self.ncpu)
+            self.cmd(f"akn batch, {name}", cmd)
+            m = measure(cmd, max(1, self.runs // 2), ok=(0, 1), before=lambda o=out: shutil.rmtree(o, ignore_errors=True))
+            done = len([f for f in os.listdir(out) if f.endswith(".xml")]) if os.path.isdir(out) else 0
+            nbytes = sum(os.path.getsize(f) for f in files)
+            self.row("conversion", set=name, tool=f"akn batch on {self.ncpu} core(s), whole process", docs=len(files),
+                     ok=done, cpu_rate=len(files) / m["cpu_s"] if done else None,
+                     mbps=nbytes / 1e6 / m["wall_s"] if done else None, wall=m["wall_s"],
+                     note="start-up and schema compile included" + (
+                         "" if done == len(files) else f"; {len(files) - done} not converted (report in the output folder)"))
+
     def memory(self):
         small, big = (100, 1000) if self.quick else (800, 8000)
         peaks = {}
@@ -884,6 +910,7 @@ def main():
              ("conversion targets", b.conversion_targets), ("schema compile floor", b.compile_floor),
              ("one-file latency", b.latency), ("validation", b.validation),
              ("validation: real AKN files", b.validation_real), ("scaling", b.scaling),
+             ("conversion: akn batch on the real texts", b.batch_bulk),
              ("peak memory", b.memory)]
     if not args.no_profile:
         steps.append(("profile", b.profile))
