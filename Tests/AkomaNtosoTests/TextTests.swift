@@ -92,6 +92,7 @@ import Testing
   @Test func operativePhrases() {
     for (text, phrase) in [
       ("Calls upon Member States", "Calls upon"), ("Also requests the", "Also requests"),
+      ("Reiterates its invitation", "Reiterates"), ("Further reiterates its call", "Further reiterates"),
       ("Takes note of the report", "Takes note"), ("Decides to include", "Decides"),
     ] {
       #expect(Phrases.operative(text).map { String(text[..<$0]) } == phrase)
