@@ -99,3 +99,12 @@ import Testing
     }
   }
 }
+
+@Suite struct EIdTests {
+  @Test func footnoteMarkersBecomeValidEIdNumbers() {
+    #expect(AKNBuilder.eIdNumber(marker: "4") == "4")
+    #expect(AKNBuilder.eIdNumber(marker: "*") == "star")
+    #expect(AKNBuilder.eIdNumber(marker: "**") == "star-star")
+    #expect(AKNBuilder.eIdNumber(marker: "\u{2020}") == "dagger")
+  }
+}
