@@ -25,16 +25,30 @@ public struct WorkIdentity: Sendable, Hashable {
   init(_ resolution: Resolution) throws(ConversionError) {
     let metadata = resolution.metadata
     guard let date = metadata.adoptionDate else {
+      let example =
+        metadata.organ == .securityCouncil
+        ? "\"of 22 November 1967\" or \"Adopted by the Security Council at its 3217th meeting, on 25 May 1993\" in the heading"
+        : resolution.kind == .decision
+          ? "\"At its 62nd plenary meeting, on 4 December 2017, …\""
+          : "\"Resolution adopted by the General Assembly on 3 December 2012\""
       throw ConversionError(
-        "no adoption date found: expected a line such as \"Resolution adopted by the General Assembly on 3 December 2012\"; the AKN identifier needs it",
-        rule: "text.metadata", line: resolution.preface.first?.text.line ?? 1)
+        "no adoption date found (or it is damaged): expected a line such as \(example); the AKN identifier needs it",
+        rule: "text.metadata",
+        line: resolution.warnings.first { $0.rule == "text.date" }?.line ?? resolution.preface.first?.text
+          .line ?? 1)
     }
-    guard let printed = metadata.number else {
+    if let printed = metadata.number {
+      // "242 (1967)": the Council numbers its resolutions once; the year is not part of the number.
+      number =
+        metadata.organ == .securityCouncil
+        ? String(printed.prefix { $0 != " " && $0 != "(" }) : Self.iriNumber(printed)
+    } else if resolution.kind == .decision {
+      number = "nn"  // the decision's number is not in its text: "not numbered"
+    } else {
       throw ConversionError(
         "no resolution number found: expected a numbered title such as \"67/27.\tDevelopments in …\" before the formula",
         rule: "text.metadata", line: resolution.preface.first?.text.line ?? 1)
     }
-    number = Self.iriNumber(printed)
     work = "/akn/un/statement/deliberation/\(metadata.organ.rawValue)/\(date)/\(number)"
     expression = "\(work)/eng@\(date)"
     manifestation = "\(expression).xml"
@@ -57,6 +71,8 @@ struct AKNBuilder {
   /// eIds given so far, to keep them unique.
   private var usedEIds: Set<String> = []
   private var nextSuffix: [String: Int] = [:]
+  /// Headings among the paragraphs so far.
+  private var crossHeadings = 0
 
   init(resolution: Resolution, markupDate: SimpleDate) throws(ConversionError) {
     self.resolution = resolution
@@ -80,6 +96,7 @@ struct AKNBuilder {
     buildPreamble(in: statement)
     buildBody(in: statement)
     buildConclusions(in: statement)
+    buildAttachments(in: statement)
     return tree
   }
 
@@ -201,6 +218,9 @@ struct AKNBuilder {
       if let session = metadata.session, organ == .generalAssembly { showAs += " (session \(session))" }
       tlc("TLCEvent", meetingTLC, href, showAs)
     }
+    if Self.hasSectionPreamble(resolution.body) {
+      tlc("TLCConcept", "preamble", "/akn/ontology/concept/un/preamble", "Preamble")
+    }
     tlc("TLCConcept", "adoption", "/akn/ontology/concept/un/adoption", "Adoption")
     tlc("TLCConcept", "adopted", "/akn/ontology/concept/un/adopted", "Adopted")
     tlc("TLCConcept", "adoptionDate", "/akn/ontology/concept/un/adoptionDate", "Date of adoption")
@@ -215,6 +235,15 @@ struct AKNBuilder {
     for item in metadata.agendaItems { ods("agendaItem", item) }
     if let report = metadata.reportSymbol { ods("report", report) }
     if let distributed = metadata.distributionDate { ods("distributionDate", "\(distributed)") }
+  }
+
+  /// Whether a section has preambular paragraphs written as `crossHeading refersTo="#preamble"`.
+  static func hasSectionPreamble(_ items: [BodyItem]) -> Bool {
+    items.contains {
+      guard case .section(let section) = $0 else { return false }
+      return (!section.intro.isEmpty && !section.intro.contains { !$0.children.isEmpty || $0.wrapUp != nil })
+        || hasSectionPreamble(section.items)
+    }
   }
 
   static func ordinal(_ number: Int) -> String {
@@ -361,12 +390,56 @@ struct AKNBuilder {
       }
       hierarchical(
         "paragraph", abbreviation: "para", block: block, number: number, in: parent, prefix: prefix)
+    case .section(let section) where section.num == nil && section.items.isEmpty && section.intro.isEmpty:
+      // A heading among the paragraphs: `crossHeading` inside a section; in `mainBody`, where
+      // the schema does not allow it, an `hcontainer` named crossHeading.
+      guard let heading = section.heading else { return }
+      if prefix.isEmpty {
+        crossHeadings += 1
+        let eId = unique("hcontainer_\(crossHeadings)")
+        let node = element(
+          "hcontainer", in: parent, ["eId": eId, "name": "crossHeading"], line: section.line)
+        inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
+      } else {
+        crossHeadings += 1
+        let eId = unique("\(prefix)crossHeading_\(crossHeadings)")
+        let node = tree.appendMixed("crossHeading", to: parent, line: heading.line)
+        tree.setAttribute("eId", eId, on: node)
+        inline(heading, into: node, context: eId)
+      }
     case .section(let section):
-      let eId = unique("\(prefix)sec_\(Self.numberPart(section.num) ?? "1")")
+      let eId = unique(
+        "\(prefix)sec_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")")
       let node = element("section", in: parent, ["eId": eId], line: section.line)
       if let num = section.num { tree.appendText(num, to: element("num", in: node)) }
       if let heading = section.heading {
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
+      }
+      if section.intro.contains(where: { !$0.children.isEmpty || $0.wrapUp != nil }) {
+        // A preamble with points of its own: the section's intro.
+        let introEId = "\(eId)__intro"
+        let intro = element("intro", in: node, ["eId": introEId], line: section.intro[0].text.line)
+        for block in section.intro {
+          let p = paragraph(in: intro, line: block.text.line)
+          inline(
+            block.text, into: p, context: introEId, italicUpTo: Phrases.preambular(block.text.plainText)?.end)
+          if !block.children.isEmpty { blockList(block.children, in: intro, context: introEId) }
+          if let wrapUp = block.wrapUp {
+            inline(wrapUp, into: paragraph(in: intro, line: wrapUp.line), context: introEId)
+          }
+        }
+      } else {
+        // The section's own preamble: `crossHeading refersTo="#preamble"` among its paragraphs
+        // (AKN4UN, GA §1.5.3).
+        for (offset, block) in section.intro.enumerated() {
+          let headingEId = unique("\(eId)__crossHeading_p\(offset + 1)")
+          let heading = tree.appendMixed("crossHeading", to: node, line: block.text.line)
+          tree.setAttribute("eId", headingEId, on: heading)
+          tree.setAttribute("refersTo", "#preamble", on: heading)
+          inline(
+            block.text, into: heading, context: headingEId,
+            italicUpTo: Phrases.preambular(block.text.plainText)?.end)
+        }
       }
       var inner = 0
       for child in section.items {
@@ -414,6 +487,18 @@ struct AKNBuilder {
       let node = element("wrapUp", in: list, ["eId": wrapEId], line: wrapUp.line)
       inline(wrapUp, into: paragraph(in: node, line: wrapUp.line), context: wrapEId)
     }
+  }
+
+  /// A footnote marker as the number part of an eId, which allows only letters, digits, `-` and
+  /// `.`: "4" → "4", "*" → "star", "**" → "star-star", "†" → "dagger".
+  static func eIdNumber(marker: String) -> String {
+    if marker.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { return marker }
+    let names: [Character: String] = ["*": "star", "\u{2020}": "dagger", "\u{2021}": "ddagger", "#": "hash"]
+    let parts = marker.compactMap { character -> String? in
+      if character.isASCII && (character.isLetter || character.isNumber) { return String(character) }
+      return names[character]
+    }
+    return parts.isEmpty ? "note" : parts.joined(separator: "-")
   }
 
   /// "3." → "3", "(a)" → "a", "I" → "I"; nil when nothing is left.
@@ -464,6 +549,69 @@ struct AKNBuilder {
     }
   }
 
+  // MARK: Attachments
+
+  /// Annexes and adopted instruments: `attachments/attachment/doc name="annex"`, each with its own
+  /// `meta` naming it as a component of the resolution (`…/!annex_1`).
+  private mutating func buildAttachments(in statement: XMLElement) {
+    guard !resolution.attachments.isEmpty else { return }
+    let attachments = element("attachments", in: statement)
+    for (offset, attachment) in resolution.attachments.enumerated() {
+      let number = offset + 1
+      let context = "att_\(number)"
+      let node = element("attachment", in: attachments, ["eId": context])
+      let doc = element("doc", in: node, ["name": "annex"])
+      let meta = element("meta", in: doc)
+      let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
+      let author = "#\(organ.rawValue)"
+      let component = "!annex_\(number)"
+      let work = element("FRBRWork", in: identification)
+      _ = element("FRBRthis", in: work, ["value": "\(identity.work)/\(component)"])
+      _ = element("FRBRuri", in: work, ["value": identity.work])
+      _ = element("FRBRdate", in: work, ["date": "\(adoption)", "name": "adoption"])
+      _ = element("FRBRauthor", in: work, ["href": author, "as": "#author"])
+      _ = element("FRBRcountry", in: work, ["value": "un"])
+      let expression = element("FRBRExpression", in: identification)
+      _ = element("FRBRthis", in: expression, ["value": "\(identity.expression)/\(component)"])
+      _ = element("FRBRuri", in: expression, ["value": identity.expression])
+      _ = element("FRBRdate", in: expression, ["date": "\(adoption)", "name": "adoption"])
+      _ = element("FRBRauthor", in: expression, ["href": author, "as": "#author"])
+      _ = element("FRBRlanguage", in: expression, ["language": "eng"])
+      let manifestation = element("FRBRManifestation", in: identification)
+      _ = element("FRBRthis", in: manifestation, ["value": "\(identity.expression)/\(component).xml"])
+      _ = element("FRBRuri", in: manifestation, ["value": identity.manifestation])
+      _ = element("FRBRdate", in: manifestation, ["date": "\(markupDate)", "name": "markup"])
+      _ = element("FRBRauthor", in: manifestation, ["href": "#\(AKN.converter)", "as": "#markupAuthor"])
+      if !attachment.heading.isEmpty {
+        let preface = element("preface", in: doc)
+        for (index, heading) in attachment.heading.enumerated() {
+          let p = paragraph(in: preface, line: heading.line)
+          if index == 0 {
+            inline(heading, into: element("docTitle", in: p), context: "\(context)__preface")
+          } else {
+            inline(heading, into: p, context: "\(context)__preface")
+          }
+        }
+      }
+      let body = element("mainBody", in: doc)
+      var unnumbered = 0
+      for block in attachment.blocks {
+        let number: String
+        if let part = Self.numberPart(block.num) {
+          number = part
+        } else {
+          unnumbered += 1
+          number = "u\(unnumbered)"
+        }
+        hierarchical(
+          "paragraph", abbreviation: "para", block: block, number: number, in: body, prefix: "\(context)__")
+      }
+      if attachment.blocks.isEmpty {
+        _ = element("p", in: body)
+      }
+    }
+  }
+
   // MARK: Inline content
 
   /// Writes `text` into `parent`: citations as `ref` and `a`, footnote markers as
@@ -496,7 +644,7 @@ struct AKNBuilder {
       case .noteRef(let marker):
         guard let footnote = notes[marker] else { continue }
         let sup = element("sup", in: parent)
-        let noteEId = unique("\(context)__authorialNote_\(marker)")
+        let noteEId = unique("\(context)__authorialNote_\(Self.eIdNumber(marker: marker))")
         let note = element(
           "authorialNote", in: sup, ["eId": noteEId, "marker": marker, "placement": "bottom"],
           line: footnote.text.line)

@@ -161,7 +161,8 @@ enum WordCheck {
   /// The output's footnotes come after its body, as in the input. Footnote markers (numbers that
   /// name a footnote) may be missing from the output's running text: they became `@marker`.
   static func lostWords(
-    input: SourceText, furniture: [RemovedLine], output: DocumentText, footnoteOrder: [String]
+    input: SourceText, furniture: [RemovedLine], output: DocumentText, footnoteOrder: [String],
+    noteLines: [Int] = [], repairs: [Repair] = [], moved: MovedLines? = nil
   ) -> [LostWord] {
     let markers = Set(footnoteOrder)
     var removedAnchors: [Int: [String]] = [:]
@@ -173,14 +174,37 @@ enum WordCheck {
         removedLines.insert(item.line)
       }
     }
+    // Footnote texts read out of the running text are compared after it, as the output has them.
+    let notes = Set(noteLines)
+    var repaired: [Int: [Repair]] = [:]
+    for repair in repairs { repaired[repair.line, default: []].append(repair) }
     var inputWords: [(Substring, Int)] = []
+    var noteWords: [(Substring, Int)] = []
+    var movedWords: [(Substring, Int)] = []
     for line in input.lines where !removedLines.contains(line.number) {
+      if let moved, line.number >= moved.before, !movedWords.isEmpty {
+        inputWords += movedWords
+        movedWords = []
+      }
       var text = line.text
       for anchor in removedAnchors[line.number] ?? [] {
         if let range = text.range(of: anchor) { text.removeSubrange(range) }
       }
-      for word in words(text) { inputWords.append((word, line.number)) }
+      // A repaired word is compared as it was read: "Apri]" as "April", "S." as "5.".
+      for repair in repaired[line.number] ?? [] {
+        if let range = text.range(of: repair.original) {
+          text.replaceSubrange(range, with: repair.replacement)
+        }
+      }
+      if notes.contains(line.number) {
+        for word in words(text) { noteWords.append((word, line.number)) }
+      } else if let moved, moved.lines.contains(line.number) {
+        for word in words(text) { movedWords.append((word, line.number)) }
+      } else {
+        for word in words(text) { inputWords.append((word, line.number)) }
+      }
     }
+    inputWords += movedWords + noteWords
     let outputBody = words(output.body).filter {
       !($0.allSatisfy(\.isNumber) && markers.contains(String($0)))
     }
@@ -193,8 +217,8 @@ enum WordCheck {
       return (left, a.offset) < (right, b.offset)
     }
     let outputNotes = sortedNotes.flatMap { note in
-      // Each note line starts with its marker.
-      words(note.element).dropFirst()
+      // Each note line starts with its marker and a space.
+      words(String(note.element.drop { $0 != " " }))
     }
     let outputWords = outputBody + outputNotes
 
@@ -207,6 +231,14 @@ enum WordCheck {
         continue
       }
       if word.allSatisfy(\.isNumber), markers.contains(String(word)) { continue }
+      // A year with a note's marker glued to it ("19721"): the year is in the output, the
+      // marker became a note.
+      if word.count > 4, word.allSatisfy(\.isNumber), j < outputWords.count, outputWords[j] == word.prefix(4),
+        markers.contains(String(word.dropFirst(4)))
+      {
+        j += 1
+        continue
+      }
       let limit = min(outputWords.count, j + window)
       if let found = (j..<limit).first(where: { outputWords[$0] == word }) {
         j = found + 1

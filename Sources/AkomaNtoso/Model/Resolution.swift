@@ -24,6 +24,14 @@ public struct Resolution: Sendable, Hashable {
   public var furniture: [RemovedLine]
   /// What was repaired or guessed while reading.
   public var warnings: [Diagnostic]
+  /// Input lines that hold footnote text (read out of the running text where they stood).
+  public var noteLines: [Int]
+  /// Words of the input changed by a repair (an OCR-damaged number or month).
+  public var repairs: [Repair]
+  /// Input lines that the document has in another place: an instrument adopted before the
+  /// closing lines becomes an attachment after them. `before` is the first input line that
+  /// follows them in the document.
+  public var movedLines: MovedLines?
 
   /// The kind of deliberative document.
   public enum Kind: String, Sendable, Hashable {
@@ -44,6 +52,40 @@ public struct Resolution: Sendable, Hashable {
     self.footnotes = []
     self.furniture = []
     self.warnings = []
+    self.noteLines = []
+    self.repairs = []
+    self.movedLines = nil
+  }
+}
+
+/// Input lines placed elsewhere in the document.
+public struct MovedLines: Sendable, Hashable {
+  /// The lines moved.
+  public var lines: ClosedRange<Int>
+  /// The first input line that follows them in the document.
+  public var before: Int
+
+  /// Creates a record of moved lines.
+  public init(lines: ClosedRange<Int>, before: Int) {
+    self.lines = lines
+    self.before = before
+  }
+}
+
+/// A repair of the input's text: `original` on `line` was read as `replacement`.
+public struct Repair: Sendable, Hashable {
+  /// The 1-based input line.
+  public var line: Int
+  /// The text as printed ("Apri]", "(5)", "S.").
+  public var original: String
+  /// What it was read as ("April", "(b)", "5.").
+  public var replacement: String
+
+  /// Creates a repair.
+  public init(line: Int, original: String, replacement: String) {
+    self.line = line
+    self.original = original
+    self.replacement = replacement
   }
 }
 
@@ -201,6 +243,8 @@ public struct Block: Sendable, Hashable {
   public var children: [Block]
   /// Text after the sub-items, if the paragraph continues.
   public var wrapUp: TextBlock?
+  /// Whether this is a heading among the paragraphs rather than a paragraph.
+  public var isHeading = false
 
   /// Creates a block.
   public init(num: String? = nil, text: TextBlock, children: [Block] = [], wrapUp: TextBlock? = nil) {
@@ -225,15 +269,18 @@ public struct Section: Sendable, Hashable {
   public var num: String?
   /// The heading, if any.
   public var heading: TextBlock?
+  /// Paragraphs before the section's operative paragraphs (its own formula and preamble).
+  public var intro: [Block]
   /// The section's items.
   public var items: [BodyItem]
   /// The 1-based line of the input the section starts on.
   public var line: Int
 
   /// Creates a section.
-  public init(num: String?, heading: TextBlock?, items: [BodyItem], line: Int) {
+  public init(num: String?, heading: TextBlock?, intro: [Block] = [], items: [BodyItem], line: Int) {
     self.num = num
     self.heading = heading
+    self.intro = intro
     self.items = items
     self.line = line
   }
@@ -331,5 +378,37 @@ public struct RemovedLine: Sendable, Hashable {
     self.line = line
     self.text = text
     self.reason = reason
+  }
+}
+
+extension Resolution {
+  /// The number of top-level operative paragraphs: the numbered paragraphs (over all sections
+  /// where numbering restarts), or the unnumbered ones where a run has no numbers; for a
+  /// decision, the number of its parts (A, B …), else 1. Sub-items, annexes and adopted
+  /// instruments are not counted.
+  public var operativeParagraphCount: Int {
+    if kind == .decision {
+      let parts = body.filter { if case .section = $0 { return true } else { return false } }.count
+      return max(parts, 1)
+    }
+    // Unnumbered paragraphs count where nothing around them is numbered (a section holding one
+    // unnumbered operative paragraph), not in a part of a numbered run (a table's sub-heading).
+    func count(_ items: [BodyItem], inNumbered: Bool) -> Int {
+      var numbered = 0
+      var unnumbered = 0
+      for item in items {
+        if case .paragraph(let block) = item {
+          if block.num != nil { numbered += 1 } else { unnumbered += 1 }
+        }
+      }
+      var inSections = 0
+      for item in items {
+        if case .section(let section) = item {
+          inSections += count(section.items, inNumbered: inNumbered || numbered > 0)
+        }
+      }
+      return inSections + (numbered > 0 ? numbered : inNumbered ? 0 : unnumbered)
+    }
+    return count(body, inNumbered: false)
   }
 }

@@ -77,7 +77,8 @@ public struct Converter: Sendable {
     }
     let lost = WordCheck.lostWords(
       input: text, furniture: resolution.furniture, output: DocumentText.extract(from: tree),
-      footnoteOrder: resolution.footnotes.map(\.marker))
+      footnoteOrder: resolution.footnotes.map(\.marker), noteLines: resolution.noteLines,
+      repairs: resolution.repairs, moved: resolution.movedLines)
     guard lost.isEmpty else {
       throw ConversionError(
         diagnostics: lost.prefix(20).map {

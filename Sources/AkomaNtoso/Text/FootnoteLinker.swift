@@ -30,6 +30,14 @@ enum FootnoteLinker {
     for index in resolution.conclusions.indices {
       state.link(&resolution.conclusions[index].text)
     }
+    for index in resolution.attachments.indices {
+      for heading in resolution.attachments[index].heading.indices {
+        state.link(&resolution.attachments[index].heading[heading])
+      }
+      for block in resolution.attachments[index].blocks.indices {
+        state.link(&resolution.attachments[index].blocks[block])
+      }
+    }
 
     // Footnotes whose marker was not found: attach them at the end of the last operative
     // paragraph so that no text is lost, and say so.
@@ -62,6 +70,7 @@ enum FootnoteLinker {
           link(&heading)
           section.heading = heading
         }
+        for index in section.intro.indices { link(&section.intro[index]) }
         for index in section.items.indices { link(&section.items[index]) }
         item = .section(section)
       }
@@ -96,6 +105,15 @@ enum FootnoteLinker {
       var index = 0
       while index < characters.count {
         let character = characters[index]
+        if character == "*", known.contains("*"), index > 0 {
+          // "abstention,*" or "work *": the note marked with an asterisk.
+          if !pending.isEmpty { result.append(.text(pending)) }
+          pending = ""
+          result.append(.noteRef(marker: "*"))
+          cited.insert("*")
+          index += 1
+          continue
+        }
         guard character.isASCII, character.isNumber, index > 0, !characters[index - 1].isNumber
         else {
           pending.append(character)
@@ -105,6 +123,16 @@ enum FootnoteLinker {
         var end = index
         while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
         let digits = String(characters[index..<end])
+        if let (year, marker) = yearAndMarker(digits, in: characters, start: index, end: end) {
+          // "of 19721": the year 1972 and the marker of note 1, printed together.
+          result.append(.text(pending + year))
+          pending = ""
+          result.append(.noteRef(marker: marker))
+          cited.insert(marker)
+          nextPosition += 1
+          index = end
+          continue
+        }
         if isMarker(digits, in: characters, start: index, end: end) {
           // Drop a space left between the marker and the previous word, if any.
           if !pending.isEmpty { result.append(.text(pending)) }
@@ -114,6 +142,8 @@ enum FootnoteLinker {
           if let position = order[nextPosition...].prefix(3).firstIndex(of: Int(digits)!) {
             nextPosition = position + 1
           }
+          // "1992 1/": the slash of a typewriter-style marker goes with it.
+          if end < characters.count, characters[end] == "/" { index = end + 1; continue }
         } else {
           pending += digits
         }
@@ -130,12 +160,25 @@ enum FootnoteLinker {
       let expected = order[nextPosition...].prefix(3)
       guard expected.contains(value) || cited.contains(digits) else { return false }
       // What follows: the end, a space, or closing punctuation.
+      var slashed = false
       if end < characters.count {
         let next = characters[end]
-        guard next == " " || next == "," || next == ";" || next == "." || next == ":" || next == ")"
-        else { return false }
+        if next == "/" {
+          // "30 September 1992 1/": a typewriter-style marker.
+          slashed =
+            end + 1 == characters.count || characters[end + 1] == " " || characters[end + 1] == ","
+            || characters[end + 1] == ";" || characters[end + 1] == "."
+          guard slashed else { return false }
+        } else {
+          guard next == " " || next == "," || next == ";" || next == "." || next == ":" || next == ")"
+          else { return false }
+        }
       }
       let previous = characters[start - 1]
+      if slashed { return previous == " " || previous.isLetter || ",;:.)".contains(previous) }
+      if previous == " " {
+        return isSpacedMarker(value, in: characters, start: start, end: end)
+      }
       if previous.isLetter {
         // The word before must be an ordinary word, not an abbreviation or a code in capitals.
         let word = Self.word(before: start, in: characters)
@@ -160,6 +203,98 @@ enum FootnoteLinker {
         return false
       }
     }
+
+    /// A year with the next note's marker glued to it ("of 19721"): only after a space, only
+    /// the next note in order, and only where a year from 1900 to 2099 is left.
+    func yearAndMarker(_ digits: String, in characters: [Character], start: Int, end: Int) -> (
+      String, String
+    )? {
+      guard (5...6).contains(digits.count), nextPosition < order.count, start > 0,
+        characters[start - 1] == " "
+      else { return nil }
+      let marker = String(order[nextPosition])
+      guard digits.hasSuffix(marker), digits.count - marker.count == 4, let year = Int(digits.prefix(4)),
+        (1900...2099).contains(year)
+      else { return nil }
+      if end < characters.count, !" ,;.:)".contains(characters[end]) { return nil }
+      return (String(digits.prefix(4)), marker)
+    }
+
+    /// Words after which a number is a number, not a note: "resolution 70", "paragraph 4".
+    static let countingWords: Set<String> = [
+      "resolution", "resolutions", "paragraph", "paragraphs", "para", "paras", "of", "and", "to", "no",
+      "nos", "article", "articles", "section", "sections", "chapter", "chapters", "annex", "annexes",
+      "item", "items", "page", "pages", "vol", "rule", "rules", "on", "at", "by", "the", "than", "with",
+      "from", "in", "per", "principle", "principles", "goal", "goals", "target", "targets", "decision",
+      "decisions", "or", "about", "some", "over", "under", "part", "level", "phase", "table", "figure",
+      "step", "option", "class", "category", "group", "meeting", "meetings",
+      "resolutions", "for", "first", "last", "next", "every", "all", "up", "only", "nearly", "almost",
+      "least", "within", "after", "before", "between", "until", "since", "during", "year", "years",
+      "day", "days", "cluster", "pillar", "commitment", "recommendation",
+      "recommendations", "is", "are", "was", "were", "be", "into", "a", "an", "as", "also",
+    ]
+
+    /// "Disabilities, 4" or "UN-Nutrition 26 and": a marker set off by a space. Only the next
+    /// note in order counts, after a word or a comma, and not before a month, a unit or a count.
+    func isSpacedMarker(_ value: Int, in characters: [Character], start: Int, end: Int) -> Bool {
+      // The next note, or the one after when a marker was missed ("Agenda 216").
+      guard order[nextPosition...].prefix(2).contains(value), start >= 2 else { return false }
+      let before = characters[start - 2]
+      if before.isNumber {
+        // After a year ("of 16 October 2020 36 and", "the Decade 2014–2024 12 constitute") or a
+        // resolution's number ("resolutions 71/205 13 and 72/190").
+        var first = start - 2
+        while first > 0, characters[first - 1].isNumber { first -= 1 }
+        let length = start - 1 - first
+        let year = Int(String(characters[first..<(start - 1)])).map { (1900...2099).contains($0) } ?? false
+        let afterSlash = first >= 2 && characters[first - 1] == "/" && characters[first - 2].isNumber
+        guard (length == 4 && year) || afterSlash else { return false }
+      } else if !(before.isLetter || ",;:.)\u{201D}\u{2019}".contains(before)) {
+        return false
+      }
+      if before.isLetter {
+        let word = Self.word(before: start - 1, in: characters).lowercased()
+        if Self.countingWords.contains(word) || word.count < 2 { return false }
+      }
+      // What follows: the end, or a word that does not make the number a quantity or a date.
+      var cursor = end
+      while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
+      guard cursor < characters.count else { return true }
+      var after = ""
+      while cursor < characters.count, characters[cursor].isLetter {
+        after.append(characters[cursor])
+        cursor += 1
+      }
+      if after.isEmpty {
+        guard characters[cursor].isNumber else { return characters[cursor] != "(" }
+        // "24 March 2016, 5 34/32 of …": the next item of a list of symbols.
+        // "Speech, 11 16 May as …": a date goes on.
+        var probe = cursor
+        while probe < characters.count, characters[probe].isNumber { probe += 1 }
+        if probe < characters.count && characters[probe] == "/" { return true }
+        guard probe < characters.count, characters[probe] == " " else { return false }
+        var month = ""
+        probe += 1
+        while probe < characters.count, characters[probe].isLetter {
+          month.append(characters[probe])
+          probe += 1
+        }
+        return Dates.months.contains(month.lowercased())
+      }
+      let lowered = after.lowercased()
+      if Dates.months.contains(lowered) || Self.quantityWords.contains(lowered) { return false }
+      // "25 Member States, 6 from African States, 5 from …": counts in a list.
+      if lowered == "from" && before == "," { return false }
+      return true
+    }
+
+    /// Words after a number that make it a quantity: "4 votes", "3 per cent".
+    static let quantityWords: Set<String> = [
+      "votes", "vote", "per", "members", "member", "states", "countries", "million", "billion", "years",
+      "year", "months", "month", "days", "day", "weeks", "hours", "times", "dollars", "percent",
+      "abstentions", "abstention", "persons", "out", "more", "less", "people", "women", "children",
+      "meetings", "meeting", "sessions", "paragraphs", "pages", "items", "a", "b", "c", "p", "pm", "am",
+    ]
 
     /// The run of letters ending just before `position`.
     static func word(before position: Int, in characters: [Character]) -> String {

@@ -34,7 +34,7 @@ enum Phrases {
   /// Adverbs that may open an operative paragraph ("Also requests", "Further decides").
   static let leadingAdverbs: Set<String> = [
     "also", "further", "again", "once", "strongly", "urgently", "firmly", "fully", "hereby",
-    "reiterates", "emphatically", "cordially", "warmly", "most",
+    "emphatically", "cordially", "warmly", "most",
   ]
 
   /// Particles that belong to an operative verb ("Calls upon", "Takes note").

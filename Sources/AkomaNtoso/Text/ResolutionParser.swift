@@ -14,6 +14,14 @@ public struct ResolutionParser: Sendable {
     /// The UN Official Document System plain-text export: one paragraph per line, tab-indented,
     /// with the ODS trailer and the masthead at the end.
     case ods
+    /// The text of a PDF resolution: masthead first, running page headers and footers, footnote
+    /// blocks after a rule at the foot of each page.
+    case pdf
+    /// A Security Council resolution as printed in the Council's volumes: era-specific heading,
+    /// adoption trailer with the vote, the volume's footnotes at the end.
+    case sc
+    /// A General Assembly decision: "At its Nth plenary meeting, on …", parts A, B ….
+    case decision
   }
 
   /// The form to read, or nil to detect it.
@@ -27,6 +35,9 @@ public struct ResolutionParser: Sendable {
   /// Detects the form of `text`, or nil when it looks like no resolution form we know.
   public static func detectForm(_ text: SourceText) -> Form? {
     for line in text.lines where line.text.contains("<<ODS ") { return .ods }
+    if PDFTextReader.matches(text) { return .pdf }
+    if SCVolumeReader.matches(text) { return .sc }
+    if DecisionReader.matches(text) { return .decision }
     return nil
   }
 
@@ -38,19 +49,37 @@ public struct ResolutionParser: Sendable {
     guard let form = form ?? Self.detectForm(text) else {
       let first = text.lines.first { !$0.text.trimmed.isEmpty }
       throw ConversionError(
-        "this does not look like the text of a UN resolution in a form akn reads: no ODS export trailer (<<ODS JOB NO>> …) was found; the file may be truncated, or not a resolution. Expected the plain text of a resolution as exported from the UN Official Document System",
+        "this does not look like the text of a UN resolution in a form akn reads: no ODS export trailer (<<ODS JOB NO>> …), no PDF masthead with \"Resolution adopted by …\", no Security Council heading (\"Resolution 242 (1967)\") and no decision narrative (\"At its 62nd plenary meeting, on …\") was found; the file may be truncated, or not a resolution. Use --form to name the form",
         rule: "input.form", line: first?.number ?? 1, column: 1)
     }
+    var structure: StructureReader
     switch form {
     case .ods:
       var reader = ODSReader(text: text)
       let paragraphs = reader.read()
-      var structure = StructureReader(paragraphs: paragraphs, resolution: reader.resolution)
-      try structure.read()
-      var resolution = structure.resolution
-      FootnoteLinker.link(&resolution)
-      return resolution
+      structure = StructureReader(paragraphs: paragraphs, resolution: reader.resolution)
+    case .pdf:
+      var reader = PDFTextReader(text: text)
+      let paragraphs = reader.read()
+      structure = StructureReader(
+        paragraphs: paragraphs, resolution: reader.resolution, footnotesAfterClosing: false)
+    case .sc:
+      var reader = SCVolumeReader(text: text)
+      let paragraphs = reader.read()
+      structure = StructureReader(
+        paragraphs: paragraphs, resolution: reader.resolution, prefaceRead: true, footnotesAfterClosing: false
+      )
+    case .decision:
+      var reader = DecisionReader(text: text)
+      let paragraphs = reader.read()
+      structure = StructureReader(
+        paragraphs: paragraphs, resolution: reader.resolution, prefaceRead: true, footnotesAfterClosing: false
+      )
     }
+    try structure.read()
+    var resolution = structure.resolution
+    FootnoteLinker.link(&resolution)
+    return resolution
   }
 }
 
@@ -163,8 +192,6 @@ struct ODSReader {
 
   /// `12-48022`: two digits, a hyphen, five digits.
   static func isJobNumber(_ text: String) -> Bool {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    return parts.count == 2 && parts[0].count == 2 && parts[1].count == 5
-      && parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    LineShapes.isJobNumber(text)
   }
 }

@@ -2,20 +2,44 @@ import Foundation
 
 /// Finds the parts of a resolution in its logical paragraphs, whatever form they came from.
 struct StructureReader {
-  let paragraphs: [LogicalParagraph]
+  private(set) var paragraphs: [LogicalParagraph]
   var resolution: Resolution
   private var index = 0
 
-  init(paragraphs: [LogicalParagraph], resolution: Resolution) {
+  /// Whether the form reader has already read the preface (the lines before the formula).
+  let prefaceRead: Bool
+  /// Whether footnote texts follow the closing lines as paragraphs (else the form reader took
+  /// them out already).
+  let footnotesAfterClosing: Bool
+
+  init(
+    paragraphs: [LogicalParagraph], resolution: Resolution, prefaceRead: Bool = false,
+    footnotesAfterClosing: Bool = true
+  ) {
     self.paragraphs = paragraphs
     self.resolution = resolution
+    self.prefaceRead = prefaceRead
+    self.footnotesAfterClosing = footnotesAfterClosing
+    var start = paragraphs.count
+    while start > 0, Self.isRecordsReference(paragraphs[start - 1].text.trimmed) { start -= 1 }
+    self.closingReferences = start
   }
 
+  /// Where the run of references to the records that ends the text starts.
+  private let closingReferences: Int
+
+  /// The lines of an instrument adopted before the closing lines, if any.
+  private var instrumentLines: ClosedRange<Int>?
+
   mutating func read() throws(ConversionError) {
-    try readPreface()
-    try readFormula()
+    if !prefaceRead { try readPreface() }
+    if let paragraph = current, Self.isFormula(paragraph.text) { try readFormula() }
     try readParagraphs()
     readConclusions()
+    if let instrumentLines {
+      resolution.movedLines = MovedLines(lines: instrumentLines, before: current?.line ?? Int.max)
+    }
+    readAttachments()
     try readFootnotes()
   }
 
@@ -28,12 +52,14 @@ struct StructureReader {
   private mutating func readPreface() throws(ConversionError) {
     var titleLines: [String] = []
     var titleStart: (line: Int, number: String)?
-    while let paragraph = current, !Self.isFormula(paragraph.text) {
+    let end = try prefaceEnd()
+    while index < end, let paragraph = current {
       let text = paragraph.text.collapsingSpaces
       if titleStart != nil, Self.adoptionDate(in: text) == nil, !text.hasPrefix("[") {
         titleLines.append(text)  // a wrapped title line
       } else if let (organ, date, raw) = Self.adoptionDate(in: text) {
         resolution.metadata.organ = organ
+        if text.hasPrefix("Decision") { resolution.kind = .decision }
         if let date {
           resolution.metadata.adoptionDate = date
         } else {
@@ -69,12 +95,24 @@ struct StructureReader {
         resolution.metadata.session = session
       }
     }
-    if current == nil {
-      let line = paragraphs.last?.line ?? 1
-      throw ConversionError(
-        "no enacting formula found: expected a line \"The General Assembly,\" (or \"The Security Council,\") before the paragraphs of the resolution",
-        rule: "text.structure", line: line)
+  }
+
+  /// Where the preface ends: at the formula, else after the last line that only a preface has
+  /// (the adoption line, the committee line, the numbered title).
+  private func prefaceEnd() throws(ConversionError) -> Int {
+    if let formula = paragraphs.firstIndex(where: { Self.isFormula($0.text) }) { return formula }
+    let head = paragraphs.prefix(12)
+    if let last = head.lastIndex(where: {
+      let text = $0.text.collapsingSpaces
+      return Self.adoptionDate(in: text) != nil || Self.numberAndTitle($0.text) != nil
+        || (text.hasPrefix("[") && text.hasSuffix("]"))
+    }) {
+      return last + 1
     }
+    let line = paragraphs.last?.line ?? 1
+    throw ConversionError(
+      "no enacting formula found: expected a line \"The General Assembly,\" (or \"The Security Council,\") before the paragraphs of the resolution",
+      rule: "text.structure", line: line)
   }
 
   /// "Resolution adopted by the General Assembly on 3 December 2012".
@@ -141,9 +179,9 @@ struct StructureReader {
   // MARK: Formula
 
   static func isFormula(_ text: String) -> Bool {
-    let trimmed = text.collapsingSpaces
-    return trimmed == "The General Assembly," || trimmed == "The Security Council,"
-      || trimmed == "The General Assembly:" || trimmed == "The Security Council:"
+    var trimmed = text.collapsingSpaces
+    if trimmed.last == "," || trimmed.last == ":" { trimmed.removeLast() }
+    return trimmed == "The General Assembly" || trimmed == "The Security Council"
   }
 
   private mutating func readFormula() throws(ConversionError) {
@@ -159,10 +197,16 @@ struct StructureReader {
     case number(Int, printed: String)
     case letter(String, printed: String)
     case roman(String, printed: String)
+    /// `(1)`: a number in parentheses, an item of a list.
+    case parenNumber(Int, printed: String)
+    /// `—`, `•`: a bullet, an item of a list.
+    case bullet(printed: String)
 
     var printed: String {
       switch self {
-      case .number(_, let printed), .letter(_, let printed), .roman(_, let printed): return printed
+      case .number(_, let printed), .letter(_, let printed), .roman(_, let printed),
+        .parenNumber(_, let printed), .bullet(let printed):
+        return printed
       }
     }
   }
@@ -170,6 +214,12 @@ struct StructureReader {
   /// Splits "3.\tInvites …" into (.number(3), "Invites …"), "(a)\tGeneral …" into a letter.
   static func label(of text: String) -> (Label, String)? {
     let trimmed = text.trimmed
+    if let first = trimmed.first, first == "\u{2014}" || first == "\u{2022}" || first == "\u{2013}",
+      trimmed.dropFirst().first == " " || trimmed.dropFirst().first == "\t"
+    {
+      let rest = trimmed.dropFirst().trimmed
+      return rest.isEmpty ? nil : (.bullet(printed: String(first)), rest)
+    }
     if let first = trimmed.first, first.isASCII, first.isNumber {
       let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
       let afterDigits = trimmed[digits.endIndex...]
@@ -181,6 +231,11 @@ struct StructureReader {
     if trimmed.first == "(", let close = trimmed.firstIndex(of: ")") {
       let inside = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
       let rest = trimmed[trimmed.index(after: close)...]
+      if (1...2).contains(inside.count), inside.allSatisfy(\.isASCIIDigit), let value = Int(inside),
+        let separator = rest.first, separator == " " || separator == "\t"
+      {
+        return (.parenNumber(value, printed: "(\(inside))"), rest.trimmed)
+      }
       guard (1...6).contains(inside.count), inside.allSatisfy({ $0.isASCII && $0.isLowercase }),
         let separator = rest.first, separator == " " || separator == "\t"
       else { return nil }
@@ -204,101 +259,226 @@ struct StructureReader {
     let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
     guard !digits.isEmpty, let value = Int(digits) else { return nil }
     let rest = trimmed[digits.endIndex...]
-    for suffix in ["st", "nd", "rd", "th"] {
-      if rest.hasPrefix("\(suffix) plenary meeting") || rest.hasPrefix("\(suffix) meeting") {
-        return value
+    for suffix in ["st", "nd", "rd", "th"] where rest.hasPrefix(suffix) {
+      var after = rest.dropFirst(suffix.count)
+      if after.hasPrefix(" (resumed)") { after = after.dropFirst(" (resumed)".count) }
+      // The whole line: "48th plenary meeting", not a wrapped line that starts with an ordinal.
+      for name in [" plenary meeting", " meeting"] where after.hasPrefix(name) {
+        if after.dropFirst(name.count).allSatisfy({ $0 == " " || $0 == "." }) { return value }
       }
     }
     return nil
   }
 
-  private mutating func readParagraphs() throws(ConversionError) {
-    var open: [Block] = []  // the stack: [operative or preambular paragraph, point, sub-point …]
-    var openLabels: [Label?] = []
-    var inOperative = false
+  /// Whether the operative part ends at `paragraph`: a meeting line, an adoption trailer, or (in
+  /// a decision) the closing reference to the records.
+  func isClosing(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    if Self.meetingNumber(trimmed) != nil || SCVolumeReader.isTrailer(trimmed) { return true }
+    // In a decision, the reference to the records closes it only at the end (each part of a
+    // decision in parts has its own).
+    guard resolution.kind == .decision, Self.isRecordsReference(trimmed) else { return false }
+    return index >= closingReferences
+  }
 
-    func close(to depth: Int, into resolution: inout Resolution, operative: Bool) {
-      while open.count > depth {
-        let block = open.removeLast()
-        openLabels.removeLast()
-        if open.isEmpty {
-          if operative {
-            resolution.body.append(.paragraph(block))
-          } else {
-            resolution.preamble.append(block)
-          }
-        } else {
-          open[open.count - 1].children.append(block)
-        }
+  /// "(See A/71/PV.1)", "(A/71/717/Add.2, para. 5, A/71/PV.89)".
+  static func isRecordsReference(_ text: String) -> Bool {
+    guard text.first == "(", text.last == ")", text.contains("/") else { return false }
+    let inner = text.dropFirst()
+    return inner.hasPrefix("See ") || LineShapes.isSymbol(String(inner.prefix { $0 != "," && $0 != ")" }))
+  }
+
+  /// "Annex", "Annex I", "Annex II".
+  static func isAnnexHeading(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    return trimmed == "Annex" || (trimmed.hasPrefix("Annex ") && trimmed.count <= 12)
+  }
+
+  /// A heading line: short text that is neither a paragraph nor a list item.
+  static func isHeading(_ text: String) -> Bool {
+    let trimmed = text.collapsingSpaces
+    guard let last = trimmed.last, trimmed.count <= 250, !".,;:".contains(last) else { return false }
+    return label(of: trimmed) == nil && !isFormula(trimmed) && Phrases.preambular(trimmed) == nil
+      && meetingNumber(trimmed) == nil && !LineShapes.isLoneLabel(trimmed)
+  }
+
+  /// Text that opens an operative paragraph: an operative verb, and not a recital.
+  static func isOperativeText(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    guard Phrases.operative(trimmed) != nil, Phrases.preambular(trimmed) == nil else { return false }
+    let first = trimmed.prefix { $0.isLetter }.lowercased()
+    return !["whereas", "this", "its", "thus", "has", "was", "is", "as", "has", "nations"].contains(first)
+  }
+
+  /// A section or part being read, with the paragraphs read so far.
+  private struct OpenSection {
+    var num: String
+    var style: String
+    var heading: TextBlock?
+    var line: Int
+    var run = ParagraphRun()
+    var children: [BodyItem] = []
+  }
+
+  private mutating func readParagraphs() throws(ConversionError) {
+    var run = ParagraphRun()
+    var stack: [OpenSection] = []
+    var topItems: [BodyItem] = []
+
+    func split(_ run: ParagraphRun, decision: Bool, beforeSections: Bool = false) -> (
+      intro: [Block], items: [Block]
+    ) {
+      let blocks = run.items.map(\.block)
+      if decision { return ([], blocks) }
+      // Before the first section: the preamble of the whole, when it has no numbered paragraph.
+      if beforeSections && !run.numberedSeen { return (blocks, []) }
+      if let first = run.items.firstIndex(where: \.numbered) {
+        return (Array(blocks[..<first]), Array(blocks[first...]))
+      }
+      guard !blocks.isEmpty else { return ([], []) }
+      let start = blocks.firstIndex { Self.isOperativeText($0.text.plainText) } ?? blocks.count - 1
+      return (Array(blocks[..<start]), Array(blocks[start...]))
+    }
+    let decision = resolution.kind == .decision
+    func closeSection(into stack: inout [OpenSection], top: inout [BodyItem]) {
+      var section = stack.removeLast()
+      section.run.finish()
+      let (intro, items) = split(section.run, decision: decision)
+      let built = Section(
+        num: section.num, heading: section.heading, intro: intro,
+        items: items.map(Self.bodyItem) + section.children, line: section.line)
+      if stack.isEmpty {
+        top.append(.section(built))
+      } else {
+        stack[stack.count - 1].children.append(.section(built))
       }
     }
 
-    while let paragraph = current, Self.meetingNumber(paragraph.text) == nil {
-      let line = paragraph.line
-      if let (label, rest) = Self.label(of: paragraph.text) {
-        let text = TextBlock(rest.collapsingSpaces, line: line)
-        switch label {
-        case .number:
-          close(to: 0, into: &resolution, operative: inOperative)
-          inOperative = true
-          open = [Block(num: label.printed, text: text)]
-          openLabels = [label]
-        case .letter, .roman:
-          let resolved = Self.disambiguate(label, after: openLabels)
-          let depth = Self.depth(of: resolved, in: openLabels)
-          guard !open.isEmpty else {
-            // A point before any paragraph: keep it as a paragraph of its own.
-            resolution.warnings.append(
-              Diagnostic(
-                .warning, rule: "structure.orphan-point",
-                message: "the point \(label.printed) has no paragraph to belong to; kept as a paragraph",
-                line: line))
-            open = [Block(num: label.printed, text: text)]
-            openLabels = [resolved]
-            continue
-          }
-          close(to: depth, into: &resolution, operative: inOperative)
-          open.append(Block(num: label.printed, text: text))
-          openLabels.append(resolved)
+    while let paragraph = current, !isClosing(paragraph.text) {
+      if let repaired = repairedSectionLetter(paragraph, after: stack.first) {
+        paragraphs[index].text = repaired
+        continue
+      }
+      if let num = LineShapes.sectionNumber(paragraph.text) {
+        let style = Self.sectionStyle(paragraph.text)
+        if let level = stack.firstIndex(where: { $0.style == style }) {
+          while stack.count > level { closeSection(into: &stack, top: &topItems) }
         }
+        if stack.isEmpty {
+          run.finish()
+          let (preamble, items) = split(run, decision: decision, beforeSections: true)
+          resolution.preamble += preamble
+          topItems += items.map(Self.bodyItem)
+          run = ParagraphRun()
+        }
+        index += 1
+        var heading: TextBlock?
+        if let next = current, Self.isHeading(next.text), LineShapes.sectionNumber(next.text) == nil {
+          heading = TextBlock(next.text.collapsingSpaces, line: next.line)
+          index += 1
+        }
+        let printed = paragraph.text.trimmed == num ? num : paragraph.text.collapsingSpaces
+        stack.append(OpenSection(num: printed, style: style, heading: heading, line: paragraph.line))
+        continue
+      }
+      // "Adopts the following Pact …:" and the instrument's title: the instrument, up to the
+      // closing lines, is an attachment.
+      if stack.isEmpty, !run.numberedSeen, !decision, paragraph.text.trimmed.hasSuffix(":"),
+        Self.isOperativeText(paragraph.text) || paragraph.text.contains("the following"),
+        index + 1 < paragraphs.count,
+        Self.isHeading(paragraphs[index + 1].text),
+        LineShapes.sectionNumber(paragraphs[index + 1].text) == nil
+      {
+        run.add(paragraph, into: &resolution)
+        index += 1
+        let first = current?.line ?? paragraph.line
+        let instrument = readAttachment { [self] in self.isClosing($0.text) }
+        resolution.attachments.append(instrument)
+        instrumentLines = first...max(first, (current?.line ?? Int.max / 2) - 1)
+        continue
+      }
+      if stack.isEmpty {
+        run.add(paragraph, into: &resolution)
       } else {
-        let text = TextBlock(paragraph.text.collapsingSpaces, line: line)
-        if inOperative {
-          // Unnumbered text after an operative paragraph: the end of its list, or its own paragraph.
-          if open.count > 1 {
-            close(to: 1, into: &resolution, operative: true)
-            open[0].wrapUp = text
-          } else {
-            close(to: 0, into: &resolution, operative: true)
-            resolution.warnings.append(
-              Diagnostic(
-                .warning, rule: "structure.unnumbered",
-                message:
-                  "an unnumbered paragraph among the operative paragraphs; kept as an unnumbered paragraph",
-                line: line))
-            open = [Block(text: text)]
-            openLabels = [nil]
-          }
-        } else {
-          close(to: 0, into: &resolution, operative: false)
-          open = [Block(text: text)]
-          openLabels = [nil]
-        }
+        stack[stack.count - 1].run.add(paragraph, into: &resolution)
       }
       index += 1
     }
-    close(to: 0, into: &resolution, operative: inOperative)
+    while !stack.isEmpty { closeSection(into: &stack, top: &topItems) }
+    run.finish()
+    let (preamble, items) = split(run, decision: decision)
+    resolution.preamble += preamble
+    topItems += items.map(Self.bodyItem)
+    resolution.body = topItems
     if resolution.body.isEmpty {
-      if resolution.preamble.count == 1, let only = resolution.preamble.first {
-        // A single unnumbered operative paragraph.
-        resolution.preamble = []
-        resolution.body = [.paragraph(only)]
+      let line = current?.line ?? paragraphs.last?.line ?? 1
+      throw ConversionError(
+        "no operative paragraph found: expected numbered paragraphs such as \"1.\tDecides …\" after the preambular paragraphs",
+        rule: "text.structure", line: line)
+    }
+  }
+
+  /// A lower-case letter alone on its line where the next part letter is due ("c" after part
+  /// "B"): OCR for the capital.
+  private mutating func repairedSectionLetter(_ paragraph: LogicalParagraph, after top: OpenSection?)
+    -> String?
+  {
+    let trimmed = paragraph.text.trimmed
+    guard let top, trimmed.count == 1, let letter = trimmed.first, letter.isASCII, letter.isLowercase,
+      top.num.count == 1, let previous = top.num.unicodeScalars.first,
+      let expected = Unicode.Scalar(previous.value + 1), String(expected) == trimmed.uppercased()
+    else { return nil }
+    let replacement = trimmed.uppercased()
+    resolution.repairs.append(Repair(line: paragraph.line, original: trimmed, replacement: replacement))
+    resolution.warnings.append(
+      Diagnostic(
+        .warning, rule: "ocr.number", message: "read the part letter \"\(trimmed)\" as \"\(replacement)\"",
+        line: paragraph.line))
+    return replacement
+  }
+
+  /// A paragraph, or a heading among the paragraphs as a section with a heading only.
+  static func bodyItem(_ block: Block) -> BodyItem {
+    block.isHeading
+      ? .section(Section(num: nil, heading: block.text, items: [], line: block.text.line)) : .paragraph(block)
+  }
+
+  /// How a section marker is written: "Section A" and "A" are different levels.
+  static func sectionStyle(_ text: String) -> String {
+    let trimmed = text.trimmed
+    let word = trimmed.hasPrefix("Section ") ? "section" : trimmed.hasPrefix("Part ") ? "part" : ""
+    let mark = LineShapes.sectionNumber(trimmed) ?? ""
+    let roman = mark.count > 1 || mark == "I" || mark == "V" || mark == "X"
+    return word + (roman ? "roman" : "letter")
+  }
+
+  /// Reads an annex or adopted instrument: its heading lines, then its paragraphs until `stop`.
+  private mutating func readAttachment(stop: (LogicalParagraph) -> Bool) -> Attachment {
+    var heading: [TextBlock] = []
+    var blocks: [Block] = []
+    while let paragraph = current, !stop(paragraph) {
+      let text = paragraph.text.collapsingSpaces
+      if blocks.isEmpty, heading.count < 3, Self.isHeading(text) || Self.isAnnexHeading(text) {
+        heading.append(TextBlock(text, line: paragraph.line))
+      } else if let (label, rest) = Self.label(of: paragraph.text) {
+        blocks.append(Block(num: label.printed, text: TextBlock(rest.collapsingSpaces, line: paragraph.line)))
+      } else if let num = LineShapes.sectionNumber(text) {
+        blocks.append(Block(num: num, text: TextBlock("", line: paragraph.line)))
       } else {
-        let line = current?.line ?? paragraphs.last?.line ?? 1
-        throw ConversionError(
-          "no operative paragraph found: expected numbered paragraphs such as \"1.\tDecides …\" after the preambular paragraphs",
-          rule: "text.structure", line: line)
+        blocks.append(Block(text: TextBlock(text, line: paragraph.line)))
       }
+      index += 1
+    }
+    return Attachment(heading: heading, blocks: blocks)
+  }
+
+  /// Annexes after the closing lines, each from its "Annex" heading to the next.
+  private mutating func readAttachments() {
+    while let paragraph = current, Self.isAnnexHeading(paragraph.text) {
+      index += 1
+      var attachment = readAttachment { Self.isAnnexHeading($0.text) }
+      attachment.heading.insert(TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line), at: 0)
+      resolution.attachments.append(attachment)
     }
   }
 
@@ -322,7 +502,7 @@ struct StructureReader {
     case .number: return 0
     case .letter:
       return 1
-    case .roman:
+    case .roman, .parenNumber, .bullet:
       // Under the innermost open letter, else directly under the paragraph.
       if let letterIndex = open.lastIndex(where: {
         if case .letter = $0 { return true } else { return false }
@@ -336,21 +516,53 @@ struct StructureReader {
   // MARK: Conclusions and footnotes
 
   private mutating func readConclusions() {
-    guard let paragraph = current, let meeting = Self.meetingNumber(paragraph.text) else { return }
-    resolution.metadata.meetingNumber = meeting
-    resolution.conclusions.append(
-      ConclusionLine(
-        role: .meeting(number: meeting),
-        text: TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line)))
-    index += 1
-    if let next = current, let date = Dates.parse(next.text.collapsingSpaces) {
-      resolution.conclusions.append(
-        ConclusionLine(role: .date(date), text: TextBlock(next.text.collapsingSpaces, line: next.line)))
-      index += 1
+    while let paragraph = current {
+      let text = paragraph.text.collapsingSpaces
+      if let meeting = Self.meetingNumber(text) {
+        resolution.metadata.meetingNumber = meeting
+        resolution.conclusions.append(
+          ConclusionLine(role: .meeting(number: meeting), text: TextBlock(text, line: paragraph.line)))
+        index += 1
+        if let next = current, let date = Dates.parse(next.text.collapsingSpaces) {
+          resolution.conclusions.append(
+            ConclusionLine(role: .date(date), text: TextBlock(next.text.collapsingSpaces, line: next.line)))
+          index += 1
+        }
+      } else if SCVolumeReader.isTrailer(text)
+        || (resolution.kind == .decision && Self.isRecordsReference(text))
+      {
+        // "Adopted at the 2963rd meeting by 12 votes to 2 …", "(See A/71/PV.1)".
+        if resolution.metadata.meetingNumber == nil, SCVolumeReader.isTrailer(text),
+          let meeting = SCVolumeReader.meeting(in: text)
+        {
+          resolution.metadata.meetingNumber = meeting
+        }
+        resolution.conclusions.append(
+          ConclusionLine(role: .other, text: TextBlock(text, line: paragraph.line)))
+        index += 1
+      } else {
+        return
+      }
     }
   }
 
   private mutating func readFootnotes() throws(ConversionError) {
+    if !footnotesAfterClosing {
+      // The form reader took the notes out; what is left after the closing lines is kept there.
+      while let paragraph = current {
+        resolution.warnings.append(
+          Diagnostic(
+            .warning, rule: "structure.trailing",
+            message:
+              "text after the closing lines that is neither an annex nor a footnote; kept with the closing lines",
+            line: paragraph.line))
+        resolution.conclusions.append(
+          ConclusionLine(role: .other, text: TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line))
+        )
+        index += 1
+      }
+      return
+    }
     while let paragraph = current {
       let text = paragraph.text.trimmed
       let digits = text.prefix { $0.isASCII && $0.isNumber }
@@ -371,5 +583,210 @@ struct StructureReader {
       }
       index += 1
     }
+  }
+}
+
+/// The paragraphs of one run of text (the whole resolution, or one section), with their points:
+/// a stack of open items, closed as the numbering moves on.
+struct ParagraphRun {
+  typealias Label = StructureReader.Label
+
+  /// The top-level paragraphs in order, and whether each is numbered.
+  private(set) var items: [(block: Block, numbered: Bool)] = []
+  private var open: [Block] = []
+  private var openLabels: [Label?] = []
+  /// The last top-level number.
+  private var lastTop = 0
+  /// The last number of a numbered list inside the open paragraph.
+  private var subList: Int?
+  /// Whether a numbered paragraph was read.
+  private(set) var numberedSeen = false
+
+  private mutating func close(to depth: Int) {
+    while open.count > depth {
+      let block = open.removeLast()
+      let label = openLabels.removeLast()
+      if open.isEmpty {
+        if case .number? = label {
+          items.append((block, true))
+        } else {
+          items.append((block, false))
+        }
+      } else {
+        open[open.count - 1].children.append(block)
+      }
+    }
+  }
+
+  /// Closes every open item.
+  mutating func finish() { close(to: 0) }
+
+  /// Adds one logical paragraph.
+  mutating func add(_ paragraph: LogicalParagraph, into resolution: inout Resolution) {
+    let line = paragraph.line
+    var text = paragraph.text
+    if numberedSeen, let repaired = repairNumber(text, line: line, into: &resolution) { text = repaired }
+    if let repaired = repairOpeningParenthesis(text, line: line, into: &resolution) { text = repaired }
+    guard let (found, rest) = StructureReader.label(of: text) else {
+      let block = TextBlock(text.collapsingSpaces, line: line)
+      if numberedSeen, Self.isCrossHeading(block.plainText) {
+        // "Scope", "Follow-up": a heading among the operative paragraphs.
+        close(to: 0)
+        subList = nil
+        var heading = Block(text: block)
+        heading.isHeading = true
+        items.append((heading, false))
+        return
+      }
+      if numberedSeen && open.count > 1 && open[0].wrapUp == nil {
+        // Unnumbered text after a list: the end of its paragraph.
+        close(to: 1)
+        subList = nil
+        open[0].wrapUp = block
+      } else {
+        close(to: 0)
+        if numberedSeen {
+          resolution.warnings.append(
+            Diagnostic(
+              .warning, rule: "structure.unnumbered",
+              message:
+                "an unnumbered paragraph among the operative paragraphs; kept as an unnumbered paragraph",
+              line: line))
+        }
+        open = [Block(text: block)]
+        openLabels = [nil]
+      }
+      return
+    }
+    var label = found
+    let block = TextBlock(rest.collapsingSpaces, line: line)
+    if case .number(let value, _) = label {
+      // A list numbered 1., 2. … inside a paragraph that announces it with a colon.
+      let announces = open.first.map { $0.children.isEmpty && $0.text.plainText.hasSuffix(":") } ?? false
+      let startsList = subList == nil && value == 1 && announces
+      let continuesList = subList.map { value == $0 + 1 } ?? false
+      // Both the list's next item and the next paragraph: a paragraph opens with an operative verb.
+      let isNextParagraph = value == lastTop + 1 && (!continuesList || StructureReader.isOperativeText(rest))
+      if !open.isEmpty, lastTop >= 1, !isNextParagraph, startsList || continuesList {
+        close(to: 1)
+        open.append(Block(num: label.printed, text: block))
+        openLabels.append(label)
+        subList = value
+        return
+      }
+      close(to: 0)
+      subList = nil
+      numberedSeen = true
+      lastTop = value
+      open = [Block(num: label.printed, text: block)]
+      openLabels = [label]
+      return
+    }
+    label = repairLetter(label, line: line, into: &resolution)
+    let resolved = StructureReader.disambiguate(label, after: openLabels)
+    guard !open.isEmpty else {
+      resolution.warnings.append(
+        Diagnostic(
+          .warning, rule: "structure.orphan-point",
+          message: "the point \(label.printed) has no paragraph to belong to; kept as a paragraph", line: line
+        ))
+      open = [Block(num: label.printed, text: block)]
+      openLabels = [resolved]
+      return
+    }
+    // Points that stand for paragraphs ("(a) Resolves …", "(b) Requests …"): siblings of the
+    // first, not its sub-items.
+    if let first = openLabels.first, let first, Self.sameKind(first, resolved) {
+      close(to: 0)
+      open = [Block(num: label.printed, text: block)]
+      openLabels = [resolved]
+      return
+    }
+    close(to: StructureReader.depth(of: resolved, in: openLabels))
+    open.append(Block(num: label.printed, text: block))
+    openLabels.append(resolved)
+  }
+
+  /// A short heading: capitalised words, no closing punctuation, not a paragraph's opening.
+  static func isCrossHeading(_ text: String) -> Bool {
+    guard text.count <= 120, StructureReader.isHeading(text), let first = text.first, first.isUppercase,
+      Phrases.operative(text) == nil
+    else { return false }
+    return text.split(separator: " ").contains { $0.count >= 4 && $0.allSatisfy(\.isLetter) }
+  }
+
+  /// Both letters, both roman numerals or both numbers in parentheses.
+  static func sameKind(_ a: Label, _ b: Label) -> Bool {
+    switch (a, b) {
+    case (.letter, .letter), (.roman, .roman), (.parenNumber, .parenNumber), (.bullet, .bullet): return true
+    default: return false
+    }
+  }
+
+  /// Digits that OCR reads as letters.
+  static let digitLookalikes: [Character: Character] = [
+    "S": "5", "s": "5", "l": "1", "I": "1", "O": "0", "o": "0",
+  ]
+
+  /// "S. Decides" after paragraph 4 → "5. Decides"; "14, Decides" after 13 → "14. Decides".
+  private func repairNumber(_ text: String, line: Int, into resolution: inout Resolution) -> String? {
+    let trimmed = text.trimmed
+    guard StructureReader.label(of: trimmed) == nil else { return nil }
+    let token = trimmed.prefix { $0 != " " && $0 != "\t" }
+    guard (2...4).contains(token.count), let end = token.last, end == "." || end == "," else { return nil }
+    let digits = String(token.dropLast().map { Self.digitLookalikes[$0] ?? $0 })
+    guard digits.allSatisfy(\.isASCIIDigit), let value = Int(digits), value == lastTop + 1 else { return nil }
+    let replacement = digits + "."
+    resolution.repairs.append(Repair(line: line, original: String(token), replacement: replacement))
+    resolution.warnings.append(
+      Diagnostic(
+        .warning, rule: "ocr.number",
+        message: "read the damaged paragraph number \"\(token)\" as \"\(replacement)\"", line: line))
+    return replacement + trimmed[token.endIndex...]
+  }
+
+  /// "b) To abstain" after "(a)": the opening parenthesis lost by OCR.
+  private func repairOpeningParenthesis(_ text: String, line: Int, into resolution: inout Resolution)
+    -> String?
+  {
+    let trimmed = text.trimmed
+    let token = trimmed.prefix { $0 != " " && $0 != "\t" }
+    guard token.count == 2, token.last == ")", let letter = token.first, letter.isASCII, letter.isLowercase,
+      case .letter(let previous, _)?? = openLabels.last(where: {
+        if case .letter? = $0 { return true } else { return false }
+      }),
+      previous.count == 1, let scalar = previous.unicodeScalars.first,
+      let next = Unicode.Scalar(scalar.value + 1), Character(next) == letter
+    else { return nil }
+    let replacement = "(\(token)"
+    resolution.repairs.append(Repair(line: line, original: String(token), replacement: replacement))
+    resolution.warnings.append(
+      Diagnostic(
+        .warning, rule: "ocr.number",
+        message: "read the damaged item label \"\(token)\" as \"\(replacement)\"",
+        line: line))
+    return replacement + trimmed[token.endIndex...]
+  }
+
+  /// Letters that OCR reads as digits in a list `(a)`, `(b)`: "(5)" after "(a)" → "(b)".
+  static let letterLookalikes: [Int: Character] = [5: "b", 6: "b", 8: "g", 9: "g", 1: "l", 0: "o"]
+
+  private func repairLetter(_ label: Label, line: Int, into resolution: inout Resolution) -> Label {
+    guard case .parenNumber(let value, let printed) = label,
+      !openLabels.contains(where: { if case .parenNumber? = $0 { return true } else { return false } }),
+      case .letter(let previous, _)?? = openLabels.last(where: {
+        if case .letter? = $0 { return true } else { return false }
+      }),
+      let letter = Self.letterLookalikes[value], let scalar = previous.unicodeScalars.first,
+      previous.count == 1, let next = Unicode.Scalar(scalar.value + 1), Character(next) == letter
+    else { return label }
+    let replacement = "(\(letter))"
+    resolution.repairs.append(Repair(line: line, original: printed, replacement: replacement))
+    resolution.warnings.append(
+      Diagnostic(
+        .warning, rule: "ocr.number",
+        message: "read the damaged item label \"\(printed)\" as \"\(replacement)\"",
+        line: line))
+    return .letter(String(letter), printed: replacement)
   }
 }

@@ -1,0 +1,297 @@
+import Foundation
+
+/// The shapes of single lines that every line-oriented form (PDF text, printed volumes, decision
+/// texts) shares: mastheads, page numbers, rules, lone numbers, section markers, and the rule
+/// for whether a line continues the paragraph before it.
+enum LineShapes {
+  /// `12-48022`: two digits, a hyphen, five digits.
+  static func isJobNumber(_ text: some StringProtocol) -> Bool {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    return parts.count == 2 && parts[0].count == 2 && parts[1].count == 5
+      && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+  }
+
+  /// A job-number line: `23-23832`, `23-23832 (E)    061223`, `02-72318 (E)`.
+  static func jobNumber(inLine text: String) -> String? {
+    let trimmed = text.trimmed
+    var first = trimmed.prefix { $0 != " " }
+    // A reissued document marks its job number and symbol with an asterisk: "23-24915*".
+    if first.last == "*" { first = first.dropLast() }
+    guard isJobNumber(first) else { return nil }
+    let rest = trimmed[first.endIndex...].drop { $0 == "*" }.trimmed
+    guard rest.isEmpty || rest.hasPrefix("(") else { return nil }
+    return String(first)
+  }
+
+  /// A page number: `2/19`.
+  static func isPageNumber(_ text: String) -> Bool {
+    let parts = text.trimmed.split(separator: "/", omittingEmptySubsequences: false)
+    return parts.count == 2
+      && parts.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }
+  }
+
+  /// A barcode line: `*2325865*`.
+  static func isBarcode(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    return trimmed.count > 3 && trimmed.first == "*" && trimmed.last == "*"
+      && trimmed.dropFirst().dropLast().allSatisfy(\.isASCIIDigit)
+  }
+
+  /// A footnote separator: a run of underscores.
+  static func isRule(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    return trimmed.count >= 5 && trimmed.allSatisfy { $0 == "_" }
+  }
+
+  /// A document symbol: `A/RES/78/12`, `S/RES/1445 (2002)`, `A/78/L.12`.
+  static func isSymbol(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    guard let first = trimmed.first, "ASE".contains(first), trimmed.dropFirst().first == "/" else {
+      return false
+    }
+    return trimmed.count < 40 && !trimmed.contains("  ")
+  }
+
+  /// Reads one masthead line into `metadata`; returns why it is furniture, or nil when the line
+  /// is text (an agenda item's title, say).
+  static func masthead(_ line: String, into metadata: inout Metadata) -> String? {
+    let text = line.collapsingSpaces
+    if text.isEmpty { return nil }
+    if text.hasPrefix("United Nations") {
+      let rest = text.dropFirst("United Nations".count).trimmed
+      if isSymbol(rest) { metadata.symbol = rest }
+      return rest.isEmpty || isSymbol(rest) ? "masthead" : nil
+    }
+    if isSymbol(text) && !text.contains(" ") || text.hasPrefix("A/RES/") || text.hasPrefix("S/RES/") {
+      if metadata.symbol == nil { metadata.symbol = text.last == "*" ? String(text.dropLast()) : text }
+      return "masthead"
+    }
+    if text.hasPrefix("General Assembly") || text.hasPrefix("Security Council") {
+      let rest = text.hasPrefix("General Assembly") ? text.dropFirst(16) : text.dropFirst(16)
+      guard rest.trimmed.isEmpty || rest.trimmed.hasPrefix("Distr.") else { return nil }
+      if text.hasPrefix("Security Council") { metadata.organ = .securityCouncil }
+      return "masthead"
+    }
+    if text.hasPrefix("Distr.") { return "masthead" }
+    if let date = Dates.parse(text) {
+      if metadata.distributionDate == nil { metadata.distributionDate = date }
+      return "masthead"
+    }
+    if let job = jobNumber(inLine: text) {
+      metadata.jobNumber = job
+      return "job-number"
+    }
+    if isBarcode(text) { return "barcode" }
+    if text.hasSuffix(" session") || text.hasSuffix(" sessions"), let session = ODSReader.session(in: text) {
+      metadata.session = session
+      return "masthead"
+    }
+    if text.hasPrefix("Agenda item") {
+      let items = text.dropFirst("Agenda item".count).drop { $0 == "s" }.trimmed
+      metadata.agendaItems = items.components(separatedBy: " and ").flatMap {
+        $0.components(separatedBy: ", ")
+      }.map(\.trimmed).filter { !$0.isEmpty }
+      return "masthead"
+    }
+    return nil
+  }
+
+  /// The first `count` lines that are not blank, spaces collapsed.
+  static func leadingLines(of text: SourceText, count: Int) -> [String] {
+    var result: [String] = []
+    for line in text.lines where result.count < count {
+      let collapsed = line.text.collapsingSpaces
+      if !collapsed.isEmpty { result.append(collapsed) }
+    }
+    return result
+  }
+
+  /// A number or letter alone on its line: `1.`, `(a)`, `(iv)`, `12.`.
+  static func isLoneLabel(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    guard !trimmed.isEmpty, trimmed.count <= 7 else { return false }
+    if trimmed.last == ".", trimmed.dropLast().allSatisfy(\.isASCIIDigit), trimmed.count > 1 { return true }
+    if trimmed.first == "(", trimmed.last == ")" {
+      let inside = trimmed.dropFirst().dropLast()
+      return !inside.isEmpty && inside.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isASCIIDigit }
+    }
+    return false
+  }
+
+  /// A section or part marker alone on its line: `I`, `XXVI`, `A`, `B.`, `Section B`.
+  static func sectionNumber(_ text: String) -> String? {
+    var trimmed = text.trimmed
+    if trimmed.hasPrefix("Section ") { trimmed = String(trimmed.dropFirst(8)) }
+    if trimmed.hasPrefix("Part ") { trimmed = String(trimmed.dropFirst(5)) }
+    if trimmed.last == "." { trimmed.removeLast() }
+    guard !trimmed.isEmpty, trimmed.count <= 6 else { return nil }
+    if trimmed.count == 1, let letter = trimmed.first, letter.isASCII, letter.isUppercase { return trimmed }
+    if trimmed.allSatisfy({ "IVXL".contains($0) }) { return trimmed }
+    return nil
+  }
+
+  /// Whether the line `next` continues the paragraph whose text so far is `previous`, across a
+  /// page break or other interruption.
+  static func continues(_ previous: String, with next: String) -> Bool {
+    let next = next.trimmed
+    guard let first = next.first else { return false }
+    if first.isLowercase { return true }
+    if isLoneLabel(next) || StructureReader.label(of: next) != nil || sectionNumber(next) != nil
+      || StructureReader.isFormula(next) || StructureReader.isAnnexHeading(next)
+      || StructureReader.meetingNumber(next) != nil
+    {
+      return false
+    }
+    // A closing date ("16 July 2024") ends its paragraph.
+    if previous.count < 40, Dates.parse(previous) != nil { return false }
+    // The end of the text before, without a trailing footnote marker ("2030,1").
+    var end = previous.trimmed[...]
+    while let last = end.last, last.isASCIIDigit || last == " " || last == "/" { end = end.dropLast() }
+    guard let last = end.last else { return true }
+    if ".;:".contains(last) { return false }
+    if last == "," { return Phrases.preambular(next) == nil && Phrases.operative(next) == nil }
+    return true
+  }
+
+  /// Months whose OCR often reads `l` as `]` or `1`: the damaged spelling → the month.
+  static let damagedMonths: [String: String] = {
+    var result: [String: String] = [:]
+    for month in ["April", "July"] {
+      for wrong in ["]", "1", "I"] {
+        result[month.replacingOccurrences(of: "l", with: wrong)] = month
+      }
+    }
+    return result
+  }()
+
+  /// Repairs damaged month names in `line` (only where a day and a year stand either side),
+  /// recording each repair and warning about it.
+  static func repairMonths(in text: inout String, line: Int, into resolution: inout Resolution) {
+    guard text.contains("Apri") || text.contains("Ju") else { return }
+    for (wrong, month) in damagedMonths where text.contains(wrong) {
+      guard let range = text.range(of: wrong) else { continue }
+      let before = text[..<range.lowerBound].trimmed.split(separator: " ").last
+      let after = text[range.upperBound...].trimmed.split(separator: " ").first
+      let dayBefore = before.map { $0.allSatisfy(\.isASCIIDigit) && $0.count <= 2 } ?? false
+      let yearAfter = after.map { $0.prefix(4).allSatisfy(\.isASCIIDigit) && $0.count >= 4 } ?? false
+      guard dayBefore || yearAfter else { continue }
+      text.replaceSubrange(range, with: month)
+      resolution.repairs.append(Repair(line: line, original: wrong, replacement: month))
+      resolution.warnings.append(
+        Diagnostic(
+          .warning, rule: "ocr.month", message: "read the damaged month \"\(wrong)\" as \"\(month)\"",
+          line: line))
+    }
+  }
+}
+
+extension Character {
+  /// An ASCII digit 0–9.
+  var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// Joins lines into logical paragraphs: blank lines end a paragraph, a lone number joins the
+/// line after it, and an interruption (page furniture, a footnote block) is bridged when the
+/// text continues.
+struct ParagraphAssembler {
+  private(set) var paragraphs: [LogicalParagraph] = []
+  private var current: LogicalParagraph?
+  private var interrupted = false
+  private var sawBlank = false
+  /// The length of the last line added, to tell a wrapped line from a heading.
+  private var lastLineLength = 0
+
+  /// A blank line: the paragraph ends, unless an interruption follows and the text goes on.
+  mutating func blank() {
+    if current != nil { sawBlank = true }
+  }
+
+  /// Something left out (furniture, notes) stood here: the paragraph may go on after it.
+  mutating func interrupt() {
+    if current != nil { interrupted = true }
+  }
+
+  /// Ends the open paragraph.
+  mutating func close() {
+    if let current { paragraphs.append(current) }
+    current = nil
+    interrupted = false
+    sawBlank = false
+  }
+
+  /// Any line of body text: blank, a line that stands alone (formula, section marker, meeting
+  /// line), or text.
+  mutating func line(_ text: String, number: Int) {
+    let trimmed = text.trimmed
+    if trimmed.isEmpty {
+      blank()
+    } else if StructureReader.isFormula(trimmed) || LineShapes.sectionNumber(trimmed) != nil
+      || StructureReader.meetingNumber(trimmed) != nil
+    {
+      single(trimmed, line: number)
+    } else {
+      self.text(trimmed, line: number)
+    }
+  }
+
+  /// A line that stands alone as a paragraph (a formula, a section marker).
+  mutating func single(_ text: String, line: Int) {
+    close()
+    paragraphs.append(LogicalParagraph(line: line, text: text.trimmed))
+  }
+
+  /// A line of text.
+  mutating func text(_ raw: String, line: Int) {
+    let text = raw.trimmed
+    guard !text.isEmpty else { return blank() }
+    if let open = current {
+      let openIsLabel = LineShapes.isLoneLabel(open.text)
+      if interrupted && !openIsLabel {
+        if !LineShapes.continues(open.text, with: text) { close() }
+      } else if sawBlank {
+        // A blank line inside a sentence (a page break with no furniture): a long line that
+        // ends on a word, then text that opens nothing new.
+        // ("States, reports …" is a noun before a comma, not an operative verb.)
+        let firstWord = text.prefix { $0.isLetter }
+        let opensWithVerb = Phrases.operative(text) != nil && text.dropFirst(firstWord.count).first != ","
+        let continuesSentence =
+          lastLineLength >= 50 && open.text.last?.isLetter == true && !Self.startsItem(text)
+          && Phrases.preambular(text) == nil && !opensWithVerb && LineShapes.continues(open.text, with: text)
+        if !continuesSentence { close() }
+      } else if !openIsLabel, Self.startsItem(text), Self.endsItem(open.text) {
+        close()
+      }
+    }
+    interrupted = false
+    sawBlank = false
+    if current == nil {
+      current = LogicalParagraph(line: line, text: text)
+    } else {
+      current!.text += " " + text
+    }
+    lastLineLength = text.count
+  }
+
+  /// All paragraphs, the open one closed.
+  mutating func finish() -> [LogicalParagraph] {
+    close()
+    return paragraphs
+  }
+
+  /// A line that opens a numbered or lettered item.
+  static func startsItem(_ text: String) -> Bool {
+    if LineShapes.isLoneLabel(text) || StructureReader.label(of: text) != nil { return true }
+    // "4, Extends …": a number damaged by OCR, before an operative verb.
+    let digits = text.prefix(while: \.isASCIIDigit)
+    guard (1...3).contains(digits.count), text.dropFirst(digits.count).hasPrefix(", ") else { return false }
+    return StructureReader.isOperativeText(String(text.dropFirst(digits.count + 2)))
+  }
+
+  /// Text that may end an item: a full stop, semicolon or colon (a footnote marker aside).
+  static func endsItem(_ text: String) -> Bool {
+    var end = text[...]
+    while let last = end.last, last.isASCIIDigit || last == " " { end = end.dropLast() }
+    guard let last = end.last else { return false }
+    return ".;:".contains(last)
+  }
+}

@@ -1,0 +1,230 @@
+import Foundation
+
+/// Reads the text of a PDF resolution (as a PDF text extractor gives it): the masthead first,
+/// then the resolution with running page headers and footers (symbol, running title, job number,
+/// page `2/19`) and footnote blocks (after a `_____` rule) that may interrupt a sentence.
+struct PDFTextReader {
+  let text: SourceText
+  var resolution = Resolution()
+
+  init(text: SourceText) {
+    self.text = text
+  }
+
+  /// Whether `text` looks like this form: an adoption line after a masthead with a symbol.
+  static func matches(_ text: SourceText) -> Bool {
+    var sawMasthead = false
+    for line in text.lines.prefix(40) {
+      let trimmed = line.text.trimmed
+      if trimmed.hasPrefix("United Nations") || trimmed.hasPrefix("Distr.") { sawMasthead = true }
+      if sawMasthead, trimmed.hasPrefix("Resolution adopted by") || trimmed.hasPrefix("Decision adopted by") {
+        return true
+      }
+    }
+    return false
+  }
+
+  mutating func read() -> [LogicalParagraph] {
+    let lines = text.lines
+    // The masthead: everything before the adoption line.
+    let start =
+      lines.prefix(60).firstIndex {
+        let trimmed = $0.text.trimmed
+        return trimmed.hasPrefix("Resolution adopted by") || trimmed.hasPrefix("Decision adopted by")
+      } ?? 0
+    var assembler = ParagraphAssembler()
+    for line in lines[..<start] {
+      if let reason = LineShapes.masthead(line.text, into: &resolution.metadata) {
+        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: reason))
+      } else if line.text.trimmed.isEmpty {
+        assembler.blank()
+      } else {
+        assembler.text(line.text, line: line.number)  // an agenda item's title
+      }
+    }
+    assembler.close()
+
+    let furniture = pageFurniture(lines, from: start)
+    var inNotes = false
+    var notesInBlock = 0
+    for index in start..<lines.count {
+      let line = lines[index]
+      if let reason = furniture[index] {
+        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: reason))
+        inNotes = false
+        assembler.interrupt()
+        continue
+      }
+      let trimmed = line.text.trimmed
+      if LineShapes.isRule(trimmed) {
+        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "footnote-rule"))
+        inNotes = true
+        notesInBlock = 0
+        assembler.interrupt()
+        continue
+      }
+      if inNotes {
+        guard !trimmed.isEmpty else { continue }
+        readNoteLine(trimmed, line: line.number, firstInBlock: notesInBlock == 0)
+        notesInBlock += 1
+        continue
+      }
+      assembler.line(trimmed, number: line.number)
+    }
+    return assembler.finish()
+  }
+
+  /// One line of a footnote block: a new note (`3  See A/78/1.`) or the continuation of the last.
+  private mutating func readNoteLine(_ text: String, line: Int, firstInBlock: Bool) {
+    resolution.noteLines.append(line)
+    let expected = (resolution.footnotes.last.flatMap { Int($0.marker) } ?? 0) + 1
+    if let (marker, rest) = Self.noteStart(text) {
+      let value = Int(marker)
+      let isNext =
+        value == expected || (value != nil && firstInBlock && value! < expected)
+        || (value == nil && (firstInBlock || Int(resolution.footnotes.last?.marker ?? "0") == nil))
+        || resolution.footnotes.isEmpty
+      if isNext {
+        resolution.footnotes.append(Footnote(marker: marker, text: TextBlock(rest, line: line)))
+        return
+      }
+    }
+    if let last = resolution.footnotes.indices.last {
+      let joined = Self.join(resolution.footnotes[last].text.plainText, text)
+      resolution.footnotes[last].text = TextBlock(joined, line: resolution.footnotes[last].text.line)
+    } else {
+      resolution.warnings.append(
+        Diagnostic(
+          .warning, rule: "footnote.no-marker",
+          message: "a footnote text without a number; kept as footnote \"*\"", line: line))
+      resolution.footnotes.append(Footnote(marker: "*", text: TextBlock(text, line: line)))
+    }
+  }
+
+  /// "3  See …" → ("3", "See …"); "a  Levels …" → ("a", …); "*  The voting …" → ("*", …).
+  static func noteStart(_ text: String) -> (String, String)? {
+    let digits = text.prefix(while: \.isASCIIDigit)
+    var marker = Substring(digits)
+    if digits.isEmpty {
+      guard let first = text.first, first == "*" || (first.isASCII && first.isLowercase) else { return nil }
+      marker = text.prefix(1)
+    }
+    guard marker.count <= 3 else { return nil }
+    var rest = text[marker.endIndex...]
+    if rest.first == "/" { rest = rest.dropFirst() }
+    // "17See …", "33.One …": a number set against its note by OCR.
+    if !digits.isEmpty, rest.first == "." || rest.first?.isUppercase == true {
+      let body = rest.drop { $0 == "." }.trimmed
+      guard body.first?.isUppercase == true else { return nil }
+      return (String(marker), body)
+    }
+    guard let separator = rest.first, separator == " " || separator == "\t" else { return nil }
+    let body = rest.trimmed
+    guard !body.isEmpty else { return nil }
+    // A lower-case marker is followed by a capital ("a  Levels"), not by a word ("a new").
+    if !digits.isEmpty || marker == "*" || body.first?.isUppercase == true {
+      return (String(marker), body)
+    }
+    return nil
+  }
+
+  /// Joins a wrapped line, mending a word hyphenated at the break only when the hyphen is kept.
+  static func join(_ text: String, _ next: String) -> String {
+    text.isEmpty ? next : text + " " + next
+  }
+
+  /// The running header and footer lines of each page, by line index, with the reason.
+  ///
+  /// A page's header or footer is a group of lines around its page number (`2/19`): the
+  /// document symbol, the job number, and one line of running title next to the symbol.
+  private func pageFurniture(_ lines: [SourceText.Line], from start: Int) -> [Int: String] {
+    var result: [Int: String] = [:]
+    let symbol = resolution.metadata.symbol
+    let titleText = lines[start..<min(start + 40, lines.count)].map { $0.text.trimmed }.joined(separator: " ")
+      .collapsingSpaces
+    func kind(_ index: Int) -> String? {
+      let trimmed = lines[index].text.trimmed
+      if LineShapes.isPageNumber(trimmed) { return "page-number" }
+      if LineShapes.jobNumber(inLine: trimmed) != nil { return "job-number" }
+      if let symbol, trimmed == symbol { return "page-header" }
+      if LineShapes.isBarcode(trimmed) { return "barcode" }
+      return nil
+    }
+    for index in start..<lines.count where LineShapes.isPageNumber(lines[index].text) {
+      var group: [Int: String] = [index: "page-number"]
+      var titleTaken = false
+      for step in [-1, 1] {
+        var cursor = index + step
+        var lastKind: String? = "page-number"
+        while cursor >= start, cursor < lines.count, abs(cursor - index) <= 10 {
+          let trimmed = lines[cursor].text.trimmed
+          if trimmed.isEmpty {
+            cursor += step
+            continue
+          }
+          if let found = kind(cursor) {
+            group[cursor] = found
+            lastKind = found
+          } else if !titleTaken,
+            let count = titleLines(at: cursor, step, afterSymbol: lastKind == "page-header")
+          {
+            for offset in 0..<count { group[cursor + offset * step] = "running-title" }
+            titleTaken = true
+            lastKind = "running-title"
+            cursor += (count - 1) * step
+          } else {
+            break
+          }
+          cursor += step
+        }
+      }
+      // A group needs the symbol or the job number besides the page number.
+      if group.values.contains(where: { $0 == "page-header" || $0 == "job-number" }) {
+        result.merge(group) { first, _ in first }
+      }
+    }
+    return result
+
+    /// How many lines of running title start at `cursor` (up to three when wrapped), or nil.
+    func titleLines(at cursor: Int, _ step: Int, afterSymbol: Bool) -> Int? {
+      // The contiguous text lines from `cursor` outward.
+      var run = [cursor]
+      while run.count < 5 {
+        let next = run.last! + step
+        guard next >= start, next < lines.count, !lines[next].text.trimmed.isEmpty, kind(next) == nil else {
+          break
+        }
+        run.append(next)
+      }
+      if afterSymbol {
+        // Outside the symbol: one line, or all of a wrapped title up to the page edge.
+        for count in stride(from: run.count, through: 2, by: -1) where isTitle(run.prefix(count)) {
+          let beyond = run[count - 1] + step
+          if beyond < start || beyond >= lines.count || lines[beyond].text.trimmed.isEmpty { return count }
+        }
+        return 1
+      }
+      // Between the page number and the symbol.
+      for count in 1...run.count where nextNonBlankIsSymbol(run[count - 1], step) {
+        return count == 1 || isTitle(run.prefix(count)) ? count : nil
+      }
+      return nil
+    }
+
+    /// Whether lines together are the title printed at the top of the resolution.
+    func isTitle(_ indices: ArraySlice<Int>) -> Bool {
+      let joined = indices.sorted().map { lines[$0].text.trimmed }.joined(separator: " ").collapsingSpaces
+      return titleText.contains(joined)
+    }
+
+    func nextNonBlankIsSymbol(_ from: Int, _ step: Int) -> Bool {
+      var cursor = from + step
+      while cursor >= start, cursor < lines.count {
+        let trimmed = lines[cursor].text.trimmed
+        if !trimmed.isEmpty { return symbol != nil && trimmed == symbol }
+        cursor += step
+      }
+      return false
+    }
+  }
+}

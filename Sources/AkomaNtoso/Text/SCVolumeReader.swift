@@ -1,0 +1,279 @@
+import Foundation
+
+/// Reads a Security Council resolution as printed in the Council's annual volumes (or in its
+/// later stand-alone layout): a heading whose style changed over the years, the resolution, an
+/// adoption trailer with the meeting and the vote, and the volume's footnotes at the end.
+///
+/// Heading styles: `Resolution 242 (1967)` / `of 22 November 1967`;
+/// `83 (1950). Resolution of 27 June 1950` / `[S/1511]`; `RESOLUTION 827 (1993)` /
+/// `Adopted by the Security Council at its 3217th meeting, on 25 May 1993`; and the full masthead
+/// (`United Nations S/RES/1445 (2002)`, `Security Council Distr.: General`, a date).
+struct SCVolumeReader {
+  let text: SourceText
+  var resolution = Resolution()
+
+  init(text: SourceText) {
+    self.text = text
+    resolution.metadata.organ = .securityCouncil
+  }
+
+  /// Whether `text` looks like this form: a Council resolution heading near the top.
+  static func matches(_ text: SourceText) -> Bool {
+    LineShapes.leadingLines(of: text, count: 8).contains {
+      numberAndYear($0) != nil || $0.hasPrefix("United Nations S/RES/")
+    }
+  }
+
+  /// "Resolution 242 (1967)", "RESOLUTION 827 (1993)", "83 (1950). Resolution of …",
+  /// "1 (1946) Resolution of …" → (number, year, what follows).
+  static func numberAndYear(_ text: String) -> (number: String, year: Int?, rest: Substring)? {
+    var rest = text[...]
+    let named = rest.lowercased().hasPrefix("resolution ")
+    if named { rest = rest.dropFirst("resolution ".count) }
+    let digits = rest.prefix(while: \.isASCIIDigit)
+    guard (1...5).contains(digits.count) else { return nil }
+    rest = rest[digits.endIndex...].drop { $0 == " " }
+    // "Resolution 290" alone: the year comes from the date.
+    if named && rest.isEmpty { return (String(digits), nil, rest) }
+    guard rest.first == "(", let close = rest.firstIndex(of: ")") else { return nil }
+    // "(1967)"; OCR may put a stray mark inside: "(197-4)".
+    let inside = rest[rest.index(after: rest.startIndex)..<close]
+    let year = inside.filter(\.isASCIIDigit)
+    guard year.count == 4, inside.count <= 6, let value = Int(year) else { return nil }
+    rest = rest[rest.index(after: close)...]
+    if rest.first == "." { rest = rest.dropFirst() }
+    rest = rest.drop { $0 == " " }
+    // Without the word "Resolution" first, the heading must go on with "Resolution of".
+    if !named && !rest.hasPrefix("Resolution") { return nil }
+    return (String(digits), value, rest)
+  }
+
+  mutating func read() -> [LogicalParagraph] {
+    var lines = text.lines
+    for index in lines.indices {
+      LineShapes.repairMonths(in: &lines[index].text, line: lines[index].number, into: &resolution)
+    }
+    var index = 0
+    index = readHeading(lines)
+
+    // The adoption trailer: the last paragraph that opens "Adopted …"; the volume's footnotes
+    // follow it.
+    var notesFrom = lines.count
+    if let trailer = lines[index...].lastIndex(where: { Self.isTrailer($0.text.trimmed) }) {
+      var end = trailer
+      while end < lines.count, !lines[end].text.trimmed.isEmpty { end += 1 }
+      notesFrom = end
+    } else {
+      notesFrom = Self.slashNotesStart(lines, from: index) ?? lines.count
+    }
+    var assembler = ParagraphAssembler()
+    for line in lines[index..<notesFrom] {
+      let trimmed = line.text.trimmed
+      if let job = LineShapes.jobNumber(inLine: trimmed) {
+        resolution.metadata.jobNumber = resolution.metadata.jobNumber ?? job
+        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "job-number"))
+        assembler.interrupt()
+      } else if let symbol = resolution.metadata.symbol, trimmed == symbol,
+        resolution.metadata.jobNumber != nil
+          || resolution.furniture.contains(where: { $0.reason == "masthead" })
+      {
+        // The symbol as a running page header of the stand-alone layout.
+        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-header"))
+        assembler.interrupt()
+      } else if LineShapes.isPageNumber(trimmed) || LineShapes.isBarcode(trimmed) {
+        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-number"))
+        assembler.interrupt()
+      } else {
+        assembler.line(trimmed, number: line.number)
+      }
+    }
+    for line in lines[notesFrom...] {
+      let trimmed = line.text.trimmed
+      guard !trimmed.isEmpty else { continue }
+      readNoteLine(trimmed, line: line.number)
+    }
+    return assembler.finish()
+  }
+
+  /// Where typewriter-style notes ("1/ S/24476, annex.") end a text with no adoption trailer:
+  /// the blank-separated groups at the end that each open with such a note.
+  static func slashNotesStart(_ lines: [SourceText.Line], from start: Int) -> Int? {
+    var cursor = lines.count
+    var found: Int?
+    while cursor > start {
+      // Skip blank lines, then find the group's first line.
+      while cursor > start, lines[cursor - 1].text.trimmed.isEmpty { cursor -= 1 }
+      var first = cursor
+      while first > start, !lines[first - 1].text.trimmed.isEmpty { first -= 1 }
+      guard first < cursor else { break }
+      let opening = lines[first].text.trimmed
+      let digits = opening.prefix(while: \.isASCIIDigit)
+      guard !digits.isEmpty, opening.dropFirst(digits.count).hasPrefix("/ ") else { break }
+      found = first
+      cursor = first
+    }
+    return found
+  }
+
+  /// "Adopted at the 2963rd meeting …", "Adopted unanimously at …", "Adopted without vote …".
+  static func isTrailer(_ text: String) -> Bool {
+    text.hasPrefix("Adopted ") && !text.hasPrefix("Adopted by the Security Council")
+  }
+
+  /// Reads the heading lines into the preface and the metadata; returns the first body line.
+  private mutating func readHeading(_ lines: [SourceText.Line]) -> Int {
+    var index = 0
+    var metadata = resolution.metadata
+    var pendingAdoption: (line: Int, text: String)?
+    var sawNumber = false
+    var inMasthead = false
+    var printedNumber: String?
+    func preface(_ text: String, line: Int, role: PrefaceLine.Role = .other) {
+      resolution.preface.append(PrefaceLine(role: role, text: TextBlock(text, line: line)))
+    }
+    while index < lines.count {
+      let line = lines[index]
+      let text = line.text.collapsingSpaces
+      if text.isEmpty {
+        index += 1
+        continue
+      }
+      if let pending = pendingAdoption {
+        // "Adopted by the Security Council at its 3217th meeting," / "on 25 May 1993".
+        let joined = pending.text + " " + text
+        if let date = Dates.find(in: text), metadata.adoptionDate == nil {
+          metadata.adoptionDate = date.date
+          preface(joined, line: pending.line)
+          pendingAdoption = nil
+          index += 1
+          continue
+        }
+        preface(pending.text, line: pending.line)
+        pendingAdoption = nil
+      }
+      if !sawNumber,
+        text.hasPrefix("United Nations")
+          || (inMasthead && (text.hasPrefix("Security Council") || Dates.parse(text) != nil))
+      {
+        inMasthead = true
+        _ = LineShapes.masthead(text, into: &metadata)
+        if text.hasPrefix("Security Council"), let date = Dates.find(in: text) {
+          metadata.distributionDate = date.date
+        }
+        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "masthead"))
+        index += 1
+        continue
+      }
+      if let (number, year, rest) = Self.numberAndYear(text), !sawNumber {
+        sawNumber = true
+        printedNumber = number
+        if let year {
+          metadata.number = "\(number) (\(year))"
+          metadata.symbol = "S/RES/\(number) (\(year))"
+          if !text.contains("(\(year))") {
+            resolution.warnings.append(
+              Diagnostic(
+                .warning, rule: "ocr.number", message: "read the damaged year in \"\(text)\" as \(year)",
+                line: line.number))
+          }
+        }
+        if let date = Dates.find(in: String(rest)) { metadata.adoptionDate = date.date }
+        preface(text, line: line.number)
+      } else if sawNumber, metadata.adoptionDate == nil, let (word, date) = Self.ofDate(text) {
+        // "of 22 November 1967"; OCR may damage the "of" ("ef 15 June 1965").
+        metadata.adoptionDate = date
+        if word != "of" {
+          resolution.warnings.append(
+            Diagnostic(
+              .warning, rule: "ocr.word", message: "read \"\(word)\" before the adoption date as \"of\"",
+              line: line.number))
+        }
+        preface(text, line: line.number)
+      } else if sawNumber, metadata.adoptionDate == nil, text.hasPrefix("of "), text.count < 30 {
+        // "of 14 October £964": a date line too damaged to read.
+        resolution.warnings.append(
+          Diagnostic(
+            .warning, rule: "text.date", message: "the adoption date \"\(text)\" cannot be read",
+            line: line.number))
+        preface(text, line: line.number)
+      } else if text.hasPrefix("Adopted by the Security Council") {
+        if let meeting = Self.meeting(in: text) { metadata.meetingNumber = meeting }
+        if let date = Dates.find(in: text) {
+          metadata.adoptionDate = date.date
+          preface(text, line: line.number)
+        } else {
+          pendingAdoption = (line.number, text)
+        }
+      } else if (text.hasPrefix("[") || text.hasPrefix("(")) && text.contains("S/") && text.count < 60 {
+        preface(text, line: line.number)  // the draft's symbol: "[S/1511]"
+      } else if !sawNumber, text.count < 80, text == text.uppercased(), text.contains(where: \.isLetter) {
+        preface(text, line: line.number)  // a subject heading: "MILITARY STAFF COMMITTEE"
+      } else {
+        break
+      }
+      index += 1
+    }
+    if let pending = pendingAdoption { preface(pending.text, line: pending.line) }
+    // "Resolution 290" / "of 8 December 1970": the symbol carries the year of adoption.
+    if metadata.symbol == nil, let printedNumber, let date = metadata.adoptionDate {
+      metadata.number = "\(printedNumber) (\(date.year))"
+      metadata.symbol = "S/RES/\(printedNumber) (\(date.year))"
+    }
+    if metadata.symbol != nil, metadata.number == nil, let symbol = metadata.symbol,
+      symbol.hasPrefix("S/RES/")
+    {
+      metadata.number = String(symbol.dropFirst("S/RES/".count))
+    }
+    resolution.metadata = metadata
+    return index
+  }
+
+  /// "of 22 November 1967" → ("of", the date); a short word of up to three letters, then a date.
+  static func ofDate(_ text: String) -> (String, SimpleDate)? {
+    let word = text.prefix { $0 != " " }
+    guard (1...3).contains(word.count), word.allSatisfy(\.isLetter),
+      let date = Dates.parse(String(text.dropFirst(word.count)))
+    else { return nil }
+    return (String(word), date)
+  }
+
+  /// "at its 3217th meeting", "at the 2963rd meeting" → the meeting number.
+  static func meeting(in text: String) -> Int? {
+    for word in text.split(separator: " ") {
+      let digits = word.prefix(while: \.isASCIIDigit)
+      guard !digits.isEmpty, digits.count < 6 else { continue }
+      let suffix = word[digits.endIndex...]
+      if ["st", "nd", "rd", "th"].contains(suffix), let value = Int(digits) {
+        return value
+      }
+    }
+    return nil
+  }
+
+  /// One line of the volume's footnotes: "22 Adopted without vote.", "1/ S/24476, annex.", or a
+  /// continuation of the last note.
+  private mutating func readNoteLine(_ text: String, line: Int) {
+    resolution.noteLines.append(line)
+    let last = resolution.footnotes.last.flatMap { Int($0.marker) }
+    if let (marker, rest) = PDFTextReader.noteStart(text), let value = Int(marker) {
+      let inSequence = last.map { (($0 + 1)...($0 + 3)).contains(value) } ?? true
+      let startsNote = rest.first.map { $0.isUppercase || !$0.isLetter } ?? false
+      if inSequence && (startsNote || last.map { value == $0 + 1 } ?? true) {
+        resolution.footnotes.append(Footnote(marker: marker, text: TextBlock(rest, line: line)))
+        return
+      }
+    }
+    if let lastIndex = resolution.footnotes.indices.last {
+      let joined = resolution.footnotes[lastIndex].text.plainText + " " + text
+      resolution.footnotes[lastIndex].text = TextBlock(
+        joined, line: resolution.footnotes[lastIndex].text.line)
+    } else {
+      resolution.warnings.append(
+        Diagnostic(
+          .warning, rule: "footnote.no-marker",
+          message: "text after the adoption trailer without a footnote number; kept as footnote \"*\"",
+          line: line))
+      resolution.footnotes.append(Footnote(marker: "*", text: TextBlock(text, line: line)))
+    }
+  }
+}
