@@ -38,7 +38,19 @@ public struct ResolutionParser: Sendable {
     if PDFTextReader.matches(text) { return .pdf }
     if SCVolumeReader.matches(text) { return .sc }
     if DecisionReader.matches(text) { return .decision }
+    if isODSBody(text) { return .ods }
     return nil
+  }
+
+  /// The ODS export's body without its trailer (the form of the peers' benchmark corpus, or an
+  /// export cut before its trailer): an adoption line, and the formula on a tab-indented line.
+  static func isODSBody(_ text: SourceText) -> Bool {
+    var adoption = false
+    for line in text.lines.prefix(40) {
+      if line.text.hasPrefix("Resolution adopted by the ") { adoption = true }
+      if adoption, line.text.hasPrefix("\t"), StructureReader.isFormula(line.text) { return true }
+    }
+    return false
   }
 
   /// Parses `text`.
@@ -78,6 +90,15 @@ public struct ResolutionParser: Sendable {
     }
     try structure.read()
     var resolution = structure.resolution
+    if form == .ods, resolution.conclusions.isEmpty,
+      !text.lines.contains(where: { $0.text.contains("<<ODS ") })
+    {
+      // Without its trailer, the end of an export is its closing lines; if they are missing, the
+      // file was cut.
+      throw ConversionError(
+        "the text ends without the closing lines (\"48th plenary meeting\" and the date) and has no ODS export trailer: the file seems truncated",
+        rule: "text.truncated", line: text.lines.last?.number ?? 1)
+    }
     FootnoteLinker.link(&resolution)
     return resolution
   }
