@@ -125,26 +125,34 @@ enum WordCheck {
   /// Words: runs of letters or of digits (a letter–digit boundary splits, so "made,1" and
   /// "Committee1" give the marker as a word of its own).
   static func words(_ text: String) -> [Substring] {
+    // Every character one scalar (the usual case): walk the scalars, same boundaries.
+    if ScanText.isOneScalarPerCharacter(text) { return words(text.unicodeScalars, of: text) }
+    return words(text, of: text)
+  }
+
+  private static func words<View: BidirectionalCollection>(_ view: View, of text: String) -> [Substring]
+  where View.Element: ScanUnit, View.Index == String.Index {
     var result: [Substring] = []
     var start: String.Index?
     var previousIsNumber = false
-    var index = text.startIndex
-    while index < text.endIndex {
-      let character = text[index]
-      let isWord = character.isLetter || character.isNumber
+    var index = view.startIndex
+    while index < view.endIndex {
+      let character = view[index]
+      let isNumber = character.isNumber
+      let isWord = isNumber || character.isLetter
       if isWord {
-        if let begin = start, character.isNumber != previousIsNumber {
+        if let begin = start, isNumber != previousIsNumber {
           result.append(text[begin..<index])
           start = index
         } else if start == nil {
           start = index
         }
-        previousIsNumber = character.isNumber
+        previousIsNumber = isNumber
       } else if let begin = start {
         result.append(text[begin..<index])
         start = nil
       }
-      index = text.index(after: index)
+      index = view.index(after: index)
     }
     if let begin = start { result.append(text[begin..<text.endIndex]) }
     return result

@@ -99,24 +99,33 @@ enum FootnoteLinker {
 
     /// Splits `string` at the markers it contains.
     mutating func split(_ string: String) -> [TextBlock.Segment] {
+      // A marker is a run of ASCII digits, or an asterisk of a note so marked.
+      let asterisk = known.contains("*")
+      guard string.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 == 0x2A && asterisk) }) else {
+        return string.isEmpty ? [] : [.text(string)]
+      }
       var result: [TextBlock.Segment] = []
-      var pending = ""
-      let characters = Array(string)
+      let characters =
+        ScanText.isOneScalarPerCharacter(string) ? string.unicodeScalars.map(Character.init) : Array(string)
+      // The text not yet emitted: characters[pendingStart..<index].
+      var pendingStart = 0
       var index = 0
+      func flush() {
+        if index > pendingStart { result.append(.text(String(characters[pendingStart..<index]))) }
+      }
       while index < characters.count {
         let character = characters[index]
-        if character == "*", known.contains("*"), index > 0 {
+        if asterisk, index > 0, character == "*" {
           // "abstention,*" or "work *": the note marked with an asterisk.
-          if !pending.isEmpty { result.append(.text(pending)) }
-          pending = ""
+          flush()
           result.append(.noteRef(marker: "*"))
           cited.insert("*")
           index += 1
+          pendingStart = index
           continue
         }
-        guard character.isASCII, character.isNumber, index > 0, !characters[index - 1].isNumber
+        guard index > 0, character.isASCII, character.isNumber, !characters[index - 1].isNumber
         else {
-          pending.append(character)
           index += 1
           continue
         }
@@ -125,31 +134,33 @@ enum FootnoteLinker {
         let digits = String(characters[index..<end])
         if let (year, marker) = yearAndMarker(digits, in: characters, start: index, end: end) {
           // "of 19721": the year 1972 and the marker of note 1, printed together.
-          result.append(.text(pending + year))
-          pending = ""
+          result.append(.text(String(characters[pendingStart..<index]) + year))
           result.append(.noteRef(marker: marker))
           cited.insert(marker)
           nextPosition += 1
           index = end
+          pendingStart = index
           continue
         }
         if isMarker(digits, in: characters, start: index, end: end) {
           // Drop a space left between the marker and the previous word, if any.
-          if !pending.isEmpty { result.append(.text(pending)) }
-          pending = ""
+          flush()
           result.append(.noteRef(marker: digits))
           cited.insert(digits)
           if let position = order[nextPosition...].prefix(3).firstIndex(of: Int(digits)!) {
             nextPosition = position + 1
           }
+          pendingStart = end
           // "1992 1/": the slash of a typewriter-style marker goes with it.
-          if end < characters.count, characters[end] == "/" { index = end + 1; continue }
-        } else {
-          pending += digits
+          if end < characters.count, characters[end] == "/" {
+            index = end + 1
+            pendingStart = index
+            continue
+          }
         }
         index = end
       }
-      if !pending.isEmpty { result.append(.text(pending)) }
+      flush()
       return result
     }
 

@@ -1,0 +1,107 @@
+/// Fast scanning of text by Unicode scalar with the semantics of `Character`.
+///
+/// Walking `Character`s costs grapheme breaking and a property look-up per character. When every
+/// character of a text is one Unicode scalar, walking its scalars gives the same positions and,
+/// through `ScanUnit`, the same answers.
+enum ScanText {
+  /// True when every `Character` of `text` is exactly one Unicode scalar. Checked cheaply for the
+  /// scalars that always stand alone as a character (ASCII but CR, Latin-1 and Latin Extended,
+  /// general punctuation, currency signs); otherwise by counting characters.
+  static func isOneScalarPerCharacter<Text: StringProtocol>(_ text: Text) -> Bool {
+    let fast =
+      text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        var index = 0
+        let count = bytes.count
+        while index < count {
+          let byte = bytes[index]
+          if byte < 0x80 {
+            if byte == 0x0D { return false }
+            index += 1
+          } else if byte >= 0xC2 && byte <= 0xCB {
+            // U+0080–U+02FF: Latin-1 and Latin Extended, before the combining marks.
+            index += 2
+          } else if byte == 0xE2, index + 2 < count {
+            // U+2010–U+2027 and U+2030–U+205E: general punctuation but the separators,
+            // joiners and format controls.
+            let second = bytes[index + 1]
+            let third = bytes[index + 2]
+            guard
+              (second == 0x80 && ((0x90...0xA7).contains(third) || (0xB0...0xBF).contains(third)))
+                || (second == 0x81 && (0x80...0x9E).contains(third))
+            else { return false }
+            index += 3
+          } else {
+            return false
+          }
+        }
+        return true
+      } ?? false
+    return fast || text.count == text.unicodeScalars.count
+  }
+}
+
+/// One unit of scanned text, a `Character` or a `Unicode.Scalar`, with `Character`'s semantics.
+protocol ScanUnit {
+  /// `Character.isLetter`: the first scalar is alphabetic.
+  var isLetter: Bool { get }
+  /// `Character.isNumber`: the first scalar has a numeric type.
+  var isNumber: Bool { get }
+  /// `Character.asciiValue`.
+  var ascii: UInt8? { get }
+  /// The text of some units.
+  static func string(_ units: ArraySlice<Self>) -> String
+  /// The number of units in `text`.
+  static func count(_ text: String) -> Int
+}
+
+extension ScanUnit {
+  var isASCIIDigit: Bool {
+    guard let ascii else { return false }
+    return ascii >= 0x30 && ascii <= 0x39
+  }
+  var isASCIIUppercase: Bool {
+    guard let ascii else { return false }
+    return ascii >= 0x41 && ascii <= 0x5A
+  }
+  var isASCIIAlphanumeric: Bool {
+    guard let ascii else { return false }
+    return (ascii >= 0x30 && ascii <= 0x39) || ((ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A)
+  }
+}
+
+extension Character: ScanUnit {
+  var ascii: UInt8? { asciiValue }
+  static func string(_ units: ArraySlice<Character>) -> String { String(units) }
+  static func count(_ text: String) -> Int { text.count }
+}
+
+extension Unicode.Scalar: ScanUnit {
+  var isLetter: Bool {
+    if value < 0x80 { return ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A) }
+    return properties.isAlphabetic
+  }
+  var isNumber: Bool {
+    if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+    return properties.numericType != nil
+  }
+  var ascii: UInt8? { value < 0x80 ? UInt8(value) : nil }
+  static func string(_ units: ArraySlice<Unicode.Scalar>) -> String {
+    String(unsafeUninitializedCapacity: units.count * 4) { buffer in
+      var length = 0
+      for scalar in units {
+        let value = scalar.value
+        if value < 0x80 {
+          buffer[length] = UInt8(value)
+          length += 1
+        } else {
+          for byte in UTF8.encode(scalar)! {
+            buffer[length] = byte
+            length += 1
+          }
+        }
+      }
+      return length
+    }
+  }
+  static func count(_ text: String) -> Int { text.unicodeScalars.count }
+}
