@@ -105,17 +105,30 @@ enum FootnoteLinker {
         return string.isEmpty ? [] : [.text(string)]
       }
       var result: [TextBlock.Segment] = []
-      let characters =
-        ScanText.isOneScalarPerCharacter(string) ? string.unicodeScalars.map(Character.init) : Array(string)
+      // Every character one scalar (the usual case): test and copy the scalars.
+      let scalars = ScanText.isOneScalarPerCharacter(string) ? Array(string.unicodeScalars) : nil
+      let characters = scalars?.map(Character.init) ?? Array(string)
       // The text not yet emitted: characters[pendingStart..<index].
       var pendingStart = 0
       var index = 0
       func flush() {
-        if index > pendingStart { result.append(.text(String(characters[pendingStart..<index]))) }
+        guard index > pendingStart else { return }
+        if let scalars {
+          result.append(.text(Unicode.Scalar.string(scalars[pendingStart..<index])))
+        } else {
+          result.append(.text(String(characters[pendingStart..<index])))
+        }
+      }
+      func isDigit(_ position: Int) -> Bool {
+        if let scalars { return scalars[position].isASCIIDigit }
+        return characters[position].isASCII && characters[position].isNumber
+      }
+      func isNumber(_ position: Int) -> Bool {
+        if let scalars { return scalars[position].isNumber }
+        return characters[position].isNumber
       }
       while index < characters.count {
-        let character = characters[index]
-        if asterisk, index > 0, character == "*" {
+        if asterisk, index > 0, characters[index] == "*" {
           // "abstention,*" or "work *": the note marked with an asterisk.
           flush()
           result.append(.noteRef(marker: "*"))
@@ -124,13 +137,12 @@ enum FootnoteLinker {
           pendingStart = index
           continue
         }
-        guard index > 0, character.isASCII, character.isNumber, !characters[index - 1].isNumber
-        else {
+        guard index > 0, isDigit(index), !isNumber(index - 1) else {
           index += 1
           continue
         }
         var end = index
-        while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+        while end < characters.count, isDigit(end) { end += 1 }
         let digits = String(characters[index..<end])
         if let (year, marker) = yearAndMarker(digits, in: characters, start: index, end: end) {
           // "of 19721": the year 1972 and the marker of note 1, printed together.
