@@ -109,7 +109,11 @@ public struct DocumentText: Sendable {
 
     mutating func append(_ text: String, toNote: Bool) {
       // Indentation between elements is not text.
-      if text.contains("\n"), text.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" }) { return }
+      if ScanText.hasBytes(text, "\n"), text.contains("\n"),
+        text.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" })
+      {
+        return
+      }
       if output.isEmpty || output.last == "\n" {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" }
         output += trimmed

@@ -105,3 +105,29 @@ extension Unicode.Scalar: ScanUnit {
   }
   static func count(_ text: String) -> Int { text.unicodeScalars.count }
 }
+
+extension ScanText {
+  /// False when the bytes of `needle` do not occur in `text`: a cheap test before a Foundation
+  /// search. `needle` must be ASCII without `K`, `;` and `` ` `` (the only ASCII characters with
+  /// canonical equivalents), so that no other spelling of it can match.
+  static func hasBytes<Text: StringProtocol>(_ text: Text, _ needle: String) -> Bool {
+    let found = text.utf8.withContiguousStorageIfAvailable { haystack in
+      needle.utf8.withContiguousStorageIfAvailable { needle -> Bool in
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+          if haystack[index] == first {
+            var offset = 1
+            while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+            if offset == needle.count { return true }
+          }
+          index += 1
+        }
+        return false
+      }
+    }
+    // Not contiguous: let the caller search.
+    return (found ?? nil) ?? true
+  }
+}
