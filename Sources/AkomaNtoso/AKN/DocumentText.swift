@@ -130,7 +130,18 @@ enum WordCheck {
   /// "Committee1" give the marker as a word of its own).
   static func words(_ text: String) -> [Substring] {
     // Every character one scalar (the usual case): walk the scalars, same boundaries.
-    if ScanText.isOneScalarPerCharacter(text) { return words(text.unicodeScalars, of: text) }
+    if ScanText.isOneScalarPerCharacter(text) {
+      if let ranges = ScanText.wordRanges(text) {
+        let utf8 = text.utf8
+        return ranges.map { range in
+          text[
+            utf8.index(
+              utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
+                utf8.startIndex, offsetBy: range.upperBound)]
+        }
+      }
+      return words(text.unicodeScalars, of: text)
+    }
     return words(text, of: text)
   }
 

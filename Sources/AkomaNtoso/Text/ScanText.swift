@@ -131,3 +131,59 @@ extension ScanText {
     return (found ?? nil) ?? true
   }
 }
+
+extension ScanText {
+  /// The UTF-8 offsets of the words of `text`, runs of letters or of digits (a letter–digit
+  /// boundary splits), with `Character.isLetter`/`isNumber` of single-scalar characters; nil
+  /// when the text is not stored contiguously.
+  static func wordRanges(_ text: String) -> [Range<Int>]? {
+    text.utf8.withContiguousStorageIfAvailable { bytes in
+      var result: [Range<Int>] = []
+      var start = -1
+      var previousIsNumber = false
+      var index = 0
+      let count = bytes.count
+      while index < count {
+        let lead = bytes[index]
+        let isNumber: Bool
+        let isWord: Bool
+        var next = index + 1
+        if lead < 0x80 {
+          isNumber = lead >= 0x30 && lead <= 0x39
+          isWord = isNumber || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A)
+        } else {
+          var value: UInt32
+          if lead < 0xE0 {
+            value = UInt32(lead & 0x1F)
+            next = index + 2
+          } else if lead < 0xF0 {
+            value = UInt32(lead & 0x0F)
+            next = index + 3
+          } else {
+            value = UInt32(lead & 0x07)
+            next = index + 4
+          }
+          for position in (index + 1)..<next { value = value << 6 | UInt32(bytes[position] & 0x3F) }
+          let properties = Unicode.Scalar(value)!.properties
+          isNumber = properties.numericType != nil
+          isWord = isNumber || properties.isAlphabetic
+        }
+        if isWord {
+          if start >= 0, isNumber != previousIsNumber {
+            result.append(start..<index)
+            start = index
+          } else if start < 0 {
+            start = index
+          }
+          previousIsNumber = isNumber
+        } else if start >= 0 {
+          result.append(start..<index)
+          start = -1
+        }
+        index = next
+      }
+      if start >= 0 { result.append(start..<count) }
+      return result
+    }
+  }
+}
