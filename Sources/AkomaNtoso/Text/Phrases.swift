@@ -69,6 +69,17 @@ enum Phrases {
     return result
   }
 
+  /// Words that open a preambular paragraph though they are not participles in "-ing".
+  private static let preambularAdjectives: Set<String> = [
+    "mindful", "aware", "conscious", "convinced", "concerned", "alarmed",
+    "determined", "desirous", "cognizant", "recognizing", "guided", "encouraged", "emphasizing",
+    "acknowledging", "welcoming", "noting", "stressing", "underlining", "affirming", "reaffirming",
+    "believing", "appreciating", "regretting", "deploring", "condemning", "considering",
+    "observing", "seized", "reiterating", "disturbed", "satisfied", "pleased", "dismayed",
+    "gratified", "having", "deeply", "gravely", "seriously", "strongly", "taking", "bearing",
+    "expressing", "recalling", "further", "also",
+  ]
+
   /// The opening phrase of a preambular paragraph: where it ends, and a name for it in
   /// lowerCamelCase without the trailing adverb (`bearingInMind`).
   static func preambular(_ text: String) -> (end: String.Index, name: String)? {
@@ -79,15 +90,7 @@ enum Phrases {
     let head = first.word
     let isParticiple = head.hasSuffix("ing") && head.count > 4
     let continuations = preambularContinuations[head]
-    let isAdjective = [
-      "mindful", "aware", "conscious", "convinced", "concerned", "alarmed",
-      "determined", "desirous", "cognizant", "recognizing", "guided", "encouraged", "emphasizing",
-      "acknowledging", "welcoming", "noting", "stressing", "underlining", "affirming", "reaffirming",
-      "believing", "appreciating", "regretting", "deploring", "condemning", "considering",
-      "observing", "seized", "reiterating", "disturbed", "satisfied", "pleased", "dismayed",
-      "gratified", "having", "deeply", "gravely", "seriously", "strongly", "taking", "bearing",
-      "expressing", "recalling", "further", "also", "reiterating",
-    ].contains(head)
+    let isAdjective = preambularAdjectives.contains(head)
     guard isParticiple || continuations != nil || isAdjective else { return nil }
     var taken = 1
     if let continuations {
