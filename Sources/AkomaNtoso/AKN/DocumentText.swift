@@ -173,6 +173,12 @@ enum WordCheck {
     return result
   }
 
+  /// Whether a word of `words(_:)` is all digits: its characters are all numbers or all not,
+  /// so the first tells.
+  private static func isNumeral(_ word: Substring) -> Bool {
+    word.first?.isNumber ?? true
+  }
+
   /// A word of the input that is not in the output.
   struct LostWord: Equatable {
     var word: String
@@ -229,7 +235,7 @@ enum WordCheck {
     }
     inputWords += movedWords + noteWords
     let outputBody = words(output.body).filter {
-      !($0.allSatisfy(\.isNumber) && markers.contains(String($0)))
+      !(isNumeral($0) && markers.contains(String($0)))
     }
     // The output cites notes where they stand; the input lists them in its own order.
     let rank = Dictionary(
@@ -253,10 +259,10 @@ enum WordCheck {
         j += 1
         continue
       }
-      if word.allSatisfy(\.isNumber), markers.contains(String(word)) { continue }
+      if isNumeral(word), markers.contains(String(word)) { continue }
       // A year with a note's marker glued to it ("19721"): the year is in the output, the
       // marker became a note.
-      if word.count > 4, word.allSatisfy(\.isNumber), j < outputWords.count, outputWords[j] == word.prefix(4),
+      if word.count > 4, isNumeral(word), j < outputWords.count, outputWords[j] == word.prefix(4),
         markers.contains(String(word.dropFirst(4)))
       {
         j += 1
