@@ -40,6 +40,17 @@ enum ScanText {
   }
 }
 
+extension ScanText {
+  /// True for the scalars that are always a character of their own, whatever their neighbours
+  /// (ASCII but CR, Latin-1 and Latin Extended, general punctuation but the separators, joiners
+  /// and format controls): a run of them, and the scalar after it, are one scalar per character.
+  static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    return (value < 0x300 && value != 0x0D) || (0x2010...0x2027).contains(value)
+      || (0x2030...0x205E).contains(value)
+  }
+}
+
 /// One unit of scanned text, a `Character` or a `Unicode.Scalar`, with `Character`'s semantics.
 protocol ScanUnit {
   /// `Character.isLetter`: the first scalar is alphabetic.
