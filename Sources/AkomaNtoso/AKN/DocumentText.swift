@@ -129,19 +129,8 @@ enum WordCheck {
   /// Words: runs of letters or of digits (a letter–digit boundary splits, so "made,1" and
   /// "Committee1" give the marker as a word of its own).
   static func words(_ text: String) -> [Substring] {
-    // Every character one scalar (the usual case): walk the scalars, same boundaries.
-    if ScanText.isOneScalarPerCharacter(text) {
-      if let ranges = ScanText.wordRanges(text) {
-        let utf8 = text.utf8
-        return ranges.map { range in
-          text[
-            utf8.index(
-              utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
-                utf8.startIndex, offsetBy: range.upperBound)]
-        }
-      }
-      return words(text.unicodeScalars, of: text)
-    }
+    // Every character one scalar (the usual case): the same words found on the bytes.
+    if let ranges = ScanText.wordIndexRanges(text) { return ranges.map { text[$0] } }
     return words(text, of: text)
   }
 

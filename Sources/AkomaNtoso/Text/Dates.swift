@@ -102,6 +102,11 @@ struct Words {
 
   init(_ text: String) {
     self.text = text
+    // Every character one scalar (the usual case): the same words found on the bytes.
+    if let ranges = ScanText.wordIndexRanges(text) {
+      items = ranges.map { Word(value: text[$0], range: $0) }
+      return
+    }
     var start: String.Index?
     var index = text.startIndex
     while index < text.endIndex {

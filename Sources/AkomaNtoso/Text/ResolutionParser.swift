@@ -152,7 +152,9 @@ struct ODSReader {
         if text.contains("Security Council") && !text.contains("General Assembly") {
           metadata.organ = .securityCouncil
         }
-      } else if let date = Dates.find(in: text), date.range.lowerBound == text.startIndex {
+      } else if let first = text.utf8.first, first >= 0x30, first <= 0x39,  // a date starts with its day
+        let date = Dates.find(in: text), date.range.lowerBound == text.startIndex
+      {
         reason = "masthead"
         if metadata.distributionDate == nil { metadata.distributionDate = date.date }
         if let session = Self.session(in: String(text[date.range.upperBound...])) {

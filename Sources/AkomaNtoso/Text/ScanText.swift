@@ -144,6 +144,17 @@ extension ScanText {
 }
 
 extension ScanText {
+  /// The ranges of the words of `text` (as `WordCheck.words` and `Words` find them) when every
+  /// character of it is one scalar and it is stored contiguously; nil otherwise.
+  static func wordIndexRanges(_ text: String) -> [Range<String.Index>]? {
+    guard isOneScalarPerCharacter(text), let ranges = wordRanges(text) else { return nil }
+    let utf8 = text.utf8
+    return ranges.map {
+      utf8.index(
+        utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)
+    }
+  }
+
   /// The UTF-8 offsets of the words of `text`, runs of letters or of digits (a letter–digit
   /// boundary splits), with `Character.isLetter`/`isNumber` of single-scalar characters; nil
   /// when the text is not stored contiguously.
