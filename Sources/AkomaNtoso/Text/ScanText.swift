@@ -59,6 +59,8 @@ protocol ScanUnit {
   var isNumber: Bool { get }
   /// `Character.asciiValue`.
   var ascii: UInt8? { get }
+  /// Whether the unit is this one scalar (`Character` equality for a character).
+  func isScalar(_ scalar: Unicode.Scalar) -> Bool
   /// The text of some units.
   static func string(_ units: ArraySlice<Self>) -> String
   /// The number of units in `text`.
@@ -82,6 +84,7 @@ extension ScanUnit {
 
 extension Character: ScanUnit {
   var ascii: UInt8? { asciiValue }
+  func isScalar(_ scalar: Unicode.Scalar) -> Bool { self == Character(scalar) }
   static func string(_ units: ArraySlice<Character>) -> String { String(units) }
   static func count(_ text: String) -> Int { text.count }
 }
@@ -96,6 +99,7 @@ extension Unicode.Scalar: ScanUnit {
     return properties.numericType != nil
   }
   var ascii: UInt8? { value < 0x80 ? UInt8(value) : nil }
+  func isScalar(_ scalar: Unicode.Scalar) -> Bool { self == scalar }
   static func string(_ units: ArraySlice<Unicode.Scalar>) -> String {
     String(unsafeUninitializedCapacity: units.count * 4) { buffer in
       var length = 0
