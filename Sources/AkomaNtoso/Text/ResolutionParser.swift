@@ -34,7 +34,9 @@ public struct ResolutionParser: Sendable {
 
   /// Detects the form of `text`, or nil when it looks like no resolution form we know.
   public static func detectForm(_ text: SourceText) -> Form? {
-    for line in text.lines where line.text.contains("<<ODS ") { return .ods }
+    for line in text.lines where ScanText.hasBytes(line.text, "<<ODS ") && line.text.contains("<<ODS ") {
+      return .ods
+    }
     if PDFTextReader.matches(text) { return .pdf }
     if SCVolumeReader.matches(text) { return .sc }
     if DecisionReader.matches(text) { return .decision }
@@ -126,14 +128,16 @@ struct ODSReader {
 
   mutating func read() -> [LogicalParagraph] {
     let lines = text.lines
-    let trailerStart = lines.firstIndex { $0.text.contains("<<ODS ") } ?? lines.endIndex
+    let trailerStart =
+      lines.firstIndex { ScanText.hasBytes($0.text, "<<ODS ") && $0.text.contains("<<ODS ") }
+      ?? lines.endIndex
     readTrailer(lines[trailerStart...])
 
     var paragraphs: [LogicalParagraph] = []
     for line in lines[..<trailerStart] {
       var content = line.text
       // "[DU1]" marks an ODS comment anchor: not text.
-      if let range = content.range(of: "[DU"),
+      if ScanText.hasBytes(content, "[DU"), let range = content.range(of: "[DU"),
         content[range.upperBound...].prefix(while: \.isNumber)
           .count > 0
       {
@@ -162,12 +166,16 @@ struct ODSReader {
         metadata.odsJobNumber = value
       } else if let value = Self.field("ODS DOC SYMBOL1", in: text), !value.isEmpty {
         metadata.symbol = value
-      } else if text.contains("Distr.:") || text.hasPrefix("United Nations") {
+      } else if (ScanText.hasBytes(text, "Distr.:") && text.contains("Distr.:"))
+        || text.hasPrefix("United Nations")
+      {
         reason = "masthead"
         if text.contains("Security Council") && !text.contains("General Assembly") {
           metadata.organ = .securityCouncil
         }
-      } else if let date = Dates.find(in: text), date.range.lowerBound == text.startIndex {
+      } else if let first = text.utf8.first, first >= 0x30, first <= 0x39,  // a date starts with its day
+        let date = Dates.find(in: text), date.range.lowerBound == text.startIndex
+      {
         reason = "masthead"
         if metadata.distributionDate == nil { metadata.distributionDate = date.date }
         if let session = Self.session(in: String(text[date.range.upperBound...])) {
@@ -198,7 +206,7 @@ struct ODSReader {
   /// The value of `<<NAME>>value<<NAME>>` in `text`.
   static func field(_ name: String, in text: String) -> String? {
     let tag = "<<\(name)>>"
-    guard let open = text.range(of: tag),
+    guard ScanText.hasBytes(text, tag), let open = text.range(of: tag),
       let close = text.range(of: tag, range: open.upperBound..<text.endIndex)
     else { return nil }
     return String(text[open.upperBound..<close.lowerBound]).trimmed
@@ -206,7 +214,9 @@ struct ODSReader {
 
   /// "Sixty-seventh session" → 67.
   static func session(in text: String) -> Int? {
-    guard let range = text.range(of: " session") ?? text.range(of: "session") else { return nil }
+    guard ScanText.hasBytes(text, "session"),
+      let range = text.range(of: " session") ?? text.range(of: "session")
+    else { return nil }
     let before = text[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
     return Dates.ordinal(before)
   }
