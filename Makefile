@@ -3,7 +3,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 AKN_DEMO_OUT ?= .build/demo
 
-.PHONY: all deps schema build release demo test format lint clean
+.PHONY: all deps schema build release demo test bench format lint clean
 
 all: build
 
@@ -30,6 +30,10 @@ demo: deps schema build
 test: deps schema
 	$(SWIFT) build $(BUILD_FLAGS)
 	$(SWIFT) test $(BUILD_FLAGS)
+
+## The benchmark against the peers (not part of `test`): see Benchmarks/README.md.
+bench: deps schema
+	Benchmarks/run.sh $(BENCH_FLAGS)
 
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift

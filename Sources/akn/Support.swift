@@ -53,6 +53,16 @@ struct SchemaOptions: ParsableArguments {
 enum InputReader {
   static let maximumBytes = 64 * 1024 * 1024
 
+  /// Reads `path`, or prints why it cannot and throws the exit code for that.
+  static func readOrReport(_ path: String) throws(ExitCode) -> [UInt8] {
+    do {
+      return try read(path)
+    } catch {
+      Console.error("akn: error: \(error)")
+      throw error.exitCode
+    }
+  }
+
   static func read(_ path: String) throws(InputError) -> [UInt8] {
     if path == "-" {
       let data = FileHandle.standardInput.readDataToEndOfFile()

@@ -95,6 +95,8 @@ struct CorpusTests {
     }
   }
 
+  static let validator = Validator(schema: Fixtures.schema)
+
   static func convert(_ bytes: [UInt8]) -> Result<ConversionResult, ConversionError> {
     Result { () throws(ConversionError) in try Fixtures.converter.convert(bytes, options: Fixtures.options) }
   }
@@ -125,7 +127,12 @@ struct CorpusTests {
         case .success(let result):
           converted += 1
           for warning in result.warnings { warnings[warning.rule, default: 0] += 1 }
-          #expect(!result.xml.isEmpty)
+          // The output passes both layers of `akn validate`: the schema and the AKN4UN rules.
+          let report = Self.validator.validate(bytes: result.xml, path: file)
+          #expect(report.valid, "\(folder)/\(file): \(report.diagnostics.map(\.description))")
+          #expect(
+            report.diagnostics.allSatisfy { $0.severity != .warning },
+            "\(folder)/\(file): \(report.diagnostics)")
         case .failure(let error):
           let message = error.diagnostics.first?.message ?? ""
           #expect(!message.isEmpty, "\(file): an error without a message")

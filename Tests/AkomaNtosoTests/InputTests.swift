@@ -55,8 +55,23 @@ import Testing
     // Cut in the middle of the preamble: the ODS trailer is gone.
     let cut = Array(seed.prefix(seed.count / 3))
     let diagnostic = error(cut)
-    #expect(diagnostic?.rule == "input.form")
-    #expect(diagnostic?.message.contains("truncated") == true)
+    #expect(diagnostic?.rule == "text.truncated")
+    // Cut after the operative paragraphs, before the meeting line: refused, not half converted.
+    let text = String(decoding: seed, as: UTF8.self)
+    let beforeMeeting = text[..<text.range(of: "48th plenary meeting")!.lowerBound]
+    let late = error(Fixtures.bytes(String(beforeMeeting)))
+    #expect(late?.rule == "text.truncated")
+    #expect(late?.message.contains("truncated") == true)
+  }
+
+  @Test func theODSBodyWithoutItsTrailerConverts() throws {
+    // The export's body alone (as the peers' benchmark corpus has it): no symbol, no masthead.
+    let text = String(decoding: try Fixtures.seed(), as: UTF8.self)
+    let body = String(text[..<text.range(of: "[DU1]<<ODS")!.lowerBound])
+    let result = try Fixtures.converter.convert(Fixtures.bytes(body), options: Fixtures.options)
+    #expect(result.resolution.metadata.symbol == nil)
+    #expect(result.resolution.metadata.adoptionDate == SimpleDate(year: 2012, month: 12, day: 3))
+    #expect(result.resolution.operativeParagraphCount == 5)
   }
 
   @Test func trailerWithoutResolutionIsRefusedAtTheLastLine() {

@@ -92,9 +92,19 @@ import Testing
   @Test func operativePhrases() {
     for (text, phrase) in [
       ("Calls upon Member States", "Calls upon"), ("Also requests the", "Also requests"),
+      ("Reiterates its invitation", "Reiterates"), ("Further reiterates its call", "Further reiterates"),
       ("Takes note of the report", "Takes note"), ("Decides to include", "Decides"),
     ] {
       #expect(Phrases.operative(text).map { String(text[..<$0]) } == phrase)
     }
+  }
+}
+
+@Suite struct EIdTests {
+  @Test func footnoteMarkersBecomeValidEIdNumbers() {
+    #expect(AKNBuilder.eIdNumber(marker: "4") == "4")
+    #expect(AKNBuilder.eIdNumber(marker: "*") == "star")
+    #expect(AKNBuilder.eIdNumber(marker: "**") == "star-star")
+    #expect(AKNBuilder.eIdNumber(marker: "\u{2020}") == "dagger")
   }
 }

@@ -489,6 +489,18 @@ struct AKNBuilder {
     }
   }
 
+  /// A footnote marker as the number part of an eId, which allows only letters, digits, `-` and
+  /// `.`: "4" → "4", "*" → "star", "**" → "star-star", "†" → "dagger".
+  static func eIdNumber(marker: String) -> String {
+    if marker.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { return marker }
+    let names: [Character: String] = ["*": "star", "\u{2020}": "dagger", "\u{2021}": "ddagger", "#": "hash"]
+    let parts = marker.compactMap { character -> String? in
+      if character.isASCII && (character.isLetter || character.isNumber) { return String(character) }
+      return names[character]
+    }
+    return parts.isEmpty ? "note" : parts.joined(separator: "-")
+  }
+
   /// "3." → "3", "(a)" → "a", "I" → "I"; nil when nothing is left.
   static func numberPart(_ num: String?) -> String? {
     guard let num else { return nil }
@@ -632,7 +644,7 @@ struct AKNBuilder {
       case .noteRef(let marker):
         guard let footnote = notes[marker] else { continue }
         let sup = element("sup", in: parent)
-        let noteEId = unique("\(context)__authorialNote_\(marker)")
+        let noteEId = unique("\(context)__authorialNote_\(Self.eIdNumber(marker: marker))")
         let note = element(
           "authorialNote", in: sup, ["eId": noteEId, "marker": marker, "placement": "bottom"],
           line: footnote.text.line)

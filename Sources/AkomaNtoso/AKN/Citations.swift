@@ -1,6 +1,10 @@
 /// Finds citations in running text: resolutions cited with their date (→ `<ref>` to the cited
 /// work's AKN IRI), resolutions cited by number alone and UN document symbols (→ `<a>` to
 /// `https://undocs.org/SYMBOL`).
+///
+/// The scanner walks user-perceived characters. When every character of the text is a single
+/// Unicode scalar (the usual case) it walks the scalars instead, which gives the same result
+/// without grapheme breaking; `ScanUnit` gives both the same `Character` semantics.
 enum Citations {
   /// A piece of running text after citation scanning.
   enum Inline: Equatable {
@@ -15,89 +19,114 @@ enum Citations {
 
   /// Scans `text` for citations.
   static func scan(_ text: String) -> [Inline] {
-    let characters = Array(text)
+    if ScanText.isOneScalarPerCharacter(text) {
+      return scan(Array(text.unicodeScalars))
+    }
+    return scan(Array(text))
+  }
+
+  static func scan<Unit: ScanUnit>(_ characters: [Unit]) -> [Inline] {
     var result: [Inline] = []
-    var pending = ""
+    var pendingStart = 0
     var index = 0
     var listKind: ListKind?
 
-    func flush() {
-      if !pending.isEmpty { result.append(.text(pending)) }
-      pending = ""
+    func flush(upTo end: Int) {
+      if end > pendingStart { result.append(.text(Unit.string(characters[pendingStart..<end]))) }
     }
 
     while index < characters.count {
-      let atWordStart =
-        index == 0
-        || !(characters[index - 1].isLetter || characters[index - 1].isNumber
-          || characters[index - 1] == "/" || characters[index - 1] == ".")
+      let atWordStart: Bool
+      if index == 0 {
+        atWordStart = true
+      } else {
+        let previous = characters[index - 1]
+        atWordStart =
+          !(previous.isLetter || previous.isNumber || previous.ascii == 0x2F || previous.ascii == 0x2E)
+      }
       if atWordStart {
         if let kind = ListKind.keyword(at: index, in: characters) {
           listKind = kind
-        } else if characters[index].isLetter, listKind != nil,
-          !Self.matches(["and", "or", "of", "its", "their", "the"], at: index, in: characters)
+        } else if listKind != nil, characters[index].isLetter,
+          !Self.matches(Self.listWords, at: index, in: characters)
         {
           listKind = nil
         }
         if let citation = datedResolution(at: index, in: characters) {
-          flush()
-          result.append(.ref(href: citation.href, text: String(characters[index..<citation.end])))
+          flush(upTo: index)
+          result.append(.ref(href: citation.href, text: Unit.string(characters[index..<citation.end])))
           index = citation.end
+          pendingStart = index
           continue
         }
         if let end = symbol(at: index, in: characters) {
-          flush()
-          let symbol = String(characters[index..<end])
+          flush(upTo: index)
+          let symbol = Unit.string(characters[index..<end])
           result.append(.link(href: undocs + symbol, text: symbol))
           index = end
+          pendingStart = index
           continue
         }
         if let kind = listKind, let number = undatedNumber(at: index, in: characters, kind: kind) {
-          flush()
-          result.append(.link(href: undocs + number.symbol, text: String(characters[index..<number.end])))
+          flush(upTo: index)
+          result.append(
+            .link(href: undocs + number.symbol, text: Unit.string(characters[index..<number.end])))
           index = number.end
+          pendingStart = index
           continue
         }
       }
-      pending.append(characters[index])
       index += 1
     }
-    flush()
+    flush(upTo: characters.count)
     return result
   }
+
+  static let listWords: [[UInt8]] = ["and", "or", "of", "its", "their", "the"].map { Array($0.utf8) }
+  static let resolutionWords: [[UInt8]] = ["resolutions", "resolution"].map { Array($0.utf8) }
+  static let decisionWords: [[UInt8]] = ["decisions", "decision"].map { Array($0.utf8) }
 
   /// What a list of numbers after "resolutions" or "decisions" refers to.
   enum ListKind {
     case resolution
     case decision
 
-    static func keyword(at index: Int, in characters: [Character]) -> ListKind? {
-      if Citations.matches(["resolutions", "resolution"], at: index, in: characters) { return .resolution }
-      if Citations.matches(["decisions", "decision"], at: index, in: characters) { return .decision }
+    static func keyword<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> ListKind? {
+      guard let first = characters[index].ascii, first == UInt8(ascii: "r") || first == UInt8(ascii: "d")
+      else { return nil }
+      if Citations.matches(Citations.resolutionWords, at: index, in: characters) { return .resolution }
+      if Citations.matches(Citations.decisionWords, at: index, in: characters) { return .decision }
       return nil
     }
   }
 
-  /// True when one of `words` (lower case) stands at `index` as a whole word.
-  static func matches(_ words: [String], at index: Int, in characters: [Character]) -> Bool {
+  /// True when one of `words` (lower-case ASCII) stands at `index` as a whole word.
+  static func matches<Unit: ScanUnit>(_ words: [[UInt8]], at index: Int, in characters: [Unit]) -> Bool {
     for word in words {
       let end = index + word.count
       guard end <= characters.count else { continue }
-      if String(characters[index..<end]) == word, end == characters.count || !characters[end].isLetter {
+      var same = true
+      for offset in 0..<word.count where characters[index + offset].ascii != word[offset] {
+        same = false
+        break
+      }
+      if same, end == characters.count || !characters[end].isLetter {
         return true
       }
     }
     return false
   }
 
-  static func digits(at index: Int, in characters: [Character], max: Int) -> (value: String, end: Int)? {
+  static func digits<Unit: ScanUnit>(at index: Int, in characters: [Unit], max: Int) -> (
+    value: String, end: Int
+  )? {
     var end = index
-    while end < characters.count, end - index < max + 1, characters[end].isASCII, characters[end].isNumber {
+    while end < characters.count, end - index < max + 1, characters[end].isASCIIDigit {
       end += 1
     }
     guard end > index, end - index <= max else { return nil }
     if end < characters.count, characters[end].isNumber { return nil }
-    return (String(characters[index..<end]), end)
+    return (Unit.string(characters[index..<end]), end)
   }
 
   /// A resolution number at `index`: GA style `67/27` (with an optional letter, `68/247 B`) or
@@ -109,30 +138,37 @@ enum Citations {
     var end: Int
   }
 
-  static func resolutionNumber(at index: Int, in characters: [Character], decision: Bool = false) -> Number? {
-    guard let first = digits(at: index, in: characters, max: 4) else { return nil }
+  static func resolutionNumber<Unit: ScanUnit>(at index: Int, in characters: [Unit], decision: Bool = false)
+    -> Number?
+  {
+    guard characters[index].isASCIIDigit, let first = digits(at: index, in: characters, max: 4) else {
+      return nil
+    }
     var cursor = first.end
-    if cursor < characters.count, characters[cursor] == "/", first.value.count <= 3,
+    if cursor < characters.count, characters[cursor].ascii == 0x2F, first.value.utf8.count <= 3,
       let second = digits(at: cursor + 1, in: characters, max: 4)
     {
       cursor = second.end
       var iri = "\(first.value)-\(second.value)"
       var symbolNumber = "\(first.value)/\(second.value)"
       // "68/247 B" followed by a non-letter.
-      if cursor + 1 < characters.count, characters[cursor] == " ", characters[cursor + 1].isUppercase,
-        characters[cursor + 1].isASCII, cursor + 2 == characters.count || !characters[cursor + 2].isLetter
+      if cursor + 1 < characters.count, characters[cursor].ascii == 0x20,
+        characters[cursor + 1].isASCIIUppercase,
+        cursor + 2 == characters.count || !characters[cursor + 2].isLetter
       {
-        iri += "_\(characters[cursor + 1])"
-        symbolNumber += " \(characters[cursor + 1])"
+        let letter = Unit.string(characters[(cursor + 1)...(cursor + 1)])
+        iri += "_\(letter)"
+        symbolNumber += " \(letter)"
         cursor += 2
       }
       let series = decision ? "A/DEC/" : "A/RES/"
       return Number(organ: .generalAssembly, iriNumber: iri, symbol: series + symbolNumber, end: cursor)
     }
     // "242 (1967)"
-    if cursor + 1 < characters.count, characters[cursor] == " ", characters[cursor + 1] == "(",
-      let year = digits(at: cursor + 2, in: characters, max: 4), year.value.count == 4,
-      year.end < characters.count, characters[year.end] == ")", !decision
+    if !decision, cursor + 1 < characters.count, characters[cursor].ascii == 0x20,
+      characters[cursor + 1].ascii == 0x28,
+      let year = digits(at: cursor + 2, in: characters, max: 4), year.value.utf8.count == 4,
+      year.end < characters.count, characters[year.end].ascii == 0x29
     {
       return Number(
         organ: .securityCouncil, iriNumber: first.value,
@@ -142,21 +178,42 @@ enum Citations {
   }
 
   /// "53/70 of 4 December 1998" → the AKN IRI of resolution 53/70.
-  static func datedResolution(at index: Int, in characters: [Character]) -> (href: String, end: Int)? {
+  static func datedResolution<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> (
+    href: String, end: Int
+  )? {
     guard let number = resolutionNumber(at: index, in: characters) else { return nil }
-    let ofText: [Character] = [" ", "o", "f", " "]
-    guard number.end + 4 < characters.count, Array(characters[number.end..<number.end + 4]) == ofText else {
+    let of = number.end
+    guard of + 4 < characters.count, characters[of].ascii == 0x20,
+      characters[of + 1].ascii == UInt8(ascii: "o"),
+      characters[of + 2].ascii == UInt8(ascii: "f"), characters[of + 3].ascii == 0x20,
+      // A date found at the start of the rest begins with its day, in ASCII digits.
+      characters[of + 4].isASCIIDigit
+    else {
       return nil
     }
-    let rest = String(characters[(number.end + 4)...])
+    // The date's three words lie within the first three runs of letters and digits.
+    var restEnd = of + 4
+    var runs = 0
+    var inRun = false
+    while restEnd < characters.count {
+      if characters[restEnd].isLetter || characters[restEnd].isNumber {
+        inRun = true
+      } else if inRun {
+        runs += 1
+        inRun = false
+        if runs == 3 { break }
+      }
+      restEnd += 1
+    }
+    let rest = Unit.string(characters[(of + 4)..<restEnd])
     guard let match = Dates.find(in: rest), match.range.lowerBound == rest.startIndex,
       let date = match.date
     else { return nil }
-    let end = number.end + 4 + match.text.count
+    let end = of + 4 + Unit.count(match.text)
     return ("/akn/un/statement/deliberation/\(number.organ.rawValue)/\(date)/\(number.iriNumber)", end)
   }
 
-  static func undatedNumber(at index: Int, in characters: [Character], kind: ListKind) -> (
+  static func undatedNumber<Unit: ScanUnit>(at index: Int, in characters: [Unit], kind: ListKind) -> (
     symbol: String, end: Int
   )? {
     guard let number = resolutionNumber(at: index, in: characters, decision: kind == .decision) else {
@@ -166,32 +223,29 @@ enum Citations {
   }
 
   /// A UN document symbol at `index`: `A/67/404`, `A/C.2/59/3`, `S/2002/1`, `E/CN.4/2005/L.10/Add.2`.
-  static func symbol(at index: Int, in characters: [Character]) -> Int? {
+  static func symbol<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> Int? {
     // First segment: 1–10 capitals.
     var cursor = index
-    while cursor < characters.count, characters[cursor].isASCII, characters[cursor].isUppercase,
-      cursor - index < 11
-    {
+    while cursor < characters.count, characters[cursor].isASCIIUppercase, cursor - index < 11 {
       cursor += 1
     }
-    guard cursor > index, cursor - index <= 10, cursor < characters.count, characters[cursor] == "/"
+    guard cursor > index, cursor - index <= 10, cursor < characters.count, characters[cursor].ascii == 0x2F
     else { return nil }
     var segments = 0
     var sawDigit = false
     var end = cursor
-    while end < characters.count, characters[end] == "/" {
+    while end < characters.count, characters[end].ascii == 0x2F {
       // A segment: letters and digits, with inner dots or hyphens ("C.2", "L.10", "CONF.62").
       var segmentEnd = end + 1
       var lastGood = end
       while segmentEnd < characters.count {
         let character = characters[segmentEnd]
-        if character.isASCII && (character.isLetter || character.isNumber) {
-          if character.isNumber { sawDigit = true }
+        if character.isASCIIAlphanumeric {
+          if character.isASCIIDigit { sawDigit = true }
           segmentEnd += 1
           lastGood = segmentEnd
-        } else if (character == "." || character == "-"), segmentEnd + 1 < characters.count,
-          characters[segmentEnd + 1].isASCII,
-          characters[segmentEnd + 1].isLetter || characters[segmentEnd + 1].isNumber
+        } else if character.ascii == 0x2E || character.ascii == 0x2D, segmentEnd + 1 < characters.count,
+          characters[segmentEnd + 1].isASCIIAlphanumeric
         {
           segmentEnd += 1
         } else {

@@ -109,7 +109,11 @@ public struct DocumentText: Sendable {
 
     mutating func append(_ text: String, toNote: Bool) {
       // Indentation between elements is not text.
-      if text.contains("\n"), text.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" }) { return }
+      if ScanText.hasBytes(text, "\n"), text.contains("\n"),
+        text.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" })
+      {
+        return
+      }
       if output.isEmpty || output.last == "\n" {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" }
         output += trimmed
@@ -125,29 +129,43 @@ enum WordCheck {
   /// Words: runs of letters or of digits (a letter–digit boundary splits, so "made,1" and
   /// "Committee1" give the marker as a word of its own).
   static func words(_ text: String) -> [Substring] {
+    // Every character one scalar (the usual case): the same words found on the bytes.
+    if let ranges = ScanText.wordIndexRanges(text) { return ranges.map { text[$0] } }
+    return words(text, of: text)
+  }
+
+  private static func words<View: BidirectionalCollection>(_ view: View, of text: String) -> [Substring]
+  where View.Element: ScanUnit, View.Index == String.Index {
     var result: [Substring] = []
     var start: String.Index?
     var previousIsNumber = false
-    var index = text.startIndex
-    while index < text.endIndex {
-      let character = text[index]
-      let isWord = character.isLetter || character.isNumber
+    var index = view.startIndex
+    while index < view.endIndex {
+      let character = view[index]
+      let isNumber = character.isNumber
+      let isWord = isNumber || character.isLetter
       if isWord {
-        if let begin = start, character.isNumber != previousIsNumber {
+        if let begin = start, isNumber != previousIsNumber {
           result.append(text[begin..<index])
           start = index
         } else if start == nil {
           start = index
         }
-        previousIsNumber = character.isNumber
+        previousIsNumber = isNumber
       } else if let begin = start {
         result.append(text[begin..<index])
         start = nil
       }
-      index = text.index(after: index)
+      index = view.index(after: index)
     }
     if let begin = start { result.append(text[begin..<text.endIndex]) }
     return result
+  }
+
+  /// Whether a word of `words(_:)` is all digits: its characters are all numbers or all not,
+  /// so the first tells.
+  private static func isNumeral(_ word: Substring) -> Bool {
+    word.first?.isNumber ?? true
   }
 
   /// A word of the input that is not in the output.
@@ -206,7 +224,7 @@ enum WordCheck {
     }
     inputWords += movedWords + noteWords
     let outputBody = words(output.body).filter {
-      !($0.allSatisfy(\.isNumber) && markers.contains(String($0)))
+      !(isNumeral($0) && markers.contains(String($0)))
     }
     // The output cites notes where they stand; the input lists them in its own order.
     let rank = Dictionary(
@@ -230,10 +248,10 @@ enum WordCheck {
         j += 1
         continue
       }
-      if word.allSatisfy(\.isNumber), markers.contains(String(word)) { continue }
+      if isNumeral(word), markers.contains(String(word)) { continue }
       // A year with a note's marker glued to it ("19721"): the year is in the output, the
       // marker became a note.
-      if word.count > 4, word.allSatisfy(\.isNumber), j < outputWords.count, outputWords[j] == word.prefix(4),
+      if word.count > 4, isNumeral(word), j < outputWords.count, outputWords[j] == word.prefix(4),
         markers.contains(String(word.dropFirst(4)))
       {
         j += 1

@@ -16,14 +16,42 @@ enum SHA256 {
     var h: [UInt32] = [
       0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
-    var message = bytes
+    // The whole blocks of the input are hashed in place; the rest is padded in a copy.
+    let whole = bytes.count - bytes.count % 64
+    var tail = Array(bytes[whole...])
     let bitLength = UInt64(bytes.count) * 8
-    message.append(0x80)
-    while message.count % 64 != 56 { message.append(0) }
+    tail.append(0x80)
+    while tail.count % 64 != 56 { tail.append(0) }
     for shift in stride(from: 56, through: 0, by: -8) {
-      message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+      tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
     }
     var w = [UInt32](repeating: 0, count: 64)
+    h.withUnsafeMutableBufferPointer { h in
+      w.withUnsafeMutableBufferPointer { w in
+        k.withUnsafeBufferPointer { k in
+          bytes.withUnsafeBufferPointer { input in
+            compress(UnsafeBufferPointer(rebasing: input[0..<whole]), into: h, w: w, k: k)
+          }
+          tail.withUnsafeBufferPointer { compress($0, into: h, w: w, k: k) }
+        }
+      }
+    }
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for word in h {
+      for shift in stride(from: 28, through: 0, by: -4) {
+        out.append(digits[Int((word >> UInt32(shift)) & 0xf)])
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Hashes the 64-byte blocks of `message` into `h`.
+  private static func compress(
+    _ message: UnsafeBufferPointer<UInt8>, into h: UnsafeMutableBufferPointer<UInt32>,
+    w: UnsafeMutableBufferPointer<UInt32>, k: UnsafeBufferPointer<UInt32>
+  ) {
     for block in stride(from: 0, to: message.count, by: 64) {
       for i in 0..<16 {
         let j = block + i * 4
@@ -46,17 +74,15 @@ enum SHA256 {
         let t2 = s0 &+ majority
         (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
       }
-      for (i, value) in [a, b, c, d, e, f, g, hh].enumerated() { h[i] = h[i] &+ value }
+      h[0] = h[0] &+ a
+      h[1] = h[1] &+ b
+      h[2] = h[2] &+ c
+      h[3] = h[3] &+ d
+      h[4] = h[4] &+ e
+      h[5] = h[5] &+ f
+      h[6] = h[6] &+ g
+      h[7] = h[7] &+ hh
     }
-    let digits = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(64)
-    for word in h {
-      for shift in stride(from: 28, through: 0, by: -4) {
-        out.append(digits[Int((word >> UInt32(shift)) & 0xf)])
-      }
-    }
-    return String(decoding: out, as: UTF8.self)
   }
 
   private static func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

@@ -102,6 +102,11 @@ struct Words {
 
   init(_ text: String) {
     self.text = text
+    // Every character one scalar (the usual case): the same words found on the bytes.
+    if let ranges = ScanText.wordIndexRanges(text) {
+      items = ranges.map { Word(value: text[$0], range: $0) }
+      return
+    }
     var start: String.Index?
     var index = text.startIndex
     while index < text.endIndex {
@@ -150,6 +155,33 @@ extension StringProtocol {
 
   /// Runs of spaces and tabs folded into one space, and the ends trimmed.
   var collapsingSpaces: String {
+    // Nothing to collapse: no tab, no space at either end, no two spaces together.
+    var previous: UInt8 = 0x20
+    var unchanged = true
+    for byte in utf8 {
+      if byte == 0x09 || (byte == 0x20 && previous == 0x20) {
+        unchanged = false
+        break
+      }
+      previous = byte
+    }
+    if unchanged && previous != 0x20 { return String(self) }
+    if ScanText.isOneScalarPerCharacter(self) {
+      // Every space and tab is a character of its own: fold on the bytes.
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(utf8.count)
+      var pendingSpace = false
+      for byte in utf8 {
+        if byte == 0x20 || byte == 0x09 {
+          pendingSpace = !bytes.isEmpty
+        } else {
+          if pendingSpace { bytes.append(0x20) }
+          pendingSpace = false
+          bytes.append(byte)
+        }
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
     var result = ""
     result.reserveCapacity(utf8.count)
     var pendingSpace = false

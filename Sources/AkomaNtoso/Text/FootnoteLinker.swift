@@ -99,61 +99,76 @@ enum FootnoteLinker {
 
     /// Splits `string` at the markers it contains.
     mutating func split(_ string: String) -> [TextBlock.Segment] {
+      // A marker is a run of ASCII digits, or an asterisk of a note so marked.
+      let asterisk = known.contains("*")
+      guard string.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 == 0x2A && asterisk) }) else {
+        return string.isEmpty ? [] : [.text(string)]
+      }
+      // Every character one scalar (the usual case): scan the scalars.
+      if ScanText.isOneScalarPerCharacter(string) { return split(Array(string.unicodeScalars)) }
+      return split(Array(string))
+    }
+
+    /// `split(_:)` on the characters of a string, or on its scalars when each is a character.
+    private mutating func split<Unit: ScanUnit>(_ characters: [Unit]) -> [TextBlock.Segment] {
+      let asterisk = known.contains("*")
       var result: [TextBlock.Segment] = []
-      var pending = ""
-      let characters = Array(string)
+      // The text not yet emitted: characters[pendingStart..<index].
+      var pendingStart = 0
       var index = 0
+      func flush() {
+        if index > pendingStart { result.append(.text(Unit.string(characters[pendingStart..<index]))) }
+      }
       while index < characters.count {
-        let character = characters[index]
-        if character == "*", known.contains("*"), index > 0 {
+        if asterisk, index > 0, characters[index].isScalar("*") {
           // "abstention,*" or "work *": the note marked with an asterisk.
-          if !pending.isEmpty { result.append(.text(pending)) }
-          pending = ""
+          flush()
           result.append(.noteRef(marker: "*"))
           cited.insert("*")
           index += 1
+          pendingStart = index
           continue
         }
-        guard character.isASCII, character.isNumber, index > 0, !characters[index - 1].isNumber
-        else {
-          pending.append(character)
+        guard index > 0, characters[index].isASCIIDigit, !characters[index - 1].isNumber else {
           index += 1
           continue
         }
         var end = index
-        while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
-        let digits = String(characters[index..<end])
+        while end < characters.count, characters[end].isASCIIDigit { end += 1 }
+        let digits = Unit.string(characters[index..<end])
         if let (year, marker) = yearAndMarker(digits, in: characters, start: index, end: end) {
           // "of 19721": the year 1972 and the marker of note 1, printed together.
-          result.append(.text(pending + year))
-          pending = ""
+          result.append(.text(Unit.string(characters[pendingStart..<index]) + year))
           result.append(.noteRef(marker: marker))
           cited.insert(marker)
           nextPosition += 1
           index = end
+          pendingStart = index
           continue
         }
         if isMarker(digits, in: characters, start: index, end: end) {
           // Drop a space left between the marker and the previous word, if any.
-          if !pending.isEmpty { result.append(.text(pending)) }
-          pending = ""
+          flush()
           result.append(.noteRef(marker: digits))
           cited.insert(digits)
           if let position = order[nextPosition...].prefix(3).firstIndex(of: Int(digits)!) {
             nextPosition = position + 1
           }
+          pendingStart = end
           // "1992 1/": the slash of a typewriter-style marker goes with it.
-          if end < characters.count, characters[end] == "/" { index = end + 1; continue }
-        } else {
-          pending += digits
+          if end < characters.count, characters[end].isScalar("/") {
+            index = end + 1
+            pendingStart = index
+            continue
+          }
         }
         index = end
       }
-      if !pending.isEmpty { result.append(.text(pending)) }
+      flush()
       return result
     }
 
-    func isMarker(_ digits: String, in characters: [Character], start: Int, end: Int) -> Bool {
+    func isMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> Bool {
       guard known.contains(digits), digits.count <= 3, let value = Int(digits) else { return false }
       // In order the first time (a note whose marker is missing may be skipped, up to two); any
       // earlier note may be cited again.
@@ -163,20 +178,26 @@ enum FootnoteLinker {
       var slashed = false
       if end < characters.count {
         let next = characters[end]
-        if next == "/" {
+        if next.isScalar("/") {
           // "30 September 1992 1/": a typewriter-style marker.
           slashed =
-            end + 1 == characters.count || characters[end + 1] == " " || characters[end + 1] == ","
-            || characters[end + 1] == ";" || characters[end + 1] == "."
+            end + 1 == characters.count || characters[end + 1].isScalar(" ")
+            || characters[end + 1].isScalar(",")
+            || characters[end + 1].isScalar(";") || characters[end + 1].isScalar(".")
           guard slashed else { return false }
         } else {
-          guard next == " " || next == "," || next == ";" || next == "." || next == ":" || next == ")"
+          guard
+            next.isScalar(" ") || next.isScalar(",") || next.isScalar(";") || next.isScalar(".")
+              || next.isScalar(":") || next.isScalar(")")
           else { return false }
         }
       }
       let previous = characters[start - 1]
-      if slashed { return previous == " " || previous.isLetter || ",;:.)".contains(previous) }
-      if previous == " " {
+      if slashed {
+        return previous.isScalar(" ") || previous.isLetter
+          || ",;:.)".unicodeScalars.contains(where: { previous.isScalar($0) })
+      }
+      if previous.isScalar(" ") {
         return isSpacedMarker(value, in: characters, start: start, end: end)
       }
       if previous.isLetter {
@@ -185,38 +206,39 @@ enum FootnoteLinker {
         if word.allSatisfy({ $0.isUppercase }) { return false }
         return true
       }
-      switch previous {
-      case ",", ";", ":", ")", "\u{201D}", "\u{2019}", "\"", "'":
+      if ",;:)\u{201D}\u{2019}\"'".unicodeScalars.contains(where: { previous.isScalar($0) }) {
         return true
-      case ".":
+      }
+      if previous.isScalar(".") {
         let word = Self.word(before: start - 1, in: characters)
         guard let lastLetter = word.last, lastLetter.isLetter else { return false }
         if FootnoteLinker.abbreviations.contains(word) { return false }
         // "A/C.2" or "S/RES.": a symbol, not a sentence.
         var cursor = start - 1 - word.count - 1
-        while cursor >= 0, characters[cursor] != " " {
-          if characters[cursor] == "/" { return false }
+        while cursor >= 0, !characters[cursor].isScalar(" ") {
+          if characters[cursor].isScalar("/") { return false }
           cursor -= 1
         }
         return word.count > 1
-      default:
-        return false
       }
+      return false
     }
 
     /// A year with the next note's marker glued to it ("of 19721"): only after a space, only
     /// the next note in order, and only where a year from 1900 to 2099 is left.
-    func yearAndMarker(_ digits: String, in characters: [Character], start: Int, end: Int) -> (
+    func yearAndMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> (
       String, String
     )? {
       guard (5...6).contains(digits.count), nextPosition < order.count, start > 0,
-        characters[start - 1] == " "
+        characters[start - 1].isScalar(" ")
       else { return nil }
       let marker = String(order[nextPosition])
       guard digits.hasSuffix(marker), digits.count - marker.count == 4, let year = Int(digits.prefix(4)),
         (1900...2099).contains(year)
       else { return nil }
-      if end < characters.count, !" ,;.:)".contains(characters[end]) { return nil }
+      if end < characters.count, !" ,;.:)".unicodeScalars.contains(where: { characters[end].isScalar($0) }) {
+        return nil
+      }
       return (String(digits.prefix(4)), marker)
     }
 
@@ -236,7 +258,7 @@ enum FootnoteLinker {
 
     /// "Disabilities, 4" or "UN-Nutrition 26 and": a marker set off by a space. Only the next
     /// note in order counts, after a word or a comma, and not before a month, a unit or a count.
-    func isSpacedMarker(_ value: Int, in characters: [Character], start: Int, end: Int) -> Bool {
+    func isSpacedMarker<Unit: ScanUnit>(_ value: Int, in characters: [Unit], start: Int, end: Int) -> Bool {
       // The next note, or the one after when a marker was missed ("Agenda 216").
       guard order[nextPosition...].prefix(2).contains(value), start >= 2 else { return false }
       let before = characters[start - 2]
@@ -246,10 +268,13 @@ enum FootnoteLinker {
         var first = start - 2
         while first > 0, characters[first - 1].isNumber { first -= 1 }
         let length = start - 1 - first
-        let year = Int(String(characters[first..<(start - 1)])).map { (1900...2099).contains($0) } ?? false
-        let afterSlash = first >= 2 && characters[first - 1] == "/" && characters[first - 2].isNumber
+        let year =
+          Int(Unit.string(characters[first..<(start - 1)])).map { (1900...2099).contains($0) } ?? false
+        let afterSlash = first >= 2 && characters[first - 1].isScalar("/") && characters[first - 2].isNumber
         guard (length == 4 && year) || afterSlash else { return false }
-      } else if !(before.isLetter || ",;:.)\u{201D}\u{2019}".contains(before)) {
+      } else if !(before.isLetter
+        || ",;:.)\u{201D}\u{2019}".unicodeScalars.contains(where: { before.isScalar($0) }))
+      {
         return false
       }
       if before.isLetter {
@@ -258,33 +283,29 @@ enum FootnoteLinker {
       }
       // What follows: the end, or a word that does not make the number a quantity or a date.
       var cursor = end
-      while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
+      while cursor < characters.count, characters[cursor].isScalar(" ") { cursor += 1 }
       guard cursor < characters.count else { return true }
-      var after = ""
-      while cursor < characters.count, characters[cursor].isLetter {
-        after.append(characters[cursor])
-        cursor += 1
-      }
+      let afterStart = cursor
+      while cursor < characters.count, characters[cursor].isLetter { cursor += 1 }
+      let after = Unit.string(characters[afterStart..<cursor])
       if after.isEmpty {
-        guard characters[cursor].isNumber else { return characters[cursor] != "(" }
+        guard characters[cursor].isNumber else { return !characters[cursor].isScalar("(") }
         // "24 March 2016, 5 34/32 of …": the next item of a list of symbols.
         // "Speech, 11 16 May as …": a date goes on.
         var probe = cursor
         while probe < characters.count, characters[probe].isNumber { probe += 1 }
-        if probe < characters.count && characters[probe] == "/" { return true }
-        guard probe < characters.count, characters[probe] == " " else { return false }
-        var month = ""
+        if probe < characters.count && characters[probe].isScalar("/") { return true }
+        guard probe < characters.count, characters[probe].isScalar(" ") else { return false }
         probe += 1
-        while probe < characters.count, characters[probe].isLetter {
-          month.append(characters[probe])
-          probe += 1
-        }
+        let monthStart = probe
+        while probe < characters.count, characters[probe].isLetter { probe += 1 }
+        let month = Unit.string(characters[monthStart..<probe])
         return Dates.months.contains(month.lowercased())
       }
       let lowered = after.lowercased()
       if Dates.months.contains(lowered) || Self.quantityWords.contains(lowered) { return false }
       // "25 Member States, 6 from African States, 5 from …": counts in a list.
-      if lowered == "from" && before == "," { return false }
+      if lowered == "from" && before.isScalar(",") { return false }
       return true
     }
 
@@ -297,10 +318,10 @@ enum FootnoteLinker {
     ]
 
     /// The run of letters ending just before `position`.
-    static func word(before position: Int, in characters: [Character]) -> String {
+    static func word<Unit: ScanUnit>(before position: Int, in characters: [Unit]) -> String {
       var start = position
       while start > 0, characters[start - 1].isLetter { start -= 1 }
-      return String(characters[start..<position])
+      return Unit.string(characters[start..<position])
     }
   }
 }

@@ -34,7 +34,7 @@ enum Phrases {
   /// Adverbs that may open an operative paragraph ("Also requests", "Further decides").
   static let leadingAdverbs: Set<String> = [
     "also", "further", "again", "once", "strongly", "urgently", "firmly", "fully", "hereby",
-    "reiterates", "emphatically", "cordially", "warmly", "most",
+    "emphatically", "cordially", "warmly", "most",
   ]
 
   /// Particles that belong to an operative verb ("Calls upon", "Takes note").
@@ -53,6 +53,7 @@ enum Phrases {
 
   /// The words of `text` at its start, lower-cased, with the end offset of each.
   private static func leadingWords(_ text: String, limit: Int) -> [(word: String, end: String.Index)] {
+    if let words = leadingWordsByScalar(text, limit: limit) { return words }
     var result: [(String, String.Index)] = []
     var index = text.startIndex
     while result.count < limit, index < text.endIndex {
@@ -69,6 +70,46 @@ enum Phrases {
     return result
   }
 
+  /// Words that open a preambular paragraph though they are not participles in "-ing".
+  private static let preambularAdjectives: Set<String> = [
+    "mindful", "aware", "conscious", "convinced", "concerned", "alarmed",
+    "determined", "desirous", "cognizant", "recognizing", "guided", "encouraged", "emphasizing",
+    "acknowledging", "welcoming", "noting", "stressing", "underlining", "affirming", "reaffirming",
+    "believing", "appreciating", "regretting", "deploring", "condemning", "considering",
+    "observing", "seized", "reiterating", "disturbed", "satisfied", "pleased", "dismayed",
+    "gratified", "having", "deeply", "gravely", "seriously", "strongly", "taking", "bearing",
+    "expressing", "recalling", "further", "also",
+  ]
+
+  /// `leadingWords` on the scalars, while every scalar read stands alone as a character (then
+  /// scalars and characters give the same words); nil when one may not.
+  private static func leadingWordsByScalar(_ text: String, limit: Int) -> [(word: String, end: String.Index)]?
+  {
+    let scalars = text.unicodeScalars
+    var result: [(String, String.Index)] = []
+    var index = scalars.startIndex
+    while result.count < limit, index < scalars.endIndex {
+      while index < scalars.endIndex {
+        let scalar = scalars[index]
+        guard ScanText.standsAlone(scalar) else { return nil }
+        guard scalar == " " else { break }
+        index = scalars.index(after: index)
+      }
+      let start = index
+      while index < scalars.endIndex {
+        let scalar = scalars[index]
+        guard ScanText.standsAlone(scalar) else { return nil }
+        guard scalar.isLetter || scalar == "-" else { break }
+        index = scalars.index(after: index)
+      }
+      guard index > start else { break }
+      result.append((text[start..<index].lowercased(), index))
+      // Stop at punctuation: "Recalling, in this connection" ends the phrase at "Recalling".
+      if index < scalars.endIndex, scalars[index] != " " { break }
+    }
+    return result
+  }
+
   /// The opening phrase of a preambular paragraph: where it ends, and a name for it in
   /// lowerCamelCase without the trailing adverb (`bearingInMind`).
   static func preambular(_ text: String) -> (end: String.Index, name: String)? {
@@ -79,15 +120,7 @@ enum Phrases {
     let head = first.word
     let isParticiple = head.hasSuffix("ing") && head.count > 4
     let continuations = preambularContinuations[head]
-    let isAdjective = [
-      "mindful", "aware", "conscious", "convinced", "concerned", "alarmed",
-      "determined", "desirous", "cognizant", "recognizing", "guided", "encouraged", "emphasizing",
-      "acknowledging", "welcoming", "noting", "stressing", "underlining", "affirming", "reaffirming",
-      "believing", "appreciating", "regretting", "deploring", "condemning", "considering",
-      "observing", "seized", "reiterating", "disturbed", "satisfied", "pleased", "dismayed",
-      "gratified", "having", "deeply", "gravely", "seriously", "strongly", "taking", "bearing",
-      "expressing", "recalling", "further", "also", "reiterating",
-    ].contains(head)
+    let isAdjective = preambularAdjectives.contains(head)
     guard isParticiple || continuations != nil || isAdjective else { return nil }
     var taken = 1
     if let continuations {

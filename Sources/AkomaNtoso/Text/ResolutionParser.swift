@@ -34,11 +34,25 @@ public struct ResolutionParser: Sendable {
 
   /// Detects the form of `text`, or nil when it looks like no resolution form we know.
   public static func detectForm(_ text: SourceText) -> Form? {
-    for line in text.lines where line.text.contains("<<ODS ") { return .ods }
+    for line in text.lines where ScanText.hasBytes(line.text, "<<ODS ") && line.text.contains("<<ODS ") {
+      return .ods
+    }
     if PDFTextReader.matches(text) { return .pdf }
     if SCVolumeReader.matches(text) { return .sc }
     if DecisionReader.matches(text) { return .decision }
+    if isODSBody(text) { return .ods }
     return nil
+  }
+
+  /// The ODS export's body without its trailer (the form of the peers' benchmark corpus, or an
+  /// export cut before its trailer): an adoption line, and the formula on a tab-indented line.
+  static func isODSBody(_ text: SourceText) -> Bool {
+    var adoption = false
+    for line in text.lines.prefix(40) {
+      if line.text.hasPrefix("Resolution adopted by the ") { adoption = true }
+      if adoption, line.text.hasPrefix("\t"), StructureReader.isFormula(line.text) { return true }
+    }
+    return false
   }
 
   /// Parses `text`.
@@ -78,6 +92,15 @@ public struct ResolutionParser: Sendable {
     }
     try structure.read()
     var resolution = structure.resolution
+    if form == .ods, resolution.conclusions.isEmpty,
+      !text.lines.contains(where: { $0.text.contains("<<ODS ") })
+    {
+      // Without its trailer, the end of an export is its closing lines; if they are missing, the
+      // file was cut.
+      throw ConversionError(
+        "the text ends without the closing lines (\"48th plenary meeting\" and the date) and has no ODS export trailer: the file seems truncated",
+        rule: "text.truncated", line: text.lines.last?.number ?? 1)
+    }
     FootnoteLinker.link(&resolution)
     return resolution
   }
@@ -105,14 +128,16 @@ struct ODSReader {
 
   mutating func read() -> [LogicalParagraph] {
     let lines = text.lines
-    let trailerStart = lines.firstIndex { $0.text.contains("<<ODS ") } ?? lines.endIndex
+    let trailerStart =
+      lines.firstIndex { ScanText.hasBytes($0.text, "<<ODS ") && $0.text.contains("<<ODS ") }
+      ?? lines.endIndex
     readTrailer(lines[trailerStart...])
 
     var paragraphs: [LogicalParagraph] = []
     for line in lines[..<trailerStart] {
       var content = line.text
       // "[DU1]" marks an ODS comment anchor: not text.
-      if let range = content.range(of: "[DU"),
+      if ScanText.hasBytes(content, "[DU"), let range = content.range(of: "[DU"),
         content[range.upperBound...].prefix(while: \.isNumber)
           .count > 0
       {
@@ -141,12 +166,16 @@ struct ODSReader {
         metadata.odsJobNumber = value
       } else if let value = Self.field("ODS DOC SYMBOL1", in: text), !value.isEmpty {
         metadata.symbol = value
-      } else if text.contains("Distr.:") || text.hasPrefix("United Nations") {
+      } else if (ScanText.hasBytes(text, "Distr.:") && text.contains("Distr.:"))
+        || text.hasPrefix("United Nations")
+      {
         reason = "masthead"
         if text.contains("Security Council") && !text.contains("General Assembly") {
           metadata.organ = .securityCouncil
         }
-      } else if let date = Dates.find(in: text), date.range.lowerBound == text.startIndex {
+      } else if let first = text.utf8.first, first >= 0x30, first <= 0x39,  // a date starts with its day
+        let date = Dates.find(in: text), date.range.lowerBound == text.startIndex
+      {
         reason = "masthead"
         if metadata.distributionDate == nil { metadata.distributionDate = date.date }
         if let session = Self.session(in: String(text[date.range.upperBound...])) {
@@ -177,7 +206,7 @@ struct ODSReader {
   /// The value of `<<NAME>>value<<NAME>>` in `text`.
   static func field(_ name: String, in text: String) -> String? {
     let tag = "<<\(name)>>"
-    guard let open = text.range(of: tag),
+    guard ScanText.hasBytes(text, tag), let open = text.range(of: tag),
       let close = text.range(of: tag, range: open.upperBound..<text.endIndex)
     else { return nil }
     return String(text[open.upperBound..<close.lowerBound]).trimmed
@@ -185,7 +214,9 @@ struct ODSReader {
 
   /// "Sixty-seventh session" → 67.
   static func session(in text: String) -> Int? {
-    guard let range = text.range(of: " session") ?? text.range(of: "session") else { return nil }
+    guard ScanText.hasBytes(text, "session"),
+      let range = text.range(of: " session") ?? text.range(of: "session")
+    else { return nil }
     let before = text[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
     return Dates.ordinal(before)
   }

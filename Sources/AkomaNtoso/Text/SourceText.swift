@@ -85,15 +85,26 @@ public struct SourceText: Sendable {
       }
     }
 
-    let text = String(decoding: body, as: UTF8.self)
+    // Lines end at LF, CR LF or CR (the line breaks as characters, found on the bytes).
     var lines: [Line] = []
     lines.reserveCapacity(line)
     var number = 0
-    for raw in text.split(
-      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-    {
+    var start = body.startIndex
+    index = body.startIndex
+    while index <= body.endIndex {
+      var next = index + 1
+      if index < body.endIndex {
+        let byte = body[index]
+        guard byte == 0x0A || byte == 0x0D else {
+          index += 1
+          continue
+        }
+        if byte == 0x0D, next < body.endIndex, body[next] == 0x0A { next += 1 }
+      }
       number += 1
-      lines.append(Line(number: number, text: Self.normalise(raw)))
+      lines.append(Line(number: number, text: Self.lineText(body[start..<index])))
+      start = next
+      index = next
     }
     // A final newline does not start a line of its own.
     if let last = lines.last, last.text.isEmpty, lines.count > 1 { lines.removeLast() }
@@ -128,6 +139,14 @@ public struct SourceText: Sendable {
       return 0
     }
     return length
+  }
+
+  /// The normalised text of one line's bytes (valid UTF-8, no line break).
+  private static func lineText(_ bytes: ArraySlice<UInt8>) -> String {
+    let text = String(decoding: bytes, as: UTF8.self)
+    // Printable ASCII and tabs only: nothing to normalise.
+    if bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) { return text }
+    return normalise(text[...])
   }
 
   /// Normalises one line: line-ending residue, Unicode spaces, hyphens, invisible characters.

@@ -30,13 +30,7 @@ extension AKNCommand {
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
       let options = try conversion.options()
-      let bytes: [UInt8]
-      do {
-        bytes = try InputReader.read(input)
-      } catch {
-        Console.error("akn: error: \(error)")
-        throw error.exitCode
-      }
+      let bytes = try InputReader.readOrReport(input)
       let converter = Converter(schema: try schema.load())
       let result: ConversionResult
       do {

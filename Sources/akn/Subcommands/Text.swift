@@ -16,13 +16,7 @@ extension AKNCommand {
 
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
-      let bytes: [UInt8]
-      do {
-        bytes = try InputReader.read(input)
-      } catch {
-        Console.error("akn: error: \(error)")
-        throw error.exitCode
-      }
+      let bytes = try InputReader.readOrReport(input)
       do {
         let text = try DocumentText.extract(fromXML: bytes)
         Console.output(Array(text.text.utf8))

@@ -1,0 +1,215 @@
+/// Fast scanning of text by Unicode scalar with the semantics of `Character`.
+///
+/// Walking `Character`s costs grapheme breaking and a property look-up per character. When every
+/// character of a text is one Unicode scalar, walking its scalars gives the same positions and,
+/// through `ScanUnit`, the same answers.
+enum ScanText {
+  /// True when every `Character` of `text` is exactly one Unicode scalar. Checked cheaply for the
+  /// scalars that always stand alone as a character (ASCII but CR, Latin-1 and Latin Extended,
+  /// general punctuation, currency signs); otherwise by counting characters.
+  static func isOneScalarPerCharacter<Text: StringProtocol>(_ text: Text) -> Bool {
+    let fast =
+      text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        var index = 0
+        let count = bytes.count
+        while index < count {
+          let byte = bytes[index]
+          if byte < 0x80 {
+            if byte == 0x0D { return false }
+            index += 1
+          } else if byte >= 0xC2 && byte <= 0xCB {
+            // U+0080–U+02FF: Latin-1 and Latin Extended, before the combining marks.
+            index += 2
+          } else if byte == 0xE2, index + 2 < count {
+            // U+2010–U+2027 and U+2030–U+205E: general punctuation but the separators,
+            // joiners and format controls.
+            let second = bytes[index + 1]
+            let third = bytes[index + 2]
+            guard
+              (second == 0x80 && ((0x90...0xA7).contains(third) || (0xB0...0xBF).contains(third)))
+                || (second == 0x81 && (0x80...0x9E).contains(third))
+            else { return false }
+            index += 3
+          } else {
+            return false
+          }
+        }
+        return true
+      } ?? false
+    return fast || text.count == text.unicodeScalars.count
+  }
+}
+
+extension ScanText {
+  /// True for the scalars that are always a character of their own, whatever their neighbours
+  /// (ASCII but CR, Latin-1 and Latin Extended, general punctuation but the separators, joiners
+  /// and format controls): a run of them, and the scalar after it, are one scalar per character.
+  static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    return (value < 0x300 && value != 0x0D) || (0x2010...0x2027).contains(value)
+      || (0x2030...0x205E).contains(value)
+  }
+}
+
+/// One unit of scanned text, a `Character` or a `Unicode.Scalar`, with `Character`'s semantics.
+protocol ScanUnit {
+  /// `Character.isLetter`: the first scalar is alphabetic.
+  var isLetter: Bool { get }
+  /// `Character.isNumber`: the first scalar has a numeric type.
+  var isNumber: Bool { get }
+  /// `Character.asciiValue`.
+  var ascii: UInt8? { get }
+  /// Whether the unit is this one scalar (`Character` equality for a character).
+  func isScalar(_ scalar: Unicode.Scalar) -> Bool
+  /// The text of some units.
+  static func string(_ units: ArraySlice<Self>) -> String
+  /// The number of units in `text`.
+  static func count(_ text: String) -> Int
+}
+
+extension ScanUnit {
+  var isASCIIDigit: Bool {
+    guard let ascii else { return false }
+    return ascii >= 0x30 && ascii <= 0x39
+  }
+  var isASCIIUppercase: Bool {
+    guard let ascii else { return false }
+    return ascii >= 0x41 && ascii <= 0x5A
+  }
+  var isASCIIAlphanumeric: Bool {
+    guard let ascii else { return false }
+    return (ascii >= 0x30 && ascii <= 0x39) || ((ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A)
+  }
+}
+
+extension Character: ScanUnit {
+  var ascii: UInt8? { asciiValue }
+  func isScalar(_ scalar: Unicode.Scalar) -> Bool { self == Character(scalar) }
+  static func string(_ units: ArraySlice<Character>) -> String { String(units) }
+  static func count(_ text: String) -> Int { text.count }
+}
+
+extension Unicode.Scalar: ScanUnit {
+  var isLetter: Bool {
+    if value < 0x80 { return ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A) }
+    return properties.isAlphabetic
+  }
+  var isNumber: Bool {
+    if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+    return properties.numericType != nil
+  }
+  var ascii: UInt8? { value < 0x80 ? UInt8(value) : nil }
+  func isScalar(_ scalar: Unicode.Scalar) -> Bool { self == scalar }
+  static func string(_ units: ArraySlice<Unicode.Scalar>) -> String {
+    String(unsafeUninitializedCapacity: units.count * 4) { buffer in
+      var length = 0
+      for scalar in units {
+        let value = scalar.value
+        if value < 0x80 {
+          buffer[length] = UInt8(value)
+          length += 1
+        } else {
+          for byte in UTF8.encode(scalar)! {
+            buffer[length] = byte
+            length += 1
+          }
+        }
+      }
+      return length
+    }
+  }
+  static func count(_ text: String) -> Int { text.unicodeScalars.count }
+}
+
+extension ScanText {
+  /// False when the bytes of `needle` do not occur in `text`: a cheap test before a Foundation
+  /// search. `needle` must be ASCII without `K`, `;` and `` ` `` (the only ASCII characters with
+  /// canonical equivalents), so that no other spelling of it can match.
+  static func hasBytes<Text: StringProtocol>(_ text: Text, _ needle: String) -> Bool {
+    let found = text.utf8.withContiguousStorageIfAvailable { haystack in
+      needle.utf8.withContiguousStorageIfAvailable { needle -> Bool in
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+          if haystack[index] == first {
+            var offset = 1
+            while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+            if offset == needle.count { return true }
+          }
+          index += 1
+        }
+        return false
+      }
+    }
+    // Not contiguous: let the caller search.
+    return (found ?? nil) ?? true
+  }
+}
+
+extension ScanText {
+  /// The ranges of the words of `text` (as `WordCheck.words` and `Words` find them) when every
+  /// character of it is one scalar and it is stored contiguously; nil otherwise.
+  static func wordIndexRanges(_ text: String) -> [Range<String.Index>]? {
+    guard isOneScalarPerCharacter(text), let ranges = wordRanges(text) else { return nil }
+    let utf8 = text.utf8
+    return ranges.map {
+      utf8.index(
+        utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)
+    }
+  }
+
+  /// The UTF-8 offsets of the words of `text`, runs of letters or of digits (a letter–digit
+  /// boundary splits), with `Character.isLetter`/`isNumber` of single-scalar characters; nil
+  /// when the text is not stored contiguously.
+  static func wordRanges(_ text: String) -> [Range<Int>]? {
+    text.utf8.withContiguousStorageIfAvailable { bytes in
+      var result: [Range<Int>] = []
+      var start = -1
+      var previousIsNumber = false
+      var index = 0
+      let count = bytes.count
+      while index < count {
+        let lead = bytes[index]
+        let isNumber: Bool
+        let isWord: Bool
+        var next = index + 1
+        if lead < 0x80 {
+          isNumber = lead >= 0x30 && lead <= 0x39
+          isWord = isNumber || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A)
+        } else {
+          var value: UInt32
+          if lead < 0xE0 {
+            value = UInt32(lead & 0x1F)
+            next = index + 2
+          } else if lead < 0xF0 {
+            value = UInt32(lead & 0x0F)
+            next = index + 3
+          } else {
+            value = UInt32(lead & 0x07)
+            next = index + 4
+          }
+          for position in (index + 1)..<next { value = value << 6 | UInt32(bytes[position] & 0x3F) }
+          let properties = Unicode.Scalar(value)!.properties
+          isNumber = properties.numericType != nil
+          isWord = isNumber || properties.isAlphabetic
+        }
+        if isWord {
+          if start >= 0, isNumber != previousIsNumber {
+            result.append(start..<index)
+            start = index
+          } else if start < 0 {
+            start = index
+          }
+          previousIsNumber = isNumber
+        } else if start >= 0 {
+          result.append(start..<index)
+          start = -1
+        }
+        index = next
+      }
+      if start >= 0 { result.append(start..<count) }
+      return result
+    }
+  }
+}
