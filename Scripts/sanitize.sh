@@ -19,5 +19,5 @@ if [ "$which" = address ] || [ "$which" = all ]; then
 fi
 if [ "$which" = thread ] || [ "$which" = all ]; then
   echo "sanitize: thread"
-  TSAN_OPTIONS="halt_on_error=1" swift test --sanitize=thread --scratch-path .build-tsan
+  TSAN_OPTIONS="halt_on_error=1 suppressions=$root/Tests/tsan.supp" swift test --sanitize=thread --scratch-path .build-tsan
 fi
