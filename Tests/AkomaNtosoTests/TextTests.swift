@@ -108,3 +108,17 @@ import Testing
     #expect(AKNBuilder.eIdNumber(marker: "\u{2020}") == "dagger")
   }
 }
+
+@Suite struct CitationKeywordTests {
+  @Test func aCapitalisedKeywordStartsAListToo() {
+    #expect(
+      Citations.scan("Resolution 76/181, annex.") == [
+        .text("Resolution "), .link(href: "https://undocs.org/A/RES/76/181", text: "76/181"),
+        .text(", annex."),
+      ])
+    #expect(
+      Citations.scan("Decision 55/488.") == [
+        .text("Decision "), .link(href: "https://undocs.org/A/DEC/55/488", text: "55/488"), .text("."),
+      ])
+  }
+}

@@ -103,6 +103,10 @@ struct AKNBuilder {
   // MARK: Meta
 
   private var organ: Organ { resolution.metadata.organ }
+  /// The undocs.org link of the document itself, which its text never needs to link to.
+  private var selfLink: String? {
+    resolution.metadata.symbol.map { Citations.undocs + $0.filter { $0 != " " } }
+  }
   private var adoption: SimpleDate { resolution.metadata.adoptionDate! }
   private var meetingTLC: String? {
     resolution.metadata.meetingNumber.map {
@@ -636,6 +640,8 @@ struct AKNBuilder {
             let ref = element(
               "ref", in: parent, ["eId": unique("\(context)__ref_\(refCount)"), "href": href])
             tree.appendText(label, to: ref)
+          case .link(let href, let label) where href == selfLink:
+            tree.appendText(label, to: parent)  // the document's own number ("Resolution 217 (1965)")
           case .link(let href, let label):
             let a = element("a", in: parent, ["href": href])
             tree.appendText(label, to: a)

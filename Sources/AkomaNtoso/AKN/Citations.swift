@@ -83,8 +83,12 @@ enum Citations {
   }
 
   static let listWords: [[UInt8]] = ["and", "or", "of", "its", "their", "the"].map { Array($0.utf8) }
-  static let resolutionWords: [[UInt8]] = ["resolutions", "resolution"].map { Array($0.utf8) }
-  static let decisionWords: [[UInt8]] = ["decisions", "decision"].map { Array($0.utf8) }
+  static let resolutionWords: [[UInt8]] = ["resolutions", "resolution", "Resolutions", "Resolution"].map {
+    Array($0.utf8)
+  }
+  static let decisionWords: [[UInt8]] = ["decisions", "decision", "Decisions", "Decision"].map {
+    Array($0.utf8)
+  }
 
   /// What a list of numbers after "resolutions" or "decisions" refers to.
   enum ListKind {
@@ -92,7 +96,8 @@ enum Citations {
     case decision
 
     static func keyword<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> ListKind? {
-      guard let first = characters[index].ascii, first == UInt8(ascii: "r") || first == UInt8(ascii: "d")
+      guard let first = characters[index].ascii,
+        first | 0x20 == UInt8(ascii: "r") || first | 0x20 == UInt8(ascii: "d")
       else { return nil }
       if Citations.matches(Citations.resolutionWords, at: index, in: characters) { return .resolution }
       if Citations.matches(Citations.decisionWords, at: index, in: characters) { return .decision }
@@ -100,7 +105,7 @@ enum Citations {
     }
   }
 
-  /// True when one of `words` (lower-case ASCII) stands at `index` as a whole word.
+  /// True when one of `words` (ASCII) stands at `index` as a whole word.
   static func matches<Unit: ScanUnit>(_ words: [[UInt8]], at index: Int, in characters: [Unit]) -> Bool {
     for word in words {
       let end = index + word.count
