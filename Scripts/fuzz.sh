@@ -18,6 +18,9 @@ shared="${AKN_SHARED:-$root/../shared}"
 
 "$root/Scripts/install-deps.sh"
 "$root/Schemas/fetch-schema.sh" >/dev/null
+# SwiftPM caches the root package's file list in the build plan of this nested package: drop
+# the plan so that files added to the library since the last fuzz build are compiled.
+rm -f "$root/Fuzz/.build/release.yaml" "$root"/Fuzz/.build/*/release/description.json
 (cd "$root/Fuzz" && swift build -c release -Xswiftc -sanitize=fuzzer,address \
   -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld)
 bin="$root/Fuzz/.build/release"
