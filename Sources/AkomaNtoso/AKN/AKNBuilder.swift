@@ -169,17 +169,13 @@ struct AKNBuilder {
     _ = element("FRBRformat", in: manifestation, ["value": "xml"])
 
     if let distributed = metadata.distributionDate {
-      var attributes: KeyValuePairs<String, String> = [
-        "date": "\(distributed)", "name": "ods",
-        "showAs": "United Nations Official Document System (Distr.: General)",
-      ]
-      if let symbol = metadata.symbol {
-        attributes = [
+      let publication = element(
+        "publication", in: meta,
+        [
           "date": "\(distributed)", "name": "ods",
-          "showAs": "United Nations Official Document System (Distr.: General)", "number": symbol,
-        ]
-      }
-      _ = element("publication", in: meta, attributes)
+          "showAs": "United Nations Official Document System (Distr.: General)",
+        ])
+      if let symbol = metadata.symbol { tree.setAttribute("number", symbol, on: publication) }
     }
 
     let lifecycle = element("lifecycle", in: meta, ["source": "#\(AKN.converter)"])
