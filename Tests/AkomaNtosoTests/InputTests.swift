@@ -5,9 +5,9 @@ import Testing
 
 /// Inputs that are not resolutions get a clear error with a position, never a crash or a guess.
 @Suite struct InputTests {
-  func error(_ bytes: [UInt8]) -> Diagnostic? {
+  func error(_ bytes: [UInt8], options: ConversionOptions = Fixtures.options) -> Diagnostic? {
     do {
-      _ = try Fixtures.converter.convert(bytes, options: Fixtures.options)
+      _ = try Fixtures.converter.convert(bytes, options: options)
       return nil
     } catch {
       return error.diagnostics.first
@@ -62,6 +62,24 @@ import Testing
     let late = error(Fixtures.bytes(String(beforeMeeting)))
     #expect(late?.rule == "text.truncated")
     #expect(late?.message.contains("truncated") == true)
+  }
+
+  @Test func aNumberGivenForADecisionNamesItsWork() throws {
+    let decision = """
+      At its 62nd plenary meeting, on 4 December 2017, the General Assembly, on the recommendation of the First Committee, decided to include in the provisional agenda of its seventy-third session the item entitled "Developments in the field of information".
+      """
+    var options = Fixtures.options
+    let unnumbered = try Fixtures.converter.convert(Fixtures.bytes(decision), options: options)
+    #expect(String(decoding: unnumbered.xml, as: UTF8.self).contains("/un-ga/2017-12-04/nn\""))
+    options.number = "72/512"
+    let numbered = try Fixtures.converter.convert(Fixtures.bytes(decision), options: options)
+    #expect(String(decoding: numbered.xml, as: UTF8.self).contains("/un-ga/2017-12-04/72-512\""))
+    // A number that contradicts the text is refused, at the title's line.
+    options.number = "67/28"
+    let seed = try Fixtures.seed()
+    let diagnostic = error(seed, options: options)
+    #expect(diagnostic?.rule == "input.number")
+    #expect(diagnostic?.line == 4)
   }
 
   @Test func theODSBodyWithoutItsTrailerConverts() throws {

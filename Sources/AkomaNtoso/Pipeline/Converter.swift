@@ -8,6 +8,9 @@ public struct ConversionOptions: Sendable {
   public var strict: Bool
   /// Inputs larger than this are refused before any work (default 64 MiB).
   public var maximumInputBytes = 64 * 1024 * 1024
+  /// The document's number as printed (`74/521`), for texts that do not carry it (GA
+  /// decisions); it names the work in its IRI. A text that prints a different number is an error.
+  public var number: String?
 
   /// Creates options.
   public init(form: ResolutionParser.Form? = nil, markupDate: SimpleDate, strict: Bool = false) {
@@ -55,7 +58,18 @@ public struct Converter: Sendable {
         rule: "input.size")
     }
     let text = try SourceText.decode(bytes)
-    let resolution = try ResolutionParser(form: options.form).parse(text)
+    var resolution = try ResolutionParser(form: options.form).parse(text)
+    if let number = options.number {
+      if let printed = resolution.metadata.number, printed != number {
+        throw ConversionError(
+          "the text gives the number \(printed), not \(number); leave out --number or correct it",
+          rule: "input.number",
+          line: resolution.preface.first {
+            if case .numberAndTitle = $0.role { return true } else { return false }
+          }?.text.line)
+      }
+      resolution.metadata.number = number
+    }
     if options.strict && !resolution.warnings.isEmpty {
       throw ConversionError(
         diagnostics: resolution.warnings.map {

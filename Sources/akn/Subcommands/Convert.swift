@@ -22,6 +22,12 @@ extension AKNCommand {
 
     @OptionGroup var conversion: ConversionFlags
 
+    @Option(
+      help: ArgumentHelp(
+        "The document's number as printed (e.g. 74/521), for texts that do not carry it (GA decisions).",
+        valueName: "number"))
+    var number: String?
+
     @Flag(name: .shortAndLong, help: "Print no warnings or notes.")
     var quiet = false
 
@@ -29,7 +35,8 @@ extension AKNCommand {
 
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
-      let options = try conversion.options()
+      var options = try conversion.options()
+      options.number = number
       let bytes = try InputReader.readOrReport(input)
       let converter = Converter(schema: try schema.load())
       let result: ConversionResult
