@@ -95,7 +95,7 @@ enum InputReader {
         "\(path): the file is over \(maximumBytes / 1024 / 1024) MiB; resolution texts are far smaller, so this is not one"
       )
     }
-    return [UInt8](data ?? Data())
+    return [UInt8](data)
   }
 }
 

@@ -1,5 +1,5 @@
 import AkomaNtoso
-public import ArgumentParser
+import ArgumentParser
 import Foundation
 
 extension AKNCommand {
