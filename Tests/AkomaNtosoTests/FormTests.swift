@@ -280,6 +280,28 @@ import Testing
     #expect(!WordCheck.lostWords(input: repaired, furniture: [], output: april, footnoteOrder: []).isEmpty)
   }
 
+  @Test func lostWordsCompareAsStringsDoInAnyScript() throws {
+    // Precomposed in the input, decomposed in the output: the same words (canonical equivalence).
+    let source = try SourceText.decode(Fixtures.bytes("Café naïve, Привет 你好 2012¹ ½"))
+    let same = DocumentText(body: "Cafe\u{301} nai\u{308}ve Привет 你好 2012¹ ½\n", notes: [])
+    #expect(WordCheck.lostWords(input: source, furniture: [], output: same, footnoteOrder: []).isEmpty)
+    // A word of another script, or a digit of another form, lost is reported as written.
+    let lostCyrillic = DocumentText(body: "Café naïve 你好 2012¹ ½\n", notes: [])
+    #expect(
+      WordCheck.lostWords(input: source, furniture: [], output: lostCyrillic, footnoteOrder: [])
+        == [WordCheck.LostWord(word: "Привет", line: 1)])
+    let lostSuperscript = DocumentText(body: "Café naïve Привет 你好 2012 ½\n", notes: [])
+    #expect(
+      WordCheck.lostWords(input: source, furniture: [], output: lostSuperscript, footnoteOrder: [])
+        .map(\.word) == ["2012¹"])
+    // A marker glued to a year became a note: not lost.
+    let glued = try SourceText.decode(Fixtures.bytes("Recalling its resolution of 19721 and 19722"))
+    let notes = DocumentText(body: "Recalling its resolution of 1972 and 1972\n", notes: [])
+    #expect(
+      WordCheck.lostWords(input: glued, furniture: [], output: notes, footnoteOrder: ["1", "2"]).isEmpty)
+    #expect(!WordCheck.lostWords(input: glued, furniture: [], output: notes, footnoteOrder: ["1"]).isEmpty)
+  }
+
   @Test func markersAreNotTakenFromYearsCountsOrDates() {
     var state = FootnoteLinker.State(order: [1, 2, 3], known: ["1", "2", "3"])
     #expect(state.split("by 12 votes to 2 (Cuba)") == [.text("by 12 votes to 2 (Cuba)")])

@@ -29,7 +29,10 @@ struct HostileArchiveTests {
     #expect(run.status == 1)
     let report = try BatchFixtures.report(in: output)
     #expect(report.count == 100_000)
-    #expect(report.allSatisfy { ($0["status"] as? String) == "failed" && ($0["reason"] as? String) == "input.empty" })
+    #expect(
+      report.allSatisfy {
+        ($0["status"] as? String) == "failed" && ($0["reason"] as? String) == "input.empty"
+      })
     // Nothing but the report was written.
     #expect(try BatchFixtures.files(under: output).isEmpty)
   }

@@ -37,12 +37,13 @@ enum Dates {
     while index + 2 < words.count, results.count < limit {
       defer { index += 1 }
       let dayWord = words[index]
-      guard dayWord.value.count <= 2, let day = Int(dayWord.value),
+      // A day and a year are ASCII digits: one byte a character (checked before counting).
+      guard dayWord.value.utf8.count <= 2, let day = Int(dayWord.value),
         index + 1 < words.count,
         let month = monthNumber(words[index + 1].value),
         words.isAdjacent(index, index + 1),
         words.isAdjacent(index + 1, index + 2),
-        words[index + 2].value.count == 4, let year = Int(words[index + 2].value)
+        words[index + 2].value.utf8.count == 4, let year = Int(words[index + 2].value)
       else { continue }
       let range = dayWord.range.lowerBound..<words[index + 2].range.upperBound
       results.append(
@@ -142,6 +143,21 @@ struct Words {
 extension StringProtocol {
   /// The string without leading and trailing spaces and tabs.
   var trimmed: String {
+    // On the bytes: a space or a tab is a character of its own unless a non-ASCII scalar next
+    // to it can join it (a combining mark after it, a prepended mark before it), so the bytes
+    // decide when the scalars next to the trimmed runs are ASCII.
+    let fast =
+      utf8.withContiguousStorageIfAvailable { bytes -> String? in
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        if start == 0 && end == bytes.count { return String(self) }
+        if start > 0, start < bytes.count, bytes[start] >= 0x80 { return nil }
+        if end < bytes.count, end > 0, bytes[end - 1] >= 0x80 { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+      } ?? nil
+    if let fast { return fast }
     var start = startIndex
     var end = endIndex
     while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
@@ -156,31 +172,18 @@ extension StringProtocol {
   /// Runs of spaces and tabs folded into one space, and the ends trimmed.
   var collapsingSpaces: String {
     // Nothing to collapse: no tab, no space at either end, no two spaces together.
-    var previous: UInt8 = 0x20
-    var unchanged = true
-    for byte in utf8 {
-      if byte == 0x09 || (byte == 0x20 && previous == 0x20) {
-        unchanged = false
-        break
-      }
-      previous = byte
-    }
-    if unchanged && previous != 0x20 { return String(self) }
-    if ScanText.isOneScalarPerCharacter(self) {
-      // Every space and tab is a character of its own: fold on the bytes.
-      var bytes: [UInt8] = []
-      bytes.reserveCapacity(utf8.count)
-      var pendingSpace = false
-      for byte in utf8 {
-        if byte == 0x20 || byte == 0x09 {
-          pendingSpace = !bytes.isEmpty
-        } else {
-          if pendingSpace { bytes.append(0x20) }
-          pendingSpace = false
-          bytes.append(byte)
+    let unchanged =
+      utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        var previous: UInt8 = 0x20
+        for byte in bytes {
+          if byte == 0x09 || (byte == 0x20 && previous == 0x20) { return false }
+          previous = byte
         }
-      }
-      return String(decoding: bytes, as: UTF8.self)
+        return previous != 0x20
+      } ?? false
+    if unchanged { return String(self) }
+    if let folded = utf8.withContiguousStorageIfAvailable(ScanText.foldingSpaces) ?? nil {
+      return folded
     }
     var result = ""
     result.reserveCapacity(utf8.count)

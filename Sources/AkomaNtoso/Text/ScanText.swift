@@ -41,6 +41,59 @@ enum ScanText {
 }
 
 extension ScanText {
+  /// Runs of spaces and tabs folded into one space and the ends trimmed, on the bytes; nil when
+  /// a character may not be one scalar (then a space or a tab may be part of a larger
+  /// character, and the caller folds by `Character`).
+  static func foldingSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var standsAlone = true
+    let folded = String(unsafeUninitializedCapacity: bytes.count) { buffer in
+      var length = 0
+      var pendingSpace = false
+      var index = 0
+      let count = bytes.count
+      while index < count {
+        let byte = bytes[index]
+        if byte == 0x20 || byte == 0x09 {
+          pendingSpace = length > 0
+          index += 1
+          continue
+        }
+        if pendingSpace {
+          buffer[length] = 0x20
+          length += 1
+          pendingSpace = false
+        }
+        // The same test as `isOneScalarPerCharacter`, lead byte by lead byte.
+        var width = 1
+        if byte >= 0x80 {
+          if byte >= 0xC2 && byte <= 0xCB {
+            width = 2
+          } else if byte == 0xE2, index + 2 < count,
+            (bytes[index + 1] == 0x80
+              && ((0x90...0xA7).contains(bytes[index + 2]) || (0xB0...0xBF).contains(bytes[index + 2])))
+              || (bytes[index + 1] == 0x81 && (0x80...0x9E).contains(bytes[index + 2]))
+          {
+            width = 3
+          } else {
+            standsAlone = false
+            return 0
+          }
+        } else if byte == 0x0D {
+          standsAlone = false
+          return 0
+        }
+        let end = min(index + width, count)
+        while index < end {
+          buffer[length] = bytes[index]
+          length += 1
+          index += 1
+        }
+      }
+      return length
+    }
+    return standsAlone ? folded : nil
+  }
+
   /// True for the scalars that are always a character of their own, whatever their neighbours
   /// (ASCII but CR, Latin-1 and Latin Extended, general punctuation but the separators, joiners
   /// and format controls): a run of them, and the scalar after it, are one scalar per character.
@@ -148,68 +201,84 @@ extension ScanText {
 }
 
 extension ScanText {
-  /// The ranges of the words of `text` (as `WordCheck.words` and `Words` find them) when every
-  /// character of it is one scalar and it is stored contiguously; nil otherwise.
+  /// The ranges of the words of `text` (as `WordCheck` and `Words` find them) when every
+  /// character of it is one scalar of the blocks `forEachWord` reads and it is stored
+  /// contiguously; nil otherwise.
   static func wordIndexRanges(_ text: String) -> [Range<String.Index>]? {
-    guard isOneScalarPerCharacter(text), let ranges = wordRanges(text) else { return nil }
+    let offsets =
+      text.utf8.withContiguousStorageIfAvailable { bytes -> [Range<Int>]? in
+        var ranges: [Range<Int>] = []
+        return forEachWord(in: bytes) { range, _ in ranges.append(range) } ? ranges : nil
+      } ?? nil
+    guard let offsets else { return nil }
     let utf8 = text.utf8
-    return ranges.map {
+    return offsets.map {
       utf8.index(
         utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)
     }
   }
 
-  /// The UTF-8 offsets of the words of `text`, runs of letters or of digits (a letter–digit
-  /// boundary splits), with `Character.isLetter`/`isNumber` of single-scalar characters; nil
-  /// when the text is not stored contiguously.
-  static func wordRanges(_ text: String) -> [Range<Int>]? {
-    text.utf8.withContiguousStorageIfAvailable { bytes in
-      var result: [Range<Int>] = []
-      var start = -1
-      var previousIsNumber = false
-      var index = 0
-      let count = bytes.count
-      while index < count {
-        let lead = bytes[index]
-        let isNumber: Bool
-        let isWord: Bool
-        var next = index + 1
-        if lead < 0x80 {
-          isNumber = lead >= 0x30 && lead <= 0x39
-          isWord = isNumber || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A)
+  /// Calls `body` with the byte range of each word of UTF-8 `bytes` and whether it is a
+  /// numeral. Words are runs of letters or of digits (a letter–digit boundary splits), with
+  /// `Character.isLetter` / `isNumber`.
+  ///
+  /// Reads the characters that are always one scalar (those of `isOneScalarPerCharacter`'s
+  /// byte test); at any other it stops and returns false, and the caller scans by `Character`.
+  static func forEachWord(
+    in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ range: Range<Int>, _ isNumeral: Bool) -> Void
+  ) -> Bool {
+    var start = -1
+    var previousIsNumber = false
+    var index = 0
+    let count = bytes.count
+    while index < count {
+      let lead = bytes[index]
+      let isNumber: Bool
+      let isWord: Bool
+      var next = index + 1
+      if lead < 0x80 {
+        if lead == 0x0D { return false }
+        isNumber = lead >= 0x30 && lead <= 0x39
+        isWord = isNumber || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A)
+      } else {
+        let value: UInt32
+        if lead >= 0xC2 && lead <= 0xCB && index + 1 < count {
+          // U+0080–U+02FF: Latin-1 and Latin Extended, before the combining marks.
+          value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+          next = index + 2
+        } else if lead == 0xE2, index + 2 < count,
+          (bytes[index + 1] == 0x80
+            && ((0x90...0xA7).contains(bytes[index + 2]) || (0xB0...0xBF).contains(bytes[index + 2])))
+            || (bytes[index + 1] == 0x81 && (0x80...0x9E).contains(bytes[index + 2]))
+        {
+          // U+2010–U+2027 and U+2030–U+205E: general punctuation but the separators, joiners
+          // and format controls.
+          value =
+            UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+            | UInt32(bytes[index + 2] & 0x3F)
+          next = index + 3
         } else {
-          var value: UInt32
-          if lead < 0xE0 {
-            value = UInt32(lead & 0x1F)
-            next = index + 2
-          } else if lead < 0xF0 {
-            value = UInt32(lead & 0x0F)
-            next = index + 3
-          } else {
-            value = UInt32(lead & 0x07)
-            next = index + 4
-          }
-          for position in (index + 1)..<next { value = value << 6 | UInt32(bytes[position] & 0x3F) }
-          let properties = Unicode.Scalar(value)!.properties
-          isNumber = properties.numericType != nil
-          isWord = isNumber || properties.isAlphabetic
+          return false
         }
-        if isWord {
-          if start >= 0, isNumber != previousIsNumber {
-            result.append(start..<index)
-            start = index
-          } else if start < 0 {
-            start = index
-          }
-          previousIsNumber = isNumber
-        } else if start >= 0 {
-          result.append(start..<index)
-          start = -1
-        }
-        index = next
+        let properties = Unicode.Scalar(value)!.properties
+        isNumber = properties.numericType != nil
+        isWord = isNumber || properties.isAlphabetic
       }
-      if start >= 0 { result.append(start..<count) }
-      return result
+      if isWord {
+        if start >= 0, isNumber != previousIsNumber {
+          body(start..<index, previousIsNumber)
+          start = index
+        } else if start < 0 {
+          start = index
+        }
+        previousIsNumber = isNumber
+      } else if start >= 0 {
+        body(start..<index, previousIsNumber)
+        start = -1
+      }
+      index = next
     }
+    if start >= 0 { body(start..<count, previousIsNumber) }
+    return true
   }
 }

@@ -255,6 +255,9 @@ struct StructureReader {
 
   /// The end of the operative part: a meeting line.
   static func meetingNumber(_ text: String) -> Int? {
+    // Most lines do not start with a digit: nothing to fold.
+    guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first >= 0x30, first <= 0x39
+    else { return nil }
     let trimmed = text.collapsingSpaces
     let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
     guard !digits.isEmpty, let value = Int(digits) else { return nil }

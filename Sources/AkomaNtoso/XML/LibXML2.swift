@@ -213,13 +213,12 @@ final class XMLTree {
     var stack: [(xmlNodePtr, Int)] = [(element.node, 0)]
     while let (node, depth) = stack.popLast() {
       body(XMLElement(node: node), depth)
-      var children: [xmlNodePtr] = []
-      var child = node.pointee.children
+      // Children pushed last first, so that they come off the stack in document order.
+      var child = node.pointee.last
       while let current = child {
-        if current.pointee.type == XML_ELEMENT_NODE { children.append(current) }
-        child = current.pointee.next
+        if current.pointee.type == XML_ELEMENT_NODE { stack.append((current, depth + 1)) }
+        child = current.pointee.prev
       }
-      stack.append(contentsOf: children.reversed().map { ($0, depth + 1) })
     }
   }
 
@@ -243,13 +242,12 @@ final class XMLTree {
         }
         body(.start(XMLElement(node: node)))
         stack.append((node, true))
-        var children: [xmlNodePtr] = []
-        var child = node.pointee.children
+        // Children pushed last first, so that they come off the stack in document order.
+        var child = node.pointee.last
         while let current = child {
-          children.append(current)
-          child = current.pointee.next
+          stack.append((current, false))
+          child = current.pointee.prev
         }
-        stack.append(contentsOf: children.reversed().map { ($0, false) })
       case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
         if let content = node.pointee.content { body(.text(String(cString: content))) }
       default:
