@@ -25,6 +25,27 @@ import Testing
       ])
   }
 
+  @Test func anOutputThatCannotBeWrittenIsAClearErrorAndLeavesNothing() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // The output's folder is a file: nothing can be created there.
+    let blocker = folder.appendingPathComponent("file")
+    try Data("x".utf8).write(to: blocker)
+    let output = blocker.appendingPathComponent("out.xml")
+    let run = try AKN.run(["convert", AKN.seed.path, "-o", output.path, "--quiet"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("akn: error: cannot write \(output.path): "), "\(run.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["file"])
+    // Written over an existing file, the old content is replaced whole.
+    let existing = folder.appendingPathComponent("existing.xml")
+    try Data("old".utf8).write(to: existing)
+    let again = try AKN.run(["convert", AKN.seed.path, "-o", existing.path, "--quiet"])
+    #expect(again.status == 0)
+    #expect(try Data(contentsOf: existing) == Data(contentsOf: AKN.golden))
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["existing.xml", "file"])
+  }
+
   @Test func readsStandardInput() throws {
     let run = try AKN.run(["convert", "-"], stdin: [UInt8](try Data(contentsOf: AKN.seed)))
     #expect(run.status == 0)

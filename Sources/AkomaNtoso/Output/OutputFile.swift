@@ -1,31 +1,73 @@
 import Foundation
 
 /// Writes files so that they are either complete or absent: the bytes go to a temporary file in
-/// the same folder, which is flushed and then renamed over the destination.
+/// the same folder, which is flushed to the disk and then renamed over the destination.
 public enum OutputFile {
   /// Writes `bytes` to `path` atomically, creating missing parent folders.
   ///
-  /// - Throws: the underlying file-system error; no partial file is left behind.
+  /// - Throws: ``OutputFileError`` (or the error creating a folder); no partial file is left
+  ///   behind.
   public static func write(_ bytes: [UInt8], to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[..<$0]) }
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    // Created with O_EXCL: an existing file (another run's) is never reused.
+    var temporary = ""
+    var descriptor: Int32 = -1
+    var createdFolder = false
+    while descriptor < 0 {
+      let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+      temporary = (folder.map { $0 + "/" } ?? "") + ".\(name).\(suffix).tmp"
+      descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      if descriptor >= 0 { break }
+      let failure = errno
+      if failure == EEXIST || failure == EINTR { continue }
+      if failure == ENOENT, let folder, !folder.isEmpty, !createdFolder {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        createdFolder = true
+        continue
+      }
+      throw OutputFileError(path: path, operation: "create a temporary file beside it", code: failure)
     }
     do {
-      let handle = try FileHandle(forWritingTo: temporary)
-      defer { try? handle.close() }
-      try handle.write(contentsOf: Data(bytes))
-      try handle.synchronize()
-      if rename(temporary.path, url.path) != 0 {
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+      try bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+          let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+          if written < 0 {
+            if errno == EINTR { continue }
+            throw OutputFileError(path: path, operation: "write", code: errno)
+          }
+          offset += written
+        }
+      }
+      if fsync(descriptor) != 0 { throw OutputFileError(path: path, operation: "flush", code: errno) }
+      let closed = close(descriptor)
+      descriptor = -1
+      if closed != 0 { throw OutputFileError(path: path, operation: "close", code: errno) }
+      if rename(temporary, path) != 0 {
+        throw OutputFileError(path: path, operation: "rename the temporary file to it", code: errno)
       }
     } catch {
-      try? FileManager.default.removeItem(at: temporary)
+      if descriptor >= 0 { close(descriptor) }
+      unlink(temporary)
       throw error
     }
+  }
+}
+
+/// Why ``OutputFile`` could not write a file.
+public struct OutputFileError: Error, CustomStringConvertible {
+  /// The destination.
+  public var path: String
+  /// What failed: "write", "flush", …
+  public var operation: String
+  /// The `errno` of the failure.
+  public var code: Int32
+
+  /// "cannot write: No space left on device".
+  public var description: String {
+    "cannot \(operation): \(String(cString: strerror(code)))"
   }
 }
 

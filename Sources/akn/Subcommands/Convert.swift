@@ -61,7 +61,8 @@ extension AKNCommand {
         do {
           try OutputFile.write(result.xml, to: output)
         } catch {
-          Console.error("akn: error: cannot write \(output): \(error.localizedDescription)")
+          let reason = (error as? OutputFileError)?.description ?? error.localizedDescription
+          Console.error("akn: error: cannot write \(output): \(reason)")
           throw Exit.usage
         }
       } else {
