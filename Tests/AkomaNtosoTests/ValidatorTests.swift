@@ -52,6 +52,46 @@ import Testing
     #expect(report.diagnostics == [])
   }
 
+  /// The schema-only profile validates while parsing (no tree) and parses a tree only when that
+  /// finds anything: both ways must give the same verdict, and an invalid document still gets
+  /// the tree's precise diagnostics.
+  @Test func validatingWhileParsingAgreesWithTheTree() throws {
+    let golden = try Self.golden()
+    let damaged: [String: String] = [
+      "unchanged": golden,
+      "element renamed": Self.replacing("<preamble>", "<preambel>")(
+        Self.replacing("</preamble>", "</preambel>")(golden)),
+      "text in element-only content": Self.replacing("<preamble>", "<preamble>stray")(golden),
+      "required attribute removed": Self.replacing(#"<FRBRthis value="#, #"<FRBRthis valeur="#)(golden),
+      "duplicate eId": Self.replacing(#"eId="para_2""#, #"eId="para_1""#)(golden),
+      "bad date": Self.replacing(#"<docDate date="2012-12-03""#, #"<docDate date="2012-13-45""#)(golden),
+      "unknown attribute": Self.replacing("<mainBody>", #"<mainBody bogus="1">"#)(golden),
+      "not well-formed": Self.replacing("</mainBody>", "")(golden),
+      "other root": Self.replacing("<akomaNtoso ", "<akomaNtosoX ")(
+        Self.replacing("</akomaNtoso>", "</akomaNtosoX>")(golden)),
+      "foreign namespace": Self.replacing(AKN.namespace, "urn:example:other")(golden),
+    ]
+    for (name, text) in damaged {
+      let bytes = Array(text.utf8)
+      let streamed = Fixtures.schema.isCleanlyValid(bytes)
+      let tree = try? XMLTree.parse(bytes, url: "x.xml")
+      let treeValid =
+        tree.flatMap { tree in
+          tree.root.map {
+            tree.name(of: $0) == "akomaNtoso" && tree.namespaceURI(of: $0) == AKN.namespace
+              && Fixtures.schema.validate(tree).isEmpty
+          }
+        } ?? false
+      #expect(streamed == treeValid, "\(name)")
+      #expect(streamed == (name == "unchanged"), "\(name)")
+      let report = Self.schemaOnly.validate(bytes: bytes, path: "x.xml")
+      #expect((report.outcome == .valid) == streamed, "\(name)")
+      if !streamed {
+        #expect(report.diagnostics.contains { $0.line != nil }, "\(name): \(report.diagnostics)")
+      }
+    }
+  }
+
   @Test func everyRuleIsListedInTheRulesFileAndHasAFixture() throws {
     let rules = try String(
       contentsOf: Fixtures.root.appendingPathComponent("Schemas/akn4un-rules.md"), encoding: .utf8)

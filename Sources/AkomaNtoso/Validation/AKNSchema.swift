@@ -95,6 +95,12 @@ public final class AKNSchema: Sendable {
   }
 
   /// Validates a tree built or parsed in this process; errors carry the tree's line numbers.
+  /// Whether `bytes` are an AKN document that is schema-valid with nothing to report, checked
+  /// while parsing (no tree). False says only that the tree must be looked at.
+  func isCleanlyValid(_ bytes: [UInt8]) -> Bool {
+    compiled.isCleanlyValid(bytes, rootName: "akomaNtoso", rootNamespace: AKN.namespace)
+  }
+
   func validate(_ tree: XMLTree) -> [Diagnostic] {
     compiled.validate(tree) { element in
       Self.describe(element, in: tree)

@@ -104,6 +104,13 @@ public struct Validator: Sendable {
       return ValidationReport(
         path: path, diagnostics: [Self.tooLarge(bytes.count, limit: maximumBytes)], unreadable: true)
     }
+    // The schema alone, and a valid document (the usual case): validated while it is parsed,
+    // without a tree. Anything else is parsed into a tree for the diagnostics.
+    if profile == .none, XMLPrologCheck.refusal(bytes, doctype: true) == nil,
+      schema.isCleanlyValid(bytes)
+    {
+      return ValidationReport(path: path, diagnostics: [])
+    }
     let tree: XMLTree
     do {
       tree = try XMLTree.parse(bytes, url: path, limits: XMLParseLimits(maximumBytes: maximumBytes))

@@ -518,6 +518,89 @@ final class CompiledSchema: @unchecked Sendable {
   }
 }
 
+extension CompiledSchema {
+  /// What a streaming validation saw.
+  private final class StreamState {
+    var failed = false
+    var rootName: String?
+    var rootNamespace: String?
+  }
+
+  /// Whether `bytes` are a well-formed document whose root is `rootName` in `rootNamespace` and
+  /// that is valid against the schema, checked while parsing, without building a tree, with
+  /// the parse options and limits of ``XMLTree/parse(_:url:limits:)``.
+  ///
+  /// True only when neither the parser nor the validator said anything at all (not even a
+  /// warning); anything else is false, and the caller parses a tree and validates that to
+  /// report what is wrong. The caller refuses a DOCTYPE and oversized input first.
+  func isCleanlyValid(_ bytes: [UInt8], rootName: String, rootNamespace: String) -> Bool {
+    LibXML2.setUp
+    guard !bytes.isEmpty, bytes.count <= Int(Int32.max),
+      let validation = xmlSchemaNewValidCtxt(schema)
+    else { return false }
+    defer { xmlSchemaFreeValidCtxt(validation) }
+    let parser: xmlParserCtxtPtr? = bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+        xmlCreateMemoryParserCtxt($0, Int32(buffer.count))
+      }
+    }
+    guard let parser, let handler = parser.pointee.sax else { return false }
+    defer { xmlFreeParserCtxt(parser) }
+    let state = StreamState()
+    return withExtendedLifetime(state) { () -> Bool in
+      let statePointer = Unmanaged.passUnretained(state).toOpaque()
+      xmlSchemaSetValidStructuredErrors(
+        validation,
+        { userData, _ in
+          guard let userData else { return }
+          Unmanaged<StreamState>.fromOpaque(userData).takeUnretainedValue().failed = true
+        }, statePointer)
+      _ = xmlCtxtUseOptions(parser, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue))
+      // No tree: the handler keeps only the first element's name and the errors.
+      handler.initialize(to: xmlSAXHandler())
+      handler.pointee.initialized = XML_SAX2_MAGIC
+      handler.pointee.serror = { _, error in
+        // Parser errors carry their parser context, whose _private is the state.
+        guard let context = error?.pointee.ctxt?.assumingMemoryBound(to: xmlParserCtxt.self),
+          let statePointer = context.pointee._private
+        else { return }
+        Unmanaged<StreamState>.fromOpaque(statePointer).takeUnretainedValue().failed = true
+      }
+      handler.pointee.startElementNs = { context, localName, _, uri, _, _, _, _, _ in
+        guard let context else { return }
+        let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let statePointer = parser.pointee._private else { return }
+        let state = Unmanaged<StreamState>.fromOpaque(statePointer).takeUnretainedValue()
+        if state.rootName == nil {
+          state.rootName = localName.map { String(cString: $0) } ?? ""
+          state.rootNamespace = uri.map { String(cString: $0) }
+        }
+      }
+      parser.pointee._private = statePointer
+      parser.pointee.userData = UnsafeMutableRawPointer(parser)
+      // Errors the parser raises outside its handler go to this thread's handler, not stderr.
+      xmlSetStructuredErrorFunc(statePointer) { userData, _ in
+        guard let userData else { return }
+        Unmanaged<StreamState>.fromOpaque(userData).takeUnretainedValue().failed = true
+      }
+      defer { xmlSetStructuredErrorFunc(nil, nil) }
+      guard let plug = xmlSchemaSAXPlug(validation, &parser.pointee.sax, &parser.pointee.userData) else {
+        return false
+      }
+      let parsed = xmlParseDocument(parser)
+      // Read before unplugging, which clears the validation context.
+      let valid = xmlSchemaIsValid(validation) == 1
+      _ = xmlSchemaSAXUnplug(plug)
+      if let doc = parser.pointee.myDoc {
+        xmlFreeDoc(doc)
+        parser.pointee.myDoc = nil
+      }
+      return parsed == 0 && parser.pointee.wellFormed != 0 && !state.failed && valid
+        && state.rootName == rootName && state.rootNamespace == rootNamespace
+    }
+  }
+}
+
 /// Cheap checks on the raw bytes before libxml2 sees them, so that what is not XML at all, and
 /// what carries a DOCTYPE (every entity bomb does), gets a clear message.
 enum XMLPrologCheck {
