@@ -196,26 +196,42 @@ enum Citations {
     else {
       return nil
     }
-    // The date's three words lie within the first three runs of letters and digits.
-    var restEnd = of + 4
-    var runs = 0
-    var inRun = false
-    while restEnd < characters.count {
-      if characters[restEnd].isLetter || characters[restEnd].isNumber {
-        inRun = true
-      } else if inRun {
-        runs += 1
-        inRun = false
-        if runs == 3 { break }
+    // "4 December 1998", as `Dates.find` reads it, on the units: the day (a run of one or two
+    // ASCII digits), spaces, the month (a run of letters), spaces, the year (a run of four ASCII
+    // digits). Runs split where letters meet digits, as words do.
+    var position = of + 4
+    /// The length of the run of numbers at `position` (moved past it); nil if one is not an
+    /// ASCII digit or the run is longer than a year.
+    func numberRun() -> Int? {
+      let start = position
+      while position < characters.count, characters[position].isNumber {
+        guard characters[position].isASCIIDigit, position - start < 4 else { return nil }
+        position += 1
       }
-      restEnd += 1
+      return position - start
     }
-    let rest = Unit.string(characters[(of + 4)..<restEnd])
-    guard let match = Dates.find(in: rest), match.range.lowerBound == rest.startIndex,
-      let date = match.date
+    func spaces() -> Bool {
+      let start = position
+      while position < characters.count, characters[position].ascii == 0x20 { position += 1 }
+      return position > start
+    }
+    let dayStart = position
+    guard let dayLength = numberRun(), (1...2).contains(dayLength),
+      let day = Int(Unit.string(characters[dayStart..<position])), spaces()
     else { return nil }
-    let end = of + 4 + Unit.count(match.text)
-    return ("/akn/un/statement/deliberation/\(number.organ.rawValue)/\(date)/\(number.iriNumber)", end)
+    let monthStart = position
+    while position < characters.count, characters[position].isLetter, !characters[position].isNumber {
+      position += 1
+    }
+    guard position > monthStart,
+      let month = Dates.monthNumber(Substring(Unit.string(characters[monthStart..<position]))),
+      spaces()
+    else { return nil }
+    let yearStart = position
+    guard numberRun() == 4, let year = Int(Unit.string(characters[yearStart..<position])),
+      let date = SimpleDate(year: year, month: month, day: day)
+    else { return nil }
+    return ("/akn/un/statement/deliberation/\(number.organ.rawValue)/\(date)/\(number.iriNumber)", position)
   }
 
   static func undatedNumber<Unit: ScanUnit>(at index: Int, in characters: [Unit], kind: ListKind) -> (

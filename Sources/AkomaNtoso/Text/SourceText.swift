@@ -54,6 +54,14 @@ public struct SourceText: Sendable {
     var lineStart = body.startIndex
     var index = body.startIndex
     while index < body.endIndex {
+      // A run of ASCII bytes but NUL and LF (the usual text) in one go.
+      index = Self.endOfPlainASCII(body, from: index)
+      if index - lineStart > maximumLineBytes {
+        throw ConversionError(
+          "line \(line) is longer than \(maximumLineBytes / 1024) KiB; no paragraph of a resolution is that long, so this is not resolution text (or its line breaks were lost)",
+          rule: "input.line-length", line: line, column: 1)
+      }
+      guard index < body.endIndex else { break }
       let byte = body[index]
       if byte == 0x0A {
         line += 1
@@ -109,6 +117,20 @@ public struct SourceText: Sendable {
     // A final newline does not start a line of its own.
     if let last = lines.last, last.text.isEmpty, lines.count > 1 { lines.removeLast() }
     return SourceText(lines: lines)
+  }
+
+  /// The index of the first byte at or after `start` that is not ASCII, or is NUL or LF.
+  private static func endOfPlainASCII(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int {
+    bytes.withUnsafeBufferPointer { buffer in
+      let base = bytes.startIndex
+      var offset = start - base
+      while offset < buffer.count {
+        let byte = buffer[offset]
+        if byte >= 0x80 || byte == 0 || byte == 0x0A { break }
+        offset += 1
+      }
+      return base + offset
+    }
   }
 
   /// The character column (1-based) after `prefix`.
