@@ -142,4 +142,18 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("a/b/c.xml").path))
     #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
   }
+
+  /// What a killed write leaves behind is what a new run clears away, and nothing else.
+  @Test func temporaryFilesOfAKilledRunAreRemoved() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("akn-tmp-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let leftover = OutputFile.temporaryPath(for: folder.appendingPathComponent("sub/a.xml").path)
+    let kept = folder.appendingPathComponent("sub/.notes.tmp").path
+    for path in [leftover, kept] { #expect(FileManager.default.createFile(atPath: path, contents: Data())) }
+    Batch.removeTemporaryFiles(in: folder.path)
+    #expect(!FileManager.default.fileExists(atPath: leftover))
+    #expect(FileManager.default.fileExists(atPath: kept))
+  }
 }

@@ -8,16 +8,13 @@ public enum OutputFile {
   /// - Throws: ``OutputFileError`` (or the error creating a folder); no partial file is left
   ///   behind.
   public static func write(_ bytes: [UInt8], to path: String) throws {
-    let slash = path.lastIndex(of: "/")
-    let folder = slash.map { String(path[..<$0]) }
-    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) }
     // Created with O_EXCL: an existing file (another run's) is never reused.
     var temporary = ""
     var descriptor: Int32 = -1
     var createdFolder = false
     while descriptor < 0 {
-      let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
-      temporary = (folder.map { $0 + "/" } ?? "") + ".\(name).\(suffix).tmp"
+      temporary = temporaryPath(for: path)
       descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
       if descriptor >= 0 { break }
       let failure = errno
@@ -53,6 +50,17 @@ public enum OutputFile {
       unlink(temporary)
       throw error
     }
+  }
+}
+
+extension OutputFile {
+  /// A new temporary path beside `path`: `.NAME.UUID.tmp`, the form
+  /// `Batch.removeTemporaryFiles` recognises after a killed run.
+  static func temporaryPath(for path: String) -> String {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[...$0]) } ?? ""
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    return folder + ".\(name).\(UUID().uuidString).tmp"
   }
 }
 
