@@ -21,7 +21,12 @@ let package = Package(
       pkgConfig: "libarchive",
       providers: [.apt(["libarchive-dev"])]
     ),
-    .target(name: "AkomaNtoso", dependencies: ["CLibXML2", "CLibArchive"]),
+    .systemLibrary(
+      name: "CLibCrypto",
+      pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
+    .target(name: "AkomaNtoso", dependencies: ["CLibXML2", "CLibArchive", "CLibCrypto"]),
     .executableTarget(
       name: "akn",
       dependencies: [

@@ -8,8 +8,9 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists libxml-2.0 || missing+=(libxml2-dev)
   pkg-config --exists libarchive || missing+=(libarchive-dev)
+  pkg-config --exists libcrypto || missing+=(libssl-dev)
 else
-  missing+=(libxml2-dev libarchive-dev)
+  missing+=(libxml2-dev libarchive-dev libssl-dev)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
