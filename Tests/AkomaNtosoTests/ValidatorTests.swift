@@ -92,6 +92,29 @@ import Testing
     }
   }
 
+  /// A document cut short or broken anywhere stops the parse half-way with elements open: the
+  /// verdict is "invalid", with diagnostics, and (under `Scripts/sanitize.sh address`) nothing
+  /// the validator held for the open elements leaks.
+  @Test func aParseStoppedHalfWayIsInvalidAndReleasesEverything() throws {
+    let golden = Array(try Self.golden().utf8)
+    for cut in stride(from: 1, to: golden.count, by: 97) {
+      let truncated = Array(golden[0..<cut])
+      #expect(!Fixtures.schema.isCleanlyValid(truncated), "cut at \(cut)")
+      let report = Self.schemaOnly.validate(bytes: truncated, path: "x.xml")
+      #expect(report.outcome != .valid && !report.diagnostics.isEmpty, "cut at \(cut)")
+      var broken = golden
+      broken.insert(contentsOf: Array("<<&".utf8), at: cut)
+      #expect(!Fixtures.schema.isCleanlyValid(broken), "broken at \(cut)")
+    }
+    // An end tag missing: the parser stops at the mismatch, deep inside the document.
+    let text = try Self.golden()
+    for tag in ["</mainBody>", "</preamble>", "</p>", "</meta>", "</statement>", "</container>"] {
+      let broken = Array(Self.replacing(tag, "")(text).utf8)
+      #expect(!Fixtures.schema.isCleanlyValid(broken), "without \(tag)")
+      #expect(Self.schemaOnly.validate(bytes: broken, path: "x.xml").outcome == .invalid, "without \(tag)")
+    }
+  }
+
   @Test func everyRuleIsListedInTheRulesFileAndHasAFixture() throws {
     let rules = try String(
       contentsOf: Fixtures.root.appendingPathComponent("Schemas/akn4un-rules.md"), encoding: .utf8)

@@ -524,6 +524,17 @@ extension CompiledSchema {
     var failed = false
     var rootName: String?
     var rootNamespace: String?
+    /// The elements started and not yet ended (the parser's own strings), so that a parse that
+    /// stops half-way can end them for the validator.
+    var open:
+      [(name: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?)] = []
+
+    static func from(_ context: UnsafeMutableRawPointer?) -> StreamState? {
+      guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self),
+        let state = parser.pointee._private
+      else { return nil }
+      return Unmanaged<StreamState>.fromOpaque(state).takeUnretainedValue()
+    }
   }
 
   /// Whether `bytes` are a well-formed document whose root is `rootName` in `rootNamespace` and
@@ -566,15 +577,16 @@ extension CompiledSchema {
         else { return }
         Unmanaged<StreamState>.fromOpaque(statePointer).takeUnretainedValue().failed = true
       }
-      handler.pointee.startElementNs = { context, localName, _, uri, _, _, _, _, _ in
-        guard let context else { return }
-        let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-        guard let statePointer = parser.pointee._private else { return }
-        let state = Unmanaged<StreamState>.fromOpaque(statePointer).takeUnretainedValue()
+      handler.pointee.startElementNs = { context, localName, prefix, uri, _, _, _, _, _ in
+        guard let state = StreamState.from(context) else { return }
         if state.rootName == nil {
           state.rootName = localName.map { String(cString: $0) } ?? ""
           state.rootNamespace = uri.map { String(cString: $0) }
         }
+        state.open.append((localName, prefix, uri))
+      }
+      handler.pointee.endElementNs = { context, _, _, _ in
+        _ = StreamState.from(context)?.open.popLast()
       }
       parser.pointee._private = statePointer
       parser.pointee.userData = UnsafeMutableRawPointer(parser)
@@ -590,6 +602,13 @@ extension CompiledSchema {
       let parsed = xmlParseDocument(parser)
       // Read before unplugging, which clears the validation context.
       let valid = xmlSchemaIsValid(validation) == 1
+      // A parse stopped by an error leaves elements open; ending them lets the validator free
+      // what it holds for them (libxml2 2.9.14 leaks its IDC matchers otherwise).
+      if !state.open.isEmpty, let end = parser.pointee.sax?.pointee.endElementNs {
+        for element in state.open.reversed() {
+          end(parser.pointee.userData, element.name, element.prefix, element.uri)
+        }
+      }
       _ = xmlSchemaSAXUnplug(plug)
       if let doc = parser.pointee.myDoc {
         xmlFreeDoc(doc)
