@@ -3,12 +3,14 @@
 #
 #   Scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags…]
 #   TARGET: text (the text parser alone), convert (the whole pipeline with the schema),
-#           xml (untrusted XML: the safe parser and text extraction), or all.
+#           xml (untrusted XML: the safe parser, text extraction and `akn validate`), or all.
 #
 # Seeds: Examples/, the regression fixtures in Tests/, and ../shared/corpus and ../shared/akn
 # when present ($AKN_SHARED overrides). The growing corpus lives in Fuzz/work/TARGET and crash,
-# leak or timeout inputs in Fuzz/artifacts/ (both gitignored). A found input fails the script
-# with libFuzzer's report; turn it into a fixed bug and a regression fixture in Tests/.
+# leak or timeout inputs in Fuzz/artifacts/ (both gitignored); libFuzzer's whole output, whose
+# "pulse" lines show the coverage over time (to see when it stops growing), in
+# Fuzz/work/TARGET.log. A found input fails the script with libFuzzer's report; turn it into a
+# fixed bug and a regression fixture in Tests/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target="${1:?usage: Scripts/fuzz.sh text|convert|xml|all SECONDS [libFuzzer flags]}"
@@ -52,6 +54,7 @@ run() {
   AKN_SCHEMA="$root/Schemas" "$bin/fuzz-$name" "$root/Fuzz/work/$name" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
     -artifact_prefix="$root/Fuzz/artifacts/$name-" -print_final_stats=1 "$@" 2>&1 \
+    | tee "$root/Fuzz/work/$name.log" \
     | grep -E '^(#[0-9]+[[:space:]]+(DONE|INITED)|stat::|==[0-9]+==|SUMMARY|.*(ERROR|Deadly|crash|leak|timeout))' || true
   return "${PIPESTATUS[0]}"
 }

@@ -86,6 +86,28 @@ import Testing
     #expect(run.stderr.contains("akn validate: 3 files: 1 valid, 2 invalid"))
   }
 
+  /// Bytes that do not decode in the declared encoding: libxml2 raises that without a parser
+  /// context, and would print it itself; it must come out as akn's own diagnostic, once.
+  @Test func anUndecodableDeclaredEncodingIsOurDiagnosticNotLibxml2Noise() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("euc.xml")
+    try Data(
+      Array(#"<?xml version="1.0" encoding="EUC-JP"?><a>"#.utf8) + [0xFF, 0xFF, 0xFF] + Array("</a>".utf8)
+    )
+    .write(to: file)
+    for arguments in [
+      ["validate", file.path], ["validate", "--profile", "none", file.path], ["text", file.path],
+    ] {
+      let run = try AKN.run(arguments)
+      #expect(run.status == 1, "\(arguments)")
+      let output = run.output + run.stderr
+      #expect(output.contains("are not valid in the encoding the XML declaration names"), "\(output)")
+      #expect(!output.contains("encoding error :") && !output.contains("I/O error :"), "\(output)")
+      #expect(output.components(separatedBy: "are not valid in the encoding").count == 2, "\(output)")
+    }
+  }
+
   @Test func profileNoneChecksTheSchemaOnly() throws {
     let folder = try AKN.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -315,6 +315,13 @@ final class XMLTree {
         guard let sinkPointer = context.pointee._private else { return }
         Unmanaged<DiagnosticSink>.fromOpaque(sinkPointer).takeUnretainedValue().record(error)
       }
+      // Errors raised without the parser context (encoding conversion, I/O) go to this thread's
+      // handler, which would print them; they go to the sink too.
+      xmlSetStructuredErrorFunc(Unmanaged.passUnretained(sink).toOpaque()) { userData, error in
+        guard let userData, let error else { return }
+        Unmanaged<DiagnosticSink>.fromOpaque(userData).takeUnretainedValue().record(error)
+      }
+      defer { xmlSetStructuredErrorFunc(nil, nil) }
       let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
       return bytes.withUnsafeBufferPointer { buffer in
         buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
@@ -398,6 +405,8 @@ final class DiagnosticSink {
       if error.domain == Int32(XML_FROM_SCHEMASV.rawValue) { column = nil }
     }
     if line == nil { column = nil }
+    // Decoding errors come once per buffer refill, without a place: say each once.
+    if line == nil, diagnostics.contains(where: { $0.line == nil && $0.message == message }) { return }
     // After a fatal error libxml2 reports its consequences at the same place; keep the cause.
     if error.domain != Int32(XML_FROM_SCHEMASV.rawValue), line != nil,
       diagnostics.contains(where: { $0.line == line && $0.column == column })
@@ -420,6 +429,12 @@ final class DiagnosticSink {
       let bytes = text.range(of: "Bytes: ").map { String(text[$0.upperBound...]) }
       text =
         "invalid UTF-8\(bytes.map { " (bytes \($0))" } ?? ""): the file is not UTF-8 and its XML declaration names no other encoding; convert it (e.g. iconv -f WINDOWS-1252 -t UTF-8) or declare its encoding"
+    } else if text.hasPrefix("input conversion failed due to input error") {
+      let bytes = text.range(of: "bytes ").map { String(text[$0.upperBound...]) }
+      text =
+        "the bytes\(bytes.map { " \($0)" } ?? "") are not valid in the encoding the XML declaration names; save the file as UTF-8 (and declare that) or correct its encoding=\"…\""
+    } else if text == "encoder error" {
+      text = "the text could not be decoded from the encoding the XML declaration names"
     } else if text.hasPrefix("AttValue length too long") {
       text = "an attribute value is over 10,000,000 bytes, the limit for untrusted XML"
     } else if text.hasPrefix("xmlSAX2Characters: huge text node") || text.hasPrefix("Huge input lookup") {
