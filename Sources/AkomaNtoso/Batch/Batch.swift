@@ -273,7 +273,10 @@ struct WorkerContext: Sendable {
         return (failed, false)
       }
       do {
-        try OutputFile.write(result.xml, inside: root, at: output)
+        // Not flushed to the disk one by one (concurrent fsyncs serialise on the file system's
+        // journal): the report records each output's SHA-256, and --resume converts again any
+        // output that a crash or a power loss left different from it.
+        try OutputFile.write(result.xml, inside: root, at: output, flush: false)
       } catch {
         let diagnostic = Diagnostic(.error, rule: "batch.write", message: "cannot write \(output): \(error)")
         let failed = record(

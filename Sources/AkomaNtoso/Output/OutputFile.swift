@@ -5,9 +5,13 @@ import Foundation
 public enum OutputFile {
   /// Writes `bytes` to `path` atomically, creating missing parent folders.
   ///
+  /// - Parameter flush: flush the file to the disk before it is renamed into place (`fsync`),
+  ///   so that it survives a power loss too. ``Batch`` passes false (concurrent `fsync`s
+  ///   serialise on the file system's journal) and relies on its report instead: each output's
+  ///   SHA-256 is recorded, and a resumed run converts again what does not match.
   /// - Throws: ``OutputFileError`` (or the error creating a folder); no partial file is left
   ///   behind.
-  public static func write(_ bytes: [UInt8], to path: String) throws {
+  public static func write(_ bytes: [UInt8], to path: String, flush: Bool = true) throws {
     let folder = path.lastIndex(of: "/").map { String(path[..<$0]) }
     // Created with O_EXCL: an existing file (another run's) is never reused.
     var temporary = ""
@@ -38,7 +42,7 @@ public enum OutputFile {
           offset += written
         }
       }
-      if fsync(descriptor) != 0 { throw OutputFileError(path: path, operation: "flush", code: errno) }
+      if flush, fsync(descriptor) != 0 { throw OutputFileError(path: path, operation: "flush", code: errno) }
       let closed = close(descriptor)
       descriptor = -1
       if closed != 0 { throw OutputFileError(path: path, operation: "close", code: errno) }
@@ -86,7 +90,9 @@ extension OutputFile {
   ///
   /// - Parameter relativePath: a checked relative path (`a/b/c.xml`): no `..`, not absolute.
   /// - Throws: ``UnsafeOutputPath`` for a path through a link, or the file-system error.
-  public static func write(_ bytes: [UInt8], inside root: String, at relativePath: String) throws {
+  public static func write(_ bytes: [UInt8], inside root: String, at relativePath: String, flush: Bool = true)
+    throws
+  {
     let components = relativePath.split(separator: "/").map(String.init)
     guard !components.isEmpty, !components.contains(".."), !components.contains("."),
       !relativePath.hasPrefix("/")
@@ -112,7 +118,7 @@ extension OutputFile {
         )
       }
     }
-    try write(bytes, to: root + "/" + relativePath)
+    try write(bytes, to: root + "/" + relativePath, flush: flush)
   }
 }
 
