@@ -107,6 +107,9 @@ def measure_interleaved(specs, runs, warmup=1):
         for spec, a in zip(specs, acc):
             if spec.get("before"):
                 spec["before"]()
+            # Untimed: write back what earlier runs left in the page cache, so that no run pays
+            # for another's files (the runs write and replace thousands of files).
+            os.sync()
             c = run_child(spec["cmd"])
             if c.rc not in spec.get("ok", (0,)):
                 shown = " ".join(str(x).replace(ROOT + "/", "") for x in spec["cmd"][:5])
