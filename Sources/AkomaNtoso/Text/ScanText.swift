@@ -11,28 +11,9 @@ enum ScanText {
     let fast =
       text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
         var index = 0
-        let count = bytes.count
-        while index < count {
-          let byte = bytes[index]
-          if byte < 0x80 {
-            if byte == 0x0D { return false }
-            index += 1
-          } else if byte >= 0xC2 && byte <= 0xCB {
-            // U+0080–U+02FF: Latin-1 and Latin Extended, before the combining marks.
-            index += 2
-          } else if byte == 0xE2, index + 2 < count {
-            // U+2010–U+2027 and U+2030–U+205E: general punctuation but the separators,
-            // joiners and format controls.
-            let second = bytes[index + 1]
-            let third = bytes[index + 2]
-            guard
-              (second == 0x80 && ((0x90...0xA7).contains(third) || (0xB0...0xBF).contains(third)))
-                || (second == 0x81 && (0x80...0x9E).contains(third))
-            else { return false }
-            index += 3
-          } else {
-            return false
-          }
+        while index < bytes.count {
+          guard let width = standaloneWidth(bytes, at: index) else { return false }
+          index += width
         }
         return true
       } ?? false
@@ -41,6 +22,23 @@ enum ScanText {
 }
 
 extension ScanText {
+  /// The UTF-8 length of the scalar at `index` of valid UTF-8 `bytes` when it always stands alone
+  /// as a character: ASCII but CR (1), U+0080–U+02FF, Latin-1 and Latin Extended before the
+  /// combining marks (2), U+2010–U+2027 and U+2030–U+205E, general punctuation but the
+  /// separators, joiners and format controls (3); nil for any other scalar.
+  static func standaloneWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+    let lead = bytes[index]
+    if lead < 0x80 { return lead == 0x0D ? nil : 1 }
+    if lead >= 0xC2 && lead <= 0xCB { return index + 1 < bytes.count ? 2 : nil }
+    guard lead == 0xE2, index + 2 < bytes.count else { return nil }
+    let second = bytes[index + 1]
+    let third = bytes[index + 2]
+    let punctuation =
+      (second == 0x80 && ((0x90...0xA7).contains(third) || (0xB0...0xBF).contains(third)))
+      || (second == 0x81 && (0x80...0x9E).contains(third))
+    return punctuation ? 3 : nil
+  }
+
   /// Runs of spaces and tabs folded into one space and the ends trimmed, on the bytes; nil when
   /// a character may not be one scalar (then a space or a tab may be part of a larger
   /// character, and the caller folds by `Character`).
@@ -63,22 +61,8 @@ extension ScanText {
           length += 1
           pendingSpace = false
         }
-        // The same test as `isOneScalarPerCharacter`, lead byte by lead byte.
-        var width = 1
-        if byte >= 0x80 {
-          if byte >= 0xC2 && byte <= 0xCB {
-            width = 2
-          } else if byte == 0xE2, index + 2 < count,
-            (bytes[index + 1] == 0x80
-              && ((0x90...0xA7).contains(bytes[index + 2]) || (0xB0...0xBF).contains(bytes[index + 2])))
-              || (bytes[index + 1] == 0x81 && (0x80...0x9E).contains(bytes[index + 2]))
-          {
-            width = 3
-          } else {
-            standsAlone = false
-            return 0
-          }
-        } else if byte == 0x0D {
+        // The same test as `isOneScalarPerCharacter`, scalar by scalar.
+        guard let width = standaloneWidth(bytes, at: index) else {
           standsAlone = false
           return 0
         }
@@ -235,31 +219,16 @@ extension ScanText {
       let lead = bytes[index]
       let isNumber: Bool
       let isWord: Bool
-      var next = index + 1
-      if lead < 0x80 {
-        if lead == 0x0D { return false }
+      guard let width = standaloneWidth(bytes, at: index) else { return false }
+      let next = index + width
+      if width == 1 {
         isNumber = lead >= 0x30 && lead <= 0x39
         isWord = isNumber || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A)
       } else {
-        let value: UInt32
-        if lead >= 0xC2 && lead <= 0xCB && index + 1 < count {
-          // U+0080–U+02FF: Latin-1 and Latin Extended, before the combining marks.
-          value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-          next = index + 2
-        } else if lead == 0xE2, index + 2 < count,
-          (bytes[index + 1] == 0x80
-            && ((0x90...0xA7).contains(bytes[index + 2]) || (0xB0...0xBF).contains(bytes[index + 2])))
-            || (bytes[index + 1] == 0x81 && (0x80...0x9E).contains(bytes[index + 2]))
-        {
-          // U+2010–U+2027 and U+2030–U+205E: general punctuation but the separators, joiners
-          // and format controls.
-          value =
-            UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
-            | UInt32(bytes[index + 2] & 0x3F)
-          next = index + 3
-        } else {
-          return false
-        }
+        let value =
+          width == 2
+          ? UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+          : UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
         let properties = Unicode.Scalar(value)!.properties
         isNumber = properties.numericType != nil
         isWord = isNumber || properties.isAlphabetic

@@ -575,12 +575,12 @@ extension CompiledSchema {
     let state = StreamState()
     return withExtendedLifetime(state) { () -> Bool in
       let statePointer = Unmanaged.passUnretained(state).toOpaque()
-      xmlSchemaSetValidStructuredErrors(
-        validation,
-        { userData, _ in
-          guard let userData else { return }
-          Unmanaged<StreamState>.fromOpaque(userData).takeUnretainedValue().failed = true
-        }, statePointer)
+      // Any error or warning, from the validator or raised outside the parser's handler.
+      let markFailed: xmlStructuredErrorFunc = { userData, _ in
+        guard let userData else { return }
+        Unmanaged<StreamState>.fromOpaque(userData).takeUnretainedValue().failed = true
+      }
+      xmlSchemaSetValidStructuredErrors(validation, markFailed, statePointer)
       _ = xmlCtxtUseOptions(parser, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue))
       // No tree: the handler keeps only the first element's name and the errors.
       handler.initialize(to: xmlSAXHandler())
@@ -606,10 +606,7 @@ extension CompiledSchema {
       parser.pointee._private = statePointer
       parser.pointee.userData = UnsafeMutableRawPointer(parser)
       // Errors the parser raises outside its handler go to this thread's handler, not stderr.
-      xmlSetStructuredErrorFunc(statePointer) { userData, _ in
-        guard let userData else { return }
-        Unmanaged<StreamState>.fromOpaque(userData).takeUnretainedValue().failed = true
-      }
+      xmlSetStructuredErrorFunc(statePointer, markFailed)
       defer { xmlSetStructuredErrorFunc(nil, nil) }
       guard let plug = xmlSchemaSAXPlug(validation, &parser.pointee.sax, &parser.pointee.userData) else {
         return false
