@@ -1,6 +1,7 @@
 # akn: the two commands of the README are `make demo` and `make test`.
 SWIFT ?= swift
-BUILD_FLAGS ?=
+# Every build refuses an import of a target that is not a declared dependency (the walls).
+BUILD_FLAGS ?= --explicit-target-dependency-import-check error
 AKN_DEMO_OUT ?= .build/demo
 
 .PHONY: all deps schema build release demo test bench format lint clean

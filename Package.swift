@@ -26,7 +26,24 @@ let package = Package(
       pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]
     ),
-    .target(name: "AkomaNtoso", dependencies: ["CLibXML2", "CLibArchive", "CLibCrypto"]),
+    // The walls, bottom up; each target may import only the ones it names (the build runs with
+    // --explicit-target-dependency-import-check error, so a wrong-way import does not compile).
+    // AKNModel: the document model, plain value types, no XML.
+    .target(name: "AKNModel"),
+    // AKNReading: text forms -> model.
+    .target(name: "AKNReading", dependencies: ["AKNModel"]),
+    // AKNXML: the one libxml2 wrapper.
+    .target(name: "AKNXML", dependencies: ["AKNModel", "CLibXML2"]),
+    // AKNMarkup: renderers of the model (AKN XML, plain text).
+    .target(name: "AKNMarkup", dependencies: ["AKNModel", "AKNReading", "AKNXML"]),
+    // AKNValidation: the official schema and the AKN4UN rules.
+    .target(name: "AKNValidation", dependencies: ["AKNModel", "AKNXML", "AKNMarkup"]),
+    // AkomaNtoso: the pipeline (convert, batch, output files) over all of the above.
+    .target(
+      name: "AkomaNtoso",
+      dependencies: [
+        "AKNModel", "AKNReading", "AKNXML", "AKNMarkup", "AKNValidation", "CLibArchive", "CLibCrypto",
+      ]),
     .executableTarget(
       name: "akn",
       dependencies: [
@@ -34,7 +51,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "AkomaNtosoTests", dependencies: ["AkomaNtoso"]),
+    .testTarget(
+      name: "AkomaNtosoTests",
+      dependencies: ["AkomaNtoso", "AKNModel", "AKNReading", "AKNXML", "AKNMarkup", "AKNValidation"]),
     .testTarget(name: "aknEndToEndTests", dependencies: ["akn"]),
   ]
 )

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 
+@testable import AKNMarkup
+@testable import AKNModel
+@testable import AKNReading
+@testable import AKNValidation
+@testable import AKNXML
 @testable import AkomaNtoso
 
 /// Converts the real resolutions of `../shared/corpus`: every `dev` file must match its row of

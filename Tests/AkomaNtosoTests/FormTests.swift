@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 
+@testable import AKNMarkup
+@testable import AKNModel
+@testable import AKNReading
+@testable import AKNValidation
+@testable import AKNXML
 @testable import AkomaNtoso
 
 /// Small fixtures, one per tricky line kind of each input form.

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 
+@testable import AKNMarkup
+@testable import AKNModel
+@testable import AKNReading
+@testable import AKNValidation
+@testable import AKNXML
 @testable import AkomaNtoso
 
 /// Hostile XML: every case ends with a clear error, reading nothing but the bytes given.

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 
+@testable import AKNMarkup
+@testable import AKNModel
+@testable import AKNReading
+@testable import AKNValidation
+@testable import AKNXML
 @testable import AkomaNtoso
 
 /// One test per row of the README's table of hostile inputs (the conversion side): each gets a

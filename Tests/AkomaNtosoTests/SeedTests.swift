@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 
+@testable import AKNMarkup
+@testable import AKNModel
+@testable import AKNReading
+@testable import AKNValidation
+@testable import AKNXML
 @testable import AkomaNtoso
 
 /// The seed resolution A/RES/67/27 end to end through the library.
@@ -14,21 +19,21 @@ import Testing
   }
 
   /// All elements named `name`, in document order.
-  func elements(_ name: String) -> [XMLElement] {
-    var found: [XMLElement] = []
+  func elements(_ name: String) -> [XMLElementHandle] {
+    var found: [XMLElementHandle] = []
     tree.forEachElement(under: tree.root!) { element, _ in
       if tree.name(of: element) == name { found.append(element) }
     }
     return found
   }
 
-  func text(_ element: XMLElement) -> String {
+  func text(_ element: XMLElementHandle) -> String {
     var text = ""
     tree.walk(element) { if case .text(let string) = $0 { text += string } }
     return text
   }
 
-  func attribute(_ name: String, _ element: XMLElement) -> String? { tree.attribute(name, of: element) }
+  func attribute(_ name: String, _ element: XMLElementHandle) -> String? { tree.attribute(name, of: element) }
 
   @Test func matchesTheGoldenFile() throws {
     try Golden.check(result.xml, against: Fixtures.examples.appendingPathComponent("A_RES_67_27.akn.xml"))

@@ -1,5 +1,10 @@
 import Testing
 
+@testable import AKNMarkup
+@testable import AKNModel
+@testable import AKNReading
+@testable import AKNValidation
+@testable import AKNXML
 @testable import AkomaNtoso
 
 @Suite struct TextTests {

@@ -1,3 +1,4 @@
+import AKNXML
 import CLibArchive
 
 /// The one wrapper around libarchive: reads a `.zip` or a (compressed) `.tar` sequentially, entry

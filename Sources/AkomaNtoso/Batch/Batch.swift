@@ -1,3 +1,4 @@
+import AKNXML
 import Dispatch
 import Foundation
 import Synchronization

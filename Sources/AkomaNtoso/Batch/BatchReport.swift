@@ -1,3 +1,5 @@
+import AKNXML
+
 /// One line of a batch report: what happened to one input.
 ///
 /// The report is JSON Lines, one record per input in input order, with the keys in this order:

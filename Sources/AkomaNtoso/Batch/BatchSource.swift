@@ -1,3 +1,4 @@
+import AKNXML
 import Foundation
 
 /// Limits that keep a batch bounded whatever its input (archive bombs included).

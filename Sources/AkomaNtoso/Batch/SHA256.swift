@@ -1,4 +1,5 @@
 // The one place that touches libcrypto.
+import AKNXML
 internal import CLibCrypto
 
 /// SHA-256 (FIPS 180-4), used to fingerprint batch inputs and outputs in the report: OpenSSL's

@@ -1,3 +1,4 @@
+import AKNXML
 import Foundation
 
 /// Writes files so that they are either complete or absent: the bytes go to a temporary file in

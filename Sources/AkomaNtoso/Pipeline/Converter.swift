@@ -1,3 +1,5 @@
+import AKNXML
+
 /// Options for ``Converter/convert(_:options:)``.
 public struct ConversionOptions: Sendable {
   /// The form of the input text, or nil to detect it.

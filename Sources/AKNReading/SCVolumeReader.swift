@@ -1,3 +1,4 @@
+import AKNModel
 import Foundation
 
 /// Reads a Security Council resolution as printed in the Council's annual volumes (or in its

@@ -1,3 +1,4 @@
+import AKNModel
 import Foundation
 
 /// Reads the text of a General Assembly decision as the UN's decision records give it: no

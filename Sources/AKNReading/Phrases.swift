@@ -1,8 +1,10 @@
+import AKNModel
+
 /// The opening phrases of preambular and operative paragraphs ("Recalling also", "Bearing in
 /// mind", "Calls upon", "Takes note"), which the printed resolutions set in italics.
-enum Phrases {
+package enum Phrases {
   /// Words that continue a preambular participle into one phrase.
-  static let preambularContinuations: [String: [[String]]] = [
+  package static let preambularContinuations: [String: [[String]]] = [
     "bearing": [["in", "mind"]],
     "taking": [
       ["note", "with", "appreciation"], ["note", "with", "satisfaction"], ["note", "with", "concern"],
@@ -29,16 +31,16 @@ enum Phrases {
   ]
 
   /// Adverbs that may follow a preambular phrase and belong to it ("Recalling also").
-  static let trailingAdverbs: Set<String> = ["also", "further", "furthermore", "again", "moreover"]
+  package static let trailingAdverbs: Set<String> = ["also", "further", "furthermore", "again", "moreover"]
 
   /// Adverbs that may open an operative paragraph ("Also requests", "Further decides").
-  static let leadingAdverbs: Set<String> = [
+  package static let leadingAdverbs: Set<String> = [
     "also", "further", "again", "once", "strongly", "urgently", "firmly", "fully", "hereby",
     "emphatically", "cordially", "warmly", "most",
   ]
 
   /// Particles that belong to an operative verb ("Calls upon", "Takes note").
-  static let operativeContinuations: [String: [[String]]] = [
+  package static let operativeContinuations: [String: [[String]]] = [
     "calls": [["upon"], ["on"], ["for"]],
     "takes": [["note", "with", "appreciation"], ["note", "with", "satisfaction"], ["note"]],
     "expresses": [
@@ -112,7 +114,7 @@ enum Phrases {
 
   /// The opening phrase of a preambular paragraph: where it ends, and a name for it in
   /// lowerCamelCase without the trailing adverb (`bearingInMind`).
-  static func preambular(_ text: String) -> (end: String.Index, name: String)? {
+  package static func preambular(_ text: String) -> (end: String.Index, name: String)? {
     let words = leadingWords(text, limit: 8)
     guard let first = words.first, let firstCharacter = text.first, firstCharacter.isUppercase else {
       return nil
@@ -137,7 +139,7 @@ enum Phrases {
   }
 
   /// The opening verb phrase of an operative paragraph ("Also requests", "Calls upon").
-  static func operative(_ text: String) -> String.Index? {
+  package static func operative(_ text: String) -> String.Index? {
     let words = leadingWords(text, limit: 8)
     guard let firstCharacter = text.first, firstCharacter.isUppercase, !words.isEmpty else { return nil }
     var taken = 0
@@ -158,7 +160,7 @@ enum Phrases {
   }
 
   /// ["bearing", "in", "mind"] → "bearingInMind".
-  static func lowerCamelCase(_ words: [String]) -> String {
+  package static func lowerCamelCase(_ words: [String]) -> String {
     var result = ""
     for (offset, word) in words.enumerated() {
       let letters = word.filter { $0.isLetter && $0.isASCII }

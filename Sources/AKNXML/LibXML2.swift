@@ -1,5 +1,6 @@
 // The one place that touches libxml2. Everything else in the package sees `XMLTree`,
-// `XMLElement` handles and `CompiledSchema`, never a C pointer.
+// `XMLElementHandle` handles and `CompiledSchema`, never a C pointer.
+package import AKNModel
 internal import CLibXML2
 import Foundation
 import Synchronization
@@ -11,11 +12,11 @@ import Synchronization
 /// - One external-entity loader is installed for the whole process. It answers only the files in
 ///   ``LibXML2/allowedFiles`` (the schema's own `xml.xsd` import) and refuses everything else:
 ///   no network, no `file:` entity, no DTD, no catalog.
-enum LibXML2 {
+package enum LibXML2 {
   /// Absolute paths the entity loader may open. Only schema files are ever added.
   static let allowedFiles = Mutex<Set<String>>([])
 
-  static let setUp: Void = {
+  package static let setUp: Void = {
     xmlInitParser()
     xmlSchemaInitTypes()
     xmlSetExternalEntityLoader { url, _, context in
@@ -28,34 +29,39 @@ enum LibXML2 {
   }()
 
   /// The version of the libxml2 library loaded at run time, e.g. `20914`.
-  static var runtimeVersion: String {
+  package static var runtimeVersion: String {
     setUp
     return String(cString: cxml_runtime_version())
   }
 }
 
 /// A handle on one element of an ``XMLTree``. Valid only while its tree lives.
-struct XMLElement {
+package struct XMLElementHandle {
   fileprivate let node: xmlNodePtr
 }
 
 /// Options for ``XMLTree/parse(_:url:)``.
-struct XMLParseLimits: Sendable {
+package struct XMLParseLimits: Sendable {
   /// Documents larger than this are refused before parsing.
-  var maximumBytes = 256 * 1024 * 1024
+  package var maximumBytes = 256 * 1024 * 1024
   /// At most this many diagnostics are kept per document.
-  var maximumDiagnostics = 200
+  package var maximumDiagnostics = 200
   /// Whether a DOCTYPE in the prolog is refused before libxml2 sees the bytes (so that entity
   /// bombs get the clear DOCTYPE message, not an entity error). Tests turn it off to check
   /// libxml2's own defences.
-  var refuseDoctypeBeforeParsing = true
+  package var refuseDoctypeBeforeParsing = true
+
+  /// The limits for untrusted documents, refusing documents over `maximumBytes`.
+  package init(maximumBytes: Int = 256 * 1024 * 1024) {
+    self.maximumBytes = maximumBytes
+  }
 }
 
 /// An XML document owned by Swift: built element by element, or parsed safely from bytes.
 ///
 /// Not `Sendable`: a tree belongs to the task that made it. It frees its libxml2 document when
 /// released.
-final class XMLTree {
+package final class XMLTree {
   fileprivate let doc: xmlDocPtr
   private var namespace: xmlNsPtr?
   private var prefixed: [String: xmlNsPtr] = [:]
@@ -67,7 +73,7 @@ final class XMLTree {
   deinit { xmlFreeDoc(doc) }
 
   /// A new document whose root element is `rootName` in the default namespace `namespaceURI`.
-  convenience init(rootName: String, namespaceURI: String) {
+  package convenience init(rootName: String, namespaceURI: String) {
     LibXML2.setUp
     let doc = xmlNewDoc("1.0")!
     self.init(doc: doc)
@@ -78,14 +84,14 @@ final class XMLTree {
   }
 
   /// The root element.
-  var root: XMLElement? {
-    xmlDocGetRootElement(doc).map(XMLElement.init(node:))
+  package var root: XMLElementHandle? {
+    xmlDocGetRootElement(doc).map(XMLElementHandle.init(node:))
   }
 
   // MARK: Building
 
   /// Declares `prefix` for `uri` on the root element, for elements added with that prefix.
-  func declareNamespace(prefix: String, uri: String) {
+  package func declareNamespace(prefix: String, uri: String) {
     guard let root = xmlDocGetRootElement(doc) else { return }
     prefixed[prefix] = xmlNewNs(root, uri, prefix)
   }
@@ -96,20 +102,21 @@ final class XMLTree {
   /// - Parameter line: the 1-based line of the input the element comes from; the validator reports
   ///   schema errors on this element at that line.
   @discardableResult
-  func append(_ name: String, to parent: XMLElement, prefix: String? = nil, line: Int? = nil)
-    -> XMLElement
+  package func append(_ name: String, to parent: XMLElementHandle, prefix: String? = nil, line: Int? = nil)
+    -> XMLElementHandle
   {
     let ns = prefix.flatMap { prefixed[$0] } ?? namespace
     let node = xmlNewChild(parent.node, ns, name, nil)!
     if let line { setLine(line, of: node) }
-    return XMLElement(node: node)
+    return XMLElementHandle(node: node)
   }
 
   /// Appends an element for mixed content (`p`, `heading` …). It starts with an empty text
   /// node, so that the serialiser never indents inside it: `<p><event>…</event></p>` keeps
   /// its text exactly, with no whitespace added around the inline element.
   @discardableResult
-  func appendMixed(_ name: String, to parent: XMLElement, line: Int? = nil) -> XMLElement {
+  package func appendMixed(_ name: String, to parent: XMLElementHandle, line: Int? = nil) -> XMLElementHandle
+  {
     let element = append(name, to: parent, line: line)
     if let empty = xmlNewDocTextLen(doc, "", 0), xmlAddChild(element.node, empty) == nil {
       xmlFreeNode(empty)
@@ -118,7 +125,7 @@ final class XMLTree {
   }
 
   /// Appends `text` (escaped as needed) as the last child of `parent`.
-  func appendText(_ text: String, to parent: XMLElement) {
+  package func appendText(_ text: String, to parent: XMLElementHandle) {
     guard !text.isEmpty else { return }
     let count = text.utf8.count
     let node = text.withCString { xmlNewDocTextLen(doc, $0, Int32(count)) }!
@@ -127,7 +134,7 @@ final class XMLTree {
   }
 
   /// Sets attribute `name` to `value` on `element` (escaped as needed).
-  func setAttribute(_ name: String, _ value: String, on element: XMLElement) {
+  package func setAttribute(_ name: String, _ value: String, on element: XMLElementHandle) {
     xmlSetProp(element.node, name, value)
   }
 
@@ -140,12 +147,12 @@ final class XMLTree {
   // MARK: Reading
 
   /// The element's local name.
-  func name(of element: XMLElement) -> String {
+  package func name(of element: XMLElementHandle) -> String {
     String(cString: element.node.pointee.name)
   }
 
   /// The element's name as written in the document: `prefix:name`, or the local name.
-  func qualifiedName(of element: XMLElement) -> String {
+  package func qualifiedName(of element: XMLElementHandle) -> String {
     XMLTree.qualifiedName(of: element.node)
   }
 
@@ -156,19 +163,19 @@ final class XMLTree {
   }
 
   /// The namespace URI of the element, if any.
-  func namespaceURI(of element: XMLElement) -> String? {
+  package func namespaceURI(of element: XMLElementHandle) -> String? {
     element.node.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
   }
 
   /// The value of attribute `name` (no namespace), if present.
-  func attribute(_ name: String, of element: XMLElement) -> String? {
+  package func attribute(_ name: String, of element: XMLElementHandle) -> String? {
     guard let value = xmlGetNoNsProp(element.node, name) else { return nil }
     defer { cxml_free(value) }
     return String(cString: value)
   }
 
   /// All attributes of the element in document order, as (qualified name, value).
-  func attributes(of element: XMLElement) -> [(name: String, value: String)] {
+  package func attributes(of element: XMLElementHandle) -> [(name: String, value: String)] {
     var result: [(String, String)] = []
     var attr = element.node.pointee.properties
     while let current = attr {
@@ -186,33 +193,35 @@ final class XMLTree {
   }
 
   /// The element children of `element`, in order.
-  func children(of element: XMLElement) -> [XMLElement] {
-    var result: [XMLElement] = []
+  package func children(of element: XMLElementHandle) -> [XMLElementHandle] {
+    var result: [XMLElementHandle] = []
     var child = element.node.pointee.children
     while let current = child {
-      if current.pointee.type == XML_ELEMENT_NODE { result.append(XMLElement(node: current)) }
+      if current.pointee.type == XML_ELEMENT_NODE { result.append(XMLElementHandle(node: current)) }
       child = current.pointee.next
     }
     return result
   }
 
   /// The parent element, if any.
-  func parent(of element: XMLElement) -> XMLElement? {
+  package func parent(of element: XMLElementHandle) -> XMLElementHandle? {
     guard let parent = element.node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE
     else { return nil }
-    return XMLElement(node: parent)
+    return XMLElementHandle(node: parent)
   }
 
   /// The line the element starts on (from the parser, or as set when building).
-  func line(of element: XMLElement) -> Int {
+  package func line(of element: XMLElementHandle) -> Int {
     Int(xmlGetLineNo(element.node))
   }
 
   /// Walks the element and its descendants depth-first, in document order.
-  func forEachElement(under element: XMLElement, _ body: (XMLElement, _ depth: Int) -> Void) {
+  package func forEachElement(
+    under element: XMLElementHandle, _ body: (XMLElementHandle, _ depth: Int) -> Void
+  ) {
     var stack: [(xmlNodePtr, Int)] = [(element.node, 0)]
     while let (node, depth) = stack.popLast() {
-      body(XMLElement(node: node), depth)
+      body(XMLElementHandle(node: node), depth)
       // Children pushed last first, so that they come off the stack in document order.
       var child = node.pointee.last
       while let current = child {
@@ -223,24 +232,24 @@ final class XMLTree {
   }
 
   /// A visitor's view of mixed content, for turning a tree back into text.
-  enum Content {
-    case start(XMLElement)
+  package enum Content {
+    case start(XMLElementHandle)
     case text(String)
-    case end(XMLElement)
+    case end(XMLElementHandle)
   }
 
   /// Walks every element and text node under `element` in document order (iteratively, so
   /// deep trees cannot overflow the stack).
-  func walk(_ element: XMLElement, _ body: (Content) -> Void) {
+  package func walk(_ element: XMLElementHandle, _ body: (Content) -> Void) {
     var stack: [(xmlNodePtr, Bool)] = [(element.node, false)]
     while let (node, closing) = stack.popLast() {
       switch node.pointee.type {
       case XML_ELEMENT_NODE:
         if closing {
-          body(.end(XMLElement(node: node)))
+          body(.end(XMLElementHandle(node: node)))
           continue
         }
-        body(.start(XMLElement(node: node)))
+        body(.start(XMLElementHandle(node: node)))
         stack.append((node, true))
         // Children pushed last first, so that they come off the stack in document order.
         var child = node.pointee.last
@@ -260,7 +269,7 @@ final class XMLTree {
 
   /// The document serialised as UTF-8 with an XML declaration, indented where the content model
   /// allows (mixed content is left as it is).
-  func serialized() -> [UInt8] {
+  package func serialized() -> [UInt8] {
     var buffer: UnsafeMutablePointer<xmlChar>?
     var size: Int32 = 0
     xmlDocDumpFormatMemoryEnc(doc, &buffer, &size, "UTF-8", 1)
@@ -272,11 +281,11 @@ final class XMLTree {
   // MARK: Parsing untrusted bytes
 
   /// Why a document could not be parsed.
-  struct ParseFailure: Error {
-    var diagnostics: [Diagnostic]
+  package struct ParseFailure: Error {
+    package var diagnostics: [Diagnostic]
     /// Whether the bytes are not XML at all (empty, compressed, binary, too large), as opposed
     /// to XML that is malformed or unsafe.
-    var isNotXML: Bool { diagnostics.contains { $0.rule.hasPrefix("input.") } }
+    package var isNotXML: Bool { diagnostics.contains { $0.rule.hasPrefix("input.") } }
   }
 
   /// Parses untrusted XML from memory.
@@ -284,7 +293,8 @@ final class XMLTree {
   /// Options: `XML_PARSE_NONET | XML_PARSE_BIG_LINES` and nothing else: no entity substitution,
   /// no DTD loading or validation, no XInclude, no recovery, libxml2's default size limits (no
   /// `HUGE`). Bytes are never decompressed. A document with a DOCTYPE is refused.
-  static func parse(_ bytes: [UInt8], url: String, limits: XMLParseLimits = .init()) throws(ParseFailure)
+  package static func parse(_ bytes: [UInt8], url: String, limits: XMLParseLimits = .init())
+    throws(ParseFailure)
     -> XMLTree
   {
     LibXML2.setUp
@@ -359,15 +369,17 @@ final class XMLTree {
 }
 
 /// Collects libxml2's structured errors for one parse or one validation.
-final class DiagnosticSink {
+package final class DiagnosticSink {
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var dropped = 0
-  let limit: Int
-  let rule: String
+  package let limit: Int
+  package let rule: String
+  /// A namespace URI left out of messages (libxml2 writes `{URI}name`): the schema's own.
+  package var hiddenNamespace: String?
   /// Maps a node to a short description of where it is (its eId, or a path).
-  var describe: ((XMLElement) -> String?)?
+  package var describe: ((XMLElementHandle) -> String?)?
 
-  init(limit: Int, rule: String) {
+  package init(limit: Int, rule: String) {
     self.limit = limit
     self.rule = rule
   }
@@ -380,7 +392,7 @@ final class DiagnosticSink {
     }
     let severity: Diagnostic.Severity = error.level == XML_ERR_WARNING ? .warning : .error
     var message = error.message.map { String(cString: $0) } ?? "unknown XML error"
-    message = Self.tidy(message)
+    message = Self.tidy(message, hiding: hiddenNamespace)
     if let raw = error.node, error.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
       let node = raw.assumingMemoryBound(to: xmlNode.self)
       if node.pointee.type == XML_ELEMENT_NODE, node.pointee.ns?.pointee.prefix != nil {
@@ -396,7 +408,7 @@ final class DiagnosticSink {
     if let raw = error.node {
       let node = raw.assumingMemoryBound(to: xmlNode.self)
       if node.pointee.type == XML_ELEMENT_NODE {
-        element = describe?(XMLElement(node: node))
+        element = describe?(XMLElementHandle(node: node))
         if line == nil {
           let nodeLine = xmlGetLineNo(node)
           if nodeLine > 0 { line = Int(nodeLine) }
@@ -422,9 +434,9 @@ final class DiagnosticSink {
   }
 
   /// Removes the AKN namespace noise and the trailing newline from a libxml2 message.
-  static func tidy(_ message: String) -> String {
+  package static func tidy(_ message: String, hiding namespace: String?) -> String {
     var text = message.trimmingCharacters(in: .whitespacesAndNewlines)
-    text = text.replacingOccurrences(of: "{\(AKN.namespace)}", with: "")
+    if let namespace { text = text.replacingOccurrences(of: "{\(namespace)}", with: "") }
     if text.hasPrefix("Input is not proper UTF-8") {
       let bytes = text.range(of: "Bytes: ").map { String(text[$0.upperBound...]) }
       text =
@@ -456,16 +468,16 @@ final class DiagnosticSink {
 /// `xmlSchemaParse` returns, and libxml2 supports concurrent validation against one schema as
 /// long as each validation has its own validation context and its own document (which
 /// ``validate(_:)`` guarantees by creating a context per call).
-final class CompiledSchema: @unchecked Sendable {
+package final class CompiledSchema: @unchecked Sendable {
   private let schema: xmlSchemaPtr
 
   /// Why a schema could not be compiled.
-  struct CompileFailure: Error {
-    var diagnostics: [Diagnostic]
+  package struct CompileFailure: Error {
+    package var diagnostics: [Diagnostic]
   }
 
   /// Compiles the XSD at `path`. Imports are served only from files in `allowedImports`.
-  init(path: String, allowedImports: [String]) throws(CompileFailure) {
+  package init(path: String, allowedImports: [String]) throws(CompileFailure) {
     LibXML2.setUp
     LibXML2.allowedFiles.withLock { $0.formUnion(allowedImports + [path]) }
     guard let parser = xmlSchemaNewParserCtxt(path) else {
@@ -491,14 +503,18 @@ final class CompiledSchema: @unchecked Sendable {
           : sink.diagnostics)
     }
     schema = compiled
+    targetNamespace = compiled.pointee.targetNamespace.map { String(cString: $0) }
   }
 
   deinit { xmlSchemaFree(schema) }
 
+  /// The schema's target namespace, left out of its messages.
+  package let targetNamespace: String?
+
   /// Validates `tree` against the schema. Returns every error (up to `limit`), empty if valid.
   ///
   /// - Parameter describe: names the element at fault (its eId or a short path).
-  func validate(_ tree: XMLTree, limit: Int = 200, describe: ((XMLElement) -> String?)? = nil)
+  package func validate(_ tree: XMLTree, limit: Int = 200, describe: ((XMLElementHandle) -> String?)? = nil)
     -> [Diagnostic]
   {
     guard let context = xmlSchemaNewValidCtxt(schema) else {
@@ -507,6 +523,7 @@ final class CompiledSchema: @unchecked Sendable {
     defer { xmlSchemaFreeValidCtxt(context) }
     let sink = DiagnosticSink(limit: limit, rule: "schema")
     sink.describe = describe
+    sink.hiddenNamespace = targetNamespace
     let result: Int32 = withExtendedLifetime(sink) {
       xmlSchemaSetValidStructuredErrors(
         context,
@@ -559,7 +576,7 @@ extension CompiledSchema {
   /// True only when neither the parser nor the validator said anything at all (not even a
   /// warning); anything else is false, and the caller parses a tree and validates that to
   /// report what is wrong. The caller refuses a DOCTYPE and oversized input first.
-  func isCleanlyValid(_ bytes: [UInt8], rootName: String, rootNamespace: String) -> Bool {
+  package func isCleanlyValid(_ bytes: [UInt8], rootName: String, rootNamespace: String) -> Bool {
     LibXML2.setUp
     guard !bytes.isEmpty, bytes.count <= Int(Int32.max),
       let validation = xmlSchemaNewValidCtxt(schema)
@@ -634,9 +651,9 @@ extension CompiledSchema {
 
 /// Cheap checks on the raw bytes before libxml2 sees them, so that what is not XML at all, and
 /// what carries a DOCTYPE (every entity bomb does), gets a clear message.
-enum XMLPrologCheck {
+package enum XMLPrologCheck {
   /// The refusal for `bytes`, or nil if they may be parsed.
-  static func refusal(_ bytes: [UInt8], doctype: Bool) -> Diagnostic? {
+  package static func refusal(_ bytes: [UInt8], doctype: Bool) -> Diagnostic? {
     guard !bytes.isEmpty else {
       return Diagnostic(.error, rule: "input.empty", message: "the file is empty; it is not XML")
     }

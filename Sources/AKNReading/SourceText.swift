@@ -1,3 +1,5 @@
+public import AKNModel
+
 /// The input text, decoded and normalised, split into numbered lines.
 ///
 /// Decoding refuses what is not UTF-8 text (binary files, UTF-16, compressed files, invalid
@@ -190,26 +192,5 @@ public struct SourceText: Sendable {
       }
     }
     return String(scalars)
-  }
-}
-
-/// Why a text could not be converted. Carries the position in the input where known.
-public struct ConversionError: Error, Sendable, CustomStringConvertible {
-  /// The problems, the first being the cause.
-  public var diagnostics: [Diagnostic]
-
-  /// A conversion error with one diagnostic.
-  public init(_ message: String, rule: String, line: Int? = nil, column: Int? = nil) {
-    self.diagnostics = [Diagnostic(.error, rule: rule, message: message, line: line, column: column)]
-  }
-
-  /// A conversion error with several diagnostics.
-  public init(diagnostics: [Diagnostic]) {
-    self.diagnostics = diagnostics
-  }
-
-  /// The diagnostics, one per line.
-  public var description: String {
-    diagnostics.map(\.description).joined(separator: "\n")
   }
 }

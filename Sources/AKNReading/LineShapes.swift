@@ -1,3 +1,4 @@
+import AKNModel
 import Foundation
 
 /// The shapes of single lines that every line-oriented form (PDF text, printed volumes, decision

@@ -1,3 +1,4 @@
+import AKNModel
 import Foundation
 
 /// Finds the parts of a resolution in its logical paragraphs, whatever form they came from.

@@ -1,3 +1,5 @@
+import AKNModel
+
 /// Finds footnote markers in the running text and turns them into ``TextBlock/Segment/noteRef``.
 ///
 /// A marker is a footnote number glued to the end of a word or punctuation ("were made,1",

@@ -1,3 +1,5 @@
+import AKNModel
+
 /// Reading the dates and numbers that resolutions print in words.
 enum Dates {
   static let months = [
@@ -170,7 +172,7 @@ extension StringProtocol {
   }
 
   /// Runs of spaces and tabs folded into one space, and the ends trimmed.
-  var collapsingSpaces: String {
+  package var collapsingSpaces: String {
     // Nothing to collapse: no tab, no space at either end, no two spaces together.
     let unchanged =
       utf8.withContiguousStorageIfAvailable { bytes -> Bool in

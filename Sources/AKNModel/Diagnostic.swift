@@ -68,3 +68,24 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     return text
   }
 }
+
+/// Why a text could not be converted. Carries the position in the input where known.
+public struct ConversionError: Error, Sendable, CustomStringConvertible {
+  /// The problems, the first being the cause.
+  public var diagnostics: [Diagnostic]
+
+  /// A conversion error with one diagnostic.
+  public init(_ message: String, rule: String, line: Int? = nil, column: Int? = nil) {
+    self.diagnostics = [Diagnostic(.error, rule: rule, message: message, line: line, column: column)]
+  }
+
+  /// A conversion error with several diagnostics.
+  public init(diagnostics: [Diagnostic]) {
+    self.diagnostics = diagnostics
+  }
+
+  /// The diagnostics, one per line.
+  public var description: String {
+    diagnostics.map(\.description).joined(separator: "\n")
+  }
+}

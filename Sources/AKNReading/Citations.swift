@@ -1,3 +1,5 @@
+import AKNModel
+
 /// Finds citations in running text: resolutions cited with their date (→ `<ref>` to the cited
 /// work's AKN IRI), resolutions cited by number alone and UN document symbols (→ `<a>` to
 /// `https://undocs.org/SYMBOL`).
@@ -5,9 +7,9 @@
 /// The scanner walks user-perceived characters. When every character of the text is a single
 /// Unicode scalar (the usual case) it walks the scalars instead, which gives the same result
 /// without grapheme breaking; `ScanUnit` gives both the same `Character` semantics.
-enum Citations {
+package enum Citations {
   /// A piece of running text after citation scanning.
-  enum Inline: Equatable {
+  package enum Inline: Equatable {
     case text(String)
     /// A citation of a work whose AKN IRI is known.
     case ref(href: String, text: String)
@@ -15,17 +17,17 @@ enum Citations {
     case link(href: String, text: String)
   }
 
-  static let undocs = "https://undocs.org/"
+  package static let undocs = "https://undocs.org/"
 
   /// Scans `text` for citations.
-  static func scan(_ text: String) -> [Inline] {
+  package static func scan(_ text: String) -> [Inline] {
     if ScanText.isOneScalarPerCharacter(text) {
       return scan(Array(text.unicodeScalars))
     }
     return scan(Array(text))
   }
 
-  static func scan<Unit: ScanUnit>(_ characters: [Unit]) -> [Inline] {
+  package static func scan<Unit: ScanUnit>(_ characters: [Unit]) -> [Inline] {
     var result: [Inline] = []
     var pendingStart = 0
     var index = 0
@@ -82,16 +84,17 @@ enum Citations {
     return result
   }
 
-  static let listWords: [[UInt8]] = ["and", "or", "of", "its", "their", "the"].map { Array($0.utf8) }
-  static let resolutionWords: [[UInt8]] = ["resolutions", "resolution", "Resolutions", "Resolution"].map {
-    Array($0.utf8)
-  }
-  static let decisionWords: [[UInt8]] = ["decisions", "decision", "Decisions", "Decision"].map {
+  package static let listWords: [[UInt8]] = ["and", "or", "of", "its", "their", "the"].map { Array($0.utf8) }
+  package static let resolutionWords: [[UInt8]] = ["resolutions", "resolution", "Resolutions", "Resolution"]
+    .map {
+      Array($0.utf8)
+    }
+  package static let decisionWords: [[UInt8]] = ["decisions", "decision", "Decisions", "Decision"].map {
     Array($0.utf8)
   }
 
   /// What a list of numbers after "resolutions" or "decisions" refers to.
-  enum ListKind {
+  package enum ListKind {
     case resolution
     case decision
 
@@ -106,7 +109,9 @@ enum Citations {
   }
 
   /// True when one of `words` (ASCII) stands at `index` as a whole word.
-  static func matches<Unit: ScanUnit>(_ words: [[UInt8]], at index: Int, in characters: [Unit]) -> Bool {
+  package static func matches<Unit: ScanUnit>(_ words: [[UInt8]], at index: Int, in characters: [Unit])
+    -> Bool
+  {
     for word in words {
       let end = index + word.count
       guard end <= characters.count else { continue }
@@ -122,7 +127,7 @@ enum Citations {
     return false
   }
 
-  static func digits<Unit: ScanUnit>(at index: Int, in characters: [Unit], max: Int) -> (
+  package static func digits<Unit: ScanUnit>(at index: Int, in characters: [Unit], max: Int) -> (
     value: String, end: Int
   )? {
     var end = index
@@ -136,14 +141,16 @@ enum Citations {
 
   /// A resolution number at `index`: GA style `67/27` (with an optional letter, `68/247 B`) or
   /// SC style `242 (1967)`.
-  struct Number {
+  package struct Number {
     var organ: Organ
     var iriNumber: String
     var symbol: String
     var end: Int
   }
 
-  static func resolutionNumber<Unit: ScanUnit>(at index: Int, in characters: [Unit], decision: Bool = false)
+  package static func resolutionNumber<Unit: ScanUnit>(
+    at index: Int, in characters: [Unit], decision: Bool = false
+  )
     -> Number?
   {
     guard characters[index].isASCIIDigit, let first = digits(at: index, in: characters, max: 4) else {
@@ -183,7 +190,7 @@ enum Citations {
   }
 
   /// "53/70 of 4 December 1998" → the AKN IRI of resolution 53/70.
-  static func datedResolution<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> (
+  package static func datedResolution<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> (
     href: String, end: Int
   )? {
     guard let number = resolutionNumber(at: index, in: characters) else { return nil }
@@ -234,7 +241,7 @@ enum Citations {
     return ("/akn/un/statement/deliberation/\(number.organ.rawValue)/\(date)/\(number.iriNumber)", position)
   }
 
-  static func undatedNumber<Unit: ScanUnit>(at index: Int, in characters: [Unit], kind: ListKind) -> (
+  package static func undatedNumber<Unit: ScanUnit>(at index: Int, in characters: [Unit], kind: ListKind) -> (
     symbol: String, end: Int
   )? {
     guard let number = resolutionNumber(at: index, in: characters, decision: kind == .decision) else {
@@ -244,7 +251,7 @@ enum Citations {
   }
 
   /// A UN document symbol at `index`: `A/67/404`, `A/C.2/59/3`, `S/2002/1`, `E/CN.4/2005/L.10/Add.2`.
-  static func symbol<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> Int? {
+  package static func symbol<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> Int? {
     // First segment: 1–10 capitals.
     var cursor = index
     while cursor < characters.count, characters[cursor].isASCIIUppercase, cursor - index < 11 {

@@ -1,13 +1,15 @@
+import AKNModel
+
 /// Fast scanning of text by Unicode scalar with the semantics of `Character`.
 ///
 /// Walking `Character`s costs grapheme breaking and a property look-up per character. When every
 /// character of a text is one Unicode scalar, walking its scalars gives the same positions and,
 /// through `ScanUnit`, the same answers.
-enum ScanText {
+package enum ScanText {
   /// True when every `Character` of `text` is exactly one Unicode scalar. Checked cheaply for the
   /// scalars that always stand alone as a character (ASCII but CR, Latin-1 and Latin Extended,
   /// general punctuation, currency signs); otherwise by counting characters.
-  static func isOneScalarPerCharacter<Text: StringProtocol>(_ text: Text) -> Bool {
+  package static func isOneScalarPerCharacter<Text: StringProtocol>(_ text: Text) -> Bool {
     let fast =
       text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
         var index = 0
@@ -26,7 +28,7 @@ extension ScanText {
   /// as a character: ASCII but CR (1), U+0080–U+02FF, Latin-1 and Latin Extended before the
   /// combining marks (2), U+2010–U+2027 and U+2030–U+205E, general punctuation but the
   /// separators, joiners and format controls (3); nil for any other scalar.
-  static func standaloneWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+  package static func standaloneWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
     let lead = bytes[index]
     if lead < 0x80 { return lead == 0x0D ? nil : 1 }
     if lead >= 0xC2 && lead <= 0xCB { return index + 1 < bytes.count ? 2 : nil }
@@ -42,7 +44,7 @@ extension ScanText {
   /// Runs of spaces and tabs folded into one space and the ends trimmed, on the bytes; nil when
   /// a character may not be one scalar (then a space or a tab may be part of a larger
   /// character, and the caller folds by `Character`).
-  static func foldingSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+  package static func foldingSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
     var standsAlone = true
     let folded = String(unsafeUninitializedCapacity: bytes.count) { buffer in
       var length = 0
@@ -81,7 +83,7 @@ extension ScanText {
   /// True for the scalars that are always a character of their own, whatever their neighbours
   /// (ASCII but CR, Latin-1 and Latin Extended, general punctuation but the separators, joiners
   /// and format controls): a run of them, and the scalar after it, are one scalar per character.
-  static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+  package static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
     let value = scalar.value
     return (value < 0x300 && value != 0x0D) || (0x2010...0x2027).contains(value)
       || (0x2030...0x205E).contains(value)
@@ -89,7 +91,7 @@ extension ScanText {
 }
 
 /// One unit of scanned text, a `Character` or a `Unicode.Scalar`, with `Character`'s semantics.
-protocol ScanUnit {
+package protocol ScanUnit {
   /// `Character.isLetter`: the first scalar is alphabetic.
   var isLetter: Bool { get }
   /// `Character.isNumber`: the first scalar has a numeric type.
@@ -105,39 +107,39 @@ protocol ScanUnit {
 }
 
 extension ScanUnit {
-  var isASCIIDigit: Bool {
+  package var isASCIIDigit: Bool {
     guard let ascii else { return false }
     return ascii >= 0x30 && ascii <= 0x39
   }
-  var isASCIIUppercase: Bool {
+  package var isASCIIUppercase: Bool {
     guard let ascii else { return false }
     return ascii >= 0x41 && ascii <= 0x5A
   }
-  var isASCIIAlphanumeric: Bool {
+  package var isASCIIAlphanumeric: Bool {
     guard let ascii else { return false }
     return (ascii >= 0x30 && ascii <= 0x39) || ((ascii | 0x20) >= 0x61 && (ascii | 0x20) <= 0x7A)
   }
 }
 
 extension Character: ScanUnit {
-  var ascii: UInt8? { asciiValue }
-  func isScalar(_ scalar: Unicode.Scalar) -> Bool { self == Character(scalar) }
-  static func string(_ units: ArraySlice<Character>) -> String { String(units) }
-  static func count(_ text: String) -> Int { text.count }
+  package var ascii: UInt8? { asciiValue }
+  package func isScalar(_ scalar: Unicode.Scalar) -> Bool { self == Character(scalar) }
+  package static func string(_ units: ArraySlice<Character>) -> String { String(units) }
+  package static func count(_ text: String) -> Int { text.count }
 }
 
 extension Unicode.Scalar: ScanUnit {
-  var isLetter: Bool {
+  package var isLetter: Bool {
     if value < 0x80 { return ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A) }
     return properties.isAlphabetic
   }
-  var isNumber: Bool {
+  package var isNumber: Bool {
     if value < 0x80 { return value >= 0x30 && value <= 0x39 }
     return properties.numericType != nil
   }
-  var ascii: UInt8? { value < 0x80 ? UInt8(value) : nil }
-  func isScalar(_ scalar: Unicode.Scalar) -> Bool { self == scalar }
-  static func string(_ units: ArraySlice<Unicode.Scalar>) -> String {
+  package var ascii: UInt8? { value < 0x80 ? UInt8(value) : nil }
+  package func isScalar(_ scalar: Unicode.Scalar) -> Bool { self == scalar }
+  package static func string(_ units: ArraySlice<Unicode.Scalar>) -> String {
     String(unsafeUninitializedCapacity: units.count * 4) { buffer in
       var length = 0
       for scalar in units {
@@ -155,14 +157,14 @@ extension Unicode.Scalar: ScanUnit {
       return length
     }
   }
-  static func count(_ text: String) -> Int { text.unicodeScalars.count }
+  package static func count(_ text: String) -> Int { text.unicodeScalars.count }
 }
 
 extension ScanText {
   /// False when the bytes of `needle` do not occur in `text`: a cheap test before a Foundation
   /// search. `needle` must be ASCII without `K`, `;` and `` ` `` (the only ASCII characters with
   /// canonical equivalents), so that no other spelling of it can match.
-  static func hasBytes<Text: StringProtocol>(_ text: Text, _ needle: String) -> Bool {
+  package static func hasBytes<Text: StringProtocol>(_ text: Text, _ needle: String) -> Bool {
     let found = text.utf8.withContiguousStorageIfAvailable { haystack in
       needle.utf8.withContiguousStorageIfAvailable { needle -> Bool in
         guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
@@ -188,7 +190,7 @@ extension ScanText {
   /// The ranges of the words of `text` (as `WordCheck` and `Words` find them) when every
   /// character of it is one scalar of the blocks `forEachWord` reads and it is stored
   /// contiguously; nil otherwise.
-  static func wordIndexRanges(_ text: String) -> [Range<String.Index>]? {
+  package static func wordIndexRanges(_ text: String) -> [Range<String.Index>]? {
     let offsets =
       text.utf8.withContiguousStorageIfAvailable { bytes -> [Range<Int>]? in
         var ranges: [Range<Int>] = []
@@ -208,7 +210,7 @@ extension ScanText {
   ///
   /// Reads the characters that are always one scalar (those of `isOneScalarPerCharacter`'s
   /// byte test); at any other it stops and returns false, and the caller scans by `Character`.
-  static func forEachWord(
+  package static func forEachWord(
     in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ range: Range<Int>, _ isNumeral: Bool) -> Void
   ) -> Bool {
     var start = -1

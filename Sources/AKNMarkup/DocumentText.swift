@@ -1,3 +1,6 @@
+public import AKNModel
+package import AKNReading
+package import AKNXML
 import Foundation
 
 /// The text content of an AKN document, back as plain text: what `akn text` prints, and what the
@@ -29,7 +32,7 @@ public struct DocumentText: Sendable {
   }
 
   /// Extracts the text of a tree built or parsed in this process.
-  static func extract(from tree: XMLTree) -> DocumentText {
+  package static func extract(from tree: XMLTree) -> DocumentText {
     var renderer = Renderer(tree: tree)
     if let root = tree.root { renderer.render(root) }
     return DocumentText(body: renderer.output, notes: renderer.notes)
@@ -60,7 +63,7 @@ public struct DocumentText: Sendable {
       }
     }
 
-    mutating func render(_ element: XMLElement) {
+    mutating func render(_ element: XMLElementHandle) {
       var skipDepth = 0
       var noteDepth = 0
       var noteText = ""
@@ -134,11 +137,11 @@ public struct DocumentText: Sendable {
 }
 
 /// Checks that every word of the input reaches the output, in order.
-enum WordCheck {
+package enum WordCheck {
   /// A word of the input that is not in the output.
-  struct LostWord: Equatable {
-    var word: String
-    var line: Int
+  package struct LostWord: Equatable {
+    package var word: String
+    package var line: Int
   }
 
   /// Compares the input's words (furniture removed) with the output's words.
@@ -148,7 +151,7 @@ enum WordCheck {
   /// (canonical equivalence). The output's footnotes come after its body, as in the input.
   /// Footnote markers (numbers that name a footnote) may be missing from the output's running
   /// text: they became `@marker`.
-  static func lostWords(
+  package static func lostWords(
     input: SourceText, furniture: [RemovedLine], output: DocumentText, footnoteOrder: [String],
     noteLines: [Int] = [], repairs: [Repair] = [], moved: MovedLines? = nil
   ) -> [LostWord] {

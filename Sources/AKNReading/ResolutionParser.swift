@@ -1,3 +1,4 @@
+public import AKNModel
 import Foundation
 
 /// Reads the plain text of a UN resolution into a ``Resolution``.

@@ -1,3 +1,4 @@
+import AKNModel
 import Foundation
 
 /// Reads the text of a PDF resolution (as a PDF text extractor gives it): the masthead first,

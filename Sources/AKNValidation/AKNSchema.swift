@@ -1,3 +1,6 @@
+import AKNMarkup
+package import AKNModel
+package import AKNXML
 import Foundation
 import Synchronization
 
@@ -94,21 +97,21 @@ public final class AKNSchema: Sendable {
     )
   }
 
-  /// Validates a tree built or parsed in this process; errors carry the tree's line numbers.
   /// Whether `bytes` are an AKN document that is schema-valid with nothing to report, checked
   /// while parsing (no tree). False says only that the tree must be looked at.
   func isCleanlyValid(_ bytes: [UInt8]) -> Bool {
     compiled.isCleanlyValid(bytes, rootName: "akomaNtoso", rootNamespace: AKN.namespace)
   }
 
-  func validate(_ tree: XMLTree) -> [Diagnostic] {
+  /// Validates a tree built or parsed in this process; errors carry the tree's line numbers.
+  package func validate(_ tree: XMLTree) -> [Diagnostic] {
     compiled.validate(tree) { element in
       Self.describe(element, in: tree)
     }
   }
 
   /// "point para_3__list_1__point_b" or "p in preamble__container_2".
-  static func describe(_ element: XMLElement, in tree: XMLTree) -> String? {
+  static func describe(_ element: XMLElementHandle, in tree: XMLTree) -> String? {
     let name = tree.name(of: element)
     if let eId = tree.attribute("eId", of: element) { return "\(name) \(eId)" }
     var path = [name]

@@ -1,3 +1,6 @@
+import AKNMarkup
+public import AKNModel
+import AKNXML
 import Foundation
 import Synchronization
 
@@ -229,7 +232,9 @@ public struct Validator: Sendable {
     bytes >= 1024 * 1024 ? "\(bytes / 1024 / 1024) MiB" : "\(bytes) bytes"
   }
 
-  private static func foreignRoot(_ tree: XMLTree, _ root: XMLElement, _ namespace: String?) -> Diagnostic {
+  private static func foreignRoot(_ tree: XMLTree, _ root: XMLElementHandle, _ namespace: String?)
+    -> Diagnostic
+  {
     let name = tree.qualifiedName(of: root)
     var message: String
     if tree.name(of: root) == "akomaNtoso", let namespace {

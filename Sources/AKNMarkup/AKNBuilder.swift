@@ -1,3 +1,6 @@
+package import AKNModel
+import AKNReading
+package import AKNXML
 import Foundation
 
 /// Names shared by the builder, the validator and the rules.
@@ -62,7 +65,7 @@ public struct WorkIdentity: Sendable, Hashable {
 
 /// Turns a ``Resolution`` into an Akoma Ntoso tree, following the AKN4UN guidelines for
 /// resolutions (`statement name="resolution"`, subtype `deliberation`).
-struct AKNBuilder {
+package struct AKNBuilder {
   let resolution: Resolution
   let markupDate: SimpleDate
   let identity: WorkIdentity
@@ -74,7 +77,7 @@ struct AKNBuilder {
   /// Headings among the paragraphs so far.
   private var crossHeadings = 0
 
-  init(resolution: Resolution, markupDate: SimpleDate) throws(ConversionError) {
+  package init(resolution: Resolution, markupDate: SimpleDate) throws(ConversionError) {
     self.resolution = resolution
     self.markupDate = markupDate
     self.identity = try WorkIdentity(resolution)
@@ -85,7 +88,7 @@ struct AKNBuilder {
   }
 
   /// Builds the tree.
-  mutating func build() -> XMLTree {
+  package mutating func build() -> XMLTree {
     tree.declareNamespace(prefix: "ods", uri: AKN.odsNamespace)
     guard let root = tree.root else { return tree }
     let statement = tree.append("statement", to: root)
@@ -115,20 +118,20 @@ struct AKNBuilder {
   }
 
   private func element(
-    _ name: String, in parent: XMLElement, _ attributes: KeyValuePairs<String, String> = [:],
+    _ name: String, in parent: XMLElementHandle, _ attributes: KeyValuePairs<String, String> = [:],
     prefix: String? = nil, line: Int? = nil
-  ) -> XMLElement {
+  ) -> XMLElementHandle {
     let element = tree.append(name, to: parent, prefix: prefix, line: line)
     for (key, value) in attributes { tree.setAttribute(key, value, on: element) }
     return element
   }
 
   /// A `<p>`: mixed content, never indented inside.
-  private func paragraph(in parent: XMLElement, line: Int? = nil) -> XMLElement {
+  private func paragraph(in parent: XMLElementHandle, line: Int? = nil) -> XMLElementHandle {
     tree.appendMixed("p", to: parent, line: line)
   }
 
-  private func buildMeta(in statement: XMLElement) {
+  private func buildMeta(in statement: XMLElementHandle) {
     let metadata = resolution.metadata
     let meta = element("meta", in: statement)
     let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
@@ -260,7 +263,7 @@ struct AKNBuilder {
 
   // MARK: Preface
 
-  private mutating func buildPreface(in statement: XMLElement) {
+  private mutating func buildPreface(in statement: XMLElementHandle) {
     guard !resolution.preface.isEmpty else { return }
     let preface = element("preface", in: statement)
     for line in resolution.preface {
@@ -283,7 +286,7 @@ struct AKNBuilder {
   }
 
   /// "Resolution adopted by the General Assembly on 3 December 2012".
-  private mutating func prefaceAdoption(_ text: TextBlock, into p: XMLElement) {
+  private mutating func prefaceAdoption(_ text: TextBlock, into p: XMLElementHandle) {
     let plain = text.plainText
     let organName = organ.name
     let expectedPrefix = ["Resolution", "Decision"].first {
@@ -307,7 +310,7 @@ struct AKNBuilder {
   }
 
   /// "[on the report of the First Committee (A/67/404)]".
-  private mutating func prefaceCommittee(_ text: TextBlock, into p: XMLElement) {
+  private mutating func prefaceCommittee(_ text: TextBlock, into p: XMLElementHandle) {
     let plain = text.plainText
     guard let committee = resolution.metadata.committee, text.segments.count == 1,
       let range = plain.range(of: committee.name)
@@ -324,7 +327,7 @@ struct AKNBuilder {
 
   // MARK: Preamble
 
-  private mutating func buildPreamble(in statement: XMLElement) {
+  private mutating func buildPreamble(in statement: XMLElementHandle) {
     guard resolution.formula != nil || !resolution.preamble.isEmpty else { return }
     let preamble = element("preamble", in: statement)
     if let formula = resolution.formula {
@@ -351,7 +354,7 @@ struct AKNBuilder {
     }
   }
 
-  private mutating func blockList(_ items: [Block], in parent: XMLElement, context: String) {
+  private mutating func blockList(_ items: [Block], in parent: XMLElementHandle, context: String) {
     let eId = unique("\(context)__list_1")
     let list = element("blockList", in: parent, ["eId": eId])
     for item in items {
@@ -368,7 +371,7 @@ struct AKNBuilder {
 
   // MARK: Body
 
-  private mutating func buildBody(in statement: XMLElement) {
+  private mutating func buildBody(in statement: XMLElementHandle) {
     let body = element("mainBody", in: statement)
     var unnumbered = 0
     for item in resolution.body {
@@ -377,7 +380,7 @@ struct AKNBuilder {
   }
 
   private mutating func bodyItem(
-    _ item: BodyItem, in parent: XMLElement, prefix: String, unnumbered: inout Int
+    _ item: BodyItem, in parent: XMLElementHandle, prefix: String, unnumbered: inout Int
   ) {
     switch item {
     case .paragraph(let block):
@@ -450,7 +453,8 @@ struct AKNBuilder {
 
   /// A paragraph or point: `num`, then `content` or a `list` of points.
   private mutating func hierarchical(
-    _ name: String, abbreviation: String, block: Block, number: String, in parent: XMLElement, prefix: String
+    _ name: String, abbreviation: String, block: Block, number: String, in parent: XMLElementHandle,
+    prefix: String
   ) {
     let eId = unique("\(prefix)\(abbreviation)_\(number)")
     let node = element(name, in: parent, ["eId": eId], line: block.text.line)
@@ -527,7 +531,7 @@ struct AKNBuilder {
 
   // MARK: Conclusions
 
-  private mutating func buildConclusions(in statement: XMLElement) {
+  private mutating func buildConclusions(in statement: XMLElementHandle) {
     guard !resolution.conclusions.isEmpty else { return }
     let conclusions = element("conclusions", in: statement)
     let eId = "conclusions__container_1"
@@ -553,7 +557,7 @@ struct AKNBuilder {
 
   /// Annexes and adopted instruments: `attachments/attachment/doc name="annex"`, each with its own
   /// `meta` naming it as a component of the resolution (`…/!annex_1`).
-  private mutating func buildAttachments(in statement: XMLElement) {
+  private mutating func buildAttachments(in statement: XMLElementHandle) {
     guard !resolution.attachments.isEmpty else { return }
     let attachments = element("attachments", in: statement)
     for (offset, attachment) in resolution.attachments.enumerated() {
@@ -617,7 +621,7 @@ struct AKNBuilder {
   /// Writes `text` into `parent`: citations as `ref` and `a`, footnote markers as
   /// `sup/authorialNote`, and the leading phrase (up to `italicUpTo`) in `i`.
   private mutating func inline(
-    _ text: TextBlock, into parent: XMLElement, context: String, italicUpTo: String.Index? = nil
+    _ text: TextBlock, into parent: XMLElementHandle, context: String, italicUpTo: String.Index? = nil
   ) {
     var refCount = 0
     for (offset, segment) in text.segments.enumerated() {

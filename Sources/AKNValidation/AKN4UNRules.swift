@@ -1,3 +1,6 @@
+import AKNMarkup
+public import AKNModel
+import AKNXML
 import Foundation
 
 /// One rule checked beyond the official schema. The readable list with examples is
@@ -92,16 +95,18 @@ enum AKN4UNRules {
       self.tree = tree
     }
 
-    func isAKN(_ element: XMLElement) -> Bool { tree.namespaceURI(of: element) == AKN.namespace }
+    func isAKN(_ element: XMLElementHandle) -> Bool { tree.namespaceURI(of: element) == AKN.namespace }
 
-    func children(_ element: XMLElement?, _ name: String) -> [XMLElement] {
+    func children(_ element: XMLElementHandle?, _ name: String) -> [XMLElementHandle] {
       guard let element else { return [] }
       return tree.children(of: element).filter { isAKN($0) && tree.name(of: $0) == name }
     }
 
-    func child(_ element: XMLElement?, _ name: String) -> XMLElement? { children(element, name).first }
+    func child(_ element: XMLElementHandle?, _ name: String) -> XMLElementHandle? {
+      children(element, name).first
+    }
 
-    mutating func report(_ rule: ValidationRule, _ message: String, at element: XMLElement) {
+    mutating func report(_ rule: ValidationRule, _ message: String, at element: XMLElementHandle) {
       diagnostics.append(
         Diagnostic(
           rule.severity, rule: rule.id, message: message, line: tree.line(of: element),
@@ -124,14 +129,14 @@ enum AKN4UNRules {
 
     // MARK: Identifiers (whole file)
 
-    mutating func checkIdentifiers(_ root: XMLElement) {
+    mutating func checkIdentifiers(_ root: XMLElementHandle) {
       var eIds: Set<String> = []
       tree.forEachElement(under: root) { element, _ in
         if isAKN(element), let eId = tree.attribute("eId", of: element) { eIds.insert(eId) }
       }
       // Elements under <references> carry ontology identifiers (un-ga, plenaryMeeting48), and
       // metadata elements sit outside the text's hierarchy: only the text follows the eId syntax.
-      var found: [(XMLElement, inMeta: Bool)] = []
+      var found: [(XMLElementHandle, inMeta: Bool)] = []
       walk(root, inMeta: false, into: &found)
       for (element, inMeta) in found {
         for name in referenceAttributes {
@@ -166,8 +171,8 @@ enum AKN4UNRules {
     }
 
     /// The AKN elements under `element` in document order, each marked if it is in `<meta>`.
-    func walk(_ start: XMLElement, inMeta: Bool, into found: inout [(XMLElement, inMeta: Bool)]) {
-      var stack: [(XMLElement, Bool)] = [(start, inMeta)]
+    func walk(_ start: XMLElementHandle, inMeta: Bool, into found: inout [(XMLElementHandle, inMeta: Bool)]) {
+      var stack: [(XMLElementHandle, Bool)] = [(start, inMeta)]
       while let (element, meta) = stack.popLast() {
         guard isAKN(element) else { continue }
         found.append((element, meta))
@@ -177,7 +182,7 @@ enum AKN4UNRules {
     }
 
     /// The eIds of the element's ancestors, nearest first.
-    func ancestorEIds(of element: XMLElement) -> [String] {
+    func ancestorEIds(of element: XMLElementHandle) -> [String] {
       var eIds: [String] = []
       var cursor = tree.parent(of: element)
       while let current = cursor {
@@ -222,7 +227,7 @@ enum AKN4UNRules {
 
     // MARK: FRBR identity (the document's own metadata)
 
-    mutating func checkFRBR(document: XMLElement, identification: XMLElement?) {
+    mutating func checkFRBR(document: XMLElementHandle, identification: XMLElementHandle?) {
       let work = child(identification, "FRBRWork")
       let expression = child(identification, "FRBRExpression")
       let manifestation = child(identification, "FRBRManifestation")
@@ -291,7 +296,8 @@ enum AKN4UNRules {
     }
 
     /// Checks the Work IRI's syntax; true if its segments can be relied on.
-    mutating func checkWorkIRI(_ iri: String, at element: XMLElement, type: String, country: String?) -> Bool
+    mutating func checkWorkIRI(_ iri: String, at element: XMLElementHandle, type: String, country: String?)
+      -> Bool
     {
       let segments = iri.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
       var problem: String?
@@ -329,7 +335,7 @@ enum AKN4UNRules {
       }
     }
 
-    mutating func checkWorkDate(_ iri: String, work: XMLElement?, at element: XMLElement) {
+    mutating func checkWorkDate(_ iri: String, work: XMLElementHandle?, at element: XMLElementHandle) {
       guard let date = iri.split(separator: "/").dropFirst(3).map(String.init).first(where: Self.isDate)
       else { return }
       let dates = children(work, "FRBRdate").compactMap { tree.attribute("date", of: $0) }
@@ -341,7 +347,7 @@ enum AKN4UNRules {
     }
 
     /// Checks the Expression IRI; returns its language.
-    mutating func checkExpressionIRI(_ iri: String, work: String, at element: XMLElement) -> String? {
+    mutating func checkExpressionIRI(_ iri: String, work: String, at element: XMLElementHandle) -> String? {
       let example = "\(work)/eng@YYYY-MM-DD"
       guard iri.hasPrefix(work + "/") else {
         report(
@@ -367,7 +373,7 @@ enum AKN4UNRules {
     }
 
     mutating func checkManifestationIRI(
-      _ iri: String, expression: String, format: String?, at element: XMLElement
+      _ iri: String, expression: String, format: String?, at element: XMLElementHandle
     ) {
       let rest = iri.hasPrefix(expression) ? iri.dropFirst(expression.count) : nil
       var extensionPart: Substring?
@@ -397,7 +403,7 @@ enum AKN4UNRules {
 
     // MARK: AKN4UN
 
-    mutating func checkUN(document: XMLElement, work: XMLElement?) {
+    mutating func checkUN(document: XMLElementHandle, work: XMLElementHandle?) {
       let type = tree.name(of: document)
       let subtypeElement = child(work, "FRBRsubtype")
       let subtypeValue = subtypeElement.flatMap { tree.attribute("value", of: $0) }
@@ -452,13 +458,13 @@ enum AKN4UNRules {
 
     static let statementNamesSorted = ["resolution", "resolutionDraft", "decision"]
 
-    mutating func checkAuthorActor(work: XMLElement?, segments: [String], subtype: String?) {
+    mutating func checkAuthorActor(work: XMLElementHandle?, segments: [String], subtype: String?) {
       guard let author = child(work, "FRBRauthor"), let href = tree.attribute("href", of: author),
         href.hasPrefix("#"),
         let subtype, segments.count > 5, segments[3] == subtype, !Self.isDate(segments[4])
       else { return }
       let actor = segments[4]
-      var target: XMLElement?
+      var target: XMLElementHandle?
       tree.forEachElement(under: tree.root!) { element, _ in
         if target == nil, isAKN(element), tree.attribute("eId", of: element) == String(href.dropFirst()) {
           target = element
