@@ -25,7 +25,7 @@ public struct WorkIdentity: Sendable, Hashable {
   public var number: String
 
   /// The identity of `resolution`, or an error naming what is missing.
-  init(_ resolution: Resolution) throws(ConversionError) {
+  init(_ resolution: Resolution, report: ReadingReport) throws(ConversionError) {
     let metadata = resolution.metadata
     guard let date = metadata.adoptionDate else {
       let example =
@@ -37,7 +37,7 @@ public struct WorkIdentity: Sendable, Hashable {
       throw ConversionError(
         "no adoption date found (or it is damaged): expected a line such as \(example); the AKN identifier needs it",
         rule: "text.metadata",
-        line: resolution.warnings.first { $0.rule == "text.date" }?.line ?? resolution.preface.first?.text
+        line: report.warnings.first { $0.rule == "text.date" }?.line ?? resolution.preface.first?.text
           .line ?? 1)
     }
     if let printed = metadata.number {
@@ -77,10 +77,11 @@ package struct AKNBuilder {
   /// Headings among the paragraphs so far.
   private var crossHeadings = 0
 
-  package init(resolution: Resolution, markupDate: SimpleDate) throws(ConversionError) {
+  package init(reading: Reading, markupDate: SimpleDate) throws(ConversionError) {
+    let resolution = reading.resolution
     self.resolution = resolution
     self.markupDate = markupDate
-    self.identity = try WorkIdentity(resolution)
+    self.identity = try WorkIdentity(resolution, report: reading.report)
     self.tree = XMLTree(rootName: "akomaNtoso", namespaceURI: AKN.namespace)
     for footnote in resolution.footnotes where notes[footnote.marker] == nil {
       notes[footnote.marker] = footnote

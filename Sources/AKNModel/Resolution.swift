@@ -1,6 +1,6 @@
 /// A UN resolution or decision as read from its text: what it says and what is known about it,
-/// with no knowledge of XML. Produced by ``ResolutionParser`` and turned into Akoma Ntoso by
-/// ``AKNBuilder``.
+/// with no knowledge of XML. Produced by a form reader (with a ``ReadingReport`` of what reading
+/// it left aside) and turned into a document by a renderer.
 public struct Resolution: Sendable, Hashable {
   /// `resolution` or `decision` (the AKN4UN `statement/@name`).
   public var kind: Kind
@@ -20,18 +20,6 @@ public struct Resolution: Sendable, Hashable {
   public var attachments: [Attachment]
   /// Footnote texts by marker, in order of appearance.
   public var footnotes: [Footnote]
-  /// Lines recognised as page furniture or export trailer and left out of the text.
-  public var furniture: [RemovedLine]
-  /// What was repaired or guessed while reading.
-  public var warnings: [Diagnostic]
-  /// Input lines that hold footnote text (read out of the running text where they stood).
-  public var noteLines: [Int]
-  /// Words of the input changed by a repair (an OCR-damaged number or month).
-  public var repairs: [Repair]
-  /// Input lines that the document has in another place: an instrument adopted before the
-  /// closing lines becomes an attachment after them. `before` is the first input line that
-  /// follows them in the document.
-  public var movedLines: MovedLines?
 
   /// The kind of deliberative document.
   public enum Kind: String, Sendable, Hashable {
@@ -50,42 +38,6 @@ public struct Resolution: Sendable, Hashable {
     self.conclusions = []
     self.attachments = []
     self.footnotes = []
-    self.furniture = []
-    self.warnings = []
-    self.noteLines = []
-    self.repairs = []
-    self.movedLines = nil
-  }
-}
-
-/// Input lines placed elsewhere in the document.
-public struct MovedLines: Sendable, Hashable {
-  /// The lines moved.
-  public var lines: ClosedRange<Int>
-  /// The first input line that follows them in the document.
-  public var before: Int
-
-  /// Creates a record of moved lines.
-  public init(lines: ClosedRange<Int>, before: Int) {
-    self.lines = lines
-    self.before = before
-  }
-}
-
-/// A repair of the input's text: `original` on `line` was read as `replacement`.
-public struct Repair: Sendable, Hashable {
-  /// The 1-based input line.
-  public var line: Int
-  /// The text as printed ("Apri]", "(5)", "S.").
-  public var original: String
-  /// What it was read as ("April", "(b)", "5.").
-  public var replacement: String
-
-  /// Creates a repair.
-  public init(line: Int, original: String, replacement: String) {
-    self.line = line
-    self.original = original
-    self.replacement = replacement
   }
 }
 
@@ -361,23 +313,6 @@ public struct Footnote: Sendable, Hashable {
   public init(marker: String, text: TextBlock) {
     self.marker = marker
     self.text = text
-  }
-}
-
-/// A line of the input left out of the document's text, and why.
-public struct RemovedLine: Sendable, Hashable {
-  /// The 1-based line number.
-  public var line: Int
-  /// The text of the line.
-  public var text: String
-  /// Why it was left out: `trailer`, `masthead`, `page-header`, `page-number` …
-  public var reason: String
-
-  /// Creates a removed line.
-  public init(line: Int, text: String, reason: String) {
-    self.line = line
-    self.text = text
-    self.reason = reason
   }
 }
 

@@ -8,6 +8,7 @@ import Foundation
 struct DecisionReader {
   let text: SourceText
   var resolution = Resolution(kind: .decision)
+  var report = ReadingReport()
 
   init(text: SourceText) {
     self.text = text
@@ -79,12 +80,32 @@ struct DecisionReader {
 
   /// A note "* The voting was as follows:" and the lines after it.
   private mutating func readNoteLine(_ text: String, line: Int, continuing: Bool) {
-    resolution.noteLines.append(line)
+    report.noteLines.append(line)
     if !continuing, let (marker, rest) = PDFTextReader.noteStart(text) {
       resolution.footnotes.append(Footnote(marker: marker, text: TextBlock(rest, line: line)))
     } else if let last = resolution.footnotes.indices.last {
       let joined = resolution.footnotes[last].text.plainText + " " + text.collapsingSpaces
       resolution.footnotes[last].text = TextBlock(joined, line: resolution.footnotes[last].text.line)
     }
+  }
+}
+
+/// A General Assembly decision (`decision`): "At its Nth plenary meeting, on …", parts A, B ….
+struct DecisionForm: FormReader {
+  let name = "decision"
+  let summary = "a General Assembly decision: \"At its 62nd plenary meeting, on …\", parts A, B …"
+
+  func confidence(_ input: ReaderInput) -> Confidence {
+    guard case .success(let text) = input.text else { return .none }
+    return DecisionReader.matches(text) ? Confidence(70) : .none
+  }
+
+  func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
+    var reader = DecisionReader(text: try input.requireText())
+    let paragraphs = reader.read()
+    return try FormPass(
+      paragraphs: paragraphs, resolution: reader.resolution, report: reader.report, prefaceRead: true,
+      footnotesAfterClosing: false
+    ).readStructure(form: name)
   }
 }

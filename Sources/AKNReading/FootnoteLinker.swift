@@ -14,7 +14,7 @@ enum FootnoteLinker {
     "annex", "Art", "Sect", "Chap", "Add", "Misc", "Inf", "Sub", "Vols", "Supp", "Ref",
   ]
 
-  static func link(_ resolution: inout Resolution) {
+  static func link(_ resolution: inout Resolution, report: inout ReadingReport) {
     let known = Set(resolution.footnotes.map(\.marker))
     guard !known.isEmpty else { return }
     let order = resolution.footnotes.compactMap { Int($0.marker) }
@@ -44,7 +44,7 @@ enum FootnoteLinker {
     // Footnotes whose marker was not found: attach them at the end of the last operative
     // paragraph so that no text is lost, and say so.
     for footnote in resolution.footnotes where !state.cited.contains(footnote.marker) {
-      resolution.warnings.append(
+      report.warnings.append(
         Diagnostic(
           .warning, rule: "footnote.unmatched",
           message:

@@ -167,7 +167,7 @@ enum LineShapes {
 
   /// Repairs damaged month names in `line` (only where a day and a year stand either side),
   /// recording each repair and warning about it.
-  static func repairMonths(in text: inout String, line: Int, into resolution: inout Resolution) {
+  static func repairMonths(in text: inout String, line: Int, into report: inout ReadingReport) {
     guard text.contains("Apri") || text.contains("Ju") else { return }
     for (wrong, month) in damagedMonths where text.contains(wrong) {
       guard let range = text.range(of: wrong) else { continue }
@@ -177,8 +177,8 @@ enum LineShapes {
       let yearAfter = after.map { $0.prefix(4).allSatisfy(\.isASCIIDigit) && $0.count >= 4 } ?? false
       guard dayBefore || yearAfter else { continue }
       text.replaceSubrange(range, with: month)
-      resolution.repairs.append(Repair(line: line, original: wrong, replacement: month))
-      resolution.warnings.append(
+      report.repairs.append(Repair(line: line, original: wrong, replacement: month))
+      report.warnings.append(
         Diagnostic(
           .warning, rule: "ocr.month", message: "read the damaged month \"\(wrong)\" as \"\(month)\"",
           line: line))

@@ -7,6 +7,7 @@ import Foundation
 struct PDFTextReader {
   let text: SourceText
   var resolution = Resolution()
+  var report = ReadingReport()
 
   init(text: SourceText) {
     self.text = text
@@ -36,7 +37,7 @@ struct PDFTextReader {
     var assembler = ParagraphAssembler()
     for line in lines[..<start] {
       if let reason = LineShapes.masthead(line.text, into: &resolution.metadata) {
-        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: reason))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: reason))
       } else if line.text.trimmed.isEmpty {
         assembler.blank()
       } else {
@@ -51,14 +52,14 @@ struct PDFTextReader {
     for index in start..<lines.count {
       let line = lines[index]
       if let reason = furniture[index] {
-        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: reason))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: reason))
         inNotes = false
         assembler.interrupt()
         continue
       }
       let trimmed = line.text.trimmed
       if LineShapes.isRule(trimmed) {
-        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "footnote-rule"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "footnote-rule"))
         inNotes = true
         notesInBlock = 0
         assembler.interrupt()
@@ -77,7 +78,7 @@ struct PDFTextReader {
 
   /// One line of a footnote block: a new note (`3  See A/78/1.`) or the continuation of the last.
   private mutating func readNoteLine(_ text: String, line: Int, firstInBlock: Bool) {
-    resolution.noteLines.append(line)
+    report.noteLines.append(line)
     let expected = (resolution.footnotes.last.flatMap { Int($0.marker) } ?? 0) + 1
     if let (marker, rest) = Self.noteStart(text) {
       let value = Int(marker)
@@ -94,7 +95,7 @@ struct PDFTextReader {
       let joined = Self.join(resolution.footnotes[last].text.plainText, text)
       resolution.footnotes[last].text = TextBlock(joined, line: resolution.footnotes[last].text.line)
     } else {
-      resolution.warnings.append(
+      report.warnings.append(
         Diagnostic(
           .warning, rule: "footnote.no-marker",
           message: "a footnote text without a number; kept as footnote \"*\"", line: line))
@@ -227,5 +228,26 @@ struct PDFTextReader {
       }
       return false
     }
+  }
+}
+
+/// The text of a PDF resolution (`pdf`), as a PDF text extractor gives it.
+struct PDFTextForm: FormReader {
+  let name = "pdf"
+  let summary =
+    "the text of a PDF resolution: masthead first, running page headers and footers, footnote blocks after a rule at the foot of each page"
+
+  func confidence(_ input: ReaderInput) -> Confidence {
+    guard case .success(let text) = input.text else { return .none }
+    return PDFTextReader.matches(text) ? Confidence(90) : .none
+  }
+
+  func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
+    var reader = PDFTextReader(text: try input.requireText())
+    let paragraphs = reader.read()
+    return try FormPass(
+      paragraphs: paragraphs, resolution: reader.resolution, report: reader.report,
+      footnotesAfterClosing: false
+    ).readStructure(form: name)
   }
 }

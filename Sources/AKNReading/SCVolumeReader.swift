@@ -12,6 +12,7 @@ import Foundation
 struct SCVolumeReader {
   let text: SourceText
   var resolution = Resolution()
+  var report = ReadingReport()
 
   init(text: SourceText) {
     self.text = text
@@ -52,7 +53,7 @@ struct SCVolumeReader {
   mutating func read() -> [LogicalParagraph] {
     var lines = text.lines
     for index in lines.indices {
-      LineShapes.repairMonths(in: &lines[index].text, line: lines[index].number, into: &resolution)
+      LineShapes.repairMonths(in: &lines[index].text, line: lines[index].number, into: &report)
     }
     var index = 0
     index = readHeading(lines)
@@ -72,17 +73,17 @@ struct SCVolumeReader {
       let trimmed = line.text.trimmed
       if let job = LineShapes.jobNumber(inLine: trimmed) {
         resolution.metadata.jobNumber = resolution.metadata.jobNumber ?? job
-        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "job-number"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "job-number"))
         assembler.interrupt()
       } else if let symbol = resolution.metadata.symbol, trimmed == symbol,
         resolution.metadata.jobNumber != nil
-          || resolution.furniture.contains(where: { $0.reason == "masthead" })
+          || report.furniture.contains(where: { $0.reason == "masthead" })
       {
         // The symbol as a running page header of the stand-alone layout.
-        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-header"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-header"))
         assembler.interrupt()
       } else if LineShapes.isPageNumber(trimmed) || LineShapes.isBarcode(trimmed) {
-        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-number"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-number"))
         assembler.interrupt()
       } else {
         assembler.line(trimmed, number: line.number)
@@ -161,7 +162,7 @@ struct SCVolumeReader {
         if text.hasPrefix("Security Council"), let date = Dates.find(in: text) {
           metadata.distributionDate = date.date
         }
-        resolution.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "masthead"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "masthead"))
         index += 1
         continue
       }
@@ -172,7 +173,7 @@ struct SCVolumeReader {
           metadata.number = "\(number) (\(year))"
           metadata.symbol = "S/RES/\(number) (\(year))"
           if !text.contains("(\(year))") {
-            resolution.warnings.append(
+            report.warnings.append(
               Diagnostic(
                 .warning, rule: "ocr.number", message: "read the damaged year in \"\(text)\" as \(year)",
                 line: line.number))
@@ -184,7 +185,7 @@ struct SCVolumeReader {
         // "of 22 November 1967"; OCR may damage the "of" ("ef 15 June 1965").
         metadata.adoptionDate = date
         if word != "of" {
-          resolution.warnings.append(
+          report.warnings.append(
             Diagnostic(
               .warning, rule: "ocr.word", message: "read \"\(word)\" before the adoption date as \"of\"",
               line: line.number))
@@ -192,7 +193,7 @@ struct SCVolumeReader {
         preface(text, line: line.number)
       } else if sawNumber, metadata.adoptionDate == nil, text.hasPrefix("of "), text.count < 30 {
         // "of 14 October £964": a date line too damaged to read.
-        resolution.warnings.append(
+        report.warnings.append(
           Diagnostic(
             .warning, rule: "text.date", message: "the adoption date \"\(text)\" cannot be read",
             line: line.number))
@@ -254,7 +255,7 @@ struct SCVolumeReader {
   /// One line of the volume's footnotes: "22 Adopted without vote.", "1/ S/24476, annex.", or a
   /// continuation of the last note.
   private mutating func readNoteLine(_ text: String, line: Int) {
-    resolution.noteLines.append(line)
+    report.noteLines.append(line)
     let last = resolution.footnotes.last.flatMap { Int($0.marker) }
     if let (marker, rest) = PDFTextReader.noteStart(text), let value = Int(marker) {
       let inSequence = last.map { (($0 + 1)...($0 + 3)).contains(value) } ?? true
@@ -269,12 +270,33 @@ struct SCVolumeReader {
       resolution.footnotes[lastIndex].text = TextBlock(
         joined, line: resolution.footnotes[lastIndex].text.line)
     } else {
-      resolution.warnings.append(
+      report.warnings.append(
         Diagnostic(
           .warning, rule: "footnote.no-marker",
           message: "text after the adoption trailer without a footnote number; kept as footnote \"*\"",
           line: line))
       resolution.footnotes.append(Footnote(marker: "*", text: TextBlock(text, line: line)))
     }
+  }
+}
+
+/// A Security Council resolution as printed in the Council's volumes (`sc`).
+struct SCVolumeForm: FormReader {
+  let name = "sc"
+  let summary =
+    "a Security Council resolution as printed in the Council's volumes: era-specific heading, adoption trailer with the vote, the volume's footnotes at the end"
+
+  func confidence(_ input: ReaderInput) -> Confidence {
+    guard case .success(let text) = input.text else { return .none }
+    return SCVolumeReader.matches(text) ? Confidence(80) : .none
+  }
+
+  func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
+    var reader = SCVolumeReader(text: try input.requireText())
+    let paragraphs = reader.read()
+    return try FormPass(
+      paragraphs: paragraphs, resolution: reader.resolution, report: reader.report, prefaceRead: true,
+      footnotesAfterClosing: false
+    ).readStructure(form: name)
   }
 }

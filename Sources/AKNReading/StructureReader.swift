@@ -5,6 +5,7 @@ import Foundation
 struct StructureReader {
   private(set) var paragraphs: [LogicalParagraph]
   var resolution: Resolution
+  var report: ReadingReport
   private var index = 0
 
   /// Whether the form reader has already read the preface (the lines before the formula).
@@ -14,11 +15,12 @@ struct StructureReader {
   let footnotesAfterClosing: Bool
 
   init(
-    paragraphs: [LogicalParagraph], resolution: Resolution, prefaceRead: Bool = false,
-    footnotesAfterClosing: Bool = true
+    paragraphs: [LogicalParagraph], resolution: Resolution, report: ReadingReport,
+    prefaceRead: Bool = false, footnotesAfterClosing: Bool = true
   ) {
     self.paragraphs = paragraphs
     self.resolution = resolution
+    self.report = report
     self.prefaceRead = prefaceRead
     self.footnotesAfterClosing = footnotesAfterClosing
     var start = paragraphs.count
@@ -38,7 +40,7 @@ struct StructureReader {
     try readParagraphs()
     readConclusions()
     if let instrumentLines {
-      resolution.movedLines = MovedLines(lines: instrumentLines, before: current?.line ?? Int.max)
+      report.movedLines = MovedLines(lines: instrumentLines, before: current?.line ?? Int.max)
     }
     readAttachments()
     try readFootnotes()
@@ -393,7 +395,7 @@ struct StructureReader {
         Self.isHeading(paragraphs[index + 1].text),
         LineShapes.sectionNumber(paragraphs[index + 1].text) == nil
       {
-        run.add(paragraph, into: &resolution)
+        run.add(paragraph, into: &report)
         index += 1
         let first = current?.line ?? paragraph.line
         let instrument = readAttachment { [self] in self.isClosing($0.text) }
@@ -402,9 +404,9 @@ struct StructureReader {
         continue
       }
       if stack.isEmpty {
-        run.add(paragraph, into: &resolution)
+        run.add(paragraph, into: &report)
       } else {
-        stack[stack.count - 1].run.add(paragraph, into: &resolution)
+        stack[stack.count - 1].run.add(paragraph, into: &report)
       }
       index += 1
     }
@@ -433,8 +435,8 @@ struct StructureReader {
       let expected = Unicode.Scalar(previous.value + 1), String(expected) == trimmed.uppercased()
     else { return nil }
     let replacement = trimmed.uppercased()
-    resolution.repairs.append(Repair(line: paragraph.line, original: trimmed, replacement: replacement))
-    resolution.warnings.append(
+    report.repairs.append(Repair(line: paragraph.line, original: trimmed, replacement: replacement))
+    report.warnings.append(
       Diagnostic(
         .warning, rule: "ocr.number", message: "read the part letter \"\(trimmed)\" as \"\(replacement)\"",
         line: paragraph.line))
@@ -554,7 +556,7 @@ struct StructureReader {
     if !footnotesAfterClosing {
       // The form reader took the notes out; what is left after the closing lines is kept there.
       while let paragraph = current {
-        resolution.warnings.append(
+        report.warnings.append(
           Diagnostic(
             .warning, rule: "structure.trailing",
             message:
@@ -626,11 +628,11 @@ struct ParagraphRun {
   mutating func finish() { close(to: 0) }
 
   /// Adds one logical paragraph.
-  mutating func add(_ paragraph: LogicalParagraph, into resolution: inout Resolution) {
+  mutating func add(_ paragraph: LogicalParagraph, into report: inout ReadingReport) {
     let line = paragraph.line
     var text = paragraph.text
-    if numberedSeen, let repaired = repairNumber(text, line: line, into: &resolution) { text = repaired }
-    if let repaired = repairOpeningParenthesis(text, line: line, into: &resolution) { text = repaired }
+    if numberedSeen, let repaired = repairNumber(text, line: line, into: &report) { text = repaired }
+    if let repaired = repairOpeningParenthesis(text, line: line, into: &report) { text = repaired }
     guard let (found, rest) = StructureReader.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
       if numberedSeen, Self.isCrossHeading(block.plainText) {
@@ -650,7 +652,7 @@ struct ParagraphRun {
       } else {
         close(to: 0)
         if numberedSeen {
-          resolution.warnings.append(
+          report.warnings.append(
             Diagnostic(
               .warning, rule: "structure.unnumbered",
               message:
@@ -686,10 +688,10 @@ struct ParagraphRun {
       openLabels = [label]
       return
     }
-    label = repairLetter(label, line: line, into: &resolution)
+    label = repairLetter(label, line: line, into: &report)
     let resolved = StructureReader.disambiguate(label, after: openLabels)
     guard !open.isEmpty else {
-      resolution.warnings.append(
+      report.warnings.append(
         Diagnostic(
           .warning, rule: "structure.orphan-point",
           message: "the point \(label.printed) has no paragraph to belong to; kept as a paragraph", line: line
@@ -733,7 +735,7 @@ struct ParagraphRun {
   ]
 
   /// "S. Decides" after paragraph 4 → "5. Decides"; "14, Decides" after 13 → "14. Decides".
-  private func repairNumber(_ text: String, line: Int, into resolution: inout Resolution) -> String? {
+  private func repairNumber(_ text: String, line: Int, into report: inout ReadingReport) -> String? {
     let trimmed = text.trimmed
     guard StructureReader.label(of: trimmed) == nil else { return nil }
     let token = trimmed.prefix { $0 != " " && $0 != "\t" }
@@ -741,8 +743,8 @@ struct ParagraphRun {
     let digits = String(token.dropLast().map { Self.digitLookalikes[$0] ?? $0 })
     guard digits.allSatisfy(\.isASCIIDigit), let value = Int(digits), value == lastTop + 1 else { return nil }
     let replacement = digits + "."
-    resolution.repairs.append(Repair(line: line, original: String(token), replacement: replacement))
-    resolution.warnings.append(
+    report.repairs.append(Repair(line: line, original: String(token), replacement: replacement))
+    report.warnings.append(
       Diagnostic(
         .warning, rule: "ocr.number",
         message: "read the damaged paragraph number \"\(token)\" as \"\(replacement)\"", line: line))
@@ -750,7 +752,7 @@ struct ParagraphRun {
   }
 
   /// "b) To abstain" after "(a)": the opening parenthesis lost by OCR.
-  private func repairOpeningParenthesis(_ text: String, line: Int, into resolution: inout Resolution)
+  private func repairOpeningParenthesis(_ text: String, line: Int, into report: inout ReadingReport)
     -> String?
   {
     let trimmed = text.trimmed
@@ -763,8 +765,8 @@ struct ParagraphRun {
       let next = Unicode.Scalar(scalar.value + 1), Character(next) == letter
     else { return nil }
     let replacement = "(\(token)"
-    resolution.repairs.append(Repair(line: line, original: String(token), replacement: replacement))
-    resolution.warnings.append(
+    report.repairs.append(Repair(line: line, original: String(token), replacement: replacement))
+    report.warnings.append(
       Diagnostic(
         .warning, rule: "ocr.number",
         message: "read the damaged item label \"\(token)\" as \"\(replacement)\"",
@@ -775,7 +777,7 @@ struct ParagraphRun {
   /// Letters that OCR reads as digits in a list `(a)`, `(b)`: "(5)" after "(a)" → "(b)".
   static let letterLookalikes: [Int: Character] = [5: "b", 6: "b", 8: "g", 9: "g", 1: "l", 0: "o"]
 
-  private func repairLetter(_ label: Label, line: Int, into resolution: inout Resolution) -> Label {
+  private func repairLetter(_ label: Label, line: Int, into report: inout ReadingReport) -> Label {
     guard case .parenNumber(let value, let printed) = label,
       !openLabels.contains(where: { if case .parenNumber? = $0 { return true } else { return false } }),
       case .letter(let previous, _)?? = openLabels.last(where: {
@@ -785,8 +787,8 @@ struct ParagraphRun {
       previous.count == 1, let next = Unicode.Scalar(scalar.value + 1), Character(next) == letter
     else { return label }
     let replacement = "(\(letter))"
-    resolution.repairs.append(Repair(line: line, original: printed, replacement: replacement))
-    resolution.warnings.append(
+    report.repairs.append(Repair(line: line, original: printed, replacement: replacement))
+    report.warnings.append(
       Diagnostic(
         .warning, rule: "ocr.number",
         message: "read the damaged item label \"\(printed)\" as \"\(replacement)\"",

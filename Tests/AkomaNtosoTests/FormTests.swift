@@ -68,10 +68,15 @@ import Testing
   }
 
   @Test func formIsDetected() throws {
-    #expect(ResolutionParser.detectForm(try SourceText.decode(Fixtures.bytes(Self.pdf))) == .pdf)
-    #expect(ResolutionParser.detectForm(try SourceText.decode(Fixtures.bytes(Self.sc))) == .sc)
-    #expect(ResolutionParser.detectForm(try SourceText.decode(Fixtures.bytes(Self.decision))) == .decision)
-    #expect(ResolutionParser.detectForm(try SourceText.decode(Fixtures.seed())) == .ods)
+    func detected(_ bytes: [UInt8]) -> String? {
+      FormRegistry.standard.detect(ReaderInput(bytes: bytes))?.name
+    }
+    #expect(try detected(Fixtures.bytes(Self.pdf)) == "pdf")
+    #expect(try detected(Fixtures.bytes(Self.sc)) == "sc")
+    #expect(try detected(Fixtures.bytes(Self.decision)) == "decision")
+    #expect(try detected(Fixtures.seed()) == "ods")
+    #expect(detected(Array("Nothing to see here.\n".utf8)) == nil)
+    #expect(detected([0x1F, 0x8B, 0x08, 0x00]) == nil)
   }
 
   // MARK: Security Council volumes

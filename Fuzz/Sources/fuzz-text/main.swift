@@ -4,8 +4,7 @@ import FuzzSupport
 /// The text stage alone: decoding, form detection, structure, footnotes (no XML, no schema).
 func fuzzText(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   let bytes = fuzzBytes(data, count)
-  guard let text = try? SourceText.decode(bytes) else { return 0 }
-  _ = try? ResolutionParser().parse(text)
+  _ = try? FormRegistry.standard.read(ReaderInput(bytes: bytes))
   return 0
 }
 

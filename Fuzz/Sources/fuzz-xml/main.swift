@@ -26,7 +26,8 @@ func fuzzXML(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     $0.severity == .error && !$0.rule.hasPrefix("nc.") && !$0.rule.hasPrefix("akn4un.")
   }
   if (streamed.outcome == .valid) != (full.outcome != .unreadable && schemaErrors.isEmpty) {
-    fatalError("validate --profile none and the tree disagree: \(streamed.diagnostics) vs \(full.diagnostics)")
+    fatalError(
+      "validate --profile none and the tree disagree: \(streamed.diagnostics) vs \(full.diagnostics)")
   }
   return 0
 }

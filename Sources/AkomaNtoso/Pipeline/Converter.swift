@@ -2,8 +2,9 @@ import AKNXML
 
 /// Options for ``Converter/convert(_:options:)``.
 public struct ConversionOptions: Sendable {
-  /// The form of the input text, or nil to detect it.
-  public var form: ResolutionParser.Form?
+  /// The name of the input's form (one of the converter's ``Converter/forms``), or nil to
+  /// detect it.
+  public var form: String?
   /// The manifestation (mark-up) date written into the document.
   public var markupDate: SimpleDate
   /// Whether warnings (repairs, guesses) fail the conversion.
@@ -15,7 +16,7 @@ public struct ConversionOptions: Sendable {
   public var number: String?
 
   /// Creates options.
-  public init(form: ResolutionParser.Form? = nil, markupDate: SimpleDate, strict: Bool = false) {
+  public init(form: String? = nil, markupDate: SimpleDate, strict: Bool = false) {
     self.form = form
     self.markupDate = markupDate
     self.strict = strict
@@ -27,11 +28,13 @@ public struct ConversionResult: Sendable {
   /// The AKN XML, UTF-8, ready to write.
   public var xml: [UInt8]
   /// The document model it was built from.
-  public var resolution: Resolution
+  public var resolution: Resolution { reading.resolution }
+  /// The reading: the model, the report of what reading left aside, and the form.
+  public var reading: Reading
   /// What was repaired or guessed.
-  public var warnings: [Diagnostic] { resolution.warnings }
+  public var warnings: [Diagnostic] { reading.report.warnings }
   /// Lines left out of the text as page furniture or export trailer.
-  public var furniture: [RemovedLine] { resolution.furniture }
+  public var furniture: [RemovedLine] { reading.report.furniture }
 }
 
 /// Plain text → document model → AKN tree → schema validation → XML bytes.
@@ -40,11 +43,17 @@ public struct ConversionResult: Sendable {
 public struct Converter: Sendable {
   /// The schema every output is checked against.
   public let schema: AKNSchema
+  /// The input forms it reads.
+  public let forms: FormRegistry
 
-  /// A converter validating against `schema`.
-  public init(schema: AKNSchema) {
+  /// A converter reading the `forms` and validating against `schema`.
+  public init(schema: AKNSchema, forms: FormRegistry = Converter.standardForms) {
     self.schema = schema
+    self.forms = forms
   }
+
+  /// Every form this library reads.
+  public static let standardForms = FormRegistry.standard
 
   /// Converts the bytes of a plain-text resolution into schema-valid AKN XML.
   ///
@@ -59,28 +68,29 @@ public struct Converter: Sendable {
         "the input is \(bytes.count) bytes, over the limit of \(options.maximumInputBytes) bytes; resolution texts are far smaller",
         rule: "input.size")
     }
-    let text = try SourceText.decode(bytes)
-    var resolution = try ResolutionParser(form: options.form).parse(text)
+    let input = ReaderInput(bytes: bytes)
+    var reading = try forms.read(input, form: options.form)
+    let text = try input.requireText()
     if let number = options.number {
-      if let printed = resolution.metadata.number, printed != number {
+      if let printed = reading.resolution.metadata.number, printed != number {
         throw ConversionError(
-          "the text gives the number \(printed), not \(number); leave out --number or correct it",
+          "the text gives the number \(printed), but the number \(number) was given for it; give none, or the number the text prints",
           rule: "input.number",
-          line: resolution.preface.first {
+          line: reading.resolution.preface.first {
             if case .numberAndTitle = $0.role { return true } else { return false }
           }?.text.line)
       }
-      resolution.metadata.number = number
+      reading.resolution.metadata.number = number
     }
-    if options.strict && !resolution.warnings.isEmpty {
+    if options.strict && !reading.report.warnings.isEmpty {
       throw ConversionError(
-        diagnostics: resolution.warnings.map {
+        diagnostics: reading.report.warnings.map {
           var error = $0
           error.severity = .error
           return error
         })
     }
-    var builder = try AKNBuilder(resolution: resolution, markupDate: options.markupDate)
+    var builder = try AKNBuilder(reading: reading, markupDate: options.markupDate)
     let tree = builder.build()
     let errors = schema.validate(tree).filter { $0.severity == .error }
     guard errors.isEmpty else {
@@ -92,9 +102,9 @@ public struct Converter: Sendable {
         })
     }
     let lost = WordCheck.lostWords(
-      input: text, furniture: resolution.furniture, output: DocumentText.extract(from: tree),
-      footnoteOrder: resolution.footnotes.map(\.marker), noteLines: resolution.noteLines,
-      repairs: resolution.repairs, moved: resolution.movedLines)
+      input: text, furniture: reading.report.furniture, output: DocumentText.extract(from: tree),
+      footnoteOrder: reading.resolution.footnotes.map(\.marker), noteLines: reading.report.noteLines,
+      repairs: reading.report.repairs, moved: reading.report.movedLines)
     guard lost.isEmpty else {
       throw ConversionError(
         diagnostics: lost.prefix(20).map {
@@ -105,6 +115,6 @@ public struct Converter: Sendable {
             line: $0.line)
         })
     }
-    return ConversionResult(xml: tree.serialized(), resolution: resolution)
+    return ConversionResult(xml: tree.serialized(), reading: reading)
   }
 }

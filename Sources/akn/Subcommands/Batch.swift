@@ -55,7 +55,7 @@ extension AKNCommand {
       let conversionOptions = try conversion.options()
       let settings = [
         "akn \(AKNCommand.configuration.version)", "markup-date \(conversionOptions.markupDate)",
-        "form \(conversionOptions.form?.rawValue ?? "detected")",
+        "form \(conversionOptions.form ?? "detected")",
         conversionOptions.strict ? "strict" : "lenient",
       ].joined(separator: "; ")
       let options = BatchOptions(

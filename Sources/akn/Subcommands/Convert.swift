@@ -72,8 +72,6 @@ extension AKNCommand {
   }
 }
 
-extension ResolutionParser.Form: ExpressibleByArgument {}
-
 /// The conversion options shared by `convert` and `batch`.
 struct ConversionFlags: ParsableArguments {
   @Option(
@@ -82,11 +80,24 @@ struct ConversionFlags: ParsableArguments {
       discussion: "Default: $SOURCE_DATE_EPOCH if set, else today (UTC).", valueName: "date"))
   var markupDate: String?
 
-  @Option(help: ArgumentHelp("The input's form (default: detected).", valueName: "form"))
-  var form: ResolutionParser.Form?
+  @Option(
+    help: ArgumentHelp(
+      "The input's form (default: detected). (values: \(Converter.standardForms.names.joined(separator: ", ")))",
+      valueName: "form"))
+  var form: String?
 
   @Flag(help: "Treat warnings (repairs, guesses) as errors.")
   var strict = false
+
+  /// A form that no reader has is a usage error naming the forms.
+  func validate() throws {
+    if let form, Converter.standardForms.reader(named: form) == nil {
+      let names = Converter.standardForms.names.map { "'\($0)'" }
+      throw ValidationError(
+        "The value '\(form)' is invalid for '--form <form>'. Please provide one of \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "")."
+      )
+    }
+  }
 
   /// The options, or a usage error (exit code 2) for a bad date.
   func options() throws -> ConversionOptions {

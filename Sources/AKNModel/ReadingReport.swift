@@ -1,0 +1,89 @@
+/// What reading a text left beside the model: what was repaired or guessed, the lines left out
+/// and why, and the bookkeeping the lost-word check needs. Renderers never need it to render.
+public struct ReadingReport: Sendable, Hashable {
+  /// What was repaired or guessed while reading.
+  public var warnings: [Diagnostic]
+  /// Lines recognised as page furniture or export trailer and left out of the text.
+  public var furniture: [RemovedLine]
+  /// Input lines that hold footnote text (read out of the running text where they stood).
+  public var noteLines: [Int]
+  /// Words of the input changed by a repair (an OCR-damaged number or month).
+  public var repairs: [Repair]
+  /// Input lines that the document has in another place: an instrument adopted before the
+  /// closing lines becomes an attachment after them.
+  public var movedLines: MovedLines?
+
+  /// An empty report.
+  public init() {
+    self.warnings = []
+    self.furniture = []
+    self.noteLines = []
+    self.repairs = []
+    self.movedLines = nil
+  }
+}
+
+/// A document as read: the model, the report of the reading, and the form it was read in.
+public struct Reading: Sendable, Hashable {
+  /// The document.
+  public var resolution: Resolution
+  /// What reading left aside.
+  public var report: ReadingReport
+  /// The name of the form it was read in (`ods`, `pdf`, `sc`, `decision` …).
+  public var form: String
+
+  /// Creates a reading.
+  public init(resolution: Resolution, report: ReadingReport, form: String) {
+    self.resolution = resolution
+    self.report = report
+    self.form = form
+  }
+}
+
+/// Input lines placed elsewhere in the document.
+public struct MovedLines: Sendable, Hashable {
+  /// The lines moved.
+  public var lines: ClosedRange<Int>
+  /// The first input line that follows them in the document.
+  public var before: Int
+
+  /// Creates a record of moved lines.
+  public init(lines: ClosedRange<Int>, before: Int) {
+    self.lines = lines
+    self.before = before
+  }
+}
+
+/// A repair of the input's text: `original` on `line` was read as `replacement`.
+public struct Repair: Sendable, Hashable {
+  /// The 1-based input line.
+  public var line: Int
+  /// The text as printed ("Apri]", "(5)", "S.").
+  public var original: String
+  /// What it was read as ("April", "(b)", "5.").
+  public var replacement: String
+
+  /// Creates a repair.
+  public init(line: Int, original: String, replacement: String) {
+    self.line = line
+    self.original = original
+    self.replacement = replacement
+  }
+}
+
+/// A line of the input left out of the document's text, and why.
+public struct RemovedLine: Sendable, Hashable {
+  /// The 1-based line number.
+  public var line: Int
+  /// The text of the line.
+  public var text: String
+  /// Why it was left out: `trailer`, `masthead`, `page-header`, `page-number` …
+  public var reason: String
+
+  /// Creates a removed line.
+  public init(line: Int, text: String, reason: String) {
+    self.line = line
+    self.text = text
+    self.reason = reason
+  }
+}

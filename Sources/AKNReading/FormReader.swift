@@ -1,0 +1,167 @@
+public import AKNModel
+
+/// What a form reader is given: the input's bytes and, when they are text, the decoded text.
+///
+/// The bytes are decoded once, here; every reader that reads text shares the result.
+public struct ReaderInput: Sendable {
+  /// The bytes as read.
+  public let bytes: [UInt8]
+  /// The bytes decoded as text, or why they are not text (binary, compressed, UTF-16 …).
+  public let text: Result<SourceText, ConversionError>
+
+  /// Decodes `bytes` (UTF-8, BOM and line ends normalised) for the readers.
+  public init(bytes: [UInt8]) {
+    self.bytes = bytes
+    do {
+      self.text = .success(try SourceText.decode(bytes))
+    } catch {
+      self.text = .failure(error)
+    }
+  }
+
+  /// The text, for a reader that reads only text.
+  ///
+  /// - Throws: why the bytes are not text.
+  public func requireText() throws(ConversionError) -> SourceText {
+    switch text {
+    case .success(let text): return text
+    case .failure(let error): throw error
+    }
+  }
+}
+
+/// How sure a reader is that an input is in its form.
+public struct Confidence: Sendable, Hashable, Comparable {
+  /// 0 (not this form) to 100 (certainly this form).
+  public var value: Int
+
+  /// A confidence of `value`, 0–100.
+  public init(_ value: Int) {
+    self.value = min(max(value, 0), 100)
+  }
+
+  /// Not this form.
+  public static let none = Confidence(0)
+  /// The form's own unmistakable mark (an export trailer, a file signature).
+  public static let certain = Confidence(100)
+
+  public static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.value < rhs.value }
+}
+
+/// One way a resolution reaches us (an export, the text of a PDF, a printed volume …): it tells
+/// how sure it is that an input is in its form, and reads such an input into the model.
+///
+/// A new form is one type conforming to this protocol, in a file of its own, plus a line in
+/// ``FormRegistry/standard`` (or a `register` call by the program that has it).
+public protocol FormReader: Sendable {
+  /// The form's name: short, lower case, stable (`ods`, `pdf`, `sc`, `decision`).
+  var name: String { get }
+  /// One sentence saying what the form is, for help texts.
+  var summary: String { get }
+  /// How sure this reader is that `input` is in its form.
+  func confidence(_ input: ReaderInput) -> Confidence
+  /// Reads `input` into the model and a report of what reading left aside.
+  ///
+  /// - Throws: ``ConversionError`` naming the place and what was expected, when the input is not
+  ///   a document of this form that can be read.
+  func read(_ input: ReaderInput) throws(ConversionError) -> Reading
+}
+
+/// The form readers a program knows, in the order detection prefers on equal confidence.
+public struct FormRegistry: Sendable {
+  /// The readers, in registration order.
+  public private(set) var readers: [any FormReader]
+
+  /// A registry of `readers`.
+  public init(_ readers: [any FormReader]) {
+    self.readers = []
+    for reader in readers { register(reader) }
+  }
+
+  /// The text forms this module reads: the ODS export, the text of a PDF, the Security
+  /// Council's printed volumes, and General Assembly decisions.
+  public static let standard = FormRegistry([
+    ODSForm(), PDFTextForm(), SCVolumeForm(), DecisionForm(),
+  ])
+
+  /// Adds `reader`, replacing a reader of the same name in its place.
+  public mutating func register(_ reader: any FormReader) {
+    if let index = readers.firstIndex(where: { $0.name == reader.name }) {
+      readers[index] = reader
+    } else {
+      readers.append(reader)
+    }
+  }
+
+  /// The names of the forms, in order.
+  public var names: [String] { readers.map(\.name) }
+
+  /// The reader named `name`.
+  public func reader(named name: String) -> (any FormReader)? {
+    readers.first { $0.name == name }
+  }
+
+  /// The reader most sure of `input` (the first registered on a tie), or nil if none is.
+  public func detect(_ input: ReaderInput) -> (any FormReader)? {
+    var best: (any FormReader)?
+    var bestConfidence = Confidence.none
+    for reader in readers {
+      let confidence = reader.confidence(input)
+      if confidence > bestConfidence {
+        best = reader
+        bestConfidence = confidence
+        if confidence == .certain { break }
+      }
+    }
+    return best
+  }
+
+  /// Reads `input` in the form named `form`, or in the detected form.
+  ///
+  /// - Throws: ``ConversionError`` when the form is unknown, when no reader recognises the
+  ///   input, or when the reader cannot read it.
+  public func read(_ input: ReaderInput, form: String? = nil) throws(ConversionError) -> Reading {
+    if let form {
+      guard let reader = reader(named: form) else {
+        throw ConversionError(
+          "there is no form named \"\(form)\"; the forms are \(names.joined(separator: ", "))",
+          rule: "input.form")
+      }
+      return try reader.read(input)
+    }
+    guard let reader = detect(input) else {
+      let text = try input.requireText()
+      let first = text.lines.first { !$0.text.trimmed.isEmpty }
+      throw ConversionError(
+        "this does not look like the text of a UN resolution in a form akn reads: no ODS export trailer (<<ODS JOB NO>> …), no PDF masthead with \"Resolution adopted by …\", no Security Council heading (\"Resolution 242 (1967)\") and no decision narrative (\"At its 62nd plenary meeting, on …\") was found; the file may be truncated, or not a resolution; name the form if it is one of \(names.joined(separator: ", "))",
+        rule: "input.form", line: first?.number ?? 1, column: 1)
+    }
+    return try reader.read(input)
+  }
+}
+
+/// What a text form's own pass hands to the structure reading that every text form shares.
+struct FormPass {
+  /// The text's logical paragraphs, what the form reader took out removed.
+  var paragraphs: [LogicalParagraph]
+  /// What the form reader learnt (facts from mastheads and trailers, footnotes it took out).
+  var resolution: Resolution
+  /// What it left aside.
+  var report: ReadingReport
+  /// Whether it already read the preface (the lines before the formula).
+  var prefaceRead = false
+  /// Whether footnote texts follow the closing lines as paragraphs (else it took them out).
+  var footnotesAfterClosing = true
+
+  /// Finds the structure in the paragraphs and attaches the footnotes at their markers.
+  func readStructure(form: String) throws(ConversionError) -> Reading {
+    var structure = StructureReader(
+      paragraphs: paragraphs, resolution: resolution, report: report, prefaceRead: prefaceRead,
+      footnotesAfterClosing: footnotesAfterClosing)
+    try structure.read()
+    var resolution = structure.resolution
+    var report = structure.report
+    FootnoteLinker.link(&resolution, report: &report)
+    return Reading(resolution: resolution, report: report, form: form)
+  }
+}
