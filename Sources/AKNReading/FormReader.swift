@@ -79,9 +79,9 @@ public struct FormRegistry: Sendable {
   }
 
   /// The text forms this module reads: the ODS export, the text of a PDF, the Security
-  /// Council's printed volumes, and General Assembly decisions.
+  /// Council's printed volumes, General Assembly decisions, and PDF-to-Markdown extractions.
   public static let standard = FormRegistry([
-    ODSForm(), PDFTextForm(), SCVolumeForm(), DecisionForm(),
+    ODSForm(), PDFTextForm(), SCVolumeForm(), DecisionForm(), MarkdownForm(),
   ])
 
   /// Adds `reader`, replacing a reader of the same name in its place.
