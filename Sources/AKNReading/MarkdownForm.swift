@@ -69,6 +69,10 @@ struct MarkdownReader {
       } ?? 0
     var assembler = ParagraphAssembler()
     var index = 0
+    // The numbered title, once read.
+    var title: String?
+    // Whether the last line of text was an annex heading (the title after it is the annex's).
+    var previousIsAnnex = false
     while index < body.count {
       let line = body[index]
       let trimmed = line.text.trimmed
@@ -79,7 +83,14 @@ struct MarkdownReader {
       }
       index += 1
       if trimmed.isEmpty {
-        assembler.blank()
+        // A paragraph cut by a page break: the text goes on in lower case after the blank line.
+        var next = index
+        while next < body.count, body[next].text.trimmed.isEmpty { next += 1 }
+        if index > start, next < body.count, body[next].text.trimmed.first?.isLowercase == true {
+          assembler.interrupt()
+        } else {
+          assembler.blank()
+        }
         continue
       }
       if Self.isThematicBreak(trimmed) || LineShapes.isRule(trimmed) {
@@ -98,6 +109,15 @@ struct MarkdownReader {
         continue
       }
       text = text.trimmed
+      if let numbered = StructureReader.numberAndTitle(text) {
+        title = numbered.1.collapsingSpaces
+      } else if let title, text.collapsingSpaces == title, !previousIsAnnex {
+        // The running title of a page, left in the text by the pipeline.
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "running-title"))
+        assembler.interrupt()
+        continue
+      }
+      previousIsAnnex = StructureReader.isAnnexHeading(text)
       if let (meeting, date) = Self.closingLine(text) {
         assembler.single(meeting, line: line.number)
         assembler.single(date, line: line.number)
@@ -170,7 +190,11 @@ struct MarkdownReader {
   /// A line before the adoption line: the masthead, collapsed onto few lines, and the agenda
   /// item's title.
   private mutating func readMastheadLine(_ line: SourceText.Line, into assembler: inout ParagraphAssembler) {
-    let (pieces, rest) = Self.mastheadPieces(line.text.collapsingSpaces)
+    var (pieces, rest) = Self.mastheadPieces(line.text.collapsingSpaces)
+    if pieces.isEmpty {
+      // A masthead line as the PDF prints it: a job number, a barcode.
+      (pieces, rest) = ([line.text.collapsingSpaces], nil)
+    }
     if rest == nil, pieces.count == 1 {
       // A masthead line as the PDF prints it (a job number, a symbol …).
       if let reason = LineShapes.masthead(pieces[0], into: &resolution.metadata) {
