@@ -125,7 +125,67 @@ struct MarkdownReader {
       }
       assembler.line(text, number: line.number)
     }
-    return assembler.finish()
+    return restoreNumbers(assembler.finish())
+  }
+
+  /// Whether `text` opens with an operative verb, perhaps after one or two adverbs (`Also
+  /// decides`, `Further requests`, `Once again calls`).
+  static func opensWithOperativeVerb(_ text: String) -> Bool {
+    if StructureReader.isOperativeText(text) { return true }
+    let words = text.split(separator: " ", maxSplits: 3)
+    for skip in 1...2 where words.count > skip + 1 {
+      let adverbs = words.prefix(skip)
+      guard adverbs.allSatisfy({ $0.allSatisfy(\.isLetter) }), words[skip].first?.isLowercase == true else {
+        return false
+      }
+      let rest = words[skip...].joined(separator: " ")
+      if StructureReader.isOperativeText(rest.prefix(1).uppercased() + rest.dropFirst()) { return true }
+    }
+    return false
+  }
+
+  /// Paragraph numbers the extraction dropped (the PDF prints 1–9 alone on their line, and the
+  /// pipeline loses them): a run of unnumbered paragraphs that each open with an operative verb
+  /// (their lettered items `(a)` between them), right before paragraph `n.`, with exactly
+  /// `n - 1` of them and nothing numbered before them, is numbered 1 to `n - 1`, with a warning
+  /// for each.
+  mutating func restoreNumbers(_ paragraphs: [LogicalParagraph]) -> [LogicalParagraph] {
+    var result = paragraphs
+    var run: [Int] = []
+    var sawNumber = false
+    for (index, paragraph) in paragraphs.enumerated() {
+      let text = paragraph.text.trimmed
+      if LineShapes.sectionNumber(text) != nil || StructureReader.isAnnexHeading(text) {
+        // Numbering restarts in a part or an annex.
+        sawNumber = false
+        run = []
+        continue
+      }
+      if let (label, _) = StructureReader.label(of: text) {
+        if case .number(let value, _) = label {
+          if !sawNumber, !run.isEmpty, value == run.count + 1 {
+            for (offset, position) in run.enumerated() {
+              result[position].text = "\(offset + 1). " + result[position].text.trimmed
+              report.warnings.append(
+                Diagnostic(
+                  .warning, rule: "markdown.number",
+                  message:
+                    "an operative paragraph without its number before paragraph \(value): numbered \(offset + 1). (the extraction dropped the numbers 1 to \(run.count))",
+                  line: paragraphs[position].line))
+            }
+          }
+          sawNumber = true
+          run = []
+        }
+        continue  // a lettered item inside the run
+      }
+      if Self.opensWithOperativeVerb(text) {
+        run.append(index)
+      } else if !run.isEmpty {
+        run = []
+      }
+    }
+    return result
   }
 
   /// A footnote definition and its continuation lines (indented, or running on without a blank
