@@ -42,8 +42,9 @@ struct FrontMatterTests {
       ("---\nsymbol A\n---", 2, 1),
       ("---\nsym bol: A\n---", 2, 4),
       ("---\nsymbol:A\n---", 2, 8),
-      ("---\nsymbol: \"a\" b\n---", 2, 13),
-      ("---\nsymbol: A\nbody", 1, 1),
+      ("---\nsymbol: \"a\" b\n---", 2, 12),
+      ("---\nsymbol: A\nbody", 3, 1),
+      ("---\nsymbol: A\n", 1, 1),
     ])
   func refusesWhatItCannotRead(input: String, line: Int, column: Int) {
     #expect {
@@ -159,7 +160,7 @@ struct MarkdownFormTests {
     #expect {
       _ = try Self.convert(input)
     } throws: { error in
-      (error as? ConversionError)?.diagnostics.first.map { $0.rule == "input.front-matter" && $0.line == 6 }
+      (error as? ConversionError)?.diagnostics.first.map { $0.rule == "input.front-matter" && $0.line == 7 }
         ?? false
     }
   }
@@ -218,7 +219,15 @@ struct MarkdownCorpusTests {
 
   /// Facts of the reflowed form that differ from the PDF text's, with the evidence. Each must
   /// still differ: a fixed one fails the test until it is removed here.
-  static let knownFactDifferences: [String: String] = [:]
+  /// The reflowed reading must warn about them (`structure.unnumbered`).
+  static let knownFactDifferences: [String: String] = [
+    "A_RES_78_128":
+      "the extraction dropped the numbers of operative paragraphs 1–9 and cut paragraph 1 at a page break; 22 operative paragraphs read instead of 32, 4 unnumbered paragraphs warned",
+    "A_RES_78_253":
+      "the extraction dropped the numbers 1–9 of each of the many parts (numbering restarts per part); 67 operative paragraphs instead of 219, 121 unnumbered paragraphs warned",
+    "A_RES_78_327":
+      "the extraction dropped the numbers of operative paragraphs 1–9 and cut paragraph 1 at a page break (\"… Goal 6: Ensure availability and\" / \"sustainable management …\"); 15 instead of 25, unnumbered paragraphs warned",
+  ]
 
   static func pdfText(_ document: String) -> URL {
     let dev = corpus.appendingPathComponent("dev/\(document).txt")
@@ -302,7 +311,11 @@ struct MarkdownCorpusTests {
       }
       if facts != pdfFacts {
         factDifferences.insert(document)
-        if Self.knownFactDifferences[document] == nil {
+        if Self.knownFactDifferences[document] != nil {
+          #expect(
+            facts.operative != pdfFacts.operative && warnings.contains { $0.rule == "structure.unnumbered" },
+            "\(document): a listed difference must be in the operative count, and warned")
+        } else {
           report.append("\(document): reflowed \(facts)\n  pdf \(pdfFacts)")
         }
       }
@@ -313,8 +326,18 @@ struct MarkdownCorpusTests {
       let reflowedText = try DocumentText.extract(fromXML: reflowed.xml).text
       let pdfWords = Self.words(pdfText)
       let reflowedWords = Self.words(reflowedText)
-      // The input's text without its front matter (metadata, not text).
-      let body = input.components(separatedBy: "\n---\n").dropFirst().joined(separator: "\n---\n")
+      // The input's text without what the reading left out as furniture (front matter, masthead).
+      let furniture = reflowed.reading.report.furniture
+      let removed = Set(furniture.filter { $0.reason != "masthead-part" }.map(\.line))
+      var body = ""
+      for (offset, line) in input.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+      where !removed.contains(offset + 1) {
+        var text = String(line)
+        for part in furniture where part.line == offset + 1 && part.reason == "masthead-part" {
+          if let range = text.range(of: part.text) { text.removeSubrange(range) }
+        }
+        body += text + "\n"
+      }
       let inputWords = Self.words(body)
       for (word, count) in pdfWords where (reflowedWords[word] ?? 0) < count {
         if (inputWords[word] ?? 0) >= count {
