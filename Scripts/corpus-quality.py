@@ -786,7 +786,10 @@ def table(report):
         cells = []
         for corpus, width in zip(corpora, widths):
             entry = entries[corpus]
-            cell = "skipped" if entry.get("skipped") and label == "documents" else value(entry)
+            if entry.get("skipped"):
+                cells.append(("skipped" if label == "documents" else "").rjust(width))
+                continue
+            cell = value(entry)
             cells.append(str(cell if cell != 0 else "0" if cell == 0 else "").rjust(width))
         out.append(label.ljust(label_width) + "  " + "  ".join(cells))
     return out
