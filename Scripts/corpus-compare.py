@@ -39,18 +39,24 @@ def describe(diagnostic):
     return f"{diagnostic.get('rule')} at {where}: {diagnostic.get('message')}"
 
 
-def diagnostics_difference(kind, a, b):
+def diagnostics_difference(kind, a, b, width=160):
     """Lines telling how two lists of diagnostics differ (empty when equal)."""
     if a == b:
         return []
-    lines = [f"{kind}: {common.rule_counts(a)} -> {common.rule_counts(b)} ({len(a)} -> {len(b)})"]
+    counts_a, counts_b = common.rule_counts(a), common.rule_counts(b)
+    if counts_a == counts_b:
+        lines = [f"{kind}: same rules ({counts_a}), different lines or messages"]
+    else:
+        lines = [f"{kind}: {counts_a} -> {counts_b} ({len(a)} -> {len(b)})"]
     for index in range(max(len(a), len(b))):
-        left = a[index] if index < len(a) else None
-        right = b[index] if index < len(b) else None
+        left = describe(a[index] if index < len(a) else None)
+        right = describe(b[index] if index < len(b) else None)
         if left != right:
+            column = next((i for i in range(min(len(left), len(right))) if left[i] != right[i]),
+                          min(len(left), len(right)))
             lines.append(f"  first difference, {kind[:-1]} #{index + 1}:")
-            lines.append(f"    A: {describe(left)}")
-            lines.append(f"    B: {describe(right)}")
+            lines.append(f"    A: {window(left, column, width)}")
+            lines.append(f"    B: {window(right, column, width)}")
             break
     return lines
 
@@ -120,8 +126,8 @@ def compare(a, b, context=2, width=160, out=print):
             fields = [f for f in RECORD_FIELDS if ra.get(f) != rb.get(f)]
             for field in fields:
                 block.append(f"{field}: {ra.get(field)} -> {rb.get(field)}")
-            block += diagnostics_difference("errors", ra.get("errors") or [], rb.get("errors") or [])
-            block += diagnostics_difference("warnings", ra.get("warnings") or [], rb.get("warnings") or [])
+            block += diagnostics_difference("errors", ra.get("errors") or [], rb.get("errors") or [], width)
+            block += diagnostics_difference("warnings", ra.get("warnings") or [], rb.get("warnings") or [], width)
             if block:
                 counts["records"] += 1
         # summary.tsv is derived from the records and outputs; shown only if it disagrees otherwise.
