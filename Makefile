@@ -31,6 +31,7 @@ demo: deps schema build
 test: deps schema
 	$(SWIFT) build $(BUILD_FLAGS)
 	$(SWIFT) test $(BUILD_FLAGS)
+	$(MAKE) --no-print-directory quality
 
 ## The benchmark against the peers (not part of `test`): see Benchmarks/README.md.
 bench: deps schema
@@ -40,7 +41,7 @@ format:
 	$(SWIFT) format -i -r Sources Tests Package.swift
 
 lint:
-	$(SWIFT) format lint -r Sources Tests Package.swift
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift Fuzz/Sources Benchmarks/Sources
 
 clean:
 	rm -rf .build $(AKN_DEMO_OUT)

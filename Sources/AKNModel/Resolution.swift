@@ -77,6 +77,7 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
+  /// Earlier than.
   public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }

@@ -18,6 +18,7 @@ public struct SystemCallError: Error, Sendable, Hashable, CustomStringConvertibl
   /// The system's words for `code` ("No such file or directory").
   public var reason: String { String(cString: strerror(code)) }
 
+  /// "read: Permission denied".
   public var description: String { "\(operation): \(reason)" }
 }
 

@@ -150,5 +150,6 @@ public struct SchemaError: Error, Sendable, CustomStringConvertible {
     self.kind = kind
   }
 
+  /// The message.
   public var description: String { message }
 }

@@ -124,5 +124,6 @@ public struct UnsafeOutputPath: Error, CustomStringConvertible {
   public var path: String
   /// Why it was refused.
   public var reason: String
+  /// The path and the reason.
   public var description: String { "\(path) \(reason); nothing written" }
 }
