@@ -50,7 +50,7 @@ let package = Package(
     .executableTarget(
       name: "akn",
       dependencies: [
-        "AkomaNtoso", "AKNSystem",
+        "AkomaNtoso", "AKNModel", "AKNReading", "AKNMarkup", "AKNValidation", "AKNSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

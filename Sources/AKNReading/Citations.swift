@@ -238,7 +238,7 @@ package enum Citations {
     guard numberRun() == 4, let year = Int(Unit.string(characters[yearStart..<position])),
       let date = SimpleDate(year: year, month: month, day: day)
     else { return nil }
-    return ("/akn/un/statement/deliberation/\(number.organ.rawValue)/\(date)/\(number.iriNumber)", position)
+    return ("/akn/un/statement/deliberation/\(number.organ.actor)/\(date)/\(number.iriNumber)", position)
   }
 
   package static func undatedNumber<Unit: ScanUnit>(at index: Int, in characters: [Unit], kind: ListKind) -> (

@@ -1,4 +1,8 @@
+import AKNMarkup
+import AKNModel
+import AKNReading
 import AKNSystem
+import AKNValidation
 import AkomaNtoso
 import ArgumentParser
 import Foundation
