@@ -129,7 +129,9 @@ public struct Committee: Sendable, Hashable {
 
   /// The actor code used in IRIs and TLCs, e.g. `un-ga-c1`.
   public var actor: String? {
-    ordinal.flatMap { UNBody.mainCommittees.indices.contains($0 - 1) ? UNBody.mainCommittees[$0 - 1].actor : nil }
+    ordinal.flatMap {
+      UNBody.mainCommittees.indices.contains($0 - 1) ? UNBody.mainCommittees[$0 - 1].actor : nil
+    }
   }
 
   /// Creates a committee.

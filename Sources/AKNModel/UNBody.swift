@@ -110,25 +110,35 @@ extension UNBody {
         actor: "unep-unea", name: "United Nations Environment Assembly",
         otherNames: ["Environment Assembly"], numbering: .sessionSlashNumber, isUNOrgan: false),
       UNBody(
-        actor: "unhabitat-assembly", name: "United Nations Habitat Assembly", otherNames: ["Habitat Assembly"],
+        actor: "unhabitat-assembly", name: "United Nations Habitat Assembly",
+        otherNames: ["Habitat Assembly"],
         numbering: .sessionSlashNumber, isUNOrgan: false),
       UNBody(actor: "who-wha", name: "World Health Assembly", isUNOrgan: false),
-      UNBody(actor: "un-chr", name: "Commission on Human Rights", numbering: .yearSlashNumber, isUNOrgan: false),
+      UNBody(
+        actor: "un-chr", name: "Commission on Human Rights", numbering: .yearSlashNumber, isUNOrgan: false),
       UNBody(actor: "un-csw", name: "Commission on the Status of Women", isUNOrgan: false),
       UNBody(actor: "un-cnd", name: "Commission on Narcotic Drugs", isUNOrgan: false),
       UNBody(
         actor: "un-ccpcj", name: "Commission on Crime Prevention and Criminal Justice", isUNOrgan: false),
       UNBody(actor: "un-cpd", name: "Commission on Population and Development", isUNOrgan: false),
       UNBody(actor: "un-csocd", name: "Commission for Social Development", isUNOrgan: false),
-      UNBody(actor: "un-cstd", name: "Commission on Science and Technology for Development", isUNOrgan: false),
+      UNBody(
+        actor: "un-cstd", name: "Commission on Science and Technology for Development", isUNOrgan: false),
       UNBody(actor: "un-statcom", name: "Statistical Commission", isUNOrgan: false),
       UNBody(actor: "unctad-tdb", name: "Trade and Development Board", isUNOrgan: false),
-      UNBody(actor: "iaea-gc", name: "General Conference of the International Atomic Energy Agency", isUNOrgan: false),
-      UNBody(actor: "cbd-cop", name: "Conference of the Parties to the Convention on Biological Diversity", isUNOrgan: false),
       UNBody(
-        actor: "unfccc-cop", name: "Conference of the Parties to the United Nations Framework Convention on Climate Change",
+        actor: "iaea-gc", name: "General Conference of the International Atomic Energy Agency",
         isUNOrgan: false),
-      UNBody(actor: "fao-conference", name: "Conference of the Food and Agriculture Organization", isUNOrgan: false),
+      UNBody(
+        actor: "cbd-cop", name: "Conference of the Parties to the Convention on Biological Diversity",
+        isUNOrgan: false),
+      UNBody(
+        actor: "unfccc-cop",
+        name: "Conference of the Parties to the United Nations Framework Convention on Climate Change",
+        isUNOrgan: false),
+      UNBody(
+        actor: "fao-conference", name: "Conference of the Food and Agriculture Organization", isUNOrgan: false
+      ),
     ]
 
   /// The body whose formula `text` is ("The General Assembly"), among those akn reads.
