@@ -304,6 +304,7 @@ def bad_href(root):
 
 # MARK: other-body-as-ga
 
+ROMAN_SESSION = re.compile(r"A/RES/\d+\([IVXL]+\)$")
 GA_HREF = re.compile(r"^/akn/un/statement/deliberation/un-ga/|undocs\.org/(?:[a-z]{2}/)?A/RES/")
 NAME_TAIL = r"(?: (?:[A-Z][\w-]*|and|the|of|for|on))*"  # "Commission on Crime Prevention and Criminal Justice"
 OTHER_BODIES = [
@@ -375,8 +376,8 @@ def other_body_as_ga(lines):
     for line in lines:
         for index, (node, start, end) in enumerate(line.refs):
             href = node.get("href") or ""
-            if not GA_HREF.search(href):
-                continue
+            if not GA_HREF.search(href) or ROMAN_SESSION.search(href):
+                continue  # numbers with a Roman-numeral session ("1514 (XV)") are the Assembly's alone
             label = collapse(line.raw[start:end])
             before = text_before(line, index)
             inside = OTHER_ONLY.search(label)

@@ -623,6 +623,7 @@ package struct AKNBuilder {
     _ text: TextBlock, into parent: XMLElementHandle, context: String, italicUpTo: String.Index? = nil
   ) {
     var refCount = 0
+    var citations = Citations.State()
     for (offset, segment) in text.segments.enumerated() {
       switch segment {
       case .text(var string):
@@ -630,7 +631,7 @@ package struct AKNBuilder {
           tree.appendText(String(string[..<end]), to: element("i", in: parent))
           string = String(string[end...])
         }
-        for piece in Citations.scan(string) {
+        for piece in Citations.scan(string, state: &citations) {
           switch piece {
           case .text(let plain):
             tree.appendText(plain, to: parent)

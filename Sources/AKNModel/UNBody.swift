@@ -136,9 +136,13 @@ extension UNBody {
         actor: "unfccc-cop",
         name: "Conference of the Parties to the United Nations Framework Convention on Climate Change",
         isUNOrgan: false),
+      UNBody(actor: "cosp", name: "Conference of the States Parties", isUNOrgan: false),
+      UNBody(actor: "cop", name: "Conference of the Parties", isUNOrgan: false),
       UNBody(
-        actor: "fao-conference", name: "Conference of the Food and Agriculture Organization", isUNOrgan: false
-      ),
+        actor: "fao-conference",
+        name: "Conference of the Food and Agriculture Organization of the United Nations",
+        otherNames: ["Conference of the Food and Agriculture Organization", "FAO Conference"],
+        isUNOrgan: false),
     ]
 
   /// The body whose formula `text` is ("The General Assembly"), among those akn reads.
