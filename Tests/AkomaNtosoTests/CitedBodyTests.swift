@@ -62,4 +62,24 @@ struct CitedBodyTests {
       #expect(ga.isEmpty, "never a General Assembly work: \(ga)")
     }
   }
+
+  /// "pursuant to its resolution 59/3009 and": resolution 59/300 (cited earlier in the text) and
+  /// the marker of note 9, printed together; never a link to a resolution 59/3009.
+  @Test func aMarkerGluedToANumberIsANoteNotPartOfTheNumber() throws {
+    for (file, number, marker) in [("A_RES_78_102.txt", "59/300", "9"), ("A_RES_78_220.txt", "77/228", "5")] {
+      let bytes = try [UInt8](
+        Data(
+          contentsOf: Fixtures.shared!.appendingPathComponent("corpus/bulk/ga-78").appendingPathComponent(
+            file)))
+      let result = try Fixtures.converter.convert(bytes, options: Fixtures.options)
+      let xml = String(decoding: result.xml, as: UTF8.self)
+      #expect(!xml.contains(number + marker), "\(file): no \(number)\(marker)")
+      #expect(xml.contains(">\(number)</a><sup><authorialNote"), "\(file): the number, then the note")
+      #expect(xml.contains("marker=\"\(marker)\""))
+      #expect(
+        !result.warnings.contains {
+          $0.rule == "footnote.unmatched" && $0.message.contains("footnote \(marker) ")
+        })
+    }
+  }
 }
