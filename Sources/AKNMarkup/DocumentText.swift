@@ -230,7 +230,8 @@ package enum WordCheck {
         // A year or a number with a note's marker glued to it ("19721", "59/3009"): the year or
         // number is in the output, the marker became a note.
         if j < outputCount, outputWords.isNumeral(j), case let number = outputWords.string(j),
-          word.count > number.count, word.hasPrefix(number), markers.contains(String(word.dropFirst(number.count)))
+          word.count > number.count, word.hasPrefix(number),
+          markers.contains(String(word.dropFirst(number.count)))
         {
           j += 1
           continue

@@ -79,7 +79,8 @@ enum FootnoteLinker {
     texts += resolution.footnotes.map(\.text.plainText)
     var numbers: [String: Int] = [:]
     for text in texts where text.contains("/") {
-      for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" }) {
+      for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" }
+      ) {
         let parts = word.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 2 else { continue }
         for index in 0..<(parts.count - 1) {
@@ -313,7 +314,8 @@ enum FootnoteLinker {
       }
       let session = Unit.string(characters[first..<(start - 1)])
       let number = String(digits.dropLast(marker.count))
-      guard numbers["\(session)/\(number)", default: 0] > 0, numbers["\(session)/\(digits)", default: 0] <= 1 else {
+      guard numbers["\(session)/\(number)", default: 0] > 0, numbers["\(session)/\(digits)", default: 0] <= 1
+      else {
         return nil
       }
       return (number, marker)
