@@ -30,8 +30,8 @@ demo: deps schema build
 ## The test suite: unit, golden-file, corpus and end-to-end tests.
 test: deps schema
 	$(SWIFT) build $(BUILD_FLAGS)
-	$(SWIFT) test $(BUILD_FLAGS)
 	$(MAKE) --no-print-directory quality
+	$(SWIFT) test $(BUILD_FLAGS)
 
 ## The benchmark against the peers (not part of `test`): see Benchmarks/README.md.
 bench: deps schema
