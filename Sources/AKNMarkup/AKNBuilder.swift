@@ -118,6 +118,16 @@ package struct AKNBuilder {
     }
   }
 
+  /// The counts of a counted vote, for `<analysis><parliamentary><voting>`: in favour, against,
+  /// abstentions (the last only when the trailer gives them).
+  private var voteCounts: [(concept: String, showAs: String, value: Int)] {
+    guard let vote = resolution.metadata.vote, let inFavour = vote.inFavour else { return [] }
+    var counts = [("inFavour", "In favour", inFavour)]
+    if let against = vote.against { counts.append(("against", "Against", against)) }
+    if let abstentions = vote.abstentions { counts.append(("abstention", "Abstentions", abstentions)) }
+    return counts
+  }
+
   private func element(
     _ name: String, in parent: XMLElementHandle, _ attributes: KeyValuePairs<String, String> = [:],
     prefix: String? = nil, line: Int? = nil
@@ -195,6 +205,23 @@ package struct AKNBuilder {
     if let meetingTLC { tree.setAttribute("refersTo", "#\(meetingTLC)", on: step) }
     tree.setAttribute("outcome", "#adopted", on: step)
 
+    let counts = voteCounts
+    if !counts.isEmpty {
+      let analysis = element("analysis", in: meta, ["source": "#\(AKN.converter)"])
+      let voting = element(
+        "voting", in: element("parliamentary", in: analysis),
+        ["eId": "voting_1", "href": "#conclusions__container_1", "outcome": "#adopted"])
+      if let meetingTLC { tree.setAttribute("refersTo", "#\(meetingTLC)", on: voting) }
+      for (offset, count) in counts.enumerated() {
+        _ = element(
+          "count", in: voting,
+          [
+            "eId": "voting_1__count_\(offset + 1)", "value": "\(count.value)",
+            "refersTo": "#\(count.concept)",
+          ])
+      }
+    }
+
     let references = element("references", in: meta, ["source": "#\(AKN.converter)"])
     _ = element(
       "original", in: references,
@@ -226,6 +253,9 @@ package struct AKNBuilder {
     tlc("TLCConcept", "adoption", "/akn/ontology/concept/un/adoption", "Adoption")
     tlc("TLCConcept", "adopted", "/akn/ontology/concept/un/adopted", "Adopted")
     tlc("TLCConcept", "adoptionDate", "/akn/ontology/concept/un/adoptionDate", "Date of adoption")
+    for count in voteCounts {
+      tlc("TLCConcept", count.concept, "/akn/ontology/concept/un/\(count.concept)", count.showAs)
+    }
 
     let proprietary = element("proprietary", in: meta, ["source": "#\(AKN.converter)"])
     func ods(_ name: String, _ value: String) {
@@ -278,10 +308,35 @@ package struct AKNBuilder {
         tree.appendText(". ", to: p)
         let docTitle = element("docTitle", in: p)
         inline(TextBlock(title, line: line.text.line), into: docTitle, context: "preface")
+      case .number(let number):
+        markUp(number, in: line.text, into: p, as: "docNumber")
+      case .date(let date, let printed):
+        markUp(
+          printed, in: line.text, into: p, as: "docDate", ["date": "\(date)", "refersTo": "#adoptionDate"])
       case .other:
         inline(line.text, into: p, context: "preface")
       }
     }
+  }
+
+  /// Writes `text` into `p` with its first `token` (in one piece of text) marked up as `name`.
+  private mutating func markUp(
+    _ token: String, in text: TextBlock, into p: XMLElementHandle, as name: String,
+    _ attributes: KeyValuePairs<String, String> = [:]
+  ) {
+    for (offset, segment) in text.segments.enumerated() {
+      guard case .text(let string) = segment, let range = string.range(of: token) else { continue }
+      var before = Array(text.segments[..<offset])
+      if range.lowerBound > string.startIndex { before.append(.text(String(string[..<range.lowerBound]))) }
+      var after: [TextBlock.Segment] = []
+      if range.upperBound < string.endIndex { after.append(.text(String(string[range.upperBound...]))) }
+      after += text.segments[(offset + 1)...]
+      inline(TextBlock(segments: before, line: text.line), into: p, context: "preface")
+      tree.appendText(token, to: element(name, in: p, attributes))
+      inline(TextBlock(segments: after, line: text.line), into: p, context: "preface")
+      return
+    }
+    inline(text, into: p, context: "preface")
   }
 
   /// "Resolution adopted by the General Assembly on 3 December 2012".

@@ -115,6 +115,8 @@ public struct Metadata: Sendable, Hashable {
   public var title: String?
   /// The plenary or Council meeting number at which it was adopted.
   public var meetingNumber: Int?
+  /// The vote by which it was adopted, as its adoption trailer gives it.
+  public var vote: Vote?
 
   /// Creates empty metadata.
   public init() {}
@@ -240,6 +242,12 @@ public struct PrefaceLine: Sendable, Hashable {
     case committee
     /// "67/27. Developments in the field …" (number and title).
     case numberAndTitle(number: String, title: String)
+    /// A line that prints the document's number ("Resolution 418 (1977)"): `number` is the
+    /// number as the line prints it ("418 (1977)").
+    case number(String)
+    /// A line that prints the adoption date ("of 4 November 1977", "Adopted by the Security
+    /// Council at its 3200th meeting, on 17 April 1993"): `printed` is the date as printed.
+    case date(SimpleDate, printed: String)
     /// Any other preface line.
     case other
   }

@@ -143,10 +143,22 @@ struct SCVolumeReader {
     var sawNumber = false
     var inMasthead = false
     var printedNumber: String?
-    func preface(_ block: ArraySlice<SourceText.Line>) {
+    /// The block's lines into the preface; the line that prints `number` or the adoption date
+    /// `date` gets that role, so that the renderer can mark them up.
+    func preface(_ block: ArraySlice<SourceText.Line>, number: String? = nil, date: SimpleDate? = nil) {
+      var numberPlaced = false
+      var datePlaced = false
       for line in block {
-        resolution.preface.append(
-          PrefaceLine(role: .other, text: TextBlock(line.text.collapsingSpaces, line: line.number)))
+        let text = line.text.collapsingSpaces
+        var role = PrefaceLine.Role.other
+        if let number, !numberPlaced, text.contains(number) {
+          role = .number(number)
+          numberPlaced = true
+        } else if let date, !datePlaced, let match = Dates.find(in: text), match.date == date {
+          role = .date(date, printed: match.text)
+          datePlaced = true
+        }
+        resolution.preface.append(PrefaceLine(role: role, text: TextBlock(text, line: line.number)))
       }
     }
     while index < lines.count {
@@ -195,7 +207,8 @@ struct SCVolumeReader {
         }
         if let date = Dates.find(in: String(rest)) { metadata.adoptionDate = date.date }
         readAdoption(in: String(rest), line: first.number, into: &metadata)
-        preface(block)
+        let printed = year.map { "\(number) (\($0))" }.flatMap { text.contains($0) ? $0 : nil } ?? number
+        preface(block, number: printed, date: metadata.adoptionDate)
       } else if sawNumber, metadata.adoptionDate == nil, let (word, date) = Self.ofDate(text) {
         // "of 22 November 1967", "22 November 1967" (no "of"); OCR may damage the "of"
         // ("ef 15 June 1965"); a footnote marker may follow.
@@ -206,7 +219,7 @@ struct SCVolumeReader {
               .warning, rule: "ocr.word", message: "read \"\(word)\" before the adoption date as \"of\"",
               line: first.number))
         }
-        preface(block)
+        preface(block, date: date)
       } else if sawNumber, metadata.adoptionDate == nil, text.hasPrefix("of "), text.count < 30 {
         // "of 14 October £964": a date line too damaged to read.
         report.warnings.append(
@@ -217,7 +230,11 @@ struct SCVolumeReader {
       } else if text.hasPrefix("Adopted by the Security Council") {
         readAdoption(in: text, line: first.number, into: &metadata)
         // One line of the preface, as printed before it was wrapped.
-        resolution.preface.append(PrefaceLine(role: .other, text: TextBlock(text, line: first.number)))
+        var role = PrefaceLine.Role.other
+        if let date = metadata.adoptionDate, let match = Dates.find(in: text), match.date == date {
+          role = .date(date, printed: match.text)
+        }
+        resolution.preface.append(PrefaceLine(role: role, text: TextBlock(text, line: first.number)))
       } else if (text.hasPrefix("[") || text.hasPrefix("(")) && text.contains("S/") && text.count < 60 {
         preface(block)  // the draft's symbol: "[S/1511]"
       } else if !sawNumber, text.count < 80, text == text.uppercased(), text.contains(where: \.isLetter) {
@@ -356,9 +373,21 @@ struct SCVolumeForm: FormReader {
   func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
     var reader = SCVolumeReader(text: try input.requireText())
     let paragraphs = reader.read()
-    return try FormPass(
+    var reading = try FormPass(
       paragraphs: paragraphs, resolution: reader.resolution, report: reader.report, prefaceRead: true,
       footnotesAfterClosing: false
     ).readStructure(form: name)
+    // The adoption trailer's vote ("by 12 votes to 2, with 1 abstention"), with the notes it
+    // cites ("Adopted at the 2nd meeting.²²" / "²² Adopted without vote.").
+    var trailer = reading.resolution.conclusions.map(\.text.plainText).joined(separator: " ")
+    for line in reading.resolution.conclusions {
+      for case .noteRef(let marker) in line.text.segments {
+        if let note = reading.resolution.footnotes.first(where: { $0.marker == marker }) {
+          trailer += " " + note.text.plainText
+        }
+      }
+    }
+    reading.resolution.metadata.vote = Vote.read(trailer)
+    return reading
   }
 }

@@ -150,3 +150,55 @@ struct SCVariantTests {
     }
   }
 }
+
+/// The adoption trailer's vote, recorded in `<analysis><parliamentary><voting>` with its counts;
+/// the heading's number and date marked up as `docNumber` and `docDate`.
+@Suite(
+  .enabled(if: Fixtures.shared != nil, "../shared/corpus is absent: Security Council metadata tests skipped"))
+struct SCMetadataTests {
+  static func convert(_ path: String) throws -> (ConversionResult, String) {
+    let url = Fixtures.shared!.appendingPathComponent("corpus").appendingPathComponent(path)
+    let result = try Fixtures.converter.convert(try [UInt8](Data(contentsOf: url)), options: Fixtures.options)
+    return (result, String(decoding: result.xml, as: UTF8.self))
+  }
+
+  /// Read by hand from each text's trailer.
+  @Test(arguments: [
+    ("dev/S_RES_161_1961.txt", 9, 0, 2),  // "by 9 votes to none, with 2 abstentions (France, …)"
+    ("bulk/sc-0001-0450/S_RES_0216_1965_EN_GOLD.txt", 10, 0, 1),  // "by 10 votes to none, with 1 abstention"
+  ])
+  func aCountedVoteIsRecordedWithItsCounts(
+    _ path: String, _ inFavour: Int, _ against: Int, _ abstentions: Int
+  )
+    throws
+  {
+    let (result, xml) = try Self.convert(path)
+    #expect(
+      result.resolution.metadata.vote == Vote(inFavour: inFavour, against: against, abstentions: abstentions))
+    #expect(xml.contains("<count eId=\"voting_1__count_1\" value=\"\(inFavour)\" refersTo=\"#inFavour\"/>"))
+    #expect(xml.contains("<count eId=\"voting_1__count_2\" value=\"\(against)\" refersTo=\"#against\"/>"))
+    #expect(
+      xml.contains("<count eId=\"voting_1__count_3\" value=\"\(abstentions)\" refersTo=\"#abstention\"/>"))
+    #expect(xml.contains("<TLCConcept eId=\"inFavour\""))
+  }
+
+  @Test func unanimousAndUncountedAdoptionsHaveNoCounts() throws {
+    let (unanimous, xml) = try Self.convert("dev/S_RES_418_1977.txt")
+    #expect(unanimous.resolution.metadata.vote?.unanimous == true)
+    #expect(!xml.contains("<voting"))
+    let (withoutVote, _) = try Self.convert("dev/S_RES_1_1946.txt")
+    #expect(withoutVote.resolution.metadata.vote?.withoutVote == true)
+  }
+
+  @Test func theHeadingsNumberAndDateAreMarkedUp() throws {
+    let (_, old) = try Self.convert("dev/S_RES_418_1977.txt")
+    #expect(old.contains("<p>Resolution <docNumber>418 (1977)</docNumber></p>"))
+    #expect(
+      old.contains(
+        "<p>of <docDate date=\"1977-11-04\" refersTo=\"#adoptionDate\">4 November 1977</docDate></p>"))
+    let (_, modern) = try Self.convert("dev/S_RES_820_1993.txt")
+    #expect(modern.contains("<docNumber>820 (1993)</docNumber>"))
+    #expect(
+      modern.contains("on <docDate date=\"1993-04-17\" refersTo=\"#adoptionDate\">17 April 1993</docDate>"))
+  }
+}
