@@ -199,11 +199,19 @@ struct DecisionReader {
       guard let close else { break }
       var before = rest[..<open.lowerBound]
       while before.last == " " || before.last == "\t" { before = before.dropLast() }
+      let marker = String(firstMarker + notes.count)
+      // "Conferences,1 (Footnote: …)": the printed marker, glued before the note, goes with it.
+      var start = open.lowerBound
+      if before.hasSuffix(marker), let previous = before.dropLast(marker.count).last,
+        !previous.isNumber, !previous.isWhitespace
+      {
+        before = before.dropLast(marker.count)
+        start = before.endIndex
+      }
       output += before
       output.append(inlineNoteMark)
-      let original = String(rest[open.lowerBound...close])
+      let original = String(rest[start...close])
       let body = rest[open.upperBound..<close].trimmed
-      let marker = String(firstMarker + notes.count)
       notes.append((original, Footnote(marker: marker, text: TextBlock(body, line: number))))
       rest = rest[rest.index(after: close)...]
     }
