@@ -24,17 +24,34 @@ struct DecisionReader {
     return false
   }
 
-  /// "At its 62nd plenary meeting, on 4 December 2017, …" → (62, the date match).
-  static func narrative(_ text: String) -> (meeting: Int, date: Dates.Match?)? {
-    guard text.hasPrefix("At its ") else { return nil }
-    let rest = text.dropFirst("At its ".count)
-    let digits = rest.prefix(while: \.isASCIIDigit)
-    guard !digits.isEmpty, let meeting = Int(digits) else { return nil }
-    let after = rest[digits.endIndex...].dropFirst(2)
-    guard after.hasPrefix(" plenary meeting") || after.hasPrefix(" meeting") || after.hasPrefix(" (resumed)")
-    else { return nil }
+  /// The narrative that opens a decision, → the meeting number (if printed) and the date match:
+  /// "At its 62nd plenary meeting, on 4 December 2017, …", "At the 19th plenary meeting of the
+  /// General Assembly, on 12 October 2018, …", "The General Assembly, at its 70th plenary
+  /// meeting, on 27 May 2025, …", or "On 17 June 2020, the General Assembly …" (no meeting).
+  static func narrative(_ text: String) -> (meeting: Int?, date: Dates.Match?)? {
     let head = String(text.prefix(120))
-    return (meeting, Dates.find(in: head))
+    if head.hasPrefix("On "), let date = Dates.find(in: head),
+      head.distance(from: head.startIndex, to: date.range.lowerBound) == 3
+    {
+      let after = head[date.range.upperBound...].drop { $0 == "," || $0 == " " }
+      return after.hasPrefix("the General Assembly") ? (nil, date) : nil
+    }
+    var rest = Substring(text)
+    for opening in ["At its ", "At the ", "The General Assembly, at its "] where rest.hasPrefix(opening) {
+      rest = rest.dropFirst(opening.count)
+      let digits = rest.prefix(while: \.isASCIIDigit)
+      guard !digits.isEmpty, let meeting = Int(digits) else { return nil }
+      let after = rest[digits.endIndex...].dropFirst(2)
+      if opening == "At the " {
+        guard after.hasPrefix(" plenary meeting of the General Assembly") else { return nil }
+      } else {
+        guard
+          after.hasPrefix(" plenary meeting") || after.hasPrefix(" meeting") || after.hasPrefix(" (resumed)")
+        else { return nil }
+      }
+      return (meeting, Dates.find(in: head))
+    }
+    return nil
   }
 
   /// Stands in the running text where an inline note was taken out, until the structure is
@@ -119,7 +136,7 @@ struct DecisionReader {
         }
       }
       if let (meeting, date) = Self.narrative(trimmed), metadata.adoptionDate == nil {
-        metadata.meetingNumber = meeting
+        if let meeting { metadata.meetingNumber = meeting }
         if let date { metadata.adoptionDate = date.date }
         if let range = trimmed.range(of: "on the recommendation of the ") {
           let name = trimmed[range.upperBound...].prefix { $0 != "," && $0 != "(" }.trimmed
@@ -134,7 +151,7 @@ struct DecisionReader {
     // A title line before the first part or narrative.
     if let first = paragraphs.first, Self.narrative(first.text.trimmed) == nil,
       LineShapes.sectionNumber(first.text) == nil, paragraphs.count > 1,
-      !first.text.contains(Self.inlineNoteMark)
+      !first.text.contains(Self.inlineNoteMark), !first.text.trimmed.hasSuffix(".")
     {
       let title = first.text.collapsingSpaces
       metadata.title = title
