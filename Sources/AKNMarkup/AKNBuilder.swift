@@ -52,7 +52,7 @@ public struct WorkIdentity: Sendable, Hashable {
         "no resolution number found: expected a numbered title such as \"67/27.\tDevelopments in …\" before the formula",
         rule: "text.metadata", line: resolution.preface.first?.text.line ?? 1)
     }
-    work = "/akn/un/statement/deliberation/\(metadata.organ.rawValue)/\(date)/\(number)"
+    work = "/akn/un/statement/deliberation/\(metadata.organ.actor)/\(date)/\(number)"
     expression = "\(work)/eng@\(date)"
     manifestation = "\(expression).xml"
   }
@@ -118,7 +118,7 @@ package struct AKNBuilder {
   private var adoption: SimpleDate { resolution.metadata.adoptionDate! }
   private var meetingTLC: String? {
     resolution.metadata.meetingNumber.map {
-      organ == .generalAssembly ? "plenaryMeeting\($0)" : "meeting\($0)"
+      "\(organ.meeting.akn)\($0)"
     }
   }
 
@@ -140,7 +140,7 @@ package struct AKNBuilder {
     let metadata = resolution.metadata
     let meta = element("meta", in: statement)
     let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
-    let author = "#\(organ.rawValue)"
+    let author = "#\(organ.actor)"
 
     let work = element("FRBRWork", in: identification)
     _ = element("FRBRthis", in: work, ["value": "\(identity.work)/!main"])
@@ -209,7 +209,7 @@ package struct AKNBuilder {
     func tlc(_ kind: String, _ id: String, _ href: String, _ showAs: String) {
       _ = element(kind, in: references, ["eId": id, "href": href, "showAs": showAs])
     }
-    tlc("TLCOrganization", organ.rawValue, "/akn/ontology/organization/un/\(organ.rawValue)", organ.name)
+    tlc("TLCOrganization", organ.actor, "/akn/ontology/organization/un/\(organ.actor)", organ.name)
     if let committee = metadata.committee, let actor = committee.actor {
       tlc("TLCOrganization", actor, "/akn/ontology/organization/un/\(actor)", committee.name)
     }
@@ -217,13 +217,11 @@ package struct AKNBuilder {
     tlc("TLCRole", "author", "/akn/ontology/role/un/author", "Author")
     tlc("TLCRole", "markupAuthor", "/akn/ontology/role/un/markupAuthor", "Mark-up author")
     if let meetingTLC, let number = metadata.meetingNumber {
-      var href = "/akn/ontology/event/un/\(organ.rawValue)/"
-      if let session = metadata.session, organ == .generalAssembly { href += "\(session)/" }
-      href += organ == .generalAssembly ? "plenaryMeeting/\(number)" : "meeting/\(number)"
-      var showAs =
-        organ == .generalAssembly
-        ? "\(Self.ordinal(number)) plenary meeting" : "\(Self.ordinal(number)) meeting"
-      if let session = metadata.session, organ == .generalAssembly { showAs += " (session \(session))" }
+      var href = "/akn/ontology/event/un/\(organ.actor)/"
+      if let session = metadata.session, organ.meetingsBySession { href += "\(session)/" }
+      href += "\(organ.meeting.akn)/\(number)"
+      var showAs = "\(Self.ordinal(number)) \(organ.meeting.printed)"
+      if let session = metadata.session, organ.meetingsBySession { showAs += " (session \(session))" }
       tlc("TLCEvent", meetingTLC, href, showAs)
     }
     if Self.hasSectionPreamble(resolution.body) {
@@ -572,7 +570,7 @@ package struct AKNBuilder {
       let doc = element("doc", in: node, ["name": "annex"])
       let meta = element("meta", in: doc)
       let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
-      let author = "#\(organ.rawValue)"
+      let author = "#\(organ.actor)"
       let component = "!annex_\(number)"
       let work = element("FRBRWork", in: identification)
       _ = element("FRBRthis", in: work, ["value": "\(identity.work)/\(component)"])
@@ -629,6 +627,7 @@ package struct AKNBuilder {
     _ text: TextBlock, into parent: XMLElementHandle, context: String, italicUpTo: String.Index? = nil
   ) {
     var refCount = 0
+    var citations = Citations.State()
     for (offset, segment) in text.segments.enumerated() {
       switch segment {
       case .text(var string):
@@ -636,7 +635,7 @@ package struct AKNBuilder {
           tree.appendText(String(string[..<end]), to: element("i", in: parent))
           string = String(string[end...])
         }
-        for piece in Citations.scan(string) {
+        for piece in Citations.scan(string, state: &citations) {
           switch piece {
           case .text(let plain):
             tree.appendText(plain, to: parent)

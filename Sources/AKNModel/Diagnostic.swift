@@ -14,6 +14,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The document is wrong; nothing is written.
     case error
 
+    /// Less serious than.
     public static func < (lhs: Severity, rhs: Severity) -> Bool {
       lhs.rank < rhs.rank
     }

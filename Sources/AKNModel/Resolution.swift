@@ -77,26 +77,14 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
+  /// Earlier than.
   public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }
 }
 
-/// The UN organ that adopted the document.
-public enum Organ: String, Sendable, Hashable {
-  /// The General Assembly (`un-ga`).
-  case generalAssembly = "un-ga"
-  /// The Security Council (`un-sc`).
-  case securityCouncil = "un-sc"
-
-  /// "General Assembly" or "Security Council".
-  public var name: String {
-    switch self {
-    case .generalAssembly: return "General Assembly"
-    case .securityCouncil: return "Security Council"
-    }
-  }
-}
+/// The UN organ that adopted the document: a row of ``UNBody/all``.
+public typealias Organ = UNBody
 
 /// What is known about a document. Everything is optional except the organ: what the text does
 /// not say is left out, never invented.
@@ -140,7 +128,11 @@ public struct Committee: Sendable, Hashable {
   public var ordinal: Int?
 
   /// The actor code used in IRIs and TLCs, e.g. `un-ga-c1`.
-  public var actor: String? { ordinal.map { "un-ga-c\($0)" } }
+  public var actor: String? {
+    ordinal.flatMap {
+      UNBody.mainCommittees.indices.contains($0 - 1) ? UNBody.mainCommittees[$0 - 1].actor : nil
+    }
+  }
 
   /// Creates a committee.
   public init(name: String, ordinal: Int?) {

@@ -45,6 +45,7 @@ public struct Confidence: Sendable, Hashable, Comparable {
   /// The form's own unmistakable mark (an export trailer, a file signature).
   public static let certain = Confidence(100)
 
+  /// Less sure than.
   public static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.value < rhs.value }
 }
 

@@ -11,7 +11,7 @@ public struct ConversionOptions: Sendable {
   /// Whether warnings (repairs, guesses) fail the conversion.
   public var strict: Bool
   /// Inputs larger than this are refused before any work (default 64 MiB).
-  public var maximumInputBytes = 64 * 1024 * 1024
+  public var maximumInputBytes = DocumentLimits.maximumBytes
   /// Facts about the input that its text may not print (a GA decision's number and title), and
   /// where they came from. What the text prints wins; a hint that contradicts it is a warning,
   /// and a fact taken from a hint is said in a note.
