@@ -4,7 +4,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?= --explicit-target-dependency-import-check error
 AKN_DEMO_OUT ?= .build/demo
 
-.PHONY: all deps schema build release demo test bench format lint clean
+.PHONY: all deps schema build release demo test bench format lint check-walls clean
 
 all: build
 
@@ -30,8 +30,8 @@ demo: deps schema build
 ## The test suite: unit, golden-file, corpus and end-to-end tests.
 test: deps schema
 	$(SWIFT) build $(BUILD_FLAGS)
-	$(SWIFT) test $(BUILD_FLAGS)
 	$(MAKE) --no-print-directory quality
+	$(SWIFT) test $(BUILD_FLAGS)
 
 ## The benchmark against the peers (not part of `test`): see Benchmarks/README.md.
 bench: deps schema
@@ -39,6 +39,10 @@ bench: deps schema
 
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift
+
+## The walls: a wrong-way import (AKNReading importing AKNXML) must not build.
+check-walls:
+	@Scripts/check-walls.sh
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Package.swift Fuzz/Sources Benchmarks/Sources

@@ -31,6 +31,7 @@ enum FootnoteLinker {
       state.link(&resolution.body[index])
     }
     for index in resolution.conclusions.indices {
+      state.linkTrailer(&resolution.conclusions[index].text)
       state.link(&resolution.conclusions[index].text)
     }
     for index in resolution.attachments.indices {
@@ -126,6 +127,23 @@ enum FootnoteLinker {
         link(&wrapUp)
         block.wrapUp = wrapUp
       }
+    }
+
+    /// "Adopted at the 80th meeting 25": a note's marker after the meeting of an adoption trailer
+    /// (the meeting's number is the ordinal before it, so the number after it is the marker).
+    mutating func linkTrailer(_ text: inout TextBlock) {
+      guard text.segments.count == 1, case .text(let string) = text.segments[0] else { return }
+      let trimmed = string.trimmed
+      guard let space = trimmed.lastIndex(of: " ") else { return }
+      let marker = String(trimmed[trimmed.index(after: space)...])
+      let before = trimmed[..<space]
+      guard marker.allSatisfy(\.isASCIIDigit), known.contains(marker), !cited.contains(marker),
+        before.hasSuffix(" meeting") || before.hasSuffix(" meetings"),
+        let ordinal = before.dropLast(before.hasSuffix("s") ? 9 : 8).split(separator: " ").last,
+        ordinal.first?.isASCIIDigit == true, ["st", "nd", "rd", "th"].contains(String(ordinal.suffix(2)))
+      else { return }
+      text.segments = [.text(String(before)), .noteRef(marker: marker)]
+      cited.insert(marker)
     }
 
     mutating func link(_ text: inout TextBlock) {

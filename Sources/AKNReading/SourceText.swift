@@ -14,6 +14,15 @@ public struct SourceText: Sendable {
     public var number: Int
     /// The normalised text, without its line ending.
     public var text: String
+    /// Whether the line opens with a form feed (a page break of a printed or exported text).
+    public var pageBreak = false
+
+    /// A line.
+    public init(number: Int, text: String, pageBreak: Bool = false) {
+      self.number = number
+      self.text = text
+      self.pageBreak = pageBreak
+    }
   }
 
   /// The lines, in order.
@@ -112,7 +121,9 @@ public struct SourceText: Sendable {
         if byte == 0x0D, next < body.endIndex, body[next] == 0x0A { next += 1 }
       }
       number += 1
-      lines.append(Line(number: number, text: Self.lineText(body[start..<index])))
+      let raw = body[start..<index]
+      let pageBreak = raw.first(where: { $0 != 0x20 && $0 != 0x09 }) == 0x0C
+      lines.append(Line(number: number, text: Self.lineText(raw), pageBreak: pageBreak))
       start = next
       index = next
     }
