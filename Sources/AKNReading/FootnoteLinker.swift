@@ -79,17 +79,20 @@ enum FootnoteLinker {
     resolution.attachments.forEach { $0.blocks.forEach(add) }
     texts += resolution.footnotes.map(\.text.plainText)
     var numbers: [String: Int] = [:]
-    for text in texts where text.contains("/") {
-      for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" }
-      ) {
-        let parts = word.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 2 else { continue }
-        for index in 0..<(parts.count - 1) {
-          let session = parts[index]
-          let number = parts[index + 1].prefix { $0.isASCIIDigit }
-          if (1...3).contains(session.count), session.allSatisfy(\.isASCIIDigit), !number.isEmpty {
-            numbers["\(session)/\(number)", default: 0] += 1
-          }
+    for text in texts {
+      var text = text
+      text.withUTF8 { bytes in
+        // "A/67/404", "67/27": at each slash, 1–3 digits standing alone before it (after a
+        // separator or another slash), and the digits after it.
+        for slash in bytes.indices where bytes[slash] == 0x2F {
+          var first = slash
+          while first > 0, bytes[first - 1] >= 0x30, bytes[first - 1] <= 0x39 { first -= 1 }
+          guard (1...3).contains(slash - first) else { continue }
+          if first > 0, !" ,;()/".utf8.contains(bytes[first - 1]) { continue }
+          var end = slash + 1
+          while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
+          guard end > slash + 1 else { continue }
+          numbers[String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self), default: 0] += 1
         }
       }
     }

@@ -152,6 +152,10 @@ struct ParagraphRun {
   /// "S. Decides" after paragraph 4 → "5. Decides"; "14, Decides" after 13 → "14. Decides".
   /// Whether an operative phrase follows the first word of `text` ("1, Reaffirms its …").
   static func operativeAfterNumber(_ text: String) -> Bool {
+    // Only a first word that could be a damaged number is worth reading further.
+    guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
+      (0x30...0x39).contains(first) || "SIlOo".utf8.contains(first)
+    else { return false }
     let trimmed = text.trimmed
     guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return false }
     var rest = String(trimmed[space...]).trimmed
