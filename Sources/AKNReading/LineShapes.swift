@@ -83,8 +83,14 @@ enum LineShapes {
       return "job-number"
     }
     if isBarcode(text) { return "barcode" }
-    if text.hasSuffix(" session") || text.hasSuffix(" sessions"), let session = ODSReader.session(in: text) {
-      metadata.session = session
+    // "Seventy-eighth session", "Tenth emergency special session": the masthead's session line,
+    // which opens with an ordinal; an agenda item's title that ends "… of its fifty-sixth
+    // session" is the title's, not the masthead's.
+    if text.hasSuffix(" session") || text.hasSuffix(" sessions"),
+      let first = text.split(separator: " ").first, Dates.ordinal(String(first)) != nil,
+      text.split(separator: " ").count <= 5
+    {
+      if metadata.session == nil { metadata.session = ODSReader.session(in: String(first) + " session") }
       return "masthead"
     }
     if text.hasPrefix("Agenda item") {
