@@ -374,14 +374,28 @@ package struct AKNBuilder {
 
   private mutating func buildBody(in statement: XMLElementHandle) {
     let body = element("mainBody", in: statement)
+    bodyItems(resolution.body, in: body, prefix: "", inMainBody: true)
+  }
+
+  /// The items of one container. A numbered paragraph's eId is its number (`para_2`); an
+  /// unnumbered one takes the next number that no numbered paragraph beside it has.
+  private mutating func bodyItems(
+    _ items: [BodyItem], in parent: XMLElementHandle, prefix: String, inMainBody: Bool
+  ) {
+    var numbers: Set<String> = []
+    for item in items {
+      if case .paragraph(let block) = item, let part = Self.numberPart(block.num) { numbers.insert(part) }
+    }
     var unnumbered = 0
-    for item in resolution.body {
-      bodyItem(item, in: body, prefix: "", unnumbered: &unnumbered)
+    for item in items {
+      bodyItem(
+        item, in: parent, prefix: prefix, inMainBody: inMainBody, numbers: numbers, unnumbered: &unnumbered)
     }
   }
 
   private mutating func bodyItem(
-    _ item: BodyItem, in parent: XMLElementHandle, prefix: String, unnumbered: inout Int
+    _ item: BodyItem, in parent: XMLElementHandle, prefix: String, inMainBody: Bool, numbers: Set<String>,
+    unnumbered: inout Int
   ) {
     switch item {
     case .paragraph(let block):
@@ -389,7 +403,7 @@ package struct AKNBuilder {
       if let part = Self.numberPart(block.num) {
         number = part
       } else {
-        unnumbered += 1
+        repeat { unnumbered += 1 } while numbers.contains(String(unnumbered))
         number = String(unnumbered)
       }
       hierarchical(
@@ -398,23 +412,29 @@ package struct AKNBuilder {
       // A heading among the paragraphs: `crossHeading` inside a section; in `mainBody`, where
       // the schema does not allow it, an `hcontainer` named crossHeading.
       guard let heading = section.heading else { return }
-      if prefix.isEmpty {
-        crossHeadings += 1
-        let eId = unique("hcontainer_\(crossHeadings)")
+      crossHeadings += 1
+      if inMainBody {
+        let eId = unique("\(prefix)hcontainer_\(crossHeadings)")
         let node = element(
           "hcontainer", in: parent, ["eId": eId, "name": "crossHeading"], line: section.line)
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
       } else {
-        crossHeadings += 1
         let eId = unique("\(prefix)crossHeading_\(crossHeadings)")
         let node = tree.appendMixed("crossHeading", to: parent, line: heading.line)
         tree.setAttribute("eId", eId, on: node)
         inline(heading, into: node, context: eId)
       }
     case .section(let section):
+      let (name, abbreviation) =
+        switch section.unit {
+        case .section: ("section", "sec")
+        case .article: ("article", "art")
+        case .rule: ("rule", "rule")
+        }
       let eId = unique(
-        "\(prefix)sec_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")")
-      let node = element("section", in: parent, ["eId": eId], line: section.line)
+        "\(prefix)\(abbreviation)_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")"
+      )
+      let node = element(name, in: parent, ["eId": eId], line: section.line)
       if let num = section.num { tree.appendText(num, to: element("num", in: node)) }
       if let heading = section.heading {
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
@@ -445,10 +465,7 @@ package struct AKNBuilder {
             italicUpTo: Phrases.preambular(block.text.plainText)?.end)
         }
       }
-      var inner = 0
-      for child in section.items {
-        bodyItem(child, in: node, prefix: "\(eId)__", unnumbered: &inner)
-      }
+      bodyItems(section.items, in: node, prefix: "\(eId)__", inMainBody: false)
     }
   }
 
@@ -588,30 +605,39 @@ package struct AKNBuilder {
       _ = element("FRBRdate", in: manifestation, ["date": "\(markupDate)", "name": "markup"])
       _ = element("FRBRauthor", in: manifestation, ["href": "#\(AKN.converter)", "as": "#markupAuthor"])
       if !attachment.heading.isEmpty {
+        // "Annex I" is the annex's number, the line after it its title; an instrument adopted
+        // in the text has its title first.
         let preface = element("preface", in: doc)
+        let numbered = attachment.heading[0].plainText.split(separator: " ").first?.lowercased() == "annex"
         for (index, heading) in attachment.heading.enumerated() {
           let p = paragraph(in: preface, line: heading.line)
-          if index == 0 {
+          if index == 0 && numbered {
+            inline(heading, into: element("docNumber", in: p), context: "\(context)__preface")
+          } else if index == (numbered ? 1 : 0) {
             inline(heading, into: element("docTitle", in: p), context: "\(context)__preface")
           } else {
             inline(heading, into: p, context: "\(context)__preface")
           }
         }
       }
-      let body = element("mainBody", in: doc)
-      var unnumbered = 0
-      for block in attachment.blocks {
-        let number: String
-        if let part = Self.numberPart(block.num) {
-          number = part
-        } else {
-          unnumbered += 1
-          number = "u\(unnumbered)"
+      if !attachment.preamble.isEmpty {
+        let preamble = element("preamble", in: doc)
+        for (offset, block) in attachment.preamble.enumerated() {
+          let eId = "\(context)__preamble__container_\(offset + 1)"
+          let phrase = Phrases.preambular(block.text.plainText)
+          let container = element(
+            "container", in: preamble, ["eId": eId, "name": phrase?.name ?? "preambularParagraph"],
+            line: block.text.line)
+          inline(block.text, into: paragraph(in: container, line: block.text.line), context: eId, italicUpTo: phrase?.end)
+          if !block.children.isEmpty { blockList(block.children, in: container, context: eId) }
+          if let wrapUp = block.wrapUp {
+            inline(wrapUp, into: paragraph(in: container, line: wrapUp.line), context: eId)
+          }
         }
-        hierarchical(
-          "paragraph", abbreviation: "para", block: block, number: number, in: body, prefix: "\(context)__")
       }
-      if attachment.blocks.isEmpty {
+      let body = element("mainBody", in: doc)
+      bodyItems(attachment.items, in: body, prefix: "\(context)__", inMainBody: true)
+      if attachment.items.isEmpty {
         _ = element("p", in: body)
       }
     }

@@ -227,14 +227,30 @@ public struct Section: Sendable, Hashable {
   public var items: [BodyItem]
   /// The 1-based line of the input the section starts on.
   public var line: Int
+  /// What kind of division it is.
+  public var unit: Unit
+
+  /// The kind of a division: a section or part (`I`, `A`), or an article or rule of an adopted
+  /// or quoted text ("Article 5", "Rule 12").
+  public enum Unit: String, Sendable, Hashable {
+    /// A section or part, numbered `I`, `A`, `Section B` …
+    case section
+    /// "Article 5".
+    case article
+    /// "Rule 12".
+    case rule
+  }
 
   /// Creates a section.
-  public init(num: String?, heading: TextBlock?, intro: [Block] = [], items: [BodyItem], line: Int) {
+  public init(
+    num: String?, heading: TextBlock?, intro: [Block] = [], items: [BodyItem], line: Int, unit: Unit = .section
+  ) {
     self.num = num
     self.heading = heading
     self.intro = intro
     self.items = items
     self.line = line
+    self.unit = unit
   }
 }
 
@@ -288,17 +304,31 @@ public struct ConclusionLine: Sendable, Hashable {
   }
 }
 
-/// An annex or adopted instrument after the resolution proper.
+/// An annex or adopted instrument after the resolution proper (or, in the printed Security
+/// Council volumes, before its adoption trailer).
 public struct Attachment: Sendable, Hashable {
-  /// The heading lines ("Annex", "Pact for the Future" …).
+  /// The heading lines as printed ("Annex I", then its title lines: "Pact for the Future" …).
   public var heading: [TextBlock]
-  /// Its paragraphs.
-  public var blocks: [Block]
+  /// The unnumbered text before its numbered paragraphs ("We, the Heads of State …, in this
+  /// regard we:").
+  public var preamble: [Block]
+  /// Its paragraphs, sections, articles or rules, and headings, as in an operative part.
+  public var items: [BodyItem]
 
   /// Creates an attachment.
-  public init(heading: [TextBlock], blocks: [Block]) {
+  public init(heading: [TextBlock], preamble: [Block] = [], items: [BodyItem]) {
     self.heading = heading
-    self.blocks = blocks
+    self.preamble = preamble
+    self.items = items
+  }
+
+  /// The annex's number as printed in its heading ("I" for "Annex I"), if any.
+  public var number: String? {
+    guard let first = heading.first?.plainText else { return nil }
+    let words = first.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard words.count == 2, words[0].lowercased() == "annex" else { return nil }
+    let number = words[1].filter { $0.isLetter || $0.isNumber }
+    return number.isEmpty ? nil : number
   }
 }
 

@@ -36,8 +36,11 @@ enum FootnoteLinker {
       for heading in resolution.attachments[index].heading.indices {
         state.link(&resolution.attachments[index].heading[heading])
       }
-      for block in resolution.attachments[index].blocks.indices {
-        state.link(&resolution.attachments[index].blocks[block])
+      for block in resolution.attachments[index].preamble.indices {
+        state.link(&resolution.attachments[index].preamble[block])
+      }
+      for item in resolution.attachments[index].items.indices {
+        state.link(&resolution.attachments[index].items[item])
       }
     }
 

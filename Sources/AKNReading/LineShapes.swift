@@ -230,9 +230,20 @@ struct ParagraphAssembler {
       || StructureReader.meetingNumber(trimmed) != nil
     {
       single(trimmed, line: number)
+    } else if StructureReader.isAnnexHeading(trimmed) || StructureReader.unitLabel(trimmed) != nil,
+      !endsMidSentence
+    {
+      // "Annex II", "Rule 12", "Article 5" alone on a line, not inside a sentence.
+      single(trimmed, line: number)
     } else {
       self.text(trimmed, line: number)
     }
+  }
+
+  /// Whether the open paragraph stops inside a sentence (on a small letter or a comma).
+  private var endsMidSentence: Bool {
+    guard let last = current?.text.trimmed.last else { return false }
+    return last.isLowercase || last == ","
   }
 
   /// A line that stands alone as a paragraph (a formula, a section marker).
