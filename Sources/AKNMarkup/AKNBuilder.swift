@@ -482,6 +482,7 @@ package struct AKNBuilder {
       let content = element("content", in: node, line: block.text.line)
       inline(
         block.text, into: paragraph(in: content, line: block.text.line), context: eId, italicUpTo: italic)
+      if let table = block.table { self.table(table, in: content, context: eId) }
       return
     }
     let listEId = "\(eId)__list_1"
@@ -508,6 +509,29 @@ package struct AKNBuilder {
       let wrapEId = "\(listEId)__wrapup"
       let node = element("wrapUp", in: list, ["eId": wrapEId], line: wrapUp.line)
       inline(wrapUp, into: paragraph(in: node, line: wrapUp.line), context: wrapEId)
+    }
+  }
+
+  /// A table after a paragraph's text: `<table>` with a header row of `th`, or, where its
+  /// columns could not be told apart, its lines as printed; then its notes.
+  private mutating func table(_ table: Table, in content: XMLElementHandle, context: String) {
+    if !table.rows.isEmpty {
+      let tableEId = unique("\(context)__table_1")
+      let node = element("table", in: content, ["eId": tableEId], line: table.line)
+      for (rowIndex, row) in table.rows.enumerated() {
+        let tr = element("tr", in: node, line: row.first?.line)
+        for cell in row {
+          let cellNode = element(rowIndex == 0 ? "th" : "td", in: tr, line: cell.line)
+          inline(cell, into: paragraph(in: cellNode, line: cell.line), context: tableEId)
+        }
+      }
+    } else {
+      for line in table.lines {
+        inline(line, into: paragraph(in: content, line: line.line), context: context)
+      }
+    }
+    for note in table.notes {
+      inline(note, into: paragraph(in: content, line: note.line), context: context)
     }
   }
 

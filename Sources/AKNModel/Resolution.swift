@@ -197,6 +197,8 @@ public struct Block: Sendable, Hashable {
   public var wrapUp: TextBlock?
   /// Whether this is a heading among the paragraphs rather than a paragraph.
   public var isHeading = false
+  /// A table the paragraph announces ("… in the table below:"), printed after its text.
+  public var table: Table?
 
   /// Creates a block.
   public init(num: String? = nil, text: TextBlock, children: [Block] = [], wrapUp: TextBlock? = nil) {
@@ -204,6 +206,27 @@ public struct Block: Sendable, Hashable {
     self.text = text
     self.children = children
     self.wrapUp = wrapUp
+  }
+}
+
+/// A table printed inside a paragraph, as read from text that gives one cell per line.
+public struct Table: Sendable, Hashable {
+  /// The rows, each a list of cells, the header row first; empty when the columns could not be
+  /// told apart (then ``lines`` holds the table).
+  public var rows: [[TextBlock]]
+  /// The table's lines as printed, one cell (or part of one) per line, when ``rows`` is empty.
+  public var lines: [TextBlock]
+  /// The notes printed under the table ("a Member States in level H* …", "Abbreviations: …").
+  public var notes: [TextBlock]
+  /// The 1-based line of the input the table starts on.
+  public var line: Int
+
+  /// Creates a table.
+  public init(rows: [[TextBlock]], lines: [TextBlock] = [], notes: [TextBlock] = [], line: Int) {
+    self.rows = rows
+    self.lines = lines
+    self.notes = notes
+    self.line = line
   }
 }
 

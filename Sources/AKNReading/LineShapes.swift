@@ -280,6 +280,7 @@ struct ParagraphAssembler {
       current = LogicalParagraph(line: line, text: text)
     } else {
       current!.text += " " + text
+      current!.lines.append(text)
     }
     lastLineLength = text.count
   }

@@ -37,6 +37,18 @@ struct ParagraphRun {
     }
   }
 
+  /// Whether the open paragraph announces a table ("… in the table below:") and has none yet.
+  var announcesTable: Bool {
+    open.count == 1 && open[0].children.isEmpty && open[0].table == nil
+      && FlattenedTable.isAnnounced(by: open[0].text.plainText)
+  }
+
+  /// Gives the open paragraph the table it announces.
+  mutating func attach(_ table: Table) {
+    guard open.count == 1 else { return }
+    open[0].table = table
+  }
+
   /// Closes every open item.
   mutating func finish() { close(to: 0) }
 

@@ -253,6 +253,30 @@ extension StructureReader {
         instrumentLines = first...max(first, (current?.line ?? Int.max / 2) - 1)
         continue
       }
+      if stack.last?.run.announcesTable ?? run.announcesTable, !Self.opensNumberedParagraph(paragraph.text) {
+        // A table printed one cell per line: every line up to the next numbered paragraph (or
+        // the next section of an open level) is the table of the paragraph that announces it.
+        var lines: [(text: String, line: Int)] = []
+        while let cell = current, !isClosing(cell.text), !Self.isAnnexHeading(cell.text),
+          !Self.opensNumberedParagraph(cell.text), Self.label(of: cell.text) == nil,
+          !(LineShapes.sectionNumber(cell.text) != nil
+            && stack.contains(where: { $0.style == Self.sectionStyle(cell.text) }))
+        {
+          for (offset, text) in cell.lines.enumerated() { lines.append((text, cell.line + offset)) }
+          index += 1
+        }
+        let table = FlattenedTable.read(lines)
+        if table.rows.isEmpty {
+          report.warnings.append(
+            Diagnostic(
+              .warning, rule: "structure.table",
+              message:
+                "a table printed one cell per line whose columns cannot be told apart; kept line by line in the paragraph that announces it",
+              line: table.line))
+        }
+        if stack.isEmpty { run.attach(table) } else { stack[stack.count - 1].run.attach(table) }
+        continue
+      }
       if let repaired = repairedSectionLetter(paragraph, after: stack.first) {
         paragraphs[index].text = repaired
         continue
@@ -283,7 +307,7 @@ extension StructureReader {
         index += 1
         var heading = marker.heading.map { TextBlock($0, line: paragraph.line) }
         if heading == nil, let next = current, Self.isHeading(next.text), !isMarker(next.text),
-          next.text.trimmed.first?.isLetter == true
+          marker.unit == .section || next.text.trimmed.first?.isLetter == true
         {
           heading = TextBlock(next.text.collapsingSpaces, line: next.line)
           index += 1
