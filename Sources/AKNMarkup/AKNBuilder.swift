@@ -652,7 +652,9 @@ package struct AKNBuilder {
           let container = element(
             "container", in: preamble, ["eId": eId, "name": phrase?.name ?? "preambularParagraph"],
             line: block.text.line)
-          inline(block.text, into: paragraph(in: container, line: block.text.line), context: eId, italicUpTo: phrase?.end)
+          inline(
+            block.text, into: paragraph(in: container, line: block.text.line), context: eId,
+            italicUpTo: phrase?.end)
           if !block.children.isEmpty { blockList(block.children, in: container, context: eId) }
           if let wrapUp = block.wrapUp {
             inline(wrapUp, into: paragraph(in: container, line: wrapUp.line), context: eId)

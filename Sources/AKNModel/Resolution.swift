@@ -266,7 +266,8 @@ public struct Section: Sendable, Hashable {
 
   /// Creates a section.
   public init(
-    num: String?, heading: TextBlock?, intro: [Block] = [], items: [BodyItem], line: Int, unit: Unit = .section
+    num: String?, heading: TextBlock?, intro: [Block] = [], items: [BodyItem], line: Int,
+    unit: Unit = .section
   ) {
     self.num = num
     self.heading = heading

@@ -131,10 +131,11 @@ struct ParagraphRun {
       // In an annex, lettered paragraphs under a heading are the text's own units.
       if !inAttachment {
         report.warnings.append(
-        Diagnostic(
-          .warning, rule: "structure.orphan-point",
-          message: "the point \(label.printed) has no paragraph to belong to; kept as a paragraph", line: line
-        ))
+          Diagnostic(
+            .warning, rule: "structure.orphan-point",
+            message: "the point \(label.printed) has no paragraph to belong to; kept as a paragraph",
+            line: line
+          ))
       }
       open = [Block(num: label.printed, text: block)]
       openLabels = [resolved]

@@ -108,7 +108,9 @@ extension StructureReader {
     var trimmed = text.trimmed
     while let last = trimmed.last, last == "*" { trimmed.removeLast() }
     let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    guard let first = words.first, first == "Annex" || first == "ANNEX", words.count <= 2 else { return false }
+    guard let first = words.first, first == "Annex" || first == "ANNEX", words.count <= 2 else {
+      return false
+    }
     guard words.count == 2 else { return true }
     let number = words[1]
     return number.count <= 6
@@ -138,7 +140,8 @@ extension StructureReader {
   /// "I. Our shared commitment": a section number and its heading on one line.
   static func sectionWithHeading(_ text: String) -> (num: String, heading: String)? {
     let trimmed = text.collapsingSpaces
-    guard let dot = trimmed.firstIndex(of: "."), trimmed.distance(from: trimmed.startIndex, to: dot) <= 6 else {
+    guard let dot = trimmed.firstIndex(of: "."), trimmed.distance(from: trimmed.startIndex, to: dot) <= 6
+    else {
       return nil
     }
     let mark = String(trimmed[..<dot])
@@ -239,7 +242,8 @@ extension StructureReader {
     }
     /// Whether `text` opens a division of its own (and so is not a heading line).
     func isMarker(_ text: String) -> Bool {
-      LineShapes.sectionNumber(text) != nil || Self.unitLabel(text) != nil || Self.sectionWithHeading(text) != nil
+      LineShapes.sectionNumber(text) != nil || Self.unitLabel(text) != nil
+        || Self.sectionWithHeading(text) != nil
         || Self.isAnnexHeading(text)
     }
 
@@ -334,7 +338,8 @@ extension StructureReader {
         instrumentLines = first...max(first, (current?.line ?? Int.max / 2) - 1)
         continue
       }
-      let beforeNumbered = index + 1 < paragraphs.count && Self.opensNumberedParagraph(paragraphs[index + 1].text)
+      let beforeNumbered =
+        index + 1 < paragraphs.count && Self.opensNumberedParagraph(paragraphs[index + 1].text)
       if stack.isEmpty {
         run.add(paragraph, beforeNumbered: beforeNumbered, into: &report)
       } else {
