@@ -483,6 +483,7 @@ package struct AKNBuilder {
       inline(
         block.text, into: paragraph(in: content, line: block.text.line), context: eId, italicUpTo: italic)
       if let table = block.table { self.table(table, in: content, context: eId) }
+      if !block.quoted.isEmpty { quotation(block.quoted, in: content, context: eId) }
       return
     }
     let listEId = "\(eId)__list_1"
@@ -492,6 +493,7 @@ package struct AKNBuilder {
       let intro = element("intro", in: list, ["eId": introEId], line: block.text.line)
       inline(
         block.text, into: paragraph(in: intro, line: block.text.line), context: introEId, italicUpTo: italic)
+      if !block.quoted.isEmpty { quotation(block.quoted, in: intro, context: introEId) }
     }
     var unnumbered = 0
     for child in block.children {
@@ -509,6 +511,17 @@ package struct AKNBuilder {
       let wrapEId = "\(listEId)__wrapup"
       let node = element("wrapUp", in: list, ["eId": wrapEId], line: wrapUp.line)
       inline(wrapUp, into: paragraph(in: node, line: wrapUp.line), context: wrapEId)
+    }
+  }
+
+  /// Text a paragraph quotes: `<p><embeddedStructure>` holding one `<p>` per quoted paragraph,
+  /// its quotation marks left in the text.
+  private mutating func quotation(_ quoted: [Block], in parent: XMLElementHandle, context: String) {
+    let eId = unique("\(context)__embeddedStructure_1")
+    let holder = paragraph(in: parent, line: quoted[0].text.line)
+    let structure = element("embeddedStructure", in: holder, ["eId": eId], line: quoted[0].text.line)
+    for block in quoted {
+      inline(block.text, into: paragraph(in: structure, line: block.text.line), context: eId)
     }
   }
 

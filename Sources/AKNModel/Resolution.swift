@@ -199,6 +199,9 @@ public struct Block: Sendable, Hashable {
   public var isHeading = false
   /// A table the paragraph announces ("… in the table below:"), printed after its text.
   public var table: Table?
+  /// Text the paragraph quotes after its own ("… worded as follows:" then "“The Security
+  /// Council has …”"), one block per quoted paragraph, quotation marks as printed.
+  public var quoted: [Block] = []
 
   /// Creates a block.
   public init(num: String? = nil, text: TextBlock, children: [Block] = [], wrapUp: TextBlock? = nil) {

@@ -83,6 +83,7 @@ enum FootnoteLinker {
 
     mutating func link(_ block: inout Block) {
       link(&block.text)
+      for index in block.quoted.indices { link(&block.quoted[index]) }
       for index in block.children.indices { link(&block.children[index]) }
       if var wrapUp = block.wrapUp {
         link(&wrapUp)

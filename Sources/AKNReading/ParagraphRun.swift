@@ -73,7 +73,15 @@ struct ParagraphRun {
         items.append((heading, false))
         return
       }
-      if numberedSeen, open.count == 1, open[0].wrapUp == nil,
+      if numberedSeen || inAttachment, open.count == 1, open[0].wrapUp == nil, open[0].children.isEmpty,
+        Self.continuesQuotation(open[0], with: block.plainText)
+      {
+        // "… worded as follows:" then "“The Security Council has …”": the quoted text stays in
+        // the paragraph that quotes it.
+        open[0].quoted.append(Block(text: block))
+        return
+      }
+      if numberedSeen, open.count == 1, open[0].wrapUp == nil, open[0].quoted.isEmpty,
         Self.continuesUnlabelledList(open[0], with: block.plainText)
       {
         // "… held as follows:" then "Monday, 9 June: …;", "Tuesday, 10 June: …;": the
@@ -160,6 +168,19 @@ struct ParagraphRun {
       Phrases.operative(text) == nil
     else { return false }
     return text.split(separator: " ").contains { $0.count >= 4 && $0.allSatisfy(\.isLetter) }
+  }
+
+  /// Whether unlabelled `text` after `paragraph` is text it quotes: the paragraph ends with a
+  /// colon and the text opens with a quotation mark, or a quotation it holds is still open.
+  static func continuesQuotation(_ paragraph: Block, with text: String) -> Bool {
+    let opens = text.first == "\u{201C}" || text.first == "\""
+    guard let last = paragraph.quoted.last else {
+      return opens && paragraph.text.plainText.trimmed.hasSuffix(":")
+    }
+    if opens { return true }
+    let quoted = paragraph.quoted.map(\.text.plainText).joined()
+    return quoted.filter { $0 == "\u{201C}" }.count > quoted.filter { $0 == "\u{201D}" }.count
+      && last.text.plainText.last != "\u{201D}"
   }
 
   /// Whether unlabelled `text` after `paragraph` is one of its items: the paragraph announces a

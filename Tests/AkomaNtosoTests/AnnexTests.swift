@@ -166,6 +166,22 @@ struct AnnexTests {
     }
   }
 
+  @Test("S/RES/301 (1971): text a paragraph quotes stays inside it, in an <embeddedStructure>")
+  func quotedTextStaysInItsParagraph() throws {
+    let (result, xml) = try Self.convert("bulk/sc-0001-0450/S_RES_0301_1971_EN_GOLD.txt")
+    let paragraph = try #require(Self.numbered(result.resolution.body).first { $0.num == "6." })
+    #expect(
+      paragraph.quoted.map { String($0.text.plainText.prefix(4)) } == [
+        "\u{201C}(1)", "\u{201C}(2)", "\u{201C}(3)",
+      ])
+    #expect(
+      result.resolution.body.allSatisfy {
+        if case .paragraph(let block) = $0 { block.text.plainText.first != "\u{201C}" } else { true }
+      })
+    #expect(xml.contains("<p><embeddedStructure eId=\"para_6__embeddedStructure_1\"><p>\u{201C}(1) that"))
+    #expect(!xml.contains("eId=\"para_2-2\""))
+  }
+
   @Test("79/250: a table printed one cell per line is a <table> in the paragraph that announces it")
   func flattenedTable() throws {
     let (result, xml) = try Self.convert("dev/A_RES_79_250.txt")
