@@ -345,6 +345,7 @@ package struct AKNBuilder {
         line: block.text.line)
       let p = paragraph(in: container, line: block.text.line)
       inline(block.text, into: p, context: eId, italicUpTo: phrase?.end)
+      if !block.quoted.isEmpty { quotation(block.quoted, in: container, context: eId) }
       // Points inside a preambular paragraph: a blockList of items.
       if !block.children.isEmpty {
         blockList(block.children, in: container, context: eId)
@@ -439,7 +440,7 @@ package struct AKNBuilder {
       if let heading = section.heading {
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
       }
-      if section.intro.contains(where: { !$0.children.isEmpty || $0.wrapUp != nil }) {
+      if section.intro.contains(where: { !$0.children.isEmpty || $0.wrapUp != nil || !$0.quoted.isEmpty }) {
         // A preamble with points of its own: the section's intro.
         let introEId = "\(eId)__intro"
         let intro = element("intro", in: node, ["eId": introEId], line: section.intro[0].text.line)
@@ -447,6 +448,7 @@ package struct AKNBuilder {
           let p = paragraph(in: intro, line: block.text.line)
           inline(
             block.text, into: p, context: introEId, italicUpTo: Phrases.preambular(block.text.plainText)?.end)
+          if !block.quoted.isEmpty { quotation(block.quoted, in: intro, context: introEId) }
           if !block.children.isEmpty { blockList(block.children, in: intro, context: introEId) }
           if let wrapUp = block.wrapUp {
             inline(wrapUp, into: paragraph(in: intro, line: wrapUp.line), context: introEId)
@@ -668,6 +670,7 @@ package struct AKNBuilder {
           inline(
             block.text, into: paragraph(in: container, line: block.text.line), context: eId,
             italicUpTo: phrase?.end)
+          if !block.quoted.isEmpty { quotation(block.quoted, in: container, context: eId) }
           if !block.children.isEmpty { blockList(block.children, in: container, context: eId) }
           if let wrapUp = block.wrapUp {
             inline(wrapUp, into: paragraph(in: container, line: wrapUp.line), context: eId)

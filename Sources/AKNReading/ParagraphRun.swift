@@ -73,7 +73,7 @@ struct ParagraphRun {
         items.append((heading, false))
         return
       }
-      if numberedSeen || inAttachment, open.count == 1, open[0].wrapUp == nil, open[0].children.isEmpty,
+      if open.count == 1, open[0].wrapUp == nil, open[0].children.isEmpty,
         Self.continuesQuotation(open[0], with: block.plainText)
       {
         // "… worded as follows:" then "“The Security Council has …”": the quoted text stays in
@@ -178,9 +178,10 @@ struct ParagraphRun {
       return opens && paragraph.text.plainText.trimmed.hasSuffix(":")
     }
     if opens { return true }
-    let quoted = paragraph.quoted.map(\.text.plainText).joined()
-    return quoted.filter { $0 == "\u{201C}" }.count > quoted.filter { $0 == "\u{201D}" }.count
-      && last.text.plainText.last != "\u{201D}"
+    // Still open: the last quoted paragraph has no closing mark after its last opening one.
+    let text = last.text.plainText
+    guard let open = text.lastIndex(where: { $0 == "\u{201C}" }) else { return false }
+    return !text[open...].contains("\u{201D}")
   }
 
   /// Whether unlabelled `text` after `paragraph` is one of its items: the paragraph announces a

@@ -327,7 +327,7 @@ extension StructureReader {
       if !inAttachment, stack.isEmpty, !run.numberedSeen, !decision, paragraph.text.trimmed.hasSuffix(":"),
         Self.isOperativeText(paragraph.text) || paragraph.text.contains("the following"),
         index + 1 < paragraphs.count,
-        Self.isHeading(paragraphs[index + 1].text),
+        Self.isHeading(paragraphs[index + 1].text), !Self.opensQuotation(paragraphs[index + 1].text),
         LineShapes.sectionNumber(paragraphs[index + 1].text) == nil
       {
         run.add(paragraph, into: &report)
@@ -353,6 +353,12 @@ extension StructureReader {
     preamble += lead
     topItems += items.map(Self.bodyItem)
     return (preamble, topItems)
+  }
+
+  /// Whether `text` opens with a quotation mark (text quoted by the paragraph before it).
+  static func opensQuotation(_ text: String) -> Bool {
+    let first = text.trimmed.first
+    return first == "\u{201C}" || first == "\""
   }
 
   /// Whether `text` opens a numbered paragraph ("3.\tDecides …", or "3." alone on its line).

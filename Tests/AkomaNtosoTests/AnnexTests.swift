@@ -182,6 +182,20 @@ struct AnnexTests {
     #expect(!xml.contains("eId=\"para_2-2\""))
   }
 
+  @Test("S/RES/26 (1947): quoted rules stay in the recital and the paragraph that quote them")
+  func quotedRulesStayInTheirParagraphs() throws {
+    let (result, xml) = try Self.convert("bulk/sc-0001-0450/S_RES_0026_1947_EN_GOLD.txt")
+    let resolution = result.resolution
+    #expect(resolution.attachments.isEmpty)
+    #expect(resolution.preamble.first?.quoted.map(\.text.plainText).first == "\u{201C}Rule 99 A")
+    let paragraph = try #require(Self.numbered(resolution.body).first { $0.num == "2." })
+    #expect(paragraph.quoted.count == 3)
+    #expect(paragraph.quoted[1].text.plainText == "\u{201C}Rule 61")
+    #expect(Self.numbered(resolution.body).map(\.num) == ["1.", "2."])
+    #expect(xml.contains("<embeddedStructure eId=\"preamble__container_1__embeddedStructure_1\">"))
+    #expect(!xml.contains("<rule "))
+  }
+
   @Test("79/250: a table printed one cell per line is a <table> in the paragraph that announces it")
   func flattenedTable() throws {
     let (result, xml) = try Self.convert("dev/A_RES_79_250.txt")
