@@ -277,7 +277,9 @@ package struct AKNBuilder {
   static func hasSectionPreamble(_ items: [BodyItem]) -> Bool {
     items.contains {
       guard case .section(let section) = $0 else { return false }
-      return (!section.intro.isEmpty && !section.intro.contains { !$0.children.isEmpty || $0.wrapUp != nil })
+      return
+        (!section.intro.isEmpty
+        && !section.intro.contains { !$0.children.isEmpty || $0.wrapUp != nil || !$0.quoted.isEmpty })
         || hasSectionPreamble(section.items)
     }
   }

@@ -66,6 +66,7 @@ enum FootnoteLinker {
     var texts: [String] = resolution.preface.map(\.text.plainText)
     func add(_ block: Block) {
       texts.append(block.text.plainText)
+      block.quoted.forEach(add)
       block.children.forEach(add)
       if let wrapUp = block.wrapUp { texts.append(wrapUp.plainText) }
     }
@@ -79,7 +80,10 @@ enum FootnoteLinker {
     }
     resolution.preamble.forEach(add)
     resolution.body.forEach(add)
-    resolution.attachments.forEach { $0.blocks.forEach(add) }
+    resolution.attachments.forEach {
+      $0.preamble.forEach(add)
+      $0.items.forEach(add)
+    }
     texts += resolution.footnotes.map(\.text.plainText)
     var numbers: [String: Int] = [:]
     for text in texts where text.contains("/") {
