@@ -413,15 +413,18 @@ extension StructureReader {
   /// if any), then its paragraphs and divisions up to the closing lines or the next annex.
   mutating func readAttachment(title: TextBlock?) -> Attachment {
     var heading: [TextBlock] = title.map { [$0] } ?? []
-    var titleLines = 0
-    while let paragraph = current, titleLines < 4, !isClosing(paragraph.text) {
+    func isTitleLine(_ paragraph: LogicalParagraph) -> Bool {
       let text = paragraph.text.collapsingSpaces
-      guard Self.isHeading(text), !Self.isAnnexHeading(text), LineShapes.sectionNumber(text) == nil,
-        Self.unitLabel(text) == nil, Self.sectionWithHeading(text) == nil
-      else { break }
-      heading.append(TextBlock(text, line: paragraph.line))
-      titleLines += 1
-      index += 1
+      return !isClosing(paragraph.text) && Self.isHeading(text) && !Self.isAnnexHeading(text)
+        && LineShapes.sectionNumber(text) == nil && Self.unitLabel(text) == nil
+        && Self.sectionWithHeading(text) == nil
+    }
+    var end = index
+    while end < paragraphs.count, end - index < 5, isTitleLine(paragraphs[end]) { end += 1 }
+    // More than four such lines in a row are a list (names, items), not a title.
+    if end - index <= 4 {
+      heading += paragraphs[index..<end].map { TextBlock($0.text.collapsingSpaces, line: $0.line) }
+      index = end
     }
     let (preamble, items) = readItems(inAttachment: true)
     return Attachment(heading: heading, preamble: preamble, items: items)

@@ -241,6 +241,21 @@ struct AnnexTests {
     }
   }
 
+  @Test("decision 76/507: an \"Annex\" with no title, a list of names, is all body")
+  func untitledAnnexList() throws {
+    let (result, xml) = try Self.convert("dev-decisions/A_DEC_76_507.txt")
+    let annex = try #require(result.resolution.attachments.first)
+    #expect(annex.heading.map(\.plainText) == ["Annex"])
+    guard case .paragraph(let first)? = annex.items.first else {
+      Issue.record("the annex does not start with a paragraph")
+      return
+    }
+    #expect(first.text.plainText == "AJESH (AJEMALEBU SELF HELP)")
+    #expect(annex.items.count == 42)  // lines 5 to 46, one name each
+    #expect(!xml.contains("<docTitle>AJESH"))
+    #expect(result.resolution.body.count == 1)
+  }
+
   @Test("GA 78 annexes: every one read, the closing lines only meeting and date")
   func everyGA78Annex() throws {
     let expected = [
