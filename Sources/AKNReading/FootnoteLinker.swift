@@ -38,8 +38,11 @@ enum FootnoteLinker {
       for heading in resolution.attachments[index].heading.indices {
         state.link(&resolution.attachments[index].heading[heading])
       }
-      for block in resolution.attachments[index].blocks.indices {
-        state.link(&resolution.attachments[index].blocks[block])
+      for block in resolution.attachments[index].preamble.indices {
+        state.link(&resolution.attachments[index].preamble[block])
+      }
+      for item in resolution.attachments[index].items.indices {
+        state.link(&resolution.attachments[index].items[item])
       }
     }
 
@@ -63,6 +66,7 @@ enum FootnoteLinker {
     var texts: [String] = resolution.preface.map(\.text.plainText)
     func add(_ block: Block) {
       texts.append(block.text.plainText)
+      block.quoted.forEach(add)
       block.children.forEach(add)
       if let wrapUp = block.wrapUp { texts.append(wrapUp.plainText) }
     }
@@ -76,7 +80,10 @@ enum FootnoteLinker {
     }
     resolution.preamble.forEach(add)
     resolution.body.forEach(add)
-    resolution.attachments.forEach { $0.blocks.forEach(add) }
+    resolution.attachments.forEach {
+      $0.preamble.forEach(add)
+      $0.items.forEach(add)
+    }
     texts += resolution.footnotes.map(\.text.plainText)
     var numbers: [String: Int] = [:]
     for text in texts {
@@ -125,6 +132,7 @@ enum FootnoteLinker {
 
     mutating func link(_ block: inout Block) {
       link(&block.text)
+      for index in block.quoted.indices { link(&block.quoted[index]) }
       for index in block.children.indices { link(&block.children[index]) }
       if var wrapUp = block.wrapUp {
         link(&wrapUp)
