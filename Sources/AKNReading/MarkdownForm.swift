@@ -125,7 +125,82 @@ struct MarkdownReader {
       }
       assembler.line(text, number: line.number)
     }
-    return restoreNumbers(assembler.finish())
+    return restoreItemLabels(restoreNumbers(assembler.finish()))
+  }
+
+  /// `(h)`, `(j)` → `h`, `j`; nil for a paragraph that does not open with a bracketed label.
+  static func bracketLabel(_ text: String) -> String? {
+    guard text.hasPrefix("("), let close = text.firstIndex(of: ")") else { return nil }
+    let inside = text[text.index(after: text.startIndex)..<close]
+    guard (1...5).contains(inside.count), inside.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
+      return nil
+    }
+    return String(inside)
+  }
+
+  /// The value of a lower-case roman numeral (`iv` → 4), nil when it is not one.
+  static func romanValue(_ text: String) -> Int? {
+    let values: [Character: Int] = ["i": 1, "v": 5, "x": 10, "l": 50, "c": 100]
+    var total = 0
+    var previous = 0
+    for character in text.reversed() {
+      guard let value = values[character] else { return nil }
+      total += value < previous ? -value : value
+      previous = max(previous, value)
+    }
+    return total > 0 ? total : nil
+  }
+
+  static func roman(_ value: Int) -> String {
+    let table: [(Int, String)] = [
+      (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ]
+    var rest = value
+    var result = ""
+    for (amount, letters) in table {
+      while rest >= amount {
+        result += letters
+        rest -= amount
+      }
+    }
+    return result
+  }
+
+  /// An item whose label the extraction dropped between two items a label apart (`(h)`, then an
+  /// unlabelled paragraph, then `(j)`; `(iv)` … `(vi)`): it gets the one label missing, with a
+  /// warning.
+  mutating func restoreItemLabels(_ paragraphs: [LogicalParagraph]) -> [LogicalParagraph] {
+    var result = paragraphs
+    guard paragraphs.count >= 3 else { return result }
+    for index in 1..<(paragraphs.count - 1) {
+      let text = paragraphs[index].text.trimmed
+      guard StructureReader.label(of: text) == nil, !LineShapes.isLoneLabel(text),
+        let after = Self.bracketLabel(paragraphs[index + 1].text.trimmed)
+      else { continue }
+      let before = Self.bracketLabel(paragraphs[index - 1].text.trimmed) ?? ""
+      var missing: String?
+      if (after == "ii" || after == "b"), before != (after == "ii" ? "i" : "a"), !text.hasSuffix(":") {
+        // The first item of a list, before its second.
+        missing = after == "ii" ? "i" : "a"
+      } else if let low = Self.romanValue(before), let high = Self.romanValue(after), high == low + 2,
+        before.count > 1 || after.count > 1
+      {
+        missing = Self.roman(low + 1)
+      } else if before.count == 1, after.count == 1, let low = before.unicodeScalars.first?.value,
+        let high = after.unicodeScalars.first?.value, high == low + 2
+      {
+        missing = String(UnicodeScalar(low + 1).map(Character.init) ?? "?")
+      }
+      guard let missing else { continue }
+      result[index].text = "(\(missing)) " + text
+      report.warnings.append(
+        Diagnostic(
+          .warning, rule: "markdown.number",
+          message:
+            "an item without its label before (\(after)): labelled (\(missing)) (the extraction dropped it)",
+          line: paragraphs[index].line))
+    }
+    return result
   }
 
   /// Whether `text` opens with an operative verb, perhaps after one or two adverbs (`Also
@@ -469,7 +544,8 @@ struct MarkdownForm: FormReader {
     }
     var reading: Reading
     var explicitMarkers: [(marker: String, line: Int)] = []
-    if MarkdownReader.isReflowed(bodyLines) {
+    let isReflowed = MarkdownReader.isReflowed(bodyLines)
+    if isReflowed {
       var reader = MarkdownReader(lines: bodyLines)
       let paragraphs = reader.read()
       reader.report.furniture.insert(contentsOf: report.furniture, at: 0)
@@ -490,6 +566,19 @@ struct MarkdownForm: FormReader {
     }
     Self.checkMarkers(explicitMarkers, in: &reading)
     Self.adoptionFromClosing(&reading)
+    if isReflowed {
+      // Operative paragraphs whose numbers the extraction dropped land in the preamble: say so.
+      for block in reading.resolution.preamble where block.num == nil {
+        let text = block.text.plainText.trimmed
+        guard MarkdownReader.opensWithOperativeVerb(text), Phrases.preambular(text) == nil else { continue }
+        reading.report.warnings.append(
+          Diagnostic(
+            .warning, rule: "markdown.unnumbered",
+            message:
+              "a paragraph that opens with an operative verb, without a number, was read as preambular: the extraction dropped the operative numbers here and they cannot be restored with certainty",
+            line: block.text.line))
+      }
+    }
     if reading.resolution.metadata.adoptionDate == nil,
       let adoption = reading.resolution.preface.first(where: {
         $0.text.plainText.hasPrefix("Resolution adopted by")
@@ -664,6 +753,7 @@ extension Resolution {
     }
     func count(_ block: Block) {
       count(block.text)
+      block.quoted.forEach(count)
       block.children.forEach(count)
       if let wrapUp = block.wrapUp { count(wrapUp) }
     }
@@ -682,7 +772,8 @@ extension Resolution {
     conclusions.forEach { count($0.text) }
     for attachment in attachments {
       attachment.heading.forEach(count)
-      attachment.blocks.forEach(count)
+      attachment.preamble.forEach(count)
+      attachment.items.forEach(count)
     }
     return counts
   }

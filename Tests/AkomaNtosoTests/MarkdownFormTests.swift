@@ -217,9 +217,16 @@ struct MarkdownCorpusTests {
     "A_RES_78_110", "A_RES_78_12", "A_RES_78_298", "A_RES_78_65", "A_RES_78_84",
   ]
 
+  /// Reflowed texts refused by the lost-word check, with the evidence: the conversion fails
+  /// cleanly instead of losing text.
+  static let knownRefusals: [String: String] = [
+    "A_RES_78_317":
+      "line 80: the extraction dropped the letter of the annex item \"Increase trade and investment by:\" between item (iii) of one list and the items of the next, and the annex reading loses the unlabelled line (text.lost)"
+  ]
+
   /// Facts of the reflowed form that differ from the PDF text's, with the evidence. Each must
   /// still differ: a fixed one fails the test until it is removed here.
-  /// The reflowed reading must warn about them (`structure.unnumbered`).
+  /// The reflowed reading must warn about them (`structure.unnumbered`, `markdown.unnumbered`).
   static let knownFactDifferences: [String: String] = [
     "A_RES_78_128":
       "the extraction dropped the numbers of operative paragraphs 1–9 and cut paragraph 1 at a page break; 22 operative paragraphs read instead of 32, 4 unnumbered paragraphs warned",
@@ -286,6 +293,11 @@ struct MarkdownCorpusTests {
       do {
         reflowed = try Fixtures.converter.convert(Fixtures.bytes(reflowedURL), options: Fixtures.options)
       } catch {
+        if Self.knownRefusals[document] != nil {
+          #expect(
+            (error as? ConversionError)?.diagnostics.first?.rule == "text.lost", "\(document): \(error)")
+          continue
+        }
         let lostDate =
           input.contains("\nResolution adopted by the General Assembly on\n")
           && !input.contains("plenary meeting \(CorpusTests.printed(pdfFacts.adoption!))")
@@ -295,7 +307,9 @@ struct MarkdownCorpusTests {
           "\(document) reflowed refused: \(error)")
         continue
       }
-      #expect(!Self.lostAdoptionDate.contains(document), "\(document) converts now")
+      #expect(
+        !Self.lostAdoptionDate.contains(document) && Self.knownRefusals[document] == nil,
+        "\(document) converts now")
       #expect(reflowed.reading.form == "markdown")
       let warnings = reflowed.reading.report.warnings
       var facts = Facts(reflowed.reading)
@@ -313,7 +327,8 @@ struct MarkdownCorpusTests {
         factDifferences.insert(document)
         if Self.knownFactDifferences[document] != nil {
           #expect(
-            facts.operative != pdfFacts.operative && warnings.contains { $0.rule == "structure.unnumbered" },
+            facts.operative != pdfFacts.operative
+              && warnings.contains { $0.rule == "structure.unnumbered" || $0.rule == "markdown.unnumbered" },
             "\(document): a listed difference must be in the operative count, and warned")
         } else {
           report.append("\(document): reflowed \(facts)\n  pdf \(pdfFacts)")
