@@ -73,7 +73,12 @@ package struct AKNBuilder {
   private var notes: [String: Footnote] = [:]
   /// eIds given so far, to keep them unique.
   private var usedEIds: Set<String> = []
-  private var nextSuffix: [String: Int] = [:]
+  /// eIds that numbered elements of a container will take: an unnumbered sibling built before
+  /// them never takes their number.
+  private var reservedEIds: Set<String> = []
+  /// How many elements each eId head (`att_1__para`, `para_2__authorialNote`) has had so far:
+  /// an element's position among its siblings of the same name.
+  private var siblingCount: [String: Int] = [:]
   /// Headings among the paragraphs so far.
   private var crossHeadings = 0
 
@@ -359,7 +364,7 @@ package struct AKNBuilder {
     let eId = unique("\(context)__list_1")
     let list = element("blockList", in: parent, ["eId": eId])
     for item in items {
-      let itemEId = unique("\(eId)__item_\(Self.numberPart(item.num) ?? "1")")
+      let itemEId = makeEId(head: "\(eId)__item", number: Self.numberPart(item.num))
       let node = element("item", in: list, ["eId": itemEId], line: item.text.line)
       if let num = item.num { tree.appendText(num, to: element("num", in: node)) }
       inline(item.text, into: paragraph(in: node, line: item.text.line), context: itemEId)
@@ -374,26 +379,20 @@ package struct AKNBuilder {
 
   private mutating func buildBody(in statement: XMLElementHandle) {
     let body = element("mainBody", in: statement)
-    var unnumbered = 0
+    reserve(resolution.body, prefix: "")
     for item in resolution.body {
-      bodyItem(item, in: body, prefix: "", unnumbered: &unnumbered)
+      bodyItem(item, in: body, prefix: "")
     }
   }
 
   private mutating func bodyItem(
-    _ item: BodyItem, in parent: XMLElementHandle, prefix: String, unnumbered: inout Int
+    _ item: BodyItem, in parent: XMLElementHandle, prefix: String
   ) {
     switch item {
     case .paragraph(let block):
-      let number: String
-      if let part = Self.numberPart(block.num) {
-        number = part
-      } else {
-        unnumbered += 1
-        number = String(unnumbered)
-      }
       hierarchical(
-        "paragraph", abbreviation: "para", block: block, number: number, in: parent, prefix: prefix)
+        "paragraph", abbreviation: "para", block: block, number: Self.numberPart(block.num), in: parent,
+        prefix: prefix)
     case .section(let section) where section.num == nil && section.items.isEmpty && section.intro.isEmpty:
       // A heading among the paragraphs: `crossHeading` inside a section; in `mainBody`, where
       // the schema does not allow it, an `hcontainer` named crossHeading.
@@ -412,8 +411,7 @@ package struct AKNBuilder {
         inline(heading, into: node, context: eId)
       }
     case .section(let section):
-      let eId = unique(
-        "\(prefix)sec_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")")
+      let eId = makeEId(head: "\(prefix)sec", number: Self.sectionNumber(section))
       let node = element("section", in: parent, ["eId": eId], line: section.line)
       if let num = section.num { tree.appendText(num, to: element("num", in: node)) }
       if let heading = section.heading {
@@ -435,8 +433,8 @@ package struct AKNBuilder {
       } else {
         // The section's own preamble: `crossHeading refersTo="#preamble"` among its paragraphs
         // (AKN4UN, GA §1.5.3).
-        for (offset, block) in section.intro.enumerated() {
-          let headingEId = unique("\(eId)__crossHeading_p\(offset + 1)")
+        for block in section.intro {
+          let headingEId = makeEId(head: "\(eId)__crossHeading", number: nil)
           let heading = tree.appendMixed("crossHeading", to: node, line: block.text.line)
           tree.setAttribute("eId", headingEId, on: heading)
           tree.setAttribute("refersTo", "#preamble", on: heading)
@@ -445,19 +443,19 @@ package struct AKNBuilder {
             italicUpTo: Phrases.preambular(block.text.plainText)?.end)
         }
       }
-      var inner = 0
+      reserve(section.items, prefix: "\(eId)__")
       for child in section.items {
-        bodyItem(child, in: node, prefix: "\(eId)__", unnumbered: &inner)
+        bodyItem(child, in: node, prefix: "\(eId)__")
       }
     }
   }
 
   /// A paragraph or point: `num`, then `content` or a `list` of points.
   private mutating func hierarchical(
-    _ name: String, abbreviation: String, block: Block, number: String, in parent: XMLElementHandle,
+    _ name: String, abbreviation: String, block: Block, number: String?, in parent: XMLElementHandle,
     prefix: String
   ) {
-    let eId = unique("\(prefix)\(abbreviation)_\(number)")
+    let eId = makeEId(head: "\(prefix)\(abbreviation)", number: number)
     let node = element(name, in: parent, ["eId": eId], line: block.text.line)
     if let num = block.num { tree.appendText(num, to: element("num", in: node)) }
     let italic = name == "paragraph" ? Phrases.operative(block.text.plainText) : nil
@@ -475,17 +473,11 @@ package struct AKNBuilder {
       inline(
         block.text, into: paragraph(in: intro, line: block.text.line), context: introEId, italicUpTo: italic)
     }
-    var unnumbered = 0
+    reserve(block.children.map(\.num), head: "\(listEId)__point")
     for child in block.children {
-      let childNumber: String
-      if let part = Self.numberPart(child.num) {
-        childNumber = part
-      } else {
-        unnumbered += 1
-        childNumber = String(unnumbered)
-      }
       hierarchical(
-        "point", abbreviation: "point", block: child, number: childNumber, in: list, prefix: "\(listEId)__")
+        "point", abbreviation: "point", block: child, number: Self.numberPart(child.num), in: list,
+        prefix: "\(listEId)__")
     }
     if let wrapUp = block.wrapUp {
       let wrapEId = "\(listEId)__wrapup"
@@ -513,19 +505,72 @@ package struct AKNBuilder {
     return part.isEmpty ? nil : part
   }
 
+  /// The number part of a section's eId: its `num` without punctuation ("Section B" → "B").
+  static func sectionNumber(_ section: Section) -> String? {
+    numberPart(section.num?.split(separator: " ").last.map(String.init))
+  }
+
+  /// Reserves the eIds that the numbered paragraphs and sections among `items` will take.
+  private mutating func reserve(_ items: [BodyItem], prefix: String) {
+    var paragraphs: [String?] = []
+    var sections: [String?] = []
+    for item in items {
+      switch item {
+      case .paragraph(let block): paragraphs.append(block.num)
+      case .section(let section) where section.num == nil && section.items.isEmpty && section.intro.isEmpty:
+        break
+      case .section(let section): sections.append(section.num?.split(separator: " ").last.map(String.init))
+      }
+    }
+    reserve(paragraphs, head: "\(prefix)para")
+    reserve(sections, head: "\(prefix)sec")
+  }
+
+  /// Reserves `head_N` for each printed number of `nums`.
+  private mutating func reserve(_ nums: [String?], head: String) {
+    for num in nums {
+      if let part = Self.numberPart(num) { reservedEIds.insert("\(head)_\(part)") }
+    }
+  }
+
+  /// The eId of an element: `head_number` (the AKN naming convention's `element_ref_number`),
+  /// the number being its printed number or, for an element without one, its position among
+  /// its siblings of the same name ("counted in sequence").
+  private mutating func makeEId(head: String, number: String?) -> String {
+    guard let number else { return sequenced(head) }
+    return unique("\(head)_\(number)")
+  }
+
+  /// `eId` if no element has it yet; else (a number printed twice in one place, a second note
+  /// with the same marker) the element is counted in sequence, like an unnumbered one.
   private mutating func unique(_ eId: String) -> String {
+    let component = eId.range(of: "__", options: .backwards).map { eId[$0.upperBound...] } ?? eId[...]
+    guard let separator = component.firstIndex(of: "_") else {
+      guard usedEIds.contains(eId) else {
+        usedEIds.insert(eId)
+        return eId
+      }
+      return sequenced(eId)
+    }
+    let head = String(eId[..<separator])
     guard usedEIds.contains(eId) else {
+      siblingCount[head, default: 0] += 1
       usedEIds.insert(eId)
       return eId
     }
-    // Repeated ids get -2, -3 …; the counter per id keeps this linear however often it repeats.
-    var counter = nextSuffix[eId, default: 2]
-    var candidate = "\(eId)-\(counter)"
-    while usedEIds.contains(candidate) {
-      counter += 1
-      candidate = "\(eId)-\(counter)"
+    return sequenced(head)
+  }
+
+  /// `head_N`, N the element's position among the siblings under `head`, or the next number
+  /// after it that neither an element nor a numbered sibling's reservation has taken.
+  private mutating func sequenced(_ head: String) -> String {
+    siblingCount[head, default: 0] += 1
+    var number = siblingCount[head]!
+    var candidate = "\(head)_\(number)"
+    while usedEIds.contains(candidate) || reservedEIds.contains(candidate) {
+      number += 1
+      candidate = "\(head)_\(number)"
     }
-    nextSuffix[eId] = counter + 1
     usedEIds.insert(candidate)
     return candidate
   }
@@ -599,17 +644,11 @@ package struct AKNBuilder {
         }
       }
       let body = element("mainBody", in: doc)
-      var unnumbered = 0
+      reserve(attachment.blocks.map(\.num), head: "\(context)__para")
       for block in attachment.blocks {
-        let number: String
-        if let part = Self.numberPart(block.num) {
-          number = part
-        } else {
-          unnumbered += 1
-          number = "u\(unnumbered)"
-        }
         hierarchical(
-          "paragraph", abbreviation: "para", block: block, number: number, in: body, prefix: "\(context)__")
+          "paragraph", abbreviation: "para", block: block, number: Self.numberPart(block.num), in: body,
+          prefix: "\(context)__")
       }
       if attachment.blocks.isEmpty {
         _ = element("p", in: body)
