@@ -84,7 +84,9 @@ struct DecisionReader {
     if !continuing, let (marker, rest) = PDFTextReader.noteStart(text) {
       resolution.footnotes.append(Footnote(marker: marker, text: TextBlock(rest, line: line)))
     } else if let last = resolution.footnotes.indices.last {
-      let joined = resolution.footnotes[last].text.plainText + " " + text.collapsingSpaces
+      let joined = Hyphenation.compounds.join(
+        resolution.footnotes[last].text.plainText, text.collapsingSpaces, line: line, nextLine: line,
+        into: &report.hyphenJoins)
       resolution.footnotes[last].text = TextBlock(joined, line: resolution.footnotes[last].text.line)
     }
   }

@@ -195,12 +195,23 @@ extension Character {
 /// line after it, and an interruption (page furniture, a footnote block) is bridged when the
 /// text continues.
 struct ParagraphAssembler {
+  /// How a line ending in a hyphen joins the next.
+  var hyphenation = Hyphenation.compounds
   private(set) var paragraphs: [LogicalParagraph] = []
+  /// Words hyphenated at a line end and joined.
+  private(set) var hyphenJoins: [HyphenJoin] = []
+  /// The input line of the last line added.
+  private var lastLine = 0
   private var current: LogicalParagraph?
   private var interrupted = false
   private var sawBlank = false
   /// The length of the last line added, to tell a wrapped line from a heading.
   private var lastLineLength = 0
+
+  /// An assembler joining a line that ends in a hyphen by `hyphenation`.
+  init(hyphenation: Hyphenation = .compounds) {
+    self.hyphenation = hyphenation
+  }
 
   /// A blank line: the paragraph ends, unless an interruption follows and the text goes on.
   mutating func blank() {
@@ -268,9 +279,11 @@ struct ParagraphAssembler {
     if current == nil {
       current = LogicalParagraph(line: line, text: text)
     } else {
-      current!.text += " " + text
+      current!.text = hyphenation.join(
+        current!.text, text, line: lastLine, nextLine: line, into: &hyphenJoins)
     }
     lastLineLength = text.count
+    lastLine = line
   }
 
   /// All paragraphs, the open one closed.
