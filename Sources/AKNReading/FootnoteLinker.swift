@@ -283,7 +283,8 @@ enum FootnoteLinker {
         let word = Self.word(before: start - 1, in: characters).lowercased()
         // "the 1710th meeting 21": a meeting that has its number already is not counted.
         let numberedMeeting =
-          word.hasPrefix("meeting") && Self.isOrdinal(Self.token(before: start - 1 - word.count, in: characters))
+          word.hasPrefix("meeting")
+          && Self.isOrdinal(Self.token(before: start - 1 - word.count, in: characters))
         if (Self.countingWords.contains(word) && !numberedMeeting) || word.count < 2 { return false }
       }
       // What follows: the end, or a word that does not make the number a quantity or a date.

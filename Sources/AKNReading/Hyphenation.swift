@@ -30,7 +30,8 @@ struct Hyphenation: Sendable {
   static let compounds = Hyphenation(splitsWords: false, words: [], hyphenated: [], wordList: { [] })
 
   private init(
-    splitsWords: Bool, words: Set<String>, hyphenated: Set<String>, wordList: @escaping @Sendable () -> Set<String>
+    splitsWords: Bool, words: Set<String>, hyphenated: Set<String>,
+    wordList: @escaping @Sendable () -> Set<String>
   ) {
     self.splitsWords = splitsWords
     self.words = words
@@ -40,7 +41,9 @@ struct Hyphenation: Sendable {
 
   /// The rule for a text whose printer also split plain words: its words (those inside lines;
   /// a line's last word before a hyphen is not one) and the system word list.
-  init(splittingWordsOf text: SourceText, wordList: @escaping @Sendable () -> Set<String> = { WordList.shared }) {
+  init(
+    splittingWordsOf text: SourceText, wordList: @escaping @Sendable () -> Set<String> = { WordList.shared }
+  ) {
     var words: Set<String> = []
     var hyphenated: Set<String> = []
     for line in text.lines {
@@ -61,7 +64,9 @@ struct Hyphenation: Sendable {
 
   /// `text` and the line after it, `next`, as one text; a word broken at a hyphen is recorded
   /// in `joins` (`line` ends in the hyphen, `nextLine` goes on).
-  func join(_ text: String, _ next: String, line: Int, nextLine: Int, into joins: inout [HyphenJoin]) -> String {
+  func join(_ text: String, _ next: String, line: Int, nextLine: Int, into joins: inout [HyphenJoin])
+    -> String
+  {
     guard !text.isEmpty else { return next }
     guard let join = self.join(text, next, line: line, nextLine: nextLine) else { return text + " " + next }
     joins.append(join)
