@@ -247,10 +247,11 @@ package enum WordCheck {
       if inputWords.isNumeral(i) {
         let word = inputWords.string(i)
         if markers.contains(word) { continue }
-        // A year with a note's marker glued to it ("19721"): the year is in the output, the
-        // marker became a note.
-        if word.count > 4, j < outputCount, outputWords.string(j) == word.prefix(4),
-          markers.contains(String(word.dropFirst(4)))
+        // A year or a number with a note's marker glued to it ("19721", "59/3009"): the year or
+        // number is in the output, the marker became a note.
+        if j < outputCount, outputWords.isNumeral(j), case let number = outputWords.string(j),
+          word.count > number.count, word.hasPrefix(number),
+          markers.contains(String(word.dropFirst(number.count)))
         {
           j += 1
           continue

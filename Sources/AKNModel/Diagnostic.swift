@@ -11,6 +11,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The document is wrong; nothing is written.
     case error
 
+    /// Less serious than.
     public static func < (lhs: Severity, rhs: Severity) -> Bool {
       lhs == .warning && rhs == .error
     }

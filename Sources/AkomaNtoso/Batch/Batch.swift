@@ -1,3 +1,4 @@
+import AKNSystem
 import AKNXML
 import Dispatch
 import Foundation
@@ -344,16 +345,13 @@ final class Journal {
   func append(_ line: String) -> Bool {
     var bytes = Array(line.utf8)
     bytes.append(UInt8(ascii: "\n"))
-    var written = 0
-    while written < bytes.count {
-      let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        return false
-      }
-      written += count
+    do {
+      try POSIX.writeAll(descriptor, bytes)
+      return true
+    } catch {
+      errno = error.code
+      return false
     }
-    return true
   }
 
   func close() {

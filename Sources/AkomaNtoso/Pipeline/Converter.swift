@@ -10,7 +10,7 @@ public struct ConversionOptions: Sendable {
   /// Whether warnings (repairs, guesses) fail the conversion.
   public var strict: Bool
   /// Inputs larger than this are refused before any work (default 64 MiB).
-  public var maximumInputBytes = 64 * 1024 * 1024
+  public var maximumInputBytes = DocumentLimits.maximumBytes
   /// The document's number as printed (`74/521`), for texts that do not carry it (GA
   /// decisions); it names the work in its IRI. A text that prints a different number is an error.
   public var number: String?

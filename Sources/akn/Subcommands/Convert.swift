@@ -1,5 +1,9 @@
+import AKNMarkup
+import AKNModel
+import AKNReading
+import AKNValidation
 import AkomaNtoso
-public import ArgumentParser
+import ArgumentParser
 import Foundation
 
 extension AKNCommand {
