@@ -539,16 +539,11 @@ package struct AKNBuilder {
     }
   }
 
-  /// A footnote marker as the number part of an eId, which allows only letters, digits, `-` and
-  /// `.`: "4" → "4", "*" → "star", "**" → "star-star", "†" → "dagger".
-  static func eIdNumber(marker: String) -> String {
-    if marker.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { return marker }
-    let names: [Character: String] = ["*": "star", "\u{2020}": "dagger", "\u{2021}": "ddagger", "#": "hash"]
-    let parts = marker.compactMap { character -> String? in
-      if character.isASCII && (character.isLetter || character.isNumber) { return String(character) }
-      return names[character]
-    }
-    return parts.isEmpty ? "note" : parts.joined(separator: "-")
+  /// A footnote marker as the number part of an eId: its letters and digits ("4" → "4",
+  /// "a" → "a"); nil for a marker of symbols only ("*", "**", "†"), which the naming convention
+  /// counts in sequence like any element without a number.
+  static func eIdNumber(marker: String) -> String? {
+    numberPart(marker)
   }
 
   /// "3." → "3", "(a)" → "a", "I" → "I"; nil when nothing is left.
@@ -744,7 +739,7 @@ package struct AKNBuilder {
       case .noteRef(let marker):
         guard let footnote = notes[marker] else { continue }
         let sup = element("sup", in: parent)
-        let noteEId = unique("\(context)__authorialNote_\(Self.eIdNumber(marker: marker))")
+        let noteEId = makeEId(head: "\(context)__authorialNote", number: Self.eIdNumber(marker: marker))
         let note = element(
           "authorialNote", in: sup, ["eId": noteEId, "marker": marker, "placement": "bottom"],
           line: footnote.text.line)

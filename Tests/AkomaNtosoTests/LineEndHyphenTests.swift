@@ -224,12 +224,12 @@ struct CorpusFidelityTests {
     #expect(breaks.isEmpty, "\(breaks.count) line-end hyphens came out as `word- word`: \(breaks.prefix(20))")
   }
 
-  /// Whether `step` is one step of an eId (`para_3`, `list_1`, `authorialNote_star-star`,
-  /// `intro`): the element's name or abbreviation, then its number (letters and digits, or a
-  /// note marker's names), never an invented one (`_u1`, `_p2`) nor a de-duplication suffix.
+  /// Whether `step` is one step of an eId (`para_3`, `list_1`, `intro`): the element's name or
+  /// abbreviation, then its number (letters and digits), never an invented one (`_u1`, `_p2`,
+  /// a note marker's name `_star`) nor a de-duplication suffix (`-2`).
   static func isConventional(_ step: String) -> Bool {
-    step.range(of: "^[A-Za-z]+(_[A-Za-z0-9]+(-[a-z]+)*)?$", options: .regularExpression) != nil
-      && step.range(of: "^[A-Za-z]+_[up][0-9]+$", options: .regularExpression) == nil
+    step.range(of: "^[A-Za-z]+(_[A-Za-z0-9]+)?$", options: .regularExpression) != nil
+      && step.range(of: "^[A-Za-z]+_([up][0-9]+|star|dagger|ddagger|hash|note)$", options: .regularExpression) == nil
   }
 
   @Test("every eId of every output follows the naming convention and is unique")
