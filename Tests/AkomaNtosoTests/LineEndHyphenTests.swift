@@ -229,7 +229,8 @@ struct CorpusFidelityTests {
   /// a note marker's name `_star`) nor a de-duplication suffix (`-2`).
   static func isConventional(_ step: String) -> Bool {
     step.range(of: "^[A-Za-z]+(_[A-Za-z0-9]+)?$", options: .regularExpression) != nil
-      && step.range(of: "^[A-Za-z]+_([up][0-9]+|star|dagger|ddagger|hash|note)$", options: .regularExpression) == nil
+      && step.range(of: "^[A-Za-z]+_([up][0-9]+|star|dagger|ddagger|hash|note)$", options: .regularExpression)
+        == nil
   }
 
   @Test("every eId of every output follows the naming convention and is unique")
