@@ -57,9 +57,11 @@ public struct WorkIdentity: Sendable, Hashable {
     manifestation = "\(expression).xml"
   }
 
-  /// "67/27" → "67-27"; "68/247 B" → "68-247_B".
+  /// "67/27" → "67-27"; "68/247 B" → "68-247_B"; a decision in parts, "71/546 A, B and C" →
+  /// "71-546" (one work; its parts are components of it).
   static func iriNumber(_ printed: String) -> String {
-    String(printed.map { $0 == "/" ? "-" : $0 == " " ? "_" : $0 })
+    if let number = DocumentNumber(printed) { return number.iriNumber }
+    return String(printed.map { $0 == "/" ? "-" : $0 == " " ? "_" : $0 })
   }
 }
 
@@ -81,6 +83,8 @@ package struct AKNBuilder {
   private var siblingCount: [String: Int] = [:]
   /// Headings among the paragraphs so far.
   private var crossHeadings = 0
+  /// Notes marked with a symbol whose text is written already.
+  private var writtenSymbolNotes: Set<String> = []
 
   package init(reading: Reading, markupDate: SimpleDate) throws(ConversionError) {
     let resolution = reading.resolution
@@ -739,6 +743,15 @@ package struct AKNBuilder {
       case .noteRef(let marker):
         guard let footnote = notes[marker] else { continue }
         let sup = element("sup", in: parent)
+        // A note marked with a symbol ("*", "**") is a legend cited by many names ("CHINA,*
+        // FRANCE,*"): its text is written once, at its first citation; later citations are the
+        // printed marker.
+        if !marker.allSatisfy(\.isNumber) {
+          guard writtenSymbolNotes.insert(marker).inserted else {
+            tree.appendText(marker, to: sup)
+            continue
+          }
+        }
         let noteEId = makeEId(head: "\(context)__authorialNote", number: Self.eIdNumber(marker: marker))
         let note = element(
           "authorialNote", in: sup, ["eId": noteEId, "marker": marker, "placement": "bottom"],

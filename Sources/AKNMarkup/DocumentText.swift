@@ -154,7 +154,8 @@ package enum WordCheck {
   /// (`pro-` / `visions` → `provisions`, one of `hyphenJoins`) is compared as joined.
   package static func lostWords(
     input: SourceText, furniture: [RemovedLine], output: DocumentText, footnoteOrder: [String],
-    noteLines: [Int] = [], repairs: [Repair] = [], moved: MovedLines? = nil, hyphenJoins: [HyphenJoin] = []
+    noteLines: [Int] = [], inlineNotes: [InlineNote] = [], repairs: [Repair] = [], moved: MovedLines? = nil,
+    hyphenJoins: [HyphenJoin] = []
   ) -> [LostWord] {
     let markers = Set(footnoteOrder)
     var removedAnchors: [Int: [String]] = [:]
@@ -176,6 +177,8 @@ package enum WordCheck {
       splitEnds[join.line] = join
       splitStarts[join.nextLine] = join
     }
+    var inline: [Int: [InlineNote]] = [:]
+    for note in inlineNotes { inline[note.line, default: []].append(note) }
     var inputWords = WordSequence(reservingFor: input.lines.reduce(0) { $0 + $1.text.utf8.count })
     var noteWords = WordSequence()
     var movedWords = WordSequence()
@@ -205,6 +208,13 @@ package enum WordCheck {
         let end = "\(join.fragment)-"
         if body.starts(with: end.reversed()) {
           text = String(body.dropFirst(end.count).reversed()) + join.fragment + join.continuation
+        }
+      }
+      // A note printed inside the line ("(footnote: …)") is compared with the notes.
+      for note in inline[line.number] ?? [] {
+        if let range = text.range(of: note.original) {
+          text.replaceSubrange(range, with: " ")
+          noteWords.append(wordsOf: note.text, line: line.number)
         }
       }
       if notes.contains(line.number) {

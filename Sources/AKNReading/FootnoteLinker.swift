@@ -160,8 +160,8 @@ enum FootnoteLinker {
 
     /// Splits `string` at the markers it contains.
     mutating func split(_ string: String) -> [TextBlock.Segment] {
-      // A marker is a run of ASCII digits, or an asterisk of a note so marked.
-      let asterisk = known.contains("*")
+      // A marker is a run of ASCII digits, or the asterisks of a note so marked.
+      let asterisk = known.contains { $0.first == "*" }
       guard string.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 == 0x2A && asterisk) }) else {
         return string.isEmpty ? [] : [.text(string)]
       }
@@ -172,7 +172,7 @@ enum FootnoteLinker {
 
     /// `split(_:)` on the characters of a string, or on its scalars when each is a character.
     private mutating func split<Unit: ScanUnit>(_ characters: [Unit]) -> [TextBlock.Segment] {
-      let asterisk = known.contains("*")
+      let asterisk = known.contains { $0.first == "*" }
       var result: [TextBlock.Segment] = []
       // The text not yet emitted: characters[pendingStart..<index].
       var pendingStart = 0
@@ -182,12 +182,18 @@ enum FootnoteLinker {
       }
       while index < characters.count {
         if asterisk, index > 0, characters[index].isScalar("*") {
-          // "abstention,*" or "work *": the note marked with an asterisk.
-          flush()
-          result.append(.noteRef(marker: "*"))
-          cited.insert("*")
-          index += 1
-          pendingStart = index
+          // "abstention,*" or "work *": the note marked with an asterisk; "QUARTEY (Ghana),**":
+          // the note marked with two. A run of asterisks that marks no note stays text.
+          var end = index
+          while end < characters.count, characters[end].isScalar("*") { end += 1 }
+          let marker = String(repeating: "*", count: end - index)
+          if known.contains(marker) {
+            flush()
+            result.append(.noteRef(marker: marker))
+            cited.insert(marker)
+            pendingStart = end
+          }
+          index = end
           continue
         }
         guard index > 0, characters[index].isASCIIDigit, !characters[index - 1].isNumber else {
