@@ -282,7 +282,9 @@ package struct AKNBuilder {
   static func hasSectionPreamble(_ items: [BodyItem]) -> Bool {
     items.contains {
       guard case .section(let section) = $0 else { return false }
-      return (!section.intro.isEmpty && !section.intro.contains { !$0.children.isEmpty || $0.wrapUp != nil })
+      return
+        (!section.intro.isEmpty
+        && !section.intro.contains { !$0.children.isEmpty || $0.wrapUp != nil || !$0.quoted.isEmpty })
         || hasSectionPreamble(section.items)
     }
   }
@@ -407,6 +409,7 @@ package struct AKNBuilder {
         line: block.text.line)
       let p = paragraph(in: container, line: block.text.line)
       inline(block.text, into: p, context: eId, italicUpTo: phrase?.end)
+      if !block.quoted.isEmpty { quotation(block.quoted, in: container, context: eId) }
       // Points inside a preambular paragraph: a blockList of items.
       if !block.children.isEmpty {
         blockList(block.children, in: container, context: eId)
@@ -436,45 +439,73 @@ package struct AKNBuilder {
 
   private mutating func buildBody(in statement: XMLElementHandle) {
     let body = element("mainBody", in: statement)
-    reserve(resolution.body, prefix: "")
-    for item in resolution.body {
-      bodyItem(item, in: body, prefix: "")
+    bodyItems(resolution.body, in: body, prefix: "", inMainBody: true)
+  }
+
+  /// The items of one container. A numbered paragraph's eId is its number (`para_2`); an
+  /// unnumbered one takes the next number that no numbered paragraph beside it has.
+  private mutating func bodyItems(
+    _ items: [BodyItem], in parent: XMLElementHandle, prefix: String, inMainBody: Bool
+  ) {
+    var numbers: Set<String> = []
+    for item in items {
+      if case .paragraph(let block) = item, let part = Self.numberPart(block.num) { numbers.insert(part) }
+    }
+    reserve(items, prefix: prefix)
+    var unnumbered = 0
+    for item in items {
+      bodyItem(
+        item, in: parent, prefix: prefix, inMainBody: inMainBody, numbers: numbers, unnumbered: &unnumbered)
     }
   }
 
   private mutating func bodyItem(
-    _ item: BodyItem, in parent: XMLElementHandle, prefix: String
+    _ item: BodyItem, in parent: XMLElementHandle, prefix: String, inMainBody: Bool, numbers: Set<String>,
+    unnumbered: inout Int
   ) {
     switch item {
     case .paragraph(let block):
+      let number: String
+      if let part = Self.numberPart(block.num) {
+        number = part
+      } else {
+        repeat { unnumbered += 1 } while numbers.contains(String(unnumbered))
+        number = String(unnumbered)
+      }
       hierarchical(
-        "paragraph", abbreviation: "para", block: block, number: Self.numberPart(block.num), in: parent,
-        prefix: prefix)
+        "paragraph", abbreviation: "para", block: block, number: number, in: parent, prefix: prefix)
     case .section(let section) where section.num == nil && section.items.isEmpty && section.intro.isEmpty:
       // A heading among the paragraphs: `crossHeading` inside a section; in `mainBody`, where
       // the schema does not allow it, an `hcontainer` named crossHeading.
       guard let heading = section.heading else { return }
-      if prefix.isEmpty {
-        crossHeadings += 1
-        let eId = unique("hcontainer_\(crossHeadings)")
+      crossHeadings += 1
+      if inMainBody {
+        let eId = unique("\(prefix)hcontainer_\(crossHeadings)")
         let node = element(
           "hcontainer", in: parent, ["eId": eId, "name": "crossHeading"], line: section.line)
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
       } else {
-        crossHeadings += 1
         let eId = unique("\(prefix)crossHeading_\(crossHeadings)")
         let node = tree.appendMixed("crossHeading", to: parent, line: heading.line)
         tree.setAttribute("eId", eId, on: node)
         inline(heading, into: node, context: eId)
       }
     case .section(let section):
-      let eId = makeEId(head: "\(prefix)sec", number: Self.sectionNumber(section))
-      let node = element("section", in: parent, ["eId": eId], line: section.line)
+      let (name, abbreviation) =
+        switch section.unit {
+        case .section: ("section", "sec")
+        case .article: ("article", "art")
+        case .rule: ("rule", "rule")
+        }
+      let eId = makeEId(
+        head: "\(prefix)\(abbreviation)",
+        number: Self.numberPart(section.num?.split(separator: " ").last.map(String.init)))
+      let node = element(name, in: parent, ["eId": eId], line: section.line)
       if let num = section.num { tree.appendText(num, to: element("num", in: node)) }
       if let heading = section.heading {
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
       }
-      if section.intro.contains(where: { !$0.children.isEmpty || $0.wrapUp != nil }) {
+      if section.intro.contains(where: { !$0.children.isEmpty || $0.wrapUp != nil || !$0.quoted.isEmpty }) {
         // A preamble with points of its own: the section's intro.
         let introEId = "\(eId)__intro"
         let intro = element("intro", in: node, ["eId": introEId], line: section.intro[0].text.line)
@@ -482,6 +513,7 @@ package struct AKNBuilder {
           let p = paragraph(in: intro, line: block.text.line)
           inline(
             block.text, into: p, context: introEId, italicUpTo: Phrases.preambular(block.text.plainText)?.end)
+          if !block.quoted.isEmpty { quotation(block.quoted, in: intro, context: introEId) }
           if !block.children.isEmpty { blockList(block.children, in: intro, context: introEId) }
           if let wrapUp = block.wrapUp {
             inline(wrapUp, into: paragraph(in: intro, line: wrapUp.line), context: introEId)
@@ -500,19 +532,16 @@ package struct AKNBuilder {
             italicUpTo: Phrases.preambular(block.text.plainText)?.end)
         }
       }
-      reserve(section.items, prefix: "\(eId)__")
-      for child in section.items {
-        bodyItem(child, in: node, prefix: "\(eId)__")
-      }
+      bodyItems(section.items, in: node, prefix: "\(eId)__", inMainBody: false)
     }
   }
 
   /// A paragraph or point: `num`, then `content` or a `list` of points.
   private mutating func hierarchical(
-    _ name: String, abbreviation: String, block: Block, number: String?, in parent: XMLElementHandle,
+    _ name: String, abbreviation: String, block: Block, number: String, in parent: XMLElementHandle,
     prefix: String
   ) {
-    let eId = makeEId(head: "\(prefix)\(abbreviation)", number: number)
+    let eId = unique("\(prefix)\(abbreviation)_\(number)")
     let node = element(name, in: parent, ["eId": eId], line: block.text.line)
     if let num = block.num { tree.appendText(num, to: element("num", in: node)) }
     let italic = name == "paragraph" ? Phrases.operative(block.text.plainText) : nil
@@ -520,6 +549,8 @@ package struct AKNBuilder {
       let content = element("content", in: node, line: block.text.line)
       inline(
         block.text, into: paragraph(in: content, line: block.text.line), context: eId, italicUpTo: italic)
+      if let table = block.table { self.table(table, in: content, context: eId) }
+      if !block.quoted.isEmpty { quotation(block.quoted, in: content, context: eId) }
       return
     }
     let listEId = "\(eId)__list_1"
@@ -529,17 +560,59 @@ package struct AKNBuilder {
       let intro = element("intro", in: list, ["eId": introEId], line: block.text.line)
       inline(
         block.text, into: paragraph(in: intro, line: block.text.line), context: introEId, italicUpTo: italic)
+      if !block.quoted.isEmpty { quotation(block.quoted, in: intro, context: introEId) }
     }
     reserve(block.children.map(\.num), head: "\(listEId)__point")
+    var unnumbered = 0
     for child in block.children {
+      let childNumber: String
+      if let part = Self.numberPart(child.num) {
+        childNumber = part
+      } else {
+        unnumbered += 1
+        childNumber = String(unnumbered)
+      }
       hierarchical(
-        "point", abbreviation: "point", block: child, number: Self.numberPart(child.num), in: list,
-        prefix: "\(listEId)__")
+        "point", abbreviation: "point", block: child, number: childNumber, in: list, prefix: "\(listEId)__")
     }
     if let wrapUp = block.wrapUp {
       let wrapEId = "\(listEId)__wrapup"
       let node = element("wrapUp", in: list, ["eId": wrapEId], line: wrapUp.line)
       inline(wrapUp, into: paragraph(in: node, line: wrapUp.line), context: wrapEId)
+    }
+  }
+
+  /// Text a paragraph quotes: `<p><embeddedStructure>` holding one `<p>` per quoted paragraph,
+  /// its quotation marks left in the text.
+  private mutating func quotation(_ quoted: [Block], in parent: XMLElementHandle, context: String) {
+    let eId = unique("\(context)__embeddedStructure_1")
+    let holder = paragraph(in: parent, line: quoted[0].text.line)
+    let structure = element("embeddedStructure", in: holder, ["eId": eId], line: quoted[0].text.line)
+    for block in quoted {
+      inline(block.text, into: paragraph(in: structure, line: block.text.line), context: eId)
+    }
+  }
+
+  /// A table after a paragraph's text: `<table>` with a header row of `th`, or, where its
+  /// columns could not be told apart, its lines as printed; then its notes.
+  private mutating func table(_ table: Table, in content: XMLElementHandle, context: String) {
+    if !table.rows.isEmpty {
+      let tableEId = unique("\(context)__table_1")
+      let node = element("table", in: content, ["eId": tableEId], line: table.line)
+      for (rowIndex, row) in table.rows.enumerated() {
+        let tr = element("tr", in: node, line: row.first?.line)
+        for cell in row {
+          let cellNode = element(rowIndex == 0 ? "th" : "td", in: tr, line: cell.line)
+          inline(cell, into: paragraph(in: cellNode, line: cell.line), context: tableEId)
+        }
+      }
+    } else {
+      for line in table.lines {
+        inline(line, into: paragraph(in: content, line: line.line), context: context)
+      }
+    }
+    for note in table.notes {
+      inline(note, into: paragraph(in: content, line: note.line), context: context)
     }
   }
 
@@ -557,25 +630,13 @@ package struct AKNBuilder {
     return part.isEmpty ? nil : part
   }
 
-  /// The number part of a section's eId: its `num` without punctuation ("Section B" → "B").
-  static func sectionNumber(_ section: Section) -> String? {
-    numberPart(section.num?.split(separator: " ").last.map(String.init))
-  }
-
-  /// Reserves the eIds that the numbered paragraphs and sections among `items` will take.
+  /// Reserves the eIds that the numbered paragraphs among `items` will take.
   private mutating func reserve(_ items: [BodyItem], prefix: String) {
     var paragraphs: [String?] = []
-    var sections: [String?] = []
     for item in items {
-      switch item {
-      case .paragraph(let block): paragraphs.append(block.num)
-      case .section(let section) where section.num == nil && section.items.isEmpty && section.intro.isEmpty:
-        break
-      case .section(let section): sections.append(section.num?.split(separator: " ").last.map(String.init))
-      }
+      if case .paragraph(let block) = item { paragraphs.append(block.num) }
     }
     reserve(paragraphs, head: "\(prefix)para")
-    reserve(sections, head: "\(prefix)sec")
   }
 
   /// Reserves `head_N` for each printed number of `nums`.
@@ -685,24 +746,42 @@ package struct AKNBuilder {
       _ = element("FRBRdate", in: manifestation, ["date": "\(markupDate)", "name": "markup"])
       _ = element("FRBRauthor", in: manifestation, ["href": "#\(AKN.converter)", "as": "#markupAuthor"])
       if !attachment.heading.isEmpty {
+        // "Annex I" is the annex's number, the line after it its title; an instrument adopted
+        // in the text has its title first.
         let preface = element("preface", in: doc)
+        let numbered = attachment.heading[0].plainText.split(separator: " ").first?.lowercased() == "annex"
         for (index, heading) in attachment.heading.enumerated() {
           let p = paragraph(in: preface, line: heading.line)
-          if index == 0 {
+          if index == 0 && numbered {
+            inline(heading, into: element("docNumber", in: p), context: "\(context)__preface")
+          } else if index == (numbered ? 1 : 0) {
             inline(heading, into: element("docTitle", in: p), context: "\(context)__preface")
           } else {
             inline(heading, into: p, context: "\(context)__preface")
           }
         }
       }
-      let body = element("mainBody", in: doc)
-      reserve(attachment.blocks.map(\.num), head: "\(context)__para")
-      for block in attachment.blocks {
-        hierarchical(
-          "paragraph", abbreviation: "para", block: block, number: Self.numberPart(block.num), in: body,
-          prefix: "\(context)__")
+      if !attachment.preamble.isEmpty {
+        let preamble = element("preamble", in: doc)
+        for (offset, block) in attachment.preamble.enumerated() {
+          let eId = "\(context)__preamble__container_\(offset + 1)"
+          let phrase = Phrases.preambular(block.text.plainText)
+          let container = element(
+            "container", in: preamble, ["eId": eId, "name": phrase?.name ?? "preambularParagraph"],
+            line: block.text.line)
+          inline(
+            block.text, into: paragraph(in: container, line: block.text.line), context: eId,
+            italicUpTo: phrase?.end)
+          if !block.quoted.isEmpty { quotation(block.quoted, in: container, context: eId) }
+          if !block.children.isEmpty { blockList(block.children, in: container, context: eId) }
+          if let wrapUp = block.wrapUp {
+            inline(wrapUp, into: paragraph(in: container, line: wrapUp.line), context: eId)
+          }
+        }
       }
-      if attachment.blocks.isEmpty {
+      let body = element("mainBody", in: doc)
+      bodyItems(attachment.items, in: body, prefix: "\(context)__", inMainBody: true)
+      if attachment.items.isEmpty {
         _ = element("p", in: body)
       }
     }
