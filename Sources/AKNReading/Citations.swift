@@ -130,8 +130,10 @@ package enum Citations {
         }
         if digit, var citation = datedResolution(at: index, in: characters, body: body) {
           // "resolution 5/12 of 2 March 2022 of the United Nations Environment Assembly".
-          if body == .unnamed, case .named(let named) = CitedBody.after(citationEndingAt: citation.end, in: characters),
-            named != .generalAssembly, let again = datedResolution(at: index, in: characters, body: .named(named))
+          if body == .unnamed,
+            case .named(let named) = CitedBody.after(citationEndingAt: citation.end, in: characters),
+            named != .generalAssembly,
+            let again = datedResolution(at: index, in: characters, body: .named(named))
           {
             citation = again
           }
@@ -154,7 +156,8 @@ package enum Citations {
           pendingStart = index
           continue
         }
-        if digit, let kind = listKind, let number = undatedNumber(at: index, in: characters, kind: kind, body: body)
+        if digit, let kind = listKind,
+          let number = undatedNumber(at: index, in: characters, kind: kind, body: body)
         {
           flush(upTo: index)
           let text = Unit.string(characters[index..<number.end])

@@ -99,7 +99,9 @@ enum FootnoteLinker {
           var end = slash + 1
           while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
           guard end > slash + 1 else { continue }
-          numbers[String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self), default: 0] += 1
+          numbers[
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self), default: 0] +=
+            1
         }
       }
     }
