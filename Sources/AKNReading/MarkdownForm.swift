@@ -125,7 +125,9 @@ struct MarkdownReader {
       }
       assembler.line(text, number: line.number)
     }
-    return restoreItemLabels(restoreNumbers(assembler.finish()))
+    let paragraphs = assembler.finish()
+    report.hyphenJoins = assembler.hyphenJoins + report.hyphenJoins
+    return restoreItemLabels(restoreNumbers(paragraphs))
   }
 
   /// `(h)`, `(j)` → `h`, `j`; nil for a paragraph that does not open with a bracketed label.
@@ -285,7 +287,8 @@ struct MarkdownReader {
       if Self.definition(trimmed) != nil || Self.isThematicBreak(trimmed) { break }
       if !Self.isIndented(raw), body[index - 1].text.trimmed.isEmpty { break }
       report.noteLines.append(body[index].number)
-      text = PDFTextReader.join(text, trimmed)
+      text = Hyphenation.compounds.join(
+        text, trimmed, line: body[index - 1].number, nextLine: body[index].number, into: &report.hyphenJoins)
       index += 1
     }
     let line = body[start].number
@@ -296,7 +299,7 @@ struct MarkdownReader {
       value != last + 1, start > 0, !body[start - 1].text.trimmed.isEmpty,
       Self.nextDefinitionLabel(body, from: index) == String(last + 1)
     {
-      let joined = PDFTextReader.join(previous.text.plainText, label + " " + noteText)
+      let joined = previous.text.plainText + " " + label + " " + noteText
       resolution.footnotes[resolution.footnotes.count - 1].text = TextBlock(joined, line: previous.text.line)
       report.warnings.append(
         Diagnostic(
