@@ -14,11 +14,21 @@ enum FootnoteLinker {
     "annex", "Art", "Sect", "Chap", "Add", "Misc", "Inf", "Sub", "Vols", "Supp", "Ref",
   ]
 
-  static func link(_ resolution: inout Resolution, report: inout ReadingReport) {
+  /// Links the markers of `resolution`'s footnotes in its text.
+  ///
+  /// With `printedMarkers` (a form that knows where its markers are, such as a PDF, where they
+  /// are raised, smaller glyphs), a run of digits is a marker only if a printed marker with
+  /// those digits and that spacing is left to find: the text's own numbers are never taken.
+  static func link(
+    _ resolution: inout Resolution, report: inout ReadingReport, printedMarkers: [PrintedMarker]? = nil
+  ) {
     let known = Set(resolution.footnotes.map(\.marker))
     guard !known.isEmpty else { return }
     let order = resolution.footnotes.compactMap { Int($0.marker) }
     var state = State(order: order, known: known)
+    if let printedMarkers {
+      state.printed = printedMarkers.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    }
 
     for index in resolution.preface.indices {
       state.link(&resolution.preface[index].text)
@@ -61,6 +71,8 @@ enum FootnoteLinker {
     let known: Set<String>
     var nextPosition = 0
     var cited: Set<String> = []
+    /// The printed markers not yet found, when the form knows them (nil: find them by shape).
+    var printed: [PrintedMarker: Int]?
 
     mutating func link(_ item: inout BodyItem) {
       switch item {
@@ -138,6 +150,16 @@ enum FootnoteLinker {
         var end = index
         while end < characters.count, characters[end].isASCIIDigit { end += 1 }
         let digits = Unit.string(characters[index..<end])
+        if printed != nil {
+          if takePrinted(digits, in: characters, start: index, end: end) {
+            flush()
+            result.append(.noteRef(marker: digits))
+            cited.insert(digits)
+            pendingStart = end
+          }
+          index = end
+          continue
+        }
         if let (year, marker) = yearAndMarker(digits, in: characters, start: index, end: end) {
           // "of 19721": the year 1972 and the marker of note 1, printed together.
           result.append(.text(Unit.string(characters[pendingStart..<index]) + year))
@@ -168,6 +190,33 @@ enum FootnoteLinker {
       }
       flush()
       return result
+    }
+
+    /// Whether the digits at `start..<end` are a printed marker left to find (and takes it):
+    /// set against the word before (or after a space where the marker was printed so), the end
+    /// of a word or a clause after them, not inside a symbol ("A/C.2") or after an abbreviation
+    /// ("Add.1").
+    mutating func takePrinted<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int)
+      -> Bool
+    {
+      let spaced = characters[start - 1].isScalar(" ")
+      let key = PrintedMarker(marker: digits, spaced: spaced)
+      guard known.contains(digits), let count = printed?[key], count > 0 else { return false }
+      if end < characters.count {
+        let next = characters[end]
+        guard " ,;.:)".unicodeScalars.contains(where: { next.isScalar($0) }) else { return false }
+      }
+      if characters[start - 1].isScalar(".") {
+        let word = Self.word(before: start - 1, in: characters)
+        if FootnoteLinker.abbreviations.contains(word) { return false }
+        var cursor = start - 2 - word.count
+        while cursor >= 0, !characters[cursor].isScalar(" ") {
+          if characters[cursor].isScalar("/") { return false }
+          cursor -= 1
+        }
+      }
+      printed?[key] = count - 1
+      return true
     }
 
     func isMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> Bool {
@@ -325,6 +374,22 @@ enum FootnoteLinker {
       while start > 0, characters[start - 1].isLetter { start -= 1 }
       return Unit.string(characters[start..<position])
     }
+  }
+}
+
+/// A footnote marker as a form prints it: its digits, and whether a space stands before it in
+/// the text the form gives (a marker after a number is set off by a space so that it stays a
+/// word of its own).
+package struct PrintedMarker: Sendable, Hashable {
+  /// The digits.
+  package var marker: String
+  /// Whether a space stands before it.
+  package var spaced: Bool
+
+  /// A printed marker.
+  package init(marker: String, spaced: Bool) {
+    self.marker = marker
+    self.spaced = spaced
   }
 }
 

@@ -14,6 +14,12 @@ public struct SourceText: Sendable {
     public var number: Int
     /// The normalised text, without its line ending.
     public var text: String
+
+    /// Line `number` with `text`.
+    public init(number: Int, text: String) {
+      self.number = number
+      self.text = text
+    }
   }
 
   /// The lines, in order.
@@ -174,7 +180,7 @@ public struct SourceText: Sendable {
   }
 
   /// Normalises one line: line-ending residue, Unicode spaces, hyphens, invisible characters.
-  static func normalise(_ raw: Substring) -> String {
+  package static func normalise(_ raw: Substring) -> String {
     var scalars = String.UnicodeScalarView()
     scalars.reserveCapacity(raw.utf8.count)
     for scalar in raw.unicodeScalars {
