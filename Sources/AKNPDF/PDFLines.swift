@@ -172,9 +172,18 @@ package struct PDFLines: Sendable {
         right = run.right
         continue
       }
-      let piece = run.text
-      if let right, !text.isEmpty, text.last != " ", piece.first != " ",
-        run.left - right > 0.15 * max(visual.base.font.size, 1)
+      var piece = run.text
+      // Raised text that is no note marker (a table's note letter): a word of its own.
+      if run.font.size <= 0.8 * visual.base.font.size, run.bottom <= visual.base.bottom - 0.15 * visual.base.height,
+        !text.isEmpty, text.last != " "
+      {
+        piece = " " + piece
+      }
+      // A gap between runs is a space, unless punctuation closes up to the word before.
+      if let right, !text.isEmpty, text.last != " ", let first = piece.first, first != " ",
+        run.left - right > 0.15 * max(visual.base.font.size, 1),
+        !(".,;:)]”’".contains(first) && run.left - right < 0.4 * max(visual.base.font.size, 1)),
+        !("([“‘/".contains(text.last!))
       {
         text += " "
       }
@@ -203,7 +212,9 @@ package struct PDFLines: Sendable {
         lines[index].0 = line
         continue
       }
-      if box.top >= 0.88 * height, let reason = footer(text) {
+      var startsNote = false
+      if case .note = line.kind { startsNote = true }
+      if box.top >= 0.88 * height, !startsNote, let reason = footer(text) {
         line.kind = .furniture(reason)
       } else if page.number > 1, box.bottom <= 0.1 * height {
         line.kind = .furniture(LineShapes.isSymbol(text) && !text.contains(" ") ? "page-header" : "running-title")
@@ -226,7 +237,11 @@ package struct PDFLines: Sendable {
     if LineShapes.isPageNumber(text) { return "page-number" }
     if LineShapes.jobNumber(inLine: text) != nil { return "job-number" }
     if LineShapes.isBarcode(text) { return "barcode" }
-    if LineShapes.isSymbol(text) && !text.contains(" ") { return "page-footer" }
+    if LineShapes.isSymbol(text), !text.contains(" "), text.last != ".",
+      text.contains("/RES/") || text.contains("/DEC/")
+    {
+      return "page-footer"
+    }
     return nil
   }
 

@@ -34,6 +34,8 @@ struct PDFReader {
         // The masthead's furniture still gives facts (the job number at the foot of page 1).
         if index < start, let masthead = LineShapes.masthead(line.text, into: &resolution.metadata) {
           reason = masthead
+        } else if line.page == 1, reason == "job-number", resolution.metadata.jobNumber == nil {
+          resolution.metadata.jobNumber = LineShapes.jobNumber(inLine: line.text)
         }
         report.furniture.append(RemovedLine(line: number, text: line.text, reason: reason))
         assembler.interrupt()
@@ -56,7 +58,12 @@ struct PDFReader {
         }
         if index == start { assembler.close() }
         if line.startsPage { assembler.interrupt() }
-        assembler.line(line.text, number: number)
+        if LineShapes.isAnnexHeading(line.text) {
+          // The PDF sets its title close below it, with no gap the way a text's blank line is.
+          assembler.single(line.text, line: number)
+        } else {
+          assembler.line(line.text, number: number)
+        }
       }
     }
     return assembler.finish()

@@ -206,9 +206,16 @@ enum FootnoteLinker {
         let next = characters[end]
         guard " ,;.:)".unicodeScalars.contains(where: { next.isScalar($0) }) else { return false }
       }
-      if characters[start - 1].isScalar(".") {
+      let previous = characters[start - 1]
+      guard
+        spaced || previous.isLetter
+          || ",;:.)]\u{201D}\u{2019}\"'".unicodeScalars.contains(where: { previous.isScalar($0) })
+      else { return false }
+      if previous.isScalar(".") {
+        // After a word's full stop ("resolution.2"), not a number's ("6.5"), a paragraph's
+        // ("IV.7", "A.2") or an abbreviation's ("Add.1").
         let word = Self.word(before: start - 1, in: characters)
-        if FootnoteLinker.abbreviations.contains(word) { return false }
+        if !word.contains(where: \.isLowercase) || FootnoteLinker.abbreviations.contains(word) { return false }
         var cursor = start - 2 - word.count
         while cursor >= 0, !characters[cursor].isScalar(" ") {
           if characters[cursor].isScalar("/") { return false }

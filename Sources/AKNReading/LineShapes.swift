@@ -38,6 +38,11 @@ package enum LineShapes {
       && trimmed.dropFirst().dropLast().allSatisfy(\.isASCIIDigit)
   }
 
+  /// An annex heading alone on its line: "Annex", "Annex I", "Annex II".
+  package static func isAnnexHeading(_ text: String) -> Bool {
+    StructureReader.isAnnexHeading(text)
+  }
+
   /// A footnote separator: a run of underscores.
   package static func isRule(_ text: String) -> Bool {
     let trimmed = text.trimmed
@@ -239,7 +244,7 @@ package struct ParagraphAssembler {
   }
 
   /// A line that stands alone as a paragraph (a formula, a section marker).
-  mutating func single(_ text: String, line: Int) {
+  package mutating func single(_ text: String, line: Int) {
     close()
     paragraphs.append(LogicalParagraph(line: line, text: text.trimmed))
   }
