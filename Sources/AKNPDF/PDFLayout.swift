@@ -111,7 +111,8 @@ package struct PDFLayout: Sendable, Hashable {
             let width = number(tree.attribute("width", of: element)),
             let height = number(tree.attribute("height", of: element))
           else { continue }
-          let font = tree.attribute("font", of: element).flatMap { fonts[$0] } ?? Font(size: height, family: "")
+          let font =
+            tree.attribute("font", of: element).flatMap { fonts[$0] } ?? Font(size: height, family: "")
           var pieces: [Piece] = []
           var italic = 0
           var bold = 0
@@ -140,7 +141,8 @@ package struct PDFLayout: Sendable, Hashable {
               }
             }
           }
-          page.runs.append(Run(top: top, left: left, width: width, height: height, font: font, pieces: pieces))
+          page.runs.append(
+            Run(top: top, left: left, width: width, height: height, font: font, pieces: pieces))
         default:
           continue
         }

@@ -151,7 +151,8 @@ package struct PDFLines: Sendable {
   }
 
   /// The text of a visual line and its box; a note's number when it begins with one.
-  private static func compose(_ visual: Visual, page: PDFLayout.Page) -> (Line, (top: Double, bottom: Double)) {
+  private static func compose(_ visual: Visual, page: PDFLayout.Page) -> (Line, (top: Double, bottom: Double))
+  {
     var text = ""
     var markers: [PrintedMarker] = []
     var leading: String?
@@ -164,7 +165,9 @@ package struct PDFLines: Sendable {
         if text.isEmpty {
           leading = marker
         } else {
-          let spaced = text.last?.isNumber == true
+          // After a number ("2023 36", "2025. 14") a space keeps the marker a word of its own.
+          let spaced =
+            text.last?.isNumber == true || (text.last == "." && text.dropLast().last?.isNumber == true)
           if spaced { text += " " }
           text += marker
           markers.append(PrintedMarker(marker: marker, spaced: spaced))
@@ -174,7 +177,8 @@ package struct PDFLines: Sendable {
       }
       var piece = run.text
       // Raised text that is no note marker (a table's note letter): a word of its own.
-      if run.font.size <= 0.8 * visual.base.font.size, run.bottom <= visual.base.bottom - 0.15 * visual.base.height,
+      if run.font.size <= 0.8 * visual.base.font.size,
+        run.bottom <= visual.base.bottom - 0.15 * visual.base.height,
         !text.isEmpty, text.last != " "
       {
         piece = " " + piece
@@ -217,7 +221,8 @@ package struct PDFLines: Sendable {
       if box.top >= 0.88 * height, !startsNote, let reason = footer(text) {
         line.kind = .furniture(reason)
       } else if page.number > 1, box.bottom <= 0.1 * height {
-        line.kind = .furniture(LineShapes.isSymbol(text) && !text.contains(" ") ? "page-header" : "running-title")
+        line.kind = .furniture(
+          LineShapes.isSymbol(text) && !text.contains(" ") ? "page-header" : "running-title")
       } else if LineShapes.isRule(text) {
         line.kind = .rule
         inNotes = true

@@ -136,7 +136,8 @@ public struct PDFForm: FormReader {
   package static func read(_ layout: PDFLayout, form: String = "pdf") throws(ConversionError) -> Reading {
     guard !layout.pages.isEmpty else {
       throw ConversionError(
-        "the PDF has no pages; the file is damaged or cut short. Download it again", rule: "input.pdf-damaged")
+        "the PDF has no pages; the file is damaged or cut short. Download it again", rule: "input.pdf-damaged"
+      )
     }
     guard PDFLines.hasText(layout) else {
       throw ConversionError(

@@ -199,7 +199,16 @@ enum FootnoteLinker {
     mutating func takePrinted<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int)
       -> Bool
     {
+      // A marker set off by a space follows a number ("of 2023 36", "in 2025. 14"), never a word
+      // ("section 36").
       let spaced = characters[start - 1].isScalar(" ")
+      if spaced {
+        guard start >= 2 else { return false }
+        let before = characters[start - 2]
+        guard before.isNumber || (before.isScalar(".") && start >= 3 && characters[start - 3].isNumber) else {
+          return false
+        }
+      }
       let key = PrintedMarker(marker: digits, spaced: spaced)
       guard known.contains(digits), let count = printed?[key], count > 0 else { return false }
       if end < characters.count {
@@ -215,7 +224,9 @@ enum FootnoteLinker {
         // After a word's full stop ("resolution.2"), not a number's ("6.5"), a paragraph's
         // ("IV.7", "A.2") or an abbreviation's ("Add.1").
         let word = Self.word(before: start - 1, in: characters)
-        if !word.contains(where: \.isLowercase) || FootnoteLinker.abbreviations.contains(word) { return false }
+        if !word.contains(where: \.isLowercase) || FootnoteLinker.abbreviations.contains(word) {
+          return false
+        }
         var cursor = start - 2 - word.count
         while cursor >= 0, !characters[cursor].isScalar(" ") {
           if characters[cursor].isScalar("/") { return false }

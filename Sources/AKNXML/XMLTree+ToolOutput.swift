@@ -65,7 +65,9 @@ extension XMLTree {
       if let doc { xmlFreeDoc(doc) }
       var diagnostics = sink.diagnostics.filter { $0.severity == .error }
       if diagnostics.isEmpty {
-        diagnostics = [Diagnostic(.error, rule: "xml", message: "the output of \(tool) is not well-formed XML")]
+        diagnostics = [
+          Diagnostic(.error, rule: "xml", message: "the output of \(tool) is not well-formed XML")
+        ]
       }
       throw ParseFailure(diagnostics: diagnostics)
     }

@@ -73,13 +73,17 @@ public struct Converter: Sendable {
         "the input is \(bytes.count) bytes, over the limit of \(options.maximumInputBytes) bytes; resolution texts are far smaller",
         rule: "input.size")
     }
+    // A file of another type (an office document, an archive, XML, HTML) is named as such.
+    if !PDFForm.isPDF(bytes), let error = InputType.wrongType(bytes) { throw error }
     let input = ReaderInput(bytes: bytes)
+    if case .success(let text) = input.text, let error = InputType.notEnglish(text) { throw error }
     var reading = try forms.read(input, form: options.form)
     // A PDF's words are checked against the text its reader extracted.
     let text =
       if let extracted = reading.extracted {
         SourceText(
-          lines: extracted.lines.enumerated().map { SourceText.Line(number: $0.offset + 1, text: $0.element) })
+          lines: extracted.lines.enumerated().map { SourceText.Line(number: $0.offset + 1, text: $0.element) }
+        )
       } else {
         try input.requireText()
       }
