@@ -130,6 +130,14 @@ public struct PDFForm: FormReader {
     return try Self.read(layout, form: name)
   }
 
+  /// Reads the pdf2xml a `pdftohtml -xml` run wrote for a PDF (what ``read(_:)`` does after
+  /// running the tool), for tests and fuzzing of everything after the tool.
+  ///
+  /// - Throws: ``ConversionError`` when the output is not pdf2xml, or is no resolution.
+  public static func readToolOutput(_ xml: [UInt8]) throws(ConversionError) -> Reading {
+    try read(try PDFLayout.parse(xml))
+  }
+
   /// Reads a PDF's layout (pdf2xml already parsed) into the model.
   ///
   /// - Throws: ``ConversionError`` when the PDF has no text layer or is not a resolution.
