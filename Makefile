@@ -4,7 +4,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?= --explicit-target-dependency-import-check error
 AKN_DEMO_OUT ?= .build/demo
 
-.PHONY: all deps schema build release demo test bench format lint clean
+.PHONY: all deps schema build release demo test bench format lint check-walls clean
 
 all: build
 
@@ -30,6 +30,7 @@ demo: deps schema build
 ## The test suite: unit, golden-file, corpus and end-to-end tests.
 test: deps schema
 	$(SWIFT) build $(BUILD_FLAGS)
+	$(MAKE) --no-print-directory quality
 	$(SWIFT) test $(BUILD_FLAGS)
 
 ## The benchmark against the peers (not part of `test`): see Benchmarks/README.md.
@@ -39,8 +40,44 @@ bench: deps schema
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift
 
+## The walls: a wrong-way import (AKNReading importing AKNXML) must not build.
+check-walls:
+	@Scripts/check-walls.sh
+
 lint:
-	$(SWIFT) format lint -r Sources Tests Package.swift
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift Fuzz/Sources Benchmarks/Sources
 
 clean:
 	rm -rf .build $(AKN_DEMO_OUT)
+
+## The corpus tools (Python 3, standard library only): see the docstrings of Scripts/corpus-*.py.
+## `make snapshot SNAPSHOT=dir` converts every folder of ../shared/corpus with $(AKN) into dir;
+## `Scripts/corpus-compare.py A B` then tells whether two snapshots differ (exit 0 if identical).
+## `make quality` snapshots into .build/quality, prints the quality report (per-document detail in
+## .build/quality.json) and fails if a count is over Tests/quality-ceilings.json.
+## Both need `make build` first (or AKN=path) and are skipped when the corpus is absent.
+PYTHON ?= python3
+AKN ?= .build/debug/akn
+QUALITY_OUT ?= .build/quality
+AKN_CORPUS := $(wildcard $(if $(AKN_SHARED),$(AKN_SHARED),../shared)/corpus)
+
+.PHONY: snapshot quality
+
+snapshot:
+	@test -n "$(SNAPSHOT)" || { echo "usage: make snapshot SNAPSHOT=dir [AKN=path/to/akn]" >&2; exit 2; }
+ifeq ($(AKN_CORPUS),)
+	@echo "snapshot: skipped: no corpus ($(if $(AKN_SHARED),$(AKN_SHARED),../shared)/corpus is absent)"
+else
+	@Schemas/fetch-schema.sh >/dev/null
+	$(PYTHON) Scripts/corpus-snapshot.py --akn $(AKN) --out $(SNAPSHOT)
+endif
+
+quality:
+	@$(PYTHON) Scripts/test_corpus_tools.py
+ifeq ($(AKN_CORPUS),)
+	@echo "quality: skipped: no corpus ($(if $(AKN_SHARED),$(AKN_SHARED),../shared)/corpus is absent)"
+else
+	@Schemas/fetch-schema.sh >/dev/null
+	$(PYTHON) Scripts/corpus-quality.py $(QUALITY_OUT) --run --akn $(AKN) --json $(QUALITY_OUT).json \
+		--ceilings Tests/quality-ceilings.json
+endif

@@ -30,6 +30,8 @@ let package = Package(
     // --explicit-target-dependency-import-check error, so a wrong-way import does not compile).
     // AKNModel: the document model, plain value types, no XML.
     .target(name: "AKNModel"),
+    // AKNSystem: the one POSIX wrapper for files (EINTR retries, size-capped reads).
+    .target(name: "AKNSystem"),
     // AKNReading: text forms -> model.
     .target(name: "AKNReading", dependencies: ["AKNModel"]),
     // AKNXML: the one libxml2 wrapper.
@@ -39,18 +41,19 @@ let package = Package(
     // AKNMarkup: renderers of the model (AKN XML, plain text).
     .target(name: "AKNMarkup", dependencies: ["AKNModel", "AKNReading", "AKNXML"]),
     // AKNValidation: the official schema and the AKN4UN rules.
-    .target(name: "AKNValidation", dependencies: ["AKNModel", "AKNXML", "AKNMarkup"]),
+    .target(name: "AKNValidation", dependencies: ["AKNModel", "AKNSystem", "AKNXML", "AKNMarkup"]),
     // AkomaNtoso: the pipeline (convert, batch, output files) over all of the above.
     .target(
       name: "AkomaNtoso",
       dependencies: [
-        "AKNModel", "AKNReading", "AKNXML", "AKNPDF", "AKNMarkup", "AKNValidation", "CLibArchive",
+        "AKNModel", "AKNReading", "AKNSystem", "AKNXML", "AKNPDF", "AKNMarkup", "AKNValidation",
+        "CLibArchive",
         "CLibCrypto",
       ]),
     .executableTarget(
       name: "akn",
       dependencies: [
-        "AkomaNtoso",
+        "AkomaNtoso", "AKNModel", "AKNReading", "AKNMarkup", "AKNValidation", "AKNSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

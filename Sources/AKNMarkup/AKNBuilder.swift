@@ -52,14 +52,16 @@ public struct WorkIdentity: Sendable, Hashable {
         "no resolution number found: expected a numbered title such as \"67/27.\tDevelopments in …\" before the formula",
         rule: "text.metadata", line: resolution.preface.first?.text.line ?? 1)
     }
-    work = "/akn/un/statement/deliberation/\(metadata.organ.rawValue)/\(date)/\(number)"
+    work = "/akn/un/statement/deliberation/\(metadata.organ.actor)/\(date)/\(number)"
     expression = "\(work)/eng@\(date)"
     manifestation = "\(expression).xml"
   }
 
-  /// "67/27" → "67-27"; "68/247 B" → "68-247_B".
+  /// "67/27" → "67-27"; "68/247 B" → "68-247_B"; a decision in parts, "71/546 A, B and C" →
+  /// "71-546" (one work; its parts are components of it).
   static func iriNumber(_ printed: String) -> String {
-    String(printed.map { $0 == "/" ? "-" : $0 == " " ? "_" : $0 })
+    if let number = DocumentNumber(printed) { return number.iriNumber }
+    return String(printed.map { $0 == "/" ? "-" : $0 == " " ? "_" : $0 })
   }
 }
 
@@ -76,6 +78,8 @@ package struct AKNBuilder {
   private var nextSuffix: [String: Int] = [:]
   /// Headings among the paragraphs so far.
   private var crossHeadings = 0
+  /// Notes marked with a symbol whose text is written already.
+  private var writtenSymbolNotes: Set<String> = []
 
   package init(reading: Reading, markupDate: SimpleDate) throws(ConversionError) {
     let resolution = reading.resolution
@@ -114,8 +118,18 @@ package struct AKNBuilder {
   private var adoption: SimpleDate { resolution.metadata.adoptionDate! }
   private var meetingTLC: String? {
     resolution.metadata.meetingNumber.map {
-      organ == .generalAssembly ? "plenaryMeeting\($0)" : "meeting\($0)"
+      "\(organ.meeting.akn)\($0)"
     }
+  }
+
+  /// The counts of a counted vote, for `<analysis><parliamentary><voting>`: in favour, against,
+  /// abstentions (the last only when the trailer gives them).
+  private var voteCounts: [(concept: String, showAs: String, value: Int)] {
+    guard let vote = resolution.metadata.vote, let inFavour = vote.inFavour else { return [] }
+    var counts = [("inFavour", "In favour", inFavour)]
+    if let against = vote.against { counts.append(("against", "Against", against)) }
+    if let abstentions = vote.abstentions { counts.append(("abstention", "Abstentions", abstentions)) }
+    return counts
   }
 
   private func element(
@@ -136,7 +150,7 @@ package struct AKNBuilder {
     let metadata = resolution.metadata
     let meta = element("meta", in: statement)
     let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
-    let author = "#\(organ.rawValue)"
+    let author = "#\(organ.actor)"
 
     let work = element("FRBRWork", in: identification)
     _ = element("FRBRthis", in: work, ["value": "\(identity.work)/!main"])
@@ -195,6 +209,23 @@ package struct AKNBuilder {
     if let meetingTLC { tree.setAttribute("refersTo", "#\(meetingTLC)", on: step) }
     tree.setAttribute("outcome", "#adopted", on: step)
 
+    let counts = voteCounts
+    if !counts.isEmpty {
+      let analysis = element("analysis", in: meta, ["source": "#\(AKN.converter)"])
+      let voting = element(
+        "voting", in: element("parliamentary", in: analysis),
+        ["eId": "voting_1", "href": "#conclusions__container_1", "outcome": "#adopted"])
+      if let meetingTLC { tree.setAttribute("refersTo", "#\(meetingTLC)", on: voting) }
+      for (offset, count) in counts.enumerated() {
+        _ = element(
+          "count", in: voting,
+          [
+            "eId": "voting_1__count_\(offset + 1)", "value": "\(count.value)",
+            "refersTo": "#\(count.concept)",
+          ])
+      }
+    }
+
     let references = element("references", in: meta, ["source": "#\(AKN.converter)"])
     _ = element(
       "original", in: references,
@@ -205,7 +236,7 @@ package struct AKNBuilder {
     func tlc(_ kind: String, _ id: String, _ href: String, _ showAs: String) {
       _ = element(kind, in: references, ["eId": id, "href": href, "showAs": showAs])
     }
-    tlc("TLCOrganization", organ.rawValue, "/akn/ontology/organization/un/\(organ.rawValue)", organ.name)
+    tlc("TLCOrganization", organ.actor, "/akn/ontology/organization/un/\(organ.actor)", organ.name)
     if let committee = metadata.committee, let actor = committee.actor {
       tlc("TLCOrganization", actor, "/akn/ontology/organization/un/\(actor)", committee.name)
     }
@@ -213,13 +244,11 @@ package struct AKNBuilder {
     tlc("TLCRole", "author", "/akn/ontology/role/un/author", "Author")
     tlc("TLCRole", "markupAuthor", "/akn/ontology/role/un/markupAuthor", "Mark-up author")
     if let meetingTLC, let number = metadata.meetingNumber {
-      var href = "/akn/ontology/event/un/\(organ.rawValue)/"
-      if let session = metadata.session, organ == .generalAssembly { href += "\(session)/" }
-      href += organ == .generalAssembly ? "plenaryMeeting/\(number)" : "meeting/\(number)"
-      var showAs =
-        organ == .generalAssembly
-        ? "\(Self.ordinal(number)) plenary meeting" : "\(Self.ordinal(number)) meeting"
-      if let session = metadata.session, organ == .generalAssembly { showAs += " (session \(session))" }
+      var href = "/akn/ontology/event/un/\(organ.actor)/"
+      if let session = metadata.session, organ.meetingsBySession { href += "\(session)/" }
+      href += "\(organ.meeting.akn)/\(number)"
+      var showAs = "\(Self.ordinal(number)) \(organ.meeting.printed)"
+      if let session = metadata.session, organ.meetingsBySession { showAs += " (session \(session))" }
       tlc("TLCEvent", meetingTLC, href, showAs)
     }
     if Self.hasSectionPreamble(resolution.body) {
@@ -228,6 +257,9 @@ package struct AKNBuilder {
     tlc("TLCConcept", "adoption", "/akn/ontology/concept/un/adoption", "Adoption")
     tlc("TLCConcept", "adopted", "/akn/ontology/concept/un/adopted", "Adopted")
     tlc("TLCConcept", "adoptionDate", "/akn/ontology/concept/un/adoptionDate", "Date of adoption")
+    for count in voteCounts {
+      tlc("TLCConcept", count.concept, "/akn/ontology/concept/un/\(count.concept)", count.showAs)
+    }
 
     let proprietary = element("proprietary", in: meta, ["source": "#\(AKN.converter)"])
     func ods(_ name: String, _ value: String) {
@@ -280,10 +312,35 @@ package struct AKNBuilder {
         tree.appendText(". ", to: p)
         let docTitle = element("docTitle", in: p)
         inline(TextBlock(title, line: line.text.line), into: docTitle, context: "preface")
+      case .number(let number):
+        markUp(number, in: line.text, into: p, as: "docNumber")
+      case .date(let date, let printed):
+        markUp(
+          printed, in: line.text, into: p, as: "docDate", ["date": "\(date)", "refersTo": "#adoptionDate"])
       case .other:
         inline(line.text, into: p, context: "preface")
       }
     }
+  }
+
+  /// Writes `text` into `p` with its first `token` (in one piece of text) marked up as `name`.
+  private mutating func markUp(
+    _ token: String, in text: TextBlock, into p: XMLElementHandle, as name: String,
+    _ attributes: KeyValuePairs<String, String> = [:]
+  ) {
+    for (offset, segment) in text.segments.enumerated() {
+      guard case .text(let string) = segment, let range = string.range(of: token) else { continue }
+      var before = Array(text.segments[..<offset])
+      if range.lowerBound > string.startIndex { before.append(.text(String(string[..<range.lowerBound]))) }
+      var after: [TextBlock.Segment] = []
+      if range.upperBound < string.endIndex { after.append(.text(String(string[range.upperBound...]))) }
+      after += text.segments[(offset + 1)...]
+      inline(TextBlock(segments: before, line: text.line), into: p, context: "preface")
+      tree.appendText(token, to: element(name, in: p, attributes))
+      inline(TextBlock(segments: after, line: text.line), into: p, context: "preface")
+      return
+    }
+    inline(text, into: p, context: "preface")
   }
 
   /// "Resolution adopted by the General Assembly on 3 December 2012".
@@ -568,7 +625,7 @@ package struct AKNBuilder {
       let doc = element("doc", in: node, ["name": "annex"])
       let meta = element("meta", in: doc)
       let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
-      let author = "#\(organ.rawValue)"
+      let author = "#\(organ.actor)"
       let component = "!annex_\(number)"
       let work = element("FRBRWork", in: identification)
       _ = element("FRBRthis", in: work, ["value": "\(identity.work)/\(component)"])
@@ -625,6 +682,7 @@ package struct AKNBuilder {
     _ text: TextBlock, into parent: XMLElementHandle, context: String, italicUpTo: String.Index? = nil
   ) {
     var refCount = 0
+    var citations = Citations.State()
     for (offset, segment) in text.segments.enumerated() {
       switch segment {
       case .text(var string):
@@ -632,7 +690,7 @@ package struct AKNBuilder {
           tree.appendText(String(string[..<end]), to: element("i", in: parent))
           string = String(string[end...])
         }
-        for piece in Citations.scan(string) {
+        for piece in Citations.scan(string, state: &citations) {
           switch piece {
           case .text(let plain):
             tree.appendText(plain, to: parent)
@@ -651,6 +709,15 @@ package struct AKNBuilder {
       case .noteRef(let marker):
         guard let footnote = notes[marker] else { continue }
         let sup = element("sup", in: parent)
+        // A note marked with a symbol ("*", "**") is a legend cited by many names ("CHINA,*
+        // FRANCE,*"): its text is written once, at its first citation; later citations are the
+        // printed marker.
+        if !marker.allSatisfy(\.isNumber) {
+          guard writtenSymbolNotes.insert(marker).inserted else {
+            tree.appendText(marker, to: sup)
+            continue
+          }
+        }
         let noteEId = unique("\(context)__authorialNote_\(Self.eIdNumber(marker: marker))")
         let note = element(
           "authorialNote", in: sup, ["eId": noteEId, "marker": marker, "placement": "bottom"],

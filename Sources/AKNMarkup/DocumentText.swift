@@ -153,7 +153,7 @@ package enum WordCheck {
   /// text: they became `@marker`.
   package static func lostWords(
     input: SourceText, furniture: [RemovedLine], output: DocumentText, footnoteOrder: [String],
-    noteLines: [Int] = [], repairs: [Repair] = [], moved: MovedLines? = nil
+    noteLines: [Int] = [], inlineNotes: [InlineNote] = [], repairs: [Repair] = [], moved: MovedLines? = nil
   ) -> [LostWord] {
     let markers = Set(footnoteOrder)
     var removedAnchors: [Int: [String]] = [:]
@@ -169,6 +169,8 @@ package enum WordCheck {
     let notes = Set(noteLines)
     var repaired: [Int: [Repair]] = [:]
     for repair in repairs { repaired[repair.line, default: []].append(repair) }
+    var inline: [Int: [InlineNote]] = [:]
+    for note in inlineNotes { inline[note.line, default: []].append(note) }
     var inputWords = WordSequence(reservingFor: input.lines.reduce(0) { $0 + $1.text.utf8.count })
     var noteWords = WordSequence()
     var movedWords = WordSequence()
@@ -185,6 +187,13 @@ package enum WordCheck {
       for repair in repaired[line.number] ?? [] {
         if let range = text.range(of: repair.original) {
           text.replaceSubrange(range, with: repair.replacement)
+        }
+      }
+      // A note printed inside the line ("(footnote: …)") is compared with the notes.
+      for note in inline[line.number] ?? [] {
+        if let range = text.range(of: note.original) {
+          text.replaceSubrange(range, with: " ")
+          noteWords.append(wordsOf: note.text, line: line.number)
         }
       }
       if notes.contains(line.number) {
@@ -227,10 +236,11 @@ package enum WordCheck {
       if inputWords.isNumeral(i) {
         let word = inputWords.string(i)
         if markers.contains(word) { continue }
-        // A year with a note's marker glued to it ("19721"): the year is in the output, the
-        // marker became a note.
-        if word.count > 4, j < outputCount, outputWords.string(j) == word.prefix(4),
-          markers.contains(String(word.dropFirst(4)))
+        // A year or a number with a note's marker glued to it ("19721", "59/3009"): the year or
+        // number is in the output, the marker became a note.
+        if j < outputCount, outputWords.isNumeral(j), case let number = outputWords.string(j),
+          word.count > number.count, word.hasPrefix(number),
+          markers.contains(String(word.dropFirst(number.count)))
         {
           j += 1
           continue

@@ -6,13 +6,25 @@
 public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
   /// How serious a diagnostic is.
   public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+    /// Information about how the document was read (where a fact came from); never a failure,
+    /// not even in strict mode.
+    case note
     /// Worth knowing; the document is still produced (unless `--strict`).
     case warning
     /// The document is wrong; nothing is written.
     case error
 
+    /// Less serious than.
     public static func < (lhs: Severity, rhs: Severity) -> Bool {
-      lhs == .warning && rhs == .error
+      lhs.rank < rhs.rank
+    }
+
+    private var rank: Int {
+      switch self {
+      case .note: return 0
+      case .warning: return 1
+      case .error: return 2
+      }
     }
   }
 

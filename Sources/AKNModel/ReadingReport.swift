@@ -3,6 +3,12 @@
 public struct ReadingReport: Sendable, Hashable {
   /// What was repaired or guessed while reading.
   public var warnings: [Diagnostic]
+  /// Where facts came from that the text does not print (severity ``Diagnostic/Severity/note``):
+  /// the number given with the input, taken from its file name or from a metadata file.
+  public var notes: [Diagnostic]
+  /// Footnote texts printed inline in the running text ("(footnote: …)"), taken out where they
+  /// stood: the lost-word check compares their words with the notes.
+  public var inlineNotes: [InlineNote]
   /// Lines recognised as page furniture or export trailer and left out of the text.
   public var furniture: [RemovedLine]
   /// Input lines that hold footnote text (read out of the running text where they stood).
@@ -16,6 +22,8 @@ public struct ReadingReport: Sendable, Hashable {
   /// An empty report.
   public init() {
     self.warnings = []
+    self.notes = []
+    self.inlineNotes = []
     self.furniture = []
     self.noteLines = []
     self.repairs = []
@@ -128,5 +136,22 @@ public struct RemovedLine: Sendable, Hashable {
     self.line = line
     self.text = text
     self.reason = reason
+  }
+}
+
+/// A footnote printed inside a line of the running text, as `(footnote: …)`.
+public struct InlineNote: Sendable, Hashable {
+  /// The 1-based input line it stands on.
+  public var line: Int
+  /// The text taken out of the line, exactly as printed (parentheses included).
+  public var original: String
+  /// The note's text, without the label and the parentheses: what the document's note holds.
+  public var text: String
+
+  /// Creates an inline note record.
+  public init(line: Int, original: String, text: String) {
+    self.line = line
+    self.original = original
+    self.text = text
   }
 }

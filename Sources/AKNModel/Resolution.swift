@@ -77,26 +77,14 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
+  /// Earlier than.
   public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }
 }
 
-/// The UN organ that adopted the document.
-public enum Organ: String, Sendable, Hashable {
-  /// The General Assembly (`un-ga`).
-  case generalAssembly = "un-ga"
-  /// The Security Council (`un-sc`).
-  case securityCouncil = "un-sc"
-
-  /// "General Assembly" or "Security Council".
-  public var name: String {
-    switch self {
-    case .generalAssembly: return "General Assembly"
-    case .securityCouncil: return "Security Council"
-    }
-  }
-}
+/// The UN organ that adopted the document: a row of ``UNBody/all``.
+public typealias Organ = UNBody
 
 /// What is known about a document. Everything is optional except the organ: what the text does
 /// not say is left out, never invented.
@@ -127,6 +115,8 @@ public struct Metadata: Sendable, Hashable {
   public var title: String?
   /// The plenary or Council meeting number at which it was adopted.
   public var meetingNumber: Int?
+  /// The vote by which it was adopted, as its adoption trailer gives it.
+  public var vote: Vote?
 
   /// Creates empty metadata.
   public init() {}
@@ -140,7 +130,11 @@ public struct Committee: Sendable, Hashable {
   public var ordinal: Int?
 
   /// The actor code used in IRIs and TLCs, e.g. `un-ga-c1`.
-  public var actor: String? { ordinal.map { "un-ga-c\($0)" } }
+  public var actor: String? {
+    ordinal.flatMap {
+      UNBody.mainCommittees.indices.contains($0 - 1) ? UNBody.mainCommittees[$0 - 1].actor : nil
+    }
+  }
 
   /// Creates a committee.
   public init(name: String, ordinal: Int?) {
@@ -248,6 +242,12 @@ public struct PrefaceLine: Sendable, Hashable {
     case committee
     /// "67/27. Developments in the field …" (number and title).
     case numberAndTitle(number: String, title: String)
+    /// A line that prints the document's number ("Resolution 418 (1977)"): `number` is the
+    /// number as the line prints it ("418 (1977)").
+    case number(String)
+    /// A line that prints the adoption date ("of 4 November 1977", "Adopted by the Security
+    /// Council at its 3200th meeting, on 17 April 1993"): `printed` is the date as printed.
+    case date(SimpleDate, printed: String)
     /// Any other preface line.
     case other
   }

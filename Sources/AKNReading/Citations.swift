@@ -1,4 +1,5 @@
-import AKNModel
+package import AKNModel
+import Foundation
 
 /// Finds citations in running text: resolutions cited with their date (→ `<ref>` to the cited
 /// work's AKN IRI), resolutions cited by number alone and UN document symbols (→ `<a>` to
@@ -19,19 +20,51 @@ package enum Citations {
 
   package static let undocs = "https://undocs.org/"
 
-  /// Scans `text` for citations.
-  package static func scan(_ text: String) -> [Inline] {
-    if ScanText.isOneScalarPerCharacter(text) {
-      return scan(Array(text.unicodeScalars))
-    }
-    return scan(Array(text))
+  /// What a scan knows of the text before: a list of numbers under way and the body it cites.
+  /// Carried from one piece of a paragraph to the next, so that a footnote marker inside a list
+  /// ("resolutions 27/5 of …,¹ 30/4 of …") does not end it.
+  package struct State {
+    /// The kind of the list of numbers under way, if any.
+    var listKind: ListKind?
+    /// The body named before the last "resolution(s)"/"decision(s)" keyword.
+    var listBody = CitedBody.unnamed
+    /// The body the sentence has named for its citations so far ("Human Rights Council
+    /// resolutions …, including resolutions 7/34 …"), forgotten at a sentence's or clause's end.
+    var sentenceBody = CitedBody.unnamed
+    /// Numbers the paragraph has cited with a body named ("Human Rights Council resolution
+    /// 43/1 … pursuant to resolution 43/1"): a later bare citation of one is the same document.
+    var namedNumbers: [String: CitedBody] = [:]
+
+    /// A scan of a new paragraph.
+    package init() {}
   }
 
-  package static func scan<Unit: ScanUnit>(_ characters: [Unit]) -> [Inline] {
+  /// Scans `text` for citations.
+  package static func scan(_ text: String) -> [Inline] {
+    var state = State()
+    return scan(text, state: &state)
+  }
+
+  /// Scans `text`, a piece of a paragraph, for citations, going on from `state`.
+  package static func scan(_ text: String, state: inout State) -> [Inline] {
+    if ScanText.isOneScalarPerCharacter(text) {
+      return scan(Array(text.unicodeScalars), state: &state)
+    }
+    return scan(Array(text), state: &state)
+  }
+
+  package static func scan<Unit: ScanUnit>(_ characters: [Unit], state: inout State) -> [Inline] {
     var result: [Inline] = []
     var pendingStart = 0
     var index = 0
-    var listKind: ListKind?
+    var listKind = state.listKind
+    var listBody = state.listBody
+    var sentenceBody = state.sentenceBody
+    var namedNumbers = state.namedNumbers
+    defer {
+      (state.listKind, state.listBody, state.sentenceBody) = (listKind, listBody, sentenceBody)
+      state.namedNumbers = namedNumbers
+    }
 
     func flush(upTo end: Int) {
       if end > pendingStart { result.append(.text(Unit.string(characters[pendingStart..<end]))) }
@@ -43,20 +76,69 @@ package enum Citations {
         atWordStart = true
       } else {
         let previous = characters[index - 1]
+        // "S-35/1" (a special session's number) is one word: its digits start no citation.
         atWordStart =
-          !(previous.isLetter || previous.isNumber || previous.ascii == 0x2F || previous.ascii == 0x2E)
+          !(previous.isLetter || previous.isNumber || previous.ascii == 0x2F || previous.ascii == 0x2E
+          || (previous.ascii == 0x2D && index >= 2 && characters[index - 2].isLetter))
+      }
+      if let ascii = characters[index].ascii,
+        ascii == UInt8(ascii: ";")
+          || (ascii == UInt8(ascii: ".") && index + 1 < characters.count
+            && characters[index + 1].ascii == 0x20)
+      {
+        sentenceBody = .unnamed
       }
       if atWordStart {
         if let kind = ListKind.keyword(at: index, in: characters) {
           listKind = kind
+          listBody = CitedBody.before(index, in: characters)
+          if listBody == .unnamed {
+            listBody = CitedBody.after(keywordAt: index, in: characters)
+          }
+          if listBody == .unnamed, CitedBody.continuesList(before: index, in: characters) {
+            listBody = sentenceBody
+          }
+          if listBody == .unnamed, let named = CitedBody.inItsResolution(before: index, in: characters) {
+            listBody = named
+          }
+          if listBody == .unnamed, let reporter = CitedBody.inReport(before: index, in: characters) {
+            listBody = reporter
+          }
+          if listBody == .unnamed, CitedBody.sentenceNamesOtherBody(before: index, in: characters) {
+            // "the Conference of the States Parties …, and welcoming in this regard resolution 8/10":
+            // the sentence speaks of a body akn does not link; its numbers are not the Assembly's.
+            listBody = .other
+          }
+          if listBody != .unnamed { sentenceBody = listBody }
         } else if listKind != nil, characters[index].isLetter,
           !Self.matches(Self.listWords, at: index, in: characters)
         {
           listKind = nil
         }
-        if let citation = datedResolution(at: index, in: characters) {
+        var body = listKind == nil ? sentenceBody : listBody
+        let key = characters[index].isASCIIDigit ? Self.numberKey(at: index, in: characters) : nil
+        if let key {
+          if body == .unnamed, let known = namedNumbers[key] {
+            body = known
+          } else if body != .unnamed {
+            namedNumbers[key] = body
+          }
+        }
+        if body == .unnamed, characters[index].isASCIIDigit,
+          let unnamed = datedResolution(at: index, in: characters, body: body),
+          case .named(let named) = CitedBody.after(citationEndingAt: unnamed.end, in: characters),
+          named != .generalAssembly
+        {
+          body = .named(named)
+        }
+        if let citation = datedResolution(at: index, in: characters, body: body) {
           flush(upTo: index)
-          result.append(.ref(href: citation.href, text: Unit.string(characters[index..<citation.end])))
+          if let href = citation.href {
+            result.append(.ref(href: href, text: Unit.string(characters[index..<citation.end])))
+          } else {
+            // Another body's document with no link of its own: plain text, never a wrong link.
+            result.append(.text(Unit.string(characters[index..<citation.end])))
+          }
           index = citation.end
           pendingStart = index
           continue
@@ -69,10 +151,15 @@ package enum Citations {
           pendingStart = index
           continue
         }
-        if let kind = listKind, let number = undatedNumber(at: index, in: characters, kind: kind) {
+        if let kind = listKind, let number = undatedNumber(at: index, in: characters, kind: kind, body: body)
+        {
           flush(upTo: index)
-          result.append(
-            .link(href: undocs + number.symbol, text: Unit.string(characters[index..<number.end])))
+          let text = Unit.string(characters[index..<number.end])
+          if let symbol = number.symbol {
+            result.append(.link(href: undocs + symbol.filter { $0 != " " }, text: text))
+          } else {
+            result.append(.text(text))
+          }
           index = number.end
           pendingStart = index
           continue
@@ -108,6 +195,18 @@ package enum Citations {
     }
   }
 
+  /// "43/1" for the number at `index` (digits, a slash, digits), nil for anything else.
+  static func numberKey<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> String? {
+    var end = index
+    while end < characters.count, characters[end].isASCIIDigit { end += 1 }
+    guard end < characters.count, characters[end].ascii == 0x2F else { return nil }
+    end += 1
+    let second = end
+    while end < characters.count, characters[end].isASCIIDigit { end += 1 }
+    guard end > second else { return nil }
+    return Unit.string(characters[index..<end])
+  }
+
   /// True when one of `words` (ASCII) stands at `index` as a whole word.
   package static func matches<Unit: ScanUnit>(_ words: [[UInt8]], at index: Int, in characters: [Unit])
     -> Bool
@@ -139,17 +238,23 @@ package enum Citations {
     return (Unit.string(characters[index..<end]), end)
   }
 
-  /// A resolution number at `index`: GA style `67/27` (with an optional letter, `68/247 B`) or
-  /// SC style `242 (1967)`.
+  /// A resolution or decision number at `index`, read as the citing body numbers them: GA style
+  /// `67/27` (with an optional letter, `68/247 B`), SC style `242 (1967)`, ECOSOC style
+  /// `1980/67`, or the early General Assembly's `1514 (XV)` / `217 A (III)`.
   package struct Number {
-    var organ: Organ
+    /// The body whose document it is, nil when it is a body akn does not link (or none is known).
+    var organ: Organ?
+    /// The number in an IRI: `67-27`, `68-247_B`, `242`.
     var iriNumber: String
-    var symbol: String
+    /// The document's symbol (`A/RES/67/27`), nil when the body has no symbol series akn knows.
+    var symbol: String?
+    /// Whether a dated citation of it has an AKN IRI (early sessions' numbers have none).
+    var hasIRI = true
     var end: Int
   }
 
   package static func resolutionNumber<Unit: ScanUnit>(
-    at index: Int, in characters: [Unit], decision: Bool = false
+    at index: Int, in characters: [Unit], decision: Bool = false, body: CitedBody = .unnamed
   )
     -> Number?
   {
@@ -157,14 +262,19 @@ package enum Citations {
       return nil
     }
     var cursor = first.end
-    if cursor < characters.count, characters[cursor].ascii == 0x2F, first.value.utf8.count <= 3,
+    if cursor < characters.count, characters[cursor].ascii == 0x2F,
       let second = digits(at: cursor + 1, in: characters, max: 4)
     {
+      let yearStyle = first.value.utf8.count == 4
+      // "6/2019": a number and a year, as some agencies number theirs; no UN organ's form.
+      if second.value.utf8.count == 4 && !yearStyle {
+        return Number(organ: nil, iriNumber: "", symbol: nil, end: second.end)
+      }
       cursor = second.end
       var iri = "\(first.value)-\(second.value)"
       var symbolNumber = "\(first.value)/\(second.value)"
       // "68/247 B" followed by a non-letter.
-      if cursor + 1 < characters.count, characters[cursor].ascii == 0x20,
+      if !yearStyle, cursor + 1 < characters.count, characters[cursor].ascii == 0x20,
         characters[cursor + 1].isASCIIUppercase,
         cursor + 2 == characters.count || !characters[cursor + 2].isLetter
       {
@@ -173,27 +283,60 @@ package enum Citations {
         symbolNumber += " \(letter)"
         cursor += 2
       }
-      let series = decision ? "A/DEC/" : "A/RES/"
-      return Number(organ: .generalAssembly, iriNumber: iri, symbol: series + symbolNumber, end: cursor)
-    }
-    // "242 (1967)"
-    if !decision, cursor + 1 < characters.count, characters[cursor].ascii == 0x20,
-      characters[cursor + 1].ascii == 0x28,
-      let year = digits(at: cursor + 2, in: characters, max: 4), year.value.utf8.count == 4,
-      year.end < characters.count, characters[year.end].ascii == 0x29
-    {
+      let organ = body.organ(for: yearStyle ? .yearSlashNumber : .sessionSlashNumber)
+      // Year-style numbers belong only to a body named as numbering that way.
+      if yearStyle && organ == nil && body == .unnamed { return nil }
+      let series = decision ? organ?.decisionSeries : organ?.resolutionSeries
       return Number(
-        organ: .securityCouncil, iriNumber: first.value,
-        symbol: "S/RES/\(first.value)(\(year.value))", end: year.end + 1)
+        organ: organ?.isUNOrgan == true ? organ : nil, iriNumber: iri,
+        symbol: organ?.isUNOrgan == true ? series.map { $0 + symbolNumber } : nil, end: cursor)
     }
-    return nil
+    guard !decision, cursor + 1 < characters.count, characters[cursor].ascii == 0x20 else { return nil }
+    // "217 A (III)": a part letter before an early session's Roman numeral.
+    var bracket = cursor + 1
+    if bracket + 2 < characters.count, characters[bracket].isASCIIUppercase,
+      characters[bracket + 1].ascii == 0x20,
+      characters[bracket + 2].ascii == 0x28
+    {
+      bracket += 2
+    }
+    guard characters[bracket].ascii == 0x28 else { return nil }
+    // "242 (1967)"
+    if bracket == cursor + 1, let year = digits(at: bracket + 1, in: characters, max: 4),
+      year.value.utf8.count == 4, year.end < characters.count, characters[year.end].ascii == 0x29
+    {
+      guard let organ = body.organ(for: .numberAndYear) else { return nil }
+      return Number(
+        organ: organ, iriNumber: first.value,
+        symbol: organ.resolutionSeries.map { "\($0)\(first.value)(\(year.value))" },
+        end: year.end + 1)
+    }
+    // "1514 (XV)": a General Assembly resolution of the sessions numbered in Roman numerals.
+    var close = bracket + 1
+    while close < characters.count, close - bracket <= 7,
+      let ascii = characters[close].ascii, "IVXL".utf8.contains(ascii)
+    {
+      close += 1
+    }
+    guard close > bracket + 1, close < characters.count, characters[close].ascii == 0x29,
+      close + 1 == characters.count || !characters[close + 1].isLetter,
+      let organ = body.organ(for: .sessionSlashNumber), organ == .generalAssembly
+    else { return nil }
+    let session = Unit.string(characters[(bracket + 1)..<close])
+    return Number(
+      organ: organ, iriNumber: first.value, symbol: "A/RES/\(first.value)(\(session))", hasIRI: false,
+      end: close + 1)
   }
 
   /// "53/70 of 4 December 1998" → the AKN IRI of resolution 53/70.
-  package static func datedResolution<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> (
-    href: String, end: Int
+  ///
+  /// The href is nil for a body whose documents akn does not link (the citation stays text).
+  package static func datedResolution<Unit: ScanUnit>(
+    at index: Int, in characters: [Unit], body: CitedBody = .unnamed
+  ) -> (
+    href: String?, end: Int
   )? {
-    guard let number = resolutionNumber(at: index, in: characters) else { return nil }
+    guard let number = resolutionNumber(at: index, in: characters, body: body) else { return nil }
     let of = number.end
     guard of + 4 < characters.count, characters[of].ascii == 0x20,
       characters[of + 1].ascii == UInt8(ascii: "o"),
@@ -238,13 +381,18 @@ package enum Citations {
     guard numberRun() == 4, let year = Int(Unit.string(characters[yearStart..<position])),
       let date = SimpleDate(year: year, month: month, day: day)
     else { return nil }
-    return ("/akn/un/statement/deliberation/\(number.organ.rawValue)/\(date)/\(number.iriNumber)", position)
+    guard let organ = number.organ else { return (nil, position) }
+    guard number.hasIRI else { return (number.symbol.map { undocs + $0 }, position) }
+    return ("/akn/un/statement/deliberation/\(organ.actor)/\(date)/\(number.iriNumber)", position)
   }
 
-  package static func undatedNumber<Unit: ScanUnit>(at index: Int, in characters: [Unit], kind: ListKind) -> (
-    symbol: String, end: Int
+  package static func undatedNumber<Unit: ScanUnit>(
+    at index: Int, in characters: [Unit], kind: ListKind, body: CitedBody = .unnamed
+  ) -> (
+    symbol: String?, end: Int
   )? {
-    guard let number = resolutionNumber(at: index, in: characters, decision: kind == .decision) else {
+    guard let number = resolutionNumber(at: index, in: characters, decision: kind == .decision, body: body)
+    else {
       return nil
     }
     return (number.symbol, number.end)
@@ -259,6 +407,12 @@ package enum Citations {
     }
     guard cursor > index, cursor - index <= 10, cursor < characters.count, characters[cursor].ascii == 0x2F
     else { return nil }
+    // "IX/16" is a treaty body's decision numbered by its meeting in Roman numerals, not a symbol.
+    if (index..<cursor).allSatisfy({
+      ["I", "V", "X"].contains(characters[$0].ascii.map { Character(Unicode.Scalar($0)) })
+    }) {
+      return nil
+    }
     var segments = 0
     var sawDigit = false
     var end = cursor
@@ -287,5 +441,234 @@ package enum Citations {
     guard segments >= 1, sawDigit else { return nil }
     if end < characters.count, characters[end].isLetter || characters[end].isNumber { return nil }
     return end
+  }
+}
+
+/// The body a citation names before "resolution(s)" or "decision(s)", which decides what its
+/// numbers refer to.
+package enum CitedBody: Equatable, Sendable {
+  /// No body named: the General Assembly's and the Security Council's numbers, told apart by form.
+  case unnamed
+  /// A body of ``UNBody/all``, by one of its names.
+  case named(UNBody)
+  /// "Council" alone: the Human Rights Council (`53/10`), the Economic and Social Council
+  /// (`1980/67`) or the Security Council (`1783 (2007)`), told apart by the number's form.
+  case council
+  /// A body akn does not know ("Trusteeship Council", "Executive Board"): never linked.
+  case other
+
+  /// The body whose document a number of form `numbering` is, or nil.
+  func organ(for numbering: UNBody.Numbering) -> UNBody? {
+    switch self {
+    case .unnamed:
+      switch numbering {
+      case .sessionSlashNumber: return .generalAssembly
+      case .numberAndYear: return .securityCouncil
+      default: return nil
+      }
+    case .named(let body):
+      return body.numbering == numbering ? body : nil
+    case .council:
+      switch numbering {
+      case .sessionSlashNumber: return .humanRightsCouncil
+      case .yearSlashNumber: return .economicAndSocialCouncil
+      case .numberAndYear: return .securityCouncil
+      default: return nil
+      }
+    case .other:
+      return nil
+    }
+  }
+
+  /// Names and generic words, longest first, with what they name.
+  private static let names: [(words: [UInt8], body: CitedBody)] = {
+    var names: [(String, CitedBody)] = []
+    for body in UNBody.all {
+      for name in [body.name] + body.otherNames { names.append((name, .named(body))) }
+    }
+    for word in ["Council"] { names.append((word, .council)) }
+    for word in ["Commission", "Conference", "Board", "Committee", "Assembly"]
+    where
+      !names.contains(where: { $0.0 == word })
+    {
+      names.append((word, .other))
+    }
+    return names.sorted { $0.0.utf8.count > $1.0.utf8.count }.map { (Array($0.0.utf8), $0.1) }
+  }()
+
+  /// The body named just before the keyword at `index` ("Human Rights Council resolution …").
+  static func before<Unit: ScanUnit>(_ index: Int, in characters: [Unit]) -> CitedBody {
+    guard index >= 2, characters[index - 1].ascii == 0x20 else { return .unnamed }
+    // "Indian Ocean Tuna Commission, resolutions 12/07 and 13/07".
+    let end = characters[index - 2].ascii == UInt8(ascii: ",") ? index - 2 : index - 1
+    for (words, body) in names where words.count <= end {
+      let start = end - words.count
+      var same = true
+      for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {
+        same = false
+        break
+      }
+      guard same else { continue }
+      if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber { continue }
+      // A generic word after a capitalised word is part of a name akn does not know
+      // ("Trusteeship Council"), unless that word opens the sentence ("Recalling Council …").
+      if case .named(let named) = body, named != .generalAssembly || words.count > "Assembly".utf8.count {
+        return body
+      }
+      if start >= 2, characters[start - 1].ascii == 0x20, precededByName(start - 1, in: characters) {
+        return .other
+      }
+      return body
+    }
+    return .unnamed
+  }
+
+  /// The body named after the keyword at `index`: "resolutions adopted by the Human Rights
+  /// Council, including …", "decision 14/4 of the Conference of the Parties …" is not read.
+  static func after<Unit: ScanUnit>(keywordAt index: Int, in characters: [Unit]) -> CitedBody {
+    var cursor = index
+    while cursor < characters.count, characters[cursor].isLetter { cursor += 1 }
+    let phrase = Array(" adopted by the ".utf8)
+    guard cursor + phrase.count < characters.count else { return .unnamed }
+    for offset in 0..<phrase.count where characters[cursor + offset].ascii != phrase[offset] {
+      return .unnamed
+    }
+    let start = cursor + phrase.count
+    for (words, body) in names where start + words.count <= characters.count {
+      var same = true
+      for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {
+        same = false
+        break
+      }
+      if same, start + words.count == characters.count || !characters[start + words.count].isLetter {
+        if case .named = body { return body }
+        return .unnamed
+      }
+    }
+    return .unnamed
+  }
+
+  /// Whether the sentence before `index` (back to a `;` or a full stop) names a body whose
+  /// documents akn does not link (a treaty body, a specialised agency, a programme's assembly).
+  static func sentenceNamesOtherBody<Unit: ScanUnit>(before index: Int, in characters: [Unit]) -> Bool {
+    var start = index
+    while start > 0, index - start < 400 {
+      let previous = characters[start - 1].ascii
+      if previous == UInt8(ascii: ";") { break }
+      if previous == UInt8(ascii: "."), start < characters.count, characters[start].ascii == 0x20 { break }
+      start -= 1
+    }
+    guard start < index else { return false }
+    let sentence = Unit.string(characters[start..<index])
+    // The body the sentence named last decides: "… the Commission on Science and Technology for
+    // Development as requested by the General Assembly in its resolution 70/125" is the Assembly's.
+    var last: (position: String.Index, body: UNBody)?
+    for body in UNBody.all {
+      for name in [body.name] + body.otherNames where name.utf8.count > "Assembly".utf8.count {
+        if let range = sentence.range(of: name, options: .backwards),
+          last == nil || range.upperBound > last!.position
+            || (range.upperBound == last!.position && name.utf8.count > last!.body.name.utf8.count)
+        {
+          last = (range.upperBound, body)
+        }
+      }
+    }
+    return last.map { !$0.body.isUNOrgan } ?? false
+  }
+
+  /// "The Human Rights Council, in its resolution 27/21": the body named just before "in its"
+  /// (at most a few words before) is the one whose resolution it is.
+  static func inItsResolution<Unit: ScanUnit>(before index: Int, in characters: [Unit]) -> CitedBody? {
+    let phrase = Array("in its ".utf8)
+    guard index >= phrase.count + 1 else { return nil }
+    for offset in 0..<phrase.count where characters[index - phrase.count + offset].ascii != phrase[offset] {
+      return nil
+    }
+    let end = index - phrase.count
+    let start = max(0, end - 40)
+    let before = Unit.string(characters[start..<end])
+    guard !before.contains(";"), !before.contains(". ") else { return nil }
+    var last: (position: String.Index, body: UNBody)?
+    for body in UNBody.all {
+      for name in [body.name] + body.otherNames where name.utf8.count > "Assembly".utf8.count {
+        if let range = before.range(of: name, options: .backwards),
+          last == nil || range.upperBound > last!.position
+        {
+          last = (range.upperBound, body)
+        }
+      }
+    }
+    guard let body = last?.body, body != .generalAssembly else { return nil }
+    return .named(body)
+  }
+
+  /// A resolution cited in a footnote by its place in a report ("Official Records of the General
+  /// Assembly, …, Supplement No. 53A (A/77/53/Add.1), chap. III, sect. A, resolution 51/4"): the
+  /// Human Rights Council's report (Supplement No. 53) holds the Council's resolutions, the
+  /// Economic and Social Council's records its subsidiary bodies'.
+  static func inReport<Unit: ScanUnit>(before index: Int, in characters: [Unit]) -> CitedBody? {
+    let start = max(0, index - 240)
+    let before = Unit.string(characters[start..<index])
+    guard
+      let place = before.range(of: "sect. ", options: .backwards)
+        ?? before.range(of: "chap. ", options: .backwards),
+      before[place.upperBound...].count <= 8, before.hasSuffix(", ")
+    else { return nil }
+    let report = before[..<place.lowerBound]
+    guard let records = report.range(of: "Official Records of the ", options: .backwards) else { return nil }
+    let source = report[records.upperBound...]
+    if source.hasPrefix("Economic and Social Council") { return .other }
+    if source.hasPrefix("General Assembly"), source.contains("Supplement No. 53") {
+      return .named(.humanRightsCouncil)
+    }
+    return nil
+  }
+
+  /// The body a dated citation ending at `end` names after it ("resolution 5/12 of 2 March 2022
+  /// of the United Nations Environment Assembly").
+  static func after<Unit: ScanUnit>(citationEndingAt end: Int, in characters: [Unit]) -> CitedBody {
+    let phrase = Array(" of the ".utf8)
+    guard end + phrase.count < characters.count else { return .unnamed }
+    for offset in 0..<phrase.count where characters[end + offset].ascii != phrase[offset] {
+      return .unnamed
+    }
+    let start = end + phrase.count
+    for (words, body) in names where start + words.count <= characters.count {
+      var same = true
+      for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {
+        same = false
+        break
+      }
+      if same, start + words.count == characters.count || !characters[start + words.count].isLetter {
+        if case .named(let named) = body, words.count > "Assembly".utf8.count { return .named(named) }
+        return .unnamed
+      }
+    }
+    return .unnamed
+  }
+
+  /// Whether the keyword at `index` goes on with a list the sentence began ("…, including
+  /// resolutions …", "in particular resolution …").
+  static func continuesList<Unit: ScanUnit>(before index: Int, in characters: [Unit]) -> Bool {
+    guard index >= 2, characters[index - 1].ascii == 0x20 else { return false }
+    var start = index - 1
+    while start > 0, characters[start - 1].isLetter { start -= 1 }
+    let word = Unit.string(characters[start..<(index - 1)])
+    return [
+      "including", "particular", "particularly", "notably", "especially", "alia", "namely", "being",
+    ].contains(word)
+  }
+
+  /// Whether the word ending before `space` is capitalised and not a sentence's opening verb
+  /// ("Recalling", "Welcoming") or article.
+  private static func precededByName<Unit: ScanUnit>(_ space: Int, in characters: [Unit]) -> Bool {
+    var start = space
+    while start > 0, characters[start - 1].isLetter { start -= 1 }
+    guard start < space, characters[start].isASCIIUppercase else { return false }
+    let word = Unit.string(characters[start..<space])
+    if ["The", "See", "Also", "And", "By", "In", "Under", "Of"].contains(word) || word.hasSuffix("ing") {
+      return false
+    }
+    return true
   }
 }

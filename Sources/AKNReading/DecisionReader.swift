@@ -24,36 +24,119 @@ struct DecisionReader {
     return false
   }
 
-  /// "At its 62nd plenary meeting, on 4 December 2017, …" → (62, the date match).
-  static func narrative(_ text: String) -> (meeting: Int, date: Dates.Match?)? {
-    guard text.hasPrefix("At its ") else { return nil }
-    let rest = text.dropFirst("At its ".count)
-    let digits = rest.prefix(while: \.isASCIIDigit)
-    guard !digits.isEmpty, let meeting = Int(digits) else { return nil }
-    let after = rest[digits.endIndex...].dropFirst(2)
-    guard after.hasPrefix(" plenary meeting") || after.hasPrefix(" meeting") || after.hasPrefix(" (resumed)")
-    else { return nil }
+  /// The narrative that opens a decision, → the meeting number (if printed) and the date match:
+  /// "At its 62nd plenary meeting, on 4 December 2017, …", "At the 19th plenary meeting of the
+  /// General Assembly, on 12 October 2018, …", "The General Assembly, at its 70th plenary
+  /// meeting, on 27 May 2025, …", or "On 17 June 2020, the General Assembly …" (no meeting).
+  static func narrative(_ text: String) -> (meeting: Int?, date: Dates.Match?)? {
     let head = String(text.prefix(120))
-    return (meeting, Dates.find(in: head))
+    if head.hasPrefix("On "), let date = Dates.find(in: head),
+      head.distance(from: head.startIndex, to: date.range.lowerBound) == 3
+    {
+      let after = head[date.range.upperBound...].drop { $0 == "," || $0 == " " }
+      return after.hasPrefix("the General Assembly") ? (nil, date) : nil
+    }
+    var rest = Substring(text)
+    for opening in ["At its ", "At the ", "The General Assembly, at its "] where rest.hasPrefix(opening) {
+      rest = rest.dropFirst(opening.count)
+      let digits = rest.prefix(while: \.isASCIIDigit)
+      guard !digits.isEmpty, let meeting = Int(digits) else { return nil }
+      let after = rest[digits.endIndex...].dropFirst(2)
+      if opening == "At the " {
+        guard after.hasPrefix(" plenary meeting of the General Assembly") else { return nil }
+      } else {
+        guard
+          after.hasPrefix(" plenary meeting") || after.hasPrefix(" meeting") || after.hasPrefix(" (resumed)")
+        else { return nil }
+      }
+      return (meeting, Dates.find(in: head))
+    }
+    return nil
   }
+
+  /// Stands in the running text where an inline note was taken out, until the structure is
+  /// read; a private-use character no text carries.
+  static let inlineNoteMark: Character = "\u{E000}"
+
+  /// Notes printed inline, `(footnote: …)`, in order: each became one ``inlineNoteMark``.
+  var inlineNotes: [Footnote] = []
+  /// Inline notes on a line of their own after a part letter: the part's line and the note.
+  var partNotes: [(line: Int, marker: String)] = []
 
   mutating func read() -> [LogicalParagraph] {
     var paragraphs: [LogicalParagraph] = []
     var inNote = false
+    var afterRule = false
+    // In a legend printed again (its notes are written once).
+    var inRepeatedLegend = false
     var metadata = resolution.metadata
     for line in text.lines {
-      let trimmed = line.text.trimmed
+      var trimmed = line.text.trimmed
       if trimmed.isEmpty {
         inNote = false
         continue
       }
-      if inNote || (trimmed.hasPrefix("* ") && !paragraphs.isEmpty) {
-        readNoteLine(trimmed, line: line.number, continuing: inNote)
+      let legend = inRepeatedLegend
+      inRepeatedLegend = false
+      // A rule line ("__________") opens the notes; it is never text.
+      if Self.isRule(trimmed) {
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "rule"))
+        afterRule = true
+        inNote = false
+        continue
+      }
+      if !paragraphs.isEmpty, let (marker, rest) = Self.asteriskNote(trimmed),
+        afterRule || inNote || legend || marker == "*"
+      {
+        // "* Term of office …", "** …": a new note, even right after another. A legend printed
+        // again word for word (under each part of a decision) is the same note: it is written
+        // once.
+        let repeated = resolution.footnotes.contains {
+          $0.marker == marker && $0.text.plainText.collapsingSpaces == rest.collapsingSpaces
+        }
+        if repeated {
+          report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "repeated-note"))
+          inNote = false
+          inRepeatedLegend = true
+          continue
+        }
+        report.noteLines.append(line.number)
+        resolution.footnotes.append(Footnote(marker: marker, text: TextBlock(rest, line: line.number)))
         inNote = true
         continue
       }
+      if inNote {
+        readNoteLine(trimmed, line: line.number)
+        continue
+      }
+      var lineText = line.text
+      if let (rewritten, notes) = Self.takeInlineNotes(
+        from: lineText, line: line.number, firstMarker: inlineNotes.count + 1)
+      {
+        for (original, note) in notes {
+          report.inlineNotes.append(
+            InlineNote(line: line.number, original: original, text: note.text.plainText))
+          inlineNotes.append(note)
+        }
+        lineText = rewritten
+        trimmed = lineText.trimmed
+        if trimmed.allSatisfy({ $0 == Self.inlineNoteMark || $0 == " " }) {
+          // A note on a line of its own: it belongs to what precedes it (a part letter's note
+          // goes to the part's heading).
+          let markers = (inlineNotes.count - notes.count..<inlineNotes.count).map { inlineNotes[$0].marker }
+          if let last = paragraphs.last {
+            if LineShapes.sectionNumber(last.text) != nil || Self.isPartLetter(last.text) {
+              partNotes.append(contentsOf: markers.map { (last.line, $0) })
+            } else {
+              paragraphs[paragraphs.count - 1].text += String(
+                repeating: Self.inlineNoteMark, count: markers.count)
+            }
+            continue
+          }
+        }
+      }
       if let (meeting, date) = Self.narrative(trimmed), metadata.adoptionDate == nil {
-        metadata.meetingNumber = meeting
+        if let meeting { metadata.meetingNumber = meeting }
         if let date { metadata.adoptionDate = date.date }
         if let range = trimmed.range(of: "on the recommendation of the ") {
           let name = trimmed[range.upperBound...].prefix { $0 != "," && $0 != "(" }.trimmed
@@ -63,11 +146,12 @@ struct DecisionReader {
           }
         }
       }
-      paragraphs.append(LogicalParagraph(line: line.number, text: line.text))
+      paragraphs.append(LogicalParagraph(line: line.number, text: lineText))
     }
     // A title line before the first part or narrative.
     if let first = paragraphs.first, Self.narrative(first.text.trimmed) == nil,
-      LineShapes.sectionNumber(first.text) == nil, paragraphs.count > 1
+      LineShapes.sectionNumber(first.text) == nil, paragraphs.count > 1,
+      !first.text.contains(Self.inlineNoteMark), !first.text.trimmed.hasSuffix(".")
     {
       let title = first.text.collapsingSpaces
       metadata.title = title
@@ -78,15 +162,178 @@ struct DecisionReader {
     return paragraphs
   }
 
+  /// A rule line: three or more underscores, dashes or em dashes and nothing else.
+  static func isRule(_ text: String) -> Bool {
+    text.count >= 3
+      && (text.allSatisfy { $0 == "_" } || text.allSatisfy { $0 == "-" }
+        || text.allSatisfy { $0 == "\u{2014}" } || text.allSatisfy { $0 == "\u{2013}" })
+  }
+
+  /// A part letter on its own line ("B").
+  static func isPartLetter(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    return trimmed.count == 1 && trimmed.first!.isASCII && trimmed.first!.isUppercase
+  }
+
+  /// "** Term of office …" → ("**", "Term of office …"): one to four asterisks, a space or a
+  /// tab, then the note.
+  static func asteriskNote(_ text: String) -> (String, String)? {
+    let stars = text.prefix { $0 == "*" }
+    guard (1...4).contains(stars.count) else { return nil }
+    let rest = text[stars.endIndex...]
+    guard let separator = rest.first, separator == " " || separator == "\t" else { return nil }
+    let body = rest.trimmed
+    guard !body.isEmpty else { return nil }
+    return (String(stars), body)
+  }
+
+  /// The line with each `(footnote: …)` / `(Footnote: …)` replaced by ``inlineNoteMark`` (spaces
+  /// before it dropped), and each note as printed with its footnote; nil when it has none. A
+  /// note whose parenthesis does not close on the line is left as text.
+  static func takeInlineNotes(from line: String, line number: Int, firstMarker: Int = 1) -> (
+    String, [(String, Footnote)]
+  )? {
+    guard line.range(of: "(footnote:", options: .caseInsensitive) != nil else { return nil }
+    var output = ""
+    var notes: [(String, Footnote)] = []
+    var rest = Substring(line)
+    while let open = rest.range(of: "(footnote:", options: .caseInsensitive) {
+      // The closing parenthesis that balances the opening one.
+      var depth = 0
+      var close: String.Index?
+      var index = open.lowerBound
+      while index < rest.endIndex {
+        if rest[index] == "(" { depth += 1 }
+        if rest[index] == ")" {
+          depth -= 1
+          if depth == 0 {
+            close = index
+            break
+          }
+        }
+        index = rest.index(after: index)
+      }
+      guard let close else { break }
+      var before = rest[..<open.lowerBound]
+      while before.last == " " || before.last == "\t" { before = before.dropLast() }
+      let marker = String(firstMarker + notes.count)
+      // "Conferences,1 (Footnote: …)": the printed marker, glued before the note, goes with it.
+      var start = open.lowerBound
+      if before.hasSuffix(marker), let previous = before.dropLast(marker.count).last,
+        !previous.isNumber, !previous.isWhitespace
+      {
+        before = before.dropLast(marker.count)
+        start = before.endIndex
+      }
+      output += before
+      output.append(inlineNoteMark)
+      let original = String(rest[start...close])
+      let body = rest[open.upperBound..<close].trimmed
+      notes.append((original, Footnote(marker: marker, text: TextBlock(body, line: number))))
+      rest = rest[rest.index(after: close)...]
+    }
+    guard !notes.isEmpty else { return nil }
+    output += rest
+    return (output, notes)
+  }
+
+  /// Puts the inline notes where their marks stand, and the notes of part letters on the parts'
+  /// headings; the notes join the footnotes in the order of their lines.
+  func placeInlineNotes(in reading: inout Reading) {
+    guard !inlineNotes.isEmpty else { return }
+    var state = InlineNotePlacer(
+      notes: inlineNotes.filter { note in !partNotes.contains { $0.marker == note.marker } })
+    var resolution = reading.resolution
+    for index in resolution.preface.indices { state.place(&resolution.preface[index].text) }
+    if var formula = resolution.formula {
+      state.place(&formula)
+      resolution.formula = formula
+    }
+    for index in resolution.preamble.indices { state.place(&resolution.preamble[index]) }
+    for index in resolution.body.indices {
+      state.place(&resolution.body[index], partNotes: partNotes)
+    }
+    for index in resolution.conclusions.indices { state.place(&resolution.conclusions[index].text) }
+    for index in resolution.attachments.indices {
+      for heading in resolution.attachments[index].heading.indices {
+        state.place(&resolution.attachments[index].heading[heading])
+      }
+      for block in resolution.attachments[index].blocks.indices {
+        state.place(&resolution.attachments[index].blocks[block])
+      }
+    }
+    resolution.footnotes.append(contentsOf: inlineNotes)
+    resolution.footnotes.sort { $0.text.line < $1.text.line }
+    reading.resolution = resolution
+  }
+
   /// A note "* The voting was as follows:" and the lines after it.
-  private mutating func readNoteLine(_ text: String, line: Int, continuing: Bool) {
+  private mutating func readNoteLine(_ text: String, line: Int) {
     report.noteLines.append(line)
-    if !continuing, let (marker, rest) = PDFTextReader.noteStart(text) {
-      resolution.footnotes.append(Footnote(marker: marker, text: TextBlock(rest, line: line)))
-    } else if let last = resolution.footnotes.indices.last {
+    if let last = resolution.footnotes.indices.last {
       let joined = resolution.footnotes[last].text.plainText + " " + text.collapsingSpaces
       resolution.footnotes[last].text = TextBlock(joined, line: resolution.footnotes[last].text.line)
     }
+  }
+}
+
+/// Replaces the marks of inline notes with note references, in document order.
+struct InlineNotePlacer {
+  let notes: [Footnote]
+  var next = 0
+
+  mutating func place(_ item: inout BodyItem, partNotes: [(line: Int, marker: String)]) {
+    switch item {
+    case .paragraph(var block):
+      place(&block)
+      item = .paragraph(block)
+    case .section(var section):
+      let markers = partNotes.filter { $0.line == section.line }.map(\.marker)
+      if var heading = section.heading {
+        place(&heading)
+        section.heading = heading
+      }
+      if !markers.isEmpty {
+        var heading = section.heading ?? TextBlock(segments: [], line: section.line)
+        heading.segments.append(contentsOf: markers.map { .noteRef(marker: $0) })
+        section.heading = heading
+      }
+      for index in section.intro.indices { place(&section.intro[index]) }
+      for index in section.items.indices { place(&section.items[index], partNotes: partNotes) }
+      item = .section(section)
+    }
+  }
+
+  mutating func place(_ block: inout Block) {
+    place(&block.text)
+    for index in block.children.indices { place(&block.children[index]) }
+    if var wrapUp = block.wrapUp {
+      place(&wrapUp)
+      block.wrapUp = wrapUp
+    }
+  }
+
+  mutating func place(_ text: inout TextBlock) {
+    var segments: [TextBlock.Segment] = []
+    for segment in text.segments {
+      guard case .text(let string) = segment, string.contains(DecisionReader.inlineNoteMark) else {
+        segments.append(segment)
+        continue
+      }
+      var piece = ""
+      for character in string {
+        if character == DecisionReader.inlineNoteMark {
+          if !piece.isEmpty { segments.append(.text(piece)) }
+          piece = ""
+          if next < notes.count { segments.append(.noteRef(marker: notes[next].marker)) }
+          next += 1
+        } else {
+          piece.append(character)
+        }
+      }
+      if !piece.isEmpty { segments.append(.text(piece)) }
+    }
+    text.segments = segments
   }
 }
 
@@ -103,9 +350,11 @@ struct DecisionForm: FormReader {
   func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
     var reader = DecisionReader(text: try input.requireText())
     let paragraphs = reader.read()
-    return try FormPass(
+    var reading = try FormPass(
       paragraphs: paragraphs, resolution: reader.resolution, report: reader.report, prefaceRead: true,
       footnotesAfterClosing: false
     ).readStructure(form: name)
+    reader.placeInlineNotes(in: &reading)
+    return reading
   }
 }

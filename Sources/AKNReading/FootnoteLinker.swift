@@ -26,6 +26,7 @@ enum FootnoteLinker {
     guard !known.isEmpty else { return }
     let order = resolution.footnotes.compactMap { Int($0.marker) }
     var state = State(order: order, known: known)
+    state.numbers = citedNumbers(in: resolution)
     if let printedMarkers {
       state.printed = printedMarkers.reduce(into: [:]) { $0[$1, default: 0] += 1 }
     }
@@ -40,6 +41,7 @@ enum FootnoteLinker {
       state.link(&resolution.body[index])
     }
     for index in resolution.conclusions.indices {
+      state.linkTrailer(&resolution.conclusions[index].text)
       state.link(&resolution.conclusions[index].text)
     }
     for index in resolution.attachments.indices {
@@ -66,9 +68,49 @@ enum FootnoteLinker {
     }
   }
 
+  /// Every `session/number` pair the document's text holds, each counted once per place it stands.
+  static func citedNumbers(in resolution: Resolution) -> [String: Int] {
+    var texts: [String] = resolution.preface.map(\.text.plainText)
+    func add(_ block: Block) {
+      texts.append(block.text.plainText)
+      block.children.forEach(add)
+      if let wrapUp = block.wrapUp { texts.append(wrapUp.plainText) }
+    }
+    func add(_ item: BodyItem) {
+      switch item {
+      case .paragraph(let block): add(block)
+      case .section(let section):
+        section.intro.forEach(add)
+        section.items.forEach(add)
+      }
+    }
+    resolution.preamble.forEach(add)
+    resolution.body.forEach(add)
+    resolution.attachments.forEach { $0.blocks.forEach(add) }
+    texts += resolution.footnotes.map(\.text.plainText)
+    var numbers: [String: Int] = [:]
+    for text in texts where text.contains("/") {
+      for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" }
+      ) {
+        let parts = word.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 2 else { continue }
+        for index in 0..<(parts.count - 1) {
+          let session = parts[index]
+          let number = parts[index + 1].prefix { $0.isASCIIDigit }
+          if (1...3).contains(session.count), session.allSatisfy(\.isASCIIDigit), !number.isEmpty {
+            numbers["\(session)/\(number)", default: 0] += 1
+          }
+        }
+      }
+    }
+    return numbers
+  }
+
   struct State {
     let order: [Int]
     let known: Set<String>
+    /// The numbers the document cites (`59/300`), to tell "59/3009" (59/300 and note 9) apart.
+    var numbers: [String: Int] = [:]
     var nextPosition = 0
     var cited: Set<String> = []
     /// The printed markers not yet found, when the form knows them (nil: find them by shape).
@@ -99,6 +141,23 @@ enum FootnoteLinker {
       }
     }
 
+    /// "Adopted at the 80th meeting 25": a note's marker after the meeting of an adoption trailer
+    /// (the meeting's number is the ordinal before it, so the number after it is the marker).
+    mutating func linkTrailer(_ text: inout TextBlock) {
+      guard text.segments.count == 1, case .text(let string) = text.segments[0] else { return }
+      let trimmed = string.trimmed
+      guard let space = trimmed.lastIndex(of: " ") else { return }
+      let marker = String(trimmed[trimmed.index(after: space)...])
+      let before = trimmed[..<space]
+      guard marker.allSatisfy(\.isASCIIDigit), known.contains(marker), !cited.contains(marker),
+        before.hasSuffix(" meeting") || before.hasSuffix(" meetings"),
+        let ordinal = before.dropLast(before.hasSuffix("s") ? 9 : 8).split(separator: " ").last,
+        ordinal.first?.isASCIIDigit == true, ["st", "nd", "rd", "th"].contains(String(ordinal.suffix(2)))
+      else { return }
+      text.segments = [.text(String(before)), .noteRef(marker: marker)]
+      cited.insert(marker)
+    }
+
     mutating func link(_ text: inout TextBlock) {
       var segments: [TextBlock.Segment] = []
       for segment in text.segments {
@@ -113,8 +172,8 @@ enum FootnoteLinker {
 
     /// Splits `string` at the markers it contains.
     mutating func split(_ string: String) -> [TextBlock.Segment] {
-      // A marker is a run of ASCII digits, or an asterisk of a note so marked.
-      let asterisk = known.contains("*")
+      // A marker is a run of ASCII digits, or the asterisks of a note so marked.
+      let asterisk = known.contains { $0.first == "*" }
       guard string.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 == 0x2A && asterisk) }) else {
         return string.isEmpty ? [] : [.text(string)]
       }
@@ -125,7 +184,7 @@ enum FootnoteLinker {
 
     /// `split(_:)` on the characters of a string, or on its scalars when each is a character.
     private mutating func split<Unit: ScanUnit>(_ characters: [Unit]) -> [TextBlock.Segment] {
-      let asterisk = known.contains("*")
+      let asterisk = known.contains { $0.first == "*" }
       var result: [TextBlock.Segment] = []
       // The text not yet emitted: characters[pendingStart..<index].
       var pendingStart = 0
@@ -135,12 +194,18 @@ enum FootnoteLinker {
       }
       while index < characters.count {
         if asterisk, index > 0, characters[index].isScalar("*") {
-          // "abstention,*" or "work *": the note marked with an asterisk.
-          flush()
-          result.append(.noteRef(marker: "*"))
-          cited.insert("*")
-          index += 1
-          pendingStart = index
+          // "abstention,*" or "work *": the note marked with an asterisk; "QUARTEY (Ghana),**":
+          // the note marked with two. A run of asterisks that marks no note stays text.
+          var end = index
+          while end < characters.count, characters[end].isScalar("*") { end += 1 }
+          let marker = String(repeating: "*", count: end - index)
+          if known.contains(marker) {
+            flush()
+            result.append(.noteRef(marker: marker))
+            cited.insert(marker)
+            pendingStart = end
+          }
+          index = end
           continue
         }
         guard index > 0, characters[index].isASCIIDigit, !characters[index - 1].isNumber else {
@@ -158,6 +223,17 @@ enum FootnoteLinker {
             pendingStart = end
           }
           index = end
+          continue
+        }
+        if let (number, marker) = numberAndMarker(digits, in: characters, start: index, end: end) {
+          // "resolution 59/3009": resolution 59/300, which the document cites elsewhere, and the
+          // marker of note 9, printed together.
+          result.append(.text(Unit.string(characters[pendingStart..<index]) + number))
+          result.append(.noteRef(marker: marker))
+          cited.insert(marker)
+          nextPosition += 1
+          index = end
+          pendingStart = index
           continue
         }
         if let (year, marker) = yearAndMarker(digits, in: characters, start: index, end: end) {
@@ -309,6 +385,31 @@ enum FootnoteLinker {
         return nil
       }
       return (String(digits.prefix(4)), marker)
+    }
+
+    /// A number's second part with the next note's marker glued to it ("59/3009"): only the next
+    /// note in order, only when the number without the marker is one the document cites
+    /// elsewhere and the number with it is not.
+    func numberAndMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> (
+      String, String
+    )? {
+      guard digits.count >= 2, nextPosition < order.count, start >= 2, characters[start - 1].isScalar("/")
+      else { return nil }
+      var first = start - 1
+      while first > 0, characters[first - 1].isASCIIDigit { first -= 1 }
+      guard (1...3).contains(start - 1 - first) else { return nil }
+      let marker = String(order[nextPosition])
+      guard digits.hasSuffix(marker), digits.count > marker.count else { return nil }
+      if end < characters.count, !" ,;.:)".unicodeScalars.contains(where: { characters[end].isScalar($0) }) {
+        return nil
+      }
+      let session = Unit.string(characters[first..<(start - 1)])
+      let number = String(digits.dropLast(marker.count))
+      guard numbers["\(session)/\(number)", default: 0] > 0, numbers["\(session)/\(digits)", default: 0] <= 1
+      else {
+        return nil
+      }
+      return (number, marker)
     }
 
     /// Words after which a number is a number, not a note: "resolution 70", "paragraph 4".

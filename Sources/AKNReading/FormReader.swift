@@ -45,6 +45,7 @@ public struct Confidence: Sendable, Hashable, Comparable {
   /// The form's own unmistakable mark (an export trailer, a file signature).
   public static let certain = Confidence(100)
 
+  /// Less sure than.
   public static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.value < rhs.value }
 }
 
@@ -131,12 +132,32 @@ public struct FormRegistry: Sendable {
     }
     guard let reader = detect(input) else {
       let text = try input.requireText()
+      if let refusal = Self.notAResolution(text) { throw refusal }
       let first = text.lines.first { !$0.text.trimmed.isEmpty }
       throw ConversionError(
         "this does not look like the text of a UN resolution in a form akn reads: no ODS export trailer (<<ODS JOB NO>> …), no PDF masthead with \"Resolution adopted by …\", no Security Council heading (\"Resolution 242 (1967)\") and no decision narrative (\"At its 62nd plenary meeting, on …\") was found; the file may be truncated, or not a resolution; name the form if it is one of \(names.joined(separator: ", "))",
         rule: "input.form", line: first?.number ?? 1, column: 1)
     }
     return try reader.read(input)
+  }
+}
+
+extension FormRegistry {
+  /// A refusal for texts that are UN documents but not resolutions or decisions: a statement by
+  /// the President of the Security Council (`S/PRST/…`), read from its first lines.
+  static func notAResolution(_ text: SourceText) -> ConversionError? {
+    for line in text.lines.prefix(12) {
+      let trimmed = line.text.collapsingSpaces
+      if trimmed.hasPrefix("United Nations S/PRST/")
+        || trimmed.hasPrefix("Statement by the President of the Security Council")
+        || (trimmed.contains("the President of the Security Council made the following statement"))
+      {
+        return ConversionError(
+          "this is a statement by the President of the Security Council, not a resolution: akn converts resolutions and decisions (a presidential statement has no enacting formula and no operative paragraphs)",
+          rule: "input.not-a-resolution", line: line.number, column: 1)
+      }
+    }
+    return nil
   }
 }
 

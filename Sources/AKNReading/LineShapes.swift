@@ -72,10 +72,10 @@ package enum LineShapes {
       if metadata.symbol == nil { metadata.symbol = text.last == "*" ? String(text.dropLast()) : text }
       return "masthead"
     }
-    if text.hasPrefix("General Assembly") || text.hasPrefix("Security Council") {
-      let rest = text.hasPrefix("General Assembly") ? text.dropFirst(16) : text.dropFirst(16)
+    if let body = UNBody.adopting.first(where: { text.hasPrefix($0.name) }) {
+      let rest = text.dropFirst(body.name.count)
       guard rest.trimmed.isEmpty || rest.trimmed.hasPrefix("Distr.") else { return nil }
-      if text.hasPrefix("Security Council") { metadata.organ = .securityCouncil }
+      if body != .generalAssembly { metadata.organ = body }
       return "masthead"
     }
     if text.hasPrefix("Distr.") { return "masthead" }

@@ -56,8 +56,10 @@ struct ODSReader {
         || text.hasPrefix("United Nations")
       {
         reason = "masthead"
-        if text.contains("Security Council") && !text.contains("General Assembly") {
-          metadata.organ = .securityCouncil
+        if !text.contains(UNBody.generalAssembly.name),
+          let body = UNBody.adopting.first(where: { $0 != .generalAssembly && text.contains($0.name) })
+        {
+          metadata.organ = body
         }
       } else if let first = text.utf8.first, first >= 0x30, first <= 0x39,  // a date starts with its day
         let date = Dates.find(in: text), date.range.lowerBound == text.startIndex

@@ -40,7 +40,13 @@ struct ParagraphRun {
   mutating func add(_ paragraph: LogicalParagraph, into report: inout ReadingReport) {
     let line = paragraph.line
     var text = paragraph.text
-    if numberedSeen, let repaired = repairNumber(text, line: line, into: &report) { text = repaired }
+    // A damaged number ("S." for "5.", "1," for "1."): after numbered paragraphs, or where an
+    // operative phrase follows it (the first paragraph's number damaged too).
+    if numberedSeen || Self.operativeAfterNumber(text),
+      let repaired = repairNumber(text, line: line, into: &report)
+    {
+      text = repaired
+    }
     if let repaired = repairOpeningParenthesis(text, line: line, into: &report) { text = repaired }
     guard let (found, rest) = StructureReader.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
@@ -144,6 +150,20 @@ struct ParagraphRun {
   ]
 
   /// "S. Decides" after paragraph 4 → "5. Decides"; "14, Decides" after 13 → "14. Decides".
+  /// Whether an operative phrase follows the first word of `text` ("1, Reaffirms its …").
+  static func operativeAfterNumber(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return false }
+    var rest = String(trimmed[space...]).trimmed
+    // "1, The Security Council requests …" (the early volumes' operative paragraphs).
+    if let body = UNBody.adopting.first(where: { rest.hasPrefix("The \($0.name) ") }) {
+      rest = String(rest.dropFirst("The \(body.name) ".count))
+      return rest.first?.isLowercase == true
+        && Phrases.operative(rest.prefix(1).uppercased() + rest.dropFirst()) != nil
+    }
+    return StructureReader.isOperativeText(rest)
+  }
+
   private func repairNumber(_ text: String, line: Int, into report: inout ReadingReport) -> String? {
     let trimmed = text.trimmed
     guard StructureReader.label(of: trimmed) == nil else { return nil }

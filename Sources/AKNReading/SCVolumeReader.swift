@@ -21,9 +21,13 @@ struct SCVolumeReader {
 
   /// Whether `text` looks like this form: a Council resolution heading near the top.
   static func matches(_ text: SourceText) -> Bool {
-    LineShapes.leadingLines(of: text, count: 8).contains {
-      numberAndYear($0) != nil || $0.hasPrefix("United Nations S/RES/")
+    let lines = LineShapes.leadingLines(of: text, count: 8)
+    for (index, line) in lines.enumerated() {
+      if numberAndYear(line) != nil || line.hasPrefix("United Nations S/RES/") { return true }
+      // A heading wrapped onto the next line: "Resolution 418" / "(1977)".
+      if index + 1 < lines.count, numberAndYear(line + " " + lines[index + 1]) != nil { return true }
     }
+    return false
   }
 
   /// "Resolution 242 (1967)", "RESOLUTION 827 (1993)", "83 (1950). Resolution of …",
@@ -36,7 +40,9 @@ struct SCVolumeReader {
     guard (1...5).contains(digits.count) else { return nil }
     rest = rest[digits.endIndex...].drop { $0 == " " }
     // "Resolution 290" alone: the year comes from the date.
-    if named && rest.isEmpty { return (String(digits), nil, rest) }
+    if named && (rest.isEmpty || rest.hasPrefix("of ") || leadingDate(String(rest)) != nil) {
+      return (String(digits), nil, rest)
+    }
     guard rest.first == "(", let close = rest.firstIndex(of: ")") else { return nil }
     // "(1967)"; OCR may put a stray mark inside: "(197-4)".
     let inside = rest[rest.index(after: rest.startIndex)..<close]
@@ -86,6 +92,10 @@ struct SCVolumeReader {
         report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-number"))
         assembler.interrupt()
       } else {
+        // A page break before a paragraph's opening (no blank line between): a new paragraph.
+        if line.pageBreak, Self.opensParagraph(trimmed) || StructureReader.label(of: trimmed) != nil {
+          assembler.blank()
+        }
         assembler.line(trimmed, number: line.number)
       }
     }
@@ -123,50 +133,65 @@ struct SCVolumeReader {
   }
 
   /// Reads the heading lines into the preface and the metadata; returns the first body line.
+  ///
+  /// The heading is read a block at a time (lines up to a blank line or the formula), its lines
+  /// joined, so that a heading wrapped at any word ("Adopted by the Security / Council at its …
+  /// meeting, on 17 / April 1993") reads as one; each line stays a line of the preface.
   private mutating func readHeading(_ lines: [SourceText.Line]) -> Int {
     var index = 0
     var metadata = resolution.metadata
-    var pendingAdoption: (line: Int, text: String)?
     var sawNumber = false
     var inMasthead = false
     var printedNumber: String?
-    func preface(_ text: String, line: Int, role: PrefaceLine.Role = .other) {
-      resolution.preface.append(PrefaceLine(role: role, text: TextBlock(text, line: line)))
+    /// The block's lines into the preface; the line that prints `number` or the adoption date
+    /// `date` gets that role, so that the renderer can mark them up.
+    func preface(_ block: ArraySlice<SourceText.Line>, number: String? = nil, date: SimpleDate? = nil) {
+      var numberPlaced = false
+      var datePlaced = false
+      for line in block {
+        let text = line.text.collapsingSpaces
+        var role = PrefaceLine.Role.other
+        if let number, !numberPlaced, text.contains(number) {
+          role = .number(number)
+          numberPlaced = true
+        } else if let date, !datePlaced, let match = Dates.find(in: text), match.date == date {
+          role = .date(date, printed: match.text)
+          datePlaced = true
+        }
+        resolution.preface.append(PrefaceLine(role: role, text: TextBlock(text, line: line.number)))
+      }
     }
     while index < lines.count {
-      let line = lines[index]
-      let text = line.text.collapsingSpaces
-      if text.isEmpty {
+      if lines[index].text.trimmed.isEmpty {
         index += 1
         continue
       }
-      if let pending = pendingAdoption {
-        // "Adopted by the Security Council at its 3217th meeting," / "on 25 May 1993".
-        let joined = pending.text + " " + text
-        if let date = Dates.find(in: text), metadata.adoptionDate == nil {
-          metadata.adoptionDate = date.date
-          preface(joined, line: pending.line)
-          pendingAdoption = nil
-          index += 1
-          continue
-        }
-        preface(pending.text, line: pending.line)
-        pendingAdoption = nil
+      // The block: up to a blank line, the formula, or a line that opens the text's paragraphs.
+      var end = index + 1
+      while end < lines.count, end - index < 4, !lines[end].text.trimmed.isEmpty,
+        !StructureReader.isFormula(lines[end].text), !Self.opensParagraph(lines[end].text)
+      {
+        end += 1
       }
+      let block = lines[index..<end]
+      let text = block.map { $0.text.collapsingSpaces }.joined(separator: " ")
+      let first = block.first!
       if !sawNumber,
         text.hasPrefix("United Nations")
-          || (inMasthead && (text.hasPrefix("Security Council") || Dates.parse(text) != nil))
+          || (inMasthead && (text.hasPrefix("Security Council") || Dates.find(in: text) != nil))
       {
         inMasthead = true
-        _ = LineShapes.masthead(text, into: &metadata)
-        if text.hasPrefix("Security Council"), let date = Dates.find(in: text) {
-          metadata.distributionDate = date.date
+        for line in block {
+          let lineText = line.text.collapsingSpaces
+          _ = LineShapes.masthead(lineText, into: &metadata)
+          if lineText.hasPrefix("Security Council"), let date = Dates.find(in: lineText) {
+            metadata.distributionDate = date.date
+          } else if metadata.distributionDate == nil, let date = Self.leadingDate(lineText) {
+            metadata.distributionDate = date.date
+          }
+          report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "masthead"))
         }
-        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "masthead"))
-        index += 1
-        continue
-      }
-      if let (number, year, rest) = Self.numberAndYear(text), !sawNumber {
+      } else if !sawNumber, let (number, year, rest) = Self.numberAndYear(text) {
         sawNumber = true
         printedNumber = number
         if let year {
@@ -175,47 +200,61 @@ struct SCVolumeReader {
           if !text.contains("(\(year))") {
             report.warnings.append(
               Diagnostic(
-                .warning, rule: "ocr.number", message: "read the damaged year in \"\(text)\" as \(year)",
-                line: line.number))
+                .warning, rule: "ocr.number",
+                message: "read the damaged year in \"\(first.text.collapsingSpaces)\" as \(year)",
+                line: first.number))
           }
         }
         if let date = Dates.find(in: String(rest)) { metadata.adoptionDate = date.date }
-        preface(text, line: line.number)
+        readAdoption(in: String(rest), line: first.number, into: &metadata)
+        let printed = year.map { "\(number) (\($0))" }.flatMap { text.contains($0) ? $0 : nil } ?? number
+        preface(block, number: printed, date: metadata.adoptionDate)
       } else if sawNumber, metadata.adoptionDate == nil, let (word, date) = Self.ofDate(text) {
-        // "of 22 November 1967"; OCR may damage the "of" ("ef 15 June 1965").
+        // "of 22 November 1967", "22 November 1967" (no "of"); OCR may damage the "of"
+        // ("ef 15 June 1965"); a footnote marker may follow.
         metadata.adoptionDate = date
-        if word != "of" {
+        if let word, word != "of" {
           report.warnings.append(
             Diagnostic(
               .warning, rule: "ocr.word", message: "read \"\(word)\" before the adoption date as \"of\"",
-              line: line.number))
+              line: first.number))
         }
-        preface(text, line: line.number)
+        preface(block, date: date)
       } else if sawNumber, metadata.adoptionDate == nil, text.hasPrefix("of "), text.count < 30 {
         // "of 14 October £964": a date line too damaged to read.
         report.warnings.append(
           Diagnostic(
             .warning, rule: "text.date", message: "the adoption date \"\(text)\" cannot be read",
-            line: line.number))
-        preface(text, line: line.number)
+            line: first.number))
+        preface(block)
       } else if text.hasPrefix("Adopted by the Security Council") {
-        if let meeting = Self.meeting(in: text) { metadata.meetingNumber = meeting }
-        if let date = Dates.find(in: text) {
-          metadata.adoptionDate = date.date
-          preface(text, line: line.number)
-        } else {
-          pendingAdoption = (line.number, text)
+        readAdoption(in: text, line: first.number, into: &metadata)
+        // One line of the preface, as printed before it was wrapped.
+        var role = PrefaceLine.Role.other
+        if let date = metadata.adoptionDate, let match = Dates.find(in: text), match.date == date {
+          role = .date(date, printed: match.text)
         }
+        resolution.preface.append(PrefaceLine(role: role, text: TextBlock(text, line: first.number)))
       } else if (text.hasPrefix("[") || text.hasPrefix("(")) && text.contains("S/") && text.count < 60 {
-        preface(text, line: line.number)  // the draft's symbol: "[S/1511]"
+        preface(block)  // the draft's symbol: "[S/1511]"
       } else if !sawNumber, text.count < 80, text == text.uppercased(), text.contains(where: \.isLetter) {
-        preface(text, line: line.number)  // a subject heading: "MILITARY STAFF COMMITTEE"
+        preface(block)  // a subject heading: "MILITARY STAFF COMMITTEE"
       } else {
+        // Not heading: the body starts here. A heading line followed without a blank line by the
+        // body (rare) is read line by line.
+        if block.count > 1, sawNumber {
+          let single = lines[index].text.collapsingSpaces
+          if metadata.adoptionDate == nil, let (_, date) = Self.ofDate(single) {
+            metadata.adoptionDate = date
+            preface(block.prefix(1))
+            index += 1
+            continue
+          }
+        }
         break
       }
-      index += 1
+      index = end
     }
-    if let pending = pendingAdoption { preface(pending.text, line: pending.line) }
     // "Resolution 290" / "of 8 December 1970": the symbol carries the year of adoption.
     if metadata.symbol == nil, let printedNumber, let date = metadata.adoptionDate {
       metadata.number = "\(printedNumber) (\(date.year))"
@@ -230,13 +269,53 @@ struct SCVolumeReader {
     return index
   }
 
-  /// "of 22 November 1967" → ("of", the date); a short word of up to three letters, then a date.
-  static func ofDate(_ text: String) -> (String, SimpleDate)? {
-    let word = text.prefix { $0 != " " }
-    guard (1...3).contains(word.count), word.allSatisfy(\.isLetter),
-      let date = Dates.parse(String(text.dropFirst(word.count)))
+  /// "Adopted by the Security Council at its 3217th meeting, on 25 May 1993": the meeting and
+  /// the date, wherever the lines were wrapped.
+  private func readAdoption(in text: String, line: Int, into metadata: inout Metadata) {
+    guard let range = text.range(of: "Adopted by the Security Council") else { return }
+    let rest = String(text[range.lowerBound...])
+    if let meeting = Self.meeting(in: rest) { metadata.meetingNumber = meeting }
+    if let date = Dates.find(in: rest) { metadata.adoptionDate = date.date }
+  }
+
+  /// Whether `text` opens the resolution's own text rather than its heading: a preambular or
+  /// operative phrase, or a numbered paragraph.
+  static func opensParagraph(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    if Phrases.preambular(trimmed) != nil || Phrases.operative(trimmed) != nil { return true }
+    let digits = trimmed.prefix(while: \.isASCIIDigit)
+    return !digits.isEmpty && digits.count <= 2 && trimmed.dropFirst(digits.count).hasPrefix(". ")
+  }
+
+  /// A date at the start of `text`, with what follows it.
+  static func leadingDate(_ text: String) -> (date: SimpleDate, rest: Substring)? {
+    guard let match = Dates.find(in: text), match.range.lowerBound == text.startIndex, let date = match.date
     else { return nil }
-    return (String(word), date)
+    return (date, text[match.range.upperBound...])
+  }
+
+  /// "of 22 November 1967" → ("of", the date): a short word of up to three letters (or none),
+  /// then a date, then nothing but a footnote marker ("of 4 November 1977 *", "… 19771").
+  static func ofDate(_ text: String) -> (String?, SimpleDate)? {
+    let word = text.prefix { $0 != " " }
+    var rest = Substring(text)
+    var printedWord: String?
+    if (1...3).contains(word.count), word.allSatisfy(\.isLetter) {
+      printedWord = String(word)
+      rest = text.dropFirst(word.count).drop { $0 == " " }
+    }
+    guard let (date, after) = leadingDate(String(rest)) else { return nil }
+    let tail = after.trimmed
+    guard tail.isEmpty || isMarker(tail) else { return nil }
+    return (printedWord, date)
+  }
+
+  /// A footnote marker standing alone: `*`, `**`, `1`, `12`, `1/`.
+  static func isMarker(_ text: String) -> Bool {
+    if !text.isEmpty, text.allSatisfy({ $0 == "*" }), text.count <= 3 { return true }
+    let digits = text.prefix(while: \.isASCIIDigit)
+    return (1...2).contains(digits.count)
+      && (digits.count == text.count || text.dropFirst(digits.count) == "/")
   }
 
   /// "at its 3217th meeting", "at the 2963rd meeting" → the meeting number.
@@ -294,9 +373,21 @@ struct SCVolumeForm: FormReader {
   func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
     var reader = SCVolumeReader(text: try input.requireText())
     let paragraphs = reader.read()
-    return try FormPass(
+    var reading = try FormPass(
       paragraphs: paragraphs, resolution: reader.resolution, report: reader.report, prefaceRead: true,
       footnotesAfterClosing: false
     ).readStructure(form: name)
+    // The adoption trailer's vote ("by 12 votes to 2, with 1 abstention"), with the notes it
+    // cites ("Adopted at the 2nd meeting.²²" / "²² Adopted without vote.").
+    var trailer = reading.resolution.conclusions.map(\.text.plainText).joined(separator: " ")
+    for line in reading.resolution.conclusions {
+      for case .noteRef(let marker) in line.text.segments {
+        if let note = reading.resolution.footnotes.first(where: { $0.marker == marker }) {
+          trailer += " " + note.text.plainText
+        }
+      }
+    }
+    reading.resolution.metadata.vote = Vote.read(trailer)
+    return reading
   }
 }

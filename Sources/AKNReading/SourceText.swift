@@ -14,11 +14,14 @@ public struct SourceText: Sendable {
     public var number: Int
     /// The normalised text, without its line ending.
     public var text: String
+    /// Whether the line opens with a form feed (a page break of a printed or exported text).
+    public var pageBreak = false
 
-    /// Line `number` with `text`.
-    public init(number: Int, text: String) {
+    /// A line.
+    public init(number: Int, text: String, pageBreak: Bool = false) {
       self.number = number
       self.text = text
+      self.pageBreak = pageBreak
     }
   }
 
@@ -30,15 +33,15 @@ public struct SourceText: Sendable {
     self.lines = lines
   }
 
-  /// Decodes and normalises `bytes`.
-  ///
-  /// - Throws: ``ConversionError`` when the bytes are empty, binary, compressed, UTF-16 or not
-  ///   valid UTF-8.
   /// The longest line accepted, in bytes. The longest paragraphs of real resolutions are a few
   /// KiB; a longer line means the input is not resolution text, and refusing it keeps the work
   /// per line bounded.
   public static let maximumLineBytes = 1024 * 1024
 
+  /// Decodes and normalises `bytes`.
+  ///
+  /// - Throws: ``ConversionError`` when the bytes are empty, binary, compressed, UTF-16 or not
+  ///   valid UTF-8.
   public static func decode(_ bytes: [UInt8]) throws(ConversionError) -> SourceText {
     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
       throw ConversionError(
@@ -118,7 +121,9 @@ public struct SourceText: Sendable {
         if byte == 0x0D, next < body.endIndex, body[next] == 0x0A { next += 1 }
       }
       number += 1
-      lines.append(Line(number: number, text: Self.lineText(body[start..<index])))
+      let raw = body[start..<index]
+      let pageBreak = raw.first(where: { $0 != 0x20 && $0 != 0x09 }) == 0x0C
+      lines.append(Line(number: number, text: Self.lineText(raw), pageBreak: pageBreak))
       start = next
       index = next
     }
@@ -153,9 +158,9 @@ public struct SourceText: Sendable {
     let minimum: UInt32
     switch lead {
     case 0x00...0x7F: return 1
-    case 0xC2...0xDF: length = 2; minimum = 0x80
-    case 0xE0...0xEF: length = 3; minimum = 0x800
-    case 0xF0...0xF4: length = 4; minimum = 0x10000
+    case 0xC2...0xDF: (length, minimum) = (2, 0x80)
+    case 0xE0...0xEF: (length, minimum) = (3, 0x800)
+    case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
     default: return 0
     }
     guard index + length <= bytes.endIndex else { return 0 }

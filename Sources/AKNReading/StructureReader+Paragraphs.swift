@@ -147,7 +147,13 @@ extension StructureReader {
       if decision { return ([], blocks) }
       // Before the first section: the preamble of the whole, when it has no numbered paragraph.
       if beforeSections && !run.numberedSeen { return (blocks, []) }
-      if let first = run.items.firstIndex(where: \.numbered) {
+      if var first = run.items.firstIndex(where: \.numbered) {
+        // "Resolves that:" / "Decides:" before the numbered paragraphs opens the operative part.
+        if first > 0, case let text = blocks[first - 1].text.plainText.trimmed, text.hasSuffix(":"),
+          Self.isOperativeText(text)
+        {
+          first -= 1
+        }
         return (Array(blocks[..<first]), Array(blocks[first...]))
       }
       guard !blocks.isEmpty else { return ([], []) }

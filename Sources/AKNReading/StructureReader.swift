@@ -120,7 +120,7 @@ struct StructureReader {
 
   /// "Resolution adopted by the General Assembly on 3 December 2012".
   static func adoptionDate(in text: String) -> (Organ, SimpleDate?, String)? {
-    for organ in [Organ.generalAssembly, .securityCouncil] {
+    for organ in UNBody.adopting {
       let prefix = "adopted by the \(organ.name) on "
       guard let range = text.range(of: prefix), text.hasPrefix("Resolution") || text.hasPrefix("Decision")
       else { continue }
@@ -171,9 +171,8 @@ struct StructureReader {
     var name = String(inner[range.upperBound...])
     if let open = name.lastIndex(of: "(") { name = name[..<open].trimmed }
     // "Special Political and Decolonization Committee (Fourth Committee)".
-    let ordinals = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"]
     var ordinal: Int?
-    for (offset, word) in ordinals.enumerated() where name.contains("\(word) Committee") {
+    for (offset, committee) in UNBody.mainCommittees.enumerated() where name.contains(committee.name) {
       ordinal = offset + 1
     }
     resolution.metadata.committee = Committee(name: name, ordinal: ordinal)
@@ -184,7 +183,7 @@ struct StructureReader {
   static func isFormula(_ text: String) -> Bool {
     var trimmed = text.collapsingSpaces
     if trimmed.last == "," || trimmed.last == ":" { trimmed.removeLast() }
-    return trimmed == "The General Assembly" || trimmed == "The Security Council"
+    return UNBody.withFormula(trimmed) != nil
   }
 
   mutating func readFormula() throws(ConversionError) {

@@ -90,6 +90,9 @@ enum AKN4UNRules {
   struct Checker {
     let tree: XMLTree
     var diagnostics: [Diagnostic] = []
+    /// Whether the document is the UN's (`FRBRcountry` `un`). The naming convention is a
+    /// requirement for UN documents; on other producers' documents its findings are warnings.
+    var isUN = true
 
     init(tree: XMLTree) {
       self.tree = tree
@@ -107,20 +110,22 @@ enum AKN4UNRules {
     }
 
     mutating func report(_ rule: ValidationRule, _ message: String, at element: XMLElementHandle) {
+      let severity: Diagnostic.Severity = isUN ? rule.severity : .warning
       diagnostics.append(
         Diagnostic(
-          rule.severity, rule: rule.id, message: message, line: tree.line(of: element),
+          severity, rule: rule.id, message: message, line: tree.line(of: element),
           element: AKNSchema.describe(element, in: tree)))
     }
 
     mutating func run() {
       guard let root = tree.root else { return }
       let documentElement = tree.children(of: root).first { isAKN($0) }
-      checkIdentifiers(root)
-      guard let document = documentElement else { return }
-      let identification = child(child(document, "meta"), "identification")
+      let identification = child(child(documentElement, "meta"), "identification")
       let work = child(identification, "FRBRWork")
       let country = child(work, "FRBRcountry").flatMap { tree.attribute("value", of: $0) }
+      isUN = country?.lowercased() == "un"
+      checkIdentifiers(root)
+      guard let document = documentElement else { return }
       checkFRBR(document: document, identification: identification)
       if country?.lowercased() == "un" {
         checkUN(document: document, work: work)

@@ -39,7 +39,8 @@ public final class AKNSchema: Sendable {
       throw SchemaError(
         "the schema at \(file) does not compile: "
           + error.diagnostics.map(\.message).joined(separator: "; ")
-          + ". Reinstall it with `make schema` (or Schemas/fetch-schema.sh)")
+          + "; reinstall the official schema files",
+        kind: .doesNotCompile)
     }
     let schema = AKNSchema(path: file, compiled: compiled)
     return cache.withLock { cache in
@@ -53,11 +54,11 @@ public final class AKNSchema: Sendable {
     var isDirectory: ObjCBool = false
     let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
     guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
-      throw SchemaError("no schema at \(path)")
+      throw SchemaError("no schema at \(path)", kind: .notFound)
     }
     let file = isDirectory.boolValue ? absolute + "/" + fileName : absolute
     guard FileManager.default.isReadableFile(atPath: file) else {
-      throw SchemaError("no readable \(fileName) at \(path)")
+      throw SchemaError("no readable \(fileName) at \(path)", kind: .notFound)
     }
     return file
   }
@@ -67,7 +68,7 @@ public final class AKNSchema: Sendable {
   /// `../share/akn/schemas` relative to the executable (an installed copy).
   ///
   /// - Returns: the path of `akomantoso30.xsd`.
-  /// - Throws: ``SchemaError`` naming the command that installs the schema.
+  /// - Throws: ``SchemaError`` of kind ``SchemaError/Kind/notInstalled`` naming where it looked.
   public static func locate(environment: [String: String], executablePath: String?) throws(SchemaError)
     -> String
   {
@@ -93,8 +94,8 @@ public final class AKNSchema: Sendable {
       }
     }
     throw SchemaError(
-      "the AKN 3.0 schema is not installed. Run `make schema` in the akn checkout (it fetches the official OASIS schema and checks its sha256), or pass --schema PATH, or set AKN_SCHEMA"
-    )
+      "the AKN 3.0 schema is not installed: no \(fileName) with its \(importFileName) in $AKN_SCHEMA, in a Schemas folder beside the program or above it, or in ../share/akn/schemas",
+      kind: .notInstalled)
   }
 
   /// Whether `bytes` are an AKN document that is schema-valid with nothing to report, checked
@@ -129,12 +130,26 @@ public final class AKNSchema: Sendable {
 
 /// The schema could not be found or compiled.
 public struct SchemaError: Error, Sendable, CustomStringConvertible {
-  /// What went wrong and what to do.
+  /// What went wrong.
   public var message: String
+  /// Which of the ways a schema can be missing it is.
+  public var kind: Kind
 
-  init(_ message: String) {
-    self.message = message
+  /// The ways a schema can be missing.
+  public enum Kind: Sendable, Hashable {
+    /// No schema was found where it was looked for.
+    case notInstalled
+    /// The path given holds no readable schema.
+    case notFound
+    /// The file is there but is not a schema that compiles.
+    case doesNotCompile
   }
 
+  init(_ message: String, kind: Kind) {
+    self.message = message
+    self.kind = kind
+  }
+
+  /// The message.
   public var description: String { message }
 }

@@ -1,5 +1,6 @@
 import AKNMarkup
 public import AKNModel
+import AKNSystem
 import AKNXML
 import Foundation
 import Synchronization
@@ -83,7 +84,7 @@ public struct ValidationReport: Sendable, Hashable, Codable {
 /// external entity, no XInclude; a document with a DOCTYPE is refused.
 public struct Validator: Sendable {
   /// Files larger than this are refused before they are read (64 MiB).
-  public static let defaultMaximumBytes = 64 * 1024 * 1024
+  public static let defaultMaximumBytes = DocumentLimits.maximumBytes
 
   /// The compiled official schema.
   public let schema: AKNSchema
@@ -139,36 +140,27 @@ public struct Validator: Sendable {
   /// Validates the file at `path`. Its size is checked before it is read; folders, missing and
   /// unreadable files give an `unreadable` report.
   public func validate(fileAt path: String) -> ValidationReport {
-    let attributes: [FileAttributeKey: Any]
+    let bytes: [UInt8]
     do {
-      attributes = try FileManager.default.attributesOfItem(atPath: path)
+      bytes = try SizeCappedFile.read(path, limit: maximumBytes)
     } catch {
-      let exists = FileManager.default.fileExists(atPath: path)
-      return Self.unreadable(path, exists ? "the file cannot be read (permission denied?)" : "no such file")
+      switch error {
+      case .notFound: return Self.unreadable(path, "no such file")
+      case .isFolder: return Self.unreadable(path, "this is a folder, not a file")
+      case .notRegular:
+        return Self.unreadable(path, "this is not a regular file (a device, pipe or socket)")
+      case .tooLarge(let size):
+        return ValidationReport(
+          path: path, diagnostics: [Self.tooLarge(max(size, maximumBytes + 1), limit: maximumBytes)],
+          unreadable: true)
+      case .unreadable(let failure):
+        return Self.unreadable(
+          path,
+          failure.code == EACCES || failure.code == EPERM
+            ? "the file cannot be read (permission denied?)" : "the file cannot be read: \(failure.reason)")
+      }
     }
-    let type = attributes[.type] as? FileAttributeType
-    guard type == .typeRegular else {
-      return Self.unreadable(
-        path,
-        type == .typeDirectory
-          ? "this is a folder, not a file" : "this is not a regular file (a device, pipe or socket)")
-    }
-    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-    guard size <= maximumBytes else {
-      return ValidationReport(
-        path: path, diagnostics: [Self.tooLarge(size, limit: maximumBytes)], unreadable: true)
-    }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      return Self.unreadable(path, "the file cannot be read (permission denied?)")
-    }
-    defer { try? handle.close() }
-    let data: Data
-    do {
-      data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-    } catch {
-      return Self.unreadable(path, "the file cannot be read: \(error.localizedDescription)")
-    }
-    return validate(bytes: [UInt8](data), path: path)
+    return validate(bytes: bytes, path: path)
   }
 
   /// Validates many files, at most `ProcessInfo.activeProcessorCount` at a time, and hands each

@@ -1,3 +1,8 @@
+import AKNMarkup
+import AKNModel
+import AKNReading
+import AKNSystem
+import AKNValidation
 import AkomaNtoso
 import ArgumentParser
 import Foundation
@@ -42,6 +47,19 @@ struct SchemaOptions: ParsableArguments {
           environment: ProcessInfo.processInfo.environment,
           executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first)
       return try AKNSchema.load(from: file)
+    } catch let error as SchemaError {
+      let hint: String
+      switch error.kind {
+      case .notInstalled:
+        hint =
+          ". Run `make schema` in the akn checkout (it fetches the official OASIS schema and checks its sha256), or pass --schema PATH, or set AKN_SCHEMA"
+      case .notFound:
+        hint = "; --schema takes akomantoso30.xsd or the folder holding it and xml.xsd"
+      case .doesNotCompile:
+        hint = " with `make schema` (or Schemas/fetch-schema.sh)"
+      }
+      Console.error("akn: error: \(error.message)\(hint)")
+      throw Exit.usage
     } catch {
       Console.error("akn: error: \(error)")
       throw Exit.usage
@@ -51,7 +69,7 @@ struct SchemaOptions: ParsableArguments {
 
 /// Reads a whole input file (or standard input for `-`), refusing what is not a regular file.
 enum InputReader {
-  static let maximumBytes = 64 * 1024 * 1024
+  static let maximumBytes = DocumentLimits.maximumBytes
 
   /// Reads `path`, or prints why it cannot and throws the exit code for that.
   static func readOrReport(_ path: String) throws(ExitCode) -> [UInt8] {
@@ -64,38 +82,39 @@ enum InputReader {
   }
 
   static func read(_ path: String) throws(InputError) -> [UInt8] {
+    let megabytes = maximumBytes / 1024 / 1024
     if path == "-" {
-      let data = FileHandle.standardInput.readDataToEndOfFile()
-      guard data.count <= maximumBytes else {
-        throw InputError(
-          "standard input is over \(maximumBytes / 1024 / 1024) MiB; resolution texts are far smaller")
+      let bytes: [UInt8]?
+      do {
+        bytes = try POSIX.readAll(STDIN_FILENO, limit: maximumBytes)
+      } catch {
+        throw InputError("standard input cannot be read: \(error.reason)")
       }
-      return [UInt8](data)
+      guard let bytes else {
+        throw InputError("standard input is over \(megabytes) MiB; resolution texts are far smaller")
+      }
+      return bytes
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw InputError("\(path): no such file")
+    do {
+      return try SizeCappedFile.read(path, limit: maximumBytes, streams: true)
+    } catch {
+      switch error {
+      case .notFound: throw InputError("\(path): no such file")
+      case .isFolder: throw InputError("\(path): is a folder; give a file (or use `akn batch` for a folder)")
+      case .notRegular: throw InputError("\(path): is not a regular file (a device or socket); give a file")
+      case .tooLarge(let size) where size > 0:
+        throw InputError(
+          "\(path): the file is \(size / 1024 / 1024) MiB, over the limit of \(megabytes) MiB; resolution texts are far smaller, so this is not one",
+          exitCode: Exit.failure)
+      case .tooLarge:
+        throw InputError(
+          "\(path): the file is over \(megabytes) MiB; resolution texts are far smaller, so this is not one")
+      case .unreadable(let failure):
+        throw InputError(
+          failure.code == EACCES || failure.code == EPERM
+            ? "\(path): cannot be read (permission denied?)" : "\(path): cannot be read: \(failure.reason)")
+      }
     }
-    guard !isDirectory.boolValue else {
-      throw InputError("\(path): is a folder; give a file (or use `akn batch` for a folder)")
-    }
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    guard size <= maximumBytes else {
-      throw InputError(
-        "\(path): the file is \(size / 1024 / 1024) MiB, over the limit of \(maximumBytes / 1024 / 1024) MiB; resolution texts are far smaller, so this is not one",
-        exitCode: Exit.failure)
-    }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw InputError("\(path): cannot be read (permission denied?)")
-    }
-    defer { try? handle.close() }
-    let data = (try? handle.read(upToCount: maximumBytes + 1)) ?? Data()
-    guard data.count <= maximumBytes else {
-      throw InputError(
-        "\(path): the file is over \(maximumBytes / 1024 / 1024) MiB; resolution texts are far smaller, so this is not one"
-      )
-    }
-    return [UInt8](data)
   }
 }
 

@@ -76,15 +76,26 @@ import Testing
     var options = Fixtures.options
     let unnumbered = try Fixtures.converter.convert(Fixtures.bytes(decision), options: options)
     #expect(String(decoding: unnumbered.xml, as: UTF8.self).contains("/un-ga/2017-12-04/nn\""))
-    options.number = "72/512"
+    // "nn" only with a warning; the session then comes from the date.
+    #expect(unnumbered.warnings.map(\.rule) == ["decision.unnumbered"])
+    #expect(unnumbered.resolution.metadata.session == 72)
+    options.hints = DocumentHints(number: DocumentNumber("72/512"), source: .given)
     let numbered = try Fixtures.converter.convert(Fixtures.bytes(decision), options: options)
     #expect(String(decoding: numbered.xml, as: UTF8.self).contains("/un-ga/2017-12-04/72-512\""))
-    // A number that contradicts the text is refused, at the title's line.
-    options.number = "67/28"
+    #expect(numbered.warnings.isEmpty)
+    #expect(numbered.notes.map(\.rule) == ["input.number"])
+    #expect(numbered.notes.first?.severity == .note)
+    // A number that contradicts the text: the text's number is kept, with a warning at the title's
+    // line; strict mode refuses it.
+    options.hints = DocumentHints(number: DocumentNumber("67/28"), source: .fileName("A_RES_67_28.txt"))
     let seed = try Fixtures.seed()
-    let diagnostic = error(seed, options: options)
-    #expect(diagnostic?.rule == "input.number")
-    #expect(diagnostic?.line == 4)
+    let contradicted = try Fixtures.converter.convert(seed, options: options)
+    #expect(contradicted.resolution.metadata.number == "67/27")
+    let warning = contradicted.warnings.first { $0.rule == "input.number" }
+    #expect(warning?.line == 4)
+    #expect(warning?.message.contains("A_RES_67_28.txt") == true)
+    options.strict = true
+    #expect(error(seed, options: options)?.rule == "input.number")
   }
 
   @Test func theODSBodyWithoutItsTrailerConverts() throws {

@@ -83,12 +83,12 @@ enum Golden {
       let firstDifference = zip(expectedLines, actualLines).enumerated().first {
         $0.element.0 != $0.element.1
       }
-      let where_ =
+      let place =
         firstDifference.map {
           "line \($0.offset + 1):\n  expected: \($0.element.0)\n  actual:   \($0.element.1)"
         } ?? "lengths differ (\(expectedLines.count) vs \(actualLines.count) lines)"
       Issue.record(
-        "output differs from golden file \(url.lastPathComponent) at \(where_)\n(re-record with RECORD_GOLDEN=1 if the change is intended)",
+        "output differs from golden file \(url.lastPathComponent) at \(place)\n(re-record with RECORD_GOLDEN=1 if the change is intended)",
         sourceLocation: sourceLocation)
     }
   }

@@ -300,6 +300,21 @@ import Testing
     }
   }
 
+  /// Other producers' valid documents pass the default profile: the UN naming rules are
+  /// reported on them as warnings, and the AKN4UN rules do not apply.
+  @Test(.enabled(if: Fixtures.shared != nil, "../shared (the AKN corpus) is absent"))
+  func everyValidCorpusFilePassesTheDefaultProfileWithWarningsOnly() throws {
+    let folder = Fixtures.shared!.appendingPathComponent("akn/valid")
+    let files = try Validator.xmlFiles(in: folder.path)
+    #expect(files.count >= 8)
+    var warnings = 0
+    Validator(schema: Fixtures.schema).validate(files: files) { report in
+      #expect(report.outcome == .valid, "\(report.path): \(report.errors.prefix(3).map(\.description))")
+      warnings += report.diagnostics.filter { $0.severity == .warning }.count
+    }
+    #expect(warnings > 0, "the naming-convention findings are still reported")
+  }
+
   @Test(.enabled(if: Fixtures.shared != nil, "../shared (the AKN corpus) is absent"))
   func everyInvalidCorpusFileFailsForTheReasonItsSourceGives() throws {
     let shared = Fixtures.shared!

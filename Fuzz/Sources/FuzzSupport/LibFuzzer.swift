@@ -8,7 +8,7 @@ public func runLibFuzzer(
 ) -> CInt {
   var argc = argc
   var argv = argv
-  return LLVMFuzzerRunDriver(&argc, &argv, target)
+  return llvmFuzzerRunDriver(&argc, &argv, target)
 }
 
 /// The bytes of one fuzz input.
@@ -17,7 +17,7 @@ public func fuzzBytes(_ data: UnsafePointer<UInt8>?, _ count: Int) -> [UInt8] {
 }
 
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
+func llvmFuzzerRunDriver(
   _ argc: UnsafeMutablePointer<CInt>,
   _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
   _ callback: FuzzTarget

@@ -1,3 +1,4 @@
+import AKNSystem
 import AKNXML
 import Dispatch
 import Foundation
@@ -17,6 +18,9 @@ public struct BatchOptions: Sendable {
   public var limits: BatchLimits
   /// Identifies the converter and its options; recorded per document and compared by `resume`.
   public var settings: String
+  /// Facts about the inputs that their texts may not print (numbers, titles), one row per
+  /// input; an input without a row gets the number its file name gives, if in the UN symbol form.
+  public var metadata: MetadataTable?
 
   /// Creates options.
   public init(
@@ -145,7 +149,7 @@ public enum Batch {
 
     let context = WorkerContext(
       converter: converter, conversion: options.conversion, settings: options.settings, root: root,
-      previous: previous)
+      previous: previous, metadata: options.metadata)
     for _ in 0..<options.jobs {
       let worker = Thread {
         while let (index, item) = work.receive() {
@@ -235,20 +239,24 @@ struct WorkerContext: Sendable {
   let settings: String
   let root: String
   let previous: PreviousRun
+  let metadata: MetadataTable?
 
   /// The record for `item`, and whether it was found up to date (not converted again).
   func process(_ item: BatchItem) -> (BatchRecord, Bool) {
     let start = ContinuousClock.now
     func record(
       _ status: BatchRecord.Status, output: String? = nil, reason: String? = nil, errors: [Diagnostic] = [],
-      warnings: [Diagnostic] = [], bytes: Int = 0, sha256: String? = nil, outputSha256: String? = nil
+      warnings: [Diagnostic] = [], notes: [Diagnostic] = [], bytes: Int = 0, sha256: String? = nil,
+      outputSha256: String? = nil
     ) -> BatchRecord {
       let elapsed = ContinuousClock.now - start
       let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
       return BatchRecord(
         input: item.path, output: output, status: status, reason: reason,
         errors: errors.map(BatchRecord.Message.init),
-        warnings: warnings.map(BatchRecord.Message.init), bytes: bytes, ms: ms, sha256: sha256,
+        warnings: warnings.map(BatchRecord.Message.init),
+        notes: notes.isEmpty ? nil : notes.map(BatchRecord.Message.init), bytes: bytes, ms: ms,
+        sha256: sha256,
         outputSha256: outputSha256, options: status == .converted ? settings : nil)
     }
     switch item.content {
@@ -264,8 +272,10 @@ struct WorkerContext: Sendable {
         return (earlier, true)
       }
       let result: ConversionResult
+      var options = conversion
+      options.hints = metadata?.hints(for: item.path) ?? DocumentHints.fromFileName(item.path)
       do {
-        result = try converter.convert(bytes, options: conversion)
+        result = try converter.convert(bytes, options: options)
       } catch {
         let failed = record(
           .failed, output: output, reason: error.diagnostics.first?.rule ?? "conversion",
@@ -286,7 +296,8 @@ struct WorkerContext: Sendable {
         return (failed, false)
       }
       let converted = record(
-        .converted, output: output, warnings: result.warnings, bytes: bytes.count, sha256: sha256,
+        .converted, output: output, warnings: result.warnings, notes: result.notes, bytes: bytes.count,
+        sha256: sha256,
         outputSha256: SHA256.hex(result.xml))
       return (converted, false)
     }
@@ -344,16 +355,13 @@ final class Journal {
   func append(_ line: String) -> Bool {
     var bytes = Array(line.utf8)
     bytes.append(UInt8(ascii: "\n"))
-    var written = 0
-    while written < bytes.count {
-      let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        return false
-      }
-      written += count
+    do {
+      try POSIX.writeAll(descriptor, bytes)
+      return true
+    } catch {
+      errno = error.code
+      return false
     }
-    return true
   }
 
   func close() {

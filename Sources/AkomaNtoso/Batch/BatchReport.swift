@@ -3,8 +3,8 @@ import AKNXML
 /// One line of a batch report: what happened to one input.
 ///
 /// The report is JSON Lines, one record per input in input order, with the keys in this order:
-/// `input`, `output`, `status`, `reason`, `errors`, `warnings`, `bytes`, `ms`, `sha256`,
-/// `outputSha256`, `options`. Absent values are `null`.
+/// `input`, `output`, `status`, `reason`, `errors`, `warnings`, `notes` (only when there are
+/// some), `bytes`, `ms`, `sha256`, `outputSha256`, `options`. Absent values are `null`.
 public struct BatchRecord: Sendable, Codable, Equatable {
   /// What happened to an input.
   public enum Status: String, Sendable, Codable {
@@ -47,6 +47,9 @@ public struct BatchRecord: Sendable, Codable, Equatable {
   public var errors: [Message]
   /// What was repaired or guessed.
   public var warnings: [Message]
+  /// Where facts the text does not print came from (a number taken from the file name or from a
+  /// metadata file); nil when there are none.
+  public var notes: [Message]?
   /// The input's size in bytes (0 when it was not read).
   public var bytes: Int
   /// Milliseconds spent on it.
@@ -67,6 +70,7 @@ public struct BatchRecord: Sendable, Codable, Equatable {
     out += ",\"reason\":" + (reason.map(json) ?? "null")
     out += ",\"errors\":" + json(errors)
     out += ",\"warnings\":" + json(warnings)
+    if let notes, !notes.isEmpty { out += ",\"notes\":" + json(notes) }
     out += ",\"bytes\":\(bytes),\"ms\":\(ms)"
     out += ",\"sha256\":" + (sha256.map(json) ?? "null")
     out += ",\"outputSha256\":" + (outputSha256.map(json) ?? "null")

@@ -1,3 +1,4 @@
+import AKNSystem
 import AKNXML
 import Foundation
 
@@ -246,45 +247,29 @@ struct BatchSource {
   private func errorText() -> String { String(cString: strerror(errno)) }
 
   private func readFile(_ absolute: String, relative: String) -> Result<[UInt8], Refusal> {
-    let descriptor = open(absolute, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      return .failure(
-        Refusal(
-          Diagnostic(.error, rule: "batch.unreadable", message: "\(relative) cannot be read: \(errorText())"))
-      )
-    }
-    defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-      return .failure(
-        Refusal(
-          Diagnostic(
-            .error, rule: "batch.not-regular", message: "\(relative) is not a regular file; not read")))
-    }
-    guard info.st_size <= limits.maximumEntryBytes else { return .failure(Refusal(tooLarge(relative))) }
-    var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
-    var count = 0
-    while true {
-      if count == bytes.count {
-        if count > limits.maximumEntryBytes { return .failure(Refusal(tooLarge(relative))) }
-        bytes.append(contentsOf: [UInt8](repeating: 0, count: 64 * 1024))
-      }
-      let read = bytes.withUnsafeMutableBytes {
-        Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count)
-      }
-      if read < 0 {
-        if errno == EINTR { continue }
+    do {
+      return .success(try SizeCappedFile.read(absolute, limit: limits.maximumEntryBytes, followLinks: false))
+    } catch {
+      switch error {
+      case .tooLarge: return .failure(Refusal(tooLarge(relative)))
+      case .isFolder, .notRegular:
         return .failure(
           Refusal(
             Diagnostic(
-              .error, rule: "batch.unreadable", message: "\(relative) cannot be read: \(errorText())")))
+              .error, rule: "batch.not-regular", message: "\(relative) is not a regular file; not read")))
+      case .notFound:
+        return .failure(
+          Refusal(
+            Diagnostic(
+              .error, rule: "batch.unreadable",
+              message: "\(relative) cannot be read: \(SystemCallError("open", code: ENOENT).reason)")))
+      case .unreadable(let failure):
+        return .failure(
+          Refusal(
+            Diagnostic(
+              .error, rule: "batch.unreadable", message: "\(relative) cannot be read: \(failure.reason)")))
       }
-      if read == 0 { break }
-      count += read
     }
-    guard count <= limits.maximumEntryBytes else { return .failure(Refusal(tooLarge(relative))) }
-    bytes.removeSubrange(count...)
-    return .success(bytes)
   }
 
   // MARK: Archives

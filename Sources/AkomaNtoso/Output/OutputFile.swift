@@ -1,3 +1,4 @@
+import AKNSystem
 import AKNXML
 import Foundation
 
@@ -32,16 +33,10 @@ public enum OutputFile {
       throw OutputFileError(path: path, operation: "create a temporary file beside it", code: failure)
     }
     do {
-      try bytes.withUnsafeBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-          let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-          if written < 0 {
-            if errno == EINTR { continue }
-            throw OutputFileError(path: path, operation: "write", code: errno)
-          }
-          offset += written
-        }
+      do {
+        try POSIX.writeAll(descriptor, bytes)
+      } catch {
+        throw OutputFileError(path: path, operation: "write", code: error.code)
       }
       if flush, fsync(descriptor) != 0 { throw OutputFileError(path: path, operation: "flush", code: errno) }
       let closed = close(descriptor)
@@ -129,5 +124,6 @@ public struct UnsafeOutputPath: Error, CustomStringConvertible {
   public var path: String
   /// Why it was refused.
   public var reason: String
+  /// The path and the reason.
   public var description: String { "\(path) \(reason); nothing written" }
 }

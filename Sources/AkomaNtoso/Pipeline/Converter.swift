@@ -1,4 +1,5 @@
 import AKNXML
+import Foundation
 
 /// Options for ``Converter/convert(_:options:)``.
 public struct ConversionOptions: Sendable {
@@ -10,10 +11,11 @@ public struct ConversionOptions: Sendable {
   /// Whether warnings (repairs, guesses) fail the conversion.
   public var strict: Bool
   /// Inputs larger than this are refused before any work (default 64 MiB).
-  public var maximumInputBytes = 64 * 1024 * 1024
-  /// The document's number as printed (`74/521`), for texts that do not carry it (GA
-  /// decisions); it names the work in its IRI. A text that prints a different number is an error.
-  public var number: String?
+  public var maximumInputBytes = DocumentLimits.maximumBytes
+  /// Facts about the input that its text may not print (a GA decision's number and title), and
+  /// where they came from. What the text prints wins; a hint that contradicts it is a warning,
+  /// and a fact taken from a hint is said in a note.
+  public var hints: DocumentHints?
 
   /// Creates options.
   public init(form: String? = nil, markupDate: SimpleDate, strict: Bool = false) {
@@ -33,6 +35,8 @@ public struct ConversionResult: Sendable {
   public var reading: Reading
   /// What was repaired or guessed.
   public var warnings: [Diagnostic] { reading.report.warnings }
+  /// Where facts the text does not print came from (severity note).
+  public var notes: [Diagnostic] { reading.report.notes }
   /// Lines left out of the text as page furniture or export trailer.
   public var furniture: [RemovedLine] { reading.report.furniture }
 }
@@ -88,17 +92,7 @@ public struct Converter: Sendable {
         try input.requireText()
       }
     let place = { (diagnostic: Diagnostic) in reading.extracted?.placing(diagnostic) ?? diagnostic }
-    if let number = options.number {
-      if let printed = reading.resolution.metadata.number, printed != number {
-        throw ConversionError(
-          "the text gives the number \(printed), but the number \(number) was given for it; give none, or the number the text prints",
-          rule: "input.number",
-          line: reading.resolution.preface.first {
-            if case .numberAndTitle = $0.role { return true } else { return false }
-          }?.text.line)
-      }
-      reading.resolution.metadata.number = number
-    }
+    Self.apply(options.hints, to: &reading)
     if options.strict && !reading.report.warnings.isEmpty {
       throw ConversionError(
         diagnostics: reading.report.warnings.map {
@@ -121,6 +115,7 @@ public struct Converter: Sendable {
     let lost = WordCheck.lostWords(
       input: text, furniture: reading.report.furniture, output: DocumentText.extract(from: tree),
       footnoteOrder: reading.resolution.footnotes.map(\.marker), noteLines: reading.report.noteLines,
+      inlineNotes: reading.report.inlineNotes,
       repairs: reading.report.repairs, moved: reading.report.movedLines)
     guard lost.isEmpty else {
       throw ConversionError(
@@ -133,5 +128,94 @@ public struct Converter: Sendable {
         }.map(place))
     }
     return ConversionResult(xml: tree.serialized(), reading: reading)
+  }
+
+  /// Fills what the text does not print from `hints` (with a note saying so), warns where they
+  /// contradict it, and gives a decision its session (from its number, else from its date).
+  static func apply(_ hints: DocumentHints?, to reading: inout Reading) {
+    var metadata = reading.resolution.metadata
+    let isDecision = reading.resolution.kind == .decision
+    let numberLine =
+      reading.resolution.preface.first {
+        if case .numberAndTitle = $0.role { return true } else { return false }
+      }?.text.line
+    if let hints, let hinted = hints.number {
+      if let printed = metadata.number {
+        if metadata.organ == .generalAssembly, DocumentNumber(printed) != hinted {
+          reading.report.warnings.append(
+            Diagnostic(
+              .warning, rule: "input.number",
+              message:
+                "the text prints the number \(printed), but \(hints.source.description) gives \(hinted); the text's number was kept",
+              line: numberLine))
+        }
+      } else {
+        metadata.number = hinted.description
+        reading.report.notes.append(
+          Diagnostic(
+            .note, rule: "input.number",
+            message: "the number \(hinted) is not in the text; it was taken from \(hints.source.description)")
+        )
+      }
+    }
+    if let hints, let title = hints.title {
+      if let printed = metadata.title {
+        if Self.comparable(printed) != Self.comparable(title) {
+          reading.report.warnings.append(
+            Diagnostic(
+              .warning, rule: "input.title",
+              message:
+                "the text prints the title \"\(printed)\", but \(hints.source.description) gives \"\(title)\"; the text's title was kept",
+              line: reading.resolution.preface.first?.text.line))
+        }
+      } else {
+        metadata.title = title
+        reading.report.notes.append(
+          Diagnostic(
+            .note, rule: "input.title",
+            message: "the title is not in the text; it was taken from \(hints.source.description)"))
+      }
+    }
+    if isDecision {
+      if let number = metadata.number.flatMap(DocumentNumber.init) {
+        metadata.session = metadata.session ?? number.session
+      } else if metadata.number == nil {
+        reading.report.warnings.append(
+          Diagnostic(
+            .warning, rule: "decision.unnumbered",
+            message:
+              "the decision's number is not in its text and was not given; its IRI names it \"nn\" (not numbered)",
+            line: 1))
+      }
+      if metadata.session == nil, let date = metadata.adoptionDate {
+        let (session, certain) = Self.session(on: date)
+        metadata.session = session
+        if !certain {
+          reading.report.warnings.append(
+            Diagnostic(
+              .warning, rule: "decision.session",
+              message:
+                "the session was read from the date \(date), close to the opening of a session: \(session) is a guess; give the decision's number to be sure",
+              line: 1))
+        }
+      }
+    }
+    reading.resolution.metadata = metadata
+  }
+
+  /// The General Assembly session in progress on `date`, and whether that is certain. A regular
+  /// session opens on a Tuesday in September (between the 5th and the 18th since 2002) and runs
+  /// until the next one opens; dates from 1 to 20 September are uncertain.
+  static func session(on date: SimpleDate) -> (Int, certain: Bool) {
+    let opened = date.month > 9 || (date.month == 9 && date.day > 12)
+    let session = date.year - 1945 - (opened ? 0 : 1)
+    return (session, !(date.month == 9 && date.day <= 20))
+  }
+
+  /// A title as compared with a hint: spaces collapsed, case, note markers and final
+  /// punctuation ignored.
+  static func comparable(_ title: String) -> String {
+    title.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+      .trimmingCharacters(in: CharacterSet(charactersIn: " *.:"))
   }
 }

@@ -1,3 +1,7 @@
+import AKNMarkup
+import AKNModel
+import AKNReading
+import AKNValidation
 import AkomaNtoso
 import ArgumentParser
 import Foundation
@@ -32,6 +36,14 @@ extension AKNCommand {
         valueName: "K/N"))
     var shard: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "A TSV, CSV or JSON file of facts the texts may not print: columns file and number (e.g. 71/546 A, B and C), perhaps title.",
+        discussion:
+          "Without it, or for an input without a row, the number comes from a file name in the UN symbol form (A_DEC_71_401.txt → 71/401). What a text prints wins.",
+        valueName: "file"))
+    var metadata: String?
+
     @Flag(name: .shortAndLong, help: "Print no progress and no summary (the report is still written).")
     var quiet = false
 
@@ -53,15 +65,30 @@ extension AKNCommand {
         throw Exit.usage
       }
       let conversionOptions = try conversion.options()
-      let settings = [
+      var table: MetadataTable?
+      if let metadata {
+        guard let data = FileManager.default.contents(atPath: metadata) else {
+          Console.error("akn: error: --metadata \(metadata): cannot read the file")
+          throw Exit.usage
+        }
+        do {
+          table = try MetadataTable(path: metadata, bytes: [UInt8](data))
+        } catch {
+          Console.error("akn: error: --metadata \(error)")
+          throw Exit.usage
+        }
+      }
+      var settings = [
         "akn \(AKNCommand.configuration.version)", "markup-date \(conversionOptions.markupDate)",
         "form \(conversionOptions.form ?? "detected")",
         conversionOptions.strict ? "strict" : "lenient",
       ].joined(separator: "; ")
-      let options = BatchOptions(
+      if let table { settings += "; metadata \(table.sha256)" }
+      var options = BatchOptions(
         conversion: conversionOptions, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
         resume: resume, shard: parsedShard,
         limits: BatchLimits(maximumEntryBytes: InputReader.maximumBytes), settings: settings)
+      options.metadata = table
       let converter = Converter(schema: try schema.load())
       var display = ProgressDisplay(mode: quiet ? .none : Console.stderrIsTerminal ? .bar : .lines)
       let summary: BatchSummary

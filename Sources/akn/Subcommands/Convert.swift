@@ -1,5 +1,9 @@
+import AKNMarkup
+import AKNModel
+import AKNReading
+import AKNValidation
 import AkomaNtoso
-public import ArgumentParser
+import ArgumentParser
 import Foundation
 
 extension AKNCommand {
@@ -27,7 +31,7 @@ extension AKNCommand {
 
     @Option(
       help: ArgumentHelp(
-        "The document's number as printed (e.g. 74/521), for texts that do not carry it (GA decisions).",
+        "The document's number as printed (e.g. 74/521, 71/546 A, B and C), for texts that do not carry it (GA decisions).",
         valueName: "number"))
     var number: String?
 
@@ -39,7 +43,13 @@ extension AKNCommand {
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
       var options = try conversion.options()
-      options.number = number
+      if let number {
+        guard let parsed = DocumentNumber(number) else {
+          Console.error("akn: error: --number \(number): expected \(DocumentNumber.expectedForm)")
+          throw Exit.usage
+        }
+        options.hints = DocumentHints(number: parsed, source: .given)
+      }
       let bytes = try InputReader.readOrReport(input)
       let converter = Converter(schema: try schema.load())
       let result: ConversionResult
@@ -51,7 +61,12 @@ extension AKNCommand {
         throw error.isWrongFileType ? Exit.usage : Exit.failure
       }
       if !quiet {
-        for warning in result.warnings { Console.error(warning.formatted(file: name)) }
+        for warning in result.warnings {
+          var line = warning.formatted(file: name)
+          if warning.rule == "decision.unnumbered" { line += " (give it with --number)" }
+          Console.error(line)
+        }
+        for note in result.notes { Console.error(note.formatted(file: name)) }
         if !result.furniture.isEmpty {
           let reasons = Dictionary(grouping: result.furniture, by: \.reason)
             .map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")

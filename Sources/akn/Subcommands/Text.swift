@@ -1,3 +1,7 @@
+import AKNMarkup
+import AKNModel
+import AKNReading
+import AKNValidation
 import AkomaNtoso
 import ArgumentParser
 import Foundation

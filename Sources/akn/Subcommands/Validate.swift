@@ -1,3 +1,7 @@
+import AKNMarkup
+import AKNModel
+import AKNReading
+import AKNValidation
 import AkomaNtoso
 public import ArgumentParser
 import Foundation

@@ -1,0 +1,990 @@
+#!/usr/bin/env python3
+"""The corpus quality report: what the outputs of a snapshot get wrong, counted per document.
+
+    Scripts/corpus-quality.py SNAPSHOT_DIR [--json OUT] [--ceilings FILE] [--regressions-only]
+                              [--details] [--corpus ROOT]
+    Scripts/corpus-quality.py SNAPSHOT_DIR --run [--akn BIN] ...   (make the snapshot first)
+
+SNAPSHOT_DIR is a folder written by Scripts/corpus-snapshot.py (with --run, this script writes
+it first, with the same options). For every input it reads the batch report (status, error
+rules, warnings by kind) and, for each output, counts these artefacts:
+
+  hyphen-space          a line-end hyphen break of the source text (`income-` + newline +
+                        `earning`, next word lowercase) that comes out as `income- earning`;
+                        a suspended hyphen (`short- and long-term`: next word and/or/to/nor) is
+                        not one. Breaks before a capital (`Secretary-` / `General`) are counted
+                        apart, as hyphen-space-capital.
+  markdown-left         Markdown or YAML left in the output text: `[^1]`, `^[1]`, `---` rules,
+                        `**bold**`, `# heading`, front-matter keys (`symbol:`, `title:`,
+                        `extract_version:` ...), backslash escapes (`\\*`), `[text](url)` links.
+  bad-href              an href that is not an RFC 3986 URI reference (empty, a raw space, a
+                        character outside the allowed set, a bad %-escape).
+  other-body-as-ga      a ref or link to a General Assembly resolution (`/akn/un/statement/
+                        deliberation/un-ga/...`, undocs `A/RES/...`) whose text, or the ~60
+                        characters before it, names another body last ("Human Rights Council
+                        resolution 5/1", "Environment Assembly resolution 4/1" ...).
+  conclusions-overflow  a line of <conclusions> that is not a meeting line, a date line, an
+                        adoption/vote trailer or a decision's record line `(See A/71/PV.1)`;
+                        a footnote there; a stray footnote number after the meeting.
+  eid-off-convention    a body eId (outside <meta>) with a component off the AKN naming
+                        convention: a `-2` de-duplication suffix, `_u1`, `_p1`, `star`, or any
+                        other form than `name` or `name_number`; a duplicate eId.
+
+and, where the corpus folder has them, compares the outputs with the ground truth:
+dev/manifest.tsv (symbol, session, adoption_date, operative_paragraphs, footnotes, has_annex,
+title; read from the XML as Tests/AkomaNtosoTests/CorpusTests.swift reads the model, its
+knownDifferences being the documented exceptions) and dev-decisions/decisions.tsv (number,
+title, date). Folders whose names end in `__railcar_*.txt` are also checked against the same
+document's output in the other folders (`form-*` counters: the same resolution in every form).
+
+It prints a table (rows: counters, columns: corpora) and, with --json, writes every document's
+findings. With --ceilings FILE (Tests/quality-ceilings.json) it exits 1 when a counter is over
+its ceiling or a corpus converts fewer documents than its floor: a ratchet whose ceilings only
+go down (--lower-ceilings rewrites the file where the counts fell; --write-ceilings writes
+today's counts as a new file). Exit codes: 0 fine, 1 regression, 2 tool error.
+"""
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import corpus_common as common
+
+NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+
+COUNTERS = [
+    "hyphen-space",
+    "hyphen-space-capital",
+    "markdown-left",
+    "bad-href",
+    "other-body-as-ga",
+    "conclusions-overflow",
+    "eid-off-convention",
+]
+
+
+def local(tag):
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def collapse(text):
+    return " ".join(text.split())
+
+
+# MARK: The output's text
+
+
+#: Elements that sit inside a line of text; every other element starts a line of its own.
+INLINE = {
+    "a", "abbr", "affectedDocument", "b", "concept", "date", "def", "docAuthority", "docCommittee",
+    "docDate", "docIntroducer", "docJurisdiction", "docNumber", "docProponent", "docPurpose",
+    "docStage", "docStatus", "docTitle", "docType", "entity", "event", "fillIn", "i", "inline",
+    "legislature", "location", "mref", "noteRef", "object", "omissis", "organization", "person",
+    "process", "quantity", "ref", "role", "rref", "session", "shortTitle", "span", "sub", "sup",
+    "term", "time", "u", "vote", "outcome", "br", "eol", "img",
+}
+
+
+class Line:
+    """One line of the output's text: the element it comes from, its raw text (whitespace as in
+    the XML) and the refs/links in it with their start and end offsets in that text."""
+
+    __slots__ = ("element", "raw", "refs", "path")
+
+    def __init__(self, element, raw, refs, path):
+        self.element, self.raw, self.refs, self.path = element, raw, refs, path
+
+    @property
+    def text(self):
+        return collapse(self.raw)
+
+
+def text_lines(root):
+    """The document's text as lines, <meta> left out. A footnote (authorialNote) is a line of
+    its own; where it was, the surrounding line just goes on. `path` is the tuple of element
+    names from the root (used to tell lines of <conclusions>)."""
+    lines = []
+
+    def block(element, path):
+        parts, refs = [], []
+        size = [0]
+
+        def add(text):
+            if text:
+                parts.append(text)
+                size[0] += len(text)
+
+        def inline(node, path):
+            name = local(node.tag)
+            if name == "authorialNote":
+                block(node, path + (name,))
+                return
+            if name in ("br", "eol"):
+                add(" ")
+            start = size[0]
+            add(node.text)
+            for child in node:
+                inline(child, path + (name,))
+                add(child.tail)
+            if name in ("ref", "a"):
+                refs.append((node, start, size[0]))
+
+        def flush():
+            raw = "".join(parts)
+            if raw.strip():
+                lines.append(Line(element, raw, list(refs), path))
+            parts.clear()
+            refs.clear()
+            size[0] = 0
+
+        add(element.text)
+        for child in element:
+            name = local(child.tag)
+            if name == "meta":
+                pass
+            elif name in INLINE:
+                inline(child, path)
+            else:
+                flush()
+                block(child, path + (name,))
+            add(child.tail)
+        flush()
+
+    block(root, (local(root.tag),))
+    return lines
+
+
+def body_elements(root):
+    """Every element outside <meta> (the main one's and the attachments')."""
+    def walk(element):
+        for child in element:
+            if local(child.tag) == "meta":
+                continue
+            yield child
+            yield from walk(child)
+    yield from walk(root)
+
+
+# MARK: hyphen-space
+
+LETTERS = r"[^\W\d_]+"
+BREAK = re.compile(r"(" + LETTERS + r")([-\u2010\u2011])[ \t\u00a0]*$")
+NEXT_WORD = re.compile(LETTERS)
+SUSPENDED = {"and", "or", "to", "nor"}
+
+
+def source_breaks(source):
+    """Line-end hyphen breaks of a source text: [(left, hyphen, right, line number)]."""
+    lines = source.splitlines()
+    found = []
+    for number, line in enumerate(lines[:-1], start=1):
+        tail = line.rstrip(" \t\u00a0")
+        if not tail.endswith(("-", "\u2010", "\u2011")):
+            continue
+        match = BREAK.search(tail[-80:])
+        if not match:
+            continue
+        word = NEXT_WORD.match(lines[number].lstrip())
+        if not word or word.group(0) in SUSPENDED:
+            continue
+        found.append((match.group(1), match.group(2), word.group(0), number))
+    return found
+
+
+def hyphen_space(source, lines):
+    """Findings of hyphen-space and hyphen-space-capital: each a source break found in the output
+    text as `left- right` (a break that occurs n times counts at most n times)."""
+    text = "\n".join(line.text for line in lines)
+    wanted = Counter()
+    where = {}
+    for left, hyphen, right, number in source_breaks(source):
+        wanted[(left, hyphen, right)] += 1
+        where.setdefault((left, hyphen, right), []).append(number)
+    lower, capital = [], []
+    if not wanted:
+        return lower, capital
+    # One pass over the text for every break: `left- right` as whole words.
+    alternatives = sorted({re.escape(f"{l}{h} {r}") for l, h, r in wanted}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(alternatives) + r")(?![^\W\d_])")
+    in_output = Counter(match.group(0) for match in pattern.finditer(text))
+    for (left, hyphen, right), count in sorted(wanted.items()):
+        found = min(count, in_output[f"{left}{hyphen} {right}"])
+        for number in where[(left, hyphen, right)][:found]:
+            finding = f"{left}{hyphen} {right} (source line {number})"
+            (lower if right[0].islower() else capital).append(finding)
+    return lower, capital
+
+
+# MARK: markdown-left
+
+FRONT_MATTER_KEYS = ["symbol", "record_id", "title", "date", "language", "source_pdf", "extract_version",
+                     "extracted_at"]
+FRONT_MATTER = re.compile(r"(?:^|(?<=\s))(" + "|".join(FRONT_MATTER_KEYS) + r"):(?=\s|$)")
+MARKDOWN = [  # (kind, a substring without which the pattern cannot match, pattern)
+    ("footnote-ref", "[^", re.compile(r"\[\^[^\]\s]*\]")),
+    ("caret-note", "^[", re.compile(r"\^\[[^\]]*\]")),
+    ("rule", "---", re.compile(r"(?:^|(?<=\s))-{3,}(?=\s|$)")),
+    # `**bold**` or `__bold__` around a word; not `AFGHANISTAN,** ALGERIA,*` (footnote markers).
+    ("bold", "", re.compile(r"(?<![\w*])\*\*(?=[^\W_])[^*]*?(?<=[\w.)!?])\*\*(?![\w*])"
+                        r"|(?<![\w_])__(?=[^\W_])[^_]*?(?<=[\w.)!?])__(?![\w_])")),
+    ("heading", "#", re.compile(r"^#{1,6}\s")),
+    ("escape", "\\", re.compile(r"\\[!-/:-@\[-`{-~]")),
+    ("link", "](", re.compile(r"\[[^\]]+\]\((?:https?://|/)[^)\s]*\)")),
+]
+
+
+def markdown_left(lines):
+    findings = []
+    for line in lines:
+        text = line.text
+        keys = FRONT_MATTER.findall(text) if ":" in text else []
+        # Front matter counts once per line: a line starting with a key, or holding several
+        # (front matter collapsed into one paragraph, its `---` rules included); "title:"
+        # alone inside a sentence is prose.
+        front_matter = bool(keys) and (len(set(keys)) >= 2 or bool(FRONT_MATTER.match(text)))
+        if front_matter:
+            findings.append(f"front-matter ({', '.join(dict.fromkeys(keys))}): {excerpt(text, 0, 0, 0, 70)}")
+        for kind, needle, pattern in MARKDOWN:
+            if front_matter and kind == "rule" or needle not in text:
+                continue
+            if kind == "bold" and "**" not in text and "__" not in text:
+                continue
+            for match in pattern.finditer(text):
+                findings.append(f"{kind}: {excerpt(text, match.start(), match.end())}")
+    return findings
+
+
+def excerpt(text, start, end, before=30, after=40):
+    left = max(0, start - before)
+    right = min(len(text), end + after)
+    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+# MARK: bad-href
+
+URI_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def href_problem(href):
+    """Why `href` is not an RFC 3986 URI reference, or None."""
+    if href is None or href == "":
+        return "empty"
+    if any(c.isspace() for c in href):
+        return "whitespace"
+    if not URI_CHARS.match(href):
+        bad = sorted({c for c in href if not re.match(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]", c)})
+        return "character " + " ".join(f"{c!r} (U+{ord(c):04X})" for c in bad)
+    if re.search(r"%(?![0-9A-Fa-f]{2})", href):
+        return "bad %-escape"
+    if href.count("#") > 1:
+        return "two #"
+    head = re.split(r"[/?#]", href, maxsplit=1)[0]
+    if ":" in head and not SCHEME.match(href):
+        return "bad scheme"
+    return None
+
+
+def bad_href(root):
+    findings = []
+    for element in root.iter():
+        href = element.get("href")
+        if href is None:
+            continue
+        problem = href_problem(href)
+        if problem:
+            findings.append(f"{local(element.tag)} href={href!r}: {problem}")
+    return findings
+
+
+# MARK: other-body-as-ga
+
+ROMAN_SESSION = re.compile(r"A/RES/\d+\([IVXL]+\)$")
+GA_HREF = re.compile(r"^/akn/un/statement/deliberation/un-ga/|undocs\.org/(?:[a-z]{2}/)?A/RES/")
+NAME_TAIL = r"(?: (?:[A-Z][\w-]*|and|the|of|for|on))*"  # "Commission on Crime Prevention and Criminal Justice"
+OTHER_BODIES = [
+    r"Human Rights Council", r"Economic and Social Council", r"Security Council", r"Trusteeship Council",
+    r"Governing Council", r"Council of the [A-Z][\w-]*" + NAME_TAIL, r"Council",
+    r"(?:United Nations )?Environment Assembly", r"(?:World )?Health Assembly", r"(?:UN-)?Habitat Assembly",
+    r"Assembly of (?:the )?States Parties", r"(?:Meeting|Conference) of (?:the )?States Parties",
+    r"Conference of the Parties" + NAME_TAIL, r"General Conference" + NAME_TAIL,
+    r"Conference of the [A-Z][\w-]*" + NAME_TAIL,
+    r"Commission (?:on|for) [A-Z][\w-]*" + NAME_TAIL, r"(?:[A-Z][\w-]* )+Commission",
+    r"(?:Trade and Development|Industrial Development|Executive) Board", r"Board of Governors",
+    r"Governing Body", r"Executive Committee", r"Assembly of the [A-Z][\w-]*" + NAME_TAIL,
+]
+GA_MENTIONS = [r"General Assembly", r"\bthe Assembly", r"\bAssembly"]
+OTHER = "|".join(f"(?:{p})" for p in OTHER_BODIES)
+OTHER_ONLY = re.compile(r"\b(?:" + OTHER + r")\b")
+BODY_MENTION = re.compile(r"\b(?:(?P<ga>" + "|".join(GA_MENTIONS) + r")|(?P<other>" + OTHER + r"))\b")
+KEYWORD = re.compile(r"\b(?:resolutions?|decisions?)\b")
+#: What may stand between "resolutions" and the ref: earlier refs (§), dates, separators.
+LIST_FILLER = re.compile(r"§|\bof \d{1,2} [A-Z][a-z]+ \d{4}|\b(?:and|of|also|as well as)\b|[,\s()]")
+AFTER = re.compile(r"^[\s,]*(?:of|by|adopted by) the (" + OTHER + r")\b")
+WINDOW = 60
+
+
+def text_before(line, index):
+    """The line's text before its ref number `index`, earlier refs' labels each replaced by `§`
+    (so that a long list of refs after "Human Rights Council resolutions" stays near its body)."""
+    _, start, _ = line.refs[index]
+    pieces, position = [], 0
+    for _, other_start, other_end in sorted(line.refs[:index], key=lambda r: r[1]):
+        if other_start >= position and other_end <= start:
+            pieces += [line.raw[position:other_start], "§"]
+            position = other_end
+    pieces.append(line.raw[position:start])
+    raw = "".join(pieces)
+    return collapse(raw) + (" " if raw[-1:].isspace() else "")
+
+
+def citing_body(before):
+    """The body whose resolution a ref right after `before` cites: the one named just before the
+    last "resolution(s)"/"decision(s)" (with nothing but a list of refs and dates between that
+    word and the ref). None when that is the General Assembly ("its resolution", "General
+    Assembly resolutions") or when no such word is near."""
+    keywords = list(KEYWORD.finditer(before))
+    if not keywords:
+        return None
+    keyword = keywords[-1]
+    if LIST_FILLER.sub("", before[keyword.end():]) or len(before) - keyword.end() > 4 * WINDOW:
+        return None
+    head = before[:keyword.start()]
+    if re.search(r"\bits(?: own)? $", head):
+        return None  # "its resolution": the Assembly's own
+    mentions = list(BODY_MENTION.finditer(head))
+    if not mentions:
+        return None
+    mention = mentions[-1]
+    gap = head[mention.end():]
+    # "Human Rights Council resolution", "Environment Assembly at its fifth session, in resolution";
+    # not "the Economic and Social Council and resolution" (another resolution, another body).
+    if len(gap) > WINDOW or re.search(r"\b(?:and|or)\b", gap):
+        return None
+    if re.search(r"General Assembly and (?:the )?$", head[:mention.start()]):
+        return None  # "the General Assembly and the Security Council of identical resolutions"
+    return mention.group("other")
+
+
+def other_body_as_ga(lines):
+    findings = []
+    for line in lines:
+        for index, (node, start, end) in enumerate(line.refs):
+            href = node.get("href") or ""
+            if not GA_HREF.search(href) or ROMAN_SESSION.search(href):
+                continue  # numbers with a Roman-numeral session ("1514 (XV)") are the Assembly's alone
+            label = collapse(line.raw[start:end])
+            before = text_before(line, index)
+            inside = OTHER_ONLY.search(label)
+            after = AFTER.match(collapse(line.raw[end:end + 2 * WINDOW]))
+            body = inside.group(0) if inside else citing_body(before) or (after.group(1) if after else None)
+            if body:
+                findings.append(f"{body!r} … {label!r} -> {href} ({excerpt(before, len(before), len(before), 60, 0)})")
+    return findings
+
+
+# MARK: conclusions-overflow
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MEETING_LINE = re.compile(r"^\S+ (?:\(resumed\) )?(?:plenary )?(?:meeting|meetings|meting)[.,]?$", re.I)
+DATE_LINE = re.compile(r"^\d{1,2} (?:" + MONTHS + r") \d{4}\.?$")
+TRAILER = re.compile(
+    r"^Adopted\b|did not participate in the voting|\bwas absent\b|\bwere absent\b|\babstentions?\b"
+    r"|\bvotes? (?:to|ta)\b|voted on in parts|adopted in parts|No vote was taken|absence of (?:any )?objections?"
+    r"|no formal vote|No details of the vote|without (?:a )?vote|by consensus|present and not voting"
+    r"|See the decision preceding", re.I)
+RECORD_LINE = re.compile(r"^\((?:See )?[A-Z][^()]*(?:\([^()]*\)[^()]*)*\)\.?$")
+STRAY_NUMBER = re.compile(r"\bmeetings?[.,]?\s+\d{1,3}[.,]?$")
+
+
+def conclusion_problem(text):
+    """Why a line of <conclusions> is not a closing line, or None."""
+    if STRAY_NUMBER.search(text):
+        return "stray number"
+    if MEETING_LINE.match(text) or DATE_LINE.match(text) or RECORD_LINE.match(text) or TRAILER.search(text):
+        return None
+    return "not a closing line"
+
+
+def conclusions_overflow(lines):
+    findings = []
+    for line in lines:
+        if "conclusions" not in line.path:
+            continue
+        problem = conclusion_problem(line.text)
+        if "authorialNote" in line.path and problem:
+            # A note on the vote ("One member (China) did not participate in the voting.") is
+            # part of the trailer; any other footnote does not belong here.
+            problem = "footnote"
+        if problem:
+            findings.append(f"{problem}: {excerpt(line.text, 0, 0, 0, 90)}")
+    return findings
+
+
+# MARK: eid-off-convention
+
+COMPONENT = re.compile(r"^(?P<name>[a-z][A-Za-z]*)(?:_(?P<num>[0-9A-Za-z]+))?$")
+
+
+def eid_problem(eid):
+    """The off-convention pattern of an eId (digits as N), or None."""
+    for component in eid.split("__"):
+        pattern = re.sub(r"\d+", "N", component)
+        if re.search(r"-\d+$", component):
+            return f"-N suffix ({pattern})"
+        match = COMPONENT.match(component)
+        if not match:
+            return f"other ({pattern})"
+        number = match.group("num") or ""
+        if re.fullmatch(r"u\d+", number):
+            return f"_uN ({pattern})"
+        if re.fullmatch(r"p\d+", number):
+            return f"_pN ({pattern})"
+        if "star" in number:
+            return f"star ({pattern})"
+    return None
+
+
+def eid_off_convention(root):
+    findings = []
+    seen = Counter()
+    for element in body_elements(root):
+        eid = element.get("eId")
+        if eid is None:
+            continue
+        seen[eid] += 1
+        problem = eid_problem(eid)
+        if problem:
+            findings.append(f"{problem}: {eid}")
+    for eid, count in sorted(seen.items()):
+        if count > 1:
+            findings.append(f"duplicate ({count}x): {eid}")
+    return findings
+
+
+def pattern_of(finding):
+    """'-N suffix (para_N-N)' from a finding of eid-off-convention."""
+    return finding.split(": ", 1)[0]
+
+
+# MARK: One document
+
+
+def analyse(xml_bytes, source=None):
+    """{counter: [findings]} for one output (and its source text, for hyphen-space)."""
+    root = ET.fromstring(xml_bytes)
+    lines = text_lines(root)
+    findings = {name: [] for name in COUNTERS}
+    if source is not None:
+        findings["hyphen-space"], findings["hyphen-space-capital"] = hyphen_space(source, lines)
+    findings["markdown-left"] = markdown_left(lines)
+    findings["bad-href"] = bad_href(root)
+    findings["other-body-as-ga"] = other_body_as_ga(lines)
+    findings["conclusions-overflow"] = conclusions_overflow(lines)
+    findings["eid-off-convention"] = eid_off_convention(root)
+    return root, findings
+
+
+# MARK: Facts read from the XML (as CorpusTests.swift reads the model)
+
+MONTH_NAMES = MONTHS.split("|")
+
+
+def printed_date(iso):
+    """'2023-12-19' -> '19 December 2023' (as the manifest prints dates)."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not match:
+        return "-"
+    year, month, day = match.groups()
+    return f"{int(day)} {MONTH_NAMES[int(month) - 1]} {year}"
+
+
+def operative_count(statement):
+    """Resolution.operativeParagraphCount, from the XML: numbered paragraphs over all sections
+    (unnumbered ones only where nothing around is numbered); for a decision its parts, else 1."""
+    body = statement.find(NS + "mainBody")
+    if body is None:
+        return 0
+    if statement.get("name") == "decision":
+        parts = [c for c in body if local(c.tag) == "section"
+                 or (local(c.tag) == "hcontainer" and c.get("name") == "crossHeading")]
+        return max(len(parts), 1)
+
+    def count(container, in_numbered):
+        paragraphs = [c for c in container if local(c.tag) == "paragraph"]
+        numbered = sum(1 for p in paragraphs if p.find(NS + "num") is not None)
+        unnumbered = len(paragraphs) - numbered
+        in_sections = sum(count(c, in_numbered or numbered > 0) for c in container if local(c.tag) == "section")
+        return in_sections + (numbered if numbered > 0 else 0 if in_numbered else unnumbered)
+
+    return count(body, False)
+
+
+def facts(root):
+    """The manifest's facts as the output carries them."""
+    statement = next((c for c in root if local(c.tag) != "meta"), root)
+    work = statement.find(f"{NS}meta/{NS}identification/{NS}FRBRWork")
+
+    def work_value(tag, attribute, **match):
+        if work is None:
+            return None
+        for node in work.findall(NS + tag):
+            if all(node.get(k) == v for k, v in match.items()):
+                return node.get(attribute)
+        return None
+
+    adoption = work_value("FRBRdate", "date", name="adoption")
+    session = None
+    for node in statement.iter():
+        if local(node.tag) == "session" and node.tag.startswith("{urn:x-akn-converter:ods}"):
+            session = (node.text or "").strip()
+    if not session:
+        author = work_value("FRBRauthor", "href") or ""
+        number = work_value("FRBRnumber", "value") or ""
+        if author == "#un-sc" and adoption:
+            session = adoption[:4]  # the manifest gives a Security Council resolution's year
+        elif re.match(r"^\d+-", number):
+            session = number.split("-")[0]
+    # A footnote referred to twice is written twice; the model (and the manifest) counts it once.
+    notes = {(n.get("marker"), collapse("".join(n.itertext()))) for n in statement.iter(NS + "authorialNote")}
+    symbol = work_value("FRBRalias", "value", name="documentSymbol")
+    shown = work_value("FRBRnumber", "showAs")
+    if not symbol and shown and statement.get("name") == "decision":
+        symbol = f"decision {shown}"  # a GA decision is cited by its number; the manifest's form
+    return {
+        "symbol": symbol or "-",
+        "number": shown or "-",
+        "session": session or "-",
+        "adoption_date": printed_date(adoption),
+        "adoption_iso": adoption or "-",
+        "operative_paragraphs": str(operative_count(statement)),
+        "footnotes": str(len(notes)),
+        "has_annex": "yes" if statement.find(f"{NS}attachments/{NS}attachment") is not None else "no",
+        "title": work_value("FRBRname", "value") or "-",
+    }
+
+
+# MARK: Ground truth
+
+MANIFEST_FIELDS = ["symbol", "session", "adoption_date", "operative_paragraphs", "footnotes", "has_annex", "title"]
+#: CorpusTests.swift's names of the fields in knownDifferences.
+SWIFT_FIELD_NAMES = {"symbol": "symbol", "adoption date": "adoption_date", "title": "title",
+                     "operative paragraphs": "operative_paragraphs", "footnotes": "footnotes", "annex": "has_annex"}
+
+
+def read_tsv(path):
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    rows = []
+    for line in lines[1:]:
+        if line.strip():
+            fields = line.split("\t")
+            rows.append(dict(zip(header, fields + [""] * (len(header) - len(fields)))))
+    return rows
+
+
+def unquote(value):
+    if len(value) >= 2 and value.startswith('"') and value.endswith('"'):
+        return value[1:-1].replace('""', '"')
+    return value
+
+
+def known_differences():
+    """{(file, field): reason} from CorpusTests.swift's knownDifferences (the documented exceptions)."""
+    path = common.ROOT / "Tests" / "AkomaNtosoTests" / "CorpusTests.swift"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    block = re.search(r"knownDifferences[^=]*=\s*\[(.*?)\n\s*\]", text, re.S)
+    known = {}
+    for file, field, reason in re.findall(r'"(\S+\.txt) ([a-z ]+)":\s*"([^"]*)"', block.group(1) if block else ""):
+        if field in SWIFT_FIELD_NAMES:
+            known[(file, SWIFT_FIELD_NAMES[field])] = reason
+    if not known:
+        print(f"corpus-quality: note: no knownDifferences found in {path}: every manifest mismatch counts",
+              file=sys.stderr)
+    return known
+
+
+def check_manifest(rows, outputs):
+    """Per document, the manifest fields its output gets wrong. `outputs`: {file: facts}."""
+    known = known_differences()
+    result = {}
+    for row in rows:
+        file = row["file"]
+        if file not in outputs:
+            continue
+        got = outputs[file]
+        expected = {
+            "symbol": row["symbol"], "session": row["session"], "adoption_date": row["adoption_date"],
+            "operative_paragraphs": row["operative_paragraphs"], "footnotes": row["footnotes"],
+            "has_annex": row["has_annex"], "title": collapse(unquote(row["title"])),
+        }
+        mismatches = []
+        for field in MANIFEST_FIELDS:
+            if field == "title" and not expected["title"]:
+                continue
+            if field == "symbol" and got[field].replace(",", "") == expected[field].replace(",", ""):
+                continue  # "71/546 A, B and C" as the UN prints it, "A B and C" in the manifest
+            if got[field] != expected[field]:
+                mismatches.append({"field": field, "got": got[field], "manifest": expected[field],
+                                   "known": known.get((file, field))})
+        for (known_file, field), reason in sorted(known.items()):
+            if known_file == file and not any(m["field"] == field for m in mismatches):
+                mismatches.append({"field": field, "got": got[field], "manifest": expected[field],
+                                   "known": reason, "now_matches": True})
+        result[file] = mismatches
+    return result
+
+
+def normal_title(title):
+    return collapse(title).rstrip("*").rstrip()
+
+
+def check_decisions(rows, outputs):
+    """Per document, whether its output carries decisions.tsv's number, title and date."""
+    result = {}
+    for row in rows:
+        file = row["file"]
+        if file not in outputs:
+            continue
+        got = outputs[file]
+        number = collapse(row["number"])
+        got_number = collapse(got["number"] if got["number"] != "-" else re.sub(r"^decision ", "", got["symbol"]))
+        result[file] = {
+            "number": {"ok": got_number == number, "got": got_number, "expected": number},
+            "title": {"ok": normal_title(got["title"]) == normal_title(row["title"]), "got": got["title"],
+                      "expected": normal_title(row["title"])},
+            "date": {"ok": got["adoption_iso"] == row["meeting_date"].strip(), "got": got["adoption_iso"],
+                     "expected": row["meeting_date"].strip()},
+        }
+    return result
+
+
+FORM_FIELDS = ["symbol", "adoption_date", "title", "operative_paragraphs", "footnotes", "has_annex"]
+FORM_SUFFIX = re.compile(r"__railcar_\w+\.txt$")
+
+
+# MARK: The report
+
+
+def corpus_of(snapshot_rows):
+    corpora = {}
+    for row in snapshot_rows:
+        corpora.setdefault(row["corpus"], []).append(row)
+    return corpora
+
+
+def build_report(snapshot, corpus_root, log=print):
+    """Everything the report says, as one JSON-able dict."""
+    rows = common.read_summary(snapshot)
+    records = common.read_reports(snapshot)
+    report = {"snapshot": str(snapshot), "corpus": str(corpus_root) if corpus_root else None, "corpora": {}}
+    facts_by_name = {}  # (corpus, file) -> facts, for the form check
+    for corpus, corpus_rows in sorted(corpus_of(rows).items()):
+        documents = [r for r in corpus_rows if r["status"] != "ignored"]
+        entry = {
+            "documents": len(documents),
+            "converted": sum(r["status"] == "converted" for r in documents),
+            "failed": sum(r["status"] == "failed" for r in documents),
+            "ignored": sum(r["status"] == "ignored" for r in corpus_rows),
+            "failed_by_rule": Counter(),
+            "warnings_by_kind": Counter(),
+            "counters": Counter({name: 0 for name in COUNTERS}),
+            "eid_patterns": Counter(),
+            "detail": {},
+        }
+        if not documents:
+            entry["skipped"] = f"{entry['ignored']} files, none of them read by akn"
+        for row in documents:
+            record = records.get((corpus, row["input"]), {})
+            detail = {"status": row["status"], "errors": common.parse_rule_counts(row["errors"]),
+                      "warnings": common.parse_rule_counts(row["warnings"])}
+            entry["warnings_by_kind"].update(detail["warnings"])
+            if row["status"] == "failed":
+                first = (record.get("errors") or [{}])[0]
+                entry["failed_by_rule"][first.get("rule", "?")] += 1
+                detail["error"] = f"line {first.get('line')}: {first.get('message', '')}"
+            if row["status"] == "converted" and record.get("output"):
+                xml_path = Path(snapshot) / corpus / record["output"]
+                source = None
+                if corpus_root is not None:
+                    source_path = Path(corpus_root) / corpus / row["input"]
+                    if source_path.is_file():
+                        source = source_path.read_bytes().decode("utf-8", "replace")
+                try:
+                    root, findings = analyse(xml_path.read_bytes(), source)
+                except (OSError, ET.ParseError) as error:
+                    raise common.ToolError(f"{xml_path}: {error}")
+                detail["counters"] = {k: len(v) for k, v in findings.items() if v}
+                detail["findings"] = {k: v for k, v in findings.items() if v}
+                entry["counters"].update({k: len(v) for k, v in findings.items()})
+                entry["eid_patterns"].update(pattern_of(f) for f in findings["eid-off-convention"])
+                detail["facts"] = facts(root)
+                facts_by_name[(corpus, row["input"])] = detail["facts"]
+            entry["detail"][row["input"]] = detail
+        report["corpora"][corpus] = entry
+
+    # Ground truth, where the corpus folder has it.
+    for corpus, entry in report["corpora"].items():
+        folder = Path(corpus_root) / corpus if corpus_root else None
+        outputs = {name: facts_by_name[(corpus, name)] for (c, name) in facts_by_name if c == corpus}
+        if folder and (folder / "manifest.tsv").is_file():
+            checked = check_manifest(read_tsv(folder / "manifest.tsv"), outputs)
+            entry["manifest"] = {"documents": len(checked), "mismatches": {}}
+            for field in MANIFEST_FIELDS:
+                wrong = [f for f, ms in checked.items() for m in ms
+                         if m["field"] == field and not m.get("known") and not m.get("now_matches")]
+                entry["counters"][f"manifest-{field}"] = len(wrong)
+            for file, mismatches in checked.items():
+                if mismatches:
+                    entry["detail"][file]["manifest"] = mismatches
+                    for m in mismatches:
+                        entry["manifest"]["mismatches"].setdefault(m["field"], []).append(
+                            f"{file}: got {m['got']!r}, manifest {m['manifest']!r}"
+                            + (f" (known: {m['known']})" if m.get("known") else "")
+                            + (" NOW MATCHES: remove it from knownDifferences" if m.get("now_matches") else ""))
+        if folder and (folder / "decisions.tsv").is_file():
+            checked = check_decisions(read_tsv(folder / "decisions.tsv"), outputs)
+            entry["decisions"] = {"documents": len(checked)}
+            for field in ("number", "title", "date"):
+                right = sum(1 for c in checked.values() if c[field]["ok"])
+                entry["decisions"][f"right_{field}"] = right
+                entry["counters"][f"decisions-{field}"] = len(checked) - right
+            for file, result in checked.items():
+                entry["detail"][file]["decisions"] = {k: v for k, v in result.items() if not v["ok"]}
+
+    # The same document in another form (railcar Markdown/raw text) must give the same facts.
+    for corpus, entry in report["corpora"].items():
+        forms = [name for name in entry["detail"] if FORM_SUFFIX.search(name)]
+        if not forms:
+            continue
+        for field in FORM_FIELDS:
+            entry["counters"][f"form-{field}"] = 0
+        entry["form_reference"] = Counter()
+        for name in forms:
+            mine = facts_by_name.get((corpus, name))
+            base = FORM_SUFFIX.sub(".txt", name)
+            other = next(((c, f) for (c, f) in sorted(facts_by_name) if f == base and c != corpus), None)
+            if mine is None or other is None:
+                continue
+            entry["form_reference"][other[0]] += 1
+            theirs = facts_by_name[other]
+            differences = {field: {"got": mine[field], other[0]: theirs[field]}
+                           for field in FORM_FIELDS if mine[field] != theirs[field]}
+            for field in differences:
+                entry["counters"][f"form-{field}"] += 1
+            if differences:
+                entry["detail"][name]["form"] = differences
+    return report
+
+
+# MARK: Printing
+
+
+def table(report):
+    corpora = list(report["corpora"])
+    entries = report["corpora"]
+    rows = [("documents", lambda e: e["documents"]), ("converted", lambda e: e["converted"]),
+            ("failed", lambda e: e["failed"])]
+    rules = sorted({r for e in entries.values() for r in e["failed_by_rule"]})
+    rows += [(f"  failed {rule}", lambda e, r=rule: e["failed_by_rule"].get(r, 0)) for rule in rules]
+    kinds = sorted({k for e in entries.values() for k in e["warnings_by_kind"]})
+    rows += [(f"warning {kind}", lambda e, k=kind: e["warnings_by_kind"].get(k, 0)) for kind in kinds]
+    names = list(COUNTERS) + sorted({n for e in entries.values() for n in e["counters"]} - set(COUNTERS))
+    rows += [(name, lambda e, n=name: e["counters"].get(n, "") if e["documents"] else "") for name in names]
+    headers = [c.replace("bulk/", "") for c in corpora]
+    label_width = max(len(r[0]) for r in rows)
+    widths = [max(len(h), 5) for h in headers]
+    out = ["".ljust(label_width) + "  " + "  ".join(h.rjust(w) for h, w in zip(headers, widths))]
+    for label, value in rows:
+        cells = []
+        for corpus, width in zip(corpora, widths):
+            entry = entries[corpus]
+            if entry.get("skipped"):
+                cells.append(("skipped" if label == "documents" else "").rjust(width))
+                continue
+            cell = value(entry)
+            cells.append(str(cell if cell != 0 else "0" if cell == 0 else "").rjust(width))
+        out.append(label.ljust(label_width) + "  " + "  ".join(cells))
+    return out
+
+
+def details(report, limit=12):
+    """Per counter, the documents that have it (most first), and the ground-truth mismatches."""
+    out = []
+    for corpus, entry in report["corpora"].items():
+        for name in sorted(entry["counters"]):
+            hits = sorted(((d.get("counters", {}).get(name, 0), f) for f, d in entry["detail"].items()),
+                          key=lambda x: (-x[0], x[1]))
+            hits = [h for h in hits if h[0]]
+            if not hits and not name.startswith(("manifest-", "decisions-", "form-")):
+                continue
+            if hits:
+                shown = ", ".join(f"{f}={n}" for n, f in hits[:limit])
+                out.append(f"{corpus} {name}: {len(hits)} documents: {shown}" + (" …" if len(hits) > limit else ""))
+        if entry["eid_patterns"]:
+            shown = ", ".join(f"{p}={n}" for p, n in entry["eid_patterns"].most_common())
+            out.append(f"{corpus} eId patterns: {shown}")
+        for field, lines in entry.get("manifest", {}).get("mismatches", {}).items():
+            out.append(f"{corpus} manifest {field}: {len(lines)}")
+            out += [f"    {line}" for line in lines]
+        if "decisions" in entry:
+            d = entry["decisions"]
+            out.append(f"{corpus} decisions.tsv: of {d['documents']} outputs, {d['right_number']} carry the right "
+                       f"number, {d['right_title']} the right title, {d['right_date']} the right date")
+        if entry.get("form_reference"):
+            refs = ", ".join(f"{c} {n}" for c, n in sorted(entry["form_reference"].items()))
+            out.append(f"{corpus} form-* compared with the same document in: {refs}")
+            for file, d in sorted(entry["detail"].items()):
+                if d.get("form"):
+                    out.append(f"    {file}: " + "; ".join(
+                        f"{k} {v['got']!r} vs {[x for x in v.items() if x[0] != 'got'][0][1]!r}" for k, v in d["form"].items()))
+    return out
+
+
+# MARK: Ceilings
+
+
+def check_ceilings(report, ceilings):
+    """(regressions, notes): lines saying where the report is worse than / better than the ceilings."""
+    regressions, notes = [], []
+    limits = ceilings.get("corpora", {})
+    for corpus, limit in sorted(limits.items()):
+        entry = report["corpora"].get(corpus)
+        if entry is None:
+            regressions.append(f"{corpus}: in the ceilings but not in the snapshot")
+            continue
+        floor = limit.get("converted_floor", 0)
+        if entry["converted"] < floor:
+            failed = ", ".join(f for f, d in sorted(entry["detail"].items()) if d["status"] == "failed")
+            regressions.append(f"{corpus}: converted {entry['converted']} < floor {floor} (failed: {failed})")
+        elif entry["converted"] > floor:
+            notes.append(f"{corpus}: converted {entry['converted']} > floor {floor}: raise the floor")
+        for name, ceiling in sorted(limit.get("ceilings", {}).items()):
+            if name not in entry["counters"]:
+                regressions.append(f"{corpus} {name}: has a ceiling but was not counted")
+                continue
+            count = entry["counters"][name]
+            if count > ceiling:
+                worst = sorted(((d.get("counters", {}).get(name, 0), f) for f, d in entry["detail"].items()
+                                if d.get("counters", {}).get(name)), reverse=True)[:8]
+                shown = ", ".join(f"{f}={n}" for n, f in worst)
+                regressions.append(f"{corpus} {name}: {count} > ceiling {ceiling}" + (f" ({shown})" if shown else ""))
+            elif count < ceiling:
+                notes.append(f"{corpus} {name}: {count} < ceiling {ceiling}: lower it (--lower-ceilings)")
+        for name in sorted(set(entry["counters"]) - set(limit.get("ceilings", {}))):
+            notes.append(f"{corpus} {name}: {entry['counters'][name]} has no ceiling")
+    for corpus in sorted(set(report["corpora"]) - set(limits)):
+        if report["corpora"][corpus]["documents"]:
+            notes.append(f"{corpus}: no ceilings for this corpus")
+    return regressions, notes
+
+
+def ceilings_of(report, previous=None):
+    """Today's counts as ceilings; with `previous`, each ceiling only goes down (floors only up)."""
+    result = {
+        "comment": ("Corpus quality ratchet (Scripts/corpus-quality.py --ceilings): per corpus, the fewest "
+                    "documents that must convert and the most of each artefact allowed. Every counter must "
+                    "reach 0; a change that lowers a count lowers its ceiling here "
+                    "(Scripts/corpus-quality.py SNAPSHOT --ceilings FILE --lower-ceilings)."),
+        "corpora": {},
+    }
+    old = (previous or {}).get("corpora", {})
+    for corpus, entry in sorted(report["corpora"].items()):
+        if not entry["documents"]:
+            continue
+        before = old.get(corpus, {})
+        floor = entry["converted"]
+        counters = {name: count for name, count in sorted(entry["counters"].items())}
+        if previous is not None and before:
+            floor = max(floor, before.get("converted_floor", 0))
+            counters = {name: min(count, before.get("ceilings", {}).get(name, count))
+                        for name, count in counters.items()}
+        result["corpora"][corpus] = {"converted_floor": floor, "ceilings": counters}
+    return result
+
+
+def jsonable(value):
+    if isinstance(value, Counter):
+        return dict(sorted(value.items()))
+    raise TypeError(type(value))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("snapshot", help="a snapshot folder (Scripts/corpus-snapshot.py)")
+    parser.add_argument("--run", action="store_true", help="make the snapshot first (replacing the folder)")
+    parser.add_argument("--akn", default=str(common.default_akn()), help="with --run: the akn binary (default: %(default)s)")
+    parser.add_argument("--schema", default=common.default_schema(), help="with --run: passed to akn batch --schema")
+    parser.add_argument("--jobs", type=int, help="with --run: passed to akn batch --jobs")
+    parser.add_argument("--corpus", help="the corpus root (default: the snapshot's, else $AKN_SHARED/corpus or ../shared/corpus)")
+    parser.add_argument("--json", help="write every document's findings to this JSON file")
+    parser.add_argument("--details", action="store_true", help="also print, per counter, the documents that have it")
+    parser.add_argument("--ceilings", help="check the counts against this ceilings file; exit 1 on a regression")
+    parser.add_argument("--regressions-only", action="store_true", help="with --ceilings: print only the regressions")
+    parser.add_argument("--lower-ceilings", action="store_true", help="with --ceilings: lower the file's ceilings (raise floors) to today's counts where better")
+    parser.add_argument("--write-ceilings", help="write today's counts as a new ceilings file")
+    args = parser.parse_args(argv)
+    try:
+        if args.run:
+            corpus_root = common.find_corpus(args.corpus)
+            if corpus_root is None:
+                print(common.absent_message("corpus-quality"))
+                return 0
+            common.make_snapshot(args.akn, args.snapshot, corpus_root, schema=args.schema, jobs=args.jobs,
+                                 log=(lambda _line: None) if args.regressions_only else print)
+        snapshot = common.check_snapshot(args.snapshot)
+        corpus_root = common.find_corpus(args.corpus) if args.corpus else None
+        recorded = common.read_info(snapshot).get("corpus")
+        if corpus_root is None and recorded and Path(recorded).is_dir():
+            corpus_root = Path(recorded)
+        if corpus_root is None:
+            corpus_root = common.find_corpus()
+        if corpus_root is None:
+            print("corpus-quality: note: no corpus found: hyphen-space and the ground-truth checks are left out",
+                  file=sys.stderr)
+        report = build_report(snapshot, corpus_root)
+        if args.json:
+            Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.json).write_text(json.dumps(report, indent=1, ensure_ascii=False, default=jsonable) + "\n",
+                                       encoding="utf-8")
+        if not args.regressions_only:
+            print("\n".join(table(report)))
+            if args.details:
+                print()
+                print("\n".join(details(report)))
+            if args.json:
+                print(f"\nper-document findings: {args.json}")
+        if args.write_ceilings:
+            Path(args.write_ceilings).write_text(json.dumps(ceilings_of(report), indent=2) + "\n", encoding="utf-8")
+            print(f"ceilings written: {args.write_ceilings}")
+        if not args.ceilings:
+            return 0
+        ceilings = json.loads(Path(args.ceilings).read_text(encoding="utf-8"))
+        regressions, notes = check_ceilings(report, ceilings)
+        if args.lower_ceilings:
+            Path(args.ceilings).write_text(json.dumps(ceilings_of(report, ceilings), indent=2) + "\n",
+                                           encoding="utf-8")
+            print(f"ceilings lowered where the counts fell: {args.ceilings}")
+    except (common.ToolError, OSError, json.JSONDecodeError) as error:
+        return common.fail("corpus-quality", error)
+    if not args.regressions_only:
+        print()
+        for line in notes:
+            print(f"note: {line}")
+    for line in regressions:
+        print(f"REGRESSION: {line}")
+    if regressions:
+        print(f"corpus-quality: {len(regressions)} regressions against {args.ceilings}")
+        return 1
+    if not args.regressions_only:
+        print(f"corpus-quality: no regression against {args.ceilings}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,393 @@
+#!/usr/bin/env python3
+"""Self-check of the corpus tools: each counter of corpus-quality.py is fed tiny hand-made XML
+(and source text) with a planted defect, which it must count, and a clean case, which it must
+not; corpus-snapshot.py and corpus-compare.py are run with a stand-in akn.
+
+    python3 Scripts/test_corpus_tools.py        (or: python3 -m unittest discover -s Scripts)
+
+Standard library only; needs neither the akn build nor the corpus.
+"""
+
+import contextlib
+import importlib.util
+import io
+import os
+import stat
+import sys
+import tempfile
+import textwrap
+import unittest
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import corpus_common as common  # noqa: E402
+
+
+def load(name):
+    spec = importlib.util.spec_from_file_location(name.replace("-", "_"), HERE / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+quality = load("corpus-quality")
+compare = load("corpus-compare")
+
+
+def akn(body, conclusions="", attachments="", name="resolution", work_extra=""):
+    """A minimal AKN document around the given fragments (as akn writes them)."""
+    return textwrap.dedent(f"""\
+        <?xml version="1.0" encoding="UTF-8"?>
+        <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0" xmlns:ods="urn:x-akn-converter:ods">
+          <statement name="{name}" contains="originalVersion">
+            <meta>
+              <identification source="#converter">
+                <FRBRWork>
+                  <FRBRthis value="/akn/un/statement/deliberation/un-ga/2023-12-19/78-168/!main"/>
+                  <FRBRdate date="2023-12-19" name="adoption"/>
+                  <FRBRauthor href="#un-ga" as="#author"/>
+                  {work_extra}
+                </FRBRWork>
+              </identification>
+              <references source="#converter">
+                <TLCOrganization eId="un-ga" href="/akn/ontology/organization/un/un-ga" showAs="General Assembly"/>
+              </references>
+            </meta>
+            <mainBody>
+              {body}
+            </mainBody>
+            {conclusions}
+            {attachments}
+          </statement>
+        </akomaNtoso>
+        """).encode("utf-8")
+
+
+def para(text, eid="para_1", num="1."):
+    return f'<paragraph eId="{eid}"><num>{num}</num><content><p>{text}</p></content></paragraph>'
+
+
+def findings(xml, source=None):
+    return quality.analyse(xml, source)[1]
+
+
+GA = "/akn/un/statement/deliberation/un-ga/2011-03-25/16-21"
+
+
+class HyphenSpace(unittest.TestCase):
+    SOURCE = "1.\tRecognizes the income-\nearning opportunities of women,\n"
+
+    def test_planted_break_with_space_is_counted(self):
+        found = findings(akn(para("Recognizes the income- earning opportunities of women,")), self.SOURCE)
+        self.assertEqual(len(found["hyphen-space"]), 1, found)
+        self.assertIn("income- earning", found["hyphen-space"][0])
+
+    def test_joined_break_is_clean(self):
+        found = findings(akn(para("Recognizes the income-earning opportunities of women,")), self.SOURCE)
+        self.assertEqual(found["hyphen-space"], [])
+
+    def test_suspended_hyphen_is_not_a_break(self):
+        source = "Stresses the short-\nand long-term effects,\n"
+        found = findings(akn(para("Stresses the short- and long-term effects,")), source)
+        self.assertEqual(found["hyphen-space"], [])
+
+    def test_break_counts_at_most_as_often_as_in_the_source(self):
+        source = "the self-\ndetermination of peoples and self- determination\n"
+        found = findings(akn(para("the self- determination of peoples and self- determination")), source)
+        self.assertEqual(len(found["hyphen-space"]), 1)
+
+    def test_capital_next_word_is_counted_apart(self):
+        source = "Requests the Secretary-\nGeneral to report,\n"
+        found = findings(akn(para("Requests the Secretary- General to report,")), source)
+        self.assertEqual(found["hyphen-space"], [])
+        self.assertEqual(len(found["hyphen-space-capital"]), 1)
+
+    def test_no_source_no_count(self):
+        found = findings(akn(para("the income- earning")), None)
+        self.assertEqual(found["hyphen-space"], [])
+
+
+class MarkdownLeft(unittest.TestCase):
+    def count(self, text):
+        return findings(akn(para(text)))["markdown-left"]
+
+    def test_planted_markdown_is_counted(self):
+        self.assertEqual(len(self.count("Recalling the Declaration,[^1] and")), 1)
+        self.assertEqual(len(self.count("Recalling the Declaration,^[1] and")), 1)
+        self.assertEqual(len(self.count("Recalling the **Declaration** and")), 1)
+        self.assertEqual(len(self.count("# Annex")), 1)
+        self.assertEqual(len(self.count("---")), 1)
+        self.assertEqual(len(self.count(r"paragraph 3 \* of the Charter")), 1)
+        self.assertEqual(len(self.count("[the report](https://undocs.org/A/78/1)")), 1)
+
+    def test_front_matter_counts_once_per_line(self):
+        found = self.count('--- symbol: A/RES/78/100 record_id: "" title: "Dissemination" extract_version: "1.3.0" ---')
+        self.assertEqual(len(found), 1, found)
+        self.assertTrue(found[0].startswith("front-matter"))
+        self.assertEqual(len(self.count("extract_version: 1.1.0")), 1)
+
+    def test_clean_text_is_not_counted(self):
+        for text in ["Takes note of the report under the title: “Our Common Agenda”;",
+                     "AFGHANISTAN,** ALGERIA,* ARGENTINA,**, ARMENIA,**",
+                     "in the period 2023–2030 – economic, social and environmental –",
+                     "the Secretary-General [on the report of the Second Committee (A/78/466)]"]:
+            self.assertEqual(self.count(text), [], text)
+
+
+class BadHref(unittest.TestCase):
+    def test_planted_hrefs_are_counted(self):
+        body = para('see <a href="https://undocs.org/A/RES/73/279 A">73/279 A</a>, <ref href="" eId="para_1__ref_1">x</ref>, '
+                    '<a href="https://undocs.org/A/&lt;78&gt;">y</a>, <a href="https://undocs.org/A%2">z</a>, '
+                    '<a href="https://undocs.org/A/RES/78/1’">w</a>')
+        found = findings(akn(body))["bad-href"]
+        self.assertEqual(len(found), 5, found)
+        self.assertIn("whitespace", found[0])
+
+    def test_valid_hrefs_are_clean(self):
+        body = para(f'see <ref eId="para_1__ref_1" href="{GA}">16/21</ref>, '
+                    '<a href="https://undocs.org/A/78/466/Add.1">A/78/466/Add.1</a>, '
+                    '<a href="https://undocs.org/S/RES/242(1967)">242 (1967)</a>, '
+                    '<a href="https://undocs.org/A/RES/78/1%20A">x</a>')
+        self.assertEqual(findings(akn(body))["bad-href"], [])  # #un-ga in <meta> too
+
+
+class OtherBodyAsGA(unittest.TestCase):
+    def count(self, text):
+        return findings(akn(para(text)))["other-body-as-ga"]
+
+    def ref(self, label, href=GA, n=1):
+        return f'<ref eId="para_1__ref_{n}" href="{href}">{label}</ref>'
+
+    def test_planted_other_body_is_counted(self):
+        self.assertEqual(len(self.count(f"Recalling Human Rights Council resolution {self.ref('16/21 of 25 March 2011')},")), 1)
+        self.assertEqual(len(self.count(
+            f"in line with United Nations Environment Assembly resolution {self.ref('4/1 of 15 March 2019')},")), 1)
+        # Every ref of a list after the body's name, however long the list.
+        listed = ", ".join(self.ref(f"{n}/1 of 1 October 2015", n=n) for n in range(20, 27))
+        self.assertEqual(len(self.count(f"Recalling Human Rights Council resolutions {listed},")), 7)
+        # The body after the ref; the body inside the ref; an undocs A/RES link.
+        self.assertEqual(len(self.count(
+            f"Welcoming resolution {self.ref('7/2019 of 28 June 2019')} of the Conference of the Food and "
+            "Agriculture Organization of the United Nations,")), 1)
+        self.assertEqual(len(self.count(f"Recalling {self.ref('Human Rights Council resolution 5/1')},")), 1)
+        self.assertEqual(len(self.count(
+            'as set out in Council resolution <a href="https://undocs.org/A/RES/27/21">27/21</a>,')), 1)
+
+    def test_general_assembly_refs_are_clean(self):
+        for text in [
+            f"Recalling its resolution {self.ref('65/178 of 20 December 2010')},",
+            f"in accordance with General Assembly resolutions 53/199 of 15 December 1998 and {self.ref('61/185')},",
+            f"by which it established the Human Rights Council, and {self.ref('65/281 of 17 June 2011')},",
+            f"the strengthening of the Economic and Social Council and resolution {self.ref('75/290 B')},",
+            f"Recalling Human Rights Council resolution 5/1 and General Assembly resolution {self.ref('60/251')},",
+            "Recalling Security Council resolution "
+            + self.ref("2417 (2018)", href="/akn/un/statement/deliberation/un-sc/2018-05-24/2417") + ",",
+        ]:
+            self.assertEqual(self.count(text), [], text)
+
+
+class ConclusionsOverflow(unittest.TestCase):
+    def count(self, *lines, note=None):
+        ps = "".join(f"<p>{line}</p>" for line in lines)
+        if note:
+            ps += f'<p>Adopted at the 2963rd meeting.<sup><authorialNote eId="conclusions__container_1__authorialNote_1" marker="1"><p>{note}</p></authorialNote></sup></p>'
+        conclusions = f'<conclusions><container eId="conclusions__container_1" name="conclusion">{ps}</container></conclusions>'
+        return findings(akn(para("Decides."), conclusions))["conclusions-overflow"]
+
+    def test_closing_lines_are_clean(self):
+        self.assertEqual(self.count('<event refersTo="#plenaryMeeting49">49th plenary meeting</event>',
+                                    '<date date="2023-12-19" refersTo="#adoptionDate">19 December 2023</date>'), [])
+        self.assertEqual(self.count("Adopted at the 2963rd meeting by 12 votes to 2 (Cuba and Yemen), with 1 abstention (China)."), [])
+        self.assertEqual(self.count("Adopted unanimously at the", "531st meeting."), [])
+        self.assertEqual(self.count("(See A/71/L.52 and Add.1; A/71/PV.75)"), [])
+        self.assertEqual(self.count("25th (resumed) plenary meeting", "1 May 2024"), [])
+        self.assertEqual(self.count(note="One member (China) did not participate in the voting."), [])
+
+    def test_planted_overflow_is_counted(self):
+        self.assertEqual(len(self.count("49th plenary meeting", "19 December 2023",
+                                        "Annex", "Declaration on the rights of peasants")), 2)
+        self.assertEqual(len(self.count(note="Official Records of the General Assembly, Seventy-eighth Session.")), 1)
+        found = self.count("Adopted at the 82nd meeting 11")
+        self.assertEqual(len(found), 1)
+        self.assertIn("stray number", found[0])
+
+
+class EidOffConvention(unittest.TestCase):
+    def test_conventional_eids_are_clean(self):
+        body = ('<paragraph eId="para_1"><num>1.</num><list eId="para_1__list_1"><intro eId="para_1__list_1__intro"><p>a</p></intro>'
+                '<point eId="para_1__list_1__point_a"><num>(a)</num><content><p>b'
+                '<sup><authorialNote eId="para_1__list_1__point_a__authorialNote_1" marker="1"><p>n</p></authorialNote></sup>'
+                '</p></content></point></list></paragraph>'
+                '<section eId="sec_II"><num>II</num>' + para("x", "sec_II__para_3") + "</section>"
+                '<hcontainer eId="hcontainer_1" name="crossHeading"><heading>H</heading></hcontainer>')
+        self.assertEqual(findings(akn(body))["eid-off-convention"], [])
+
+    def test_planted_eids_are_counted(self):
+        body = (para("a", "para_1") + para("b", "para_1-2")
+                + '<section eId="sec_B"><crossHeading eId="sec_B__crossHeading_p1">Determined</crossHeading>'
+                + para('c<sup><authorialNote eId="sec_B__para_1__authorialNote_star-2" marker="*"><p>n</p></authorialNote></sup>',
+                       "sec_B__para_1") + "</section>"
+                + para("d", "para_u1", num="") + para("e", "para.5") + para("f", "para_2") + para("g", "para_2"))
+        found = findings(akn(body))["eid-off-convention"]
+        patterns = sorted(quality.pattern_of(f) for f in found)
+        self.assertEqual(patterns, ["-N suffix (authorialNote_star-N)", "-N suffix (para_N-N)", "_pN (crossHeading_pN)",
+                                    "_uN (para_uN)", "duplicate (2x)", "other (para.N)"], found)
+
+    def test_meta_ids_are_not_checked(self):
+        # TLC ids such as un-ga-c2 and plenaryMeeting49 live in <meta>: not body eIds.
+        xml = akn(para("x"), work_extra='<FRBRalias eId="un-ga-c2" name="x" value="y"/>')
+        self.assertEqual(findings(xml)["eid-off-convention"], [])
+
+
+class Facts(unittest.TestCase):
+    def test_operative_paragraphs_follow_the_model(self):
+        body = (para("a", "para_1") + para("b", "para_2", "2.")
+                + '<section eId="sec_II"><num>II</num>' + para("c", "sec_II__para_1") + "</section>"
+                + '<hcontainer eId="hcontainer_1" name="crossHeading"><heading>H</heading></hcontainer>')
+        root = ET.fromstring(akn(body))
+        self.assertEqual(quality.facts(root)["operative_paragraphs"], "3")
+        unnumbered = ET.fromstring(akn('<paragraph eId="para_1"><content><p>Decides.</p></content></paragraph>'))
+        self.assertEqual(quality.facts(unnumbered)["operative_paragraphs"], "1")
+
+    def test_repeated_footnote_counts_once(self):
+        note = '<sup><authorialNote eId="{}" marker="1"><p>Resolution 70/1.</p></authorialNote></sup>'
+        body = para("a" + note.format("para_1__authorialNote_1")) + para("b" + note.format("para_2__authorialNote_1"), "para_2", "2.")
+        facts = quality.facts(ET.fromstring(akn(body, work_extra='<FRBRalias name="documentSymbol" value="A/RES/78/168"/>')))
+        self.assertEqual(facts["footnotes"], "1")
+        self.assertEqual(facts["symbol"], "A/RES/78/168")
+        self.assertEqual(facts["adoption_date"], "19 December 2023")
+
+
+FAKE_AKN = r'''#!/usr/bin/env python3
+# A stand-in for `akn batch IN -o OUT --quiet --markup-date D [...]`: writes one XML per .txt
+# (failing the ones whose text starts with FAIL) and a report with timings, unsorted.
+import json, os, random, sys
+args = sys.argv[1:]
+assert args[0] == "batch", args
+source, out = args[1], args[args.index("-o") + 1]
+records = []
+for name in sorted(os.listdir(source), reverse=True):
+    path = os.path.join(source, name)
+    text = open(path, encoding="utf-8").read()
+    if not name.endswith(".txt"):
+        records.append({"input": name, "output": None, "status": "ignored", "errors": [], "warnings": [], "ms": 0})
+        continue
+    xml = name[:-4] + ".xml"
+    if text.startswith("FAIL"):
+        records.append({"input": name, "output": xml, "status": "failed", "ms": random.randint(1, 99),
+                        "errors": [{"rule": "input.form", "line": 1, "column": 1, "message": "no"}], "warnings": []})
+        continue
+    open(os.path.join(out, xml), "w").write("<x>\n" + text + "</x>\n")
+    records.append({"input": name, "output": xml, "status": "converted", "ms": random.randint(1, 99), "errors": [],
+                    "warnings": [{"rule": "ocr.word", "line": 2, "column": None, "message": "w"}] if "WARN" in text else []})
+open(os.path.join(out, "akn-batch-report.jsonl"), "w").write("".join(json.dumps(r) + "\n" for r in records))
+sys.exit(1 if any(r["status"] == "failed" for r in records) else 0)
+'''
+
+
+class SnapshotAndCompare(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        root = Path(self.tmp.name)
+        self.akn = root / "akn"
+        self.akn.write_text(FAKE_AKN)
+        self.akn.chmod(self.akn.stat().st_mode | stat.S_IEXEC)
+        self.corpus = root / "corpus"
+        (self.corpus / "dev").mkdir(parents=True)
+        (self.corpus / "bulk" / "ga").mkdir(parents=True)
+        (self.corpus / "pdf").mkdir()
+        (self.corpus / "dev" / "a.txt").write_text("line one\nline two\n")
+        (self.corpus / "dev" / "b.txt").write_text("FAIL\n")
+        (self.corpus / "dev" / "manifest.tsv").write_text("file\n")
+        (self.corpus / "bulk" / "ga" / "c.txt").write_text("WARN\n")
+        (self.corpus / "pdf" / "d.pdf").write_text("%PDF")
+        self.root = root
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def snapshot(self, name):
+        out = self.root / name
+        common.make_snapshot(self.akn, out, self.corpus, log=lambda _: None)
+        return out
+
+    def test_snapshot_is_deterministic_and_compares_identical(self):
+        a, b = self.snapshot("a"), self.snapshot("b")
+        rows = common.read_summary(a)
+        self.assertEqual([(r["corpus"], r["input"], r["status"]) for r in rows], [
+            ("bulk/ga", "c.txt", "converted"), ("dev", "a.txt", "converted"), ("dev", "b.txt", "failed"),
+            ("dev", "manifest.tsv", "ignored"), ("pdf", "d.pdf", "ignored")])
+        self.assertEqual(rows[0]["warnings"], "ocr.word=1")
+        self.assertEqual(rows[2]["errors"], "input.form=1")
+        self.assertNotIn('"ms"', (a / "dev" / "report.jsonl").read_text())
+        self.assertFalse((a / "dev" / common.BATCH_REPORT).exists())
+        self.assertEqual((a / "summary.tsv").read_bytes(), (b / "summary.tsv").read_bytes())
+        lines = []
+        differing, _ = compare.compare(a, b, out=lines.append)
+        self.assertEqual(differing, 0, lines)
+
+    def test_compare_reports_each_difference(self):
+        a = self.snapshot("a")
+        (self.corpus / "dev" / "a.txt").write_text("line one\nline 2\n")
+        (self.corpus / "dev" / "b.txt").write_text("now fine\n")
+        b = self.snapshot("b")
+        lines = []
+        differing, counts = compare.compare(a, b, out=lines.append)
+        text = "\n".join(lines)
+        self.assertEqual(differing, 2, text)
+        self.assertIn("differs from line 3", text)
+        self.assertIn("A      3 | line two", text)
+        self.assertIn("B      3 | line 2", text)
+        self.assertIn("status: failed -> converted", text)
+        with contextlib.redirect_stdout(io.StringIO()) as printed:
+            self.assertEqual(compare.main([str(a), str(b)]), 1)
+            self.assertEqual(compare.main([str(a), str(a)]), 0)
+        self.assertIn("corpus-compare: 2 differ of 5 inputs", printed.getvalue())
+        self.assertNotIn("summary.tsv row", printed.getvalue())
+
+    def test_refuses_to_wipe_a_folder_that_is_not_a_snapshot(self):
+        out = self.root / "precious"
+        out.mkdir()
+        (out / "keep.txt").write_text("x")
+        with self.assertRaises(common.ToolError):
+            common.make_snapshot(self.akn, out, self.corpus, log=lambda _: None)
+        self.assertTrue((out / "keep.txt").exists())
+
+    def test_quality_report_and_ceilings(self):
+        a = self.snapshot("a")
+        report = quality.build_report(a, self.corpus, log=lambda _: None)
+        self.assertEqual(report["corpora"]["dev"]["converted"], 1)
+        self.assertEqual(report["corpora"]["dev"]["failed_by_rule"], {"input.form": 1})
+        self.assertTrue(report["corpora"]["pdf"].get("skipped"))
+        ceilings = quality.ceilings_of(report)
+        self.assertEqual(quality.check_ceilings(report, ceilings)[0], [])
+        ceilings["corpora"]["dev"]["converted_floor"] = 2
+        ceilings["corpora"]["dev"]["ceilings"]["bad-href"] = -1
+        regressions, _ = quality.check_ceilings(report, ceilings)
+        self.assertEqual(len(regressions), 2, regressions)
+        lowered = quality.ceilings_of(report, {"corpora": {"dev": {"converted_floor": 0, "ceilings": {"bad-href": 5}}}})
+        self.assertEqual(lowered["corpora"]["dev"]["ceilings"]["bad-href"], 0)
+
+    def test_absent_corpus_is_a_skip(self):
+        old = os.environ.get("AKN_SHARED")
+        os.environ["AKN_SHARED"] = str(self.root / "nowhere")
+        try:
+            self.assertIsNone(common.find_corpus())
+            snapshot = load("corpus-snapshot")
+            with contextlib.redirect_stdout(io.StringIO()) as printed:
+                self.assertEqual(snapshot.main(["--out", str(self.root / "s"), "--akn", str(self.akn)]), 0)
+                self.assertEqual(quality.main([str(self.root / "q"), "--run", "--akn", str(self.akn)]), 0)
+            self.assertIn("corpus-snapshot: skipped: no corpus", printed.getvalue())
+            self.assertIn("corpus-quality: skipped: no corpus", printed.getvalue())
+            self.assertFalse((self.root / "s").exists())
+        finally:
+            if old is None:
+                del os.environ["AKN_SHARED"]
+            else:
+                os.environ["AKN_SHARED"] = old
+
+
+if __name__ == "__main__":
+    unittest.main()

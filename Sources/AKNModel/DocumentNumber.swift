@@ -1,0 +1,91 @@
+/// A General Assembly resolution or decision number: `71/401`, `68/247 B`, `71/546 A, B and C`.
+///
+/// The session comes first, then the number within the session, then the part letters of a
+/// document adopted in parts. The printed form of the parts is the UN's own: `A`, `A and B`,
+/// `A, B and C`.
+public struct DocumentNumber: Sendable, Hashable, CustomStringConvertible {
+  /// The session, e.g. 71.
+  public var session: Int
+  /// The number within the session, e.g. 546.
+  public var number: Int
+  /// The part letters, e.g. `["A", "B", "C"]`; empty for a document not in parts.
+  public var parts: [String]
+
+  /// Creates a number.
+  public init(session: Int, number: Int, parts: [String] = []) {
+    self.session = session
+    self.number = number
+    self.parts = parts
+  }
+
+  /// The form users type and the UN prints.
+  public static let expectedForm =
+    "SESSION/NUMBER with optional part letters, such as 74/521, 71/546 A or 71/546 A, B and C"
+
+  /// Reads `71/401`, `71/546 A`, `71/504 A and B`, `73/547 A, B and C` (also `A B and C`), with
+  /// surrounding spaces ignored; nil for anything else.
+  public init?(_ text: String) {
+    let trimmed = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    guard let slash = trimmed.firstIndex(of: "/") else { return nil }
+    let sessionText = trimmed[..<slash]
+    let rest = trimmed[trimmed.index(after: slash)...]
+    let numberText = rest.prefix { $0.isASCII && $0.isNumber }
+    guard (1...3).contains(sessionText.count), sessionText.allSatisfy({ $0.isASCII && $0.isNumber }),
+      (1...4).contains(numberText.count), let session = Int(sessionText), let number = Int(numberText),
+      session > 0, number > 0
+    else { return nil }
+    guard let parts = Self.parts(rest[numberText.endIndex...]) else { return nil }
+    self.init(session: session, number: number, parts: parts)
+  }
+
+  /// The part letters of ` A`, ` A and B`, ` A, B and C`, ` A B and C`; `[]` for nothing, nil
+  /// for anything that is not a list of capital letters.
+  static func parts(_ text: Substring) -> [String]? {
+    let words = text.split { $0 == " " || $0 == "," }
+    var parts: [String] = []
+    for (index, word) in words.enumerated() {
+      if word == "and" {
+        // "and" only before the last letter.
+        guard index == words.count - 2, !parts.isEmpty else { return nil }
+        continue
+      }
+      guard word.count == 1, let letter = word.first, letter.isASCII, letter.isUppercase,
+        !parts.contains(String(letter))
+      else { return nil }
+      parts.append(String(letter))
+    }
+    if words.count >= 2, words[words.count - 2] != "and" { return nil }
+    return parts
+  }
+
+  /// The number from a file name in the UN symbol form: `A_DEC_71_401.txt` → 71/401,
+  /// `A_DEC_71_504_A_and_B.txt` → 71/504 A and B, `A_DEC_77_507_A,_B_and_C.txt` → 77/507 A, B
+  /// and C, `A_RES_78_1.txt` → 78/1; a trailing `_` (a trailing space in the symbol) is
+  /// ignored. Nil for any other name. The kind (`DEC` or `RES`) comes with it.
+  public static func fromFileName(_ name: String) -> (number: DocumentNumber, kind: String)? {
+    var base = Substring(name.split(separator: "/").last ?? "")
+    for suffix in [".txt", ".TXT"] where base.hasSuffix(suffix) { base = base.dropLast(suffix.count) }
+    let fields = base.split(separator: "_", omittingEmptySubsequences: false)
+    guard fields.count >= 4, fields[0] == "A", fields[1] == "DEC" || fields[1] == "RES" else { return nil }
+    let rest = fields[4...].joined(separator: " ")
+    guard let number = DocumentNumber("\(fields[2])/\(fields[3]) \(rest)") else { return nil }
+    return (number, String(fields[1]))
+  }
+
+  /// `71/546 A, B and C`.
+  public var description: String {
+    var text = "\(session)/\(number)"
+    switch parts.count {
+    case 0: break
+    case 1: text += " \(parts[0])"
+    default: text += " " + parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+    }
+    return text
+  }
+
+  /// The number in an IRI: `71-546` for a document in several parts (one work, its parts are
+  /// components), `68-247_B` for a document that is one part of a number.
+  public var iriNumber: String {
+    parts.count == 1 ? "\(session)-\(number)_\(parts[0])" : "\(session)-\(number)"
+  }
+}

@@ -1,0 +1,160 @@
+/// A body whose resolutions or decisions are adopted or cited: its names as printed, its AKN
+/// actor code, its symbol series and how it names its meetings.
+///
+/// Every organ name, actor code and symbol series in the package comes from ``UNBody/all``: a new
+/// body is one row there.
+public struct UNBody: Sendable, Hashable, CustomStringConvertible {
+  /// The AKN actor code used in IRIs and TLCs (`un-ga`, `un-sc`, `un-hrc`, `un-ga-c1` …).
+  public var actor: String
+  /// The name as printed ("General Assembly").
+  public var name: String
+  /// Other names it is printed under in citations ("Environment Assembly"), longest first.
+  public var otherNames: [String]
+  /// The enacting formula that opens its resolutions ("The General Assembly"), if akn reads
+  /// documents it adopts.
+  public var formula: String?
+  /// The symbol series of its resolutions (`A/RES/`), when undocs.org serves them by symbol.
+  public var resolutionSeries: String?
+  /// The symbol series of its decisions (`A/DEC/`), when undocs.org serves them by symbol.
+  public var decisionSeries: String?
+  /// How its resolutions are numbered.
+  public var numbering: Numbering
+  /// The AKN name of its meetings (`plenaryMeeting`, `meeting`) and their printed name.
+  public var meeting: (akn: String, printed: String) {
+    get { (meetingAKN, meetingPrinted) }
+    set { (meetingAKN, meetingPrinted) = newValue }
+  }
+  /// Whether its meetings are numbered within a session (the General Assembly's plenary
+  /// meetings), so that a meeting's IRI names the session.
+  public var meetingsBySession: Bool
+  /// Whether it is a United Nations body whose documents have AKN IRIs under `/akn/un/`
+  /// (a treaty body or specialised agency's are cited but not linked).
+  public var isUNOrgan: Bool
+
+  private var meetingAKN: String
+  private var meetingPrinted: String
+
+  /// How a body numbers its resolutions.
+  public enum Numbering: Sendable, Hashable {
+    /// Session and number: `67/27` (General Assembly, Human Rights Council, UNEA …).
+    case sessionSlashNumber
+    /// Year and number: `1980/67` (Economic and Social Council).
+    case yearSlashNumber
+    /// Number and year in brackets: `242 (1967)` (Security Council).
+    case numberAndYear
+    /// Some other way akn does not read.
+    case other
+  }
+
+  /// A row of the table.
+  public init(
+    actor: String, name: String, otherNames: [String] = [], formula: String? = nil,
+    resolutionSeries: String? = nil, decisionSeries: String? = nil, numbering: Numbering = .other,
+    meeting: (akn: String, printed: String) = ("meeting", "meeting"), meetingsBySession: Bool = false,
+    isUNOrgan: Bool = true
+  ) {
+    self.actor = actor
+    self.name = name
+    self.otherNames = otherNames
+    self.formula = formula
+    self.resolutionSeries = resolutionSeries
+    self.decisionSeries = decisionSeries
+    self.numbering = numbering
+    self.meetingAKN = meeting.akn
+    self.meetingPrinted = meeting.printed
+    self.meetingsBySession = meetingsBySession
+    self.isUNOrgan = isUNOrgan
+  }
+
+  /// The actor code.
+  public var description: String { actor }
+
+  /// Bodies are the same when their actor codes are.
+  public static func == (lhs: UNBody, rhs: UNBody) -> Bool { lhs.actor == rhs.actor }
+
+  /// Hashes the actor code.
+  public func hash(into hasher: inout Hasher) { hasher.combine(actor) }
+}
+
+extension UNBody {
+  /// The General Assembly (`un-ga`).
+  public static let generalAssembly = UNBody(
+    actor: "un-ga", name: "General Assembly", otherNames: ["Assembly"], formula: "The General Assembly",
+    resolutionSeries: "A/RES/", decisionSeries: "A/DEC/", numbering: .sessionSlashNumber,
+    meeting: ("plenaryMeeting", "plenary meeting"), meetingsBySession: true)
+  /// The Security Council (`un-sc`).
+  public static let securityCouncil = UNBody(
+    actor: "un-sc", name: "Security Council", formula: "The Security Council", resolutionSeries: "S/RES/",
+    numbering: .numberAndYear)
+  /// The Economic and Social Council (`un-ecosoc`).
+  public static let economicAndSocialCouncil = UNBody(
+    actor: "un-ecosoc", name: "Economic and Social Council", formula: "The Economic and Social Council",
+    resolutionSeries: "E/RES/", decisionSeries: "E/DEC/", numbering: .yearSlashNumber)
+  /// The Human Rights Council (`un-hrc`).
+  public static let humanRightsCouncil = UNBody(
+    actor: "un-hrc", name: "Human Rights Council", formula: "The Human Rights Council",
+    resolutionSeries: "A/HRC/RES/", decisionSeries: "A/HRC/DEC/", numbering: .sessionSlashNumber)
+
+  /// The six Main Committees of the General Assembly (`un-ga-c1` … `un-ga-c6`).
+  public static let mainCommittees: [UNBody] = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth"]
+    .enumerated().map { offset, ordinal in
+      UNBody(actor: "un-ga-c\(offset + 1)", name: "\(ordinal) Committee")
+    }
+
+  /// Every body akn knows: those whose documents it reads, the General Assembly's Main
+  /// Committees, and the bodies resolutions cite. Longer names come before the names they contain
+  /// ("Human Rights Council" before a bare "Council").
+  public static let all: [UNBody] =
+    [generalAssembly, securityCouncil, economicAndSocialCouncil, humanRightsCouncil] + mainCommittees + [
+      UNBody(
+        actor: "unep-unea", name: "United Nations Environment Assembly",
+        otherNames: ["Environment Assembly"], numbering: .sessionSlashNumber, isUNOrgan: false),
+      UNBody(
+        actor: "unhabitat-assembly", name: "United Nations Habitat Assembly",
+        otherNames: ["Habitat Assembly"],
+        numbering: .sessionSlashNumber, isUNOrgan: false),
+      UNBody(actor: "who-wha", name: "World Health Assembly", isUNOrgan: false),
+      UNBody(
+        actor: "un-chr", name: "Commission on Human Rights", numbering: .yearSlashNumber, isUNOrgan: false),
+      UNBody(actor: "un-csw", name: "Commission on the Status of Women", isUNOrgan: false),
+      UNBody(actor: "un-cnd", name: "Commission on Narcotic Drugs", isUNOrgan: false),
+      UNBody(
+        actor: "un-ccpcj", name: "Commission on Crime Prevention and Criminal Justice", isUNOrgan: false),
+      UNBody(actor: "un-cpd", name: "Commission on Population and Development", isUNOrgan: false),
+      UNBody(actor: "un-csocd", name: "Commission for Social Development", isUNOrgan: false),
+      UNBody(
+        actor: "un-cstd", name: "Commission on Science and Technology for Development", isUNOrgan: false),
+      UNBody(actor: "un-statcom", name: "Statistical Commission", isUNOrgan: false),
+      UNBody(actor: "unctad-tdb", name: "Trade and Development Board", isUNOrgan: false),
+      UNBody(
+        actor: "iaea-gc", name: "General Conference of the International Atomic Energy Agency",
+        isUNOrgan: false),
+      UNBody(
+        actor: "cbd-cop", name: "Conference of the Parties to the Convention on Biological Diversity",
+        isUNOrgan: false),
+      UNBody(
+        actor: "unfccc-cop",
+        name: "Conference of the Parties to the United Nations Framework Convention on Climate Change",
+        isUNOrgan: false),
+      UNBody(actor: "cosp", name: "Conference of the States Parties", isUNOrgan: false),
+      UNBody(actor: "cop", name: "Conference of the Parties", isUNOrgan: false),
+      UNBody(
+        actor: "fao-conference",
+        name: "Conference of the Food and Agriculture Organization of the United Nations",
+        otherNames: ["Conference of the Food and Agriculture Organization", "FAO Conference"],
+        isUNOrgan: false),
+    ]
+
+  /// The body whose formula `text` is ("The General Assembly"), among those akn reads.
+  public static func withFormula(_ text: String) -> UNBody? {
+    all.first { $0.formula == text }
+  }
+
+  /// The bodies whose resolutions akn reads (those with an enacting formula).
+  public static var adopting: [UNBody] { all.filter { $0.formula != nil } }
+
+  /// The body with actor code `actor`.
+  public static func withActor(_ actor: String) -> UNBody? {
+    all.first { $0.actor == actor }
+  }
+}
