@@ -1,5 +1,5 @@
 // Parsing the XML a trusted local tool wrote (pdftohtml's pdf2xml), apart from untrusted input.
-package import AKNModel
+import AKNModel
 internal import CLibXML2
 
 extension XMLTree {
