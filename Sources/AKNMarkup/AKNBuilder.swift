@@ -277,7 +277,9 @@ package struct AKNBuilder {
   static func hasSectionPreamble(_ items: [BodyItem]) -> Bool {
     items.contains {
       guard case .section(let section) = $0 else { return false }
-      return (!section.intro.isEmpty && !section.intro.contains { !$0.children.isEmpty || $0.wrapUp != nil })
+      return
+        (!section.intro.isEmpty
+        && !section.intro.contains { !$0.children.isEmpty || $0.wrapUp != nil || !$0.quoted.isEmpty })
         || hasSectionPreamble(section.items)
     }
   }
@@ -402,6 +404,7 @@ package struct AKNBuilder {
         line: block.text.line)
       let p = paragraph(in: container, line: block.text.line)
       inline(block.text, into: p, context: eId, italicUpTo: phrase?.end)
+      if !block.quoted.isEmpty { quotation(block.quoted, in: container, context: eId) }
       // Points inside a preambular paragraph: a blockList of items.
       if !block.children.isEmpty {
         blockList(block.children, in: container, context: eId)
@@ -431,14 +434,28 @@ package struct AKNBuilder {
 
   private mutating func buildBody(in statement: XMLElementHandle) {
     let body = element("mainBody", in: statement)
+    bodyItems(resolution.body, in: body, prefix: "", inMainBody: true)
+  }
+
+  /// The items of one container. A numbered paragraph's eId is its number (`para_2`); an
+  /// unnumbered one takes the next number that no numbered paragraph beside it has.
+  private mutating func bodyItems(
+    _ items: [BodyItem], in parent: XMLElementHandle, prefix: String, inMainBody: Bool
+  ) {
+    var numbers: Set<String> = []
+    for item in items {
+      if case .paragraph(let block) = item, let part = Self.numberPart(block.num) { numbers.insert(part) }
+    }
     var unnumbered = 0
-    for item in resolution.body {
-      bodyItem(item, in: body, prefix: "", unnumbered: &unnumbered)
+    for item in items {
+      bodyItem(
+        item, in: parent, prefix: prefix, inMainBody: inMainBody, numbers: numbers, unnumbered: &unnumbered)
     }
   }
 
   private mutating func bodyItem(
-    _ item: BodyItem, in parent: XMLElementHandle, prefix: String, unnumbered: inout Int
+    _ item: BodyItem, in parent: XMLElementHandle, prefix: String, inMainBody: Bool, numbers: Set<String>,
+    unnumbered: inout Int
   ) {
     switch item {
     case .paragraph(let block):
@@ -446,7 +463,7 @@ package struct AKNBuilder {
       if let part = Self.numberPart(block.num) {
         number = part
       } else {
-        unnumbered += 1
+        repeat { unnumbered += 1 } while numbers.contains(String(unnumbered))
         number = String(unnumbered)
       }
       hierarchical(
@@ -455,28 +472,34 @@ package struct AKNBuilder {
       // A heading among the paragraphs: `crossHeading` inside a section; in `mainBody`, where
       // the schema does not allow it, an `hcontainer` named crossHeading.
       guard let heading = section.heading else { return }
-      if prefix.isEmpty {
-        crossHeadings += 1
-        let eId = unique("hcontainer_\(crossHeadings)")
+      crossHeadings += 1
+      if inMainBody {
+        let eId = unique("\(prefix)hcontainer_\(crossHeadings)")
         let node = element(
           "hcontainer", in: parent, ["eId": eId, "name": "crossHeading"], line: section.line)
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
       } else {
-        crossHeadings += 1
         let eId = unique("\(prefix)crossHeading_\(crossHeadings)")
         let node = tree.appendMixed("crossHeading", to: parent, line: heading.line)
         tree.setAttribute("eId", eId, on: node)
         inline(heading, into: node, context: eId)
       }
     case .section(let section):
+      let (name, abbreviation) =
+        switch section.unit {
+        case .section: ("section", "sec")
+        case .article: ("article", "art")
+        case .rule: ("rule", "rule")
+        }
       let eId = unique(
-        "\(prefix)sec_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")")
-      let node = element("section", in: parent, ["eId": eId], line: section.line)
+        "\(prefix)\(abbreviation)_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")"
+      )
+      let node = element(name, in: parent, ["eId": eId], line: section.line)
       if let num = section.num { tree.appendText(num, to: element("num", in: node)) }
       if let heading = section.heading {
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
       }
-      if section.intro.contains(where: { !$0.children.isEmpty || $0.wrapUp != nil }) {
+      if section.intro.contains(where: { !$0.children.isEmpty || $0.wrapUp != nil || !$0.quoted.isEmpty }) {
         // A preamble with points of its own: the section's intro.
         let introEId = "\(eId)__intro"
         let intro = element("intro", in: node, ["eId": introEId], line: section.intro[0].text.line)
@@ -484,6 +507,7 @@ package struct AKNBuilder {
           let p = paragraph(in: intro, line: block.text.line)
           inline(
             block.text, into: p, context: introEId, italicUpTo: Phrases.preambular(block.text.plainText)?.end)
+          if !block.quoted.isEmpty { quotation(block.quoted, in: intro, context: introEId) }
           if !block.children.isEmpty { blockList(block.children, in: intro, context: introEId) }
           if let wrapUp = block.wrapUp {
             inline(wrapUp, into: paragraph(in: intro, line: wrapUp.line), context: introEId)
@@ -502,10 +526,7 @@ package struct AKNBuilder {
             italicUpTo: Phrases.preambular(block.text.plainText)?.end)
         }
       }
-      var inner = 0
-      for child in section.items {
-        bodyItem(child, in: node, prefix: "\(eId)__", unnumbered: &inner)
-      }
+      bodyItems(section.items, in: node, prefix: "\(eId)__", inMainBody: false)
     }
   }
 
@@ -522,6 +543,8 @@ package struct AKNBuilder {
       let content = element("content", in: node, line: block.text.line)
       inline(
         block.text, into: paragraph(in: content, line: block.text.line), context: eId, italicUpTo: italic)
+      if let table = block.table { self.table(table, in: content, context: eId) }
+      if !block.quoted.isEmpty { quotation(block.quoted, in: content, context: eId) }
       return
     }
     let listEId = "\(eId)__list_1"
@@ -531,6 +554,7 @@ package struct AKNBuilder {
       let intro = element("intro", in: list, ["eId": introEId], line: block.text.line)
       inline(
         block.text, into: paragraph(in: intro, line: block.text.line), context: introEId, italicUpTo: italic)
+      if !block.quoted.isEmpty { quotation(block.quoted, in: intro, context: introEId) }
     }
     var unnumbered = 0
     for child in block.children {
@@ -548,6 +572,40 @@ package struct AKNBuilder {
       let wrapEId = "\(listEId)__wrapup"
       let node = element("wrapUp", in: list, ["eId": wrapEId], line: wrapUp.line)
       inline(wrapUp, into: paragraph(in: node, line: wrapUp.line), context: wrapEId)
+    }
+  }
+
+  /// Text a paragraph quotes: `<p><embeddedStructure>` holding one `<p>` per quoted paragraph,
+  /// its quotation marks left in the text.
+  private mutating func quotation(_ quoted: [Block], in parent: XMLElementHandle, context: String) {
+    let eId = unique("\(context)__embeddedStructure_1")
+    let holder = paragraph(in: parent, line: quoted[0].text.line)
+    let structure = element("embeddedStructure", in: holder, ["eId": eId], line: quoted[0].text.line)
+    for block in quoted {
+      inline(block.text, into: paragraph(in: structure, line: block.text.line), context: eId)
+    }
+  }
+
+  /// A table after a paragraph's text: `<table>` with a header row of `th`, or, where its
+  /// columns could not be told apart, its lines as printed; then its notes.
+  private mutating func table(_ table: Table, in content: XMLElementHandle, context: String) {
+    if !table.rows.isEmpty {
+      let tableEId = unique("\(context)__table_1")
+      let node = element("table", in: content, ["eId": tableEId], line: table.line)
+      for (rowIndex, row) in table.rows.enumerated() {
+        let tr = element("tr", in: node, line: row.first?.line)
+        for cell in row {
+          let cellNode = element(rowIndex == 0 ? "th" : "td", in: tr, line: cell.line)
+          inline(cell, into: paragraph(in: cellNode, line: cell.line), context: tableEId)
+        }
+      }
+    } else {
+      for line in table.lines {
+        inline(line, into: paragraph(in: content, line: line.line), context: context)
+      }
+    }
+    for note in table.notes {
+      inline(note, into: paragraph(in: content, line: note.line), context: context)
     }
   }
 
@@ -645,30 +703,42 @@ package struct AKNBuilder {
       _ = element("FRBRdate", in: manifestation, ["date": "\(markupDate)", "name": "markup"])
       _ = element("FRBRauthor", in: manifestation, ["href": "#\(AKN.converter)", "as": "#markupAuthor"])
       if !attachment.heading.isEmpty {
+        // "Annex I" is the annex's number, the line after it its title; an instrument adopted
+        // in the text has its title first.
         let preface = element("preface", in: doc)
+        let numbered = attachment.heading[0].plainText.split(separator: " ").first?.lowercased() == "annex"
         for (index, heading) in attachment.heading.enumerated() {
           let p = paragraph(in: preface, line: heading.line)
-          if index == 0 {
+          if index == 0 && numbered {
+            inline(heading, into: element("docNumber", in: p), context: "\(context)__preface")
+          } else if index == (numbered ? 1 : 0) {
             inline(heading, into: element("docTitle", in: p), context: "\(context)__preface")
           } else {
             inline(heading, into: p, context: "\(context)__preface")
           }
         }
       }
-      let body = element("mainBody", in: doc)
-      var unnumbered = 0
-      for block in attachment.blocks {
-        let number: String
-        if let part = Self.numberPart(block.num) {
-          number = part
-        } else {
-          unnumbered += 1
-          number = "u\(unnumbered)"
+      if !attachment.preamble.isEmpty {
+        let preamble = element("preamble", in: doc)
+        for (offset, block) in attachment.preamble.enumerated() {
+          let eId = "\(context)__preamble__container_\(offset + 1)"
+          let phrase = Phrases.preambular(block.text.plainText)
+          let container = element(
+            "container", in: preamble, ["eId": eId, "name": phrase?.name ?? "preambularParagraph"],
+            line: block.text.line)
+          inline(
+            block.text, into: paragraph(in: container, line: block.text.line), context: eId,
+            italicUpTo: phrase?.end)
+          if !block.quoted.isEmpty { quotation(block.quoted, in: container, context: eId) }
+          if !block.children.isEmpty { blockList(block.children, in: container, context: eId) }
+          if let wrapUp = block.wrapUp {
+            inline(wrapUp, into: paragraph(in: container, line: wrapUp.line), context: eId)
+          }
         }
-        hierarchical(
-          "paragraph", abbreviation: "para", block: block, number: number, in: body, prefix: "\(context)__")
       }
-      if attachment.blocks.isEmpty {
+      let body = element("mainBody", in: doc)
+      bodyItems(attachment.items, in: body, prefix: "\(context)__", inMainBody: true)
+      if attachment.items.isEmpty {
         _ = element("p", in: body)
       }
     }

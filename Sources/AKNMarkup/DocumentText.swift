@@ -55,7 +55,8 @@ public struct DocumentText: Sendable {
       switch name {
       case "p", "heading", "subheading", "formula", "intro", "wrapUp", "content", "tblock", "item",
         "crossHeading", "longTitle", "docTitle", "li", "tr", "container", "paragraph", "point",
-        "section", "part", "chapter", "article", "list", "blockList", "listIntroduction",
+        "section", "part", "chapter", "article", "rule", "hcontainer", "list", "blockList",
+        "listIntroduction",
         "listWrapUp":
         return true
       default:

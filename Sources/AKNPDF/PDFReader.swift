@@ -58,12 +58,7 @@ struct PDFReader {
         }
         if index == start { assembler.close() }
         if line.startsPage { assembler.interrupt() }
-        if LineShapes.isAnnexHeading(line.text) {
-          // The PDF sets its title close below it, with no gap the way a text's blank line is.
-          assembler.single(line.text, line: number)
-        } else {
-          assembler.line(line.text, number: number)
-        }
+        assembler.line(line.text, number: number)
       }
     }
     return assembler.finish()

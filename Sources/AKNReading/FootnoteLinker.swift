@@ -48,8 +48,11 @@ enum FootnoteLinker {
       for heading in resolution.attachments[index].heading.indices {
         state.link(&resolution.attachments[index].heading[heading])
       }
-      for block in resolution.attachments[index].blocks.indices {
-        state.link(&resolution.attachments[index].blocks[block])
+      for block in resolution.attachments[index].preamble.indices {
+        state.link(&resolution.attachments[index].preamble[block])
+      }
+      for item in resolution.attachments[index].items.indices {
+        state.link(&resolution.attachments[index].items[item])
       }
     }
 
@@ -73,6 +76,7 @@ enum FootnoteLinker {
     var texts: [String] = resolution.preface.map(\.text.plainText)
     func add(_ block: Block) {
       texts.append(block.text.plainText)
+      block.quoted.forEach(add)
       block.children.forEach(add)
       if let wrapUp = block.wrapUp { texts.append(wrapUp.plainText) }
     }
@@ -86,20 +90,28 @@ enum FootnoteLinker {
     }
     resolution.preamble.forEach(add)
     resolution.body.forEach(add)
-    resolution.attachments.forEach { $0.blocks.forEach(add) }
+    resolution.attachments.forEach {
+      $0.preamble.forEach(add)
+      $0.items.forEach(add)
+    }
     texts += resolution.footnotes.map(\.text.plainText)
     var numbers: [String: Int] = [:]
-    for text in texts where text.contains("/") {
-      for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" }
-      ) {
-        let parts = word.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 2 else { continue }
-        for index in 0..<(parts.count - 1) {
-          let session = parts[index]
-          let number = parts[index + 1].prefix { $0.isASCIIDigit }
-          if (1...3).contains(session.count), session.allSatisfy(\.isASCIIDigit), !number.isEmpty {
-            numbers["\(session)/\(number)", default: 0] += 1
-          }
+    for text in texts {
+      var text = text
+      text.withUTF8 { bytes in
+        // "A/67/404", "67/27": at each slash, 1–3 digits standing alone before it (after a
+        // separator or another slash), and the digits after it.
+        for slash in bytes.indices where bytes[slash] == 0x2F {
+          var first = slash
+          while first > 0, bytes[first - 1] >= 0x30, bytes[first - 1] <= 0x39 { first -= 1 }
+          guard (1...3).contains(slash - first) else { continue }
+          if first > 0, !" ,;()/".utf8.contains(bytes[first - 1]) { continue }
+          var end = slash + 1
+          while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
+          guard end > slash + 1 else { continue }
+          numbers[
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self), default: 0] +=
+            1
         }
       }
     }
@@ -134,6 +146,7 @@ enum FootnoteLinker {
 
     mutating func link(_ block: inout Block) {
       link(&block.text)
+      for index in block.quoted.indices { link(&block.quoted[index]) }
       for index in block.children.indices { link(&block.children[index]) }
       if var wrapUp = block.wrapUp {
         link(&wrapUp)

@@ -4,10 +4,13 @@ package struct LogicalParagraph: Sendable, Hashable {
   package var line: Int
   /// The text, with tabs kept (they separate a number from its text).
   package var text: String
+  /// The input lines it was joined from, trimmed (one cell each in a flattened table).
+  package var lines: [String]
 
-  /// A paragraph starting on `line`.
-  package init(line: Int, text: String) {
+  /// A paragraph of `text` starting on `line`, joined from `lines` (by default the text alone).
+  package init(line: Int, text: String, lines: [String]? = nil) {
     self.line = line
     self.text = text
+    self.lines = lines ?? [text]
   }
 }

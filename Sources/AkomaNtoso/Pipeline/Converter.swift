@@ -101,8 +101,8 @@ public struct Converter: Sendable {
           return error
         })
     }
-    var builder = try AKNBuilder(reading: reading, markupDate: options.markupDate)
-    let tree = builder.build()
+    let document = try AKNRenderer(markupDate: options.markupDate).render(reading)
+    let tree = document.tree
     let errors = schema.validate(tree).filter { $0.severity == .error }
     guard errors.isEmpty else {
       throw ConversionError(
