@@ -93,7 +93,9 @@ struct PDFReader {
 /// The `pdf` form: a PDF file itself (read through poppler's `pdftohtml`, run as a separate
 /// program), or the text of a PDF (read as ``PDFTextForm`` reads it).
 public struct PDFForm: FormReader {
+  /// `pdf`: the name the PDF text form had, which this reader replaces.
   public let name = "pdf"
+  /// What the form is, for help texts.
   public let summary =
     "a PDF resolution (the PDF itself, read with poppler's pdftohtml, or its text: masthead first, running page headers and footers, footnote blocks after a rule at the foot of each page)"
   /// The program that extracts the PDF's layout, with its limits.
@@ -114,10 +116,15 @@ public struct PDFForm: FormReader {
     return false
   }
 
+  /// Certain for a PDF; for text, the PDF text form's confidence.
   public func confidence(_ input: ReaderInput) -> Confidence {
     Self.isPDF(input.bytes) ? .certain : textForm.confidence(input)
   }
 
+  /// Reads a PDF through pdftohtml, or a PDF's text as the PDF text form does.
+  ///
+  /// - Throws: ``ConversionError`` when the tool is missing or fails, the PDF is encrypted,
+  ///   damaged or has no text layer, or the document is no resolution.
   public func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
     guard Self.isPDF(input.bytes) else { return try textForm.read(input) }
     let xml = try tool.extract(input.bytes)
