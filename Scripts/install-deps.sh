@@ -15,6 +15,9 @@ else
   missing+=(libxml2-dev libarchive-dev libssl-dev)
 fi
 command -v pdftohtml >/dev/null 2>&1 || missing+=(poppler-utils)
+# The word lists that tell a word split at a line end by a printer from a hyphenated compound.
+[ -f /usr/share/dict/american-english ] || missing+=(wamerican)
+[ -f /usr/share/dict/british-english ] || missing+=(wbritish)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -198,6 +198,7 @@ package struct FormPass {
     var resolution = structure.resolution
     var report = structure.report
     FootnoteLinker.link(&resolution, report: &report, printedMarkers: printedMarkers)
+    if let warning = Hyphenation.warning(for: report.hyphenJoins) { report.warnings.append(warning) }
     return Reading(resolution: resolution, report: report, form: form)
   }
 }
