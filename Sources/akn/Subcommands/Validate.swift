@@ -43,6 +43,8 @@ extension AKNCommand {
 
     @OptionGroup var schema: SchemaOptions
 
+    @OptionGroup var color: ColorOptions
+
     func validate() throws {
       guard !paths.isEmpty else {
         throw ValidationError("give at least one file, folder, or - for standard input")
@@ -54,8 +56,7 @@ extension AKNCommand {
 
     func run() throws {
       let validator = Validator(schema: try schema.load(), profile: profile)
-      let style = Style(
-        colour: format == .human && isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+      let style = Style(colour: format == .human && color.enabled(for: 1))
       var tally = Tally()
       let emit = { (report: ValidationReport) in
         tally.add(report)
