@@ -22,8 +22,9 @@ struct AKNCommand: ParsableCommand {
   /// The release number.
   static let release = "0.1.0"
 
-  /// What `--version` prints: the release, the libxml2 it runs on.
-  static var version: String { "akn \(release) (libxml2 \(LibraryVersions.libxml2))" }
+  /// What `--version` prints: the release, the git commit it was built from, the libxml2 it
+  /// runs on.
+  static var version: String { "akn \(release) (git \(gitRevision), libxml2 \(LibraryVersions.libxml2))" }
 
   /// ArgumentParser's `main()`, except that a usage error exits with 2, as documented, not 64,
   /// and a mistyped subcommand is named with the nearest one.

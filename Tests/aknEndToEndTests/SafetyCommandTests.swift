@@ -170,12 +170,25 @@ import Testing
     #expect(option.stderr.contains("Unknown option '--outptu'. Did you mean '--output'?"), "\(option.stderr)")
   }
 
-  @Test func versionNamesTheReleaseAndLibxml2() throws {
+  @Test func versionNamesTheReleaseTheCommitAndLibxml2() throws {
     let run = try AKN.run(["--version"])
     #expect(run.status == 0)
     let line = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
-    #expect(
-      line.range(of: #"^akn \d+\.\d+\.\d+ \(libxml2 \d+\.\d+\.\d+\)$"#, options: .regularExpression) != nil,
-      "\(line)")
+    let pattern = #"^akn \d+\.\d+\.\d+ \(git ([0-9a-f]{12}(\+dirty)?|unknown), libxml2 \d+\.\d+\.\d+\)$"#
+    #expect(line.range(of: pattern, options: .regularExpression) != nil, "\(line)")
+    // Built from this checkout: the commit is its HEAD.
+    let git = Process()
+    git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    git.arguments = ["git", "-C", AKN.root.path, "rev-parse", "--short=12", "HEAD"]
+    let out = Pipe()
+    git.standardOutput = out
+    git.standardError = FileHandle.nullDevice
+    try git.run()
+    let head = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    git.waitUntilExit()
+    if git.terminationStatus == 0 && !head.isEmpty {
+      #expect(line.contains("(git \(head)"), "\(line) is not built from HEAD \(head)")
+    }
   }
 }
