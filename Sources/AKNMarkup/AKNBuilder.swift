@@ -75,7 +75,12 @@ package struct AKNBuilder {
   private var notes: [String: Footnote] = [:]
   /// eIds given so far, to keep them unique.
   private var usedEIds: Set<String> = []
-  private var nextSuffix: [String: Int] = [:]
+  /// eIds that numbered elements of a container will take: an unnumbered sibling built before
+  /// them never takes their number.
+  private var reservedEIds: Set<String> = []
+  /// How many elements each eId head (`att_1__para`, `para_2__authorialNote`) has had so far:
+  /// an element's position among its siblings of the same name.
+  private var siblingCount: [String: Int] = [:]
   /// Headings among the paragraphs so far.
   private var crossHeadings = 0
   /// Notes marked with a symbol whose text is written already.
@@ -277,7 +282,9 @@ package struct AKNBuilder {
   static func hasSectionPreamble(_ items: [BodyItem]) -> Bool {
     items.contains {
       guard case .section(let section) = $0 else { return false }
-      return (!section.intro.isEmpty && !section.intro.contains { !$0.children.isEmpty || $0.wrapUp != nil })
+      return
+        (!section.intro.isEmpty
+        && !section.intro.contains { !$0.children.isEmpty || $0.wrapUp != nil || !$0.quoted.isEmpty })
         || hasSectionPreamble(section.items)
     }
   }
@@ -402,6 +409,7 @@ package struct AKNBuilder {
         line: block.text.line)
       let p = paragraph(in: container, line: block.text.line)
       inline(block.text, into: p, context: eId, italicUpTo: phrase?.end)
+      if !block.quoted.isEmpty { quotation(block.quoted, in: container, context: eId) }
       // Points inside a preambular paragraph: a blockList of items.
       if !block.children.isEmpty {
         blockList(block.children, in: container, context: eId)
@@ -416,7 +424,7 @@ package struct AKNBuilder {
     let eId = unique("\(context)__list_1")
     let list = element("blockList", in: parent, ["eId": eId])
     for item in items {
-      let itemEId = unique("\(eId)__item_\(Self.numberPart(item.num) ?? "1")")
+      let itemEId = makeEId(head: "\(eId)__item", number: Self.numberPart(item.num))
       let node = element("item", in: list, ["eId": itemEId], line: item.text.line)
       if let num = item.num { tree.appendText(num, to: element("num", in: node)) }
       inline(item.text, into: paragraph(in: node, line: item.text.line), context: itemEId)
@@ -431,14 +439,29 @@ package struct AKNBuilder {
 
   private mutating func buildBody(in statement: XMLElementHandle) {
     let body = element("mainBody", in: statement)
+    bodyItems(resolution.body, in: body, prefix: "", inMainBody: true)
+  }
+
+  /// The items of one container. A numbered paragraph's eId is its number (`para_2`); an
+  /// unnumbered one takes the next number that no numbered paragraph beside it has.
+  private mutating func bodyItems(
+    _ items: [BodyItem], in parent: XMLElementHandle, prefix: String, inMainBody: Bool
+  ) {
+    var numbers: Set<String> = []
+    for item in items {
+      if case .paragraph(let block) = item, let part = Self.numberPart(block.num) { numbers.insert(part) }
+    }
+    reserve(items, prefix: prefix)
     var unnumbered = 0
-    for item in resolution.body {
-      bodyItem(item, in: body, prefix: "", unnumbered: &unnumbered)
+    for item in items {
+      bodyItem(
+        item, in: parent, prefix: prefix, inMainBody: inMainBody, numbers: numbers, unnumbered: &unnumbered)
     }
   }
 
   private mutating func bodyItem(
-    _ item: BodyItem, in parent: XMLElementHandle, prefix: String, unnumbered: inout Int
+    _ item: BodyItem, in parent: XMLElementHandle, prefix: String, inMainBody: Bool, numbers: Set<String>,
+    unnumbered: inout Int
   ) {
     switch item {
     case .paragraph(let block):
@@ -446,7 +469,7 @@ package struct AKNBuilder {
       if let part = Self.numberPart(block.num) {
         number = part
       } else {
-        unnumbered += 1
+        repeat { unnumbered += 1 } while numbers.contains(String(unnumbered))
         number = String(unnumbered)
       }
       hierarchical(
@@ -455,28 +478,34 @@ package struct AKNBuilder {
       // A heading among the paragraphs: `crossHeading` inside a section; in `mainBody`, where
       // the schema does not allow it, an `hcontainer` named crossHeading.
       guard let heading = section.heading else { return }
-      if prefix.isEmpty {
-        crossHeadings += 1
-        let eId = unique("hcontainer_\(crossHeadings)")
+      crossHeadings += 1
+      if inMainBody {
+        let eId = unique("\(prefix)hcontainer_\(crossHeadings)")
         let node = element(
           "hcontainer", in: parent, ["eId": eId, "name": "crossHeading"], line: section.line)
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
       } else {
-        crossHeadings += 1
         let eId = unique("\(prefix)crossHeading_\(crossHeadings)")
         let node = tree.appendMixed("crossHeading", to: parent, line: heading.line)
         tree.setAttribute("eId", eId, on: node)
         inline(heading, into: node, context: eId)
       }
     case .section(let section):
-      let eId = unique(
-        "\(prefix)sec_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")")
-      let node = element("section", in: parent, ["eId": eId], line: section.line)
+      let (name, abbreviation) =
+        switch section.unit {
+        case .section: ("section", "sec")
+        case .article: ("article", "art")
+        case .rule: ("rule", "rule")
+        }
+      let eId = makeEId(
+        head: "\(prefix)\(abbreviation)",
+        number: Self.numberPart(section.num?.split(separator: " ").last.map(String.init)))
+      let node = element(name, in: parent, ["eId": eId], line: section.line)
       if let num = section.num { tree.appendText(num, to: element("num", in: node)) }
       if let heading = section.heading {
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
       }
-      if section.intro.contains(where: { !$0.children.isEmpty || $0.wrapUp != nil }) {
+      if section.intro.contains(where: { !$0.children.isEmpty || $0.wrapUp != nil || !$0.quoted.isEmpty }) {
         // A preamble with points of its own: the section's intro.
         let introEId = "\(eId)__intro"
         let intro = element("intro", in: node, ["eId": introEId], line: section.intro[0].text.line)
@@ -484,6 +513,7 @@ package struct AKNBuilder {
           let p = paragraph(in: intro, line: block.text.line)
           inline(
             block.text, into: p, context: introEId, italicUpTo: Phrases.preambular(block.text.plainText)?.end)
+          if !block.quoted.isEmpty { quotation(block.quoted, in: intro, context: introEId) }
           if !block.children.isEmpty { blockList(block.children, in: intro, context: introEId) }
           if let wrapUp = block.wrapUp {
             inline(wrapUp, into: paragraph(in: intro, line: wrapUp.line), context: introEId)
@@ -492,8 +522,8 @@ package struct AKNBuilder {
       } else {
         // The section's own preamble: `crossHeading refersTo="#preamble"` among its paragraphs
         // (AKN4UN, GA §1.5.3).
-        for (offset, block) in section.intro.enumerated() {
-          let headingEId = unique("\(eId)__crossHeading_p\(offset + 1)")
+        for block in section.intro {
+          let headingEId = makeEId(head: "\(eId)__crossHeading", number: nil)
           let heading = tree.appendMixed("crossHeading", to: node, line: block.text.line)
           tree.setAttribute("eId", headingEId, on: heading)
           tree.setAttribute("refersTo", "#preamble", on: heading)
@@ -502,10 +532,7 @@ package struct AKNBuilder {
             italicUpTo: Phrases.preambular(block.text.plainText)?.end)
         }
       }
-      var inner = 0
-      for child in section.items {
-        bodyItem(child, in: node, prefix: "\(eId)__", unnumbered: &inner)
-      }
+      bodyItems(section.items, in: node, prefix: "\(eId)__", inMainBody: false)
     }
   }
 
@@ -522,6 +549,8 @@ package struct AKNBuilder {
       let content = element("content", in: node, line: block.text.line)
       inline(
         block.text, into: paragraph(in: content, line: block.text.line), context: eId, italicUpTo: italic)
+      if let table = block.table { self.table(table, in: content, context: eId) }
+      if !block.quoted.isEmpty { quotation(block.quoted, in: content, context: eId) }
       return
     }
     let listEId = "\(eId)__list_1"
@@ -531,7 +560,9 @@ package struct AKNBuilder {
       let intro = element("intro", in: list, ["eId": introEId], line: block.text.line)
       inline(
         block.text, into: paragraph(in: intro, line: block.text.line), context: introEId, italicUpTo: italic)
+      if !block.quoted.isEmpty { quotation(block.quoted, in: intro, context: introEId) }
     }
+    reserve(block.children.map(\.num), head: "\(listEId)__point")
     var unnumbered = 0
     for child in block.children {
       let childNumber: String
@@ -551,16 +582,45 @@ package struct AKNBuilder {
     }
   }
 
-  /// A footnote marker as the number part of an eId, which allows only letters, digits, `-` and
-  /// `.`: "4" → "4", "*" → "star", "**" → "star-star", "†" → "dagger".
-  static func eIdNumber(marker: String) -> String {
-    if marker.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { return marker }
-    let names: [Character: String] = ["*": "star", "\u{2020}": "dagger", "\u{2021}": "ddagger", "#": "hash"]
-    let parts = marker.compactMap { character -> String? in
-      if character.isASCII && (character.isLetter || character.isNumber) { return String(character) }
-      return names[character]
+  /// Text a paragraph quotes: `<p><embeddedStructure>` holding one `<p>` per quoted paragraph,
+  /// its quotation marks left in the text.
+  private mutating func quotation(_ quoted: [Block], in parent: XMLElementHandle, context: String) {
+    let eId = unique("\(context)__embeddedStructure_1")
+    let holder = paragraph(in: parent, line: quoted[0].text.line)
+    let structure = element("embeddedStructure", in: holder, ["eId": eId], line: quoted[0].text.line)
+    for block in quoted {
+      inline(block.text, into: paragraph(in: structure, line: block.text.line), context: eId)
     }
-    return parts.isEmpty ? "note" : parts.joined(separator: "-")
+  }
+
+  /// A table after a paragraph's text: `<table>` with a header row of `th`, or, where its
+  /// columns could not be told apart, its lines as printed; then its notes.
+  private mutating func table(_ table: Table, in content: XMLElementHandle, context: String) {
+    if !table.rows.isEmpty {
+      let tableEId = unique("\(context)__table_1")
+      let node = element("table", in: content, ["eId": tableEId], line: table.line)
+      for (rowIndex, row) in table.rows.enumerated() {
+        let tr = element("tr", in: node, line: row.first?.line)
+        for cell in row {
+          let cellNode = element(rowIndex == 0 ? "th" : "td", in: tr, line: cell.line)
+          inline(cell, into: paragraph(in: cellNode, line: cell.line), context: tableEId)
+        }
+      }
+    } else {
+      for line in table.lines {
+        inline(line, into: paragraph(in: content, line: line.line), context: context)
+      }
+    }
+    for note in table.notes {
+      inline(note, into: paragraph(in: content, line: note.line), context: context)
+    }
+  }
+
+  /// A footnote marker as the number part of an eId: its letters and digits ("4" → "4",
+  /// "a" → "a"); nil for a marker of symbols only ("*", "**", "†"), which the naming convention
+  /// counts in sequence like any element without a number.
+  static func eIdNumber(marker: String) -> String? {
+    numberPart(marker)
   }
 
   /// "3." → "3", "(a)" → "a", "I" → "I"; nil when nothing is left.
@@ -570,19 +630,60 @@ package struct AKNBuilder {
     return part.isEmpty ? nil : part
   }
 
+  /// Reserves the eIds that the numbered paragraphs among `items` will take.
+  private mutating func reserve(_ items: [BodyItem], prefix: String) {
+    var paragraphs: [String?] = []
+    for item in items {
+      if case .paragraph(let block) = item { paragraphs.append(block.num) }
+    }
+    reserve(paragraphs, head: "\(prefix)para")
+  }
+
+  /// Reserves `head_N` for each printed number of `nums`.
+  private mutating func reserve(_ nums: [String?], head: String) {
+    for num in nums {
+      if let part = Self.numberPart(num) { reservedEIds.insert("\(head)_\(part)") }
+    }
+  }
+
+  /// The eId of an element: `head_number` (the AKN naming convention's `element_ref_number`),
+  /// the number being its printed number or, for an element without one, its position among
+  /// its siblings of the same name ("counted in sequence").
+  private mutating func makeEId(head: String, number: String?) -> String {
+    guard let number else { return sequenced(head) }
+    return unique("\(head)_\(number)")
+  }
+
+  /// `eId` if no element has it yet; else (a number printed twice in one place, a second note
+  /// with the same marker) the element is counted in sequence, like an unnumbered one.
   private mutating func unique(_ eId: String) -> String {
+    let component = eId.range(of: "__", options: .backwards).map { eId[$0.upperBound...] } ?? eId[...]
+    guard let separator = component.firstIndex(of: "_") else {
+      guard usedEIds.contains(eId) else {
+        usedEIds.insert(eId)
+        return eId
+      }
+      return sequenced(eId)
+    }
+    let head = String(eId[..<separator])
     guard usedEIds.contains(eId) else {
+      siblingCount[head, default: 0] += 1
       usedEIds.insert(eId)
       return eId
     }
-    // Repeated ids get -2, -3 …; the counter per id keeps this linear however often it repeats.
-    var counter = nextSuffix[eId, default: 2]
-    var candidate = "\(eId)-\(counter)"
-    while usedEIds.contains(candidate) {
-      counter += 1
-      candidate = "\(eId)-\(counter)"
+    return sequenced(head)
+  }
+
+  /// `head_N`, N the element's position among the siblings under `head`, or the next number
+  /// after it that neither an element nor a numbered sibling's reservation has taken.
+  private mutating func sequenced(_ head: String) -> String {
+    siblingCount[head, default: 0] += 1
+    var number = siblingCount[head]!
+    var candidate = "\(head)_\(number)"
+    while usedEIds.contains(candidate) || reservedEIds.contains(candidate) {
+      number += 1
+      candidate = "\(head)_\(number)"
     }
-    nextSuffix[eId] = counter + 1
     usedEIds.insert(candidate)
     return candidate
   }
@@ -645,30 +746,42 @@ package struct AKNBuilder {
       _ = element("FRBRdate", in: manifestation, ["date": "\(markupDate)", "name": "markup"])
       _ = element("FRBRauthor", in: manifestation, ["href": "#\(AKN.converter)", "as": "#markupAuthor"])
       if !attachment.heading.isEmpty {
+        // "Annex I" is the annex's number, the line after it its title; an instrument adopted
+        // in the text has its title first.
         let preface = element("preface", in: doc)
+        let numbered = attachment.heading[0].plainText.split(separator: " ").first?.lowercased() == "annex"
         for (index, heading) in attachment.heading.enumerated() {
           let p = paragraph(in: preface, line: heading.line)
-          if index == 0 {
+          if index == 0 && numbered {
+            inline(heading, into: element("docNumber", in: p), context: "\(context)__preface")
+          } else if index == (numbered ? 1 : 0) {
             inline(heading, into: element("docTitle", in: p), context: "\(context)__preface")
           } else {
             inline(heading, into: p, context: "\(context)__preface")
           }
         }
       }
-      let body = element("mainBody", in: doc)
-      var unnumbered = 0
-      for block in attachment.blocks {
-        let number: String
-        if let part = Self.numberPart(block.num) {
-          number = part
-        } else {
-          unnumbered += 1
-          number = "u\(unnumbered)"
+      if !attachment.preamble.isEmpty {
+        let preamble = element("preamble", in: doc)
+        for (offset, block) in attachment.preamble.enumerated() {
+          let eId = "\(context)__preamble__container_\(offset + 1)"
+          let phrase = Phrases.preambular(block.text.plainText)
+          let container = element(
+            "container", in: preamble, ["eId": eId, "name": phrase?.name ?? "preambularParagraph"],
+            line: block.text.line)
+          inline(
+            block.text, into: paragraph(in: container, line: block.text.line), context: eId,
+            italicUpTo: phrase?.end)
+          if !block.quoted.isEmpty { quotation(block.quoted, in: container, context: eId) }
+          if !block.children.isEmpty { blockList(block.children, in: container, context: eId) }
+          if let wrapUp = block.wrapUp {
+            inline(wrapUp, into: paragraph(in: container, line: wrapUp.line), context: eId)
+          }
         }
-        hierarchical(
-          "paragraph", abbreviation: "para", block: block, number: number, in: body, prefix: "\(context)__")
       }
-      if attachment.blocks.isEmpty {
+      let body = element("mainBody", in: doc)
+      bodyItems(attachment.items, in: body, prefix: "\(context)__", inMainBody: true)
+      if attachment.items.isEmpty {
         _ = element("p", in: body)
       }
     }
@@ -718,7 +831,7 @@ package struct AKNBuilder {
             continue
           }
         }
-        let noteEId = unique("\(context)__authorialNote_\(Self.eIdNumber(marker: marker))")
+        let noteEId = makeEId(head: "\(context)__authorialNote", number: Self.eIdNumber(marker: marker))
         let note = element(
           "authorialNote", in: sup, ["eId": noteEId, "marker": marker, "placement": "bottom"],
           line: footnote.text.line)

@@ -191,6 +191,11 @@ public struct Block: Sendable, Hashable {
   public var wrapUp: TextBlock?
   /// Whether this is a heading among the paragraphs rather than a paragraph.
   public var isHeading = false
+  /// A table the paragraph announces ("… in the table below:"), printed after its text.
+  public var table: Table?
+  /// Text the paragraph quotes after its own ("… worded as follows:" then "“The Security
+  /// Council has …”"), one block per quoted paragraph, quotation marks as printed.
+  public var quoted: [Block] = []
 
   /// Creates a block.
   public init(num: String? = nil, text: TextBlock, children: [Block] = [], wrapUp: TextBlock? = nil) {
@@ -198,6 +203,27 @@ public struct Block: Sendable, Hashable {
     self.text = text
     self.children = children
     self.wrapUp = wrapUp
+  }
+}
+
+/// A table printed inside a paragraph, as read from text that gives one cell per line.
+public struct Table: Sendable, Hashable {
+  /// The rows, each a list of cells, the header row first; empty when the columns could not be
+  /// told apart (then ``lines`` holds the table).
+  public var rows: [[TextBlock]]
+  /// The table's lines as printed, one cell (or part of one) per line, when ``rows`` is empty.
+  public var lines: [TextBlock]
+  /// The notes printed under the table ("a Member States in level H* …", "Abbreviations: …").
+  public var notes: [TextBlock]
+  /// The 1-based line of the input the table starts on.
+  public var line: Int
+
+  /// Creates a table.
+  public init(rows: [[TextBlock]], lines: [TextBlock] = [], notes: [TextBlock] = [], line: Int) {
+    self.rows = rows
+    self.lines = lines
+    self.notes = notes
+    self.line = line
   }
 }
 
@@ -221,14 +247,31 @@ public struct Section: Sendable, Hashable {
   public var items: [BodyItem]
   /// The 1-based line of the input the section starts on.
   public var line: Int
+  /// What kind of division it is.
+  public var unit: Unit
+
+  /// The kind of a division: a section or part (`I`, `A`), or an article or rule of an adopted
+  /// or quoted text ("Article 5", "Rule 12").
+  public enum Unit: String, Sendable, Hashable {
+    /// A section or part, numbered `I`, `A`, `Section B` …
+    case section
+    /// "Article 5".
+    case article
+    /// "Rule 12".
+    case rule
+  }
 
   /// Creates a section.
-  public init(num: String?, heading: TextBlock?, intro: [Block] = [], items: [BodyItem], line: Int) {
+  public init(
+    num: String?, heading: TextBlock?, intro: [Block] = [], items: [BodyItem], line: Int,
+    unit: Unit = .section
+  ) {
     self.num = num
     self.heading = heading
     self.intro = intro
     self.items = items
     self.line = line
+    self.unit = unit
   }
 }
 
@@ -288,17 +331,31 @@ public struct ConclusionLine: Sendable, Hashable {
   }
 }
 
-/// An annex or adopted instrument after the resolution proper.
+/// An annex or adopted instrument after the resolution proper (or, in the printed Security
+/// Council volumes, before its adoption trailer).
 public struct Attachment: Sendable, Hashable {
-  /// The heading lines ("Annex", "Pact for the Future" …).
+  /// The heading lines as printed ("Annex I", then its title lines: "Pact for the Future" …).
   public var heading: [TextBlock]
-  /// Its paragraphs.
-  public var blocks: [Block]
+  /// The unnumbered text before its numbered paragraphs ("We, the Heads of State …, in this
+  /// regard we:").
+  public var preamble: [Block]
+  /// Its paragraphs, sections, articles or rules, and headings, as in an operative part.
+  public var items: [BodyItem]
 
   /// Creates an attachment.
-  public init(heading: [TextBlock], blocks: [Block]) {
+  public init(heading: [TextBlock], preamble: [Block] = [], items: [BodyItem]) {
     self.heading = heading
-    self.blocks = blocks
+    self.preamble = preamble
+    self.items = items
+  }
+
+  /// The annex's number as printed in its heading ("I" for "Annex I"), if any.
+  public var number: String? {
+    guard let first = heading.first?.plainText else { return nil }
+    let words = first.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard words.count == 2, words[0].lowercased() == "annex" else { return nil }
+    let number = words[1].filter { $0.isLetter || $0.isNumber }
+    return number.isEmpty ? nil : number
   }
 }
 

@@ -151,7 +151,7 @@ extension UNBody {
   }
 
   /// The bodies whose resolutions akn reads (those with an enacting formula).
-  public static var adopting: [UNBody] { all.filter { $0.formula != nil } }
+  public static let adopting: [UNBody] = all.filter { $0.formula != nil }
 
   /// The body with actor code `actor`.
   public static func withActor(_ actor: String) -> UNBody? {

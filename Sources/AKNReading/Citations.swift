@@ -115,23 +115,28 @@ package enum Citations {
         {
           listKind = nil
         }
-        var body = listKind == nil ? sentenceBody : listBody
-        let key = characters[index].isASCIIDigit ? Self.numberKey(at: index, in: characters) : nil
-        if let key {
-          if body == .unnamed, let known = namedNumbers[key] {
-            body = known
-          } else if body != .unnamed {
-            namedNumbers[key] = body
+        // Numbers only: the body they are cited with decides their target.
+        let digit = characters[index].isASCIIDigit
+        var body = CitedBody.unnamed
+        if digit {
+          body = listKind == nil ? sentenceBody : listBody
+          if let key = Self.numberKey(at: index, in: characters) {
+            if body == .unnamed, let known = namedNumbers[key] {
+              body = known
+            } else if body != .unnamed {
+              namedNumbers[key] = body
+            }
           }
         }
-        if body == .unnamed, characters[index].isASCIIDigit,
-          let unnamed = datedResolution(at: index, in: characters, body: body),
-          case .named(let named) = CitedBody.after(citationEndingAt: unnamed.end, in: characters),
-          named != .generalAssembly
-        {
-          body = .named(named)
-        }
-        if let citation = datedResolution(at: index, in: characters, body: body) {
+        if digit, var citation = datedResolution(at: index, in: characters, body: body) {
+          // "resolution 5/12 of 2 March 2022 of the United Nations Environment Assembly".
+          if body == .unnamed,
+            case .named(let named) = CitedBody.after(citationEndingAt: citation.end, in: characters),
+            named != .generalAssembly,
+            let again = datedResolution(at: index, in: characters, body: .named(named))
+          {
+            citation = again
+          }
           flush(upTo: index)
           if let href = citation.href {
             result.append(.ref(href: href, text: Unit.string(characters[index..<citation.end])))
@@ -151,7 +156,8 @@ package enum Citations {
           pendingStart = index
           continue
         }
-        if let kind = listKind, let number = undatedNumber(at: index, in: characters, kind: kind, body: body)
+        if digit, let kind = listKind,
+          let number = undatedNumber(at: index, in: characters, kind: kind, body: body)
         {
           flush(upTo: index)
           let text = Unit.string(characters[index..<number.end])
@@ -559,22 +565,58 @@ package enum CitedBody: Equatable, Sendable {
       start -= 1
     }
     guard start < index else { return false }
-    let sentence = Unit.string(characters[start..<index])
+    let sentence = Array(Unit.string(characters[start..<index]).utf8)
+    // Every name of a non-UN body holds one of these words: without one, nothing to look for.
+    guard Self.otherBodyWords.contains(where: { word in Self.contains(sentence, word) }) else { return false }
     // The body the sentence named last decides: "… the Commission on Science and Technology for
     // Development as requested by the General Assembly in its resolution 70/125" is the Assembly's.
-    var last: (position: String.Index, body: UNBody)?
-    for body in UNBody.all {
-      for name in [body.name] + body.otherNames where name.utf8.count > "Assembly".utf8.count {
-        if let range = sentence.range(of: name, options: .backwards),
-          last == nil || range.upperBound > last!.position
-            || (range.upperBound == last!.position && name.utf8.count > last!.body.name.utf8.count)
-        {
-          last = (range.upperBound, body)
+    var last: (end: Int, length: Int, isUNOrgan: Bool)?
+    for position in sentence.indices where sentence[position] >= 0x41 && sentence[position] <= 0x5A {
+      if position > 0, sentence[position - 1] >= 0x41 { continue }  // inside a word
+      for name in Self.bodyNames[sentence[position], default: []] {
+        let end = position + name.bytes.count
+        guard end <= sentence.count, sentence[position..<end].elementsEqual(name.bytes) else { continue }
+        if last == nil || end > last!.end || (end == last!.end && name.bytes.count > last!.length) {
+          last = (end, name.bytes.count, name.isUNOrgan)
         }
       }
     }
-    return last.map { !$0.body.isUNOrgan } ?? false
+    return last.map { !$0.isUNOrgan } ?? false
   }
+
+  /// Whether `bytes` hold `word`.
+  static func contains(_ bytes: [UInt8], _ word: [UInt8]) -> Bool {
+    guard let first = word.first, bytes.count >= word.count else { return false }
+    var index = 0
+    while index + word.count <= bytes.count {
+      if bytes[index] == first, bytes[index..<(index + word.count)].elementsEqual(word) { return true }
+      index += 1
+    }
+    return false
+  }
+
+  /// The words every name of a body akn does not link contains.
+  static let otherBodyWords: [[UInt8]] = {
+    let words = ["Assembly", "Commission", "Conference", "Board"]
+    for body in UNBody.all where !body.isUNOrgan {
+      precondition(
+        ([body.name] + body.otherNames).allSatisfy { name in words.contains { name.contains($0) } },
+        "a body's name without one of the words that find it: \(body.name)")
+    }
+    return words.map { Array($0.utf8) }
+  }()
+
+  /// Body names longer than "Assembly", by their first byte.
+  static let bodyNames: [UInt8: [(bytes: [UInt8], isUNOrgan: Bool)]] = {
+    var names: [UInt8: [(bytes: [UInt8], isUNOrgan: Bool)]] = [:]
+    for body in UNBody.all {
+      for name in [body.name] + body.otherNames where name.utf8.count > "Assembly".utf8.count {
+        let bytes = Array(name.utf8)
+        names[bytes[0], default: []].append((bytes, body.isUNOrgan))
+      }
+    }
+    return names
+  }()
 
   /// "The Human Rights Council, in its resolution 27/21": the body named just before "in its"
   /// (at most a few words before) is the one whose resolution it is.
@@ -607,6 +649,10 @@ package enum CitedBody: Equatable, Sendable {
   /// Human Rights Council's report (Supplement No. 53) holds the Council's resolutions, the
   /// Economic and Social Council's records its subsidiary bodies'.
   static func inReport<Unit: ScanUnit>(before index: Int, in characters: [Unit]) -> CitedBody? {
+    // "…, sect. A, resolution": a comma and a space before the keyword, "sect." or "chap." close.
+    guard index >= 4, characters[index - 1].ascii == 0x20, characters[index - 2].ascii == UInt8(ascii: ","),
+      (max(0, index - 16)..<(index - 2)).contains(where: { characters[$0].ascii == UInt8(ascii: ".") })
+    else { return nil }
     let start = max(0, index - 240)
     let before = Unit.string(characters[start..<index])
     guard

@@ -258,8 +258,11 @@ struct DecisionReader {
       for heading in resolution.attachments[index].heading.indices {
         state.place(&resolution.attachments[index].heading[heading])
       }
-      for block in resolution.attachments[index].blocks.indices {
-        state.place(&resolution.attachments[index].blocks[block])
+      for block in resolution.attachments[index].preamble.indices {
+        state.place(&resolution.attachments[index].preamble[block])
+      }
+      for item in resolution.attachments[index].items.indices {
+        state.place(&resolution.attachments[index].items[item], partNotes: [])
       }
     }
     resolution.footnotes.append(contentsOf: inlineNotes)
@@ -271,7 +274,9 @@ struct DecisionReader {
   private mutating func readNoteLine(_ text: String, line: Int) {
     report.noteLines.append(line)
     if let last = resolution.footnotes.indices.last {
-      let joined = resolution.footnotes[last].text.plainText + " " + text.collapsingSpaces
+      let joined = Hyphenation.compounds.join(
+        resolution.footnotes[last].text.plainText, text.collapsingSpaces, line: line, nextLine: line,
+        into: &report.hyphenJoins)
       resolution.footnotes[last].text = TextBlock(joined, line: resolution.footnotes[last].text.line)
     }
   }
@@ -306,6 +311,7 @@ struct InlineNotePlacer {
 
   mutating func place(_ block: inout Block) {
     place(&block.text)
+    for index in block.quoted.indices { place(&block.quoted[index]) }
     for index in block.children.indices { place(&block.children[index]) }
     if var wrapUp = block.wrapUp {
       place(&wrapUp)

@@ -38,8 +38,11 @@ enum FootnoteLinker {
       for heading in resolution.attachments[index].heading.indices {
         state.link(&resolution.attachments[index].heading[heading])
       }
-      for block in resolution.attachments[index].blocks.indices {
-        state.link(&resolution.attachments[index].blocks[block])
+      for block in resolution.attachments[index].preamble.indices {
+        state.link(&resolution.attachments[index].preamble[block])
+      }
+      for item in resolution.attachments[index].items.indices {
+        state.link(&resolution.attachments[index].items[item])
       }
     }
 
@@ -63,6 +66,7 @@ enum FootnoteLinker {
     var texts: [String] = resolution.preface.map(\.text.plainText)
     func add(_ block: Block) {
       texts.append(block.text.plainText)
+      block.quoted.forEach(add)
       block.children.forEach(add)
       if let wrapUp = block.wrapUp { texts.append(wrapUp.plainText) }
     }
@@ -76,20 +80,28 @@ enum FootnoteLinker {
     }
     resolution.preamble.forEach(add)
     resolution.body.forEach(add)
-    resolution.attachments.forEach { $0.blocks.forEach(add) }
+    resolution.attachments.forEach {
+      $0.preamble.forEach(add)
+      $0.items.forEach(add)
+    }
     texts += resolution.footnotes.map(\.text.plainText)
     var numbers: [String: Int] = [:]
-    for text in texts where text.contains("/") {
-      for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" }
-      ) {
-        let parts = word.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 2 else { continue }
-        for index in 0..<(parts.count - 1) {
-          let session = parts[index]
-          let number = parts[index + 1].prefix { $0.isASCIIDigit }
-          if (1...3).contains(session.count), session.allSatisfy(\.isASCIIDigit), !number.isEmpty {
-            numbers["\(session)/\(number)", default: 0] += 1
-          }
+    for text in texts {
+      var text = text
+      text.withUTF8 { bytes in
+        // "A/67/404", "67/27": at each slash, 1–3 digits standing alone before it (after a
+        // separator or another slash), and the digits after it.
+        for slash in bytes.indices where bytes[slash] == 0x2F {
+          var first = slash
+          while first > 0, bytes[first - 1] >= 0x30, bytes[first - 1] <= 0x39 { first -= 1 }
+          guard (1...3).contains(slash - first) else { continue }
+          if first > 0, !" ,;()/".utf8.contains(bytes[first - 1]) { continue }
+          var end = slash + 1
+          while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
+          guard end > slash + 1 else { continue }
+          numbers[
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self), default: 0] +=
+            1
         }
       }
     }
@@ -122,6 +134,7 @@ enum FootnoteLinker {
 
     mutating func link(_ block: inout Block) {
       link(&block.text)
+      for index in block.quoted.indices { link(&block.quoted[index]) }
       for index in block.children.indices { link(&block.children[index]) }
       if var wrapUp = block.wrapUp {
         link(&wrapUp)
@@ -382,7 +395,11 @@ enum FootnoteLinker {
       }
       if before.isLetter {
         let word = Self.word(before: start - 1, in: characters).lowercased()
-        if Self.countingWords.contains(word) || word.count < 2 { return false }
+        // "the 1710th meeting 21": a meeting that has its number already is not counted.
+        let numberedMeeting =
+          word.hasPrefix("meeting")
+          && Self.isOrdinal(Self.token(before: start - 1 - word.count, in: characters))
+        if (Self.countingWords.contains(word) && !numberedMeeting) || word.count < 2 { return false }
       }
       // What follows: the end, or a word that does not make the number a quantity or a date.
       var cursor = end
@@ -419,6 +436,21 @@ enum FootnoteLinker {
       "abstentions", "abstention", "persons", "out", "more", "less", "people", "women", "children",
       "meetings", "meeting", "sessions", "paragraphs", "pages", "items", "a", "b", "c", "p", "pm", "am",
     ]
+
+    /// The word (letters and digits) before the spaces before `position`.
+    static func token<Unit: ScanUnit>(before position: Int, in characters: [Unit]) -> String {
+      var end = position
+      while end > 0, characters[end - 1].isScalar(" ") { end -= 1 }
+      var start = end
+      while start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber { start -= 1 }
+      return Unit.string(characters[start..<end])
+    }
+
+    /// "1710th", "3rd", "21st", "2nd".
+    static func isOrdinal(_ text: String) -> Bool {
+      let digits = text.prefix(while: \.isASCIIDigit)
+      return !digits.isEmpty && ["st", "nd", "rd", "th"].contains(text.dropFirst(digits.count))
+    }
 
     /// The run of letters ending just before `position`.
     static func word<Unit: ScanUnit>(before position: Int, in characters: [Unit]) -> String {

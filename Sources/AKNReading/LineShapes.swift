@@ -83,8 +83,14 @@ enum LineShapes {
       return "job-number"
     }
     if isBarcode(text) { return "barcode" }
-    if text.hasSuffix(" session") || text.hasSuffix(" sessions"), let session = ODSReader.session(in: text) {
-      metadata.session = session
+    // "Seventy-eighth session", "Tenth emergency special session": the masthead's session line,
+    // which opens with an ordinal; an agenda item's title that ends "… of its fifty-sixth
+    // session" is the title's, not the masthead's.
+    if text.hasSuffix(" session") || text.hasSuffix(" sessions"),
+      let first = text.split(separator: " ").first, Dates.ordinal(String(first)) != nil,
+      text.split(separator: " ").count <= 5
+    {
+      if metadata.session == nil { metadata.session = ODSReader.session(in: String(first) + " session") }
       return "masthead"
     }
     if text.hasPrefix("Agenda item") {
@@ -195,12 +201,26 @@ extension Character {
 /// line after it, and an interruption (page furniture, a footnote block) is bridged when the
 /// text continues.
 struct ParagraphAssembler {
+  /// How a line ending in a hyphen joins the next.
+  var hyphenation = Hyphenation.compounds
   private(set) var paragraphs: [LogicalParagraph] = []
+  /// Words hyphenated at a line end and joined.
+  private(set) var hyphenJoins: [HyphenJoin] = []
+  /// The input line of the last line added.
+  private var lastLine = 0
   private var current: LogicalParagraph?
   private var interrupted = false
   private var sawBlank = false
   /// The length of the last line added, to tell a wrapped line from a heading.
   private var lastLineLength = 0
+  /// Whether the open paragraph is the title after an annex heading, which ends at its last short
+  /// line even with no blank line after it.
+  private var inAnnexTitle = false
+
+  /// An assembler joining a line that ends in a hyphen by `hyphenation`.
+  init(hyphenation: Hyphenation = .compounds) {
+    self.hyphenation = hyphenation
+  }
 
   /// A blank line: the paragraph ends, unless an interruption follows and the text goes on.
   mutating func blank() {
@@ -214,7 +234,10 @@ struct ParagraphAssembler {
 
   /// Ends the open paragraph.
   mutating func close() {
-    if let current { paragraphs.append(current) }
+    if let current {
+      paragraphs.append(current)
+      inAnnexTitle = false
+    }
     current = nil
     interrupted = false
     sawBlank = false
@@ -230,9 +253,22 @@ struct ParagraphAssembler {
       || StructureReader.meetingNumber(trimmed) != nil
     {
       single(trimmed, line: number)
+    } else if StructureReader.isAnnexHeading(trimmed) || StructureReader.unitLabel(trimmed) != nil,
+      !endsMidSentence
+    {
+      // "Annex II", "Rule 12", "Article 5" alone on a line, not inside a sentence.
+      single(trimmed, line: number)
+      inAnnexTitle = StructureReader.isAnnexHeading(trimmed)
     } else {
       self.text(trimmed, line: number)
     }
+  }
+
+  /// Whether the open paragraph stops inside a sentence (on a small letter or a comma) on the
+  /// line just before.
+  private var endsMidSentence: Bool {
+    guard !sawBlank, let last = current?.text.trimmed.last else { return false }
+    return last.isLowercase || last == ","
   }
 
   /// A line that stands alone as a paragraph (a formula, a section marker).
@@ -247,7 +283,12 @@ struct ParagraphAssembler {
     guard !text.isEmpty else { return blank() }
     if let open = current {
       let openIsLabel = LineShapes.isLoneLabel(open.text)
-      if interrupted && !openIsLabel {
+      if inAnnexTitle, lastLineLength <= 65, text.count > 65, text.first?.isUppercase == true,
+        let last = open.text.last, !".,;:".contains(last)
+      {
+        // An annex's title, then its text: the title's lines are short, the text's long.
+        close()
+      } else if interrupted && !openIsLabel {
         if !LineShapes.continues(open.text, with: text) { close() }
       } else if sawBlank {
         // A blank line inside a sentence (a page break with no furniture): a long line that
@@ -268,9 +309,12 @@ struct ParagraphAssembler {
     if current == nil {
       current = LogicalParagraph(line: line, text: text)
     } else {
-      current!.text += " " + text
+      current!.text = hyphenation.join(
+        current!.text, text, line: lastLine, nextLine: line, into: &hyphenJoins)
+      current!.lines.append(text)
     }
     lastLineLength = text.count
+    lastLine = line
   }
 
   /// All paragraphs, the open one closed.

@@ -4,4 +4,13 @@ struct LogicalParagraph: Sendable, Hashable {
   var line: Int
   /// The text, with tabs kept (they separate a number from its text).
   var text: String
+  /// The input lines it was joined from, trimmed (one cell each in a flattened table).
+  var lines: [String]
+
+  /// A paragraph of `text` starting on `line`, joined from `lines` (by default the text alone).
+  init(line: Int, text: String, lines: [String]? = nil) {
+    self.line = line
+    self.text = text
+    self.lines = lines ?? [text]
+  }
 }

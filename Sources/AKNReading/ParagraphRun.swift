@@ -16,6 +16,10 @@ struct ParagraphRun {
   private var subList: Int?
   /// Whether a numbered paragraph was read.
   private(set) var numberedSeen = false
+  /// Whether the run is part of an annex or adopted instrument, whose unnumbered paragraphs
+  /// among numbered ones (lead-ins such as "As a follow-up to the present declaration, we:") are
+  /// ordinary.
+  var inAttachment = false
 
   private mutating func close(to depth: Int) {
     while open.count > depth {
@@ -33,11 +37,25 @@ struct ParagraphRun {
     }
   }
 
+  /// Whether the open paragraph announces a table ("… in the table below:") and has none yet.
+  var announcesTable: Bool {
+    open.count == 1 && open[0].children.isEmpty && open[0].table == nil
+      && FlattenedTable.isAnnounced(by: open[0].text.plainText)
+  }
+
+  /// Gives the open paragraph the table it announces.
+  mutating func attach(_ table: Table) {
+    guard open.count == 1 else { return }
+    open[0].table = table
+  }
+
   /// Closes every open item.
   mutating func finish() { close(to: 0) }
 
-  /// Adds one logical paragraph.
-  mutating func add(_ paragraph: LogicalParagraph, into report: inout ReadingReport) {
+  /// Adds one logical paragraph; `beforeNumbered` tells that a numbered paragraph follows it.
+  mutating func add(
+    _ paragraph: LogicalParagraph, beforeNumbered: Bool = false, into report: inout ReadingReport
+  ) {
     let line = paragraph.line
     var text = paragraph.text
     // A damaged number ("S." for "5.", "1," for "1."): after numbered paragraphs, or where an
@@ -50,13 +68,31 @@ struct ParagraphRun {
     if let repaired = repairOpeningParenthesis(text, line: line, into: &report) { text = repaired }
     guard let (found, rest) = StructureReader.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
-      if numberedSeen, Self.isCrossHeading(block.plainText) {
+      if numberedSeen,
+        Self.isCrossHeading(block.plainText) || (beforeNumbered && Self.isHeadingLine(block.plainText))
+      {
         // "Scope", "Follow-up": a heading among the operative paragraphs.
         close(to: 0)
         subList = nil
         var heading = Block(text: block)
         heading.isHeading = true
         items.append((heading, false))
+        return
+      }
+      if open.count == 1, open[0].wrapUp == nil, open[0].children.isEmpty,
+        Self.continuesQuotation(open[0], with: block.plainText)
+      {
+        // "… worded as follows:" then "“The Security Council has …”": the quoted text stays in
+        // the paragraph that quotes it.
+        open[0].quoted.append(Block(text: block))
+        return
+      }
+      if numberedSeen, open.count == 1, open[0].wrapUp == nil, open[0].quoted.isEmpty,
+        Self.continuesUnlabelledList(open[0], with: block.plainText)
+      {
+        // "… held as follows:" then "Monday, 9 June: …;", "Tuesday, 10 June: …;": the
+        // paragraph's items, printed without labels.
+        open[0].children.append(Block(text: block))
         return
       }
       if numberedSeen && open.count > 1 && open[0].wrapUp == nil {
@@ -66,7 +102,7 @@ struct ParagraphRun {
         open[0].wrapUp = block
       } else {
         close(to: 0)
-        if numberedSeen {
+        if numberedSeen && !inAttachment {
           report.warnings.append(
             Diagnostic(
               .warning, rule: "structure.unnumbered",
@@ -106,11 +142,15 @@ struct ParagraphRun {
     label = repairLetter(label, line: line, into: &report)
     let resolved = StructureReader.disambiguate(label, after: openLabels)
     guard !open.isEmpty else {
-      report.warnings.append(
-        Diagnostic(
-          .warning, rule: "structure.orphan-point",
-          message: "the point \(label.printed) has no paragraph to belong to; kept as a paragraph", line: line
-        ))
+      // In an annex, lettered paragraphs under a heading are the text's own units.
+      if !inAttachment {
+        report.warnings.append(
+          Diagnostic(
+            .warning, rule: "structure.orphan-point",
+            message: "the point \(label.printed) has no paragraph to belong to; kept as a paragraph",
+            line: line
+          ))
+      }
       open = [Block(num: label.printed, text: block)]
       openLabels = [resolved]
       return
@@ -136,6 +176,46 @@ struct ParagraphRun {
     return text.split(separator: " ").contains { $0.count >= 4 && $0.allSatisfy(\.isLetter) }
   }
 
+  /// Whether unlabelled `text` after `paragraph` is text it quotes: the paragraph ends with a
+  /// colon and the text opens with a quotation mark, or a quotation it holds is still open.
+  static func continuesQuotation(_ paragraph: Block, with text: String) -> Bool {
+    let opens = text.first == "\u{201C}" || text.first == "\""
+    guard let last = paragraph.quoted.last else {
+      return opens && paragraph.text.plainText.trimmed.hasSuffix(":")
+    }
+    if opens { return true }
+    // Still open: the last quoted paragraph has no closing mark after its last opening one.
+    let text = last.text.plainText
+    guard let open = text.lastIndex(where: { $0 == "\u{201C}" }) else { return false }
+    return !text[open...].contains("\u{201D}")
+  }
+
+  /// Whether unlabelled `text` after `paragraph` is one of its items: the paragraph announces a
+  /// list with a colon and has no labelled items, and its last unlabelled item (if any) ends as
+  /// a list item does (";", "; and", "or", no closing full stop), or both are entries of one
+  /// shape ("Monday, 9 June: …", "Tuesday, 10 June: …").
+  static func continuesUnlabelledList(_ paragraph: Block, with text: String) -> Bool {
+    guard paragraph.children.allSatisfy({ $0.num == nil && $0.children.isEmpty }) else { return false }
+    guard let last = paragraph.children.last else { return paragraph.text.plainText.trimmed.hasSuffix(":") }
+    let previous = last.text.plainText.trimmed
+    if let end = previous.last, end != ".", end != "!", end != "?" { return true }
+    func entry(_ text: String) -> Bool { text.prefix(30).contains(":") }
+    return entry(previous) && entry(text)
+  }
+
+  /// A line with the shape of a heading ("Financing of the appropriation", "Ways to further
+  /// improve the index"), which is one where a numbered paragraph follows: a capital first, no
+  /// closing punctuation, no label, and not a closing line. A paragraph broken by a page goes on
+  /// with its own words, not with a numbered paragraph.
+  static func isHeadingLine(_ text: String) -> Bool {
+    let trimmed = text.collapsingSpaces
+    guard let first = trimmed.first, first.isUppercase, let last = trimmed.last, trimmed.count <= 250,
+      !".,;:".contains(last), trimmed.contains(" ")
+    else { return false }
+    return StructureReader.label(of: trimmed) == nil && !StructureReader.isFormula(trimmed)
+      && StructureReader.meetingNumber(trimmed) == nil && !LineShapes.isLoneLabel(trimmed)
+  }
+
   /// Both letters, both roman numerals or both numbers in parentheses.
   static func sameKind(_ a: Label, _ b: Label) -> Bool {
     switch (a, b) {
@@ -152,6 +232,10 @@ struct ParagraphRun {
   /// "S. Decides" after paragraph 4 → "5. Decides"; "14, Decides" after 13 → "14. Decides".
   /// Whether an operative phrase follows the first word of `text` ("1, Reaffirms its …").
   static func operativeAfterNumber(_ text: String) -> Bool {
+    // Only a first word that could be a damaged number is worth reading further.
+    guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
+      (0x30...0x39).contains(first) || "SIlOo".utf8.contains(first)
+    else { return false }
     let trimmed = text.trimmed
     guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return false }
     var rest = String(trimmed[space...]).trimmed

@@ -36,21 +36,12 @@ extension StructureReader {
   }
 
   mutating func readFootnotes() throws(ConversionError) {
-    if !footnotesAfterClosing {
-      // The form reader took the notes out; what is left after the closing lines is kept there.
-      while let paragraph = current {
-        report.warnings.append(
-          Diagnostic(
-            .warning, rule: "structure.trailing",
-            message:
-              "text after the closing lines that is neither an annex nor a footnote; kept with the closing lines",
-            line: paragraph.line))
-        resolution.conclusions.append(
-          ConclusionLine(role: .other, text: TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line))
-        )
-        index += 1
-      }
-      return
+    if !footnotesAfterClosing, let paragraph = current {
+      // The form reader took the notes out: what is left after the closing lines is neither an
+      // annex nor a note, and is never kept with the closing lines.
+      throw ConversionError(
+        "unexpected text after the closing lines (\"\(paragraph.text.collapsingSpaces.prefix(60))\"): expected an annex heading (\"Annex\", \"Annex I\") or the end of the resolution",
+        rule: "text.structure", line: paragraph.line)
     }
     while let paragraph = current {
       let text = paragraph.text.trimmed
@@ -63,7 +54,9 @@ extension StructureReader {
       } else if !resolution.footnotes.isEmpty {
         // A footnote continued on the next line.
         let last = resolution.footnotes.count - 1
-        let joined = resolution.footnotes[last].text.plainText + " " + text.collapsingSpaces
+        let joined = Hyphenation.compounds.join(
+          resolution.footnotes[last].text.plainText, text.collapsingSpaces, line: paragraph.line,
+          nextLine: paragraph.line, into: &report.hyphenJoins)
         resolution.footnotes[last].text = TextBlock(joined, line: resolution.footnotes[last].text.line)
       } else {
         throw ConversionError(

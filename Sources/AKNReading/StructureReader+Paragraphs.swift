@@ -103,10 +103,54 @@ extension StructureReader {
     return inner.hasPrefix("See ") || LineShapes.isSymbol(String(inner.prefix { $0 != "," && $0 != ")" }))
   }
 
-  /// "Annex", "Annex I", "Annex II".
+  /// "Annex", "Annex I", "ANNEX II", "Annex 3", "Annex*": an annex's heading, alone on its line.
   static func isAnnexHeading(_ text: String) -> Bool {
-    let trimmed = text.trimmed
-    return trimmed == "Annex" || (trimmed.hasPrefix("Annex ") && trimmed.count <= 12)
+    var trimmed = text.trimmed
+    while let last = trimmed.last, last == "*" { trimmed.removeLast() }
+    let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard let first = words.first, first == "Annex" || first == "ANNEX", words.count <= 2 else {
+      return false
+    }
+    guard words.count == 2 else { return true }
+    let number = words[1]
+    return number.count <= 6
+      && (number.allSatisfy(\.isASCIIDigit) || number.allSatisfy({ "IVXL".contains($0) })
+        || (number.count == 1 && number.first!.isUppercase))
+  }
+
+  /// "Rule 12", "Article 5", "Article I" alone on its line: an article or rule of an adopted or
+  /// quoted text, with its number as printed.
+  static func unitLabel(_ text: String) -> (printed: String, unit: Section.Unit)? {
+    let trimmed = text.collapsingSpaces
+    let words = (trimmed.last == "." ? String(trimmed.dropLast()) : trimmed).split(separator: " ")
+    guard words.count == 2 else { return nil }
+    let unit: Section.Unit
+    switch words[0] {
+    case "Article", "ARTICLE": unit = .article
+    case "Rule", "RULE": unit = .rule
+    default: return nil
+    }
+    let number = words[1]
+    guard number.count <= 6,
+      number.allSatisfy(\.isASCIIDigit) || number.allSatisfy({ "IVXL".contains($0) })
+    else { return nil }
+    return (trimmed, unit)
+  }
+
+  /// "I. Our shared commitment": a section number and its heading on one line.
+  static func sectionWithHeading(_ text: String) -> (num: String, heading: String)? {
+    let trimmed = text.collapsingSpaces
+    guard let dot = trimmed.firstIndex(of: "."), trimmed.distance(from: trimmed.startIndex, to: dot) <= 6
+    else {
+      return nil
+    }
+    let mark = String(trimmed[..<dot])
+    guard LineShapes.sectionNumber(mark) == mark else { return nil }
+    let rest = trimmed[trimmed.index(after: dot)...]
+    guard rest.first == " " else { return nil }
+    let heading = rest.trimmed
+    guard let first = heading.first, first.isUppercase, isHeading(heading) else { return nil }
+    return ("\(mark).", heading)
   }
 
   /// A heading line: short text that is neither a paragraph nor a list item.
@@ -131,20 +175,48 @@ extension StructureReader {
     var style: String
     var heading: TextBlock?
     var line: Int
+    var unit: Section.Unit = .section
     var run = ParagraphRun()
     var children: [BodyItem] = []
   }
 
   mutating func readParagraphs() throws(ConversionError) {
+    let (preamble, items) = readItems(inAttachment: false)
+    resolution.preamble += preamble
+    resolution.body = items
+    if resolution.body.isEmpty {
+      let line = current?.line ?? paragraphs.last?.line ?? 1
+      throw ConversionError(
+        "no operative paragraph found: expected numbered paragraphs such as \"1.\tDecides …\" after the preambular paragraphs",
+        rule: "text.structure", line: line)
+    }
+  }
+
+  /// Reads paragraphs, sections, articles, rules and headings up to the closing lines (in an
+  /// attachment, also up to the next annex): the unnumbered text before them (the preamble) and
+  /// the items. In the operative part, an adopted instrument or an annex before the closing lines
+  /// is read into the attachments.
+  mutating func readItems(inAttachment: Bool) -> (preamble: [Block], items: [BodyItem]) {
     var run = ParagraphRun()
+    run.inAttachment = inAttachment
     var stack: [OpenSection] = []
     var topItems: [BodyItem] = []
+    var preamble: [Block] = []
 
-    func split(_ run: ParagraphRun, decision: Bool, beforeSections: Bool = false) -> (
+    func split(_ run: ParagraphRun, decision: Bool, top: Bool, beforeSections: Bool = false) -> (
       intro: [Block], items: [Block]
     ) {
       let blocks = run.items.map(\.block)
       if decision { return ([], blocks) }
+      if inAttachment {
+        // An annex: the text before its first numbered paragraph is its preamble; a section of
+        // it, or an annex without numbers, is made of paragraphs.
+        guard top else { return ([], blocks) }
+        if let first = run.items.firstIndex(where: \.numbered) {
+          return (Array(blocks[..<first]), Array(blocks[first...]))
+        }
+        return beforeSections ? (blocks, []) : ([], blocks)
+      }
       // Before the first section: the preamble of the whole, when it has no numbered paragraph.
       if beforeSections && !run.numberedSeen { return (blocks, []) }
       if var first = run.items.firstIndex(where: \.numbered) {
@@ -160,83 +232,147 @@ extension StructureReader {
       let start = blocks.firstIndex { Self.isOperativeText($0.text.plainText) } ?? blocks.count - 1
       return (Array(blocks[..<start]), Array(blocks[start...]))
     }
-    let decision = resolution.kind == .decision
+    let decision = resolution.kind == .decision && !inAttachment
     func closeSection(into stack: inout [OpenSection], top: inout [BodyItem]) {
       var section = stack.removeLast()
       section.run.finish()
-      let (intro, items) = split(section.run, decision: decision)
+      let (intro, items) = split(section.run, decision: decision, top: false)
       let built = Section(
         num: section.num, heading: section.heading, intro: intro,
-        items: items.map(Self.bodyItem) + section.children, line: section.line)
+        items: items.map(Self.bodyItem) + section.children, line: section.line, unit: section.unit)
       if stack.isEmpty {
         top.append(.section(built))
       } else {
         stack[stack.count - 1].children.append(.section(built))
       }
     }
+    /// Whether `text` opens a division of its own (and so is not a heading line).
+    func isMarker(_ text: String) -> Bool {
+      LineShapes.sectionNumber(text) != nil || Self.unitLabel(text) != nil
+        || Self.sectionWithHeading(text) != nil
+        || Self.isAnnexHeading(text)
+    }
 
     while let paragraph = current, !isClosing(paragraph.text) {
+      if Self.isAnnexHeading(paragraph.text) {
+        if inAttachment { break }
+        // An annex before the closing lines (the printed Security Council volumes): the annexes
+        // run up to the closing lines.
+        let first = paragraph.line
+        readAttachments()
+        instrumentLines = first...max(first, (current?.line ?? Int.max / 2) - 1)
+        continue
+      }
+      if stack.last?.run.announcesTable ?? run.announcesTable, !Self.opensNumberedParagraph(paragraph.text) {
+        // A table printed one cell per line: every line up to the next numbered paragraph (or
+        // the next section of an open level) is the table of the paragraph that announces it.
+        var lines: [(text: String, line: Int)] = []
+        while let cell = current, !isClosing(cell.text), !Self.isAnnexHeading(cell.text),
+          !Self.opensNumberedParagraph(cell.text), Self.label(of: cell.text) == nil,
+          !(LineShapes.sectionNumber(cell.text) != nil
+            && stack.contains(where: { $0.style == Self.sectionStyle(cell.text) }))
+        {
+          for (offset, text) in cell.lines.enumerated() { lines.append((text, cell.line + offset)) }
+          index += 1
+        }
+        let table = FlattenedTable.read(lines)
+        if table.rows.isEmpty {
+          report.warnings.append(
+            Diagnostic(
+              .warning, rule: "structure.table",
+              message:
+                "a table printed one cell per line whose columns cannot be told apart; kept line by line in the paragraph that announces it",
+              line: table.line))
+        }
+        if stack.isEmpty { run.attach(table) } else { stack[stack.count - 1].run.attach(table) }
+        continue
+      }
       if let repaired = repairedSectionLetter(paragraph, after: stack.first) {
         paragraphs[index].text = repaired
         continue
       }
+      let marker: (num: String, style: String, unit: Section.Unit, heading: String?)?
       if let num = LineShapes.sectionNumber(paragraph.text) {
-        let style = Self.sectionStyle(paragraph.text)
-        if let level = stack.firstIndex(where: { $0.style == style }) {
+        let printed = paragraph.text.trimmed == num ? num : paragraph.text.collapsingSpaces
+        marker = (printed, Self.sectionStyle(paragraph.text), .section, nil)
+      } else if let (printed, unit) = Self.unitLabel(paragraph.text) {
+        marker = (printed, unit.rawValue, unit, nil)
+      } else if let (num, heading) = Self.sectionWithHeading(paragraph.text) {
+        marker = (num, Self.sectionStyle(num), .section, heading)
+      } else {
+        marker = nil
+      }
+      if let marker {
+        if let level = stack.firstIndex(where: { $0.style == marker.style }) {
           while stack.count > level { closeSection(into: &stack, top: &topItems) }
         }
         if stack.isEmpty {
           run.finish()
-          let (preamble, items) = split(run, decision: decision, beforeSections: true)
-          resolution.preamble += preamble
+          let (lead, items) = split(run, decision: decision, top: true, beforeSections: true)
+          preamble += lead
           topItems += items.map(Self.bodyItem)
           run = ParagraphRun()
+          run.inAttachment = inAttachment
         }
         index += 1
-        var heading: TextBlock?
-        if let next = current, Self.isHeading(next.text), LineShapes.sectionNumber(next.text) == nil {
+        var heading = marker.heading.map { TextBlock($0, line: paragraph.line) }
+        if heading == nil, let next = current, Self.isHeading(next.text), !isMarker(next.text),
+          marker.unit == .section || next.text.trimmed.first?.isLetter == true
+        {
           heading = TextBlock(next.text.collapsingSpaces, line: next.line)
           index += 1
         }
-        let printed = paragraph.text.trimmed == num ? num : paragraph.text.collapsingSpaces
-        stack.append(OpenSection(num: printed, style: style, heading: heading, line: paragraph.line))
+        var open = OpenSection(
+          num: marker.num, style: marker.style, heading: heading, line: paragraph.line, unit: marker.unit)
+        open.run.inAttachment = inAttachment
+        stack.append(open)
         continue
       }
       // "Adopts the following Pact …:" and the instrument's title: the instrument, up to the
       // closing lines, is an attachment.
-      if stack.isEmpty, !run.numberedSeen, !decision, paragraph.text.trimmed.hasSuffix(":"),
+      if !inAttachment, stack.isEmpty, !run.numberedSeen, !decision, paragraph.text.trimmed.hasSuffix(":"),
         Self.isOperativeText(paragraph.text) || paragraph.text.contains("the following"),
         index + 1 < paragraphs.count,
-        Self.isHeading(paragraphs[index + 1].text),
+        Self.isHeading(paragraphs[index + 1].text), !Self.opensQuotation(paragraphs[index + 1].text),
         LineShapes.sectionNumber(paragraphs[index + 1].text) == nil
       {
         run.add(paragraph, into: &report)
         index += 1
         let first = current?.line ?? paragraph.line
-        let instrument = readAttachment { [self] in self.isClosing($0.text) }
+        let instrument = readAttachment(title: nil)
         resolution.attachments.append(instrument)
         instrumentLines = first...max(first, (current?.line ?? Int.max / 2) - 1)
         continue
       }
+      let beforeNumbered =
+        index + 1 < paragraphs.count && Self.opensNumberedParagraph(paragraphs[index + 1].text)
       if stack.isEmpty {
-        run.add(paragraph, into: &report)
+        run.add(paragraph, beforeNumbered: beforeNumbered, into: &report)
       } else {
-        stack[stack.count - 1].run.add(paragraph, into: &report)
+        stack[stack.count - 1].run.add(paragraph, beforeNumbered: beforeNumbered, into: &report)
       }
       index += 1
     }
     while !stack.isEmpty { closeSection(into: &stack, top: &topItems) }
     run.finish()
-    let (preamble, items) = split(run, decision: decision)
-    resolution.preamble += preamble
+    let (lead, items) = split(run, decision: decision, top: true)
+    preamble += lead
     topItems += items.map(Self.bodyItem)
-    resolution.body = topItems
-    if resolution.body.isEmpty {
-      let line = current?.line ?? paragraphs.last?.line ?? 1
-      throw ConversionError(
-        "no operative paragraph found: expected numbered paragraphs such as \"1.\tDecides …\" after the preambular paragraphs",
-        rule: "text.structure", line: line)
-    }
+    return (preamble, topItems)
+  }
+
+  /// Whether `text` opens with a quotation mark (text quoted by the paragraph before it).
+  static func opensQuotation(_ text: String) -> Bool {
+    let first = text.trimmed.first
+    return first == "\u{201C}" || first == "\""
+  }
+
+  /// Whether `text` opens a numbered paragraph ("3.\tDecides …", or "3." alone on its line).
+  static func opensNumberedParagraph(_ text: String) -> Bool {
+    if case .number? = label(of: text)?.0 { return true }
+    let trimmed = text.trimmed
+    return trimmed.count > 1 && trimmed.count <= 5 && trimmed.last == "."
+      && trimmed.dropLast().allSatisfy(\.isASCIIDigit)
   }
 
   /// A lower-case letter alone on its line where the next part letter is due ("c" after part
@@ -273,33 +409,33 @@ extension StructureReader {
     return word + (roman ? "roman" : "letter")
   }
 
-  /// Reads an annex or adopted instrument: its heading lines, then its paragraphs until `stop`.
-  mutating func readAttachment(stop: (LogicalParagraph) -> Bool) -> Attachment {
-    var heading: [TextBlock] = []
-    var blocks: [Block] = []
-    while let paragraph = current, !stop(paragraph) {
+  /// Reads an annex or adopted instrument: its title lines (after `title`, the "Annex" line,
+  /// if any), then its paragraphs and divisions up to the closing lines or the next annex.
+  mutating func readAttachment(title: TextBlock?) -> Attachment {
+    var heading: [TextBlock] = title.map { [$0] } ?? []
+    func isTitleLine(_ paragraph: LogicalParagraph) -> Bool {
       let text = paragraph.text.collapsingSpaces
-      if blocks.isEmpty, heading.count < 3, Self.isHeading(text) || Self.isAnnexHeading(text) {
-        heading.append(TextBlock(text, line: paragraph.line))
-      } else if let (label, rest) = Self.label(of: paragraph.text) {
-        blocks.append(Block(num: label.printed, text: TextBlock(rest.collapsingSpaces, line: paragraph.line)))
-      } else if let num = LineShapes.sectionNumber(text) {
-        blocks.append(Block(num: num, text: TextBlock("", line: paragraph.line)))
-      } else {
-        blocks.append(Block(text: TextBlock(text, line: paragraph.line)))
-      }
-      index += 1
+      return !isClosing(paragraph.text) && Self.isHeading(text) && !Self.isAnnexHeading(text)
+        && LineShapes.sectionNumber(text) == nil && Self.unitLabel(text) == nil
+        && Self.sectionWithHeading(text) == nil
     }
-    return Attachment(heading: heading, blocks: blocks)
+    var end = index
+    while end < paragraphs.count, end - index < 5, isTitleLine(paragraphs[end]) { end += 1 }
+    // More than four such lines in a row are a list (names, items), not a title.
+    if end - index <= 4 {
+      heading += paragraphs[index..<end].map { TextBlock($0.text.collapsingSpaces, line: $0.line) }
+      index = end
+    }
+    let (preamble, items) = readItems(inAttachment: true)
+    return Attachment(heading: heading, preamble: preamble, items: items)
   }
 
-  /// Annexes after the closing lines, each from its "Annex" heading to the next.
+  /// Annexes, each from its "Annex" heading to the next (or to the closing lines).
   mutating func readAttachments() {
     while let paragraph = current, Self.isAnnexHeading(paragraph.text) {
       index += 1
-      var attachment = readAttachment { Self.isAnnexHeading($0.text) }
-      attachment.heading.insert(TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line), at: 0)
-      resolution.attachments.append(attachment)
+      let title = TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line)
+      resolution.attachments.append(readAttachment(title: title))
     }
   }
 

@@ -1,0 +1,62 @@
+public import AKNModel
+package import AKNXML
+
+/// Renders a document read into the model: AKN XML, plain text, and whatever else a renderer is
+/// written for (an HTML preview, JSON). A renderer reads only the model and the reading report;
+/// it never reads the input again.
+public protocol DocumentRenderer: Sendable {
+  /// What it produces.
+  associatedtype Output
+  /// Renders `reading`.
+  ///
+  /// - Throws: ``ConversionError`` when the model lacks what the output needs (an AKN document
+  ///   needs an adoption date and a number for its IRIs).
+  func render(_ reading: Reading) throws(ConversionError) -> Output
+}
+
+/// An AKN document built in this process: its tree, ready to validate and serialise.
+public final class AKNDocument {
+  /// The tree (libxml2's, behind the wrapper).
+  package let tree: XMLTree
+
+  package init(tree: XMLTree) {
+    self.tree = tree
+  }
+
+  /// The document as UTF-8 XML bytes.
+  public func serialized() -> [UInt8] { tree.serialized() }
+
+  /// The document's text, as `akn text` prints it.
+  public var text: DocumentText { DocumentText.extract(from: tree) }
+}
+
+/// The model as an AKN 3.0 document following the AKN4UN guidelines (`AKNBuilder`).
+public struct AKNRenderer: DocumentRenderer {
+  /// The manifestation (mark-up) date written into the document.
+  public var markupDate: SimpleDate
+
+  /// A renderer stamping `markupDate`.
+  public init(markupDate: SimpleDate) {
+    self.markupDate = markupDate
+  }
+
+  /// The AKN document of `reading`.
+  public func render(_ reading: Reading) throws(ConversionError) -> AKNDocument {
+    var builder = try AKNBuilder(reading: reading, markupDate: markupDate)
+    return AKNDocument(tree: builder.build())
+  }
+}
+
+/// The model as plain text: the preface, preamble, body, conclusions and attachments one block a
+/// line, numbers followed by a tab, footnote markers as `[N]` and the notes at the end — what
+/// `akn text` prints for the AKN document of the same model.
+public struct PlainTextRenderer: DocumentRenderer {
+  /// A plain-text renderer.
+  public init() {}
+
+  /// The text of `reading`.
+  public func render(_ reading: Reading) throws(ConversionError) -> String {
+    // The text is the AKN rendering's text: one definition of what each element prints.
+    try AKNRenderer(markupDate: SimpleDate(year: 2000, month: 1, day: 1)!).render(reading).text.text
+  }
+}
