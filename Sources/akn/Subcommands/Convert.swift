@@ -69,7 +69,7 @@ extension AKNCommand {
         for diagnostic in error.diagnostics {
           Console.error(palette.severity(diagnostic.formatted(file: name)))
         }
-        Console.error("akn: \(name): not converted; nothing was written")
+        Console.error(palette.severity("akn: \(name): not converted; nothing was written"))
         throw Exit.failure
       }
       if !quiet {
@@ -96,7 +96,7 @@ extension AKNCommand {
             note += "; \(mended.count) split words, hyphen dropped: "
             note += mended.map { "\($0.fragment)-\($0.continuation) → \($0.joined)" }.joined(separator: ", ")
           }
-          Console.error(note + ")")
+          Console.error(palette.severity(note + ")"))
         }
       }
       if let output {
