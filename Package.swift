@@ -55,8 +55,11 @@ let package = Package(
       dependencies: [
         "AkomaNtoso", "AKNModel", "AKNReading", "AKNMarkup", "AKNValidation", "AKNSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      plugins: ["GitRevision"]
     ),
+    // GitRevision: the commit `akn --version` names, written before each build.
+    .plugin(name: "GitRevision", capability: .buildTool()),
     .testTarget(
       name: "AkomaNtosoTests",
       dependencies: [
@@ -66,7 +69,7 @@ let package = Package(
   ]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
   target.swiftSettings =
     (target.swiftSettings ?? []) + [
       .enableUpcomingFeature("ExistentialAny"),

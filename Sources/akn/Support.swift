@@ -127,3 +127,84 @@ struct InputError: Error, CustomStringConvertible {
     self.exitCode = exitCode
   }
 }
+
+/// `--color auto|always|never`, shared by every command.
+struct ColorOptions: ParsableArguments {
+  enum Choice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+  }
+
+  @Option(
+    name: .customLong("color"),
+    help: ArgumentHelp(
+      "Colour the output: auto (on a terminal), always, never.",
+      discussion: "auto honours NO_COLOR (when set and not empty) and TERM=dumb.", valueName: "when"))
+  var choice: Choice = .auto
+
+  /// Whether to colour what goes to file descriptor `descriptor` (1 or 2).
+  func enabled(for descriptor: Int32) -> Bool {
+    Self.decide(
+      choice, isTerminal: isatty(descriptor) != 0, environment: ProcessInfo.processInfo.environment)
+  }
+
+  /// The decision, apart from the process: `always` and `never` win; `auto` colours a terminal
+  /// unless NO_COLOR is set and not empty (no-color.org) or TERM is dumb.
+  static func decide(_ choice: Choice, isTerminal: Bool, environment: [String: String]) -> Bool {
+    switch choice {
+    case .always: return true
+    case .never: return false
+    case .auto:
+      if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+      if environment["TERM"] == "dumb" { return false }
+      return isTerminal
+    }
+  }
+}
+
+/// Paints the severity word of compiler-style lines (`FILE:LINE:COL: error: …`, `akn: error: …`).
+struct Palette {
+  var enabled: Bool
+
+  func paint(_ text: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+  /// `line` with its first ` error: ` / ` warning: ` / ` note: ` coloured (red, magenta, cyan).
+  func severity(_ line: String) -> String {
+    guard enabled else { return line }
+    for (word, code) in [("error:", "1;31"), ("warning:", "1;35"), ("note:", "1;36")] {
+      if let range = line.range(of: " \(word) ") {
+        return paint(String(line[..<range.lowerBound]), "1") + " " + paint(word, code) + " "
+          + line[range.upperBound...]
+      }
+    }
+    return line
+  }
+}
+
+/// The identity of a file on disk (device and inode), to tell that two paths are the same file
+/// whatever links lead to it.
+struct FileIdentity: Equatable {
+  var device: UInt64
+  var inode: UInt64
+
+  /// The file `path` names (links followed), or nil when it does not exist.
+  init?(_ path: String) {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    device = UInt64(info.st_dev)
+    inode = UInt64(info.st_ino)
+  }
+
+  /// Whether `path`, or a folder it lies in, is the file `self`: walks up from the deepest part
+  /// of `path` that exists (links resolved), so a folder that does not exist yet is judged by
+  /// where it would be created.
+  func contains(_ path: String) -> Bool {
+    var url = URL(fileURLWithPath: path).standardizedFileURL
+    while FileIdentity(url.path) == nil, url.path != "/" { url = url.deletingLastPathComponent() }
+    url = url.resolvingSymlinksInPath()
+    while true {
+      if FileIdentity(url.path) == self { return true }
+      if url.path == "/" { return false }
+      url = url.deletingLastPathComponent()
+    }
+  }
+}

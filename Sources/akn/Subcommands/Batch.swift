@@ -51,7 +51,20 @@ extension AKNCommand {
 
     @OptionGroup var schema: SchemaOptions
 
+    @OptionGroup var color: ColorOptions
+
     func run() throws {
+      let palette = Palette(enabled: color.enabled(for: 2))
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue,
+        let inputFolder = FileIdentity(input), inputFolder.contains(output)
+      {
+        Console.error(
+          palette.severity(
+            "akn: error: the output folder \(output) is the input folder \(input) or inside it; nothing was written (give an output folder outside the input)"
+          ))
+        throw Exit.usage
+      }
       var parsedShard: BatchShard?
       if let shard {
         guard let value = BatchShard(shard) else {
@@ -79,7 +92,7 @@ extension AKNCommand {
         }
       }
       var settings = [
-        "akn \(AKNCommand.configuration.version)", "markup-date \(conversionOptions.markupDate)",
+        "akn \(AKNCommand.release)", "markup-date \(conversionOptions.markupDate)",
         "form \(conversionOptions.form ?? "detected")",
         conversionOptions.strict ? "strict" : "lenient",
       ].joined(separator: "; ")
@@ -98,12 +111,19 @@ extension AKNCommand {
           progress: { display.update($0) })
       } catch {
         display.finish()
-        Console.error("akn: error: \(error)")
+        Console.error(palette.severity("akn: error: \(error)"))
         throw Exit.usage
       }
       display.finish()
       if !quiet { Self.printSummary(summary) }
-      if let stopped = summary.stopped { Console.error("akn: error: \(stopped)") }
+      if let stopped = summary.stopped { Console.error(palette.severity("akn: error: \(stopped)")) }
+      if summary.documents == 0 && summary.stopped == nil && parsedShard == nil {
+        Console.error(
+          palette.severity(
+            "akn: error: nothing was converted: \(input) holds no .txt document (\(summary.ignored) other files ignored; only .txt files are converted)"
+          ))
+        throw Exit.failure
+      }
       if summary.failed > 0 {
         if quiet {
           Console.error("akn: \(summary.failed) inputs failed; see \(summary.reportPath)")

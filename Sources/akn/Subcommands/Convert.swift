@@ -24,7 +24,9 @@ extension AKNCommand {
 
     @Option(
       name: .shortAndLong,
-      help: ArgumentHelp("Write the XML here instead of standard output.", valueName: "file"))
+      help: ArgumentHelp(
+        "Write the XML here instead of standard output (- is standard output); never the input itself.",
+        valueName: "file"))
     var output: String?
 
     @OptionGroup var conversion: ConversionFlags
@@ -40,8 +42,19 @@ extension AKNCommand {
 
     @OptionGroup var schema: SchemaOptions
 
+    @OptionGroup var color: ColorOptions
+
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
+      let palette = Palette(enabled: color.enabled(for: 2))
+      let output = self.output == "-" ? nil : self.output
+      if let output, input != "-", let source = FileIdentity(input), FileIdentity(output) == source {
+        Console.error(
+          palette.severity(
+            "akn: error: -o \(output) is the input file \(input); nothing was written (give another output path)"
+          ))
+        throw Exit.usage
+      }
       var options = try conversion.options()
       if let number {
         guard let parsed = DocumentNumber(number) else {
@@ -56,23 +69,26 @@ extension AKNCommand {
       do {
         result = try converter.convert(bytes, options: options)
       } catch {
-        for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
-        Console.error("akn: \(name): not converted; nothing was written")
+        for diagnostic in error.diagnostics {
+          Console.error(palette.severity(diagnostic.formatted(file: name)))
+        }
+        Console.error(palette.severity("akn: \(name): not converted; nothing was written"))
         throw error.isWrongFileType ? Exit.usage : Exit.failure
       }
       if !quiet {
         for warning in result.warnings {
           var line = warning.formatted(file: name)
           if warning.rule == "decision.unnumbered" { line += " (give it with --number)" }
-          Console.error(line)
+          Console.error(palette.severity(line))
         }
-        for note in result.notes { Console.error(note.formatted(file: name)) }
+        for note in result.notes { Console.error(palette.severity(note.formatted(file: name))) }
         if !result.furniture.isEmpty {
           let reasons = Dictionary(grouping: result.furniture, by: \.reason)
             .map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
           Console.error(
-            "\(name): note: left out \(result.furniture.count) lines that are not the resolution's text (\(reasons))"
-          )
+            palette.severity(
+              "\(name): note: left out \(result.furniture.count) lines that are not the resolution's text (\(reasons))"
+            ))
         }
         if !result.hyphenJoins.isEmpty {
           let mended = result.hyphenJoins.filter(\.dropsHyphen)
@@ -83,7 +99,7 @@ extension AKNCommand {
             note += "; \(mended.count) split words, hyphen dropped: "
             note += mended.map { "\($0.fragment)-\($0.continuation) → \($0.joined)" }.joined(separator: ", ")
           }
-          Console.error(note + ")")
+          Console.error(palette.severity(note + ")"))
         }
       }
       if let output {
@@ -91,7 +107,7 @@ extension AKNCommand {
           try OutputFile.write(result.xml, to: output)
         } catch {
           let reason = (error as? OutputFileError)?.description ?? error.localizedDescription
-          Console.error("akn: error: cannot write \(output): \(reason)")
+          Console.error(palette.severity("akn: error: cannot write \(output): \(reason)"))
           throw Exit.usage
         }
       } else {

@@ -18,14 +18,19 @@ extension AKNCommand {
     @Argument(help: ArgumentHelp("The AKN XML file, or - for standard input.", valueName: "file"))
     var input: String
 
+    @OptionGroup var color: ColorOptions
+
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
+      let palette = Palette(enabled: color.enabled(for: 2))
       let bytes = try InputReader.readOrReport(input)
       do {
         let text = try DocumentText.extract(fromXML: bytes)
         Console.output(Array(text.text.utf8))
       } catch {
-        for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
+        for diagnostic in error.diagnostics {
+          Console.error(palette.severity(diagnostic.formatted(file: name)))
+        }
         throw Exit.failure
       }
     }

@@ -41,7 +41,30 @@ extension AKNCommand {
     @Flag(name: .shortAndLong, help: "Print no warnings.")
     var quiet = false
 
+    @Option(
+      help: ArgumentHelp(
+        "Leave out the findings of these rules (repeat, or separate with commas); a prefix such as schema takes schema.*.",
+        valueName: "rule"))
+    var ignore: [String] = []
+
+    @Option(
+      help: ArgumentHelp(
+        "Keep only the findings of these rules (repeat, or separate with commas); a prefix such as akn4un takes akn4un.*.",
+        valueName: "rule"))
+    var select: [String] = []
+
+    @Option(
+      help: ArgumentHelp(
+        "Print at most N errors per file, then how many more there are (human format; the counts stay whole).",
+        valueName: "n"))
+    var maxErrors: Int?
+
+    @Flag(help: "Print the number of findings per rule instead of each finding.")
+    var statistics = false
+
     @OptionGroup var schema: SchemaOptions
+
+    @OptionGroup var color: ColorOptions
 
     func validate() throws {
       guard !paths.isEmpty else {
@@ -50,15 +73,35 @@ extension AKNCommand {
       guard paths.filter({ $0 == "-" }).count <= 1 else {
         throw ValidationError("standard input (-) can be given only once")
       }
+      if let maxErrors, maxErrors < 1 {
+        throw ValidationError("--max-errors \(maxErrors): expected at least 1")
+      }
+    }
+
+    /// The rule selection from --select and --ignore.
+    var rules: RuleFilter {
+      func split(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+          .filter { !$0.isEmpty }
+      }
+      return RuleFilter(select: split(select), ignore: split(ignore))
     }
 
     func run() throws {
       let validator = Validator(schema: try schema.load(), profile: profile)
-      let style = Style(
-        colour: format == .human && isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+      let style = Style(colour: format == .human && color.enabled(for: 1), maxErrors: maxErrors)
+      let rules = self.rules
       var tally = Tally()
-      let emit = { (report: ValidationReport) in
+      var perRule: [String: (severity: Diagnostic.Severity, count: Int)] = [:]
+      let emit = { (original: ValidationReport) in
+        let report = rules.apply(to: original)
         tally.add(report)
+        if statistics {
+          for diagnostic in report.diagnostics where !(quiet && diagnostic.severity == .warning) {
+            perRule[diagnostic.rule, default: (diagnostic.severity, 0)].count += 1
+          }
+          return
+        }
         switch format {
         case .human: print(style.render(report, quiet: quiet), terminator: "")
         case .json: print(Self.json(report))
@@ -97,6 +140,7 @@ extension AKNCommand {
         }
       }
       flush()
+      if statistics { Self.printStatistics(perRule, format: format) }
       let summary = tally.summary
       if format == .json { Console.error(summary) } else { print(summary) }
       if tally.unreadable > 0 { throw Exit.usage }
@@ -109,6 +153,28 @@ extension AKNCommand {
       return validator.validate(bytes: [UInt8](data), path: "<stdin>")
     }
 
+    /// Counts per rule, most frequent first (like ruff's --statistics): `COUNT  RULE  SEVERITY`
+    /// lines, or one JSON object `{"rule": …, "severity": …, "count": …}` per line.
+    static func printStatistics(
+      _ perRule: [String: (severity: Diagnostic.Severity, count: Int)], format: Format
+    ) {
+      let rows = perRule.sorted {
+        $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
+      }
+      let width = rows.map(\.key.count).max() ?? 0
+      for (rule, entry) in rows {
+        switch format {
+        case .human:
+          let count = String(entry.count)
+          print(
+            String(repeating: " ", count: max(0, 6 - count.count)) + count + "  "
+              + rule.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + entry.severity.rawValue)
+        case .json:
+          print(#"{"count":\#(entry.count),"rule":"\#(rule)","severity":"\#(entry.severity.rawValue)"}"#)
+        }
+      }
+    }
+
     static func json(_ report: ValidationReport) -> String {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -119,6 +185,29 @@ extension AKNCommand {
 }
 
 extension ValidationProfile: ExpressibleByArgument {}
+
+/// `--select` and `--ignore`: which rules' findings are kept. A pattern names a rule
+/// (`akn4un.eId`) or a prefix of dotted rule ids (`schema` takes `schema.element`).
+struct RuleFilter {
+  var select: [String]
+  var ignore: [String]
+
+  static func matches(_ rule: String, _ pattern: String) -> Bool {
+    rule == pattern || rule.hasPrefix(pattern.hasSuffix(".") ? pattern : pattern + ".")
+  }
+
+  func keeps(_ rule: String) -> Bool {
+    if !select.isEmpty && !select.contains(where: { Self.matches(rule, $0) }) { return false }
+    return !ignore.contains { Self.matches(rule, $0) }
+  }
+
+  /// The report with only the kept findings; its outcome follows from them (an unreadable file
+  /// stays unreadable).
+  func apply(to report: ValidationReport) -> ValidationReport {
+    guard !(select.isEmpty && ignore.isEmpty), report.outcome != .unreadable else { return report }
+    return ValidationReport(path: report.path, diagnostics: report.diagnostics.filter { keeps($0.rule) })
+  }
+}
 
 /// Counts for the closing summary line.
 private struct Tally {
@@ -152,13 +241,24 @@ private struct Tally {
 /// Compiler-style lines, coloured only on a terminal.
 private struct Style {
   var colour: Bool
+  var maxErrors: Int?
 
   func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 
   func render(_ report: ValidationReport, quiet: Bool) -> String {
     var text = ""
+    var errors = 0
     for diagnostic in report.diagnostics where !(quiet && diagnostic.severity == .warning) {
+      if diagnostic.severity == .error {
+        errors += 1
+        if let maxErrors, errors > maxErrors { continue }
+      }
       text += line(diagnostic, file: report.path) + "\n"
+    }
+    if let maxErrors, errors > maxErrors {
+      let more = errors - maxErrors
+      text +=
+        "\(report.path): note: \(more) more error\(more == 1 ? "" : "s") not shown (--max-errors \(maxErrors))\n"
     }
     return text
   }
