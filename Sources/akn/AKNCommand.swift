@@ -16,7 +16,7 @@ struct AKNCommand: ParsableCommand {
       I/O error (unreadable file, missing schema).
       """,
     version: "0.1.0",
-    subcommands: [Convert.self, Validate.self, Batch.self, Text.self]
+    subcommands: [Convert.self, Validate.self, Batch.self, Text.self, Preview.self]
   )
 
   /// ArgumentParser's `main()`, except that a usage error exits with 2, as documented, not 64.
