@@ -340,7 +340,8 @@ private struct Page {
       let href = tree.attribute("href", of: element) ?? ""
       tag = HTMLText.isSafeLink(href) ? "a" : "span"
     }
-    write("</\(tag)>")
+    // A line per block keeps the page (and a diff of it) readable.
+    write(tag == "div" ? "</div>\n" : "</\(tag)>")
   }
 
   func tagName(_ name: String) -> String {
@@ -368,7 +369,7 @@ private struct Page {
 }
 
 /// The FRBR identification of the (first) document, for the table at the top.
-private struct Metadata {
+struct Metadata {
   var rows: [(String, String)] = []
   var title: String?
 
