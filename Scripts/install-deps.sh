@@ -12,6 +12,8 @@ if command -v pkg-config >/dev/null 2>&1; then
 else
   missing+=(libxml2-dev libarchive-dev libssl-dev)
 fi
+# Headless Chromium: the browser test of `akn preview` opens the page in it.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

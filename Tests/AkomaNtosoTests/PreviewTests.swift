@@ -112,7 +112,8 @@ enum PageFacts {
     }
     let ids = Set(values(of: "id", in: html))
     for eId in eIds {
-      #expect(ids.contains(HTMLText.escaped(eId)), "\(name): no anchor \(eId)", sourceLocation: sourceLocation)
+      #expect(
+        ids.contains(HTMLText.escaped(eId)), "\(name): no anchor \(eId)", sourceLocation: sourceLocation)
     }
     // Every word of the document's text is on the page, as often (nothing lost, nothing escaped
     // twice: an escape seen as text would add words like "amp").
@@ -142,7 +143,8 @@ enum PageFacts {
         continue
       }
       let item = html[note.lowerBound...].components(separatedBy: "</li>")[0]
-      #expect(item.contains("href=\"#\(citation)\""), "\(name): note \(target) has no back-link to \(citation)",
+      #expect(
+        item.contains("href=\"#\(citation)\""), "\(name): note \(target) has no back-link to \(citation)",
         sourceLocation: sourceLocation)
     }
     let notesInXML = xmlCount("authorialNote", tree: tree, root: root)
@@ -173,13 +175,21 @@ enum PageFacts {
     #expect(html.contains("<title>A/RES/67/27 — Developments in the field of information"))
     let compact = html.replacingOccurrences(of: #">\s+<"#, with: "><", options: .regularExpression)
     // Numbered paragraphs carry their number as the first child, styled as a hanging number.
-    #expect(compact.contains("<div class=\"akn-paragraph akn-numbered\" id=\"para_1\"><span class=\"akn-num\">1.</span>"))
-    #expect(compact.contains("<div class=\"akn-point akn-numbered\" id=\"para_3__list_1__point_a\"><span class=\"akn-num\">(a)</span>"))
+    #expect(
+      compact.contains(
+        "<div class=\"akn-paragraph akn-numbered\" id=\"para_1\"><span class=\"akn-num\">1.</span>"))
+    #expect(
+      compact.contains(
+        "<div class=\"akn-point akn-numbered\" id=\"para_3__list_1__point_a\"><span class=\"akn-num\">(a)</span>"
+      ))
     #expect(html.contains(".akn-numbered > .akn-num { position: absolute;"))
     // Lead phrases are italic; links to undocs.org kept; AKN IRIs are not links.
     #expect(html.contains("<i class=\"akn-i\">Recalling</i>"))
     #expect(html.contains("<a class=\"akn-a\" href=\"https://undocs.org/A/67/404\">A/67/404</a>"))
-    #expect(html.contains("<span class=\"akn-ref akn-ref-unlinked\" id=\"preamble__container_1__ref_1\" title=\"/akn/un/statement/deliberation/un-ga/1998-12-04/53-70\">53/70 of 4 December 1998</span>"))
+    #expect(
+      html.contains(
+        "<span class=\"akn-ref akn-ref-unlinked\" id=\"preamble__container_1__ref_1\" title=\"/akn/un/statement/deliberation/un-ga/1998-12-04/53-70\">53/70 of 4 December 1998</span>"
+      ))
     // Note 4 is cited twice: listed once, with two back-links.
     #expect(html.components(separatedBy: "<li class=\"akn-authorialNote\"").count == 5)
     #expect(html.contains("href=\"#preview-cite-para_3__list_1__intro__authorialNote_4\""))
@@ -188,21 +198,27 @@ enum PageFacts {
     let notes = try #require(html.range(of: "class=\"preview-notes\""))
     #expect(conclusions.lowerBound < notes.lowerBound)
     #expect(html.contains("<tr><th>Symbol</th><td>A/RES/67/27</td></tr>"))
-    #expect(html.contains("<td>/akn/un/statement/deliberation/un-ga/2012-12-03/67-27/eng@2012-12-03/!main</td>"))
+    #expect(
+      html.contains("<td>/akn/un/statement/deliberation/un-ga/2012-12-03/67-27/eng@2012-12-03/!main</td>"))
     #expect(html.contains("@media print"))
     #expect(!html.contains("http-equiv=\"refresh\""))
   }
 
   @Test func seedGolden() throws {
     let (html, _) = try Self.seedPage()
-    try Golden.check(Array(html.utf8), against: Fixtures.examples.appendingPathComponent("A_RES_67_27.preview.html"))
+    try Golden.check(
+      Array(html.utf8), against: Fixtures.examples.appendingPathComponent("A_RES_67_27.preview.html"))
   }
 
   @Test func warningsAreListedWithTheirRule() throws {
     let diagnostic = Diagnostic(
       .warning, rule: "footnote.unmatched", message: "a <b> & \"c\"", line: 12, element: "para_1")
-    let html = try HTMLPreview(diagnostics: [diagnostic]).render(xml: try Fixtures.bytes(Fixtures.examples.appendingPathComponent("A_RES_67_27.akn.xml")))
-    #expect(html.contains("<span class=\"preview-line\">line 12</span> <code class=\"preview-rule\">footnote.unmatched</code> a &lt;b&gt; &amp; &quot;c&quot; (at <a href=\"#para_1\">para_1</a>)"))
+    let html = try HTMLPreview(diagnostics: [diagnostic]).render(
+      xml: try Fixtures.bytes(Fixtures.examples.appendingPathComponent("A_RES_67_27.akn.xml")))
+    #expect(
+      html.contains(
+        "<span class=\"preview-line\">line 12</span> <code class=\"preview-rule\">footnote.unmatched</code> a &lt;b&gt; &amp; &quot;c&quot; (at <a href=\"#para_1\">para_1</a>)"
+      ))
   }
 
   static var validDocuments: [URL] {
@@ -235,12 +251,18 @@ enum PageFacts {
 
   @Test func scriptInTextIsText() throws {
     let html = try HTMLPreview().render(
-      xml: Self.document(body: "<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;/style&gt;&lt;img src=x onerror=alert(1)&gt; &amp;amp;</p>"))
+      xml: Self.document(
+        body:
+          "<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;/style&gt;&lt;img src=x onerror=alert(1)&gt; &amp;amp;</p>"
+      ))
     #expect(!html.lowercased().contains("<script"))
     #expect(!html.contains("<img"))
     #expect(html.components(separatedBy: "</style>").count == 2)
-    #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &lt;/style&gt;&lt;img src=x onerror=alert(1)&gt; &amp;amp;"))
-    #expect(PageFacts.text(html).contains("<script>alert(1)</script> </style><img src=x onerror=alert(1)> &amp;"))
+    #expect(
+      html.contains(
+        "&lt;script&gt;alert(1)&lt;/script&gt; &lt;/style&gt;&lt;img src=x onerror=alert(1)&gt; &amp;amp;"))
+    #expect(
+      PageFacts.text(html).contains("<script>alert(1)</script> </style><img src=x onerror=alert(1)> &amp;"))
   }
 
   @Test func onlyWebAndAnchorLinksAreLinks() throws {
@@ -249,8 +271,10 @@ enum PageFacts {
       "vbscript:x", "//evil.example/x", "/akn/un/x", "file:///etc/passwd",
     ]
     for href in hrefs {
-      let escaped = href.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        .replacingOccurrences(of: "\t", with: "&#9;")
+      let escaped = href.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+        of: "<", with: "&lt;"
+      )
+      .replacingOccurrences(of: "\t", with: "&#9;")
       let html = try HTMLPreview().render(
         xml: Self.document(body: "<p><a href=\"\(escaped)\">one</a> <ref href=\"\(escaped)\">two</ref></p>"))
       let links = PageFacts.values(of: "href", in: html).filter { !$0.hasPrefix("#") }
@@ -267,7 +291,8 @@ enum PageFacts {
   @Test func quotesInAttributesStayInside() throws {
     let html = try HTMLPreview().render(
       xml: Self.document(
-        body: "<p><ref href=\"https://x.example/&quot;onmouseover=&quot;alert(1)\" refersTo=\"#a' onclick='b\">x</ref></p>",
+        body:
+          "<p><ref href=\"https://x.example/&quot;onmouseover=&quot;alert(1)\" refersTo=\"#a' onclick='b\">x</ref></p>",
         eId: "a&quot; onmouseover=&quot;alert(1)"))
     #expect(!html.contains("\" onmouseover=\""))
     #expect(!html.contains("' onclick='"))

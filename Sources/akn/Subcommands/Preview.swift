@@ -17,7 +17,9 @@ extension AKNCommand {
         from the network. With -o the file is written atomically.
         """)
 
-    @Argument(help: ArgumentHelp("An AKN XML file or a resolution text, or - for standard input.", valueName: "input"))
+    @Argument(
+      help: ArgumentHelp("An AKN XML file or a resolution text, or - for standard input.", valueName: "input")
+    )
     var input: String
 
     @Option(
@@ -53,8 +55,10 @@ extension AKNCommand {
       let bytes = try InputReader.readOrReport(input)
       let html: String
       if Self.looksLikeXML(bytes) {
+        // Blanks before the XML declaration would make it unparsable.
+        let start = bytes.firstIndex(of: UInt8(ascii: "<")) ?? 0
         do {
-          html = try HTMLPreview().render(xml: bytes)
+          html = try HTMLPreview().render(xml: Array(bytes[start...]))
         } catch {
           for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
           Console.error("akn: \(name): not rendered; nothing was written")
