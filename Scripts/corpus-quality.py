@@ -212,8 +212,11 @@ def hyphen_space(source, lines):
     alternatives = sorted({re.escape(f"{l}{h} {r}") for l, h, r in wanted}, key=len, reverse=True)
     pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(alternatives) + r")(?![^\W\d_])")
     in_output = Counter(match.group(0) for match in pattern.finditer(text))
+    # A `left- right` that the source prints inside a line is the source's own.
+    printed = Counter(match.group(0) for line in source.splitlines() for match in pattern.finditer(line))
     for (left, hyphen, right), count in sorted(wanted.items()):
-        found = min(count, in_output[f"{left}{hyphen} {right}"])
+        spaced = f"{left}{hyphen} {right}"
+        found = min(count, in_output[spaced] - printed[spaced])
         for number in where[(left, hyphen, right)][:found]:
             finding = f"{left}{hyphen} {right} (source line {number})"
             (lower if right[0].islower() else capital).append(finding)

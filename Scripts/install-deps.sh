@@ -12,6 +12,9 @@ if command -v pkg-config >/dev/null 2>&1; then
 else
   missing+=(libxml2-dev libarchive-dev libssl-dev)
 fi
+# The word lists that tell a word split at a line end by a printer from a hyphenated compound.
+[ -f /usr/share/dict/american-english ] || missing+=(wamerican)
+[ -f /usr/share/dict/british-english ] || missing+=(wbritish)
 # Headless Chromium: the browser test of `akn preview` opens the page in it.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 

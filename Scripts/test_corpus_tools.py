@@ -98,6 +98,13 @@ class HyphenSpace(unittest.TestCase):
         found = findings(akn(para("the self- determination of peoples and self- determination")), source)
         self.assertEqual(len(found["hyphen-space"]), 1)
 
+    def test_spaced_form_printed_inside_a_source_line_is_the_sources_own(self):
+        source = "the Treaty on the Non- Proliferation of\nNuclear Weapons and the Non-\nProliferation Treaty\n"
+        found = findings(akn(para("the Treaty on the Non- Proliferation of Nuclear Weapons and the Non-Proliferation Treaty")), source)
+        self.assertEqual(found["hyphen-space-capital"], [])
+        found = findings(akn(para("the Treaty on the Non- Proliferation of Nuclear Weapons and the Non- Proliferation Treaty")), source)
+        self.assertEqual(len(found["hyphen-space-capital"]), 1)
+
     def test_capital_next_word_is_counted_apart(self):
         source = "Requests the Secretary-\nGeneral to report,\n"
         found = findings(akn(para("Requests the Secretary- General to report,")), source)

@@ -75,7 +75,12 @@ package struct AKNBuilder {
   private var notes: [String: Footnote] = [:]
   /// eIds given so far, to keep them unique.
   private var usedEIds: Set<String> = []
-  private var nextSuffix: [String: Int] = [:]
+  /// eIds that numbered elements of a container will take: an unnumbered sibling built before
+  /// them never takes their number.
+  private var reservedEIds: Set<String> = []
+  /// How many elements each eId head (`att_1__para`, `para_2__authorialNote`) has had so far:
+  /// an element's position among its siblings of the same name.
+  private var siblingCount: [String: Int] = [:]
   /// Headings among the paragraphs so far.
   private var crossHeadings = 0
   /// Notes marked with a symbol whose text is written already.
@@ -419,7 +424,7 @@ package struct AKNBuilder {
     let eId = unique("\(context)__list_1")
     let list = element("blockList", in: parent, ["eId": eId])
     for item in items {
-      let itemEId = unique("\(eId)__item_\(Self.numberPart(item.num) ?? "1")")
+      let itemEId = makeEId(head: "\(eId)__item", number: Self.numberPart(item.num))
       let node = element("item", in: list, ["eId": itemEId], line: item.text.line)
       if let num = item.num { tree.appendText(num, to: element("num", in: node)) }
       inline(item.text, into: paragraph(in: node, line: item.text.line), context: itemEId)
@@ -446,6 +451,7 @@ package struct AKNBuilder {
     for item in items {
       if case .paragraph(let block) = item, let part = Self.numberPart(block.num) { numbers.insert(part) }
     }
+    reserve(items, prefix: prefix)
     var unnumbered = 0
     for item in items {
       bodyItem(
@@ -491,9 +497,9 @@ package struct AKNBuilder {
         case .article: ("article", "art")
         case .rule: ("rule", "rule")
         }
-      let eId = unique(
-        "\(prefix)\(abbreviation)_\(Self.numberPart(section.num?.split(separator: " ").last.map(String.init)) ?? "1")"
-      )
+      let eId = makeEId(
+        head: "\(prefix)\(abbreviation)",
+        number: Self.numberPart(section.num?.split(separator: " ").last.map(String.init)))
       let node = element(name, in: parent, ["eId": eId], line: section.line)
       if let num = section.num { tree.appendText(num, to: element("num", in: node)) }
       if let heading = section.heading {
@@ -516,8 +522,8 @@ package struct AKNBuilder {
       } else {
         // The section's own preamble: `crossHeading refersTo="#preamble"` among its paragraphs
         // (AKN4UN, GA §1.5.3).
-        for (offset, block) in section.intro.enumerated() {
-          let headingEId = unique("\(eId)__crossHeading_p\(offset + 1)")
+        for block in section.intro {
+          let headingEId = makeEId(head: "\(eId)__crossHeading", number: nil)
           let heading = tree.appendMixed("crossHeading", to: node, line: block.text.line)
           tree.setAttribute("eId", headingEId, on: heading)
           tree.setAttribute("refersTo", "#preamble", on: heading)
@@ -556,6 +562,7 @@ package struct AKNBuilder {
         block.text, into: paragraph(in: intro, line: block.text.line), context: introEId, italicUpTo: italic)
       if !block.quoted.isEmpty { quotation(block.quoted, in: intro, context: introEId) }
     }
+    reserve(block.children.map(\.num), head: "\(listEId)__point")
     var unnumbered = 0
     for child in block.children {
       let childNumber: String
@@ -609,16 +616,11 @@ package struct AKNBuilder {
     }
   }
 
-  /// A footnote marker as the number part of an eId, which allows only letters, digits, `-` and
-  /// `.`: "4" → "4", "*" → "star", "**" → "star-star", "†" → "dagger".
-  static func eIdNumber(marker: String) -> String {
-    if marker.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { return marker }
-    let names: [Character: String] = ["*": "star", "\u{2020}": "dagger", "\u{2021}": "ddagger", "#": "hash"]
-    let parts = marker.compactMap { character -> String? in
-      if character.isASCII && (character.isLetter || character.isNumber) { return String(character) }
-      return names[character]
-    }
-    return parts.isEmpty ? "note" : parts.joined(separator: "-")
+  /// A footnote marker as the number part of an eId: its letters and digits ("4" → "4",
+  /// "a" → "a"); nil for a marker of symbols only ("*", "**", "†"), which the naming convention
+  /// counts in sequence like any element without a number.
+  static func eIdNumber(marker: String) -> String? {
+    numberPart(marker)
   }
 
   /// "3." → "3", "(a)" → "a", "I" → "I"; nil when nothing is left.
@@ -628,19 +630,60 @@ package struct AKNBuilder {
     return part.isEmpty ? nil : part
   }
 
+  /// Reserves the eIds that the numbered paragraphs among `items` will take.
+  private mutating func reserve(_ items: [BodyItem], prefix: String) {
+    var paragraphs: [String?] = []
+    for item in items {
+      if case .paragraph(let block) = item { paragraphs.append(block.num) }
+    }
+    reserve(paragraphs, head: "\(prefix)para")
+  }
+
+  /// Reserves `head_N` for each printed number of `nums`.
+  private mutating func reserve(_ nums: [String?], head: String) {
+    for num in nums {
+      if let part = Self.numberPart(num) { reservedEIds.insert("\(head)_\(part)") }
+    }
+  }
+
+  /// The eId of an element: `head_number` (the AKN naming convention's `element_ref_number`),
+  /// the number being its printed number or, for an element without one, its position among
+  /// its siblings of the same name ("counted in sequence").
+  private mutating func makeEId(head: String, number: String?) -> String {
+    guard let number else { return sequenced(head) }
+    return unique("\(head)_\(number)")
+  }
+
+  /// `eId` if no element has it yet; else (a number printed twice in one place, a second note
+  /// with the same marker) the element is counted in sequence, like an unnumbered one.
   private mutating func unique(_ eId: String) -> String {
+    let component = eId.range(of: "__", options: .backwards).map { eId[$0.upperBound...] } ?? eId[...]
+    guard let separator = component.firstIndex(of: "_") else {
+      guard usedEIds.contains(eId) else {
+        usedEIds.insert(eId)
+        return eId
+      }
+      return sequenced(eId)
+    }
+    let head = String(eId[..<separator])
     guard usedEIds.contains(eId) else {
+      siblingCount[head, default: 0] += 1
       usedEIds.insert(eId)
       return eId
     }
-    // Repeated ids get -2, -3 …; the counter per id keeps this linear however often it repeats.
-    var counter = nextSuffix[eId, default: 2]
-    var candidate = "\(eId)-\(counter)"
-    while usedEIds.contains(candidate) {
-      counter += 1
-      candidate = "\(eId)-\(counter)"
+    return sequenced(head)
+  }
+
+  /// `head_N`, N the element's position among the siblings under `head`, or the next number
+  /// after it that neither an element nor a numbered sibling's reservation has taken.
+  private mutating func sequenced(_ head: String) -> String {
+    siblingCount[head, default: 0] += 1
+    var number = siblingCount[head]!
+    var candidate = "\(head)_\(number)"
+    while usedEIds.contains(candidate) || reservedEIds.contains(candidate) {
+      number += 1
+      candidate = "\(head)_\(number)"
     }
-    nextSuffix[eId] = counter + 1
     usedEIds.insert(candidate)
     return candidate
   }
@@ -788,7 +831,7 @@ package struct AKNBuilder {
             continue
           }
         }
-        let noteEId = unique("\(context)__authorialNote_\(Self.eIdNumber(marker: marker))")
+        let noteEId = makeEId(head: "\(context)__authorialNote", number: Self.eIdNumber(marker: marker))
         let note = element(
           "authorialNote", in: sup, ["eId": noteEId, "marker": marker, "placement": "bottom"],
           line: footnote.text.line)

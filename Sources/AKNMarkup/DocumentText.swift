@@ -151,10 +151,12 @@ package enum WordCheck {
   /// "Committee1" give the marker as a word of its own), compared as `String`s compare
   /// (canonical equivalence). The output's footnotes come after its body, as in the input.
   /// Footnote markers (numbers that name a footnote) may be missing from the output's running
-  /// text: they became `@marker`.
+  /// text: they became `@marker`. A word split at a line end and joined without its hyphen
+  /// (`pro-` / `visions` → `provisions`, one of `hyphenJoins`) is compared as joined.
   package static func lostWords(
     input: SourceText, furniture: [RemovedLine], output: DocumentText, footnoteOrder: [String],
-    noteLines: [Int] = [], inlineNotes: [InlineNote] = [], repairs: [Repair] = [], moved: MovedLines? = nil
+    noteLines: [Int] = [], inlineNotes: [InlineNote] = [], repairs: [Repair] = [], moved: MovedLines? = nil,
+    hyphenJoins: [HyphenJoin] = []
   ) -> [LostWord] {
     let markers = Set(footnoteOrder)
     var removedAnchors: [Int: [String]] = [:]
@@ -170,6 +172,12 @@ package enum WordCheck {
     let notes = Set(noteLines)
     var repaired: [Int: [Repair]] = [:]
     for repair in repairs { repaired[repair.line, default: []].append(repair) }
+    var splitEnds: [Int: HyphenJoin] = [:]
+    var splitStarts: [Int: HyphenJoin] = [:]
+    for join in hyphenJoins where join.dropsHyphen && join.line != join.nextLine {
+      splitEnds[join.line] = join
+      splitStarts[join.nextLine] = join
+    }
     var inline: [Int: [InlineNote]] = [:]
     for note in inlineNotes { inline[note.line, default: []].append(note) }
     var inputWords = WordSequence(reservingFor: input.lines.reduce(0) { $0 + $1.text.utf8.count })
@@ -188,6 +196,19 @@ package enum WordCheck {
       for repair in repaired[line.number] ?? [] {
         if let range = text.range(of: repair.original) {
           text.replaceSubrange(range, with: repair.replacement)
+        }
+      }
+      // A word split at the line end: the whole word here, its second half taken off the line
+      // it goes on on.
+      if let join = splitStarts[line.number] {
+        let body = text.drop { $0 == " " || $0 == "\t" }
+        if body.hasPrefix(join.continuation) { text = String(body.dropFirst(join.continuation.count)) }
+      }
+      if let join = splitEnds[line.number] {
+        let body = text.reversed().drop { $0 == " " || $0 == "\t" }
+        let end = "\(join.fragment)-"
+        if body.starts(with: end.reversed()) {
+          text = String(body.dropFirst(end.count).reversed()) + join.fragment + join.continuation
         }
       }
       // A note printed inside the line ("(footnote: …)") is compared with the notes.

@@ -18,6 +18,9 @@ public struct ReadingReport: Sendable, Hashable {
   /// Input lines that the document has in another place: an instrument adopted before the
   /// closing lines becomes an attachment after them.
   public var movedLines: MovedLines?
+  /// Words hyphenated at a line end and joined with the next line (compounds kept, split words
+  /// mended).
+  public var hyphenJoins: [HyphenJoin]
 
   /// An empty report.
   public init() {
@@ -28,6 +31,7 @@ public struct ReadingReport: Sendable, Hashable {
     self.noteLines = []
     self.repairs = []
     self.movedLines = nil
+    self.hyphenJoins = []
   }
 }
 
@@ -94,6 +98,49 @@ public struct RemovedLine: Sendable, Hashable {
     self.text = text
     self.reason = reason
   }
+}
+
+/// A word hyphenated at a line end and joined with the next line: `decision-` / `making`.
+public struct HyphenJoin: Sendable, Hashable {
+  /// How the two halves were joined.
+  public enum Kind: String, Sendable, Hashable {
+    /// A hyphenated compound: the hyphen kept, no space (`decision-making`, `Secretary-General`).
+    case compound
+    /// A word the printer split: joined without the hyphen because the document itself has the
+    /// whole word elsewhere (`pro-` / `visions` → `provisions`).
+    case documentWord
+    /// A word the printer split: joined without the hyphen because the word list has it and the
+    /// document never prints it hyphenated (a guess, warned about).
+    case wordList
+  }
+
+  /// The 1-based input line that ends in the hyphen.
+  public var line: Int
+  /// The 1-based input line the word goes on on.
+  public var nextLine: Int
+  /// The letters before the hyphen (`pro`).
+  public var fragment: String
+  /// The letters that open the next line (`visions`).
+  public var continuation: String
+  /// How they were joined.
+  public var kind: Kind
+
+  /// Creates a record of a join.
+  public init(line: Int, nextLine: Int, fragment: String, continuation: String, kind: Kind) {
+    self.line = line
+    self.nextLine = nextLine
+    self.fragment = fragment
+    self.continuation = continuation
+    self.kind = kind
+  }
+
+  /// The word as it reads in the output: `decision-making`, `provisions`.
+  public var joined: String {
+    kind == .compound ? "\(fragment)-\(continuation)" : fragment + continuation
+  }
+
+  /// Whether the hyphen was dropped.
+  public var dropsHyphen: Bool { kind != .compound }
 }
 
 /// A footnote printed inside a line of the running text, as `(footnote: …)`.

@@ -274,7 +274,9 @@ struct DecisionReader {
   private mutating func readNoteLine(_ text: String, line: Int) {
     report.noteLines.append(line)
     if let last = resolution.footnotes.indices.last {
-      let joined = resolution.footnotes[last].text.plainText + " " + text.collapsingSpaces
+      let joined = Hyphenation.compounds.join(
+        resolution.footnotes[last].text.plainText, text.collapsingSpaces, line: line, nextLine: line,
+        into: &report.hyphenJoins)
       resolution.footnotes[last].text = TextBlock(joined, line: resolution.footnotes[last].text.line)
     }
   }

@@ -395,7 +395,11 @@ enum FootnoteLinker {
       }
       if before.isLetter {
         let word = Self.word(before: start - 1, in: characters).lowercased()
-        if Self.countingWords.contains(word) || word.count < 2 { return false }
+        // "the 1710th meeting 21": a meeting that has its number already is not counted.
+        let numberedMeeting =
+          word.hasPrefix("meeting")
+          && Self.isOrdinal(Self.token(before: start - 1 - word.count, in: characters))
+        if (Self.countingWords.contains(word) && !numberedMeeting) || word.count < 2 { return false }
       }
       // What follows: the end, or a word that does not make the number a quantity or a date.
       var cursor = end
@@ -432,6 +436,21 @@ enum FootnoteLinker {
       "abstentions", "abstention", "persons", "out", "more", "less", "people", "women", "children",
       "meetings", "meeting", "sessions", "paragraphs", "pages", "items", "a", "b", "c", "p", "pm", "am",
     ]
+
+    /// The word (letters and digits) before the spaces before `position`.
+    static func token<Unit: ScanUnit>(before position: Int, in characters: [Unit]) -> String {
+      var end = position
+      while end > 0, characters[end - 1].isScalar(" ") { end -= 1 }
+      var start = end
+      while start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber { start -= 1 }
+      return Unit.string(characters[start..<end])
+    }
+
+    /// "1710th", "3rd", "21st", "2nd".
+    static func isOrdinal(_ text: String) -> Bool {
+      let digits = text.prefix(while: \.isASCIIDigit)
+      return !digits.isEmpty && ["st", "nd", "rd", "th"].contains(text.dropFirst(digits.count))
+    }
 
     /// The run of letters ending just before `position`.
     static func word<Unit: ScanUnit>(before position: Int, in characters: [Unit]) -> String {

@@ -183,6 +183,7 @@ struct FormPass {
     var resolution = structure.resolution
     var report = structure.report
     FootnoteLinker.link(&resolution, report: &report)
+    if let warning = Hyphenation.warning(for: report.hyphenJoins) { report.warnings.append(warning) }
     return Reading(resolution: resolution, report: report, form: form)
   }
 }

@@ -201,7 +201,13 @@ extension Character {
 /// line after it, and an interruption (page furniture, a footnote block) is bridged when the
 /// text continues.
 struct ParagraphAssembler {
+  /// How a line ending in a hyphen joins the next.
+  var hyphenation = Hyphenation.compounds
   private(set) var paragraphs: [LogicalParagraph] = []
+  /// Words hyphenated at a line end and joined.
+  private(set) var hyphenJoins: [HyphenJoin] = []
+  /// The input line of the last line added.
+  private var lastLine = 0
   private var current: LogicalParagraph?
   private var interrupted = false
   private var sawBlank = false
@@ -210,6 +216,11 @@ struct ParagraphAssembler {
   /// Whether the open paragraph is the title after an annex heading, which ends at its last short
   /// line even with no blank line after it.
   private var inAnnexTitle = false
+
+  /// An assembler joining a line that ends in a hyphen by `hyphenation`.
+  init(hyphenation: Hyphenation = .compounds) {
+    self.hyphenation = hyphenation
+  }
 
   /// A blank line: the paragraph ends, unless an interruption follows and the text goes on.
   mutating func blank() {
@@ -298,10 +309,12 @@ struct ParagraphAssembler {
     if current == nil {
       current = LogicalParagraph(line: line, text: text)
     } else {
-      current!.text += " " + text
+      current!.text = hyphenation.join(
+        current!.text, text, line: lastLine, nextLine: line, into: &hyphenJoins)
       current!.lines.append(text)
     }
     lastLineLength = text.count
+    lastLine = line
   }
 
   /// All paragraphs, the open one closed.

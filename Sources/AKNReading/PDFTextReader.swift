@@ -34,7 +34,7 @@ struct PDFTextReader {
         let trimmed = $0.text.trimmed
         return trimmed.hasPrefix("Resolution adopted by") || trimmed.hasPrefix("Decision adopted by")
       } ?? 0
-    var assembler = ParagraphAssembler()
+    var assembler = ParagraphAssembler(hyphenation: .compounds)
     for line in lines[..<start] {
       if let reason = LineShapes.masthead(line.text, into: &resolution.metadata) {
         report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: reason))
@@ -73,11 +73,14 @@ struct PDFTextReader {
       }
       assembler.line(trimmed, number: line.number)
     }
-    return assembler.finish()
+    let paragraphs = assembler.finish()
+    report.hyphenJoins = assembler.hyphenJoins + report.hyphenJoins
+    return paragraphs
   }
 
   /// One line of a footnote block: a new note (`3  See A/78/1.`) or the continuation of the last.
   private mutating func readNoteLine(_ text: String, line: Int, firstInBlock: Bool) {
+    let previousLine = report.noteLines.last ?? line
     report.noteLines.append(line)
     let expected = (resolution.footnotes.last.flatMap { Int($0.marker) } ?? 0) + 1
     if let (marker, rest) = Self.noteStart(text) {
@@ -92,7 +95,9 @@ struct PDFTextReader {
       }
     }
     if let last = resolution.footnotes.indices.last {
-      let joined = Self.join(resolution.footnotes[last].text.plainText, text)
+      let joined = Hyphenation.compounds.join(
+        resolution.footnotes[last].text.plainText, text, line: previousLine, nextLine: line,
+        into: &report.hyphenJoins)
       resolution.footnotes[last].text = TextBlock(joined, line: resolution.footnotes[last].text.line)
     } else {
       report.warnings.append(
@@ -128,11 +133,6 @@ struct PDFTextReader {
       return (String(marker), body)
     }
     return nil
-  }
-
-  /// Joins a wrapped line, mending a word hyphenated at the break only when the hyphen is kept.
-  static func join(_ text: String, _ next: String) -> String {
-    text.isEmpty ? next : text + " " + next
   }
 
   /// The running header and footer lines of each page, by line index, with the reason.

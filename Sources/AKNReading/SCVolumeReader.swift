@@ -13,9 +13,12 @@ struct SCVolumeReader {
   let text: SourceText
   var resolution = Resolution()
   var report = ReadingReport()
+  /// The volumes' printer split plain words at line ends as well as compounds.
+  let hyphenation: Hyphenation
 
-  init(text: SourceText) {
+  init(text: SourceText, hyphenation: Hyphenation? = nil) {
     self.text = text
+    self.hyphenation = hyphenation ?? Hyphenation(splittingWordsOf: text)
     resolution.metadata.organ = .securityCouncil
   }
 
@@ -74,7 +77,7 @@ struct SCVolumeReader {
     } else {
       notesFrom = Self.slashNotesStart(lines, from: index) ?? lines.count
     }
-    var assembler = ParagraphAssembler()
+    var assembler = ParagraphAssembler(hyphenation: hyphenation)
     for line in lines[index..<notesFrom] {
       let trimmed = line.text.trimmed
       if let job = LineShapes.jobNumber(inLine: trimmed) {
@@ -104,7 +107,9 @@ struct SCVolumeReader {
       guard !trimmed.isEmpty else { continue }
       readNoteLine(trimmed, line: line.number)
     }
-    return assembler.finish()
+    let paragraphs = assembler.finish()
+    report.hyphenJoins = assembler.hyphenJoins + report.hyphenJoins
+    return paragraphs
   }
 
   /// Where typewriter-style notes ("1/ S/24476, annex.") end a text with no adoption trailer:
@@ -334,6 +339,7 @@ struct SCVolumeReader {
   /// One line of the volume's footnotes: "22 Adopted without vote.", "1/ S/24476, annex.", or a
   /// continuation of the last note.
   private mutating func readNoteLine(_ text: String, line: Int) {
+    let previousLine = report.noteLines.last ?? line
     report.noteLines.append(line)
     let last = resolution.footnotes.last.flatMap { Int($0.marker) }
     if let (marker, rest) = PDFTextReader.noteStart(text), let value = Int(marker) {
@@ -345,7 +351,9 @@ struct SCVolumeReader {
       }
     }
     if let lastIndex = resolution.footnotes.indices.last {
-      let joined = resolution.footnotes[lastIndex].text.plainText + " " + text
+      let joined = hyphenation.join(
+        resolution.footnotes[lastIndex].text.plainText, text, line: previousLine, nextLine: line,
+        into: &report.hyphenJoins)
       resolution.footnotes[lastIndex].text = TextBlock(
         joined, line: resolution.footnotes[lastIndex].text.line)
     } else {

@@ -54,7 +54,9 @@ extension StructureReader {
       } else if !resolution.footnotes.isEmpty {
         // A footnote continued on the next line.
         let last = resolution.footnotes.count - 1
-        let joined = resolution.footnotes[last].text.plainText + " " + text.collapsingSpaces
+        let joined = Hyphenation.compounds.join(
+          resolution.footnotes[last].text.plainText, text.collapsingSpaces, line: paragraph.line,
+          nextLine: paragraph.line, into: &report.hyphenJoins)
         resolution.footnotes[last].text = TextBlock(joined, line: resolution.footnotes[last].text.line)
       } else {
         throw ConversionError(

@@ -250,9 +250,10 @@ import Testing
     #expect(xml.contains("!annex_1"))
     #expect(xml.contains("sec_I__para_1__list_1__point_1"))
     #expect(xml.contains("<heading>Third subject</heading>"))
-    // A section's own preamble (AKN4UN): crossHeading refersTo="#preamble", and its concept.
+    // A section's own preamble (AKN4UN): crossHeading refersTo="#preamble" (counted in sequence: it
+    // has no number), and its concept.
     #expect(
-      xml.contains("<crossHeading eId=\"sec_II__crossHeading_p1\" refersTo=\"#preamble\"><i>Recalling</i>"))
+      xml.contains("<crossHeading eId=\"sec_II__crossHeading_1\" refersTo=\"#preamble\"><i>Recalling</i>"))
     #expect(xml.contains("<TLCConcept eId=\"preamble\""))
     #expect(xml.contains("sec_III__para_1__list_1__point_b"))
   }

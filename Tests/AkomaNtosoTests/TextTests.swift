@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AKNMarkup
@@ -108,9 +109,54 @@ import Testing
 @Suite struct EIdTests {
   @Test func footnoteMarkersBecomeValidEIdNumbers() {
     #expect(AKNBuilder.eIdNumber(marker: "4") == "4")
-    #expect(AKNBuilder.eIdNumber(marker: "*") == "star")
-    #expect(AKNBuilder.eIdNumber(marker: "**") == "star-star")
-    #expect(AKNBuilder.eIdNumber(marker: "\u{2020}") == "dagger")
+    #expect(AKNBuilder.eIdNumber(marker: "a") == "a")
+    // A marker of symbols only has no number: the note is counted in sequence.
+    #expect(AKNBuilder.eIdNumber(marker: "*") == nil)
+    #expect(AKNBuilder.eIdNumber(marker: "**") == nil)
+    #expect(AKNBuilder.eIdNumber(marker: "\u{2020}") == nil)
+  }
+
+  /// The eIds of the `paragraph`, `point` and `authorialNote` elements of `text`'s output.
+  static func eIds(_ text: String) throws -> [String] {
+    let result = try Fixtures.converter.convert(Fixtures.bytes(text), options: Fixtures.options)
+    let xml = String(decoding: result.xml, as: UTF8.self)
+    return xml.matches(of: /<(?:paragraph|point|authorialNote) eId="([^"]*)"/).map { String($0.1) }
+  }
+
+  @Test func repeatedNumbersAndUnnumberedParagraphsAreCountedInSequence() throws {
+    // A volume's resolution in two parts, each numbered from 1, then an unnumbered paragraph.
+    let text = """
+      Resolution 999 (1970)
+      of 1 April 1970
+
+      The Security Council,
+
+      Noting the report,
+
+      1. Decides to remain seized;
+
+      2. Requests the Secretary-General to report;
+
+      1. Calls upon the parties to co-operate;
+
+      Adopted at the 1500th meeting.
+      """
+    let eIds = try Self.eIds(text)
+    #expect(eIds == ["para_1", "para_2", "para_3"])
+    #expect(!eIds.contains { $0.contains("-") || $0.contains("_u") })
+  }
+
+  @Test func aNoteMarkedWithSymbolsIsCountedInSequence() throws {
+    let text = """
+      At its 62nd plenary meeting, on 4 December 2017, the General Assembly elected ALGERIA,* CHINA** and JAPAN* as members.
+
+      * Term of office expires on 31 December 2024.
+      ** Term of office expires on 31 December 2025.
+      """
+    let eIds = try Self.eIds(text).filter { $0.contains("authorialNote") }
+    // Each legend is written once, at its first marker; `*` and `**` are counted in sequence.
+    #expect(eIds.map { $0.components(separatedBy: "__").last } == ["authorialNote_1", "authorialNote_2"])
+    #expect(eIds.allSatisfy { $0.range(of: "__authorialNote_[0-9]+$", options: .regularExpression) != nil })
   }
 }
 

@@ -39,6 +39,8 @@ public struct ConversionResult: Sendable {
   public var notes: [Diagnostic] { reading.report.notes }
   /// Lines left out of the text as page furniture or export trailer.
   public var furniture: [RemovedLine] { reading.report.furniture }
+  /// Words hyphenated at a line end and joined with the next line.
+  public var hyphenJoins: [HyphenJoin] { reading.report.hyphenJoins }
 }
 
 /// Plain text → document model → AKN tree → schema validation → XML bytes.
@@ -99,7 +101,8 @@ public struct Converter: Sendable {
       input: text, furniture: reading.report.furniture, output: DocumentText.extract(from: tree),
       footnoteOrder: reading.resolution.footnotes.map(\.marker), noteLines: reading.report.noteLines,
       inlineNotes: reading.report.inlineNotes,
-      repairs: reading.report.repairs, moved: reading.report.movedLines)
+      repairs: reading.report.repairs, moved: reading.report.movedLines,
+      hyphenJoins: reading.report.hyphenJoins)
     guard lost.isEmpty else {
       throw ConversionError(
         diagnostics: lost.prefix(20).map {

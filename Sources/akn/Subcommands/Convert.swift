@@ -71,6 +71,17 @@ extension AKNCommand {
             "\(name): note: left out \(result.furniture.count) lines that are not the resolution's text (\(reasons))"
           )
         }
+        if !result.hyphenJoins.isEmpty {
+          let mended = result.hyphenJoins.filter(\.dropsHyphen)
+          let count = result.hyphenJoins.count
+          var note = "\(name): note: joined \(count) word\(count == 1 ? "" : "s") hyphenated at a line end"
+          note += " (\(result.hyphenJoins.count - mended.count) compounds, hyphen kept"
+          if !mended.isEmpty {
+            note += "; \(mended.count) split words, hyphen dropped: "
+            note += mended.map { "\($0.fragment)-\($0.continuation) → \($0.joined)" }.joined(separator: ", ")
+          }
+          Console.error(note + ")")
+        }
       }
       if let output {
         do {
