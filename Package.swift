@@ -36,6 +36,8 @@ let package = Package(
     .target(name: "AKNReading", dependencies: ["AKNModel"]),
     // AKNXML: the one libxml2 wrapper.
     .target(name: "AKNXML", dependencies: ["AKNModel", "CLibXML2"]),
+    // AKNPDF: PDF input, through poppler's pdftohtml run as a separate program (GPL, never linked).
+    .target(name: "AKNPDF", dependencies: ["AKNModel", "AKNReading", "AKNXML"]),
     // AKNMarkup: renderers of the model (AKN XML, plain text).
     .target(name: "AKNMarkup", dependencies: ["AKNModel", "AKNReading", "AKNXML"]),
     // AKNValidation: the official schema and the AKN4UN rules.
@@ -44,7 +46,8 @@ let package = Package(
     .target(
       name: "AkomaNtoso",
       dependencies: [
-        "AKNModel", "AKNReading", "AKNSystem", "AKNXML", "AKNMarkup", "AKNValidation", "CLibArchive",
+        "AKNModel", "AKNReading", "AKNSystem", "AKNXML", "AKNPDF", "AKNMarkup", "AKNValidation",
+        "CLibArchive",
         "CLibCrypto",
       ]),
     .executableTarget(
@@ -56,7 +59,9 @@ let package = Package(
     ),
     .testTarget(
       name: "AkomaNtosoTests",
-      dependencies: ["AkomaNtoso", "AKNModel", "AKNReading", "AKNXML", "AKNMarkup", "AKNValidation"]),
+      dependencies: [
+        "AkomaNtoso", "AKNModel", "AKNReading", "AKNXML", "AKNPDF", "AKNMarkup", "AKNValidation",
+      ]),
     .testTarget(name: "aknEndToEndTests", dependencies: ["akn"]),
   ]
 )

@@ -656,6 +656,80 @@ class Bench:
                      note="start-up and schema compile included" + (
                          "" if done == len(files) else f"; {len(files) - done} not converted (report in the output folder)"))
 
+    def pdfs(self):
+        """The PDF path: the official PDFs of ../shared/corpus/dev-pdf through `akn batch` (one
+        job, CPU of akn and its pdftohtml children) against pdftohtml alone on the same PDFs and
+        against `akn batch` on the same documents' texts; then peak memory over 100 and 1,000."""
+        src = os.path.join(self.shared or "", "corpus", "dev-pdf")
+        if not os.path.isdir(src):
+            raise NotAvailable("../shared/corpus/dev-pdf")
+        if not shutil.which("pdftohtml"):
+            raise NotAvailable("pdftohtml (apt-get install poppler-utils)")
+        if self.subcommand_help("batch") is None or ".pdf" not in self.subcommand_help("batch"):
+            raise NotAvailable("`akn batch` without PDF input on this branch")
+        pdfs = sorted(f for f in os.listdir(src) if f.endswith(".pdf"))
+        texts_dir = os.path.join(self.work, "sets", "pdf-texts")
+        shutil.rmtree(texts_dir, ignore_errors=True)
+        os.makedirs(texts_dir)
+        for f in pdfs:
+            name = f[:-4] + ".txt"
+            for folder in ("dev", os.path.join("bulk", "ga-78")):
+                path = os.path.join(self.shared, "corpus", folder, name)
+                if os.path.exists(path):
+                    shutil.copyfile(path, os.path.join(texts_dir, name))
+                    break
+        # pdftohtml alone, as akn runs it, one process per PDF (a shell loop; its children's CPU).
+        loop = ("for f in \"$0\"/*.pdf; do pdftohtml -xml -i -hidden -wbt 20 -stdout -q fd://0 x "
+                "< \"$f\" > /dev/null || exit 1; done")
+        extract = ["sh", "-c", loop, src]
+        pdf_out = os.path.join(self.work, "out", "pdf-batch")
+        text_out = os.path.join(self.work, "out", "pdf-texts-batch")
+        pdf_batch = self.batch_cmd(src, pdf_out, 1)
+        text_batch = self.batch_cmd(texts_dir, text_out, 1)
+        self.cmd("pdftohtml alone, dev-pdf", extract)
+        self.cmd("akn batch, dev-pdf, 1 job", pdf_batch)
+        self.cmd("akn batch, their texts, 1 job", text_batch)
+        runs = max(1, self.runs // 2)
+        m_extract = measure(extract, runs)
+        m_pdf = measure(pdf_batch, runs, ok=(0, 1), before=lambda: shutil.rmtree(pdf_out, ignore_errors=True))
+        m_text = measure(text_batch, runs, ok=(0, 1), before=lambda: shutil.rmtree(text_out, ignore_errors=True))
+        done = len([f for f in os.listdir(pdf_out) if f.endswith(".xml")]) if os.path.isdir(pdf_out) else 0
+        n = len(pdfs)
+        self.row("conversion", set="dev-pdf", tool="pdftohtml alone (the extraction akn runs), one process per PDF",
+                 docs=n, ok=n, cpu_rate=n / m_extract["cpu_s"], wall=m_extract["wall_s"], note="")
+        self.row("conversion", set="dev-pdf", tool="akn batch on the PDFs, 1 job, whole process", docs=n, ok=done,
+                 cpu_rate=n / m_pdf["cpu_s"] if done else None, wall=m_pdf["wall_s"],
+                 note="CPU of akn and of its pdftohtml children; start-up and schema compile included")
+        self.row("conversion", set="dev-pdf texts", tool="akn batch on the same documents' texts, 1 job, whole process",
+                 docs=n, ok=n, cpu_rate=n / m_text["cpu_s"], wall=m_text["wall_s"],
+                 note="dev/ and bulk/ga-78 texts of the same resolutions")
+        ratio = m_pdf["cpu_s"] / m_extract["cpu_s"]
+        self.target("the whole PDF path within 2× pdftohtml's own extraction (CPU)",
+                    f"{m_pdf['cpu_s']:.2f} s against {m_extract['cpu_s']:.2f} s ({ratio:.2f}×)", ratio <= 2.0)
+        self.results["pdf"] = {"extract_cpu_s": m_extract["cpu_s"], "akn_pdf_cpu_s": m_pdf["cpu_s"],
+                               "akn_text_cpu_s": m_text["cpu_s"], "docs": n, "converted": done}
+        # Memory flat over a batch of PDFs: copies of the 42.
+        small, big = (100, 300) if self.quick else (100, 1000)
+        peaks = {}
+        for count in (small, big):
+            folder = os.path.join(self.work, "sets", f"pdf-{count}")
+            if not os.path.isdir(folder) or len(os.listdir(folder)) != count:
+                shutil.rmtree(folder, ignore_errors=True)
+                os.makedirs(folder)
+                for i in range(count):
+                    shutil.copyfile(os.path.join(src, pdfs[i % n]), os.path.join(folder, f"doc-{i:05d}.pdf"))
+            out = os.path.join(self.work, "out", f"pdf-mem-{count}")
+            shutil.rmtree(out, ignore_errors=True)
+            cmd = self.batch_cmd(folder, out, self.ncpu)
+            self.cmd(f"memory, {count} PDFs", cmd)
+            m = measure(cmd, 1, warmup=0, ok=(0, 1))
+            peaks[count] = m["max_rss_kib"]
+            self.row("memory", what=f"akn batch, {count} PDFs, {self.ncpu} jobs", rss=m["max_rss_kib"],
+                     wall=m["wall_s"], cpu=m["cpu_s"], other=m["other_load"])
+        growth = peaks[big] / peaks[small]
+        self.target(f"peak memory the same at {small} and {big} PDFs (within 10%)",
+                    f"{peaks[small] / 1024:.1f} MiB vs {peaks[big] / 1024:.1f} MiB ({growth:.2f}×)", growth <= 1.10)
+
     def memory(self):
         small, big = (100, 1000) if self.quick else (800, 8000)
         peaks = {}
@@ -914,7 +988,7 @@ def main():
              ("one-file latency", b.latency), ("validation", b.validation),
              ("validation: real AKN files", b.validation_real), ("scaling", b.scaling),
              ("conversion: akn batch on the real texts", b.batch_bulk),
-             ("peak memory", b.memory)]
+             ("peak memory", b.memory), ("conversion: PDFs", b.pdfs)]
     if not args.no_profile:
         steps.append(("profile", b.profile))
     for title, fn in steps:

@@ -17,6 +17,9 @@ let package = Package(
       name: "fuzz-convert", dependencies: ["FuzzSupport", .product(name: "AkomaNtoso", package: "akn")],
       swiftSettings: fuzzSettings),
     .executableTarget(
+      name: "fuzz-pdf", dependencies: ["FuzzSupport", .product(name: "AkomaNtoso", package: "akn")],
+      swiftSettings: fuzzSettings),
+    .executableTarget(
       name: "fuzz-xml", dependencies: ["FuzzSupport", .product(name: "AkomaNtoso", package: "akn")],
       swiftSettings: fuzzSettings),
   ]

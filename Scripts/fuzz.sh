@@ -3,7 +3,8 @@
 #
 #   Scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags…]
 #   TARGET: text (the text parser alone), convert (the whole pipeline with the schema),
-#           xml (untrusted XML: the safe parser, text extraction and `akn validate`), or all.
+#           xml (untrusted XML: the safe parser, text extraction and `akn validate`), pdf (the PDF
+#           reader on what pdftohtml returns: pdf2xml as given, or runs made from the bytes), or all.
 #
 # Seeds: Examples/, the regression fixtures in Tests/, and ../shared/corpus and ../shared/akn
 # when present ($AKN_SHARED overrides). The growing corpus lives in Fuzz/work/TARGET and crash,
@@ -13,7 +14,7 @@
 # fixed bug and a regression fixture in Tests/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-target="${1:?usage: Scripts/fuzz.sh text|convert|xml|all SECONDS [libFuzzer flags]}"
+target="${1:?usage: Scripts/fuzz.sh text|convert|xml|pdf|all SECONDS [libFuzzer flags]}"
 seconds="${2:?usage: Scripts/fuzz.sh TARGET SECONDS}"
 shift 2
 shared="${AKN_SHARED:-$root/../shared}"
@@ -43,6 +44,14 @@ seed() {
       cp -n "$root"/Examples/*.xml "$dir/" 2>/dev/null || true
       find "$root/Tests" -name '*.xml' -size -200k -exec cp -n {} "$dir/" \; 2>/dev/null || true
       [ -d "$shared/akn" ] && find "$shared/akn" -name '*.xml' -exec cp -n {} "$dir/" \; ;;
+    pdf)
+      # pdftohtml's output for the official PDFs (what the reader is given).
+      if [ -d "$shared/corpus/dev-pdf" ] && command -v pdftohtml >/dev/null; then
+        for file in "$shared"/corpus/dev-pdf/*.pdf; do
+          out="$dir/$(basename "$file" .pdf).xml"
+          [ -e "$out" ] || pdftohtml -xml -i -hidden -wbt 20 -stdout -q "$file" akn-stdout >"$out" || true
+        done
+      fi ;;
   esac
 }
 
@@ -60,7 +69,7 @@ run() {
 }
 
 if [ "$target" = all ]; then
-  for name in text convert xml; do run "$name" "$@"; done
+  for name in text convert xml pdf; do run "$name" "$@"; done
 else
   run "$target" "$@"
 fi

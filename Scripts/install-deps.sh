@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure the system libraries akn links against are present (Debian/Ubuntu package names).
+# Makes sure the system libraries akn links against, and the programs it runs, are present
+# (Debian/Ubuntu package names): poppler-utils gives pdftohtml, which reads PDFs as a separate
+# program (poppler is GPL and is never linked).
 # As root it installs what is missing with apt-get; otherwise it prints the exact command.
 set -euo pipefail
 
@@ -12,6 +14,7 @@ if command -v pkg-config >/dev/null 2>&1; then
 else
   missing+=(libxml2-dev libarchive-dev libssl-dev)
 fi
+command -v pdftohtml >/dev/null 2>&1 || missing+=(poppler-utils)
 # The word lists that tell a word split at a line end by a printer from a hyphenated compound.
 [ -f /usr/share/dict/american-english ] || missing+=(wamerican)
 [ -f /usr/share/dict/british-english ] || missing+=(wbritish)

@@ -276,6 +276,7 @@ package struct AKNBuilder {
     for item in metadata.agendaItems { ods("agendaItem", item) }
     if let report = metadata.reportSymbol { ods("report", report) }
     if let distributed = metadata.distributionDate { ods("distributionDate", "\(distributed)") }
+    if let source = metadata.source { ods("source", source) }
   }
 
   /// Whether a section has preambular paragraphs written as `crossHeading refersTo="#preamble"`.

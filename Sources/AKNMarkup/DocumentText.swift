@@ -162,7 +162,9 @@ package enum WordCheck {
     var removedAnchors: [Int: [String]] = [:]
     var removedLines: Set<Int> = []
     for item in furniture {
-      if item.reason == "ods-comment-anchor" {
+      // A part of a line left out (an ODS comment anchor, the masthead part of a line that
+      // goes on with text): only that part is removed.
+      if item.reason == "ods-comment-anchor" || item.reason == "masthead-part" {
         removedAnchors[item.line, default: []].append(item.text)
       } else {
         removedLines.insert(item.line)

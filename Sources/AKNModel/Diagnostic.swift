@@ -96,6 +96,14 @@ public struct ConversionError: Error, Sendable, CustomStringConvertible {
     self.diagnostics = diagnostics
   }
 
+  /// Whether the input is a file of the wrong type (an office document, an archive, XML, a PDF
+  /// that cannot be read as text) rather than a text that could not be converted: programs
+  /// exit with 2 for these, as for a usage error.
+  public var isWrongFileType: Bool {
+    guard let rule = diagnostics.first?.rule else { return false }
+    return rule == "input.type" || rule.hasPrefix("input.pdf-")
+  }
+
   /// The diagnostics, one per line.
   public var description: String {
     diagnostics.map(\.description).joined(separator: "\n")

@@ -43,12 +43,55 @@ public struct Reading: Sendable, Hashable {
   public var report: ReadingReport
   /// The name of the form it was read in (`ods`, `pdf`, `sc`, `decision` …).
   public var form: String
+  /// The text the reader extracted, when the input is not text itself (a PDF): every line
+  /// number of the reading and its report refers to it. Nil when the input is text.
+  public var extracted: ExtractedText?
 
   /// Creates a reading.
-  public init(resolution: Resolution, report: ReadingReport, form: String) {
+  public init(resolution: Resolution, report: ReadingReport, form: String, extracted: ExtractedText? = nil) {
     self.resolution = resolution
     self.report = report
     self.form = form
+    self.extracted = extracted
+  }
+}
+
+/// The text a reader extracted from an input that is not text (a PDF), line by line, with the
+/// page each line is on.
+public struct ExtractedText: Sendable, Hashable {
+  /// The lines, the first being line 1.
+  public var lines: [String]
+  /// The line each page starts on (1-based), in page order; page 1 first.
+  public var pageStarts: [Int]
+
+  /// Extracted text of `lines`, pages starting at `pageStarts`.
+  public init(lines: [String], pageStarts: [Int]) {
+    self.lines = lines
+    self.pageStarts = pageStarts
+  }
+
+  /// `diagnostic` with its place in the PDF added to its message: `(page 2, line 14)`. Its
+  /// `line` stays the line of this extracted text.
+  public func placing(_ diagnostic: Diagnostic) -> Diagnostic {
+    guard let line = diagnostic.line, let place = place(ofLine: line),
+      !diagnostic.message.hasSuffix(")") || !diagnostic.message.contains("(page ")
+    else { return diagnostic }
+    var placed = diagnostic
+    placed.message += " (page \(place.page), line \(place.line))"
+    return placed
+  }
+
+  /// The page (1-based) and the line on that page (1-based) of `line`, or nil out of range.
+  public func place(ofLine line: Int) -> (page: Int, line: Int)? {
+    guard line >= 1, line <= lines.count else { return nil }
+    var low = 0
+    var high = pageStarts.count - 1
+    guard high >= 0, pageStarts[0] <= line else { return nil }
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if pageStarts[middle] <= line { low = middle } else { high = middle - 1 }
+    }
+    return (low + 1, line - pageStarts[low] + 1)
   }
 }
 

@@ -115,6 +115,9 @@ public struct Metadata: Sendable, Hashable {
   public var title: String?
   /// The plenary or Council meeting number at which it was adopted.
   public var meetingNumber: Int?
+  /// The address of the document the text was extracted from (a Markdown extraction's
+  /// `source_pdf`), e.g. `https://undocs.org/en/A/RES/78/100`.
+  public var source: String?
   /// The vote by which it was adopted, as its adoption trailer gives it.
   public var vote: Vote?
 

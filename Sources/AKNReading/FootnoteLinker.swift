@@ -14,12 +14,22 @@ enum FootnoteLinker {
     "annex", "Art", "Sect", "Chap", "Add", "Misc", "Inf", "Sub", "Vols", "Supp", "Ref",
   ]
 
-  static func link(_ resolution: inout Resolution, report: inout ReadingReport) {
+  /// Links the markers of `resolution`'s footnotes in its text.
+  ///
+  /// With `printedMarkers` (a form that knows where its markers are, such as a PDF, where they
+  /// are raised, smaller glyphs), a run of digits is a marker only if a printed marker with
+  /// those digits and that spacing is left to find: the text's own numbers are never taken.
+  static func link(
+    _ resolution: inout Resolution, report: inout ReadingReport, printedMarkers: [PrintedMarker]? = nil
+  ) {
     let known = Set(resolution.footnotes.map(\.marker))
     guard !known.isEmpty else { return }
     let order = resolution.footnotes.compactMap { Int($0.marker) }
     var state = State(order: order, known: known)
     state.numbers = citedNumbers(in: resolution)
+    if let printedMarkers {
+      state.printed = printedMarkers.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    }
 
     for index in resolution.preface.indices {
       state.link(&resolution.preface[index].text)
@@ -115,6 +125,8 @@ enum FootnoteLinker {
     var numbers: [String: Int] = [:]
     var nextPosition = 0
     var cited: Set<String> = []
+    /// The printed markers not yet found, when the form knows them (nil: find them by shape).
+    var printed: [PrintedMarker: Int]?
 
     mutating func link(_ item: inout BodyItem) {
       switch item {
@@ -216,6 +228,16 @@ enum FootnoteLinker {
         var end = index
         while end < characters.count, characters[end].isASCIIDigit { end += 1 }
         let digits = Unit.string(characters[index..<end])
+        if printed != nil {
+          if takePrinted(digits, in: characters, start: index, end: end) {
+            flush()
+            result.append(.noteRef(marker: digits))
+            cited.insert(digits)
+            pendingStart = end
+          }
+          index = end
+          continue
+        }
         if let (number, marker) = numberAndMarker(digits, in: characters, start: index, end: end) {
           // "resolution 59/3009": resolution 59/300, which the document cites elsewhere, and the
           // marker of note 9, printed together.
@@ -257,6 +279,51 @@ enum FootnoteLinker {
       }
       flush()
       return result
+    }
+
+    /// Whether the digits at `start..<end` are a printed marker left to find (and takes it):
+    /// set against the word before (or after a space where the marker was printed so), the end
+    /// of a word or a clause after them, not inside a symbol ("A/C.2") or after an abbreviation
+    /// ("Add.1").
+    mutating func takePrinted<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int)
+      -> Bool
+    {
+      // A marker set off by a space follows a number ("of 2023 36", "in 2025. 14"), never a word
+      // ("section 36").
+      let spaced = characters[start - 1].isScalar(" ")
+      if spaced {
+        guard start >= 2 else { return false }
+        let before = characters[start - 2]
+        guard before.isNumber || (before.isScalar(".") && start >= 3 && characters[start - 3].isNumber) else {
+          return false
+        }
+      }
+      let key = PrintedMarker(marker: digits, spaced: spaced)
+      guard known.contains(digits), let count = printed?[key], count > 0 else { return false }
+      if end < characters.count {
+        let next = characters[end]
+        guard " ,;.:)".unicodeScalars.contains(where: { next.isScalar($0) }) else { return false }
+      }
+      let previous = characters[start - 1]
+      guard
+        spaced || previous.isLetter
+          || ",;:.)]\u{201D}\u{2019}\"'".unicodeScalars.contains(where: { previous.isScalar($0) })
+      else { return false }
+      if previous.isScalar(".") {
+        // After a word's full stop ("resolution.2"), not a number's ("6.5"), a paragraph's
+        // ("IV.7", "A.2") or an abbreviation's ("Add.1").
+        let word = Self.word(before: start - 1, in: characters)
+        if !word.contains(where: \.isLowercase) || FootnoteLinker.abbreviations.contains(word) {
+          return false
+        }
+        var cursor = start - 2 - word.count
+        while cursor >= 0, !characters[cursor].isScalar(" ") {
+          if characters[cursor].isScalar("/") { return false }
+          cursor -= 1
+        }
+      }
+      printed?[key] = count - 1
+      return true
     }
 
     func isMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> Bool {
@@ -458,6 +525,22 @@ enum FootnoteLinker {
       while start > 0, characters[start - 1].isLetter { start -= 1 }
       return Unit.string(characters[start..<position])
     }
+  }
+}
+
+/// A footnote marker as a form prints it: its digits, and whether a space stands before it in
+/// the text the form gives (a marker after a number is set off by a space so that it stays a
+/// word of its own).
+package struct PrintedMarker: Sendable, Hashable {
+  /// The digits.
+  package var marker: String
+  /// Whether a space stands before it.
+  package var spaced: Bool
+
+  /// A printed marker.
+  package init(marker: String, spaced: Bool) {
+    self.marker = marker
+    self.spaced = spaced
   }
 }
 

@@ -80,9 +80,9 @@ public struct FormRegistry: Sendable {
   }
 
   /// The text forms this module reads: the ODS export, the text of a PDF, the Security
-  /// Council's printed volumes, and General Assembly decisions.
+  /// Council's printed volumes, General Assembly decisions, and PDF-to-Markdown extractions.
   public static let standard = FormRegistry([
-    ODSForm(), PDFTextForm(), SCVolumeForm(), DecisionForm(),
+    ODSForm(), PDFTextForm(), SCVolumeForm(), DecisionForm(), MarkdownForm(),
   ])
 
   /// Adds `reader`, replacing a reader of the same name in its place.
@@ -162,27 +162,42 @@ extension FormRegistry {
 }
 
 /// What a text form's own pass hands to the structure reading that every text form shares.
-struct FormPass {
+package struct FormPass {
   /// The text's logical paragraphs, what the form reader took out removed.
-  var paragraphs: [LogicalParagraph]
+  package var paragraphs: [LogicalParagraph]
   /// What the form reader learnt (facts from mastheads and trailers, footnotes it took out).
-  var resolution: Resolution
+  package var resolution: Resolution
   /// What it left aside.
-  var report: ReadingReport
+  package var report: ReadingReport
   /// Whether it already read the preface (the lines before the formula).
-  var prefaceRead = false
+  package var prefaceRead = false
   /// Whether footnote texts follow the closing lines as paragraphs (else it took them out).
-  var footnotesAfterClosing = true
+  package var footnotesAfterClosing = true
+  /// The footnote markers as printed, when the form knows them (a PDF): only these are linked.
+  package var printedMarkers: [PrintedMarker]?
+
+  /// A pass over `paragraphs` with what the form reader learnt and left aside.
+  package init(
+    paragraphs: [LogicalParagraph], resolution: Resolution, report: ReadingReport, prefaceRead: Bool = false,
+    footnotesAfterClosing: Bool = true, printedMarkers: [PrintedMarker]? = nil
+  ) {
+    self.paragraphs = paragraphs
+    self.resolution = resolution
+    self.report = report
+    self.prefaceRead = prefaceRead
+    self.footnotesAfterClosing = footnotesAfterClosing
+    self.printedMarkers = printedMarkers
+  }
 
   /// Finds the structure in the paragraphs and attaches the footnotes at their markers.
-  func readStructure(form: String) throws(ConversionError) -> Reading {
+  package func readStructure(form: String) throws(ConversionError) -> Reading {
     var structure = StructureReader(
       paragraphs: paragraphs, resolution: resolution, report: report, prefaceRead: prefaceRead,
       footnotesAfterClosing: footnotesAfterClosing)
     try structure.read()
     var resolution = structure.resolution
     var report = structure.report
-    FootnoteLinker.link(&resolution, report: &report)
+    FootnoteLinker.link(&resolution, report: &report, printedMarkers: printedMarkers)
     if let warning = Hyphenation.warning(for: report.hyphenJoins) { report.warnings.append(warning) }
     return Reading(resolution: resolution, report: report, form: form)
   }

@@ -13,7 +13,7 @@ import Foundation
 /// itself has the whole word, or else when the word list has it and the document never prints
 /// it, or a word of its stem, hyphenated (`co-operation` keeps `co-` / `operate` hyphenated);
 /// otherwise the hyphen stays.
-struct Hyphenation: Sendable {
+package struct Hyphenation: Sendable {
   /// Whether the printer split plain words at line ends.
   let splitsWords: Bool
   /// The document's words, lower case, as printed inside lines.
@@ -27,7 +27,7 @@ struct Hyphenation: Sendable {
   static let suspending: Set<String> = ["and", "or", "to", "nor"]
 
   /// The rule for texts whose printer breaks lines only at a compound's hyphen.
-  static let compounds = Hyphenation(splitsWords: false, words: [], hyphenated: [], wordList: { [] })
+  package static let compounds = Hyphenation(splitsWords: false, words: [], hyphenated: [], wordList: { [] })
 
   private init(
     splitsWords: Bool, words: Set<String>, hyphenated: Set<String>,

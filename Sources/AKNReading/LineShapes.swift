@@ -1,19 +1,19 @@
-import AKNModel
+package import AKNModel
 import Foundation
 
 /// The shapes of single lines that every line-oriented form (PDF text, printed volumes, decision
 /// texts) shares: mastheads, page numbers, rules, lone numbers, section markers, and the rule
 /// for whether a line continues the paragraph before it.
-enum LineShapes {
+package enum LineShapes {
   /// `12-48022`: two digits, a hyphen, five digits.
-  static func isJobNumber(_ text: some StringProtocol) -> Bool {
+  package static func isJobNumber(_ text: some StringProtocol) -> Bool {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     return parts.count == 2 && parts[0].count == 2 && parts[1].count == 5
       && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
   }
 
   /// A job-number line: `23-23832`, `23-23832 (E)    061223`, `02-72318 (E)`.
-  static func jobNumber(inLine text: String) -> String? {
+  package static func jobNumber(inLine text: String) -> String? {
     let trimmed = text.trimmed
     var first = trimmed.prefix { $0 != " " }
     // A reissued document marks its job number and symbol with an asterisk: "23-24915*".
@@ -25,27 +25,27 @@ enum LineShapes {
   }
 
   /// A page number: `2/19`.
-  static func isPageNumber(_ text: String) -> Bool {
+  package static func isPageNumber(_ text: String) -> Bool {
     let parts = text.trimmed.split(separator: "/", omittingEmptySubsequences: false)
     return parts.count == 2
       && parts.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }
   }
 
   /// A barcode line: `*2325865*`.
-  static func isBarcode(_ text: String) -> Bool {
+  package static func isBarcode(_ text: String) -> Bool {
     let trimmed = text.trimmed
     return trimmed.count > 3 && trimmed.first == "*" && trimmed.last == "*"
       && trimmed.dropFirst().dropLast().allSatisfy(\.isASCIIDigit)
   }
 
   /// A footnote separator: a run of underscores.
-  static func isRule(_ text: String) -> Bool {
+  package static func isRule(_ text: String) -> Bool {
     let trimmed = text.trimmed
     return trimmed.count >= 5 && trimmed.allSatisfy { $0 == "_" }
   }
 
   /// A document symbol: `A/RES/78/12`, `S/RES/1445 (2002)`, `A/78/L.12`.
-  static func isSymbol(_ text: String) -> Bool {
+  package static func isSymbol(_ text: String) -> Bool {
     let trimmed = text.trimmed
     guard let first = trimmed.first, "ASE".contains(first), trimmed.dropFirst().first == "/" else {
       return false
@@ -55,7 +55,7 @@ enum LineShapes {
 
   /// Reads one masthead line into `metadata`; returns why it is furniture, or nil when the line
   /// is text (an agenda item's title, say).
-  static func masthead(_ line: String, into metadata: inout Metadata) -> String? {
+  package static func masthead(_ line: String, into metadata: inout Metadata) -> String? {
     let text = line.collapsingSpaces
     if text.isEmpty { return nil }
     if text.hasPrefix("United Nations") {
@@ -200,7 +200,7 @@ extension Character {
 /// Joins lines into logical paragraphs: blank lines end a paragraph, a lone number joins the
 /// line after it, and an interruption (page furniture, a footnote block) is bridged when the
 /// text continues.
-struct ParagraphAssembler {
+package struct ParagraphAssembler {
   /// How a line ending in a hyphen joins the next.
   var hyphenation = Hyphenation.compounds
   private(set) var paragraphs: [LogicalParagraph] = []
@@ -218,22 +218,22 @@ struct ParagraphAssembler {
   private var inAnnexTitle = false
 
   /// An assembler joining a line that ends in a hyphen by `hyphenation`.
-  init(hyphenation: Hyphenation = .compounds) {
+  package init(hyphenation: Hyphenation = .compounds) {
     self.hyphenation = hyphenation
   }
 
   /// A blank line: the paragraph ends, unless an interruption follows and the text goes on.
-  mutating func blank() {
+  package mutating func blank() {
     if current != nil { sawBlank = true }
   }
 
   /// Something left out (furniture, notes) stood here: the paragraph may go on after it.
-  mutating func interrupt() {
+  package mutating func interrupt() {
     if current != nil { interrupted = true }
   }
 
   /// Ends the open paragraph.
-  mutating func close() {
+  package mutating func close() {
     if let current {
       paragraphs.append(current)
       inAnnexTitle = false
@@ -245,7 +245,7 @@ struct ParagraphAssembler {
 
   /// Any line of body text: blank, a line that stands alone (formula, section marker, meeting
   /// line), or text.
-  mutating func line(_ text: String, number: Int) {
+  package mutating func line(_ text: String, number: Int) {
     let trimmed = text.trimmed
     if trimmed.isEmpty {
       blank()
@@ -272,13 +272,13 @@ struct ParagraphAssembler {
   }
 
   /// A line that stands alone as a paragraph (a formula, a section marker).
-  mutating func single(_ text: String, line: Int) {
+  package mutating func single(_ text: String, line: Int) {
     close()
     paragraphs.append(LogicalParagraph(line: line, text: text.trimmed))
   }
 
   /// A line of text.
-  mutating func text(_ raw: String, line: Int) {
+  package mutating func text(_ raw: String, line: Int) {
     let text = raw.trimmed
     guard !text.isEmpty else { return blank() }
     if let open = current {
@@ -318,7 +318,7 @@ struct ParagraphAssembler {
   }
 
   /// All paragraphs, the open one closed.
-  mutating func finish() -> [LogicalParagraph] {
+  package mutating func finish() -> [LogicalParagraph] {
     close()
     return paragraphs
   }

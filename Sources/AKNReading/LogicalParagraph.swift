@@ -1,14 +1,14 @@
 /// A logical paragraph of the resolution's text: one or more input lines joined.
-struct LogicalParagraph: Sendable, Hashable {
+package struct LogicalParagraph: Sendable, Hashable {
   /// The line it starts on.
-  var line: Int
+  package var line: Int
   /// The text, with tabs kept (they separate a number from its text).
-  var text: String
+  package var text: String
   /// The input lines it was joined from, trimmed (one cell each in a flattened table).
-  var lines: [String]
+  package var lines: [String]
 
   /// A paragraph of `text` starting on `line`, joined from `lines` (by default the text alone).
-  init(line: Int, text: String, lines: [String]? = nil) {
+  package init(line: Int, text: String, lines: [String]? = nil) {
     self.line = line
     self.text = text
     self.lines = lines ?? [text]

@@ -1,10 +1,10 @@
-import AKNModel
+package import AKNModel
 import Foundation
 
 /// Reads the text of a PDF resolution (as a PDF text extractor gives it): the masthead first,
 /// then the resolution with running page headers and footers (symbol, running title, job number,
 /// page `2/19`) and footnote blocks (after a `_____` rule) that may interrupt a sentence.
-struct PDFTextReader {
+package struct PDFTextReader {
   let text: SourceText
   var resolution = Resolution()
   var report = ReadingReport()
@@ -109,7 +109,7 @@ struct PDFTextReader {
   }
 
   /// "3  See …" → ("3", "See …"); "a  Levels …" → ("a", …); "*  The voting …" → ("*", …).
-  static func noteStart(_ text: String) -> (String, String)? {
+  package static func noteStart(_ text: String) -> (String, String)? {
     let digits = text.prefix(while: \.isASCIIDigit)
     var marker = Substring(digits)
     if digits.isEmpty {
@@ -232,17 +232,20 @@ struct PDFTextReader {
 }
 
 /// The text of a PDF resolution (`pdf`), as a PDF text extractor gives it.
-struct PDFTextForm: FormReader {
-  let name = "pdf"
-  let summary =
+package struct PDFTextForm: FormReader {
+  package let name = "pdf"
+  package let summary =
     "the text of a PDF resolution: masthead first, running page headers and footers, footnote blocks after a rule at the foot of each page"
 
-  func confidence(_ input: ReaderInput) -> Confidence {
+  /// The text form of a PDF.
+  package init() {}
+
+  package func confidence(_ input: ReaderInput) -> Confidence {
     guard case .success(let text) = input.text else { return .none }
     return PDFTextReader.matches(text) ? Confidence(90) : .none
   }
 
-  func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
+  package func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
     var reader = PDFTextReader(text: try input.requireText())
     let paragraphs = reader.read()
     return try FormPass(

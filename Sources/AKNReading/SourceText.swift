@@ -185,7 +185,7 @@ public struct SourceText: Sendable {
   }
 
   /// Normalises one line: line-ending residue, Unicode spaces, hyphens, invisible characters.
-  static func normalise(_ raw: Substring) -> String {
+  package static func normalise(_ raw: Substring) -> String {
     var scalars = String.UnicodeScalarView()
     scalars.reserveCapacity(raw.utf8.count)
     for scalar in raw.unicodeScalars {

@@ -34,7 +34,7 @@ package final class XMLTree {
   private var namespace: xmlNsPtr?
   private var prefixed: [String: xmlNsPtr] = [:]
 
-  private init(doc: xmlDocPtr) {
+  init(doc: xmlDocPtr) {
     self.doc = doc
   }
 

@@ -3,5 +3,6 @@
 // that needs only one layer imports that module alone (`import AKNModel`, `import AKNReading` …).
 @_exported public import AKNMarkup
 @_exported public import AKNModel
+@_exported public import AKNPDF
 @_exported public import AKNReading
 @_exported public import AKNValidation

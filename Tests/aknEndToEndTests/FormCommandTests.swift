@@ -41,6 +41,6 @@ import Testing
     let bad = try AKN.run(["convert", "-", "--form", "nonsense"], stdin: Array(Self.council.utf8))
     // A usage error (exit code 2), naming the valid forms.
     #expect(bad.status == 2)
-    #expect(bad.stderr.contains("'ods', 'pdf', 'sc' or 'decision'"))
+    #expect(bad.stderr.contains("'ods', 'pdf', 'sc', 'decision' or 'markdown'"))
   }
 }

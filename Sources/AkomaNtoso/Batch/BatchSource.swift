@@ -103,9 +103,10 @@ struct BatchSource {
     return archives.contains { name.hasSuffix($0) } ? .archive : nil
   }
 
-  /// Whether a name is a document to convert.
+  /// Whether a name is a document to convert: a text (`.txt`) or a PDF (`.pdf`).
   static func isDocument(_ name: String) -> Bool {
-    name.lowercased().hasSuffix(".txt")
+    let lowered = name.lowercased()
+    return lowered.hasSuffix(".txt") || lowered.hasSuffix(".pdf")
   }
 
   /// The output path for a document path: its extension replaced by `.xml`.

@@ -58,8 +58,13 @@ public struct Converter: Sendable {
     self.forms = forms
   }
 
-  /// Every form this library reads.
-  public static let standardForms = FormRegistry.standard
+  /// Every form this library reads: the text forms, and PDFs themselves (the `pdf` form reads
+  /// a PDF file, or the text of one as before).
+  public static let standardForms: FormRegistry = {
+    var registry = FormRegistry.standard
+    registry.register(PDFForm())
+    return registry
+  }()
 
   /// Converts the bytes of a plain-text resolution into schema-valid AKN XML.
   ///
@@ -74,9 +79,21 @@ public struct Converter: Sendable {
         "the input is \(bytes.count) bytes, over the limit of \(options.maximumInputBytes) bytes; resolution texts are far smaller",
         rule: "input.size")
     }
+    // A file of another type (an office document, an archive, XML, HTML) is named as such.
+    if !PDFForm.isPDF(bytes), let error = InputType.wrongType(bytes) { throw error }
     let input = ReaderInput(bytes: bytes)
+    if case .success(let text) = input.text, let error = InputType.notEnglish(text) { throw error }
     var reading = try forms.read(input, form: options.form)
-    let text = try input.requireText()
+    // A PDF's words are checked against the text its reader extracted.
+    let text =
+      if let extracted = reading.extracted {
+        SourceText(
+          lines: extracted.lines.enumerated().map { SourceText.Line(number: $0.offset + 1, text: $0.element) }
+        )
+      } else {
+        try input.requireText()
+      }
+    let place = { (diagnostic: Diagnostic) in reading.extracted?.placing(diagnostic) ?? diagnostic }
     Self.apply(options.hints, to: &reading)
     if options.strict && !reading.report.warnings.isEmpty {
       throw ConversionError(
@@ -111,7 +128,7 @@ public struct Converter: Sendable {
             message:
               "the word \"\($0.word)\" is not in the converted document; the text was not understood here (please report this input)",
             line: $0.line)
-        })
+        }.map(place))
     }
     return ConversionResult(xml: tree.serialized(), reading: reading)
   }

@@ -12,7 +12,7 @@ extension AKNCommand {
       abstract: "Convert every resolution text of a folder or an archive, on all cores.",
       discussion: """
         INPUT is a folder (walked recursively) or a .zip, .tar, .tar.gz, .tgz, .tar.xz or .tar.bz2 \
-        archive (streamed, never unpacked). Every .txt file is converted; the output mirrors its \
+        archive (streamed, never unpacked). Every .txt and .pdf file is converted; the output mirrors its \
         path with .xml. Each output is written atomically, only when valid. A JSON Lines report of \
         every input is written to OUTDIR. Exit codes: 0 every document converted; 1 some input \
         failed (the report names each); 2 usage or I/O error.
@@ -129,7 +129,7 @@ extension AKNCommand {
       if !summary.warningsByKind.isEmpty {
         Console.error("  warnings by kind: \(counts(summary.warningsByKind))")
       }
-      if summary.documents == 0 { Console.error("  no .txt documents were found") }
+      if summary.documents == 0 { Console.error("  no .txt or .pdf documents were found") }
       Console.error("  report: \(summary.reportPath)")
     }
   }

@@ -9,14 +9,17 @@ import Foundation
 extension AKNCommand {
   struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Convert the plain text of a UN resolution into schema-valid AKN 3.0 XML.",
+      abstract: "Convert a UN resolution (its plain text or its PDF) into schema-valid AKN 3.0 XML.",
       discussion: """
         The output is validated against the official AKN 3.0 schema before anything is written; \
         if it is not valid, nothing is written and the errors are printed. With -o the file is \
         written atomically: complete, or not at all.
         """)
 
-    @Argument(help: ArgumentHelp("The resolution text (UTF-8), or - for standard input.", valueName: "input"))
+    @Argument(
+      help: ArgumentHelp(
+        "The resolution: its text (UTF-8) or its PDF, or - for standard input (the type is read from the content).",
+        valueName: "input"))
     var input: String
 
     @Option(
@@ -55,7 +58,7 @@ extension AKNCommand {
       } catch {
         for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
         Console.error("akn: \(name): not converted; nothing was written")
-        throw Exit.failure
+        throw error.isWrongFileType ? Exit.usage : Exit.failure
       }
       if !quiet {
         for warning in result.warnings {

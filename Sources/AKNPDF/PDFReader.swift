@@ -1,0 +1,177 @@
+public import AKNModel
+public import AKNReading
+
+/// Reads a PDF resolution from its layout: the masthead's facts, the body's paragraphs (page
+/// furniture left out by position and font), the footnotes below each page's rule with the
+/// markers printed raised in the text; then the structure reading every text form shares.
+struct PDFReader {
+  let lines: PDFLines
+  var resolution = Resolution()
+  var report = ReadingReport()
+
+  init(lines: PDFLines) {
+    self.lines = lines
+  }
+
+  /// The logical paragraphs of the body, the footnotes read into `resolution`.
+  mutating func read() -> [LogicalParagraph] {
+    let all = lines.lines
+    let start =
+      all.prefix(120).firstIndex {
+        guard case .body = $0.kind else { return false }
+        return $0.text.hasPrefix("Resolution adopted by") || $0.text.hasPrefix("Decision adopted by")
+      } ?? 0
+    var assembler = ParagraphAssembler()
+    var previousPage = 1
+    for (index, line) in all.enumerated() {
+      let number = index + 1
+      if line.page != previousPage {
+        previousPage = line.page
+        assembler.interrupt()
+      }
+      switch line.kind {
+      case .furniture(var reason):
+        // The masthead's furniture still gives facts (the job number at the foot of page 1).
+        if index < start, let masthead = LineShapes.masthead(line.text, into: &resolution.metadata) {
+          reason = masthead
+        } else if line.page == 1, reason == "job-number", resolution.metadata.jobNumber == nil {
+          resolution.metadata.jobNumber = LineShapes.jobNumber(inLine: line.text)
+        }
+        report.furniture.append(RemovedLine(line: number, text: line.text, reason: reason))
+        assembler.interrupt()
+      case .rule:
+        report.furniture.append(RemovedLine(line: number, text: line.text, reason: "footnote-rule"))
+        assembler.interrupt()
+      case .note(let marker):
+        readNote(line.text, marker: marker, line: number)
+      case .blank:
+        assembler.blank()
+      case .body:
+        if line.text.isEmpty { continue }
+        if index < start {
+          if let reason = LineShapes.masthead(line.text, into: &resolution.metadata) {
+            report.furniture.append(RemovedLine(line: number, text: line.text, reason: reason))
+          } else {
+            assembler.text(line.text, line: number)
+          }
+          continue
+        }
+        if index == start { assembler.close() }
+        if line.startsPage { assembler.interrupt() }
+        assembler.line(line.text, number: number)
+      }
+    }
+    return assembler.finish()
+  }
+
+  /// A line below a page's footnote rule: a note that begins with its raised number, or the
+  /// rest of the note before (on this page or the last).
+  private mutating func readNote(_ text: String, marker: String?, line: Int) {
+    report.noteLines.append(line)
+    if let marker {
+      let body = text.hasPrefix(marker) ? String(text.dropFirst(marker.count)).collapsingSpaces : text
+      resolution.footnotes.append(Footnote(marker: marker, text: TextBlock(body, line: line)))
+      return
+    }
+    guard !text.isEmpty else { return }
+    if let last = resolution.footnotes.indices.last {
+      let joined = resolution.footnotes[last].text.plainText
+      resolution.footnotes[last].text = TextBlock(
+        joined.isEmpty ? text : joined + " " + text, line: resolution.footnotes[last].text.line)
+    } else if let (printed, rest) = PDFTextReader.noteStart(text) {
+      resolution.footnotes.append(Footnote(marker: printed, text: TextBlock(rest, line: line)))
+    } else {
+      report.warnings.append(
+        Diagnostic(
+          .warning, rule: "footnote.no-marker",
+          message: "a footnote text without a number; kept as footnote \"*\"", line: line))
+      resolution.footnotes.append(Footnote(marker: "*", text: TextBlock(text, line: line)))
+    }
+  }
+}
+
+/// The `pdf` form: a PDF file itself (read through poppler's `pdftohtml`, run as a separate
+/// program), or the text of a PDF (read as ``PDFTextForm`` reads it).
+public struct PDFForm: FormReader {
+  /// `pdf`: the name the PDF text form had, which this reader replaces.
+  public let name = "pdf"
+  /// What the form is, for help texts.
+  public let summary =
+    "a PDF resolution (the PDF itself, read with poppler's pdftohtml, or its text: masthead first, running page headers and footers, footnote blocks after a rule at the foot of each page)"
+  /// The program that extracts the PDF's layout, with its limits.
+  package var tool = PDFTool()
+  private let textForm = PDFTextForm()
+
+  /// The PDF form with the default tool and limits.
+  public init() {}
+
+  /// Whether `bytes` are a PDF: `%PDF-` within the first KiB (where readers look for it).
+  public static func isPDF(_ bytes: [UInt8]) -> Bool {
+    let head = bytes.prefix(1024)
+    let magic: [UInt8] = Array("%PDF-".utf8)
+    guard head.count >= magic.count else { return false }
+    for offset in 0...(head.count - magic.count) where head[offset] == 0x25 {
+      if head[offset..<(offset + magic.count)].elementsEqual(magic) { return true }
+    }
+    return false
+  }
+
+  /// Certain for a PDF; for text, the PDF text form's confidence.
+  public func confidence(_ input: ReaderInput) -> Confidence {
+    Self.isPDF(input.bytes) ? .certain : textForm.confidence(input)
+  }
+
+  /// Reads a PDF through pdftohtml, or a PDF's text as the PDF text form does.
+  ///
+  /// - Throws: ``ConversionError`` when the tool is missing or fails, the PDF is encrypted,
+  ///   damaged or has no text layer, or the document is no resolution.
+  public func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
+    guard Self.isPDF(input.bytes) else { return try textForm.read(input) }
+    let xml = try tool.extract(input.bytes)
+    let layout = try PDFLayout.parse(xml)
+    return try Self.read(layout, form: name)
+  }
+
+  /// Reads the pdf2xml a `pdftohtml -xml` run wrote for a PDF (what ``read(_:)`` does after
+  /// running the tool), for tests and fuzzing of everything after the tool.
+  ///
+  /// - Throws: ``ConversionError`` when the output is not pdf2xml, or is no resolution.
+  public static func readToolOutput(_ xml: [UInt8]) throws(ConversionError) -> Reading {
+    try read(try PDFLayout.parse(xml))
+  }
+
+  /// Reads a PDF's layout (pdf2xml already parsed) into the model.
+  ///
+  /// - Throws: ``ConversionError`` when the PDF has no text layer or is not a resolution.
+  package static func read(_ layout: PDFLayout, form: String = "pdf") throws(ConversionError) -> Reading {
+    guard !layout.pages.isEmpty else {
+      throw ConversionError(
+        "the PDF has no pages; the file is damaged or cut short. Download it again", rule: "input.pdf-damaged"
+      )
+    }
+    guard PDFLines.hasText(layout) else {
+      throw ConversionError(
+        "the PDF has no text layer (scanned: its pages are images); run OCR first, e.g. ocrmypdf in.pdf out.pdf, then convert the result",
+        rule: "input.pdf-no-text")
+    }
+    let lines = PDFLines(layout)
+    let extracted = lines.extracted
+    var reader = PDFReader(lines: lines)
+    let paragraphs = reader.read()
+    let markers = lines.lines.flatMap { line -> [PrintedMarker] in
+      if case .body = line.kind { return line.markers }
+      return []
+    }
+    do {
+      var reading = try FormPass(
+        paragraphs: paragraphs, resolution: reader.resolution, report: reader.report,
+        footnotesAfterClosing: false, printedMarkers: markers
+      ).readStructure(form: form)
+      reading.extracted = extracted
+      reading.report.warnings = reading.report.warnings.map(extracted.placing)
+      return reading
+    } catch {
+      throw ConversionError(diagnostics: error.diagnostics.map(extracted.placing))
+    }
+  }
+}

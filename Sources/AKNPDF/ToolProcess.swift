@@ -1,0 +1,218 @@
+// The one place akn runs another program: posix_spawn, pipes polled with a deadline, caps.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+#if canImport(Glibc)
+  /// glibc's pipe2 (declared only under _GNU_SOURCE): both ends close-on-exec atomically, so
+  /// that a child spawned by another thread meanwhile cannot inherit them.
+  @_silgen_name("pipe2")
+  private func pipe2(_ descriptors: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
+#endif
+
+/// What a finished tool run gave.
+package struct ToolRun: Sendable {
+  /// The exit status (0–255), or 128 + the signal that ended it.
+  package var status: Int32
+  /// Its standard output.
+  package var output: [UInt8]
+  /// Its standard error (up to the cap).
+  package var errors: [UInt8]
+}
+
+/// Why a tool run ended before the tool did.
+package enum ToolFailure: Error, Sendable, Equatable {
+  /// The program is not installed (not on the `PATH`).
+  case missing
+  /// It ran longer than the timeout and was killed with its process group.
+  case timedOut(seconds: Double)
+  /// It wrote more than the cap to its standard output and was killed.
+  case outputTooLarge(limit: Int)
+  /// A system call failed (`step` names it).
+  case system(step: String, errno: Int32)
+}
+
+/// Runs a program as a separate process (never linked): input through a pipe from memory (no
+/// temporary file), standard output and error read into memory, with a deadline and an output
+/// cap. The child leads a process group of its own, so that a timeout kills whatever it
+/// started. Interrupted system calls are retried; a child that stops reading does not raise
+/// SIGPIPE in this process (the write fails with EPIPE, which ends the writing).
+package enum ToolProcess {
+  /// Runs `program` (looked up on the `PATH`) with `arguments`, feeding it `input`.
+  ///
+  /// - Throws: ``ToolFailure`` when the program is missing, overruns the deadline or the
+  ///   output cap, or a system call fails. A program that runs and fails returns its status.
+  package static func run(
+    _ program: String, arguments: [String], input: [UInt8], timeoutSeconds: Double,
+    maximumOutputBytes: Int, maximumErrorBytes: Int = 64 * 1024
+  ) throws(ToolFailure) -> ToolRun {
+    ignoreSIGPIPEOnce
+    var stdinPipe: [Int32] = [-1, -1]
+    var stdoutPipe: [Int32] = [-1, -1]
+    var stderrPipe: [Int32] = [-1, -1]
+    guard pipe2(&stdinPipe, O_CLOEXEC) == 0 else { throw .system(step: "pipe", errno: errno) }
+    guard pipe2(&stdoutPipe, O_CLOEXEC) == 0 else {
+      closeAll(stdinPipe)
+      throw .system(step: "pipe", errno: errno)
+    }
+    guard pipe2(&stderrPipe, O_CLOEXEC) == 0 else {
+      closeAll(stdinPipe + stdoutPipe)
+      throw .system(step: "pipe", errno: errno)
+    }
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
+    posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+    posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    // A process group of its own (killed as one), default signal handling, nothing blocked.
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    sigaddset(&defaults, SIGPIPE)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(
+      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+    let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, environ)
+    // The child's ends belong to the child now.
+    close(stdinPipe[0])
+    close(stdoutPipe[1])
+    close(stderrPipe[1])
+    guard spawned == 0 else {
+      closeAll([stdinPipe[1], stdoutPipe[0], stderrPipe[0]])
+      throw spawned == ENOENT ? .missing : .system(step: "posix_spawn", errno: spawned)
+    }
+
+    var writeEnd = stdinPipe[1]
+    var outEnd = stdoutPipe[0]
+    var errEnd = stderrPipe[0]
+    for descriptor in [writeEnd, outEnd, errEnd] {
+      _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+    }
+    var output: [UInt8] = []
+    var errors: [UInt8] = []
+    var written = 0
+    var failure: ToolFailure?
+    let deadline = now() + timeoutSeconds
+    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+
+    if input.isEmpty {
+      close(writeEnd)
+      writeEnd = -1
+    }
+    loop: while outEnd >= 0 || errEnd >= 0 {
+      let remaining = deadline - now()
+      if remaining <= 0 {
+        failure = .timedOut(seconds: timeoutSeconds)
+        break
+      }
+      var fds: [pollfd] = []
+      if writeEnd >= 0 { fds.append(pollfd(fd: writeEnd, events: Int16(POLLOUT), revents: 0)) }
+      if outEnd >= 0 { fds.append(pollfd(fd: outEnd, events: Int16(POLLIN), revents: 0)) }
+      if errEnd >= 0 { fds.append(pollfd(fd: errEnd, events: Int16(POLLIN), revents: 0)) }
+      let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000 + 1, 60_000)))
+      if ready < 0 {
+        if errno == EINTR { continue }
+        failure = .system(step: "poll", errno: errno)
+        break
+      }
+      for entry in fds where entry.revents != 0 {
+        if entry.fd == writeEnd {
+          let count = input.withUnsafeBytes { raw in
+            write(writeEnd, raw.baseAddress! + written, min(raw.count - written, 64 * 1024))
+          }
+          if count > 0 {
+            written += count
+          } else if count < 0, errno == EINTR || errno == EAGAIN {
+            continue
+          }
+          if count <= 0 || written == input.count {
+            // Done, or the tool stopped reading (EPIPE): it sees the end of its input.
+            close(writeEnd)
+            writeEnd = -1
+          }
+        } else {
+          let isOutput = entry.fd == outEnd
+          let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress!, $0.count) }
+          if count < 0 {
+            if errno == EINTR || errno == EAGAIN { continue }
+            failure = .system(step: "read", errno: errno)
+            break loop
+          }
+          if count == 0 {
+            close(entry.fd)
+            if isOutput { outEnd = -1 } else { errEnd = -1 }
+            continue
+          }
+          if isOutput {
+            guard output.count + count <= maximumOutputBytes else {
+              failure = .outputTooLarge(limit: maximumOutputBytes)
+              break loop
+            }
+            output.append(contentsOf: buffer[0..<count])
+          } else if errors.count < maximumErrorBytes {
+            errors.append(contentsOf: buffer[0..<min(count, maximumErrorBytes - errors.count)])
+          }
+        }
+      }
+    }
+    closeAll([writeEnd, outEnd, errEnd].filter { $0 >= 0 })
+    var status: Int32 = 0
+    var reaped = false
+    // Its output closed, the tool is ending: wait for it, up to the deadline.
+    while failure == nil {
+      let result = waitpid(pid, &status, WNOHANG)
+      if result == pid {
+        reaped = true
+        break
+      }
+      if result < 0 && errno != EINTR {
+        failure = .system(step: "waitpid", errno: errno)
+        break
+      }
+      if now() >= deadline {
+        failure = .timedOut(seconds: timeoutSeconds)
+        break
+      }
+      usleep(500)
+    }
+    if !reaped {
+      kill(-pid, SIGKILL)
+      while waitpid(pid, &status, 0) < 0 {
+        if errno != EINTR { break }
+      }
+    }
+    if let failure { throw failure }
+    // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as macros.
+    let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    return ToolRun(status: exitStatus, output: output, errors: errors)
+  }
+
+  private static func closeAll(_ descriptors: [Int32]) {
+    for descriptor in descriptors where descriptor >= 0 { close(descriptor) }
+  }
+
+  private static func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  }
+
+  /// Writing to a pipe whose reader has gone must fail with EPIPE, not kill this process.
+  private static let ignoreSIGPIPEOnce: Void = {
+    signal(SIGPIPE, SIG_IGN)
+  }()
+}
