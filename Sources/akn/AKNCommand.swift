@@ -16,7 +16,7 @@ struct AKNCommand: ParsableCommand {
       I/O error (unreadable file, missing schema).
       """,
     version: AKNCommand.version,
-    subcommands: [Convert.self, Validate.self, Batch.self, Text.self]
+    subcommands: [Convert.self, Validate.self, Batch.self, Text.self, Preview.self]
   )
 
   /// The release number.

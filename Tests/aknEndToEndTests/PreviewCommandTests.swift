@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+
+@Suite struct PreviewCommandTests {
+  @Test func seedTextToAFileIsTheGolden() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("r.html")
+    let run = try AKN.run(["preview", AKN.seed.path, "-o", out.path])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.isEmpty)
+    let html = try String(contentsOf: out, encoding: .utf8)
+    let golden = try String(
+      contentsOf: AKN.root.appendingPathComponent("Examples/A_RES_67_27.preview.html"), encoding: .utf8)
+    #expect(html == golden, "akn preview differs from Examples/A_RES_67_27.preview.html")
+  }
+
+  @Test func xmlToStandardOutput() throws {
+    let plain = try AKN.run(["preview", AKN.golden.path])
+    let dash = try AKN.run(["preview", AKN.golden.path, "-o", "-"])
+    #expect(plain.status == 0 && dash.status == 0, "\(plain.stderr)\(dash.stderr)")
+    #expect(plain.output.hasPrefix("<!DOCTYPE html>"))
+    #expect(plain.output.contains("id=\"para_3__list_1__point_d\""))
+    #expect(plain.stdout == dash.stdout, "-o - differs from no -o")
+    // XML is told from text by its first non-blank byte, also on standard input.
+    let xml = try [UInt8](Data(contentsOf: AKN.golden))
+    let piped = try AKN.run(["preview", "-"], stdin: Array("\n  ".utf8) + xml)
+    #expect(piped.status == 0, "\(piped.stderr)")
+    #expect(piped.stdout == plain.stdout, "standard input renders differently")
+  }
+
+  @Test func aTextWithWarningsListsThemAtTheTop() throws {
+    // The seed with the marker of its footnote 1 removed: the note is attached with a warning.
+    var text = try String(contentsOf: AKN.seed, encoding: .utf8)
+    let marker = try #require(text.range(of: "and the recommendations that were made,1"))
+    text.replaceSubrange(marker, with: "and the recommendations that were made,")
+    let run = try AKN.run(["preview", "-"], stdin: Array(text.utf8))
+    guard run.status == 0 else {
+      Issue.record("exit \(run.status): \(run.stderr)")
+      return
+    }
+    #expect(!run.stderr.isEmpty)
+    let warnings = try #require(run.output.range(of: "<section class=\"preview-diagnostics\">"))
+    let body = try #require(run.output.range(of: "<article"))
+    #expect(warnings.lowerBound < body.lowerBound)
+    #expect(run.output.contains("<code class=\"preview-rule\">footnote."))
+    #expect(run.stderr.contains("footnote 1 has no marker"))
+  }
+
+  @Test func failuresExitAsTheOtherCommands() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let broken = folder.appendingPathComponent("broken.xml")
+    try Data("<akomaNtoso><act>".utf8).write(to: broken)
+    let notWellFormed = try AKN.run([
+      "preview", broken.path, "-o", folder.appendingPathComponent("x.html").path,
+    ])
+    #expect(notWellFormed.status == 1)
+    #expect(notWellFormed.stderr.contains("broken.xml:"))
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.html").path))
+    let notAResolution = try AKN.run(["preview", "-"], stdin: Array("Hello.\n".utf8))
+    #expect(notAResolution.status == 1)
+    let missing = try AKN.run(["preview", folder.appendingPathComponent("none.txt").path])
+    #expect(missing.status == 2)
+    let unwritable = try AKN.run([
+      "preview", AKN.golden.path, "-o", broken.appendingPathComponent("x.html").path,
+    ])
+    #expect(unwritable.status == 2)
+    #expect(unwritable.stderr.contains("cannot write"))
+  }
+
+  // MARK: A real browser
+
+  static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
+
+  /// Runs headless Chromium with a generous guard against a hang (not a speed assertion).
+  static func browser(_ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+    process.arguments =
+      [
+        "180", try #require(chromium, "chromium is not installed: run `make deps` (Scripts/install-deps.sh)"),
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--user-data-dir="
+          + FileManager.default.temporaryDirectory.appendingPathComponent(
+            "akn-chromium-\(UUID().uuidString)"
+          ).path,
+      ] + arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "chromium exited with \(process.terminationStatus)")
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// A page of the test (not of the preview, which has no script) that opens the preview in a
+  /// frame and reports what the browser laid out.
+  static let harness = """
+    <!DOCTYPE html><html><body><pre id="facts">pending</pre>
+    <iframe id="page" src="seed.html" style="width:900px;height:3000px"></iframe>
+    <script>
+    document.getElementById('page').addEventListener('load', function () {
+      var out = {};
+      try {
+        var d = this.contentDocument, w = this.contentWindow;
+        function r(e) { return e.getBoundingClientRect(); }
+        out.paragraphs = []; 
+        d.querySelectorAll('.akn-paragraph').forEach(function (p) {
+          var num = p.querySelector(':scope > .akn-num'), body = p.querySelector(':scope > .akn-content, :scope > .akn-list, :scope > .akn-intro');
+          var list = p.querySelector(':scope > .akn-list > .akn-intro, :scope > .akn-list > .akn-listIntroduction');
+          var text = body && body.classList.contains('akn-list') ? list : body;
+          out.paragraphs.push({id: p.id, num: num ? num.textContent : null,
+            hanging: !!(num && text && r(num).right <= r(text).left + 0.5 && Math.abs(r(num).top - r(text).top) < 4),
+            numPosition: num ? w.getComputedStyle(num).position : null});
+        });
+        out.points = [];
+        d.querySelectorAll('.akn-point').forEach(function (pt) {
+          var para = pt.closest('.akn-paragraph'), paraText = para && para.querySelector('.akn-intro, .akn-listIntroduction, .akn-content');
+          var num = pt.querySelector(':scope > .akn-num');
+          out.points.push({id: pt.id, paragraph: para ? para.id : null,
+            indented: !!(para && paraText && num && r(num).left >= r(paraText).left - 0.5 && r(pt).left > r(para.querySelector(':scope > .akn-num')).left)});
+        });
+        out.italicLeads = [];
+        d.querySelectorAll('.akn-preamble .akn-i, .akn-mainBody .akn-i').forEach(function (i) {
+          out.italicLeads.push({text: i.textContent, style: w.getComputedStyle(i).fontStyle});
+        });
+        var notes = d.querySelector('.preview-notes'), closing = d.querySelector('.akn-conclusions');
+        out.notesAfterClosing = !!(notes && closing && r(notes).top >= r(closing).bottom);
+        out.markers = [];
+        d.querySelectorAll('a.akn-noteRef').forEach(function (a) {
+          var target = d.getElementById(a.getAttribute('href').slice(1));
+          out.markers.push({id: a.id, inNotes: !!(target && notes.contains(target)),
+            backLink: !!(target && target.querySelector('a.preview-backref[href="#' + a.id + '"]')),
+            superscript: w.getComputedStyle(a.parentElement).verticalAlign === 'super' || w.getComputedStyle(a).verticalAlign === 'super'});
+        });
+        out.anchors = Array.prototype.map.call(d.querySelectorAll('[id]'), function (e) { return e.id; });
+        out.scripts = d.querySelectorAll('script').length;
+      } catch (e) { out.error = String(e); }
+      document.getElementById('facts').textContent = JSON.stringify(out);
+    });
+    </script></body></html>
+
+    """
+
+  @Test func chromiumShowsTheSeedAsTheUNPrintsIt() throws {
+    let folder = try AKN.temporaryFolder()
+    let page = folder.appendingPathComponent("seed.html")
+    let run = try AKN.run(["preview", AKN.seed.path, "-o", page.path, "--quiet"])
+    #expect(run.status == 0, "\(run.stderr)")
+    try Data(Self.harness.utf8).write(to: folder.appendingPathComponent("harness.html"))
+
+    // The preview's own DOM, as the browser parsed it.
+    let dom = try Self.browser(["--dump-dom", page.absoluteString])
+    #expect(dom.contains("id=\"para_3__list_1__point_a\""))
+    #expect(dom.contains("<i class=\"akn-i\">Recalling</i>"))
+    #expect(!dom.contains("<script"))
+
+    // The layout, measured in the browser.
+    let screenshot = folder.appendingPathComponent("seed.png")
+    _ = try Self.browser(["--screenshot=\(screenshot.path)", "--window-size=1000,2600", page.absoluteString])
+    #expect(FileManager.default.fileExists(atPath: screenshot.path))
+    print("preview screenshot: \(screenshot.path)")
+    let harnessDOM = try Self.browser([
+      "--allow-file-access-from-files", "--virtual-time-budget=10000", "--dump-dom",
+      folder.appendingPathComponent("harness.html").absoluteString,
+    ])
+    let start = try #require(harnessDOM.range(of: "<pre id=\"facts\">"))
+    let end = try #require(harnessDOM.range(of: "</pre>", range: start.upperBound..<harnessDOM.endIndex))
+    let json = String(harnessDOM[start.upperBound..<end.lowerBound])
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+      .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    let facts = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "harness said: \(json)")
+    #expect(facts["error"] == nil, "\(facts["error"] ?? "")")
+
+    let paragraphs = facts["paragraphs"] as? [[String: Any]] ?? []
+    #expect(paragraphs.count == 5)
+    for paragraph in paragraphs {
+      #expect(
+        paragraph["hanging"] as? Bool == true, "paragraph \(paragraph["id"] ?? "") has no hanging number")
+      #expect(paragraph["numPosition"] as? String == "absolute")
+    }
+    let points = facts["points"] as? [[String: Any]] ?? []
+    #expect(points.count == 4)
+    for point in points {
+      #expect(point["paragraph"] as? String == "para_3")
+      #expect(
+        point["indented"] as? Bool == true, "point \(point["id"] ?? "") not indented under its paragraph")
+    }
+    let leads = facts["italicLeads"] as? [[String: Any]] ?? []
+    #expect(leads.count >= 20)
+    #expect(leads.allSatisfy { $0["style"] as? String == "italic" })
+    #expect(facts["notesAfterClosing"] as? Bool == true)
+    let markers = facts["markers"] as? [[String: Any]] ?? []
+    #expect(markers.count == 5)
+    for marker in markers {
+      #expect(marker["inNotes"] as? Bool == true && marker["backLink"] as? Bool == true, "\(marker)")
+      #expect(marker["superscript"] as? Bool == true)
+    }
+    let anchors = Set(facts["anchors"] as? [String] ?? [])
+    for eId in ["para_1", "para_3__list_1__point_d", "preamble__container_16", "conclusions__container_1"] {
+      #expect(anchors.contains(eId), "no anchor \(eId)")
+    }
+    #expect(facts["scripts"] as? Int == 0)
+  }
+}
