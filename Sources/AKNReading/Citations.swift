@@ -534,24 +534,7 @@ package enum CitedBody: Equatable, Sendable {
   static func after<Unit: ScanUnit>(keywordAt index: Int, in characters: [Unit]) -> CitedBody {
     var cursor = index
     while cursor < characters.count, characters[cursor].isLetter { cursor += 1 }
-    let phrase = Array(" adopted by the ".utf8)
-    guard cursor + phrase.count < characters.count else { return .unnamed }
-    for offset in 0..<phrase.count where characters[cursor + offset].ascii != phrase[offset] {
-      return .unnamed
-    }
-    let start = cursor + phrase.count
-    for (words, body) in names where start + words.count <= characters.count {
-      var same = true
-      for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {
-        same = false
-        break
-      }
-      if same, start + words.count == characters.count || !characters[start + words.count].isLetter {
-        if case .named = body { return body }
-        return .unnamed
-      }
-    }
-    return .unnamed
+    return named(after: Self.adoptedByThe, at: cursor, in: characters, shortNames: true)
   }
 
   /// Whether the sentence before `index` (back to a `;` or a full stop) names a body whose
@@ -673,12 +656,22 @@ package enum CitedBody: Equatable, Sendable {
   /// The body a dated citation ending at `end` names after it ("resolution 5/12 of 2 March 2022
   /// of the United Nations Environment Assembly").
   static func after<Unit: ScanUnit>(citationEndingAt end: Int, in characters: [Unit]) -> CitedBody {
-    let phrase = Array(" of the ".utf8)
-    guard end + phrase.count < characters.count else { return .unnamed }
-    for offset in 0..<phrase.count where characters[end + offset].ascii != phrase[offset] {
+    named(after: Self.ofThe, at: end, in: characters, shortNames: false)
+  }
+
+  static let adoptedByThe = Array(" adopted by the ".utf8)
+  static let ofThe = Array(" of the ".utf8)
+
+  /// The body named right after `phrase` at `position` (`.unnamed` when none is); with
+  /// `shortNames` false, "Assembly" alone does not count.
+  static func named<Unit: ScanUnit>(
+    after phrase: [UInt8], at position: Int, in characters: [Unit], shortNames: Bool
+  ) -> CitedBody {
+    guard position + phrase.count < characters.count else { return .unnamed }
+    for offset in 0..<phrase.count where characters[position + offset].ascii != phrase[offset] {
       return .unnamed
     }
-    let start = end + phrase.count
+    let start = position + phrase.count
     for (words, body) in names where start + words.count <= characters.count {
       var same = true
       for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {
@@ -686,8 +679,8 @@ package enum CitedBody: Equatable, Sendable {
         break
       }
       if same, start + words.count == characters.count || !characters[start + words.count].isLetter {
-        if case .named(let named) = body, words.count > "Assembly".utf8.count { return .named(named) }
-        return .unnamed
+        guard case .named = body, shortNames || words.count > "Assembly".utf8.count else { return .unnamed }
+        return body
       }
     }
     return .unnamed
