@@ -238,20 +238,12 @@ enum FootnoteLinker {
           index = end
           continue
         }
-        if let (number, marker) = numberAndMarker(digits, in: characters, start: index, end: end) {
-          // "resolution 59/3009": resolution 59/300, which the document cites elsewhere, and the
-          // marker of note 9, printed together.
-          result.append(.text(Unit.string(characters[pendingStart..<index]) + number))
-          result.append(.noteRef(marker: marker))
-          cited.insert(marker)
-          nextPosition += 1
-          index = end
-          pendingStart = index
-          continue
-        }
-        if let (year, marker) = yearAndMarker(digits, in: characters, start: index, end: end) {
-          // "of 19721": the year 1972 and the marker of note 1, printed together.
-          result.append(.text(Unit.string(characters[pendingStart..<index]) + year))
+        // "resolution 59/3009" (resolution 59/300, cited elsewhere, and note 9) or "of 19721"
+        // (the year 1972 and note 1): a number and the next note's marker printed together.
+        if let (kept, marker) = numberAndMarker(digits, in: characters, start: index, end: end)
+          ?? yearAndMarker(digits, in: characters, start: index, end: end)
+        {
+          result.append(.text(Unit.string(characters[pendingStart..<index]) + kept))
           result.append(.noteRef(marker: marker))
           cited.insert(marker)
           nextPosition += 1
