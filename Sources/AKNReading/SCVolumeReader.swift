@@ -211,6 +211,13 @@ struct SCVolumeReader {
           }
         }
         if let date = Dates.find(in: String(rest)) { metadata.adoptionDate = date.date }
+        // "ef 15 June 1965" on the line after the number: the damaged "of" is still said.
+        if let (printed, _) = Self.ofDate(String(rest).trimmed), let word = printed, word != "of" {
+          report.warnings.append(
+            Diagnostic(
+              .warning, rule: "ocr.word", message: "read \"\(word)\" before the adoption date as \"of\"",
+              line: block.first { $0.text.contains(word + " ") }?.number ?? first.number))
+        }
         readAdoption(in: String(rest), line: first.number, into: &metadata)
         let printed = year.map { "\(number) (\($0))" }.flatMap { text.contains($0) ? $0 : nil } ?? number
         preface(block, number: printed, date: metadata.adoptionDate)

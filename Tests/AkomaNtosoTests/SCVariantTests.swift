@@ -190,6 +190,12 @@ struct SCMetadataTests {
     #expect(withoutVote.resolution.metadata.vote?.withoutVote == true)
   }
 
+  @Test func aDamagedOfBeforeTheDateIsReadWithAWarning() throws {
+    let (result, _) = try Self.convert("bulk/sc-0001-0450/S_RES_0206_1965_EN_GOLD.txt")  // "ef 15 June 1965"
+    #expect(result.resolution.metadata.adoptionDate == SimpleDate(year: 1965, month: 6, day: 15))
+    #expect(result.warnings.contains { $0.rule == "ocr.word" && $0.line == 2 })
+  }
+
   @Test func theHeadingsNumberAndDateAreMarkedUp() throws {
     let (_, old) = try Self.convert("dev/S_RES_418_1977.txt")
     #expect(old.contains("<p>Resolution <docNumber>418 (1977)</docNumber></p>"))
