@@ -29,6 +29,7 @@ struct AKNCommand: ParsableCommand {
   /// ArgumentParser's `main()`, except that a usage error exits with 2, as documented, not 64,
   /// and a mistyped subcommand is named with the nearest one.
   static func main() {
+    Console.prepareSignals()
     let arguments = Array(CommandLine.arguments.dropFirst())
     do {
       var command = try parseAsRoot(arguments)

@@ -51,6 +51,7 @@ extension AKNCommand {
 
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
+      try OutputTarget.refuseInput(input, as: output, palette: Palette(enabled: false))
       let options = try conversion.options()
       let bytes = try InputReader.readOrReport(input)
       let html: String
@@ -85,18 +86,7 @@ extension AKNCommand {
           throw Exit.failure
         }
       }
-      let page = Array(html.utf8)
-      if let output, output != "-" {
-        do {
-          try OutputFile.write(page, to: output)
-        } catch {
-          let reason = (error as? OutputFileError)?.description ?? error.localizedDescription
-          Console.error("akn: error: cannot write \(output): \(reason)")
-          throw Exit.usage
-        }
-      } else {
-        Console.output(page)
-      }
+      try OutputTarget.write(Array(html.utf8), to: output, palette: Palette(enabled: false))
     }
   }
 }
