@@ -13,7 +13,9 @@ extension AKNCommand {
       discussion: """
         The output is validated against the official AKN 3.0 schema before anything is written; \
         if it is not valid, nothing is written and the errors are printed. With -o the file is \
-        written atomically: complete, or not at all.
+        written atomically: complete, or not at all, keeping the mode of a file replaced (a \
+        link's target is replaced; a device or FIFO is written in place; a missing folder is \
+        refused).
         """)
 
     @Argument(

@@ -14,7 +14,8 @@ extension AKNCommand {
         INPUT is AKN XML (any producer's; detected by a first non-blank character '<') or a \
         resolution text, which is converted first (as `akn convert` does) and rendered with its \
         warnings listed at the top. The page has inline CSS, no JavaScript and loads nothing \
-        from the network. With -o the file is written atomically.
+        from the network. With -o the file is written as `akn convert -o` writes it (atomically; \
+        never over the input).
         """)
 
     @Argument(
@@ -24,7 +25,9 @@ extension AKNCommand {
 
     @Option(
       name: .shortAndLong,
-      help: ArgumentHelp("Write the HTML here (- for standard output, the default).", valueName: "file"))
+      help: ArgumentHelp(
+        "Write the HTML here (- for standard output, the default); never the input itself.", valueName: "file"
+      ))
     var output: String?
 
     @OptionGroup var conversion: ConversionFlags
