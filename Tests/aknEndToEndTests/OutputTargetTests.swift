@@ -264,6 +264,16 @@ import Testing
       let run = try AKN.run([command, AKN.seed.path, "-o", output.path, "--quiet"])
       #expect(run.status == 0, "\(run.stderr)")
       #expect(Self.permissions(output) == mode, "\(command) changed the mode")
+      if getuid() == 0 {
+        // Root may keep a file's owner: another user's file stays theirs.
+        try #require(chown(output.path, 65534, 65534) == 0)
+        let again = try AKN.run([command, AKN.seed.path, "-o", output.path, "--quiet"])
+        #expect(again.status == 0, "\(again.stderr)")
+        var info = stat()
+        _ = stat(output.path, &info)
+        #expect(info.st_uid == 65534 && info.st_gid == 65534, "\(command) changed the owner")
+        #expect(Self.permissions(output) == mode)
+      }
       #expect(try Data(contentsOf: output) != Data("secret".utf8))
     }
   }
