@@ -138,3 +138,92 @@ public enum SizeCappedFile {
     return bytes
   }
 }
+
+/// What `stat` or `lstat` says of a path: its type, permissions, owner and identity.
+public struct FileStatus: Sendable, Hashable {
+  /// The type of a file.
+  public enum Kind: Sendable, Hashable {
+    case regular, folder, symbolicLink, fifo, characterDevice, blockDevice, socket, other
+  }
+
+  /// The file's type.
+  public var kind: Kind
+  /// The permission bits (`st_mode & 07777`).
+  public var permissions: UInt32
+  /// The owner's user id.
+  public var owner: UInt32
+  /// The owner's group id.
+  public var group: UInt32
+  /// The device holding the file.
+  public var device: UInt64
+  /// The file's inode number on its device.
+  public var inode: UInt64
+
+  init(_ info: stat) {
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: kind = .regular
+    case S_IFDIR: kind = .folder
+    case S_IFLNK: kind = .symbolicLink
+    case S_IFIFO: kind = .fifo
+    case S_IFCHR: kind = .characterDevice
+    case S_IFBLK: kind = .blockDevice
+    case S_IFSOCK: kind = .socket
+    default: kind = .other
+    }
+    permissions = UInt32(info.st_mode & 0o7777)
+    owner = UInt32(info.st_uid)
+    group = UInt32(info.st_gid)
+    device = UInt64(info.st_dev)
+    inode = UInt64(info.st_ino)
+  }
+}
+
+extension POSIX {
+  /// The status of `path` (`stat`, or `lstat` when `followLinks` is false); nil when nothing is
+  /// there (or a folder on the way cannot be searched).
+  public static func status(of path: String, followLinks: Bool = true) -> FileStatus? {
+    var info = stat()
+    let result = followLinks ? stat(path, &info) : lstat(path, &info)
+    return result == 0 ? FileStatus(info) : nil
+  }
+
+  /// The status of the open file `descriptor` (`fstat`).
+  public static func status(of descriptor: Int32) throws(SystemCallError) -> FileStatus {
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { throw SystemCallError("stat", code: errno) }
+    return FileStatus(info)
+  }
+
+  /// The target a symbolic link holds, as written in it (`readlink`).
+  public static func linkTarget(_ path: String) throws(SystemCallError) -> String {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlink(path, &buffer, buffer.count - 1)
+    guard count >= 0 else { throw SystemCallError("readlink", code: errno) }
+    return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// Opens `path` with `flags` (and `mode` when creating); retried on `EINTR`.
+  public static func open(_ path: String, _ flags: Int32, mode: UInt32 = 0) throws(SystemCallError) -> Int32 {
+    let descriptor = retrying { Glibc.open(path, flags, mode_t(mode)) }
+    guard descriptor >= 0 else { throw SystemCallError("open", code: errno) }
+    return descriptor
+  }
+
+  /// Sets the owner and the permission bits of the open file `descriptor` to `status`'s. The
+  /// owner is set first (changing it clears set-user-id bits); failing to set it (not allowed to
+  /// give a file away) is not an error.
+  public static func copyOwnerAndPermissions(_ status: FileStatus, to descriptor: Int32)
+    throws(SystemCallError)
+  {
+    _ = fchown(descriptor, uid_t(status.owner), gid_t(status.group))
+    guard fchmod(descriptor, mode_t(status.permissions)) == 0 else {
+      throw SystemCallError("chmod", code: errno)
+    }
+  }
+
+  /// Makes the process ignore `signals` (`SIG_IGN`): a write to a closed pipe then fails with
+  /// `EPIPE` (for `SIGPIPE`), a write over the file-size limit with `EFBIG` (for `SIGXFSZ`).
+  public static func ignore(signals: [Int32]) {
+    for number in signals { signal(number, SIG_IGN) }
+  }
+}

@@ -13,7 +13,8 @@ struct AKNCommand: ParsableCommand {
     abstract: "Convert UN resolutions from plain text to Akoma Ntoso (AKN 3.0) XML, and validate AKN.",
     discussion: """
       Exit codes: 0 success; 1 a document failed (not convertible, or not valid); 2 usage or \
-      I/O error (unreadable file, missing schema).
+      I/O error (unreadable file, missing schema, output not writable); 141 standard output's \
+      reader went away (`| head`): ended quietly by SIGPIPE.
       """,
     version: AKNCommand.version,
     subcommands: [Convert.self, Validate.self, Batch.self, Text.self, Preview.self]
@@ -29,6 +30,7 @@ struct AKNCommand: ParsableCommand {
   /// ArgumentParser's `main()`, except that a usage error exits with 2, as documented, not 64,
   /// and a mistyped subcommand is named with the nearest one.
   static func main() {
+    Console.prepareSignals()
     let arguments = Array(CommandLine.arguments.dropFirst())
     do {
       var command = try parseAsRoot(arguments)

@@ -15,17 +15,97 @@ enum Exit {
   static let usage = ExitCode(2)
 }
 
-/// Writes to standard error (never buffered behind standard output).
+/// Every write to standard output and standard error: unbuffered POSIX writes (through
+/// AKNSystem), each failure checked.
 enum Console {
-  static func error(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+  /// Called first by `main`: a write to a closed pipe fails with EPIPE instead of killing the
+  /// process (so that `batch` can go on, and the others end as they choose), and a write over
+  /// `ulimit -f` fails with EFBIG (so that the temporary file is removed) instead of killing it.
+  static func prepareSignals() {
+    POSIX.ignore(signals: [SIGPIPE, SIGXFSZ])
   }
 
+  /// Writes `line` and a newline to standard error. A failure (a closed pipe, a full disk) is
+  /// ignored: there is nowhere left to say it, and the work (a batch's report) goes on.
+  static func error(_ line: String) {
+    errorText(line + "\n")
+  }
+
+  /// Writes `text` as is to standard error (a progress bar redrawn in place), failures ignored.
+  static func errorText(_ text: String) {
+    try? POSIX.writeAll(STDERR_FILENO, Array(text.utf8))
+  }
+
+  /// Writes `bytes` to standard output. When the reader has gone (EPIPE: `akn … | head`), the
+  /// process ends quietly as a filter does, killed by SIGPIPE (a shell reports 141); any other
+  /// failure (a full disk) is an error on standard error and exit code 2.
   static func output(_ bytes: [UInt8]) {
-    FileHandle.standardOutput.write(Data(bytes))
+    do {
+      try POSIX.writeAll(STDOUT_FILENO, bytes)
+    } catch {
+      if error.code == EPIPE { endByBrokenPipe() }
+      Console.error("akn: error: cannot write to standard output: \(error.reason)")
+      exit(Exit.usage.rawValue)
+    }
+  }
+
+  /// Writes `text` to standard output (see ``output(_:)-([UInt8])``).
+  static func output(_ text: String) {
+    output(Array(text.utf8))
+  }
+
+  /// Ends the process as SIGPIPE's default action does, which is what `cat` or `grep` do when
+  /// their reader has gone: no message, and a shell reports exit status 141 (128 + 13).
+  static func endByBrokenPipe() -> Never {
+    signal(SIGPIPE, SIG_DFL)
+    var pipeSignal = sigset_t()
+    sigemptyset(&pipeSignal)
+    sigaddset(&pipeSignal, SIGPIPE)
+    pthread_sigmask(SIG_UNBLOCK, &pipeSignal, nil)
+    raise(SIGPIPE)
+    exit(128 + SIGPIPE)
   }
 
   static var stderrIsTerminal: Bool { isatty(2) != 0 }
+}
+
+/// The guards and the writing shared by the commands that write a file.
+enum OutputTarget {
+  /// Throws exit code 2, saying so, when the file `output` is the file `input` whatever path or
+  /// link leads to it (same device and inode), or when `input` is a folder and `output` is it or
+  /// lies inside it (`batch`). Called before anything is read or written.
+  static func refuseInput(_ input: String, as output: String?, palette: Palette) throws {
+    guard let output, output != "-", input != "-", let source = FileIdentity(input) else { return }
+    if POSIX.status(of: input)?.kind == .folder {
+      guard source.contains(output) else { return }
+      Console.error(
+        palette.severity(
+          "akn: error: the output folder \(output) is the input folder \(input) or inside it; nothing was written (give an output folder outside the input)"
+        ))
+    } else {
+      guard FileIdentity(output) == source else { return }
+      Console.error(
+        palette.severity(
+          "akn: error: -o \(output) is the input file \(input); nothing was written (give another output path)"
+        ))
+    }
+    throw Exit.usage
+  }
+
+  /// Writes `bytes` to `output` (standard output for nil or `-`); a file that cannot be written
+  /// is an error naming it and exit code 2.
+  static func write(_ bytes: [UInt8], to output: String?, palette: Palette) throws {
+    guard let output, output != "-" else {
+      Console.output(bytes)
+      return
+    }
+    do {
+      try OutputFile.write(bytes, to: output)
+    } catch {
+      Console.error(palette.severity("akn: error: cannot write \(output): \(error)"))
+      throw Exit.usage
+    }
+  }
 }
 
 /// Options shared by the commands that need the schema.

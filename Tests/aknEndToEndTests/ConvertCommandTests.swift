@@ -13,6 +13,9 @@ import Testing
     let folder = try AKN.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let output = folder.appendingPathComponent("sub/A_RES_67_27.xml")
+    // The folder must exist (a missing one is refused: OutputTargetTests).
+    try FileManager.default.createDirectory(
+      at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
     let run = try AKN.run(["convert", AKN.seed.path, "-o", output.path, "--quiet"])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.isEmpty)

@@ -4,16 +4,123 @@ import Foundation
 
 /// Writes files so that they are either complete or absent: the bytes go to a temporary file in
 /// the same folder, which is flushed to the disk and then renamed over the destination.
+///
+/// ``write(_:to:flush:createFolders:)`` replaces only a regular file: a character device, a FIFO
+/// or an open descriptor (`/dev/stdout`, `/proc/self/fd/N`) is written in place, and a symbolic
+/// link's target is replaced, the link kept.
 public enum OutputFile {
-  /// Writes `bytes` to `path` atomically, creating missing parent folders.
+  /// Writes `bytes` to what `path` names, never destroying anything but the regular file it names.
   ///
-  /// - Parameter flush: flush the file to the disk before it is renamed into place (`fsync`),
-  ///   so that it survives a power loss too. ``Batch`` passes false (concurrent `fsync`s
-  ///   serialise on the file system's journal) and relies on its report instead: each output's
-  ///   SHA-256 is recorded, and a resumed run converts again what does not match.
-  /// - Throws: ``OutputFileError`` (or the error creating a folder); no partial file is left
-  ///   behind.
-  public static func write(_ bytes: [UInt8], to path: String, flush: Bool = true) throws {
+  /// - A regular file, or nothing: written atomically (a temporary file beside it, renamed over
+  ///   it). A file replaced keeps its permissions and, when allowed, its owner.
+  /// - A symbolic link (also a chain of them, also a dangling one): its final target is what is
+  ///   written; the link stays.
+  /// - A character device, a FIFO, or a path naming an open descriptor (`/dev/stdout`,
+  ///   `/dev/fd/N`, `/proc/self/fd/N`): opened for writing and written in place (a FIFO's reader
+  ///   gets the bytes; a regular file behind a descriptor path is truncated first).
+  /// - A folder, a block device, a socket: refused.
+  ///
+  /// - Parameters:
+  ///   - flush: flush the file to the disk before it is renamed into place (`fsync`), so that it
+  ///     survives a power loss too.
+  ///   - createFolders: create missing parent folders; when false, a missing folder is refused
+  ///     and named.
+  /// - Throws: ``OutputFileError``; no partial or temporary file is left behind.
+  public static func write(_ bytes: [UInt8], to path: String, flush: Bool = true, createFolders: Bool = false)
+    throws(OutputFileError)
+  {
+    switch try target(of: path) {
+    case .inPlace(let truncate):
+      try writeInPlace(bytes, to: path, truncate: truncate)
+    case .replace(let destination, let existing):
+      try replace(bytes, at: destination, keeping: existing, flush: flush, createFolders: createFolders)
+    }
+  }
+
+  enum Target: Equatable {
+    /// Opened and written where it is (a device, a FIFO, an open descriptor).
+    case inPlace(truncate: Bool)
+    /// Written atomically at `path` (links resolved), replacing `existing` if any.
+    case replace(path: String, existing: FileStatus?)
+  }
+
+  /// How `path` is to be written.
+  static func target(of path: String) throws(OutputFileError) -> Target {
+    let followed = POSIX.status(of: path)
+    if let followed {
+      switch followed.kind {
+      case .regular: break
+      case .folder: throw OutputFileError(path: path, reason: "is a folder; give a file name")
+      case .fifo, .characterDevice: return .inPlace(truncate: false)
+      case .blockDevice:
+        throw OutputFileError(
+          path: path, reason: "is a block device; only files, pipes and character devices are written")
+      case .socket, .symbolicLink, .other:
+        throw OutputFileError(path: path, reason: "is a socket or another special file; give a file name")
+      }
+    }
+    // Resolve the links of the last component (the folders' links are crossed by the rename).
+    var current = path
+    for _ in 0..<40 {
+      if isDescriptorPath(current) {
+        guard followed != nil else {
+          throw OutputFileError(path: path, reason: "names no open file descriptor")
+        }
+        return .inPlace(truncate: true)
+      }
+      guard let status = POSIX.status(of: current, followLinks: false), status.kind == .symbolicLink else {
+        return .replace(path: current, existing: followed)
+      }
+      let link: String
+      do {
+        link = try POSIX.linkTarget(current)
+      } catch {
+        throw OutputFileError(path: path, operation: "read the link", code: error.code)
+      }
+      if link.hasPrefix("/") {
+        current = link
+      } else {
+        let slash = current.lastIndex(of: "/")
+        current = (slash.map { String(current[...$0]) } ?? "") + link
+      }
+    }
+    throw OutputFileError(path: path, operation: "follow the links", code: ELOOP)
+  }
+
+  /// Whether `path` names an open file descriptor rather than a file (`/dev/stdout`,
+  /// `/dev/fd/3`, `/proc/self/fd/1`): replacing what it leads to would cut it from its holder.
+  static func isDescriptorPath(_ path: String) -> Bool {
+    if ["/dev/stdout", "/dev/stderr", "/dev/stdin"].contains(path) || path.hasPrefix("/dev/fd/") {
+      return true
+    }
+    let parts = path.split(separator: "/")
+    return path.hasPrefix("/proc/") && parts.count == 4 && parts[2] == "fd"
+  }
+
+  /// Opens `path` for writing without creating or replacing it, and writes `bytes` there.
+  static func writeInPlace(_ bytes: [UInt8], to path: String, truncate: Bool) throws(OutputFileError) {
+    let descriptor: Int32
+    do {
+      descriptor = try POSIX.open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | (truncate ? O_TRUNC : 0))
+    } catch {
+      throw OutputFileError(path: path, operation: "open", code: error.code)
+    }
+    do {
+      try POSIX.writeAll(descriptor, bytes)
+    } catch {
+      close(descriptor)
+      throw OutputFileError(path: path, operation: "write", code: error.code)
+    }
+    if close(descriptor) != 0 && errno != EINTR {
+      throw OutputFileError(path: path, operation: "close", code: errno)
+    }
+  }
+
+  /// Writes `bytes` atomically at `path`: a temporary file beside it, given the permissions and
+  /// owner of `existing` (the regular file replaced), flushed, renamed over `path`.
+  static func replace(
+    _ bytes: [UInt8], at path: String, keeping existing: FileStatus?, flush: Bool, createFolders: Bool
+  ) throws(OutputFileError) {
     let folder = path.lastIndex(of: "/").map { String(path[..<$0]) }
     // Created with O_EXCL: an existing file (another run's) is never reused.
     var temporary = ""
@@ -25,14 +132,30 @@ public enum OutputFile {
       if descriptor >= 0 { break }
       let failure = errno
       if failure == EEXIST || failure == EINTR { continue }
-      if failure == ENOENT, let folder, !folder.isEmpty, !createdFolder {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      if failure == ENOENT, let folder, !folder.isEmpty, POSIX.status(of: folder) == nil {
+        guard createFolders, !createdFolder else {
+          throw OutputFileError(path: path, reason: "the folder \(folder) does not exist; create it first")
+        }
+        do {
+          try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+          throw OutputFileError(
+            path: path, reason: "cannot create the folder \(folder): \(error.localizedDescription)")
+        }
         createdFolder = true
         continue
       }
       throw OutputFileError(path: path, operation: "create a temporary file beside it", code: failure)
     }
-    do {
+    do throws(OutputFileError) {
+      if let existing, existing.kind == .regular {
+        do {
+          try POSIX.copyOwnerAndPermissions(existing, to: descriptor)
+        } catch {
+          throw OutputFileError(
+            path: path, operation: "keep the permissions of the file replaced", code: error.code)
+        }
+      }
       do {
         try POSIX.writeAll(descriptor, bytes)
       } catch {
@@ -70,12 +193,34 @@ public struct OutputFileError: Error, CustomStringConvertible {
   public var path: String
   /// What failed: "write", "flush", …
   public var operation: String
-  /// The `errno` of the failure.
+  /// The `errno` of the failure (0 when ``reason`` says it all).
   public var code: Int32
+  /// Why the destination was refused before anything was tried ("is a folder …"), if it was.
+  public var reason: String?
 
-  /// "cannot write: No space left on device".
+  /// `operation` failed with `code`.
+  public init(path: String, operation: String, code: Int32) {
+    self.path = path
+    self.operation = operation
+    self.code = code
+  }
+
+  /// The destination was refused for `reason`.
+  public init(path: String, reason: String) {
+    self.path = path
+    self.operation = "write"
+    self.code = 0
+    self.reason = reason
+  }
+
+  /// "No space left on device" (a write), "cannot flush: Input/output error", "the folder out
+  /// does not exist; create it first".
   public var description: String {
-    "cannot \(operation): \(String(cString: strerror(code)))"
+    if let reason { return reason }
+    let words =
+      code == EFBIG
+      ? "the file size limit (ulimit -f) is reached; nothing was written" : String(cString: strerror(code))
+    return operation == "write" ? words : "cannot \(operation): \(words)"
   }
 }
 
@@ -114,7 +259,11 @@ extension OutputFile {
         )
       }
     }
-    try write(bytes, to: root + "/" + relativePath, flush: flush)
+    // The name itself is replaced whatever it is (a link there is replaced, not followed).
+    let path = root + "/" + relativePath
+    try replace(
+      bytes, at: path, keeping: POSIX.status(of: path, followLinks: false), flush: flush, createFolders: false
+    )
   }
 }
 

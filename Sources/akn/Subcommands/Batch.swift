@@ -1,6 +1,7 @@
 import AKNMarkup
 import AKNModel
 import AKNReading
+import AKNSystem
 import AKNValidation
 import AkomaNtoso
 import ArgumentParser
@@ -55,16 +56,10 @@ extension AKNCommand {
 
     func run() throws {
       let palette = Palette(enabled: color.enabled(for: 2))
-      var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue,
-        let inputFolder = FileIdentity(input), inputFolder.contains(output)
-      {
-        Console.error(
-          palette.severity(
-            "akn: error: the output folder \(output) is the input folder \(input) or inside it; nothing was written (give an output folder outside the input)"
-          ))
-        throw Exit.usage
-      }
+      try OutputTarget.refuseInput(input, as: output, palette: palette)
+      // A batch finishes its work and its report when its terminal goes away (SIGHUP) or its
+      // progress output is a closed pipe (Console ignores that failure).
+      POSIX.ignore(signals: [SIGHUP])
       var parsedShard: BatchShard?
       if let shard {
         guard let value = BatchShard(shard) else {
@@ -175,7 +170,7 @@ struct ProgressDisplay {
       let complete = progress.total.map { progress.done >= $0 } ?? false
       guard progress.elapsed - lastDraw >= 0.1 || complete else { return }
       lastDraw = progress.elapsed
-      FileHandle.standardError.write(Data(("\r" + Self.bar(progress) + "\u{1B}[K").utf8))
+      Console.errorText("\r" + Self.bar(progress) + "\u{1B}[K")
       drawn = true
     case .lines:
       let tenth = progress.total.map { $0 > 0 ? progress.done * 10 / $0 : 10 } ?? 0
@@ -188,7 +183,7 @@ struct ProgressDisplay {
   }
 
   mutating func finish() {
-    if mode == .bar && drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+    if mode == .bar && drawn { Console.errorText("\n") }
     drawn = false
   }
 

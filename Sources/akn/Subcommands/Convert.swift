@@ -13,7 +13,9 @@ extension AKNCommand {
       discussion: """
         The output is validated against the official AKN 3.0 schema before anything is written; \
         if it is not valid, nothing is written and the errors are printed. With -o the file is \
-        written atomically: complete, or not at all.
+        written atomically: complete, or not at all, keeping the mode of a file replaced (a \
+        link's target is replaced; a device or FIFO is written in place; a missing folder is \
+        refused).
         """)
 
     @Argument(
@@ -48,13 +50,7 @@ extension AKNCommand {
       let name = input == "-" ? "<stdin>" : input
       let palette = Palette(enabled: color.enabled(for: 2))
       let output = self.output == "-" ? nil : self.output
-      if let output, input != "-", let source = FileIdentity(input), FileIdentity(output) == source {
-        Console.error(
-          palette.severity(
-            "akn: error: -o \(output) is the input file \(input); nothing was written (give another output path)"
-          ))
-        throw Exit.usage
-      }
+      try OutputTarget.refuseInput(input, as: output, palette: palette)
       var options = try conversion.options()
       if let number {
         guard let parsed = DocumentNumber(number) else {
@@ -102,17 +98,7 @@ extension AKNCommand {
           Console.error(palette.severity(note + ")"))
         }
       }
-      if let output {
-        do {
-          try OutputFile.write(result.xml, to: output)
-        } catch {
-          let reason = (error as? OutputFileError)?.description ?? error.localizedDescription
-          Console.error(palette.severity("akn: error: cannot write \(output): \(reason)"))
-          throw Exit.usage
-        }
-      } else {
-        Console.output(result.xml)
-      }
+      try OutputTarget.write(result.xml, to: output, palette: palette)
     }
   }
 }

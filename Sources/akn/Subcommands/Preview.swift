@@ -14,7 +14,8 @@ extension AKNCommand {
         INPUT is AKN XML (any producer's; detected by a first non-blank character '<') or a \
         resolution text, which is converted first (as `akn convert` does) and rendered with its \
         warnings listed at the top. The page has inline CSS, no JavaScript and loads nothing \
-        from the network. With -o the file is written atomically.
+        from the network. With -o the file is written as `akn convert -o` writes it (atomically; \
+        never over the input).
         """)
 
     @Argument(
@@ -24,7 +25,9 @@ extension AKNCommand {
 
     @Option(
       name: .shortAndLong,
-      help: ArgumentHelp("Write the HTML here (- for standard output, the default).", valueName: "file"))
+      help: ArgumentHelp(
+        "Write the HTML here (- for standard output, the default); never the input itself.", valueName: "file"
+      ))
     var output: String?
 
     @OptionGroup var conversion: ConversionFlags
@@ -51,6 +54,7 @@ extension AKNCommand {
 
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
+      try OutputTarget.refuseInput(input, as: output, palette: Palette(enabled: false))
       let options = try conversion.options()
       let bytes = try InputReader.readOrReport(input)
       let html: String
@@ -85,18 +89,7 @@ extension AKNCommand {
           throw Exit.failure
         }
       }
-      let page = Array(html.utf8)
-      if let output, output != "-" {
-        do {
-          try OutputFile.write(page, to: output)
-        } catch {
-          let reason = (error as? OutputFileError)?.description ?? error.localizedDescription
-          Console.error("akn: error: cannot write \(output): \(reason)")
-          throw Exit.usage
-        }
-      } else {
-        Console.output(page)
-      }
+      try OutputTarget.write(Array(html.utf8), to: output, palette: Palette(enabled: false))
     }
   }
 }

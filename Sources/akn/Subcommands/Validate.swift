@@ -103,8 +103,8 @@ extension AKNCommand {
           return
         }
         switch format {
-        case .human: print(style.render(report, quiet: quiet), terminator: "")
-        case .json: print(Self.json(report))
+        case .human: Console.output(style.render(report, quiet: quiet))
+        case .json: Console.output(Self.json(report) + "\n")
         }
       }
       var batch: [String] = []
@@ -142,7 +142,7 @@ extension AKNCommand {
       flush()
       if statistics { Self.printStatistics(perRule, format: format) }
       let summary = tally.summary
-      if format == .json { Console.error(summary) } else { print(summary) }
+      if format == .json { Console.error(summary) } else { Console.output(summary + "\n") }
       if tally.unreadable > 0 { throw Exit.usage }
       if tally.invalid > 0 { throw Exit.failure }
     }
@@ -166,11 +166,13 @@ extension AKNCommand {
         switch format {
         case .human:
           let count = String(entry.count)
-          print(
+          Console.output(
             String(repeating: " ", count: max(0, 6 - count.count)) + count + "  "
-              + rule.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + entry.severity.rawValue)
+              + rule.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + entry.severity.rawValue
+              + "\n")
         case .json:
-          print(#"{"count":\#(entry.count),"rule":"\#(rule)","severity":"\#(entry.severity.rawValue)"}"#)
+          Console.output(
+            #"{"count":\#(entry.count),"rule":"\#(rule)","severity":"\#(entry.severity.rawValue)"}"# + "\n")
         }
       }
     }
