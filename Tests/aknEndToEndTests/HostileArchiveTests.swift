@@ -119,4 +119,39 @@ struct HostileArchiveTests {
       #expect(try BatchFixtures.reportWithoutTimings(in: output) == reportBytes, "round \(round)")
     }
   }
+
+  /// In a folder too (`c.txt` sorts before `c.xml/`), and with shards: each shard sees every
+  /// input's output path, so the shards agree on which one wins, whichever shard each is in.
+  @Test func aFileWhereAFolderIsNeededLosesInAFolderAndInEveryShard() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let input = folder.appendingPathComponent("in")
+    var files: [(String, [UInt8])] = [
+      ("c.txt", try BatchFixtures.variant(401)), ("c.xml/d.txt", try BatchFixtures.variant(402)),
+    ]
+    for index in 0..<8 {
+      files.append(("k\(index).txt", try BatchFixtures.variant(410 + index)))
+      files.append(("k\(index).xml/x.txt", try BatchFixtures.variant(420 + index)))
+    }
+    try BatchFixtures.write(files, under: input)
+    let whole = folder.appendingPathComponent("whole")
+    _ = try AKN.run(["batch", input.path, "-o", whole.path, "--quiet"])
+    let reasons = Dictionary(
+      try BatchFixtures.report(in: whole).map { ($0["input"] as! String, $0["reason"] as? String ?? "") }
+    ) { a, _ in a }
+    #expect(reasons["c.txt"] == "")
+    #expect(reasons["c.xml/d.txt"] == "batch.duplicate")
+    let sharded = folder.appendingPathComponent("sharded")
+    for shard in ["1/2", "2/2"] {
+      _ = try AKN.run(["batch", input.path, "-o", sharded.path, "--quiet", "--shard", shard])
+    }
+    var shardReasons: [String: String] = [:]
+    for name in ["akn-batch-report.shard-1-of-2.jsonl", "akn-batch-report.shard-2-of-2.jsonl"] {
+      for record in try BatchFixtures.report(in: sharded, name: name) {
+        shardReasons[record["input"] as! String] = record["reason"] as? String ?? ""
+      }
+    }
+    #expect(shardReasons == reasons)
+    #expect(try BatchFixtures.files(under: sharded) == BatchFixtures.files(under: whole))
+  }
 }
