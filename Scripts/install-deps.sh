@@ -18,6 +18,8 @@ command -v pdftohtml >/dev/null 2>&1 || missing+=(poppler-utils)
 # The word lists that tell a word split at a line end by a printer from a hyphenated compound.
 [ -f /usr/share/dict/american-english ] || missing+=(wamerican)
 [ -f /usr/share/dict/british-english ] || missing+=(wbritish)
+# xmllint (tests only): the differential test compares `akn validate` with it.
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 # Headless Chromium: the browser test of `akn preview` opens the page in it.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 

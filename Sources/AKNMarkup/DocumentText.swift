@@ -24,7 +24,7 @@ public struct DocumentText: Sendable {
   public static func extract(fromXML bytes: [UInt8]) throws(ConversionError) -> DocumentText {
     let tree: XMLTree
     do {
-      tree = try XMLTree.parse(bytes, url: "input.xml")
+      tree = try XMLTree.parse(bytes)
     } catch {
       throw ConversionError(diagnostics: error.diagnostics)
     }

@@ -24,7 +24,7 @@ public struct HTMLPreview: Sendable {
   public func render(xml bytes: [UInt8]) throws(ConversionError) -> String {
     let tree: XMLTree
     do {
-      tree = try XMLTree.parse(bytes, url: "input.xml")
+      tree = try XMLTree.parse(bytes)
     } catch {
       throw ConversionError(diagnostics: error.diagnostics)
     }

@@ -19,13 +19,8 @@ public enum InputType {
       }
       return ConversionError("the input is \(kind)", rule: "input.type", line: 1, column: 1)
     }
-    for (magic, name) in [
-      ([0xFD, 0x37, 0x7A, 0x58, 0x5A] as [UInt8], "xz"), ([0x42, 0x5A, 0x68], "bzip2"),
-      ([0x28, 0xB5, 0x2F, 0xFD], "zstd"),
-    ] where head.starts(with: magic) {
-      return ConversionError(
-        "the input is \(name)-compressed data, not text; decompress it first (akn batch reads .tar.\(name == "bzip2" ? "bz2" : name) archives)",
-        rule: "input.type", line: 1, column: 1)
+    if let kind = binaryKind(bytes) {
+      return ConversionError("the input is \(kind)", rule: "input.type", line: 1, column: 1)
     }
     // Markup: the first thing after a byte-order mark and white space.
     var start = head.startIndex

@@ -117,7 +117,7 @@ public struct Validator: Sendable {
     }
     let tree: XMLTree
     do {
-      tree = try XMLTree.parse(bytes, url: path, limits: XMLParseLimits(maximumBytes: maximumBytes))
+      tree = try XMLTree.parse(bytes, limits: XMLParseLimits(maximumBytes: maximumBytes))
     } catch {
       return ValidationReport(path: path, diagnostics: error.diagnostics, unreadable: error.isNotXML)
     }

@@ -102,6 +102,9 @@ extension CompiledSchema {
     /// stops half-way can end them for the validator.
     var open:
       [(name: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?)] = []
+    /// The `xml:id` values seen. Validating while parsing, libxml2 checks no `xs:ID` for
+    /// uniqueness (it does so only on a tree), so a repeated one is looked for here.
+    var ids = Set<String>()
 
     static func from(_ context: UnsafeMutableRawPointer?) -> StreamState? {
       guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self),
@@ -113,7 +116,7 @@ extension CompiledSchema {
 
   /// Whether `bytes` are a well-formed document whose root is `rootName` in `rootNamespace` and
   /// that is valid against the schema, checked while parsing, without building a tree, with
-  /// the parse options and limits of ``XMLTree/parse(_:url:limits:)``.
+  /// the parse options and limits of ``XMLTree/parse(_:limits:)``.
   ///
   /// True only when neither the parser nor the validator said anything at all (not even a
   /// warning); anything else is false, and the caller parses a tree and validates that to
@@ -151,13 +154,37 @@ extension CompiledSchema {
         else { return }
         Unmanaged<StreamState>.fromOpaque(statePointer).takeUnretainedValue().failed = true
       }
-      handler.pointee.startElementNs = { context, localName, prefix, uri, _, _, _, _, _ in
+      handler.pointee.startElementNs = { context, localName, prefix, uri, _, _, count, _, attributes in
         guard let state = StreamState.from(context) else { return }
         if state.rootName == nil {
           state.rootName = localName.map { String(cString: $0) } ?? ""
           state.rootNamespace = uri.map { String(cString: $0) }
         }
         state.open.append((localName, prefix, uri))
+        // Each attribute is five pointers: local name, prefix, URI, value start, value end.
+        if let attributes {
+          for index in 0..<Int(count) {
+            let base = index * 5
+            guard let name = attributes[base], let uri = attributes[base + 2],
+              strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "id") == 0,
+              strcmp(
+                UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self),
+                "http://www.w3.org/XML/1998/namespace")
+                == 0,
+              let start = attributes[base + 3], let end = attributes[base + 4]
+            else { continue }
+            let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            // Told apart as xs:ID compares them (white space collapsed), which may be stricter
+            // than libxml2's check on a tree: a false alarm only sends the document there.
+            let key = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+              .joined(separator: " ")
+            if !state.ids.insert(key).inserted { state.failed = true }
+          }
+        }
+      }
+      // A DOCTYPE (refused by the caller in UTF-8, but not seen there in every encoding).
+      handler.pointee.internalSubset = { context, _, _, _ in
+        StreamState.from(context)?.failed = true
       }
       handler.pointee.endElementNs = { context, _, _, _ in
         _ = StreamState.from(context)?.open.popLast()

@@ -4,7 +4,7 @@ internal import CLibXML2
 
 extension XMLTree {
   /// Parses the XML output of a local tool this program ran itself (e.g. `pdftohtml -xml`),
-  /// whose prolog names a DTD that the untrusted-XML path (``parse(_:url:limits:)``) refuses on
+  /// whose prolog names a DTD that the untrusted-XML path (``parse(_:limits:)``) refuses on
   /// purpose.
   ///
   /// Kept apart from that path and never used for a user's file: the DOCTYPE is accepted, but

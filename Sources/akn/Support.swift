@@ -184,8 +184,8 @@ enum InputReader {
       case .notRegular: throw InputError("\(path): is not a regular file (a device or socket); give a file")
       case .tooLarge(let size) where size > 0:
         throw InputError(
-          "\(path): the file is \(size / 1024 / 1024) MiB, over the limit of \(megabytes) MiB; resolution texts are far smaller, so this is not one",
-          exitCode: Exit.failure)
+          "\(path): the file is \(size / 1024 / 1024) MiB, over the limit of \(megabytes) MiB; resolution texts are far smaller, so this is not one"
+        )
       case .tooLarge:
         throw InputError(
           "\(path): the file is over \(megabytes) MiB; resolution texts are far smaller, so this is not one")
@@ -200,7 +200,8 @@ enum InputReader {
 
 struct InputError: Error, CustomStringConvertible {
   var description: String
-  /// 2 when the file cannot be read; 1 when it was read but cannot be a document (too large).
+  /// 2 (a usage or I/O error) for every input that cannot be read or is over the size limit,
+  /// by path or on standard input alike.
   var exitCode: ExitCode
   init(_ description: String, exitCode: ExitCode = Exit.usage) {
     self.description = description

@@ -166,7 +166,7 @@ struct PDFTests {
     #expect(!run.text.contains(ProcessInfo.processInfo.hostName))
     #expect(run.pieces.last == PDFLayout.Piece(text: "c", italic: true, bold: false, link: nil))
     // The untrusted path refuses the same bytes as before.
-    #expect(throws: XMLTree.ParseFailure.self) { try XMLTree.parse(xml, url: "x.xml") }
+    #expect(throws: XMLTree.ParseFailure.self) { try XMLTree.parse(xml) }
     #expect(throws: ConversionError.self) { try PDFLayout.parse(Array("not xml".utf8)) }
     #expect(throws: ConversionError.self) { try PDFLayout.parse(Array("<other/>".utf8)) }
     #expect(throws: ConversionError.self) { try PDFLayout.parse([]) }

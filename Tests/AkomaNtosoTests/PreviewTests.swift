@@ -62,7 +62,7 @@ enum PageFacts {
   static func checkAgainstSource(
     _ html: String, xml: [UInt8], name: String, sourceLocation: SourceLocation = #_sourceLocation
   ) throws {
-    let tree = try XMLTree.parse(xml, url: name)
+    let tree = try XMLTree.parse(xml)
     guard let root = tree.root else {
       Issue.record("\(name): no root", sourceLocation: sourceLocation)
       return

@@ -15,7 +15,7 @@ import Testing
 
   init() throws {
     result = try Fixtures.converter.convert(try Fixtures.seed(), options: Fixtures.options)
-    tree = try XMLTree.parse(result.xml, url: "seed.xml")
+    tree = try XMLTree.parse(result.xml)
   }
 
   /// All elements named `name`, in document order.

@@ -79,7 +79,7 @@ import Testing
     for (name, text) in damaged {
       let bytes = Array(text.utf8)
       let streamed = Fixtures.schema.isCleanlyValid(bytes)
-      let tree = try? XMLTree.parse(bytes, url: "x.xml")
+      let tree = try? XMLTree.parse(bytes)
       let treeValid =
         tree.flatMap { tree in
           tree.root.map {

@@ -118,23 +118,11 @@ public enum Batch {
       }
       results.send(.total(total))
       var index = 0
-      // Two inputs mapping to one output (A.txt and A.TXT, or a path stored twice in an archive):
-      // the first one wins, the others are refused before anything is written.
-      var outputs = Set<UInt64>()
-      source(readData: true).forEach { original in
-        var item = original
-        switch item.content {
-        case .document(_, let output):
-          if !outputs.insert(PathHash.fnv1a(output)).inserted {
-            item.content = .refused(
-              Diagnostic(
-                .error, rule: "batch.duplicate",
-                message: "an earlier input has the same output path \(output); this one was not converted"))
-          }
-        case .stopped(let diagnostic):
+      // Two inputs whose outputs collide (A.txt and A.TXT, a path stored twice in an archive,
+      // c.txt and c.xml/d.txt) are told apart by the source: the first one wins.
+      source(readData: true).forEach { item in
+        if case .stopped(let diagnostic) = item.content {
           results.send(.stopped(diagnostic.message))
-        default:
-          break
         }
         slots.wait()
         work.send((index, item))
@@ -317,6 +305,8 @@ struct PreviousRun: Sendable {
       guard let data = FileManager.default.contents(atPath: path) else { continue }
       for line in data.split(separator: UInt8(ascii: "\n")) {
         guard let record = try? decoder.decode(BatchRecord.self, from: Data(line)) else { continue }
+        // A later copy of an input refused as a duplicate says nothing about the first copy.
+        if record.reason == "batch.duplicate" { continue }
         if record.status == .converted {
           run.converted[record.input] = record
         } else {

@@ -88,8 +88,55 @@ struct BatchItem: Sendable {
   var content: Content
 }
 
+/// The output paths claimed by the documents read so far, so that no two documents write the
+/// same file, nor one a file where another needs a folder (`c.txt` → `c.xml`, and
+/// `c.xml/d.txt` → `c.xml/d.xml`): the first in input order wins, whatever the timing of the
+/// workers, and the later one is refused before it is converted.
+struct OutputClaims {
+  /// Output file → the input that claimed it.
+  private var files: [String: String] = [:]
+  /// Folder that outputs lie in → the first input that needed it.
+  private var folders: [String: String] = [:]
+
+  /// Claims `output` for `input`; the refusal when an earlier document holds it.
+  mutating func claim(_ output: String, for input: String) -> Diagnostic? {
+    if let earlier = files[output] {
+      let message =
+        earlier == input
+        ? "\(input) is stored more than once; the first copy is the one converted, this one was not"
+        : "\(earlier), an earlier input, has the same output path \(output); this one was not converted"
+      return Diagnostic(.error, rule: "batch.duplicate", message: message)
+    }
+    if let earlier = folders[output] {
+      return Diagnostic(
+        .error, rule: "batch.duplicate",
+        message:
+          "its output \(output) would be where the output of \(earlier), an earlier input, needs a folder; this one was not converted"
+      )
+    }
+    var parents: [String] = []
+    var folder = output[...]
+    while let slash = folder.lastIndex(of: "/") {
+      folder = folder[..<slash]
+      parents.append(String(folder))
+    }
+    if let parent = parents.first(where: { files[$0] != nil }), let earlier = files[parent] {
+      return Diagnostic(
+        .error, rule: "batch.duplicate",
+        message:
+          "its output \(output) needs a folder \(parent) where \(earlier), an earlier input, has its output; this one was not converted"
+      )
+    }
+    files[output] = input
+    for parent in parents where folders[parent] == nil { folders[parent] = input }
+    return nil
+  }
+}
+
 /// Yields the inputs of a folder (walked depth-first, each folder's names sorted) or of an archive
-/// (in archive order), filtered by shard, with paths checked.
+/// (in archive order), filtered by shard, with paths checked. Two documents whose output paths
+/// collide are told apart here, in input order (see ``OutputClaims``), over every input, so that
+/// shards agree on which one wins.
 struct BatchSource {
   enum Kind { case folder, archive }
 
@@ -146,25 +193,36 @@ struct BatchSource {
 
   /// Calls `body` with each item in order. Stops early when `body` returns false.
   func forEach(_ body: (BatchItem) -> Bool) {
+    var claims = OutputClaims()
     switch kind {
-    case .folder: walkFolder(body)
-    case .archive: readArchive(body)
+    case .folder: walkFolder(&claims, body)
+    case .archive: readArchive(&claims, body)
     }
   }
 
-  private func classify(path: String, readBytes: () -> Result<[UInt8], Refusal>) -> BatchItem? {
-    if let shard, !shard.contains(path) { return nil }
+  /// The item for a regular file at `path`, or nil when it is outside the shard. A document
+  /// claims its output path even outside the shard (see ``OutputClaims``).
+  private func classify(
+    path: String, claims: inout OutputClaims, readBytes: () -> Result<[UInt8], Refusal>
+  ) -> BatchItem? {
+    let inShard = shard?.contains(path) ?? true
     let name = path.split(separator: "/").last.map(String.init) ?? path
     if path.split(separator: "/").contains(where: { $0.hasPrefix(".") || $0 == "__MACOSX" }) {
-      return BatchItem(path: path, content: .ignored(reason: "hidden"))
+      return inShard ? BatchItem(path: path, content: .ignored(reason: "hidden")) : nil
     }
-    guard Self.isDocument(name) else { return BatchItem(path: path, content: .ignored(reason: "not-text")) }
+    guard Self.isDocument(name) else {
+      return inShard ? BatchItem(path: path, content: .ignored(reason: "not-text")) : nil
+    }
+    let output = Self.outputPath(for: path)
+    let conflict = claims.claim(output, for: path)
+    guard inShard else { return nil }
+    if let conflict { return BatchItem(path: path, content: .refused(conflict)) }
     guard readData else {
-      return BatchItem(path: path, content: .document(bytes: [], output: Self.outputPath(for: path)))
+      return BatchItem(path: path, content: .document(bytes: [], output: output))
     }
     switch readBytes() {
     case .success(let bytes):
-      return BatchItem(path: path, content: .document(bytes: bytes, output: Self.outputPath(for: path)))
+      return BatchItem(path: path, content: .document(bytes: bytes, output: output))
     case .failure(let refusal):
       return BatchItem(path: path, content: .refused(refusal.diagnostic))
     }
@@ -180,7 +238,7 @@ struct BatchSource {
 
   // MARK: Folders
 
-  private func walkFolder(_ body: (BatchItem) -> Bool) {
+  private func walkFolder(_ claims: inout OutputClaims, _ body: (BatchItem) -> Bool) {
     var stack: [(folder: String, names: [String], next: Int)] = []
     func list(_ relative: String) -> [String]? {
       let absolute = relative.isEmpty ? root : root + "/" + relative
@@ -225,7 +283,7 @@ struct BatchSource {
         }
         stack.append((relative, names, 0))
       case S_IFREG:
-        let item = classify(path: relative) { readFile(absolute, relative: relative) }
+        let item = classify(path: relative, claims: &claims) { readFile(absolute, relative: relative) }
         if let item, !body(item) { return }
       case S_IFLNK:
         let item = refused(relative, "batch.link", "\(relative) is a symbolic link; links are not followed")
@@ -274,7 +332,7 @@ struct BatchSource {
 
   // MARK: Archives
 
-  private func readArchive(_ body: (BatchItem) -> Bool) {
+  private func readArchive(_ claims: inout OutputClaims, _ body: (BatchItem) -> Bool) {
     let name = (root as NSString).lastPathComponent
     func stop(_ rule: String, _ message: String) {
       _ = body(BatchItem(path: name, content: .stopped(Diagnostic(.error, rule: rule, message: message))))
@@ -302,7 +360,7 @@ struct BatchSource {
       }
       guard let entry else { return }
       entries += 1
-      lastPath = entry.path
+      lastPath = entry.path ?? "(a name that cannot be read)"
       if entries > limits.maximumEntries {
         stop(
           "batch.limit",
@@ -310,13 +368,28 @@ struct BatchSource {
         )
         return
       }
+      guard let storedPath = entry.path else {
+        let path = "(entry \(entries))"
+        if let shard, !shard.contains(path) { continue }
+        let reason = entry.warning.map { " (\($0))" } ?? ""
+        let item = BatchItem(
+          path: path,
+          content: .refused(
+            Diagnostic(
+              .error, rule: "batch.unsafe-path",
+              message:
+                "entry \(entries) of \(name) has a name that cannot be read\(reason); refused, nothing written"
+            )))
+        if !body(item) { return }
+        continue
+      }
       // Folders are not reported (nor created from entries): `./` and the like are fine here.
       if entry.kind == .directory { continue }
       let path: String
-      switch Self.normalise(entry.path) {
+      switch Self.normalise(storedPath) {
       case .failure(let refusal):
-        if let shard, !shard.contains(entry.path) { continue }
-        if !body(BatchItem(path: entry.path, content: .refused(refusal.diagnostic))) { return }
+        if let shard, !shard.contains(storedPath) { continue }
+        if !body(BatchItem(path: storedPath, content: .refused(refusal.diagnostic))) { return }
         continue
       case .success(let normalised):
         path = normalised
@@ -344,7 +417,7 @@ struct BatchSource {
       }
       total += max(entry.declaredSize ?? 0, 0)
       var failure: (String, String)?
-      let item = classify(path: path) {
+      let item = classify(path: path, claims: &claims) {
         if let size = entry.declaredSize, size > limits.maximumEntryBytes {
           return .failure(Refusal(tooLarge(path)))
         }

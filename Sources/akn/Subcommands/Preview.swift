@@ -66,7 +66,8 @@ extension AKNCommand {
         } catch {
           for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
           Console.error("akn: \(name): not rendered; nothing was written")
-          throw Exit.failure
+          // Not XML at all, or over a limit (input.*): as `validate` says, exit 2.
+          throw error.diagnostics.contains { $0.rule.hasPrefix("input.") } ? Exit.usage : Exit.failure
         }
       } else {
         let converter = Converter(schema: try schema.load())
@@ -76,7 +77,7 @@ extension AKNCommand {
         } catch {
           for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
           Console.error("akn: \(name): not converted; nothing was written")
-          throw Exit.failure
+          throw error.isWrongFileType ? Exit.usage : Exit.failure
         }
         if !quiet {
           for warning in result.warnings { Console.error(warning.formatted(file: name)) }

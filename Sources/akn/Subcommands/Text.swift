@@ -31,7 +31,8 @@ extension AKNCommand {
         for diagnostic in error.diagnostics {
           Console.error(palette.severity(diagnostic.formatted(file: name)))
         }
-        throw Exit.failure
+        // Not XML at all, or over a limit (input.*): as `validate` says, exit 2.
+        throw error.diagnostics.contains { $0.rule.hasPrefix("input.") } ? Exit.usage : Exit.failure
       }
     }
   }

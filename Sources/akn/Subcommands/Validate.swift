@@ -18,8 +18,8 @@ extension AKNCommand {
         in parallel and reported in the order given.
 
         Exit codes: 0 every document valid; 1 some document invalid; 2 usage or I/O error \
-        (unreadable or missing file, not XML at all, over \(Validator.defaultMaximumBytes / 1024 / 1024) MiB, \
-        schema not installed).
+        (unreadable or missing file, not XML at all, over \(Validator.defaultMaximumBytes / 1024 / 1024) MiB \
+        or another limit of the input policy, schema not installed).
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
