@@ -18,6 +18,9 @@ command -v pdftohtml >/dev/null 2>&1 || missing+=(poppler-utils)
 # The word lists that tell a word split at a line end by a printer from a hyphenated compound.
 [ -f /usr/share/dict/american-english ] || missing+=(wamerican)
 [ -f /usr/share/dict/british-english ] || missing+=(wbritish)
+# valgrind (callgrind): the instruction-count gate of `make test` (Scripts/instruction-gate.py).
+command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+command -v nm >/dev/null 2>&1 || missing+=(binutils)
 # Headless Chromium: the browser test of `akn preview` opens the page in it.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
