@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@testable import AKNModel
+@testable import AKNReading
+
+/// The byte-level fast paths (issue 24) give what the `String` code they replace gave: each is
+/// compared with a copy of that code on made-up edge cases and on every line of the shared corpus.
+@Suite struct FastPathTests {
+  /// The language check before issue 24: `Character`s, words split into `Substring`s and looked up
+  /// in `Set`s. Returns the words read and the function words of English, French, Spanish,
+  /// Portuguese and German.
+  static func referenceTally(_ text: SourceText) -> [Int] {
+    let english: Set<Substring> = ["the", "of", "and", "to", "in", "that", "its", "for", "with", "by", "on"]
+    let others: [Set<Substring>] = [
+      ["le", "la", "les", "des", "du", "et", "aux", "dans", "pour", "sur", "une"],
+      ["el", "los", "las", "del", "y", "para", "con", "por", "una", "sobre"],
+      ["os", "as", "do", "da", "dos", "das", "e", "para", "com", "uma"],
+      ["der", "die", "das", "und", "den", "des", "mit", "von", "zu", "für"],
+    ]
+    var englishCount = 0
+    var counts = [Int](repeating: 0, count: others.count)
+    var words = 0
+    for line in text.lines {
+      for word in line.text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+        words += 1
+        if english.contains(word) { englishCount += 1 }
+        for (index, language) in others.enumerated() where language.contains(word) { counts[index] += 1 }
+      }
+      if words > 3000 { break }
+    }
+    return [words, englishCount] + counts
+  }
+
+  static func tally(_ text: SourceText) -> [Int] {
+    let tally = LanguageTally(text)
+    return [tally.words, tally.counts.english] + tally.counts.others
+  }
+
+  static func text(_ lines: [String]) -> SourceText {
+    SourceText(lines: lines.enumerated().map { SourceText.Line(number: $0.offset + 1, text: $0.element) })
+  }
+
+  /// The shared corpus's texts (every folder but the PDFs), or none when it is absent.
+  static func corpusTexts() -> [URL] {
+    guard let shared = Fixtures.shared else { return [] }
+    let corpus = shared.appendingPathComponent("corpus")
+    guard let walker = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil) else {
+      return []
+    }
+    return walker.compactMap { $0 as? URL }.filter { $0.pathExtension == "txt" || $0.pathExtension == "md" }
+      .sorted { $0.path < $1.path }
+  }
+
+  @Test("the language tally on bytes counts what the Character-based one counted")
+  func languageTally() throws {
+    let cases: [[String]] = [
+      ["The General Assembly, Recalling its resolution 77/1 and the report of the Secretary-General"],
+      [
+        "L’Assemblée générale, Rappelant sa résolution 77/1 et les résolutions de la Commission des droits",
+        "de l'homme sur la question, Prenant note du rapport du Secrétaire général et des mesures prises d’une",
+      ],
+      [
+        "La Asamblea General, Recordando su resolución y las resoluciones del Consejo sobre la cuestión, por una"
+      ],
+      [
+        "A Assembleia Geral, Recordando as resoluções e os relatórios do Secretário-Geral da Comissão, com uma"
+      ],
+      [
+        "Die Generalversammlung, unter Hinweis auf die Resolution der Kommission für Menschenrechte und den Bericht",
+        "FÜR die Staaten, fu\u{308}r die Mitglieder, Fu\u{308}r mit von zu, FU\u{308}R, fü\u{301}r, u\u{308}ber",
+      ],
+      [
+        "\u{301}the \u{345}the the\u{301} t\u{200D}he \u{200D}the",
+        "\tthe\u{308} of ﬁnal Kelvin \u{212A} İn ın ǅ",
+      ],
+      ["THE OF AND To In ThAt", "", "   ", "1. 2. (a) — “the” ‘of’ «le» „die“ the—of the/of the-of"],
+      ["日本語 the Ελληνικά of ΣΑΣ русский и с the", "👩‍👩‍👧 the 🇫🇷 la 1️⃣ of \u{0600}the e\u{20DD}t le"],
+      ["verylongwordthatisnotafunctionword the", "para para para dos das des des"],
+      [
+        "\u{600}the \u{600}\u{600}of x\u{E33}the the \u{E33}of \u{D4E}the", "\u{600}\tthe \u{600}",
+        "\u{E33}the",
+      ],
+    ]
+    for lines in cases {
+      let text = Self.text(lines)
+      #expect(Self.tally(text) == Self.referenceTally(text), "\(lines)")
+      #expect(
+        InputType.notEnglish(text)?.diagnostics.first?.message
+          == LanguageTally(text).verdict()?.diagnostics.first?.message)
+    }
+    // The sample ends after the line on which the 3,001st word falls, wherever that is.
+    for perLine in [1, 7, 1000, 2999, 3001, 5000] {
+      let line = Array(repeating: "le la the", count: perLine).joined(separator: " ")
+      let text = Self.text(Array(repeating: line, count: 9000 / perLine + 2))
+      #expect(Self.tally(text) == Self.referenceTally(text), "\(perLine) words a line")
+    }
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      #expect(Self.tally(text) == Self.referenceTally(text), "\(url.lastPathComponent)")
+    }
+  }
+
+  @Test("a German text is refused as German, by its function words with or without composed ü")
+  func german() {
+    let german = """
+      Die Generalversammlung, unter Hinweis auf ihre Resolution 77/1 und die Resolutionen der Kommission für
+      Menschenrechte zu der Frage, nach Kenntnisnahme von dem Bericht des Generalsekretärs und von den
+      Maßnahmen, die von den Staaten zur Umsetzung der Erklärung getroffen wurden, 1. ersucht den
+      Generalsekretär, ihr einen Bericht über die Fortschritte bei der Durchführung dieser Resolution vorzulegen.
+      """
+    for text in [german, german.decomposedStringWithCanonicalMapping] {
+      let message = InputType.notEnglish(try! SourceText.decode(Array(text.utf8)))?.diagnostics.first?.message
+      #expect(message?.contains("German") == true)
+    }
+  }
+}
