@@ -114,4 +114,77 @@ import Testing
       #expect(message?.contains("German") == true)
     }
   }
+
+  /// `isAnnexHeading`, `unitLabel` and `sectionWithHeading` before their byte-level refusals.
+  static func referenceAnnexHeading(_ text: String) -> Bool {
+    var trimmed = text.trimmed
+    while let last = trimmed.last, last == "*" { trimmed.removeLast() }
+    let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard let first = words.first, first == "Annex" || first == "ANNEX", words.count <= 2 else {
+      return false
+    }
+    guard words.count == 2 else { return true }
+    let number = words[1]
+    return number.count <= 6
+      && (number.allSatisfy(\.isASCIIDigit) || number.allSatisfy({ "IVXL".contains($0) })
+        || (number.count == 1 && number.first!.isUppercase))
+  }
+
+  static func referenceUnitLabel(_ text: String) -> String? {
+    let trimmed = text.collapsingSpaces
+    let words = (trimmed.last == "." ? String(trimmed.dropLast()) : trimmed).split(separator: " ")
+    guard words.count == 2 else { return nil }
+    let unit: String
+    switch words[0] {
+    case "Article", "ARTICLE": unit = "article"
+    case "Rule", "RULE": unit = "rule"
+    default: return nil
+    }
+    let number = words[1]
+    guard number.count <= 6,
+      number.allSatisfy(\.isASCIIDigit) || number.allSatisfy({ "IVXL".contains($0) })
+    else { return nil }
+    return "\(trimmed) \(unit)"
+  }
+
+  static func referenceSectionWithHeading(_ text: String) -> String? {
+    let trimmed = text.collapsingSpaces
+    guard let dot = trimmed.firstIndex(of: "."), trimmed.distance(from: trimmed.startIndex, to: dot) <= 6
+    else {
+      return nil
+    }
+    let mark = String(trimmed[..<dot])
+    guard LineShapes.sectionNumber(mark) == mark else { return nil }
+    let rest = trimmed[trimmed.index(after: dot)...]
+    guard rest.first == " " else { return nil }
+    let heading = rest.trimmed
+    guard let first = heading.first, first.isUppercase, StructureReader.isHeading(heading) else { return nil }
+    return "\(mark). \(heading)"
+  }
+
+  @Test("the line predicates with byte-level refusals answer as before, on every corpus line")
+  func linePredicates() throws {
+    var lines = [
+      "Annex", "  Annex I", "ANNEX II*", "Annex 3", "Annexes", "Annex\u{301} I", " \u{301}Annex",
+      "\tANNEX\tB",
+      "Article 5", "Article 5.", "ARTICLE  IV", "Rule\t12", "Rule", "Rule.", "Rules 3", "Article\u{301} 5",
+      "Article 1234567", "I. Our shared commitment", "  II.  Heading", "A. Title", "abcdef. X", "abcdefg. X",
+      "ab cd. X", "a  b  c  d. X", "é. Heading", "IV.\u{301} X", "1.", ".", "", "   ", "XIV. The way forward",
+      "B.\tPeace and security", "a\u{301}bcdef. X",
+    ]
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    for line in lines {
+      #expect(StructureReader.isAnnexHeading(line) == Self.referenceAnnexHeading(line), "\(line)")
+      #expect(
+        StructureReader.unitLabel(line).map { "\($0.printed) \($0.unit.rawValue)" }
+          == Self.referenceUnitLabel(line),
+        "\(line)")
+      #expect(
+        StructureReader.sectionWithHeading(line).map { "\($0.num) \($0.heading)" }
+          == Self.referenceSectionWithHeading(line), "\(line)")
+    }
+  }
 }
