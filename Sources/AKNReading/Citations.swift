@@ -48,7 +48,7 @@ package enum Citations {
   /// Scans `text`, a piece of a paragraph, for citations, going on from `state`.
   package static func scan(_ text: String, state: inout State) -> [Inline] {
     if ScanText.isOneScalarPerCharacter(text) {
-      return scan(Array(text.unicodeScalars), state: &state)
+      return scan(ScanText.scalars(text), state: &state)
     }
     return scan(Array(text), state: &state)
   }

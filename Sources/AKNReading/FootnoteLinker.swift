@@ -191,7 +191,7 @@ enum FootnoteLinker {
         return string.isEmpty ? [] : [.text(string)]
       }
       // Every character one scalar (the usual case): scan the scalars.
-      if ScanText.isOneScalarPerCharacter(string) { return split(Array(string.unicodeScalars)) }
+      if ScanText.isOneScalarPerCharacter(string) { return split(ScanText.scalars(string)) }
       return split(Array(string))
     }
 

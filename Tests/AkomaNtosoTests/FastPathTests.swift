@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import AKNMarkup
 @testable import AKNModel
 @testable import AKNReading
 
@@ -185,6 +186,26 @@ import Testing
       #expect(
         StructureReader.sectionWithHeading(line).map { "\($0.num) \($0.heading)" }
           == Self.referenceSectionWithHeading(line), "\(line)")
+    }
+  }
+
+  @Test("scalars decoded from UTF-8 and an eId's last component found on bytes, as before")
+  func scalarsAndEIds() {
+    let texts = [
+      "", "a",
+      "résolution 67/27 — “the” 🇫🇷 e\u{301} 日本語 \u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}",
+      String(repeating: "Recalling its resolutions 53/70 of 4 December 1998, ", count: 50),
+    ]
+    for text in texts { #expect(ScanText.scalars(text) == Array(text.unicodeScalars)) }
+    let eIds = [
+      "para_1", "preamble__recital_3__ref_1", "a___b", "a____", "__", "_", "", "x__y__z_2",
+      "att_1__annex_1__para_1",
+      "sec_A__para_1__authorialNote_1", "é__b_1", "a__\u{301}b", "ab_\u{301}_c", "__a",
+    ]
+    for eId in eIds {
+      let foundation = eId.range(of: "__", options: .backwards)?.upperBound ?? eId.startIndex
+      let mine = AKNBuilder.afterLastDoubleUnderscore(eId)
+      #expect(String(eId[mine...]) == String(eId[foundation...]), "\(eId)")
     }
   }
 }
