@@ -7,9 +7,13 @@ import Foundation
 package enum LineShapes {
   /// `12-48022`: two digits, a hyphen, five digits.
   package static func isJobNumber(_ text: some StringProtocol) -> Bool {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    return parts.count == 2 && parts[0].count == 2 && parts[1].count == 5
-      && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    // Two ASCII digits, a hyphen, five ASCII digits: exactly these eight bytes.
+    var offset = 0
+    for byte in text.utf8 {
+      guard offset < 8, offset == 2 ? byte == 0x2D : (byte >= 0x30 && byte <= 0x39) else { return false }
+      offset += 1
+    }
+    return offset == 8
   }
 
   /// A job-number line: `23-23832`, `23-23832 (E)    061223`, `02-72318 (E)`.

@@ -103,6 +103,12 @@ extension ScanText {
           length += 1
           pendingSpace = false
         }
+        if byte < 0x80 && byte != 0x0D {
+          buffer[length] = byte
+          length += 1
+          index += 1
+          continue
+        }
         // The same test as `isOneScalarPerCharacter`, scalar by scalar.
         guard let width = standaloneWidth(bytes, at: index) else {
           standsAlone = false

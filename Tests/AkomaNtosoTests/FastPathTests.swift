@@ -208,4 +208,57 @@ import Testing
       #expect(String(eId[mine...]) == String(eId[foundation...]), "\(eId)")
     }
   }
+
+  @Test("leading words, their camel-case name, job numbers and folded spaces on ASCII bytes, as before")
+  func asciiPaths() {
+    func camel(_ words: [String]) -> String {
+      var result = ""
+      for (offset, word) in words.enumerated() {
+        let letters = word.filter { $0.isLetter && $0.isASCII }
+        result += offset == 0 ? letters.lowercased() : letters.prefix(1).uppercased() + letters.dropFirst()
+      }
+      return result.isEmpty ? "preambularParagraph" : result
+    }
+    func fold(_ text: String) -> String {
+      var result = ""
+      var pendingSpace = false
+      for character in text {
+        if character == " " || character == "\t" {
+          pendingSpace = !result.isEmpty
+        } else {
+          if pendingSpace { result.append(" ") }
+          pendingSpace = false
+          result.append(character)
+        }
+      }
+      return result
+    }
+    var lines = [
+      "Recalling its resolution", "Bearing in mind, also", "  Deeply  concerned", "Taking-note of",
+      "Noting\r the",
+      "Recalling\u{301} x", "Reaffirming é", "", " ", "-", "A B C D E F G H I J", "Welcoming\tthe",
+      "23-23832",
+      "23-2383", "2-238321", "23–23832", "23-23832 ", "ab-cdefg", "\t a \t b\t", "x\r\ny", "é  ü\t\u{301}",
+    ]
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    for line in lines {
+      if let ascii = Phrases.leadingWordsASCII(line, limit: 8) {
+        let general = Phrases.leadingWordsByScalar(line, limit: 8)
+        #expect(general.map { $0.map(\.word) } == ascii.map(\.word), "\(line)")
+        #expect(general.map { $0.map(\.end) } == ascii.map(\.end), "\(line)")
+      }
+      let words = line.split(separator: " ").prefix(4).map(String.init)
+      if let ascii = Phrases.lowerCamelCaseASCII(words) { #expect(ascii == camel(words), "\(words)") }
+      let parts = line.split(separator: "-", omittingEmptySubsequences: false)
+      let job =
+        parts.count == 2 && parts[0].count == 2 && parts[1].count == 5
+        && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+      #expect(LineShapes.isJobNumber(line) == job, "\(line)")
+      var copy = line
+      if let folded = copy.withUTF8(ScanText.foldingSpaces) { #expect(folded == fold(line), "\(line)") }
+    }
+  }
 }
