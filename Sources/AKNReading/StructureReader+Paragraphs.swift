@@ -25,6 +25,9 @@ extension StructureReader {
 
   /// Splits "3.\tInvites …" into (.number(3), "Invites …"), "(a)\tGeneral …" into a letter.
   static func label(of text: String) -> (Label, String)? {
+    // Most lines: the first byte after the spaces and tabs opens no label (a digit, "(", or
+    // the lead byte of an em dash, a bullet or an en dash).
+    guard Self.mayOpenLabel(text) else { return nil }
     let trimmed = text.trimmed
     if let first = trimmed.first, first == "\u{2014}" || first == "\u{2022}" || first == "\u{2013}",
       trimmed.dropFirst().first == " " || trimmed.dropFirst().first == "\t"
@@ -63,6 +66,15 @@ extension StructureReader {
       }
     }
     return nil
+  }
+
+  /// Whether the first byte of `text` after its leading spaces and tabs may open a label:
+  /// an ASCII digit, "(", or 0xE2 (the lead byte of "\u{2014}", "\u{2022}" and "\u{2013}").
+  static func mayOpenLabel(_ text: String) -> Bool {
+    for byte in text.utf8 where byte != 0x20 && byte != 0x09 {
+      return (byte >= 0x30 && byte <= 0x39) || byte == 0x28 || byte == 0xE2
+    }
+    return false
   }
 
   /// The end of the operative part: a meeting line.
@@ -427,8 +439,13 @@ extension StructureReader {
   static func opensNumberedParagraph(_ text: String) -> Bool {
     if case .number? = label(of: text)?.0 { return true }
     let trimmed = text.trimmed
-    return trimmed.count > 1 && trimmed.count <= 5 && trimmed.last == "."
-      && trimmed.dropLast().allSatisfy(\.isASCIIDigit)
+    // Two to five characters, counted no further than six (a paragraph is long).
+    var count = 0
+    for _ in trimmed {
+      count += 1
+      if count > 5 { return false }
+    }
+    return count > 1 && trimmed.last == "." && trimmed.dropLast().allSatisfy(\.isASCIIDigit)
   }
 
   /// A lower-case letter alone on its line where the next part letter is due ("c" after part

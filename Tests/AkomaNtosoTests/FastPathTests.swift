@@ -163,6 +163,13 @@ import Testing
     return "\(mark). \(heading)"
   }
 
+  static func referenceOpensNumbered(_ text: String) -> Bool {
+    if case .number? = StructureReader.label(of: text)?.0 { return true }
+    let trimmed = text.trimmed
+    return trimmed.count > 1 && trimmed.count <= 5 && trimmed.last == "."
+      && trimmed.dropLast().allSatisfy(\.isASCIIDigit)
+  }
+
   @Test("the line predicates with byte-level refusals answer as before, on every corpus line")
   func linePredicates() throws {
     var lines = [
@@ -171,13 +178,24 @@ import Testing
       "Article 5", "Article 5.", "ARTICLE  IV", "Rule\t12", "Rule", "Rule.", "Rules 3", "Article\u{301} 5",
       "Article 1234567", "I. Our shared commitment", "  II.  Heading", "A. Title", "abcdef. X", "abcdefg. X",
       "ab cd. X", "a  b  c  d. X", "é. Heading", "IV.\u{301} X", "1.", ".", "", "   ", "XIV. The way forward",
-      "B.\tPeace and security", "a\u{301}bcdef. X",
+      "B.\tPeace and security", "a\u{301}bcdef. X", "12.", "1.", "12345.", "1234.", " 3.\tDecides", "(a) x",
+      "(iv)\tx", "\u{2014} x", "\u{2022}\tx", "\u{2013} x", "\u{2012} x", " \u{301}1. x", "1\u{301}. x",
+      "(1) x",
+      "(aa) x", "12.\u{301}", "\t(b)\tthe", "1.\u{301} x",
     ]
     for url in Self.corpusTexts() {
       guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
       lines += text.lines.map(\.text)
     }
     for line in lines {
+      #expect(StructureReader.opensNumberedParagraph(line) == Self.referenceOpensNumbered(line), "\(line)")
+      if !StructureReader.mayOpenLabel(line) {
+        // The old label(of:) read nothing from such a line: its first character after spaces
+        // and tabs is none of a digit, "(", "\u{2014}", "\u{2022}", "\u{2013}".
+        let first = line.trimmed.first
+        #expect(
+          first.map { !($0.isASCII && $0.isNumber) && !"(\u{2014}\u{2022}\u{2013}".contains($0) } ?? true)
+      }
       #expect(StructureReader.isAnnexHeading(line) == Self.referenceAnnexHeading(line), "\(line)")
       #expect(
         StructureReader.unitLabel(line).map { "\($0.printed) \($0.unit.rawValue)" }
