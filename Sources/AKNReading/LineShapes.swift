@@ -135,8 +135,14 @@ package enum LineShapes {
     if trimmed.hasPrefix("Section ") { trimmed = String(trimmed.dropFirst(8)) }
     if trimmed.hasPrefix("Part ") { trimmed = String(trimmed.dropFirst(5)) }
     if trimmed.last == "." { trimmed.removeLast() }
-    guard !trimmed.isEmpty, trimmed.count <= 6 else { return nil }
-    if trimmed.count == 1, let letter = trimmed.first, letter.isASCII, letter.isUppercase { return trimmed }
+    // At most six characters, counted no further than seven (most lines are paragraphs).
+    var count = 0
+    for _ in trimmed {
+      count += 1
+      if count > 6 { return nil }
+    }
+    guard count > 0 else { return nil }
+    if count == 1, let letter = trimmed.first, letter.isASCII, letter.isUppercase { return trimmed }
     if trimmed.allSatisfy({ "IVXL".contains($0) }) { return trimmed }
     return nil
   }

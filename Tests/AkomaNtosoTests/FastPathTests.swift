@@ -170,6 +170,17 @@ import Testing
       && trimmed.dropLast().allSatisfy(\.isASCIIDigit)
   }
 
+  static func referenceSectionNumber(_ text: String) -> String? {
+    var trimmed = text.trimmed
+    if trimmed.hasPrefix("Section ") { trimmed = String(trimmed.dropFirst(8)) }
+    if trimmed.hasPrefix("Part ") { trimmed = String(trimmed.dropFirst(5)) }
+    if trimmed.last == "." { trimmed.removeLast() }
+    guard !trimmed.isEmpty, trimmed.count <= 6 else { return nil }
+    if trimmed.count == 1, let letter = trimmed.first, letter.isASCII, letter.isUppercase { return trimmed }
+    if trimmed.allSatisfy({ "IVXL".contains($0) }) { return trimmed }
+    return nil
+  }
+
   @Test("the line predicates with byte-level refusals answer as before, on every corpus line")
   func linePredicates() throws {
     var lines = [
@@ -181,7 +192,9 @@ import Testing
       "B.\tPeace and security", "a\u{301}bcdef. X", "12.", "1.", "12345.", "1234.", " 3.\tDecides", "(a) x",
       "(iv)\tx", "\u{2014} x", "\u{2022}\tx", "\u{2013} x", "\u{2012} x", " \u{301}1. x", "1\u{301}. x",
       "(1) x",
-      "(aa) x", "12.\u{301}", "\t(b)\tthe", "1.\u{301} x",
+      "(aa) x", "12.\u{301}", "\t(b)\tthe", "1.\u{301} x", "IV", "IV.", "Section II", "Part B.", "XVIIII",
+      "XVIIIII",
+      "B", "b", ".", "Part ", "Section .",
     ]
     for url in Self.corpusTexts() {
       guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
@@ -189,6 +202,7 @@ import Testing
     }
     for line in lines {
       #expect(StructureReader.opensNumberedParagraph(line) == Self.referenceOpensNumbered(line), "\(line)")
+      #expect(LineShapes.sectionNumber(line) == Self.referenceSectionNumber(line), "\(line)")
       if !StructureReader.mayOpenLabel(line) {
         // The old label(of:) read nothing from such a line: its first character after spaces
         // and tabs is none of a digit, "(", "\u{2014}", "\u{2022}", "\u{2013}".
