@@ -267,12 +267,16 @@ extension ScanText {
       let lead = bytes[index]
       let isNumber: Bool
       let isWord: Bool
-      guard let width = standaloneWidth(bytes, at: index) else { return false }
-      let next = index + width
-      if width == 1 {
-        isNumber = lead >= 0x30 && lead <= 0x39
-        isWord = isNumber || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A)
+      let next: Int
+      if lead < 0x80 {
+        // ASCII (the usual byte): a character of its own, but CR.
+        guard lead != 0x0D else { return false }
+        next = index + 1
+        isNumber = lead &- 0x30 < 10
+        isWord = isNumber || (lead | 0x20) &- 0x61 < 26
       } else {
+        guard let width = standaloneWidth(bytes, at: index) else { return false }
+        next = index + width
         let value =
           width == 2
           ? UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
