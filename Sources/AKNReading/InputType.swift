@@ -141,6 +141,14 @@ struct LanguageTally {
     var prepended: Bool?
     while index < end {
       let byte = bytes[index]
+      if byte < 0x80 && prepended == nil {
+        // ASCII (the usual byte), not taken into a prepended sign's character.
+        index += 1
+        let lower = byte | 0x20
+        if lower &- 0x61 < 26 { append(lower) } else { endWord() }
+        afterControl = byte < 0x20 || byte == 0x7F
+        continue
+      }
       var scalar: UInt32
       if byte < 0x80 {
         index += 1
