@@ -40,6 +40,7 @@ test: deps schema
 ## runs `make instructions-baseline` and commits the baseline on its own, saying why.
 ## See Scripts/instruction-gate.py.
 instructions: deps schema
+	@$(PYTHON) Scripts/test_instruction_gate.py
 	$(SWIFT) build -c release $(BUILD_FLAGS)
 	$(PYTHON) Scripts/instruction-gate.py --akn .build/release/akn
 

@@ -116,6 +116,11 @@ def annotate(akn, out_file, inclusive):
     annotated = subprocess.run(
         ["callgrind_annotate", f"--inclusive={'yes' if inclusive else 'no'}", "--threshold=100", "--auto=no",
          out_file], capture_output=True, text=True, check=True).stdout.splitlines()
+    return parse_annotation(annotated, akn, inclusive)
+
+
+def parse_annotation(annotated, akn, inclusive):
+    """The total and {function: instructions} of callgrind_annotate's output lines."""
     rows = []
     total = None
     for line in annotated:
@@ -129,9 +134,12 @@ def annotate(akn, out_file, inclusive):
         count = int(match.group(1).replace(",", ""))
         source, function, obj = match.group(2), match.group(3).strip(), match.group(4) or match.group(2)
         # The same function can be listed under its absolute and its relative source path.
-        where = source.split("Sources/")[-1] if "Sources/" in source else os.path.basename(obj)
-        if os.path.realpath(obj) == os.path.realpath(akn):
-            where = "akn"
+        if "Sources/" in source:
+            where = source.split("Sources/")[-1]
+        elif os.path.realpath(obj) == os.path.realpath(akn):
+            where = "akn"  # no source line: compiler-generated code, or code without line info
+        else:
+            where = os.path.basename(obj)
         rows.append((count, where, function))
     names = demangle([function for _, _, function in rows])
     functions = {}
