@@ -4,7 +4,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?= --explicit-target-dependency-import-check error
 AKN_DEMO_OUT ?= .build/demo
 
-.PHONY: all deps schema build release demo test bench format lint check-walls clean
+.PHONY: all deps schema build release demo test bench format lint check-walls clean instructions instructions-baseline
 
 all: build
 
@@ -31,7 +31,22 @@ demo: deps schema build
 test: deps schema
 	$(SWIFT) build $(BUILD_FLAGS)
 	$(MAKE) --no-print-directory quality
+	$(MAKE) --no-print-directory instructions
 	$(SWIFT) test $(BUILD_FLAGS)
+
+## The instruction-count gate (not a timing): callgrind instructions per document of the release
+## `akn batch --jobs 1` on fixed documents (20 seed copies, 50 generated when ../shared is there)
+## against Tests/instruction-baseline.json; more than +3 % fails. A change that must cost more
+## runs `make instructions-baseline` and commits the baseline on its own, saying why.
+## See Scripts/instruction-gate.py.
+instructions: deps schema
+	@$(PYTHON) Scripts/test_instruction_gate.py
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+	$(PYTHON) Scripts/instruction-gate.py --akn .build/release/akn
+
+instructions-baseline: deps schema
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+	$(PYTHON) Scripts/instruction-gate.py --akn .build/release/akn --update
 
 ## The benchmark against the peers (not part of `test`): see Benchmarks/README.md.
 bench: deps schema

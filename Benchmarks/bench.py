@@ -888,7 +888,7 @@ class Bench:
         table("Conversion throughput",
               [("set", 0), ("tool", 0), ("docs", 1), ("converted", 1), ("docs / CPU-s", 1), ("MB/s", 1),
                ("median wall s", 1), ("note", 0)],
-              [(r["set"], r["tool"], r["docs"], r["ok"], num(r["cpu_rate"], ",.1f"), num(r["mbps"], ".2f"),
+              [(r["set"], r["tool"], r["docs"], r["ok"], num(r["cpu_rate"], ",.1f"), num(r.get("mbps"), ".2f"),
                 num(r["wall"], ".3f"), r["note"][:200]) for r in self.rows.get("conversion", [])],
               before="Docs per CPU-second: CPU seconds of the conversion loop (akn-bench and bluebell time their "
                      "own loop; schema compile and imports excluded); `akn batch` rows are whole processes. "

@@ -658,7 +658,7 @@ package struct AKNBuilder {
   /// `eId` if no element has it yet; else (a number printed twice in one place, a second note
   /// with the same marker) the element is counted in sequence, like an unnumbered one.
   private mutating func unique(_ eId: String) -> String {
-    let component = eId.range(of: "__", options: .backwards).map { eId[$0.upperBound...] } ?? eId[...]
+    let component = eId[Self.afterLastDoubleUnderscore(eId)...]
     guard let separator = component.firstIndex(of: "_") else {
       guard usedEIds.contains(eId) else {
         usedEIds.insert(eId)
@@ -673,6 +673,29 @@ package struct AKNBuilder {
       return eId
     }
     return sequenced(head)
+  }
+
+  /// Where the last component of `eId` starts: after its last "__" (in "a___b", after the
+  /// third underscore), or at its start. On the bytes for an ASCII eId (all of them in practice).
+  static func afterLastDoubleUnderscore(_ eId: String) -> String.Index {
+    let utf8 = eId.utf8
+    if utf8.contains(where: { $0 >= 0x80 }) {
+      return eId.range(of: "__", options: .backwards)?.upperBound ?? eId.startIndex
+    }
+    var last: String.Index?
+    var afterUnderscore = false
+    var index = utf8.startIndex
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      utf8.formIndex(after: &index)
+      if byte == 0x5F {
+        if afterUnderscore { last = index }
+        afterUnderscore = true
+      } else {
+        afterUnderscore = false
+      }
+    }
+    return last ?? eId.startIndex
   }
 
   /// `head_N`, N the element's position among the siblings under `head`, or the next number

@@ -48,7 +48,7 @@ package enum Citations {
   /// Scans `text`, a piece of a paragraph, for citations, going on from `state`.
   package static func scan(_ text: String, state: inout State) -> [Inline] {
     if ScanText.isOneScalarPerCharacter(text) {
-      return scan(Array(text.unicodeScalars), state: &state)
+      return scan(ScanText.scalars(text), state: &state)
     }
     return scan(Array(text), state: &state)
   }
@@ -71,21 +71,16 @@ package enum Citations {
     }
 
     while index < characters.count {
-      let atWordStart: Bool
-      if index == 0 {
-        atWordStart = true
-      } else {
-        let previous = characters[index - 1]
-        // "S-35/1" (a special session's number) is one word: its digits start no citation.
-        atWordStart =
-          !(previous.isLetter || previous.isNumber || previous.ascii == 0x2F || previous.ascii == 0x2E
-          || (previous.ascii == 0x2D && index >= 2 && characters[index - 2].isLetter))
-      }
-      if let ascii = characters[index].ascii,
-        ascii == UInt8(ascii: ";")
-          || (ascii == UInt8(ascii: ".") && index + 1 < characters.count
-            && characters[index + 1].ascii == 0x20)
+      // Inside a word and at no clause end, nothing changes: skip such units in a loop of its
+      // own, which leaves the state (large values) alone.
+      while index < characters.count, !Self.startsWord(at: index, in: characters),
+        !Self.endsClause(at: index, in: characters)
       {
+        index += 1
+      }
+      guard index < characters.count else { break }
+      let atWordStart = Self.startsWord(at: index, in: characters)
+      if Self.endsClause(at: index, in: characters) {
         sentenceBody = .unnamed
       }
       if atWordStart {
@@ -175,6 +170,26 @@ package enum Citations {
     }
     flush(upTo: characters.count)
     return result
+  }
+
+  /// Whether a word starts at `index`: the first unit, or one after a unit that is not a letter,
+  /// a digit, "/" or "." ("S-35/1", a special session's number, is one word: its digits start no
+  /// citation).
+  @inline(__always)
+  static func startsWord<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> Bool {
+    guard index > 0 else { return true }
+    let previous = characters[index - 1]
+    return
+      !(previous.isLetter || previous.isNumber || previous.ascii == 0x2F || previous.ascii == 0x2E
+      || (previous.ascii == 0x2D && index >= 2 && characters[index - 2].isLetter))
+  }
+
+  /// Whether the unit at `index` ends a clause or a sentence: ";", or "." before a space.
+  @inline(__always)
+  static func endsClause<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> Bool {
+    guard let ascii = characters[index].ascii else { return false }
+    return ascii == UInt8(ascii: ";")
+      || (ascii == UInt8(ascii: ".") && index + 1 < characters.count && characters[index + 1].ascii == 0x20)
   }
 
   package static let listWords: [[UInt8]] = ["and", "or", "of", "its", "their", "the"].map { Array($0.utf8) }

@@ -187,11 +187,14 @@ enum FootnoteLinker {
     mutating func split(_ string: String) -> [TextBlock.Segment] {
       // A marker is a run of ASCII digits, or the asterisks of a note so marked.
       let asterisk = known.contains { $0.first == "*" }
-      guard string.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 == 0x2A && asterisk) }) else {
+      var bytes = string
+      guard
+        bytes.withUTF8({ $0.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 == 0x2A && asterisk) }) })
+      else {
         return string.isEmpty ? [] : [.text(string)]
       }
       // Every character one scalar (the usual case): scan the scalars.
-      if ScanText.isOneScalarPerCharacter(string) { return split(Array(string.unicodeScalars)) }
+      if ScanText.isOneScalarPerCharacter(string) { return split(ScanText.scalars(string)) }
       return split(Array(string))
     }
 

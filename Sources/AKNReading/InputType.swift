@@ -46,30 +46,243 @@ public enum InputType {
 
   /// Why `text` is not in English, judged from its own function words; nil when it is, or
   /// when it has too few words to tell.
+  ///
+  /// Words are the runs of letters of each line, lowercased, counted up to the end of the line on
+  /// which the 3,001st word falls. The text is read as UTF-8 bytes, in one pass, with no allocation per word.
   public static func notEnglish(_ text: SourceText) -> ConversionError? {
-    let english: Set<Substring> = ["the", "of", "and", "to", "in", "that", "its", "for", "with", "by", "on"]
-    let others: [(String, Set<Substring>)] = [
-      ("French", ["le", "la", "les", "des", "du", "et", "aux", "dans", "pour", "sur", "une"]),
-      ("Spanish", ["el", "los", "las", "del", "y", "para", "con", "por", "una", "sobre"]),
-      ("Portuguese", ["os", "as", "do", "da", "dos", "das", "e", "para", "com", "uma"]),
-      ("German", ["der", "die", "das", "und", "den", "des", "mit", "von", "zu", "für"]),
+    LanguageTally(text).verdict()
+  }
+}
+
+/// Counts the function words of English and of four other languages in lines of UTF-8 text:
+/// a word is a run of letters (`Character.isLetter`), compared lowercased with a fixed table.
+struct LanguageTally {
+  /// Reading stops after the line on which the word count goes past this.
+  static let sample = 3000
+  /// The languages told apart from English, in the order of their bits in ``table``.
+  static let languages = ["French", "Spanish", "Portuguese", "German"]
+  static let words: [(String, UInt8)] = {
+    var masks: [String: UInt8] = [:]
+    let lists: [[String]] = [
+      ["the", "of", "and", "to", "in", "that", "its", "for", "with", "by", "on"],
+      ["le", "la", "les", "des", "du", "et", "aux", "dans", "pour", "sur", "une"],
+      ["el", "los", "las", "del", "y", "para", "con", "por", "una", "sobre"],
+      ["os", "as", "do", "da", "dos", "das", "e", "para", "com", "uma"],
+      ["der", "die", "das", "und", "den", "des", "mit", "von", "zu", "für"],
     ]
-    var englishCount = 0
-    var counts = [Int](repeating: 0, count: others.count)
-    var words = 0
-    for line in text.lines {
-      for word in line.text.lowercased().split(whereSeparator: { !$0.isLetter }) {
-        words += 1
-        if english.contains(word) { englishCount += 1 }
-        for (index, language) in others.enumerated() where language.1.contains(word) { counts[index] += 1 }
-      }
-      if words > 3000 { break }
+    for (bit, list) in lists.enumerated() {
+      for word in list { masks[word, default: 0] |= 1 << bit }
     }
-    guard let best = counts.indices.max(by: { counts[$0] < counts[$1] }), counts[best] >= 8,
-      counts[best] > 3 * englishCount
+    return masks.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+  }()
+
+  /// The function words as open-addressed slots: a word's bytes packed little-endian into a
+  /// `UInt64` (every function word has at most 8 bytes), and its languages (bit 0 English, then
+  /// ``languages``). An empty slot has key 0.
+  static let table: (keys: [UInt64], masks: [UInt8]) = {
+    var keys = [UInt64](repeating: 0, count: slots)
+    var masks = [UInt8](repeating: 0, count: slots)
+    for (word, mask) in words {
+      var key: UInt64 = 0
+      for (index, byte) in word.utf8.enumerated() { key |= UInt64(byte) << (8 * UInt64(index)) }
+      var slot = LanguageTally.slot(key)
+      while keys[slot] != 0 { slot = (slot + 1) & (slots - 1) }
+      keys[slot] = key
+      masks[slot] = mask
+    }
+    return (keys, masks)
+  }()
+  static let slots = 128
+
+  static func slot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 57)
+  }
+
+  private let keys = Self.table.keys
+  private let masks = Self.table.masks
+  /// Words read so far.
+  var words = 0
+  /// English function words, then those of each of ``languages``.
+  var counts: (english: Int, others: [Int]) = (0, [0, 0, 0, 0])
+
+  // The word being read: its lowercased bytes packed (while they are at most 8), how many.
+  private var inWord = false
+  private var key: UInt64 = 0
+  private var length = 0
+  /// The word cannot be a function word (a byte past the 8th, a letter or mark not in the table).
+  private var spoilt = false
+
+  /// The tally of `text`'s lines, up to the line on which the word count goes past ``sample``.
+  init(_ text: SourceText) {
+    for line in text.lines {
+      var line = line.text
+      line.withUTF8 { count(line: $0) }
+      if words > Self.sample { break }
+    }
+  }
+
+  /// Counts the words of one line (a word never runs over a line's end).
+  ///
+  /// Letters and word ends follow `Character`s (grapheme clusters): a mark or a joiner belongs
+  /// to the character before it, unless that is a control character or the line's start; a
+  /// prepended sign (Arabic number sign …) takes the character after it into its own.
+  mutating func count(line bytes: UnsafeBufferPointer<UInt8>) {
+    var index = 0
+    let end = bytes.count
+    // Whether the previous scalar ends a grapheme cluster whatever follows (a control
+    // character, or the line's start).
+    var afterControl = true
+    // After a prepended sign: whether the character it opens is a letter.
+    var prepended: Bool?
+    while index < end {
+      let byte = bytes[index]
+      if byte < 0x80 && prepended == nil {
+        // ASCII (the usual byte), not taken into a prepended sign's character.
+        index += 1
+        let lower = byte | 0x20
+        if lower &- 0x61 < 26 { append(lower) } else { endWord() }
+        afterControl = byte < 0x20 || byte == 0x7F
+        continue
+      }
+      var scalar: UInt32
+      if byte < 0x80 {
+        index += 1
+        scalar = UInt32(byte)
+      } else {
+        // A scalar of two to four bytes (the line is valid UTF-8: it is a String).
+        let length: Int
+        if byte < 0xE0 {
+          scalar = UInt32(byte & 0x1F)
+          length = 2
+        } else if byte < 0xF0 {
+          scalar = UInt32(byte & 0x0F)
+          length = 3
+        } else {
+          scalar = UInt32(byte & 0x07)
+          length = 4
+        }
+        for offset in 1..<length { scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        index += length
+      }
+      let control = scalar < 0x20 || (scalar >= 0x7F && scalar < 0xA0)
+      if let letter = prepended, !control {
+        // Part of the character the prepended sign opened.
+        if letter { spoil() } else { endWord() }
+        if !Self.isPrepend(scalar) { prepended = nil }
+        afterControl = false
+        continue
+      }
+      prepended = nil
+      defer { afterControl = control }
+      if scalar < 0x80 {
+        let lower = UInt8(scalar) | 0x20
+        if lower >= 0x61 && lower <= 0x7A { append(lower) } else { endWord() }
+        continue
+      }
+      let properties = Unicode.Scalar(scalar)!.properties
+      if Self.isPrepend(scalar) {
+        prepended = properties.isAlphabetic
+        if properties.isAlphabetic { spoil() } else { endWord() }
+        continue
+      }
+      switch properties.generalCategory {
+      case .nonspacingMark, .spacingMark, .enclosingMark:
+        extend(scalar, properties, afterControl: afterControl)
+      default:
+        if scalar == 0x200D || scalar == 0xE33 || scalar == 0xEB3 || properties.isGraphemeExtend {
+          // A joiner, Thai and Lao AM (spacing marks that are letters), other extenders.
+          extend(scalar, properties, afterControl: afterControl)
+        } else if scalar == 0xDC || scalar == 0xFC {
+          append(0xC3)
+          append(0xBC)
+        } else if properties.isAlphabetic {
+          spoil()
+        } else {
+          endWord()
+        }
+      }
+    }
+    endWord()
+  }
+
+  /// A mark or another scalar that extends the character before it: it leaves that character
+  /// a letter or not (a u with a combining diaeresis is canonically ü); at a line's start or
+  /// after a control character it is a character of its own.
+  private mutating func extend(
+    _ scalar: UInt32, _ properties: Unicode.Scalar.Properties, afterControl: Bool
+  ) {
+    if afterControl {
+      if properties.isAlphabetic { spoil() } else { endWord() }
+    } else if inWord {
+      if scalar == 0x308, !spoilt, length > 0, key >> (8 * UInt64(length - 1)) == 0x75 {
+        key &= ~(0xFF << (8 * UInt64(length - 1)))
+        length -= 1
+        append(0xC3)
+        append(0xBC)
+      } else {
+        spoil()
+      }
+    }
+  }
+
+  /// The scalars of Grapheme_Cluster_Break=Prepend (Unicode 16): each joins the next scalar
+  /// into its character.
+  static func isPrepend(_ scalar: UInt32) -> Bool {
+    switch scalar {
+    case 0x600...0x605, 0x6DD, 0x70F, 0x890...0x891, 0x8E2, 0xD4E, 0x110BD, 0x110CD, 0x111C2...0x111C3,
+      0x113D1, 0x1193F, 0x11941, 0x11A3A, 0x11A84...0x11A89, 0x11D46, 0x11F02:
+      return true
+    default:
+      return false
+    }
+  }
+
+  private mutating func append(_ byte: UInt8) {
+    if !inWord {
+      inWord = true
+      key = 0
+      length = 0
+      spoilt = false
+    }
+    if length < 8 { key |= UInt64(byte) << (8 * UInt64(length)) } else { spoilt = true }
+    length += 1
+  }
+
+  /// A letter that no function word has: the word goes on, but cannot be one of them.
+  private mutating func spoil() {
+    if !inWord {
+      inWord = true
+      key = 0
+      length = 0
+    }
+    spoilt = true
+  }
+
+  private mutating func endWord() {
+    guard inWord else { return }
+    inWord = false
+    words += 1
+    guard !spoilt else { return }
+    var slot = Self.slot(key)
+    while keys[slot] != 0 {
+      if keys[slot] == key {
+        let mask = masks[slot]
+        if mask & 1 != 0 { counts.english += 1 }
+        for language in 0..<4 where mask & (2 << language) != 0 { counts.others[language] += 1 }
+        return
+      }
+      slot = (slot + 1) & (Self.slots - 1)
+    }
+  }
+
+  /// The error when another language's function words win clearly; nil otherwise.
+  func verdict() -> ConversionError? {
+    let others = counts.others
+    guard let best = others.indices.max(by: { others[$0] < others[$1] }), others[best] >= 8,
+      others[best] > 3 * counts.english
     else { return nil }
     return ConversionError(
-      "the text looks like \(others[best].0), not English (its function words); only English texts are read so far",
+      "the text looks like \(Self.languages[best]), not English (its function words); only English texts are read so far",
       rule: "input.language", line: 1, column: 1)
   }
 }

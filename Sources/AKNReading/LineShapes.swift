@@ -7,9 +7,13 @@ import Foundation
 package enum LineShapes {
   /// `12-48022`: two digits, a hyphen, five digits.
   package static func isJobNumber(_ text: some StringProtocol) -> Bool {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    return parts.count == 2 && parts[0].count == 2 && parts[1].count == 5
-      && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    // Two ASCII digits, a hyphen, five ASCII digits: exactly these eight bytes.
+    var offset = 0
+    for byte in text.utf8 {
+      guard offset < 8, offset == 2 ? byte == 0x2D : (byte >= 0x30 && byte <= 0x39) else { return false }
+      offset += 1
+    }
+    return offset == 8
   }
 
   /// A job-number line: `23-23832`, `23-23832 (E)    061223`, `02-72318 (E)`.
@@ -131,8 +135,14 @@ package enum LineShapes {
     if trimmed.hasPrefix("Section ") { trimmed = String(trimmed.dropFirst(8)) }
     if trimmed.hasPrefix("Part ") { trimmed = String(trimmed.dropFirst(5)) }
     if trimmed.last == "." { trimmed.removeLast() }
-    guard !trimmed.isEmpty, trimmed.count <= 6 else { return nil }
-    if trimmed.count == 1, let letter = trimmed.first, letter.isASCII, letter.isUppercase { return trimmed }
+    // At most six characters, counted no further than seven (most lines are paragraphs).
+    var count = 0
+    for _ in trimmed {
+      count += 1
+      if count > 6 { return nil }
+    }
+    guard count > 0 else { return nil }
+    if count == 1, let letter = trimmed.first, letter.isASCII, letter.isUppercase { return trimmed }
     if trimmed.allSatisfy({ "IVXL".contains($0) }) { return trimmed }
     return nil
   }

@@ -55,6 +55,7 @@ package enum Phrases {
 
   /// The words of `text` at its start, lower-cased, with the end offset of each.
   private static func leadingWords(_ text: String, limit: Int) -> [(word: String, end: String.Index)] {
+    if let words = leadingWordsASCII(text, limit: limit) { return words }
     if let words = leadingWordsByScalar(text, limit: limit) { return words }
     var result: [(String, String.Index)] = []
     var index = text.startIndex
@@ -83,10 +84,49 @@ package enum Phrases {
     "expressing", "recalling", "further", "also",
   ]
 
+  /// `leadingWords` on the UTF-8 bytes, while every byte read is ASCII but CR (each then a
+  /// character of its own); nil at any other byte read.
+  static func leadingWordsASCII(_ text: String, limit: Int) -> [(word: String, end: String.Index)]? {
+    let utf8 = text.utf8
+    var result: [(String, String.Index)] = []
+    var index = utf8.startIndex
+    var lowered: [UInt8] = []
+    while result.count < limit, index < utf8.endIndex {
+      while index < utf8.endIndex {
+        let byte = utf8[index]
+        guard byte < 0x80, byte != 0x0D else { return nil }
+        guard byte == 0x20 else { break }
+        utf8.formIndex(after: &index)
+      }
+      lowered.removeAll(keepingCapacity: true)
+      while index < utf8.endIndex {
+        let byte = utf8[index]
+        guard byte < 0x80, byte != 0x0D else { return nil }
+        let lower = byte | 0x20
+        if lower >= 0x61 && lower <= 0x7A {
+          lowered.append(lower)
+        } else if byte == 0x2D {
+          lowered.append(byte)
+        } else {
+          break
+        }
+        utf8.formIndex(after: &index)
+      }
+      guard !lowered.isEmpty else { break }
+      result.append((String(decoding: lowered, as: UTF8.self), index))
+      // Stop at punctuation: "Recalling, in this connection" ends the phrase at "Recalling".
+      if index < utf8.endIndex {
+        let byte = utf8[index]
+        guard byte < 0x80, byte != 0x0D else { return nil }
+        if byte != 0x20 { break }
+      }
+    }
+    return result
+  }
+
   /// `leadingWords` on the scalars, while every scalar read stands alone as a character (then
   /// scalars and characters give the same words); nil when one may not.
-  private static func leadingWordsByScalar(_ text: String, limit: Int) -> [(word: String, end: String.Index)]?
-  {
+  static func leadingWordsByScalar(_ text: String, limit: Int) -> [(word: String, end: String.Index)]? {
     let scalars = text.unicodeScalars
     var result: [(String, String.Index)] = []
     var index = scalars.startIndex
@@ -161,11 +201,32 @@ package enum Phrases {
 
   /// ["bearing", "in", "mind"] → "bearingInMind".
   package static func lowerCamelCase(_ words: [String]) -> String {
+    if let ascii = lowerCamelCaseASCII(words) { return ascii }
     var result = ""
     for (offset, word) in words.enumerated() {
       let letters = word.filter { $0.isLetter && $0.isASCII }
       result += offset == 0 ? letters.lowercased() : letters.prefix(1).uppercased() + letters.dropFirst()
     }
     return result.isEmpty ? "preambularParagraph" : result
+  }
+
+  /// `lowerCamelCase` on the bytes of ASCII words (no CR); nil when a word has another byte.
+  static func lowerCamelCaseASCII(_ words: [String]) -> String? {
+    var bytes: [UInt8] = []
+    for (offset, word) in words.enumerated() {
+      var first = true
+      for byte in word.utf8 {
+        guard byte < 0x80, byte != 0x0D else { return nil }
+        let lower = byte | 0x20
+        guard lower >= 0x61 && lower <= 0x7A else { continue }
+        if offset == 0 {
+          bytes.append(lower)
+        } else {
+          bytes.append(first ? lower & ~0x20 : byte)
+        }
+        first = false
+      }
+    }
+    return bytes.isEmpty ? "preambularParagraph" : String(decoding: bytes, as: UTF8.self)
   }
 }

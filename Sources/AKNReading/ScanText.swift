@@ -24,6 +24,46 @@ package enum ScanText {
 }
 
 extension ScanText {
+  /// The scalars of `text`, as `Array(text.unicodeScalars)`, decoded from its UTF-8 bytes into
+  /// an array allocated once at its size.
+  package static func scalars(_ text: String) -> [Unicode.Scalar] {
+    var text = text
+    return text.withUTF8 { bytes in
+      var count = 0
+      for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+      return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+        var index = 0
+        var out = 0
+        while index < bytes.count {
+          let lead = bytes[index]
+          if lead < 0x80 {
+            buffer[out] = Unicode.Scalar(lead)
+            index += 1
+          } else {
+            var value: UInt32
+            let length: Int
+            if lead < 0xE0 {
+              value = UInt32(lead & 0x1F)
+              length = 2
+            } else if lead < 0xF0 {
+              value = UInt32(lead & 0x0F)
+              length = 3
+            } else {
+              value = UInt32(lead & 0x07)
+              length = 4
+            }
+            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            // Valid UTF-8 (a String's bytes) encodes only valid scalars.
+            buffer[out] = Unicode.Scalar(value)!
+            index += length
+          }
+          out += 1
+        }
+        initialized = out
+      }
+    }
+  }
+
   /// The UTF-8 length of the scalar at `index` of valid UTF-8 `bytes` when it always stands alone
   /// as a character: ASCII but CR (1), U+0080–U+02FF, Latin-1 and Latin Extended before the
   /// combining marks (2), U+2010–U+2027 and U+2030–U+205E, general punctuation but the
@@ -62,6 +102,12 @@ extension ScanText {
           buffer[length] = 0x20
           length += 1
           pendingSpace = false
+        }
+        if byte < 0x80 && byte != 0x0D {
+          buffer[length] = byte
+          length += 1
+          index += 1
+          continue
         }
         // The same test as `isOneScalarPerCharacter`, scalar by scalar.
         guard let width = standaloneWidth(bytes, at: index) else {
@@ -221,12 +267,16 @@ extension ScanText {
       let lead = bytes[index]
       let isNumber: Bool
       let isWord: Bool
-      guard let width = standaloneWidth(bytes, at: index) else { return false }
-      let next = index + width
-      if width == 1 {
-        isNumber = lead >= 0x30 && lead <= 0x39
-        isWord = isNumber || ((lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A)
+      let next: Int
+      if lead < 0x80 {
+        // ASCII (the usual byte): a character of its own, but CR.
+        guard lead != 0x0D else { return false }
+        next = index + 1
+        isNumber = lead &- 0x30 < 10
+        isWord = isNumber || (lead | 0x20) &- 0x61 < 26
       } else {
+        guard let width = standaloneWidth(bytes, at: index) else { return false }
+        next = index + width
         let value =
           width == 2
           ? UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)

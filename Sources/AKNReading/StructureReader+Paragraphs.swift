@@ -25,6 +25,9 @@ extension StructureReader {
 
   /// Splits "3.\tInvites …" into (.number(3), "Invites …"), "(a)\tGeneral …" into a letter.
   static func label(of text: String) -> (Label, String)? {
+    // Most lines: the first byte after the spaces and tabs opens no label (a digit, "(", or
+    // the lead byte of an em dash, a bullet or an en dash).
+    guard Self.mayOpenLabel(text) else { return nil }
     let trimmed = text.trimmed
     if let first = trimmed.first, first == "\u{2014}" || first == "\u{2022}" || first == "\u{2013}",
       trimmed.dropFirst().first == " " || trimmed.dropFirst().first == "\t"
@@ -63,6 +66,15 @@ extension StructureReader {
       }
     }
     return nil
+  }
+
+  /// Whether the first byte of `text` after its leading spaces and tabs may open a label:
+  /// an ASCII digit, "(", or 0xE2 (the lead byte of "\u{2014}", "\u{2022}" and "\u{2013}").
+  static func mayOpenLabel(_ text: String) -> Bool {
+    for byte in text.utf8 where byte != 0x20 && byte != 0x09 {
+      return (byte >= 0x30 && byte <= 0x39) || byte == 0x28 || byte == 0xE2
+    }
+    return false
   }
 
   /// The end of the operative part: a meeting line.
@@ -105,6 +117,8 @@ extension StructureReader {
 
   /// "Annex", "Annex I", "ANNEX II", "Annex 3", "Annex*": an annex's heading, alone on its line.
   static func isAnnexHeading(_ text: String) -> Bool {
+    // Most lines: the bytes after the leading spaces and tabs do not spell the word.
+    guard startsWithWord(text, ["Annex", "ANNEX"], then: nil) else { return false }
     var trimmed = text.trimmed
     while let last = trimmed.last, last == "*" { trimmed.removeLast() }
     let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -118,9 +132,62 @@ extension StructureReader {
         || (number.count == 1 && number.first!.isUppercase))
   }
 
+  /// Whether the UTF-8 bytes of `text`, after its leading spaces and tabs, open with one of
+  /// `words` followed by one of the bytes `then` (or by anything, when nil). A quick refusal
+  /// before the exact reading: a line whose bytes do not start so cannot start with the word.
+  static func startsWithWord(_ text: String, _ words: [StaticString], then: [UInt8]?) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      var start = 0
+      while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+      for word in words {
+        let length = word.utf8CodeUnitCount
+        guard bytes.count - start >= length else { continue }
+        var same = true
+        for offset in 0..<length where bytes[start + offset] != word.utf8Start[offset] {
+          same = false
+          break
+        }
+        guard same else { continue }
+        guard let then else { return true }
+        if start + length < bytes.count, then.contains(bytes[start + length]) { return true }
+      }
+      return false
+    }
+  }
+
+  /// Whether `text`, spaces folded and trimmed, surely has no "." among its first 7 characters:
+  /// its bytes are ASCII up to the 7th character and none is a dot, or it ends before without one.
+  /// False when it cannot tell from ASCII bytes alone.
+  static func hasNoEarlyDot(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      var characters = 0
+      var space = false
+      var index = 0
+      while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+      while index < bytes.count {
+        let byte = bytes[index]
+        index += 1
+        if byte >= 0x80 || byte == 0x2E { return false }
+        if byte == 0x20 || byte == 0x09 {
+          space = true
+          continue
+        }
+        // A run of spaces and tabs inside the line is one character.
+        characters += space ? 2 : 1
+        space = false
+        if characters >= 7 { return true }
+      }
+      return true
+    }
+  }
+
   /// "Rule 12", "Article 5", "Article I" alone on its line: an article or rule of an adopted or
   /// quoted text, with its number as printed.
   static func unitLabel(_ text: String) -> (printed: String, unit: Section.Unit)? {
+    // Most lines: the bytes do not open with the word and a space or a tab.
+    guard startsWithWord(text, ["Article", "ARTICLE", "Rule", "RULE"], then: [0x20, 0x09]) else { return nil }
     let trimmed = text.collapsingSpaces
     let words = (trimmed.last == "." ? String(trimmed.dropLast()) : trimmed).split(separator: " ")
     guard words.count == 2 else { return nil }
@@ -139,6 +206,7 @@ extension StructureReader {
 
   /// "I. Our shared commitment": a section number and its heading on one line.
   static func sectionWithHeading(_ text: String) -> (num: String, heading: String)? {
+    guard !hasNoEarlyDot(text) else { return nil }
     let trimmed = text.collapsingSpaces
     guard let dot = trimmed.firstIndex(of: "."), trimmed.distance(from: trimmed.startIndex, to: dot) <= 6
     else {
@@ -371,8 +439,13 @@ extension StructureReader {
   static func opensNumberedParagraph(_ text: String) -> Bool {
     if case .number? = label(of: text)?.0 { return true }
     let trimmed = text.trimmed
-    return trimmed.count > 1 && trimmed.count <= 5 && trimmed.last == "."
-      && trimmed.dropLast().allSatisfy(\.isASCIIDigit)
+    // Two to five characters, counted no further than six (a paragraph is long).
+    var count = 0
+    for _ in trimmed {
+      count += 1
+      if count > 5 { return false }
+    }
+    return count > 1 && trimmed.last == "." && trimmed.dropLast().allSatisfy(\.isASCIIDigit)
   }
 
   /// A lower-case letter alone on its line where the next part letter is due ("c" after part

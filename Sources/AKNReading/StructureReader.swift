@@ -120,10 +120,10 @@ struct StructureReader {
 
   /// "Resolution adopted by the General Assembly on 3 December 2012".
   static func adoptionDate(in text: String) -> (Organ, SimpleDate?, String)? {
+    guard text.hasPrefix("Resolution") || text.hasPrefix("Decision") else { return nil }
     for organ in UNBody.adopting {
       let prefix = "adopted by the \(organ.name) on "
-      guard let range = text.range(of: prefix), text.hasPrefix("Resolution") || text.hasPrefix("Decision")
-      else { continue }
+      guard let range = text.range(of: prefix) else { continue }
       let rest = String(text[range.upperBound...])
       guard let match = Dates.find(in: rest), match.range.lowerBound == rest.startIndex else {
         continue

@@ -1,0 +1,296 @@
+import Foundation
+import Testing
+
+@testable import AKNMarkup
+@testable import AKNModel
+@testable import AKNReading
+
+/// The byte-level fast paths (issue 24) give what the `String` code they replace gave: each is
+/// compared with a copy of that code on made-up edge cases and on every line of the shared corpus.
+@Suite struct FastPathTests {
+  /// The language check before issue 24: `Character`s, words split into `Substring`s and looked up
+  /// in `Set`s. Returns the words read and the function words of English, French, Spanish,
+  /// Portuguese and German.
+  static func referenceTally(_ text: SourceText) -> [Int] {
+    let english: Set<Substring> = ["the", "of", "and", "to", "in", "that", "its", "for", "with", "by", "on"]
+    let others: [Set<Substring>] = [
+      ["le", "la", "les", "des", "du", "et", "aux", "dans", "pour", "sur", "une"],
+      ["el", "los", "las", "del", "y", "para", "con", "por", "una", "sobre"],
+      ["os", "as", "do", "da", "dos", "das", "e", "para", "com", "uma"],
+      ["der", "die", "das", "und", "den", "des", "mit", "von", "zu", "für"],
+    ]
+    var englishCount = 0
+    var counts = [Int](repeating: 0, count: others.count)
+    var words = 0
+    for line in text.lines {
+      for word in line.text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+        words += 1
+        if english.contains(word) { englishCount += 1 }
+        for (index, language) in others.enumerated() where language.contains(word) { counts[index] += 1 }
+      }
+      if words > 3000 { break }
+    }
+    return [words, englishCount] + counts
+  }
+
+  static func tally(_ text: SourceText) -> [Int] {
+    let tally = LanguageTally(text)
+    return [tally.words, tally.counts.english] + tally.counts.others
+  }
+
+  static func text(_ lines: [String]) -> SourceText {
+    SourceText(lines: lines.enumerated().map { SourceText.Line(number: $0.offset + 1, text: $0.element) })
+  }
+
+  /// The shared corpus's texts (every folder but the PDFs), or none when it is absent.
+  static func corpusTexts() -> [URL] {
+    guard let shared = Fixtures.shared else { return [] }
+    let corpus = shared.appendingPathComponent("corpus")
+    guard let walker = FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil) else {
+      return []
+    }
+    return walker.compactMap { $0 as? URL }.filter { $0.pathExtension == "txt" || $0.pathExtension == "md" }
+      .sorted { $0.path < $1.path }
+  }
+
+  @Test("the language tally on bytes counts what the Character-based one counted")
+  func languageTally() throws {
+    let cases: [[String]] = [
+      ["The General Assembly, Recalling its resolution 77/1 and the report of the Secretary-General"],
+      [
+        "L’Assemblée générale, Rappelant sa résolution 77/1 et les résolutions de la Commission des droits",
+        "de l'homme sur la question, Prenant note du rapport du Secrétaire général et des mesures prises d’une",
+      ],
+      [
+        "La Asamblea General, Recordando su resolución y las resoluciones del Consejo sobre la cuestión, por una"
+      ],
+      [
+        "A Assembleia Geral, Recordando as resoluções e os relatórios do Secretário-Geral da Comissão, com uma"
+      ],
+      [
+        "Die Generalversammlung, unter Hinweis auf die Resolution der Kommission für Menschenrechte und den Bericht",
+        "FÜR die Staaten, fu\u{308}r die Mitglieder, Fu\u{308}r mit von zu, FU\u{308}R, fü\u{301}r, u\u{308}ber",
+      ],
+      [
+        "\u{301}the \u{345}the the\u{301} t\u{200D}he \u{200D}the",
+        "\tthe\u{308} of ﬁnal Kelvin \u{212A} İn ın ǅ",
+      ],
+      ["THE OF AND To In ThAt", "", "   ", "1. 2. (a) — “the” ‘of’ «le» „die“ the—of the/of the-of"],
+      ["日本語 the Ελληνικά of ΣΑΣ русский и с the", "👩‍👩‍👧 the 🇫🇷 la 1️⃣ of \u{0600}the e\u{20DD}t le"],
+      ["verylongwordthatisnotafunctionword the", "para para para dos das des des"],
+      [
+        "\u{600}the \u{600}\u{600}of x\u{E33}the the \u{E33}of \u{D4E}the", "\u{600}\tthe \u{600}",
+        "\u{E33}the",
+      ],
+    ]
+    for lines in cases {
+      let text = Self.text(lines)
+      #expect(Self.tally(text) == Self.referenceTally(text), "\(lines)")
+      #expect(
+        InputType.notEnglish(text)?.diagnostics.first?.message
+          == LanguageTally(text).verdict()?.diagnostics.first?.message)
+    }
+    // The sample ends after the line on which the 3,001st word falls, wherever that is.
+    for perLine in [1, 7, 1000, 2999, 3001, 5000] {
+      let line = Array(repeating: "le la the", count: perLine).joined(separator: " ")
+      let text = Self.text(Array(repeating: line, count: 9000 / perLine + 2))
+      #expect(Self.tally(text) == Self.referenceTally(text), "\(perLine) words a line")
+    }
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      #expect(Self.tally(text) == Self.referenceTally(text), "\(url.lastPathComponent)")
+    }
+  }
+
+  @Test("a German text is refused as German, by its function words with or without composed ü")
+  func german() {
+    let german = """
+      Die Generalversammlung, unter Hinweis auf ihre Resolution 77/1 und die Resolutionen der Kommission für
+      Menschenrechte zu der Frage, nach Kenntnisnahme von dem Bericht des Generalsekretärs und von den
+      Maßnahmen, die von den Staaten zur Umsetzung der Erklärung getroffen wurden, 1. ersucht den
+      Generalsekretär, ihr einen Bericht über die Fortschritte bei der Durchführung dieser Resolution vorzulegen.
+      """
+    for text in [german, german.decomposedStringWithCanonicalMapping] {
+      let message = InputType.notEnglish(try! SourceText.decode(Array(text.utf8)))?.diagnostics.first?.message
+      #expect(message?.contains("German") == true)
+    }
+  }
+
+  /// `isAnnexHeading`, `unitLabel` and `sectionWithHeading` before their byte-level refusals.
+  static func referenceAnnexHeading(_ text: String) -> Bool {
+    var trimmed = text.trimmed
+    while let last = trimmed.last, last == "*" { trimmed.removeLast() }
+    let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard let first = words.first, first == "Annex" || first == "ANNEX", words.count <= 2 else {
+      return false
+    }
+    guard words.count == 2 else { return true }
+    let number = words[1]
+    return number.count <= 6
+      && (number.allSatisfy(\.isASCIIDigit) || number.allSatisfy({ "IVXL".contains($0) })
+        || (number.count == 1 && number.first!.isUppercase))
+  }
+
+  static func referenceUnitLabel(_ text: String) -> String? {
+    let trimmed = text.collapsingSpaces
+    let words = (trimmed.last == "." ? String(trimmed.dropLast()) : trimmed).split(separator: " ")
+    guard words.count == 2 else { return nil }
+    let unit: String
+    switch words[0] {
+    case "Article", "ARTICLE": unit = "article"
+    case "Rule", "RULE": unit = "rule"
+    default: return nil
+    }
+    let number = words[1]
+    guard number.count <= 6,
+      number.allSatisfy(\.isASCIIDigit) || number.allSatisfy({ "IVXL".contains($0) })
+    else { return nil }
+    return "\(trimmed) \(unit)"
+  }
+
+  static func referenceSectionWithHeading(_ text: String) -> String? {
+    let trimmed = text.collapsingSpaces
+    guard let dot = trimmed.firstIndex(of: "."), trimmed.distance(from: trimmed.startIndex, to: dot) <= 6
+    else {
+      return nil
+    }
+    let mark = String(trimmed[..<dot])
+    guard LineShapes.sectionNumber(mark) == mark else { return nil }
+    let rest = trimmed[trimmed.index(after: dot)...]
+    guard rest.first == " " else { return nil }
+    let heading = rest.trimmed
+    guard let first = heading.first, first.isUppercase, StructureReader.isHeading(heading) else { return nil }
+    return "\(mark). \(heading)"
+  }
+
+  static func referenceOpensNumbered(_ text: String) -> Bool {
+    if case .number? = StructureReader.label(of: text)?.0 { return true }
+    let trimmed = text.trimmed
+    return trimmed.count > 1 && trimmed.count <= 5 && trimmed.last == "."
+      && trimmed.dropLast().allSatisfy(\.isASCIIDigit)
+  }
+
+  static func referenceSectionNumber(_ text: String) -> String? {
+    var trimmed = text.trimmed
+    if trimmed.hasPrefix("Section ") { trimmed = String(trimmed.dropFirst(8)) }
+    if trimmed.hasPrefix("Part ") { trimmed = String(trimmed.dropFirst(5)) }
+    if trimmed.last == "." { trimmed.removeLast() }
+    guard !trimmed.isEmpty, trimmed.count <= 6 else { return nil }
+    if trimmed.count == 1, let letter = trimmed.first, letter.isASCII, letter.isUppercase { return trimmed }
+    if trimmed.allSatisfy({ "IVXL".contains($0) }) { return trimmed }
+    return nil
+  }
+
+  @Test("the line predicates with byte-level refusals answer as before, on every corpus line")
+  func linePredicates() throws {
+    var lines = [
+      "Annex", "  Annex I", "ANNEX II*", "Annex 3", "Annexes", "Annex\u{301} I", " \u{301}Annex",
+      "\tANNEX\tB",
+      "Article 5", "Article 5.", "ARTICLE  IV", "Rule\t12", "Rule", "Rule.", "Rules 3", "Article\u{301} 5",
+      "Article 1234567", "I. Our shared commitment", "  II.  Heading", "A. Title", "abcdef. X", "abcdefg. X",
+      "ab cd. X", "a  b  c  d. X", "é. Heading", "IV.\u{301} X", "1.", ".", "", "   ", "XIV. The way forward",
+      "B.\tPeace and security", "a\u{301}bcdef. X", "12.", "1.", "12345.", "1234.", " 3.\tDecides", "(a) x",
+      "(iv)\tx", "\u{2014} x", "\u{2022}\tx", "\u{2013} x", "\u{2012} x", " \u{301}1. x", "1\u{301}. x",
+      "(1) x",
+      "(aa) x", "12.\u{301}", "\t(b)\tthe", "1.\u{301} x", "IV", "IV.", "Section II", "Part B.", "XVIIII",
+      "XVIIIII",
+      "B", "b", ".", "Part ", "Section .",
+    ]
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    for line in lines {
+      #expect(StructureReader.opensNumberedParagraph(line) == Self.referenceOpensNumbered(line), "\(line)")
+      #expect(LineShapes.sectionNumber(line) == Self.referenceSectionNumber(line), "\(line)")
+      if !StructureReader.mayOpenLabel(line) {
+        // The old label(of:) read nothing from such a line: its first character after spaces
+        // and tabs is none of a digit, "(", "\u{2014}", "\u{2022}", "\u{2013}".
+        let first = line.trimmed.first
+        #expect(
+          first.map { !($0.isASCII && $0.isNumber) && !"(\u{2014}\u{2022}\u{2013}".contains($0) } ?? true)
+      }
+      #expect(StructureReader.isAnnexHeading(line) == Self.referenceAnnexHeading(line), "\(line)")
+      #expect(
+        StructureReader.unitLabel(line).map { "\($0.printed) \($0.unit.rawValue)" }
+          == Self.referenceUnitLabel(line),
+        "\(line)")
+      #expect(
+        StructureReader.sectionWithHeading(line).map { "\($0.num) \($0.heading)" }
+          == Self.referenceSectionWithHeading(line), "\(line)")
+    }
+  }
+
+  @Test("scalars decoded from UTF-8 and an eId's last component found on bytes, as before")
+  func scalarsAndEIds() {
+    let texts = [
+      "", "a",
+      "résolution 67/27 — “the” 🇫🇷 e\u{301} 日本語 \u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}",
+      String(repeating: "Recalling its resolutions 53/70 of 4 December 1998, ", count: 50),
+    ]
+    for text in texts { #expect(ScanText.scalars(text) == Array(text.unicodeScalars)) }
+    let eIds = [
+      "para_1", "preamble__recital_3__ref_1", "a___b", "a____", "__", "_", "", "x__y__z_2",
+      "att_1__annex_1__para_1",
+      "sec_A__para_1__authorialNote_1", "é__b_1", "a__\u{301}b", "ab_\u{301}_c", "__a",
+    ]
+    for eId in eIds {
+      let foundation = eId.range(of: "__", options: .backwards)?.upperBound ?? eId.startIndex
+      let mine = AKNBuilder.afterLastDoubleUnderscore(eId)
+      #expect(String(eId[mine...]) == String(eId[foundation...]), "\(eId)")
+    }
+  }
+
+  @Test("leading words, their camel-case name, job numbers and folded spaces on ASCII bytes, as before")
+  func asciiPaths() {
+    func camel(_ words: [String]) -> String {
+      var result = ""
+      for (offset, word) in words.enumerated() {
+        let letters = word.filter { $0.isLetter && $0.isASCII }
+        result += offset == 0 ? letters.lowercased() : letters.prefix(1).uppercased() + letters.dropFirst()
+      }
+      return result.isEmpty ? "preambularParagraph" : result
+    }
+    func fold(_ text: String) -> String {
+      var result = ""
+      var pendingSpace = false
+      for character in text {
+        if character == " " || character == "\t" {
+          pendingSpace = !result.isEmpty
+        } else {
+          if pendingSpace { result.append(" ") }
+          pendingSpace = false
+          result.append(character)
+        }
+      }
+      return result
+    }
+    var lines = [
+      "Recalling its resolution", "Bearing in mind, also", "  Deeply  concerned", "Taking-note of",
+      "Noting\r the",
+      "Recalling\u{301} x", "Reaffirming é", "", " ", "-", "A B C D E F G H I J", "Welcoming\tthe",
+      "23-23832",
+      "23-2383", "2-238321", "23–23832", "23-23832 ", "ab-cdefg", "\t a \t b\t", "x\r\ny", "é  ü\t\u{301}",
+    ]
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    for line in lines {
+      if let ascii = Phrases.leadingWordsASCII(line, limit: 8) {
+        let general = Phrases.leadingWordsByScalar(line, limit: 8)
+        #expect(general.map { $0.map(\.word) } == ascii.map(\.word), "\(line)")
+        #expect(general.map { $0.map(\.end) } == ascii.map(\.end), "\(line)")
+      }
+      let words = line.split(separator: " ").prefix(4).map(String.init)
+      if let ascii = Phrases.lowerCamelCaseASCII(words) { #expect(ascii == camel(words), "\(words)") }
+      let parts = line.split(separator: "-", omittingEmptySubsequences: false)
+      let job =
+        parts.count == 2 && parts[0].count == 2 && parts[1].count == 5
+        && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+      #expect(LineShapes.isJobNumber(line) == job, "\(line)")
+      var copy = line
+      if let folded = copy.withUTF8(ScanText.foldingSpaces) { #expect(folded == fold(line), "\(line)") }
+    }
+  }
+}
