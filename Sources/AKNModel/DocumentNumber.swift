@@ -60,11 +60,13 @@ public struct DocumentNumber: Sendable, Hashable, CustomStringConvertible {
 
   /// The number from a file name in the UN symbol form: `A_DEC_71_401.txt` → 71/401,
   /// `A_DEC_71_504_A_and_B.txt` → 71/504 A and B, `A_DEC_77_507_A,_B_and_C.txt` → 77/507 A, B
-  /// and C, `A_RES_78_1.txt` → 78/1; a trailing `_` (a trailing space in the symbol) is
+  /// and C, `A_RES_78_1.txt` or `A_RES_78_1.pdf` → 78/1 (`.txt`, `.pdf` or `.md`); a trailing `_` (a trailing space in the symbol) is
   /// ignored. Nil for any other name. The kind (`DEC` or `RES`) comes with it.
   public static func fromFileName(_ name: String) -> (number: DocumentNumber, kind: String)? {
     var base = Substring(name.split(separator: "/").last ?? "")
-    for suffix in [".txt", ".TXT"] where base.hasSuffix(suffix) { base = base.dropLast(suffix.count) }
+    for suffix in [".txt", ".TXT", ".pdf", ".PDF", ".md"] where base.hasSuffix(suffix) {
+      base = base.dropLast(suffix.count)
+    }
     let fields = base.split(separator: "_", omittingEmptySubsequences: false)
     guard fields.count >= 4, fields[0] == "A", fields[1] == "DEC" || fields[1] == "RES" else { return nil }
     let rest = fields[4...].joined(separator: " ")

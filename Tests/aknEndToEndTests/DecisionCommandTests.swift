@@ -40,6 +40,30 @@ import Testing
     #expect(strict.status == 1)
   }
 
+  @Test func convertAndPreviewTakeTheNumberFromAUNSymbolFileNameAsBatchDoes() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("A_DEC_72_512.txt")
+    try Data(Self.decision.utf8).write(to: file)
+    let run = try AKN.run(["convert", file.path])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.output.contains("<FRBRnumber value=\"72-512\" showAs=\"72/512\"/>"))
+    #expect(run.output.contains("/un-ga/2017-12-04/72-512\""))
+    #expect(
+      run.stderr.contains(
+        "note: the number 72/512 is not in the text; it was taken from the file name A_DEC_72_512.txt"),
+      "\(run.stderr)")
+    #expect(
+      !run.stderr.contains("decision.unnumbered") && !run.stderr.contains("not in its text and was not given")
+    )
+    // A number given on the command line wins over the file name.
+    let given = try AKN.run(["convert", file.path, "--number", "72/600"])
+    #expect(given.output.contains("<FRBRnumber value=\"72-600\" showAs=\"72/600\"/>"))
+    let preview = try AKN.run(["preview", file.path])
+    #expect(preview.status == 0, "\(preview.stderr)")
+    #expect(preview.output.contains("72-512"))
+  }
+
   @Test func aBatchTakesNumbersFromFileNamesOrAMetadataFile() throws {
     let folder = try AKN.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

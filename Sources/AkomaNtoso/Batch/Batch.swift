@@ -261,7 +261,7 @@ struct WorkerContext: Sendable {
       }
       let result: ConversionResult
       var options = conversion
-      options.hints = metadata?.hints(for: item.path) ?? DocumentHints.fromFileName(item.path)
+      options.hints = DocumentHints.forInput(item.path, metadata: metadata)
       do {
         result = try converter.convert(bytes, options: options)
       } catch {

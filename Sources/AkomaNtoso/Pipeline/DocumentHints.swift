@@ -44,6 +44,23 @@ public struct DocumentHints: Sendable, Hashable {
     guard let (number, _) = DocumentNumber.fromFileName(name) else { return nil }
     return DocumentHints(number: number, source: .fileName(name))
   }
+
+  /// The hints for one input file, the same for every command that converts it (`convert`,
+  /// `preview`, `batch`): a number given by the user wins, then a row of a metadata file, then
+  /// the number in the file's name when it is in the UN symbol form; nil when there is none
+  /// (standard input has no name).
+  ///
+  /// - Parameters:
+  ///   - path: the input's path, or nil for standard input.
+  ///   - given: a number given for this input alone.
+  ///   - metadata: the metadata file's table, if any.
+  public static func forInput(_ path: String?, given: DocumentNumber? = nil, metadata: MetadataTable? = nil)
+    -> DocumentHints?
+  {
+    if let given { return DocumentHints(number: given, source: .given) }
+    guard let path else { return nil }
+    return metadata?.hints(for: path) ?? fromFileName(path)
+  }
 }
 
 /// An error in a metadata file: what is wrong, where, and what is expected.

@@ -52,13 +52,16 @@ extension AKNCommand {
       let output = self.output == "-" ? nil : self.output
       try OutputTarget.refuseInput(input, as: output, palette: palette)
       var options = try conversion.options()
+      var given: DocumentNumber?
       if let number {
         guard let parsed = DocumentNumber(number) else {
           Console.error("akn: error: --number \(number): expected \(DocumentNumber.expectedForm)")
           throw Exit.usage
         }
-        options.hints = DocumentHints(number: parsed, source: .given)
+        given = parsed
       }
+      // The same hints as `batch` takes for the same file: the number in a UN-symbol file name.
+      options.hints = DocumentHints.forInput(input == "-" ? nil : input, given: given)
       let bytes = try InputReader.readOrReport(input)
       let converter = Converter(schema: try schema.load())
       let result: ConversionResult

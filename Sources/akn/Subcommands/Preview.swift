@@ -55,7 +55,8 @@ extension AKNCommand {
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
       try OutputTarget.refuseInput(input, as: output, palette: Palette(enabled: false))
-      let options = try conversion.options()
+      var options = try conversion.options()
+      options.hints = DocumentHints.forInput(input == "-" ? nil : input)
       let bytes = try InputReader.readOrReport(input)
       let html: String
       if Self.looksLikeXML(bytes) {
