@@ -139,11 +139,13 @@ package struct PDFTool: Sendable {
     return nil
   }
 
-  /// A private unnamed file holding `pdf` (see `akn_private_file`), in `$TMPDIR` or `/tmp`,
-  /// or -1 when this system cannot hand it to the tool by path (no `/proc`): the pipe is used.
-  private static func privateFile(_ pdf: [UInt8]) throws(ConversionError) -> Int32 {
+  /// A private unnamed file holding `pdf` (see `akn_private_file`), in `folder` (default
+  /// `$TMPDIR`, else `/tmp`), or -1 when this system cannot hand it to the tool by path (no
+  /// `/proc`): the pipe is used.
+  package static func privateFile(_ pdf: [UInt8], folder: String? = nil) throws(ConversionError) -> Int32 {
     guard access("/proc/self/fd", F_OK) == 0 else { return -1 }
-    let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    let folder =
+      folder ?? getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     let descriptor = akn_private_file(folder)
     guard descriptor >= 0 else {
       throw ConversionError(
