@@ -147,12 +147,23 @@ public struct PDFForm: FormReader {
     return form
   }
 
-  /// Reads the pdf2xml a `pdftohtml -xml` run wrote for a PDF (what ``read(_:)`` does after
-  /// running the tool), for tests and fuzzing of everything after the tool.
+  /// Reads the pdf2xml a `pdftohtml -xml` run wrote for a PDF, with what it wrote on its
+  /// standard error (`toolErrors`: poppler's messages), as ``read(_:)`` does after running the
+  /// tool; for tests and fuzzing of everything after the tool.
   ///
-  /// - Throws: ``ConversionError`` when the output is not pdf2xml, or is no resolution.
-  public static func readToolOutput(_ xml: [UInt8]) throws(ConversionError) -> Reading {
-    try read(try PDFLayout.parse(xml))
+  /// - Throws: ``ConversionError`` when the output is not pdf2xml, is garbled, or is no
+  ///   resolution.
+  public static func readToolOutput(_ xml: [UInt8], toolErrors: [UInt8] = []) throws(ConversionError)
+    -> Reading
+  {
+    let messages = PopplerMessage.parse(String(decoding: toolErrors, as: UTF8.self))
+    let layout: PDFLayout
+    do {
+      layout = try PDFLayout.parse(xml)
+    } catch {
+      throw blamingDamage(error, messages: messages)
+    }
+    return try read(layout, messages: messages)
   }
 
   /// Reads a PDF's layout (pdf2xml already parsed) into the model; `messages` are what poppler
