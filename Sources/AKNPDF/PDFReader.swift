@@ -193,6 +193,19 @@ public struct PDFForm: FormReader {
     let lines = PDFLines(layout)
     let extracted = lines.extracted
     let garbled = PDFTextCheck.garbledPages(lines.lines)
+    let fonts = garbled.isEmpty ? PDFTextCheck.garbledFonts(layout) : []
+    if let font = fonts.first {
+      let pages =
+        font.pages.count == 1
+        ? "page \(font.pages[0])" : "pages " + font.pages.map(String.init).joined(separator: ", ")
+      throw blamingDamage(
+        ConversionError(
+          "the text of the PDF's font \(font.family) (\(pages)) is not English words (\(font.why): \"\(font.sample)\"); the font maps its letters wrong or not at all, so its words would be published wrong. Get another copy of the PDF, or run OCR on it (e.g. ocrmypdf --force-ocr in.pdf out.pdf)",
+          rule: "input.pdf-garbled",
+          line: extracted.pageStarts.indices.contains(font.pages[0] - 1)
+            ? extracted.pageStarts[font.pages[0] - 1] : nil),
+        messages: messages)
+    }
     guard garbled.isEmpty else {
       throw blamingDamage(
         ConversionError(

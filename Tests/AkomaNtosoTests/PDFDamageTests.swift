@@ -150,6 +150,28 @@ struct PDFDamageTests {
     #expect(official.diagnostics.map(\.message).allSatisfy { $0.contains("not English words") })
   }
 
+  @Test("a font whose letters are shifted on a few lines of an English page: refused, naming the font")
+  func garbledFontOnPartOfAPage() throws {
+    func run(_ text: String, top: Double, family: String) -> PDFLayout.Run {
+      PDFLayout.Run(
+        top: top, left: 72, width: 400, height: 14, font: PDFLayout.Font(size: 12, family: family),
+        pieces: [PDFLayout.Piece(text: text, italic: false, bold: false, link: nil)])
+    }
+    let english = "Recalling its resolution 77/1 and the report of the Secretary-General on the question,"
+    let shifted = "Uhfdoolqj lwv uhvroxwlrq dqg wkh uhsruw ri wkh Vhfuhwdub-Jhqhudo rq wkh txhvwlrq,"
+    var runs = (0..<12).map { run(english, top: 100 + Double($0) * 20, family: "Times") }
+    runs += (0..<3).map { run(shifted, top: 400 + Double($0) * 20, family: "Broken") }
+    let layout = PDFLayout(pages: [PDFLayout.Page(number: 1, width: 612, height: 792, runs: runs)])
+    #expect(PDFTextCheck.garbledPages(PDFLines(layout).lines).isEmpty)
+    do {
+      _ = try PDFForm.read(layout)
+      Issue.record("a shifted font must be refused")
+    } catch {
+      #expect(error.diagnostics.first?.rule == "input.pdf-garbled")
+      #expect(error.diagnostics.first?.message.contains("font Broken (page 1)") == true, "\(error)")
+    }
+  }
+
   @Test(
     "the garbled-text check: English pages pass, shifted letters, symbols and function-word-free pages do not"
   )
