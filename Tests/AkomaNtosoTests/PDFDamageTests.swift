@@ -197,6 +197,39 @@ struct PDFDamageTests {
     #expect(PDFTextCheck.judge("wkh ri dqg") == nil)  // too few words to tell
   }
 
+  @Test("pages without text: scanned when poppler found nothing wrong, damaged (with its reason) when it did")
+  func lostContentIsNotScanned() throws {
+    let layout = PDFLayout(pages: [PDFLayout.Page(number: 1, width: 612, height: 792, runs: [])])
+    let damage = [PopplerMessage(category: "Syntax Error", reason: "Unknown operator '<14>'", count: 3)]
+    #expect(throws: ConversionError.self) { try PDFForm.read(layout) }
+    do {
+      _ = try PDFForm.read(layout)
+    } catch {
+      #expect(error.diagnostics.first?.rule == "input.pdf-no-text")
+    }
+    do {
+      _ = try PDFForm.read(layout, messages: damage)
+      Issue.record("a PDF without text must fail")
+    } catch {
+      #expect(error.diagnostics.map(\.rule) == ["input.pdf-damaged"], "\(error)")
+      #expect(error.diagnostics.first?.message.contains("Unknown operator '<14>'") == true)
+      #expect(error.diagnostics.first?.message.contains("scanned") == false)
+    }
+    // A structure the text lacks, from a damaged PDF: the damage leads, the finding follows.
+    do {
+      _ = try PDFForm.readToolOutput(
+        Array(
+          "<pdf2xml><page number=\"1\" height=\"792\" width=\"612\"><text top=\"100\" left=\"72\" width=\"200\" height=\"14\">Some words of a page</text></page></pdf2xml>"
+            .utf8),
+        toolErrors: Array("Internal Error: xref num 25 not found but needed, try to reconstruct<0a>\n".utf8))
+      Issue.record("no resolution")
+    } catch {
+      #expect(error.diagnostics.first?.rule == "input.pdf-damaged", "\(error)")
+      #expect(error.diagnostics.first?.message.contains("xref num 25 not found") == true, "\(error)")
+      #expect(error.diagnostics.count >= 2)
+    }
+  }
+
   @Test("poppler's messages: categories, offsets dropped, each once and counted")
   func popplerMessages() {
     let messages = PopplerMessage.parse(
@@ -252,35 +285,50 @@ struct PDFDamageTests {
     #expect(ReadingChecks.completeness(resolution, damaged: true).isEmpty)
   }
 
-  /// The pdftohtml processes whose parent is this process and that still run.
-  static func pdftohtmlChildren() -> [Int32] {
-    let me = getpid()
+  /// The running processes (not zombies) whose name is `name`.
+  static func processes(named name: String) -> [Int32] {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
     return entries.compactMap { Int32($0) }.filter { pid in
       guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-        let close = stat.lastIndex(of: ")")
+        let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
       else { return false }
-      let name = stat[stat.index(after: stat.firstIndex(of: "(")!)..<close]
-      let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
-      return name == "pdftohtml" && fields.count > 1 && fields[0] != "Z" && Int32(fields[1]) == me
+      let state = stat[stat.index(close, offsetBy: 2)...].prefix(1)
+      return stat[stat.index(after: open)..<close] == name && state != "Z"
     }
+  }
+
+  /// Whether pdftohtml is on the PATH, and where.
+  static var pdftohtml: String? {
+    (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/pdftohtml" }
+      .first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
   @Test("the two bombs: pdftohtml stopped at its memory limit, a clear error, no pdftohtml left")
   func bombs() throws {
+    guard let pdftohtml = Self.pdftohtml else { return }
+    // pdftohtml under a name of its own (a link), so that the processes of this test are told
+    // from those other tests run meanwhile.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "akn-bomb-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let name = "akn-bomb-\(Int.random(in: 10000...99999))"
+    let program = folder.appendingPathComponent(name)
+    try FileManager.default.createSymbolicLink(atPath: program.path, withDestinationPath: pdftohtml)
     var form = PDFForm()
+    form.tool.program = program.path
     form.tool.memoryLimitBytes = 128 << 20
-    for (name, pdf) in [("fan-out", TestPDF.fanOut()), ("zeros", TestPDF.zeroBomb())] {
+    for (bomb, pdf) in [("fan-out", TestPDF.fanOut()), ("zeros", TestPDF.zeroBomb())] {
       do {
         _ = try form.read(ReaderInput(bytes: pdf))
-        Issue.record("the \(name) bomb must fail")
+        Issue.record("the \(bomb) bomb must fail")
       } catch {
-        #expect(error.diagnostics.first?.rule == "input.pdf-limit", "\(name): \(error)")
+        #expect(error.diagnostics.first?.rule == "input.pdf-limit", "\(bomb): \(error)")
         #expect(
-          error.diagnostics.first?.message.contains("memory limit of 128 MiB") == true, "\(name): \(error)")
+          error.diagnostics.first?.message.contains("memory limit of 128 MiB") == true, "\(bomb): \(error)")
         #expect(error.isWrongFileType)
       }
-      #expect(Self.pdftohtmlChildren().isEmpty)
+      #expect(Self.processes(named: name).isEmpty)
     }
     #expect(PDFForm().tool.memoryLimitBytes == 1 << 30)
     #expect(Fixtures.options.pdfMemoryLimitBytes == 1 << 30)
