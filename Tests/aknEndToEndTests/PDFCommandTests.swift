@@ -63,7 +63,7 @@ struct PDFCommandTests {
   }
 }
 
-/// pdftohtml bounded and never orphaned: stopped at its memory limit, killed with `akn` (SIGTERM
+/// pdftohtml bounded and never orphaned: stopped at its memory limit, killed with `akn` (SIGINT, SIGTERM
 /// or SIGKILL), on a PDF generated here.
 struct PDFToolSafetyTests {
   /// A page whose form XObject draws the next ten times, eight levels deep: 10^7 text lines
@@ -142,7 +142,7 @@ struct PDFToolSafetyTests {
     #expect(bad.status == 2)
   }
 
-  @Test(.enabled(if: hasPdftohtml, "pdftohtml is not installed"), arguments: [SIGTERM, SIGKILL])
+  @Test(.enabled(if: hasPdftohtml, "pdftohtml is not installed"), arguments: [SIGINT, SIGTERM, SIGKILL])
   func pdftohtmlDiesWithAkn(signal: Int32) throws {
     let folder = try AKN.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
