@@ -110,11 +110,15 @@ package struct PDFTool: Sendable {
     if let limit = overLimit(run, errors: errors, limits: limits) {
       throw ConversionError(limit, rule: "input.pdf-limit")
     }
+    if run.status > 128 {
+      throw ConversionError(
+        "pdftohtml crashed on this PDF (signal \(run.status - 128)); the file is damaged or built to crash readers. Download it again",
+        rule: "input.pdf-damaged")
+    }
     guard run.status == 0, !run.output.isEmpty else {
       let reason = messages.first { $0.isDamage }.map { " (pdftohtml: \($0.reason))" } ?? ""
-      let ended = run.status > 128 ? "; pdftohtml ended with signal \(run.status - 128)" : ""
       throw ConversionError(
-        "the PDF could not be read\(reason)\(ended); the file is damaged, cut short or not a PDF. Download it again",
+        "the PDF could not be read\(reason); the file is damaged, cut short or not a PDF. Download it again",
         rule: "input.pdf-damaged")
     }
     return Extraction(xml: run.output, messages: messages)
@@ -132,9 +136,10 @@ package struct PDFTool: Sendable {
     let outOfMemory =
       errors.contains("Out of memory") || errors.contains("bad_alloc")
       || errors.contains("Cannot allocate memory")
-    if limits.addressSpaceBytes > 0, outOfMemory || (signal != 0 && signal != SIGXCPU) {
+    // A failed allocation aborts poppler (SIGABRT), with or without a message.
+    if limits.addressSpaceBytes > 0, outOfMemory || signal == SIGABRT {
       return
-        "pdftohtml needed more than its memory limit of \(limits.addressSpaceBytes / 1024 / 1024) MiB on this PDF and was stopped (it ended with \(signal == 0 ? "status \(run.status)" : "signal \(signal)")); the PDF may be damaged or built to exhaust memory. A larger limit can be set if the PDF is genuine"
+        "pdftohtml needed more than its memory limit of \(limits.addressSpaceBytes / 1024 / 1024) MiB on this PDF and was stopped; the PDF may be damaged or built to exhaust memory. A larger limit can be set if the PDF is genuine"
     }
     return nil
   }
