@@ -54,10 +54,12 @@ seed() {
         done
         # The same output followed by a NUL and poppler's messages for a damaged file.
         for out in "$dir"/A_RES_78_12.xml "$dir"/A_RES_78_8.xml; do
-          [ -e "$out" ] && [ ! -e "${out%.xml}-damaged.xml" ] && {
-            cat "$out"
-            printf '\0Syntax Error (3072): Unexpected end of file in flate stream\nInternal Error: xref num 25 not found but needed, try to reconstruct<0a>\nSyntax Warning: Invalid least number of objects\n'
-          } >"${out%.xml}-damaged.xml"
+          if [ -e "$out" ] && [ ! -e "${out%.xml}-damaged.xml" ]; then
+            {
+              cat "$out"
+              printf '\0Syntax Error (3072): Unexpected end of file in flate stream\nInternal Error: xref num 25 not found but needed, try to reconstruct<0a>\nSyntax Warning: Invalid least number of objects\n'
+            } >"${out%.xml}-damaged.xml"
+          fi
         done
       fi ;;
   esac
