@@ -36,8 +36,10 @@ let package = Package(
     .target(name: "AKNReading", dependencies: ["AKNModel"]),
     // AKNXML: the one libxml2 wrapper.
     .target(name: "AKNXML", dependencies: ["AKNModel", "CLibXML2"]),
+    // CSpawnLimited: fork + exec with resource limits and the parent-death signal (for pdftohtml).
+    .target(name: "CSpawnLimited"),
     // AKNPDF: PDF input, through poppler's pdftohtml run as a separate program (GPL, never linked).
-    .target(name: "AKNPDF", dependencies: ["AKNModel", "AKNReading", "AKNXML"]),
+    .target(name: "AKNPDF", dependencies: ["AKNModel", "AKNReading", "AKNXML", "CSpawnLimited"]),
     // AKNMarkup: renderers of the model (AKN XML, plain text).
     .target(name: "AKNMarkup", dependencies: ["AKNModel", "AKNReading", "AKNXML"]),
     // AKNValidation: the official schema and the AKN4UN rules.

@@ -4,7 +4,8 @@
 #   Scripts/fuzz.sh TARGET SECONDS [extra libFuzzer flags…]
 #   TARGET: text (the text parser alone), convert (the whole pipeline with the schema),
 #           xml (untrusted XML: the safe parser, text extraction and `akn validate`), pdf (the PDF
-#           reader on what pdftohtml returns: pdf2xml as given, or runs made from the bytes), or all.
+#           reader on what pdftohtml returns: pdf2xml as given with poppler's messages after a NUL,
+#           or runs made from the bytes; the damage warnings and the garbled-page check), or all.
 #
 # Seeds: Examples/, the regression fixtures in Tests/, and ../shared/corpus and ../shared/akn
 # when present ($AKN_SHARED overrides). The growing corpus lives in Fuzz/work/TARGET and crash,
@@ -50,6 +51,15 @@ seed() {
         for file in "$shared"/corpus/dev-pdf/*.pdf; do
           out="$dir/$(basename "$file" .pdf).xml"
           [ -e "$out" ] || pdftohtml -xml -i -hidden -wbt 20 -stdout -q "$file" akn-stdout >"$out" || true
+        done
+        # The same output followed by a NUL and poppler's messages for a damaged file.
+        for out in "$dir"/A_RES_78_12.xml "$dir"/A_RES_78_8.xml; do
+          if [ -e "$out" ] && [ ! -e "${out%.xml}-damaged.xml" ]; then
+            {
+              cat "$out"
+              printf '\0Syntax Error (3072): Unexpected end of file in flate stream\nInternal Error: xref num 25 not found but needed, try to reconstruct<0a>\nSyntax Warning: Invalid least number of objects\n'
+            } >"${out%.xml}-damaged.xml"
+          fi
         done
       fi ;;
   esac

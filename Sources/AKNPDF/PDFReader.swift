@@ -124,43 +124,114 @@ public struct PDFForm: FormReader {
   /// Reads a PDF through pdftohtml, or a PDF's text as the PDF text form does.
   ///
   /// - Throws: ``ConversionError`` when the tool is missing or fails, the PDF is encrypted,
-  ///   damaged or has no text layer, or the document is no resolution.
+  ///   damaged, garbled or has no text layer, or the document is no resolution.
   public func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
     guard Self.isPDF(input.bytes) else { return try textForm.read(input) }
-    let xml = try tool.extract(input.bytes)
-    let layout = try PDFLayout.parse(xml)
-    return try Self.read(layout, form: name)
+    let extraction = try tool.extract(input.bytes)
+    let layout: PDFLayout
+    do {
+      layout = try PDFLayout.parse(extraction.xml)
+    } catch {
+      throw Self.blamingDamage(error, messages: extraction.messages)
+    }
+    return try Self.read(layout, form: name, messages: extraction.messages)
   }
 
-  /// Reads the pdf2xml a `pdftohtml -xml` run wrote for a PDF (what ``read(_:)`` does after
-  /// running the tool), for tests and fuzzing of everything after the tool.
-  ///
-  /// - Throws: ``ConversionError`` when the output is not pdf2xml, or is no resolution.
-  public static func readToolOutput(_ xml: [UInt8]) throws(ConversionError) -> Reading {
-    try read(try PDFLayout.parse(xml))
+  /// The default limit of pdftohtml's address space: 1 GiB.
+  public static let defaultMemoryLimitBytes = PDFTool.defaultMemoryLimitBytes
+
+  /// The same form with pdftohtml's address space limited to `bytes` (0: no limit).
+  public func limitingMemory(to bytes: Int) -> PDFForm {
+    var form = self
+    form.tool.memoryLimitBytes = max(0, bytes)
+    return form
   }
 
-  /// Reads a PDF's layout (pdf2xml already parsed) into the model.
+  /// Reads the pdf2xml a `pdftohtml -xml` run wrote for a PDF, with what it wrote on its
+  /// standard error (`toolErrors`: poppler's messages), as ``read(_:)`` does after running the
+  /// tool; for tests and fuzzing of everything after the tool.
   ///
-  /// - Throws: ``ConversionError`` when the PDF has no text layer or is not a resolution.
-  package static func read(_ layout: PDFLayout, form: String = "pdf") throws(ConversionError) -> Reading {
+  /// - Throws: ``ConversionError`` when the output is not pdf2xml, is garbled, or is no
+  ///   resolution.
+  public static func readToolOutput(_ xml: [UInt8], toolErrors: [UInt8] = []) throws(ConversionError)
+    -> Reading
+  {
+    let messages = PopplerMessage.parse(String(decoding: toolErrors, as: UTF8.self))
+    let layout: PDFLayout
+    do {
+      layout = try PDFLayout.parse(xml)
+    } catch {
+      throw blamingDamage(error, messages: messages)
+    }
+    return try read(layout, messages: messages)
+  }
+
+  /// Reads a PDF's layout (pdf2xml already parsed) into the model; `messages` are what poppler
+  /// said about the PDF (a damaged file: warnings, and the reason of any failure).
+  ///
+  /// - Throws: ``ConversionError`` when the PDF has no text layer, its text is garbled, or it
+  ///   is not a resolution.
+  package static func read(_ layout: PDFLayout, form: String = "pdf", messages: [PopplerMessage] = [])
+    throws(ConversionError) -> Reading
+  {
     guard !layout.pages.isEmpty else {
-      throw ConversionError(
-        "the PDF has no pages; the file is damaged or cut short. Download it again", rule: "input.pdf-damaged"
-      )
+      throw blamingDamage(
+        ConversionError(
+          "the PDF has no pages; the file is damaged or cut short. Download it again",
+          rule: "input.pdf-damaged"), messages: messages)
     }
     guard PDFLines.hasText(layout) else {
+      if messages.contains(where: \.isDamage) {
+        throw blamingDamage(
+          ConversionError(
+            "no text could be read from its pages", rule: "input.pdf-damaged"), messages: messages)
+      }
       throw ConversionError(
         "the PDF has no text layer (scanned: its pages are images); run OCR first, e.g. ocrmypdf in.pdf out.pdf, then convert the result",
         rule: "input.pdf-no-text")
     }
     let lines = PDFLines(layout)
     let extracted = lines.extracted
+    let garbled = PDFTextCheck.garbledPages(lines.lines)
+    let fonts = garbled.isEmpty ? PDFTextCheck.garbledFonts(layout) : []
+    if let font = fonts.first {
+      let pages =
+        font.pages.count == 1
+        ? "page \(font.pages[0])" : "pages " + font.pages.map(String.init).joined(separator: ", ")
+      throw blamingDamage(
+        ConversionError(
+          "the text of the PDF's font \(font.family) (\(pages)) is not English words (\(font.why): \"\(font.sample)\"); the font maps its letters wrong or not at all, so its words would be published wrong. Get another copy of the PDF, or run OCR on it (e.g. ocrmypdf --force-ocr in.pdf out.pdf)",
+          rule: "input.pdf-garbled",
+          line: extracted.pageStarts.indices.contains(font.pages[0] - 1)
+            ? extracted.pageStarts[font.pages[0] - 1] : nil),
+        messages: messages)
+    }
+    guard garbled.isEmpty else {
+      throw blamingDamage(
+        ConversionError(
+          diagnostics: garbled.map { page in
+            Diagnostic(
+              .error, rule: "input.pdf-garbled",
+              message:
+                "the text of page \(page.page) is not English words (\(page.why): \"\(page.sample)\"); a font of the PDF maps its letters wrong or not at all, so its words would be published wrong. Get another copy of the PDF, or run OCR on it (e.g. ocrmypdf --force-ocr in.pdf out.pdf)",
+              line: extracted.pageStarts.indices.contains(page.page - 1)
+                ? extracted.pageStarts[page.page - 1] : nil)
+          }), messages: messages)
+    }
     var reader = PDFReader(lines: lines)
     let paragraphs = reader.read()
     let markers = lines.lines.flatMap { line -> [PrintedMarker] in
       if case .body = line.kind { return line.markers }
       return []
+    }
+    var warnings = damageWarnings(messages)
+    for page in layout.pages where !page.runs.contains(where: { !$0.text.allSatisfy(\.isWhitespace) }) {
+      warnings.append(
+        Diagnostic(
+          .warning, rule: "pdf.empty-page",
+          message:
+            "page \(page.number) of \(layout.pages.count) has no text: an image only, or its content was lost (a damaged PDF); any words it shows are not in the output"
+        ))
     }
     do {
       var reading = try FormPass(
@@ -168,10 +239,60 @@ public struct PDFForm: FormReader {
         footnotesAfterClosing: false, printedMarkers: markers
       ).readStructure(form: form)
       reading.extracted = extracted
-      reading.report.warnings = reading.report.warnings.map(extracted.placing)
+      reading.report.warnings = warnings + reading.report.warnings.map(extracted.placing)
       return reading
     } catch {
-      throw ConversionError(diagnostics: error.diagnostics.map(extracted.placing))
+      throw blamingDamage(
+        ConversionError(diagnostics: error.diagnostics.map(extracted.placing)), messages: messages)
     }
+  }
+
+  /// The most distinct messages of poppler said one by one; the others are counted.
+  static let maximumMessages = 8
+
+  /// pdftohtml's messages as warnings: `pdf.damaged` for its errors (the file is damaged and
+  /// words may be missing), `pdf.tool-warning` for the rest; each distinct one once, counted.
+  static func damageWarnings(_ messages: [PopplerMessage]) -> [Diagnostic] {
+    var warnings = messages.prefix(maximumMessages).map { message in
+      let times = message.count > 1 ? " (\(message.count) times)" : ""
+      return message.isDamage
+        ? Diagnostic(
+          .warning, rule: "pdf.damaged",
+          message:
+            "the PDF is damaged (pdftohtml: \(message.category): \(message.reason)\(times)); words may be missing or wrong: compare the output with the PDF, or download it again"
+        )
+        : Diagnostic(
+          .warning, rule: "pdf.tool-warning",
+          message: "pdftohtml: \(message.category): \(message.reason)\(times)")
+    }
+    if messages.count > maximumMessages {
+      let rest = messages.dropFirst(maximumMessages)
+      warnings.append(
+        Diagnostic(
+          .warning, rule: rest.contains(where: \.isDamage) ? "pdf.damaged" : "pdf.tool-warning",
+          message:
+            "pdftohtml said \(rest.count) more things about the PDF (\(rest.map(\.count).reduce(0, +)) messages), e.g. \(rest.first!.category): \(rest.first!.reason)"
+        ))
+    }
+    return warnings
+  }
+
+  /// `error` led by what poppler said when it found the PDF damaged: a damaged PDF says so,
+  /// with poppler's reason, rather than what was missing from its text. Unchanged otherwise.
+  package static func blamingDamage(_ error: ConversionError, messages: [PopplerMessage])
+    -> ConversionError
+  {
+    let damage = messages.filter(\.isDamage)
+    guard let first = damage.first else { return error }
+    let more = damage.count > 1 ? " and \(damage.count - 1) more problem\(damage.count == 2 ? "" : "s")" : ""
+    let found = error.diagnostics.first.map { $0.message } ?? "its text could not be read"
+    var diagnostics = error.diagnostics
+    let lead = Diagnostic(
+      .error, rule: "input.pdf-damaged",
+      message:
+        "the PDF is damaged (pdftohtml: \(first.category): \(first.reason)\(more)) and its text came out incomplete or wrong (\(found)); download it again"
+    )
+    if diagnostics.first?.rule == "input.pdf-damaged" { diagnostics.removeFirst() }
+    return ConversionError(diagnostics: [lead] + diagnostics)
   }
 }

@@ -1,4 +1,7 @@
-// The one place akn runs another program: posix_spawn, pipes polled with a deadline, caps.
+// The one place akn runs another program: fork + exec with limits (CSpawnLimited), pipes polled
+// with a deadline, caps.
+import CSpawnLimited
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -22,6 +25,25 @@ package struct ToolRun: Sendable {
   package var errors: [UInt8]
 }
 
+/// Limits on a tool's resources, set in the child before it starts (`setrlimit`).
+package struct ResourceLimits: Sendable, Hashable {
+  /// The most address space (virtual memory) it may map, in bytes; 0 for no limit. An
+  /// allocation over it fails, which ends the tool (poppler aborts).
+  package var addressSpaceBytes: Int
+  /// The most processor time it may use, in seconds (SIGXCPU, then SIGKILL 5 s later); 0 for
+  /// no limit.
+  package var cpuSeconds: Int
+
+  /// Limits of `addressSpaceBytes` and `cpuSeconds` (0: none).
+  package init(addressSpaceBytes: Int, cpuSeconds: Int) {
+    self.addressSpaceBytes = addressSpaceBytes
+    self.cpuSeconds = cpuSeconds
+  }
+
+  /// No limit.
+  package static let none = ResourceLimits(addressSpaceBytes: 0, cpuSeconds: 0)
+}
+
 /// Why a tool run ended before the tool did.
 package enum ToolFailure: Error, Sendable, Equatable {
   /// The program is not installed (not on the `PATH`).
@@ -34,19 +56,24 @@ package enum ToolFailure: Error, Sendable, Equatable {
   case system(step: String, errno: Int32)
 }
 
-/// Runs a program as a separate process (never linked): input through a pipe from memory (no
-/// temporary file), standard output and error read into memory, with a deadline and an output
-/// cap. The child leads a process group of its own, so that a timeout kills whatever it
-/// started. Interrupted system calls are retried; a child that stops reading does not raise
-/// SIGPIPE in this process (the write fails with EPIPE, which ends the writing).
+/// Runs a program as a separate process (never linked): input through a pipe from memory (or a
+/// descriptor given), standard output and error read into memory, with a deadline, an output
+/// cap and limits on the child's address space and processor time. The child leads a process
+/// group of its own, so that a timeout kills whatever it started, and dies with the thread that
+/// started it (Linux's parent-death signal), so that killing this process, even with SIGKILL,
+/// never leaves it running. Interrupted system calls are retried; a child that stops reading
+/// does not raise SIGPIPE in this process (the write fails with EPIPE, which ends the writing).
 package enum ToolProcess {
-  /// Runs `program` (looked up on the `PATH`) with `arguments`, feeding it `input`.
+  /// Runs `program` (looked up on the `PATH`) with `arguments`, feeding it `input`, with
+  /// `limits` on its memory and processor time; `inputDescriptor`, when not -1, is open in it
+  /// as descriptor 3 (a file it reads by the path `/proc/self/fd/3`).
   ///
   /// - Throws: ``ToolFailure`` when the program is missing, overruns the deadline or the
   ///   output cap, or a system call fails. A program that runs and fails returns its status.
   package static func run(
     _ program: String, arguments: [String], input: [UInt8], timeoutSeconds: Double,
-    maximumOutputBytes: Int, maximumErrorBytes: Int = 64 * 1024
+    maximumOutputBytes: Int, maximumErrorBytes: Int = 64 * 1024, limits: ResourceLimits = .none,
+    inputDescriptor: Int32 = -1
   ) throws(ToolFailure) -> ToolRun {
     ignoreSIGPIPEOnce
     var stdinPipe: [Int32] = [-1, -1]
@@ -62,38 +89,21 @@ package enum ToolProcess {
       throw .system(step: "pipe", errno: errno)
     }
 
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
-    posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-    posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    // A process group of its own (killed as one), default signal handling, nothing blocked.
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    sigaddset(&defaults, SIGPIPE)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(
-      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
     let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var pid: pid_t = 0
-    let spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, environ)
+    // A process group of its own (killed as one), default signal handling, nothing blocked,
+    // the limits, and death with this thread (which waits for it below).
+    let spawned = akn_spawn_limited(
+      program, argv, environ, stdinPipe[0], stdoutPipe[1], stderrPipe[1], inputDescriptor,
+      UInt64(max(0, limits.addressSpaceBytes)), UInt(max(0, limits.cpuSeconds)), &pid)
     // The child's ends belong to the child now.
     close(stdinPipe[0])
     close(stdoutPipe[1])
     close(stderrPipe[1])
     guard spawned == 0 else {
       closeAll([stdinPipe[1], stdoutPipe[0], stderrPipe[0]])
-      throw spawned == ENOENT ? .missing : .system(step: "posix_spawn", errno: spawned)
+      throw spawned == ENOENT ? .missing : .system(step: "spawn", errno: spawned)
     }
 
     var writeEnd = stdinPipe[1]

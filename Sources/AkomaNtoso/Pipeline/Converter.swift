@@ -12,6 +12,9 @@ public struct ConversionOptions: Sendable {
   public var strict: Bool
   /// Inputs larger than this are refused before any work (default 64 MiB).
   public var maximumInputBytes = DocumentLimits.maximumBytes
+  /// The most memory (address space) poppler's `pdftohtml` may use reading a PDF, in bytes
+  /// (default 1 GiB; 0 for no limit). A PDF built to exhaust memory is stopped there.
+  public var pdfMemoryLimitBytes = PDFForm.defaultMemoryLimitBytes
   /// Facts about the input that its text may not print (a GA decision's number and title), and
   /// where they came from. What the text prints wins; a hint that contradicts it is a warning,
   /// and a fact taken from a hint is said in a note.
@@ -82,7 +85,14 @@ public struct Converter: Sendable {
     // A file of another type (an office document, an archive, XML, HTML) is named as such.
     if !PDFForm.isPDF(bytes), let error = InputType.wrongType(bytes) { throw error }
     let input = ReaderInput(bytes: bytes)
-    if case .success(let text) = input.text, let error = InputType.notEnglish(text) { throw error }
+    // A PDF's words are its text's, not its bytes' (checked below, once extracted).
+    if !PDFForm.isPDF(bytes), case .success(let text) = input.text, let error = InputType.notEnglish(text) {
+      throw error
+    }
+    var forms = self.forms
+    if let pdf = forms.reader(named: "pdf") as? PDFForm {
+      forms.register(pdf.limitingMemory(to: options.pdfMemoryLimitBytes))
+    }
     var reading = try forms.read(input, form: options.form)
     // A PDF's words are checked against the text its reader extracted.
     let text =
@@ -94,6 +104,10 @@ public struct Converter: Sendable {
         try input.requireText()
       }
     let place = { (diagnostic: Diagnostic) in reading.extracted?.placing(diagnostic) ?? diagnostic }
+    if reading.extracted != nil, let error = InputType.notEnglish(text) { throw error }
+    // Parts its kind always has, missing: a warning; from a PDF known damaged: a refusal.
+    if let refusal = ReadingChecks.refusingDamagedLoss(reading) { throw refusal }
+    reading.report.warnings += ReadingChecks.completeness(reading.resolution).map(place)
     Self.apply(options.hints, to: &reading)
     if options.strict && !reading.report.warnings.isEmpty {
       throw ConversionError(

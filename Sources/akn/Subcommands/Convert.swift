@@ -123,6 +123,11 @@ struct ConversionFlags: ParsableArguments {
   @Flag(help: "Treat warnings (repairs, guesses) as errors.")
   var strict = false
 
+  @Option(
+    help: ArgumentHelp(
+      "The most memory pdftohtml may use reading a PDF, in MiB (0: no limit).", valueName: "MiB"))
+  var pdfMemoryLimit = PDFForm.defaultMemoryLimitBytes / 1024 / 1024
+
   /// A form that no reader has is a usage error naming the forms.
   func validate() throws {
     if let form, Converter.standardForms.reader(named: form) == nil {
@@ -137,7 +142,13 @@ struct ConversionFlags: ParsableArguments {
   func options() throws -> ConversionOptions {
     do {
       let date = try MarkupDate.resolve(markupDate, environment: ProcessInfo.processInfo.environment)
-      return ConversionOptions(form: form, markupDate: date, strict: strict)
+      var options = ConversionOptions(form: form, markupDate: date, strict: strict)
+      guard (0...(1 << 30)).contains(pdfMemoryLimit) else {
+        throw InputError(
+          "--pdf-memory-limit \(pdfMemoryLimit): expected a number of MiB from 0 (no limit) up")
+      }
+      options.pdfMemoryLimitBytes = pdfMemoryLimit * 1024 * 1024
+      return options
     } catch {
       Console.error("akn: error: \(error)")
       throw Exit.usage
