@@ -33,7 +33,7 @@ extension AKNCommand {
     @Option(
       name: .shortAndLong,
       help: ArgumentHelp(
-        "Write the XML here instead of standard output (- is standard output); never the input itself.",
+        "Write the XML (or JSON) here instead of standard output (- is standard output); never the input itself.",
         valueName: "file"))
     var output: String?
 
