@@ -26,6 +26,26 @@ command -v nm >/dev/null 2>&1 || missing+=(binutils)
 # Headless Chromium: the browser test of `akn preview` opens the page in it.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
+# check-jsonschema (PyPI; tests only, the product never runs it): the test of `akn convert
+# --format json` validates every output against Schemas/json/convert.schema.json with it.
+# Installed with pip for the user when absent, else (a Python that refuses user installs) in a
+# virtual environment at .build/venv, where the test also looks for it.
+python="${PYTHON:-python3}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if ! command -v "$python" >/dev/null 2>&1; then
+  missing+=(python3)
+elif ! "$python" -m check_jsonschema --version >/dev/null 2>&1 \
+  && ! "$root/.build/venv/bin/python3" -m check_jsonschema --version >/dev/null 2>&1; then
+  echo "deps: installing check-jsonschema (tests only) with pip"
+  if ! "$python" -m pip install --user --quiet check-jsonschema >/dev/null 2>&1; then
+    mkdir -p "$root/.build"
+    "$python" -m venv "$root/.build/venv" && "$root/.build/venv/bin/python3" -m pip install --quiet check-jsonschema || {
+      echo "deps: could not install check-jsonschema; install it with:  $python -m pip install --user check-jsonschema" >&2
+      exit 1
+    }
+  fi
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,6 +1,6 @@
 /// What reading a text left beside the model: what was repaired or guessed, the lines left out
 /// and why, and the bookkeeping the lost-word check needs. Renderers never need it to render.
-public struct ReadingReport: Sendable, Hashable {
+public struct ReadingReport: Sendable, Hashable, Codable {
   /// What was repaired or guessed while reading.
   public var warnings: [Diagnostic]
   /// Where facts came from that the text does not print (severity ``Diagnostic/Severity/note``):
@@ -36,7 +36,7 @@ public struct ReadingReport: Sendable, Hashable {
 }
 
 /// A document as read: the model, the report of the reading, and the form it was read in.
-public struct Reading: Sendable, Hashable {
+public struct Reading: Sendable, Hashable, Codable {
   /// The document.
   public var resolution: Resolution
   /// What reading left aside.
@@ -58,7 +58,7 @@ public struct Reading: Sendable, Hashable {
 
 /// The text a reader extracted from an input that is not text (a PDF), line by line, with the
 /// page each line is on.
-public struct ExtractedText: Sendable, Hashable {
+public struct ExtractedText: Sendable, Hashable, Codable {
   /// The lines, the first being line 1.
   public var lines: [String]
   /// The line each page starts on (1-based), in page order; page 1 first.
@@ -110,7 +110,7 @@ public struct MovedLines: Sendable, Hashable {
 }
 
 /// A repair of the input's text: `original` on `line` was read as `replacement`.
-public struct Repair: Sendable, Hashable {
+public struct Repair: Sendable, Hashable, Codable {
   /// The 1-based input line.
   public var line: Int
   /// The text as printed ("Apri]", "(5)", "S.").
@@ -127,7 +127,7 @@ public struct Repair: Sendable, Hashable {
 }
 
 /// A line of the input left out of the document's text, and why.
-public struct RemovedLine: Sendable, Hashable {
+public struct RemovedLine: Sendable, Hashable, Codable {
   /// The 1-based line number.
   public var line: Int
   /// The text of the line.
@@ -144,9 +144,9 @@ public struct RemovedLine: Sendable, Hashable {
 }
 
 /// A word hyphenated at a line end and joined with the next line: `decision-` / `making`.
-public struct HyphenJoin: Sendable, Hashable {
+public struct HyphenJoin: Sendable, Hashable, Codable {
   /// How the two halves were joined.
-  public enum Kind: String, Sendable, Hashable {
+  public enum Kind: String, Sendable, Hashable, Codable {
     /// A hyphenated compound: the hyphen kept, no space (`decision-making`, `Secretary-General`).
     case compound
     /// A word the printer split: joined without the hyphen because the document itself has the
@@ -187,7 +187,7 @@ public struct HyphenJoin: Sendable, Hashable {
 }
 
 /// A footnote printed inside a line of the running text, as `(footnote: …)`.
-public struct InlineNote: Sendable, Hashable {
+public struct InlineNote: Sendable, Hashable, Codable {
   /// The 1-based input line it stands on.
   public var line: Int
   /// The text taken out of the line, exactly as printed (parentheses included).

@@ -1,7 +1,7 @@
 /// A UN resolution or decision as read from its text: what it says and what is known about it,
 /// with no knowledge of XML. Produced by a form reader (with a ``ReadingReport`` of what reading
 /// it left aside) and turned into a document by a renderer.
-public struct Resolution: Sendable, Hashable {
+public struct Resolution: Sendable, Hashable, Codable {
   /// `resolution` or `decision` (the AKN4UN `statement/@name`).
   public var kind: Kind
   /// Facts about the document: symbol, dates, body, session …
@@ -22,7 +22,7 @@ public struct Resolution: Sendable, Hashable {
   public var footnotes: [Footnote]
 
   /// The kind of deliberative document.
-  public enum Kind: String, Sendable, Hashable {
+  public enum Kind: String, Sendable, Hashable, Codable {
     case resolution
     case decision
   }
@@ -88,7 +88,7 @@ public typealias Organ = UNBody
 
 /// What is known about a document. Everything is optional except the organ: what the text does
 /// not say is left out, never invented.
-public struct Metadata: Sendable, Hashable {
+public struct Metadata: Sendable, Hashable, Codable {
   /// The organ that adopted it.
   public var organ: Organ = .generalAssembly
   /// The document symbol, e.g. `A/RES/67/27` or `S/RES/242 (1967)`.
@@ -126,7 +126,7 @@ public struct Metadata: Sendable, Hashable {
 }
 
 /// A Main Committee of the General Assembly.
-public struct Committee: Sendable, Hashable {
+public struct Committee: Sendable, Hashable, Codable {
   /// The name as printed, e.g. "First Committee".
   public var name: String
   /// The ordinal 1–6 for the six Main Committees, if recognised.
@@ -147,7 +147,7 @@ public struct Committee: Sendable, Hashable {
 }
 
 /// A run of text from the source, with the footnote markers found in it.
-public struct TextBlock: Sendable, Hashable {
+public struct TextBlock: Sendable, Hashable, Codable {
   /// The pieces of the text in order.
   public var segments: [Segment]
   /// The 1-based line of the input the text starts on.
@@ -183,7 +183,7 @@ public struct TextBlock: Sendable, Hashable {
 
 /// A paragraph with an optional number and an optional list of sub-items: a preambular
 /// paragraph, an operative paragraph, or a point `(a)`, `(i)` of a list.
-public struct Block: Sendable, Hashable {
+public struct Block: Sendable, Hashable, Codable {
   /// The number as printed: `1.`, `(a)`, `(iv)`; nil when unnumbered.
   public var num: String?
   /// The text before any sub-items (the whole text when there are none).
@@ -210,7 +210,7 @@ public struct Block: Sendable, Hashable {
 }
 
 /// A table printed inside a paragraph, as read from text that gives one cell per line.
-public struct Table: Sendable, Hashable {
+public struct Table: Sendable, Hashable, Codable {
   /// The rows, each a list of cells, the header row first; empty when the columns could not be
   /// told apart (then ``lines`` holds the table).
   public var rows: [[TextBlock]]
@@ -239,7 +239,7 @@ public indirect enum BodyItem: Sendable, Hashable {
 }
 
 /// A section or part of the operative part, e.g. `I` "Introduction" or `A`.
-public struct Section: Sendable, Hashable {
+public struct Section: Sendable, Hashable, Codable {
   /// The number as printed: `I`, `A`.
   public var num: String?
   /// The heading, if any.
@@ -255,7 +255,7 @@ public struct Section: Sendable, Hashable {
 
   /// The kind of a division: a section or part (`I`, `A`), or an article or rule of an adopted
   /// or quoted text ("Article 5", "Rule 12").
-  public enum Unit: String, Sendable, Hashable {
+  public enum Unit: String, Sendable, Hashable, Codable {
     /// A section or part, numbered `I`, `A`, `Section B` …
     case section
     /// "Article 5".
@@ -279,7 +279,7 @@ public struct Section: Sendable, Hashable {
 }
 
 /// A line of the preface, with what it was recognised to be.
-public struct PrefaceLine: Sendable, Hashable {
+public struct PrefaceLine: Sendable, Hashable, Codable {
   /// What the line is.
   public enum Role: Sendable, Hashable {
     /// "Resolution adopted by the General Assembly on 3 December 2012".
@@ -311,7 +311,7 @@ public struct PrefaceLine: Sendable, Hashable {
 }
 
 /// A closing line: the meeting, the date, or a trailer.
-public struct ConclusionLine: Sendable, Hashable {
+public struct ConclusionLine: Sendable, Hashable, Codable {
   /// What the line is.
   public enum Role: Sendable, Hashable {
     /// "48th plenary meeting".
@@ -336,7 +336,7 @@ public struct ConclusionLine: Sendable, Hashable {
 
 /// An annex or adopted instrument after the resolution proper (or, in the printed Security
 /// Council volumes, before its adoption trailer).
-public struct Attachment: Sendable, Hashable {
+public struct Attachment: Sendable, Hashable, Codable {
   /// The heading lines as printed ("Annex I", then its title lines: "Pact for the Future" …).
   public var heading: [TextBlock]
   /// The unnumbered text before its numbered paragraphs ("We, the Heads of State …, in this
@@ -363,7 +363,7 @@ public struct Attachment: Sendable, Hashable {
 }
 
 /// A footnote text and its marker.
-public struct Footnote: Sendable, Hashable {
+public struct Footnote: Sendable, Hashable, Codable {
   /// The marker as printed: `1`, `2`, `*`.
   public var marker: String
   /// The note's text.

@@ -1,6 +1,6 @@
 /// The vote by which a document was adopted, as its adoption trailer prints it ("Adopted at the
 /// 1234th meeting by 12 votes to 2, with 1 abstention (France).").
-public struct Vote: Sendable, Hashable {
+public struct Vote: Sendable, Hashable, Codable {
   /// Votes in favour, when counted.
   public var inFavour: Int?
   /// Votes against ("to none": 0).

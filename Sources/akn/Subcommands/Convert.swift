@@ -15,8 +15,14 @@ extension AKNCommand {
         if it is not valid, nothing is written and the errors are printed. With -o the file is \
         written atomically: complete, or not at all, keeping the mode of a file replaced (a \
         link's target is replaced; a device or FIFO is written in place; a missing folder is \
-        refused).
+        refused). With --format json it prints the document model and the reading report as \
+        JSON instead (Schemas/json/convert.schema.json), after the same conversion and checks.
         """)
+
+    /// What `convert` writes.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case xml, json
+    }
 
     @Argument(
       help: ArgumentHelp(
@@ -27,9 +33,15 @@ extension AKNCommand {
     @Option(
       name: .shortAndLong,
       help: ArgumentHelp(
-        "Write the XML here instead of standard output (- is standard output); never the input itself.",
+        "Write the XML (or JSON) here instead of standard output (- is standard output); never the input itself.",
         valueName: "file"))
     var output: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "xml: the AKN document; json: the document model and the reading report (Schemas/json/convert.schema.json)."
+      ))
+    var format: Format = .xml
 
     @OptionGroup var conversion: ConversionFlags
 
@@ -101,7 +113,23 @@ extension AKNCommand {
           Console.error(palette.severity(note + ")"))
         }
       }
-      try OutputTarget.write(result.xml, to: output, palette: palette)
+      switch format {
+      case .xml:
+        try OutputTarget.write(result.xml, to: output, palette: palette)
+      case .json:
+        // The reading the XML was built from (hints applied), so the JSON describes what the XML holds.
+        let json: [UInt8]
+        do {
+          json = try JSONRenderer().render(result.reading)
+        } catch {
+          for diagnostic in error.diagnostics {
+            Console.error(palette.severity(diagnostic.formatted(file: name)))
+          }
+          Console.error(palette.severity("akn: \(name): not converted; nothing was written"))
+          throw Exit.failure
+        }
+        try OutputTarget.write(json, to: output, palette: palette)
+      }
     }
   }
 }

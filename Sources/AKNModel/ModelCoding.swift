@@ -1,0 +1,230 @@
+// The model's `Codable` conformances that cannot be synthesised with a clean JSON shape: an enum
+// with payloads is an object whose `"kind"` names the case, its payload as sibling keys; a date
+// is `"YYYY-MM-DD"`; a body is its actor code and name. An absent value is an absent key, never
+// `null` (the synthesised conformances use `encodeIfPresent` for optionals; so do these).
+
+extension SimpleDate: Codable {
+  /// Reads `"YYYY-MM-DD"`.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    let fields = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard text.count == 10, fields.count == 3, fields.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+      let year = Int(fields[0]), let month = Int(fields[1]), let day = Int(fields[2]),
+      let date = SimpleDate(year: year, month: month, day: day)
+    else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "expected a real date as YYYY-MM-DD, found \"\(text)\"")
+    }
+    self = date
+  }
+
+  /// Writes `"YYYY-MM-DD"`.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}
+
+extension UNBody: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case actor, name
+  }
+
+  /// Reads `{"actor": "un-ga", "name": …}`: the row of the table with that actor code.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let actor = try container.decode(String.self, forKey: .actor)
+    guard let body = UNBody.withActor(actor) ?? UNBody.mainCommittees.first(where: { $0.actor == actor })
+    else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .actor, in: container, debugDescription: "no body has the actor code \"\(actor)\"")
+    }
+    self = body
+  }
+
+  /// Writes the actor code and the name as printed: `{"actor": "un-ga", "name": "General Assembly"}`.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(actor, forKey: .actor)
+    try container.encode(name, forKey: .name)
+  }
+}
+
+/// The key naming an enum case in the JSON shape of the model.
+private enum KindKey: String, CodingKey {
+  case kind
+}
+
+/// The error for a `"kind"` no case has.
+private func unknownKind(_ kind: String, _ container: KeyedDecodingContainer<KindKey>) -> DecodingError {
+  DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown kind \"\(kind)\"")
+}
+
+extension TextBlock.Segment: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case text, marker
+  }
+
+  /// Reads `{"kind": "text", "text": …}` or `{"kind": "noteRef", "marker": …}`.
+  public init(from decoder: any Decoder) throws {
+    let kinds = try decoder.container(keyedBy: KindKey.self)
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    switch try kinds.decode(String.self, forKey: .kind) {
+    case "text": self = .text(try container.decode(String.self, forKey: .text))
+    case "noteRef": self = .noteRef(marker: try container.decode(String.self, forKey: .marker))
+    case let kind: throw unknownKind(kind, kinds)
+    }
+  }
+
+  /// Writes `{"kind": "text", "text": …}` or `{"kind": "noteRef", "marker": …}`.
+  public func encode(to encoder: any Encoder) throws {
+    var kinds = encoder.container(keyedBy: KindKey.self)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    switch self {
+    case .text(let text):
+      try kinds.encode("text", forKey: .kind)
+      try container.encode(text, forKey: .text)
+    case .noteRef(let marker):
+      try kinds.encode("noteRef", forKey: .kind)
+      try container.encode(marker, forKey: .marker)
+    }
+  }
+}
+
+extension BodyItem: Codable {
+  /// Reads a paragraph (`{"kind": "paragraph", …the block's keys}`) or a section
+  /// (`{"kind": "section", …the section's keys}`).
+  public init(from decoder: any Decoder) throws {
+    let kinds = try decoder.container(keyedBy: KindKey.self)
+    switch try kinds.decode(String.self, forKey: .kind) {
+    case "paragraph": self = .paragraph(try Block(from: decoder))
+    case "section": self = .section(try Section(from: decoder))
+    case let kind: throw unknownKind(kind, kinds)
+    }
+  }
+
+  /// Writes the paragraph's or section's own keys and `"kind"`: `"paragraph"` or `"section"`.
+  public func encode(to encoder: any Encoder) throws {
+    var kinds = encoder.container(keyedBy: KindKey.self)
+    switch self {
+    case .paragraph(let block):
+      try kinds.encode("paragraph", forKey: .kind)
+      try block.encode(to: encoder)
+    case .section(let section):
+      try kinds.encode("section", forKey: .kind)
+      try section.encode(to: encoder)
+    }
+  }
+}
+
+extension PrefaceLine.Role: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case number, title, date, printed
+  }
+
+  /// Reads `{"kind": "adoption"}`, `{"kind": "numberAndTitle", "number": …, "title": …}`,
+  /// `{"kind": "number", "number": …}`, `{"kind": "date", "date": …, "printed": …}` …
+  public init(from decoder: any Decoder) throws {
+    let kinds = try decoder.container(keyedBy: KindKey.self)
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    switch try kinds.decode(String.self, forKey: .kind) {
+    case "adoption": self = .adoption
+    case "committee": self = .committee
+    case "numberAndTitle":
+      self = .numberAndTitle(
+        number: try container.decode(String.self, forKey: .number),
+        title: try container.decode(String.self, forKey: .title))
+    case "number": self = .number(try container.decode(String.self, forKey: .number))
+    case "date":
+      self = .date(
+        try container.decode(SimpleDate.self, forKey: .date),
+        printed: try container.decode(String.self, forKey: .printed))
+    case "other": self = .other
+    case let kind: throw unknownKind(kind, kinds)
+    }
+  }
+
+  /// Writes `"kind"` (the case's name) and the case's values.
+  public func encode(to encoder: any Encoder) throws {
+    var kinds = encoder.container(keyedBy: KindKey.self)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    switch self {
+    case .adoption: try kinds.encode("adoption", forKey: .kind)
+    case .committee: try kinds.encode("committee", forKey: .kind)
+    case .numberAndTitle(let number, let title):
+      try kinds.encode("numberAndTitle", forKey: .kind)
+      try container.encode(number, forKey: .number)
+      try container.encode(title, forKey: .title)
+    case .number(let number):
+      try kinds.encode("number", forKey: .kind)
+      try container.encode(number, forKey: .number)
+    case .date(let date, let printed):
+      try kinds.encode("date", forKey: .kind)
+      try container.encode(date, forKey: .date)
+      try container.encode(printed, forKey: .printed)
+    case .other: try kinds.encode("other", forKey: .kind)
+    }
+  }
+}
+
+extension ConclusionLine.Role: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case number, date
+  }
+
+  /// Reads `{"kind": "meeting", "number": 48}`, `{"kind": "date", "date": "2012-12-03"}` or
+  /// `{"kind": "other"}`.
+  public init(from decoder: any Decoder) throws {
+    let kinds = try decoder.container(keyedBy: KindKey.self)
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    switch try kinds.decode(String.self, forKey: .kind) {
+    case "meeting": self = .meeting(number: try container.decode(Int.self, forKey: .number))
+    case "date": self = .date(try container.decode(SimpleDate.self, forKey: .date))
+    case "other": self = .other
+    case let kind: throw unknownKind(kind, kinds)
+    }
+  }
+
+  /// Writes `"kind"` (the case's name) and the case's value.
+  public func encode(to encoder: any Encoder) throws {
+    var kinds = encoder.container(keyedBy: KindKey.self)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    switch self {
+    case .meeting(let number):
+      try kinds.encode("meeting", forKey: .kind)
+      try container.encode(number, forKey: .number)
+    case .date(let date):
+      try kinds.encode("date", forKey: .kind)
+      try container.encode(date, forKey: .date)
+    case .other: try kinds.encode("other", forKey: .kind)
+    }
+  }
+}
+
+extension MovedLines: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case first, last, before
+  }
+
+  /// Reads `{"first": …, "last": …, "before": …}`.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let first = try container.decode(Int.self, forKey: .first)
+    let last = try container.decode(Int.self, forKey: .last)
+    guard first <= last else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .last, in: container,
+        debugDescription: "the last moved line \(last) is before the first, \(first)")
+    }
+    self.init(lines: first...last, before: try container.decode(Int.self, forKey: .before))
+  }
+
+  /// Writes the first and last line moved and the line they go before.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(lines.lowerBound, forKey: .first)
+    try container.encode(lines.upperBound, forKey: .last)
+    try container.encode(before, forKey: .before)
+  }
+}
