@@ -91,6 +91,33 @@ import Testing
     }
   }
 
+  /// Every rule id that reports carry is one `--select` accepts: the list the unknown-id check
+  /// uses is complete for the findings of broken, foreign, empty, compressed and unsafe files.
+  @Test func everyRuleIdReportedIsAccepted() throws {
+    let (folder, _) = try ValidateSelectionTests.brokenDocument()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data().write(to: folder.appendingPathComponent("empty.xml"))
+    try Data([0x1F, 0x8B, 8, 0]).write(to: folder.appendingPathComponent("gz.xml"))
+    try Data("<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>\n<a/>".utf8).write(
+      to: folder.appendingPathComponent("doctype.xml"))
+    try Data("<akomaNtoso><unclosed></akomaNtoso>".utf8).write(to: folder.appendingPathComponent("bad.xml"))
+    try Data("<html/>".utf8).write(to: folder.appendingPathComponent("root.xml"))
+    try FileManager.default.copyItem(at: AKN.seed, to: folder.appendingPathComponent("text.xml"))
+    var paths = [folder.path]
+    if let shared = AKN.shared?.appendingPathComponent("akn") { paths.append(shared.path) }
+    let run = try AKN.run(["validate", "--format", "json"] + paths)
+    var rules: Set<String> = []
+    for line in run.output.split(separator: "\n") {
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      for key in ["errors", "warnings"] {
+        for finding in object[key] as? [[String: Any]] ?? [] { rules.insert(finding["rule"] as! String) }
+      }
+    }
+    #expect(rules.count >= 8, "\(rules)")
+    let selected = try AKN.run(["validate", "--select", rules.sorted().joined(separator: ",")] + paths)
+    #expect(!selected.stderr.contains("no such rule"), "\(selected.stderr)")
+  }
+
   @Test func filesThatAreNotXMLArePointedToTheRightCommand() throws {
     let folder = try AKN.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
