@@ -22,8 +22,8 @@ extension AKNCommand {
         a Word document is not AKN: `akn convert` turns a resolution's text or PDF into AKN.
 
         Exit codes: 0 every document valid (and warnings within --max-warnings); 1 some document \
-        invalid, or more warnings than --max-warnings; 2 usage or I/O error (an unknown rule id, \
-        (unreadable or missing file, not XML at all, over \(Validator.defaultMaximumBytes / 1024 / 1024) MiB \
+        invalid, or more warnings than --max-warnings; 2 usage or I/O error (an unknown rule id \
+        in --select or --ignore, unreadable or missing file, not XML at all, over \(Validator.defaultMaximumBytes / 1024 / 1024) MiB \
         or another limit of the input policy, schema not installed).
         """)
 
