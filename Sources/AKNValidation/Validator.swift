@@ -246,3 +246,28 @@ public struct Validator: Sendable {
       .error, rule: "schema.root", message: message, line: tree.line(of: root), element: "/" + name)
   }
 }
+
+extension Validator {
+  /// Every rule id a ``ValidationReport`` may carry: the input and XML checks, the official
+  /// schema (`schema`, `schema.root`, `schema.compile`), and the naming convention and AKN4UN
+  /// rules (``ValidationRule/all``). A dotted prefix of these (`nc`, `akn4un`, `input`) names a
+  /// family of rules.
+  public static let ruleIDs: [String] =
+    [
+      "input.attributes", "input.compressed", "input.empty", "input.encoding", "input.not-xml",
+      "input.size", "input.unreadable", "xml", "xml.doctype", "schema", "schema.compile", "schema.root",
+    ] + ValidationRule.all.map(\.id)
+
+  /// The families of rules: the dotted prefixes of ``ruleIDs`` (`input`, `nc`, …).
+  public static let ruleFamilies: [String] = {
+    var families: [String] = []
+    for id in ruleIDs {
+      let parts = id.split(separator: ".")
+      for end in 1..<max(parts.count, 1) {
+        let family = parts[..<end].joined(separator: ".")
+        if !families.contains(family) { families.append(family) }
+      }
+    }
+    return families
+  }()
+}

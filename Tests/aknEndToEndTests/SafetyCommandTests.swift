@@ -81,7 +81,7 @@ import Testing
       #expect(run.status == 1, "\(run.stderr)")
       #expect(
         run.stderr.contains(
-          "akn: error: nothing was converted: only holds no .txt document (2 other files ignored; only .txt files are converted)"
+          "akn: error: nothing was converted: only holds no .txt or .pdf document (2 other files ignored; batch converts .txt and .pdf files)"
         ), "\(run.stderr)")
     }
   }

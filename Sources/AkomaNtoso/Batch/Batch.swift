@@ -21,6 +21,10 @@ public struct BatchOptions: Sendable {
   /// Facts about the inputs that their texts may not print (numbers, titles), one row per
   /// input; an input without a row gets the number its file name gives, if in the UN symbol form.
   public var metadata: MetadataTable?
+  /// When set and cancelled (from any thread), the batch stops reading inputs, finishes the
+  /// documents in progress, and returns with ``BatchSummary/interrupted`` set; its report stays
+  /// `REPORT.partial`, which `resume` continues.
+  public var cancellation: BatchCancellation?
 
   /// Creates options.
   public init(
@@ -36,6 +40,21 @@ public struct BatchOptions: Sendable {
   }
 }
 
+/// Stops a running batch cleanly: ``cancel()`` may be called from any thread (a signal
+/// handler's queue); the batch checks it before it reads each input.
+public final class BatchCancellation: Sendable {
+  private let flag = Atomic<Bool>(false)
+
+  /// A flag not yet set.
+  public init() {}
+
+  /// Asks the batch to stop after the documents in progress.
+  public func cancel() { flag.store(true, ordering: .relaxed) }
+
+  /// Whether ``cancel()`` was called.
+  public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+}
+
 /// A batch that cannot start: missing input, unwritable output folder.
 public struct BatchError: Error, CustomStringConvertible {
   /// What is wrong and what to do.
@@ -43,7 +62,7 @@ public struct BatchError: Error, CustomStringConvertible {
   init(_ description: String) { self.description = description }
 }
 
-/// Converts every `.txt` document of a folder or an archive into `outputFolder`, mirroring paths,
+/// Converts every document (`.txt` or `.pdf`) of a folder or an archive into `outputFolder`, mirroring paths,
 /// on several threads, with a JSON Lines report of what happened to each input.
 public enum Batch {
   /// The report's file name in the output folder, for a shard or for the whole input.
@@ -58,7 +77,10 @@ public enum Batch {
   /// `options.jobs` workers, and reported in input order. At most `2 × jobs` inputs are in
   /// flight, so memory does not grow with the number of inputs. Each output is written to a
   /// temporary name and renamed when complete and valid. The report is appended to
-  /// `REPORT.partial` as inputs finish and renamed to its final name at the end.
+  /// `REPORT.partial` as inputs finish and renamed to its final name at the end. When
+  /// `options.cancellation` is cancelled, no further input is read, the documents in progress
+  /// are finished and reported, no temporary file is left, and the report stays `REPORT.partial`
+  /// (``BatchSummary/interrupted``): `resume` then converts only what is left.
   ///
   /// - Parameter progress: called after each input, on the calling thread.
   /// - Throws: ``BatchError`` when the batch cannot start or its report cannot be written.
@@ -103,6 +125,8 @@ public enum Batch {
     let excluded = root
     let limits = options.limits
     let shard = options.shard
+    let cancellation = options.cancellation
+    @Sendable func cancelled() -> Bool { cancellation?.isCancelled ?? false }
 
     // The reader: counts the inputs (headers only), then reads them in order.
     let reader = Thread {
@@ -114,9 +138,9 @@ public enum Batch {
       var total = 0
       source(readData: false).forEach { _ in
         total += 1
-        return true
+        return !cancelled()
       }
-      results.send(.total(total))
+      if !cancelled() { results.send(.total(total)) }
       var index = 0
       // Two inputs whose outputs collide (A.txt and A.TXT, a path stored twice in an archive,
       // c.txt and c.xml/d.txt) are told apart by the source: the first one wins.
@@ -124,7 +148,12 @@ public enum Batch {
         if case .stopped(let diagnostic) = item.content {
           results.send(.stopped(diagnostic.message))
         }
+        if cancelled() { return false }
         slots.wait()
+        if cancelled() {
+          slots.signal()
+          return false
+        }
         work.send((index, item))
         index += 1
         return true
@@ -174,13 +203,21 @@ public enum Batch {
         slots.signal()
         progress(
           BatchProgress(
-            done: next, total: total, failed: summary.failed, elapsed: seconds(since: start)))
+            done: next, total: total, failed: summary.failed, elapsed: seconds(since: start),
+            record: record))
       }
     }
     journal.close()
     summary.seconds = seconds(since: start)
+    summary.finished = next
+    summary.total = total
     if let writeError {
       throw BatchError("cannot write the report \(journalPath): \(writeError)")
+    }
+    if cancelled(), total.map({ next < $0 }) ?? true {
+      summary.interrupted = true
+      summary.reportPath = journalPath
+      return summary
     }
     guard rename(journalPath, reportPath) == 0 else {
       throw BatchError("cannot rename the report to \(reportPath): \(String(cString: strerror(errno)))")

@@ -128,6 +128,13 @@ public struct BatchSummary: Sendable {
   public var reportPath = ""
   /// Set when reading stopped early (a damaged archive, a limit): what was and was not read.
   public var stopped: String?
+  /// Inputs reported (converted, failed or ignored).
+  public var finished = 0
+  /// Inputs in all, once counted (nil when the batch was interrupted before they were).
+  public var total: Int?
+  /// Set when ``BatchOptions/cancellation`` stopped the batch before its end: the report is
+  /// still `REPORT.partial` (``reportPath``), which `resume` continues.
+  public var interrupted = false
 
   /// Documents handled: converted or failed.
   public var documents: Int { converted + failed }
@@ -156,4 +163,6 @@ public struct BatchProgress: Sendable {
   public var failed: Int
   /// Seconds since the start.
   public var elapsed: Double
+  /// The record of the input just finished.
+  public var record: BatchRecord?
 }

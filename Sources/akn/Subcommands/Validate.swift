@@ -17,8 +17,13 @@ extension AKNCommand {
         safely: no network, no DTD, no external entity; a DOCTYPE is refused. Files are checked \
         in parallel and reported in the order given.
 
-        Exit codes: 0 every document valid; 1 some document invalid; 2 usage or I/O error \
-        (unreadable or missing file, not XML at all, over \(Validator.defaultMaximumBytes / 1024 / 1024) MiB \
+        A file with more than \(Style.summaryThreshold) findings gets a table of its findings per \
+        rule and its first \(Style.summaryShown) findings (--verbose prints them all). A text, a PDF or \
+        a Word document is not AKN: `akn convert` turns a resolution's text or PDF into AKN.
+
+        Exit codes: 0 every document valid (and warnings within --max-warnings); 1 some document \
+        invalid, or more warnings than --max-warnings; 2 usage or I/O error (an unknown rule id \
+        in --select or --ignore, unreadable or missing file, not XML at all, over \(Validator.defaultMaximumBytes / 1024 / 1024) MiB \
         or another limit of the input policy, schema not installed).
         """)
 
@@ -55,9 +60,22 @@ extension AKNCommand {
 
     @Option(
       help: ArgumentHelp(
-        "Print at most N errors per file, then how many more there are (human format; the counts stay whole).",
+        "Print at most N findings (errors first, then warnings) per file, then how many more there are (human format; the counts stay whole).",
         valueName: "n"))
     var maxErrors: Int?
+
+    @Option(
+      help: ArgumentHelp(
+        "Exit 1 when the files have more than N warnings in all (after --select and --ignore), as eslint does.",
+        valueName: "n"))
+    var maxWarnings: Int?
+
+    @Flag(
+      name: .shortAndLong,
+      help:
+        "Print every finding of a file with many (by default, over 50 findings give a table per rule and the first 10)."
+    )
+    var verbose = false
 
     @Flag(help: "Print the number of findings per rule instead of each finding.")
     var statistics = false
@@ -76,6 +94,9 @@ extension AKNCommand {
       if let maxErrors, maxErrors < 1 {
         throw ValidationError("--max-errors \(maxErrors): expected at least 1")
       }
+      if let maxWarnings, maxWarnings < 0 {
+        throw ValidationError("--max-warnings \(maxWarnings): expected 0 or more")
+      }
     }
 
     /// The rule selection from --select and --ignore.
@@ -87,14 +108,37 @@ extension AKNCommand {
       return RuleFilter(select: split(select), ignore: split(ignore))
     }
 
+    /// Exits 2 naming the nearest rule id when a pattern of --select or --ignore names no rule
+    /// and no family of rules.
+    func checkRuleNames() throws {
+      let known = Validator.ruleIDs + Validator.ruleFamilies
+      for (option, patterns) in [("--select", rules.select), ("--ignore", rules.ignore)] {
+        for pattern in patterns {
+          let name = pattern.hasSuffix(".") ? String(pattern.dropLast()) : pattern
+          guard !known.contains(name) else { continue }
+          var message = "akn: error: \(option) \(pattern): no such rule"
+          let best = known.min { AKNCommand.editDistance(name, $0) < AKNCommand.editDistance(name, $1) }
+          if let best, AKNCommand.editDistance(name, best) <= max(2, best.count / 3) {
+            message += "; did you mean \(best)?"
+          }
+          message +=
+            " (the rules: \(Validator.ruleFamilies.joined(separator: ", ")) and their members, listed in Schemas/akn4un-rules.md)"
+          Console.error(Palette(enabled: color.enabled(for: 2)).severity(message))
+          throw Exit.usage
+        }
+      }
+    }
+
     func run() throws {
+      try checkRuleNames()
       let validator = Validator(schema: try schema.load(), profile: profile)
-      let style = Style(colour: format == .human && color.enabled(for: 1), maxErrors: maxErrors)
+      let style = Style(
+        colour: format == .human && color.enabled(for: 1), maxErrors: maxErrors, verbose: verbose)
       let rules = self.rules
       var tally = Tally()
       var perRule: [String: (severity: Diagnostic.Severity, count: Int)] = [:]
       let emit = { (original: ValidationReport) in
-        let report = rules.apply(to: original)
+        let report = Self.pointToConvert(rules.apply(to: original))
         tally.add(report)
         if statistics {
           for diagnostic in report.diagnostics where !(quiet && diagnostic.severity == .warning) {
@@ -145,6 +189,53 @@ extension AKNCommand {
       if format == .json { Console.error(summary) } else { Console.output(summary + "\n") }
       if tally.unreadable > 0 { throw Exit.usage }
       if tally.invalid > 0 { throw Exit.failure }
+      if let maxWarnings, tally.warnings > maxWarnings {
+        Console.error(
+          "akn validate: \(tally.warnings) warnings, more than --max-warnings \(maxWarnings) allows")
+        throw Exit.failure
+      }
+    }
+
+    /// A report on a file that is not XML, pointed to the command it needs: a text or a PDF to
+    /// `akn convert`, a Word or OpenDocument file to saving it as PDF or text first.
+    static func pointToConvert(_ report: ValidationReport) -> ValidationReport {
+      guard let first = report.diagnostics.first,
+        first.rule == "input.not-xml" || first.rule == "input.compressed"
+      else { return report }
+      let head = report.path == "<stdin>" ? [] : Self.head(of: report.path)
+      let name = report.path.lowercased()
+      let hint: String
+      if head.starts(with: Array("%PDF-".utf8)) || name.hasSuffix(".pdf") {
+        hint =
+          "the file is a PDF, not AKN XML: `akn convert \(report.path)` turns a resolution's PDF into AKN"
+      } else if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+        let text = String(decoding: head, as: UTF8.self)
+        if text.contains("word/") || name.hasSuffix(".docx") {
+          hint =
+            "the file is a Word document (.docx), not AKN XML: save it as PDF or text, then `akn convert` that"
+        } else if text.contains("opendocument.text") || name.hasSuffix(".odt") {
+          hint =
+            "the file is an OpenDocument text (.odt), not AKN XML: save it as PDF or text, then `akn convert` that"
+        } else {
+          return report
+        }
+      } else if first.rule == "input.not-xml", !head.prefix(4096).contains(0) {
+        hint =
+          "the file is text, not AKN XML: `akn convert \(report.path)` turns a resolution's text into AKN"
+      } else {
+        return report
+      }
+      var diagnostics = report.diagnostics
+      diagnostics[0].message = hint
+      return ValidationReport(
+        path: report.path, diagnostics: diagnostics, unreadable: report.outcome == .unreadable)
+    }
+
+    /// The first 64 KiB of a file, or nothing.
+    static func head(of path: String) -> [UInt8] {
+      guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+      defer { try? handle.close() }
+      return [UInt8]((try? handle.read(upToCount: 64 * 1024)) ?? Data())
     }
 
     func validateStandardInput(_ validator: Validator) -> ValidationReport {
@@ -158,23 +249,34 @@ extension AKNCommand {
     static func printStatistics(
       _ perRule: [String: (severity: Diagnostic.Severity, count: Int)], format: Format
     ) {
-      let rows = perRule.sorted {
-        $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
-      }
-      let width = rows.map(\.key.count).max() ?? 0
-      for (rule, entry) in rows {
-        switch format {
-        case .human:
-          let count = String(entry.count)
-          Console.output(
-            String(repeating: " ", count: max(0, 6 - count.count)) + count + "  "
-              + rule.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + entry.severity.rawValue
-              + "\n")
-        case .json:
+      switch format {
+      case .human:
+        Console.output(statisticsTable(perRule))
+      case .json:
+        let rows = perRule.sorted {
+          $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
+        }
+        for (rule, entry) in rows {
           Console.output(
             #"{"count":\#(entry.count),"rule":"\#(rule)","severity":"\#(entry.severity.rawValue)"}"# + "\n")
         }
       }
+    }
+
+    /// `COUNT  RULE  SEVERITY` lines, most frequent first.
+    static func statisticsTable(_ perRule: [String: (severity: Diagnostic.Severity, count: Int)]) -> String {
+      let rows = perRule.sorted {
+        $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
+      }
+      let width = rows.map(\.key.count).max() ?? 0
+      var text = ""
+      for (rule, entry) in rows {
+        let count = String(entry.count)
+        text +=
+          String(repeating: " ", count: max(0, 6 - count.count)) + count + "  "
+          + rule.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + entry.severity.rawValue + "\n"
+      }
+      return text
     }
 
     static func json(_ report: ValidationReport) -> String {
@@ -242,26 +344,50 @@ private struct Tally {
 
 /// Compiler-style lines, coloured only on a terminal.
 private struct Style {
+  /// Over this many findings, a file gets a table per rule and its first ``summaryShown``.
+  static let summaryThreshold = 50
+  static let summaryShown = 10
+
   var colour: Bool
   var maxErrors: Int?
+  var verbose = false
 
   func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 
+  /// The findings of `report`, at most `--max-errors` of them (errors first, then warnings,
+  /// printed in document order), or for a file with over ``summaryThreshold`` findings (unless
+  /// verbose) a table per rule and the first ``summaryShown``; then a note of what is not shown.
   func render(_ report: ValidationReport, quiet: Bool) -> String {
+    let findings = report.diagnostics.filter { !(quiet && $0.severity == .warning) }
+    let summarised = !verbose && findings.count > Self.summaryThreshold
+    var limit = maxErrors ?? Int.max
+    if summarised { limit = min(limit, Self.summaryShown) }
     var text = ""
-    var errors = 0
-    for diagnostic in report.diagnostics where !(quiet && diagnostic.severity == .warning) {
-      if diagnostic.severity == .error {
-        errors += 1
-        if let maxErrors, errors > maxErrors { continue }
-      }
-      text += line(diagnostic, file: report.path) + "\n"
+    if summarised {
+      var perRule: [String: (severity: Diagnostic.Severity, count: Int)] = [:]
+      for finding in findings { perRule[finding.rule, default: (finding.severity, 0)].count += 1 }
+      text += "\(report.path): note: \(findings.count) findings, by rule:\n"
+      text += AKNCommand.Validate.statisticsTable(perRule)
     }
-    if let maxErrors, errors > maxErrors {
-      let more = errors - maxErrors
-      text +=
-        "\(report.path): note: \(more) more error\(more == 1 ? "" : "s") not shown (--max-errors \(maxErrors))\n"
+    // Errors first, then warnings, each in document order.
+    let order =
+      findings.indices.filter { findings[$0].severity == .error }
+      + findings.indices.filter { findings[$0].severity != .error }
+    let shown = Set(order.prefix(limit))
+    for index in findings.indices where shown.contains(index) {
+      text += line(findings[index], file: report.path) + "\n"
     }
+    let hidden = findings.indices.filter { !shown.contains($0) }
+    guard !hidden.isEmpty else { return text }
+    let errors = hidden.filter { findings[$0].severity == .error }.count
+    let others = hidden.count - errors
+    func count(_ n: Int, _ word: String) -> String { "\(n) more \(word)\(n == 1 ? "" : "s")" }
+    let what = [errors > 0 ? count(errors, "error") : nil, others > 0 ? count(others, "warning") : nil]
+      .compactMap { $0 }.joined(separator: " and ")
+    var why: [String] = []
+    if let maxErrors, maxErrors <= limit { why.append("--max-errors \(maxErrors)") }
+    if summarised && Self.summaryShown < (maxErrors ?? Int.max) { why.append("--verbose prints them all") }
+    text += "\(report.path): note: \(what) not shown (\(why.joined(separator: "; ")))\n"
     return text
   }
 
