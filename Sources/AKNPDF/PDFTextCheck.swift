@@ -14,33 +14,17 @@ package enum PDFTextCheck {
     package var sample: String
   }
 
-  /// English function words: about a quarter of the words of any English page.
-  static let functionWords: Set<Substring> = [
-    "the", "of", "and", "to", "in", "a", "on", "for", "its", "by", "with", "that", "as", "at", "is", "be",
-    "from", "all", "this", "an", "or", "which", "are", "has", "have", "their", "it", "into", "also",
-    "not", "was", "were", "been", "such", "these", "those", "under", "within", "between", "through",
-  ]
-
-  /// The letters' frequencies in English text, in percent, a to z.
-  static let englishLetters: [Double] = [
-    8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.77, 4.0, 2.4, 6.7, 7.5, 1.9, 0.095, 6.0, 6.3, 9.1,
-    2.8, 0.98, 2.4, 0.15, 2.0, 0.074,
-  ]
-
   /// The pages of `lines` whose text is not English words. A page is judged when it has at
-  /// least 20 words: garbled when its letters are far from English's frequencies (half their
-  /// mass misplaced: a shifted or scrambled alphabet; the 336 pages of the 42 official PDFs of
-  /// the development corpus stay under 0.42 of the 0.65 allowed), when over 30% of its
-  /// characters are neither Latin letters, digits nor punctuation (symbols, unmapped glyphs),
-  /// or when 60 words or more hold (almost) no English function word (under 2%; the
-  /// official pages have 12% and more).
+  /// least 20 words, by ``EnglishText/judge(_:)`` (the 336 pages of the 42 official PDFs of the
+  /// development corpus stay under 0.42 of the 0.65 letter distance allowed, and hold 12% and
+  /// more function words).
   package static func garbledPages(_ lines: [PDFLines.Line]) -> [GarbledPage] {
     var byPage: [Int: [String]] = [:]
     for line in lines where !line.text.isEmpty { byPage[line.page, default: []].append(line.text) }
     var garbled: [GarbledPage] = []
     for page in byPage.keys.sorted() {
       let text = byPage[page]!.joined(separator: " ")
-      if let why = judge(text) {
+      if let why = EnglishText.judge(text) {
         var sample = String(text.prefix(80))
         if text.count > 80 { sample += "…" }
         garbled.append(GarbledPage(page: page, why: why, sample: sample))
@@ -71,7 +55,9 @@ package enum PDFTextCheck {
     }
     return order.compactMap { family in
       let (text, pages) = texts[family]!
-      guard let distance = letterDistance(text, minimumLetters: 100), distance > 0.7 else { return nil }
+      guard let distance = EnglishText.letterDistance(text, minimumLetters: 100), distance > 0.7 else {
+        return nil
+      }
       let collapsed = text.collapsingSpaces
       var sample = String(collapsed.prefix(80))
       if collapsed.count > 80 { sample += "…" }
@@ -81,74 +67,5 @@ package enum PDFTextCheck {
         sample
       )
     }
-  }
-
-  /// How far the letters of `text` are from English's frequencies (0: the same, 2: disjoint),
-  /// or nil under `minimumLetters` letters.
-  static func letterDistance(_ text: String, minimumLetters: Int) -> Double? {
-    var letters = [Int](repeating: 0, count: 26)
-    var count = 0
-    for scalar in text.unicodeScalars {
-      switch scalar.value {
-      case 0x41...0x5A:
-        letters[Int(scalar.value - 0x41)] += 1
-        count += 1
-      case 0x61...0x7A:
-        letters[Int(scalar.value - 0x61)] += 1
-        count += 1
-      default: break
-      }
-    }
-    guard count >= minimumLetters else { return nil }
-    var distance = 0.0
-    for index in 0..<26 {
-      distance += abs(Double(letters[index]) * 100 / Double(count) - englishLetters[index])
-    }
-    return distance / 100
-  }
-
-  /// Why `text` is not English words, or nil.
-  static func judge(_ text: String) -> String? {
-    var letters = [Int](repeating: 0, count: 26)
-    var letterCount = 0
-    var odd = 0
-    var characters = 0
-    for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
-      characters += 1
-      let value = scalar.value
-      switch value {
-      case 0x41...0x5A:
-        letters[Int(value - 0x41)] += 1
-        letterCount += 1
-      case 0x61...0x7A:
-        letters[Int(value - 0x61)] += 1
-        letterCount += 1
-      case 0x21...0x7E, 0xA0...0x24F, 0x2010...0x2027, 0x2030...0x205E, 0x20AC:
-        break
-      default:
-        odd += 1
-      }
-    }
-    let words = text.lowercased().split { !($0.isASCII && $0.isLetter) }
-    guard words.count >= 20 else { return nil }
-    if characters >= 100, odd * 10 > characters * 3 {
-      return "\(odd * 100 / characters)% of its characters are symbols or unmapped glyphs"
-    }
-    if letterCount >= 100 {
-      var distance = 0.0
-      for index in 0..<26 {
-        distance += abs(Double(letters[index]) * 100 / Double(letterCount) - englishLetters[index])
-      }
-      distance /= 100
-      if distance > 0.65 {
-        return
-          "its letters are not English's (a shifted or scrambled alphabet: \(Int(distance * 100))% of their frequency misplaced)"
-      }
-    }
-    let function = words.filter { functionWords.contains($0) }.count
-    if words.count >= 60, function * 50 < words.count {
-      return "\(words.count) words with \(function) English function words (the, of, and …)"
-    }
-    return nil
   }
 }

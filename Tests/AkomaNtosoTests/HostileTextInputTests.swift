@@ -22,6 +22,63 @@ import Testing
 
   var seed: String { String(decoding: (try? Fixtures.seed()) ?? [], as: UTF8.self) }
 
+  /// `text` with its Latin letters shifted by three (a font or a file whose letters were mapped
+  /// wrong: `the` → `wkh`).
+  static func shifted(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      String(
+        String.UnicodeScalarView(
+          line.unicodeScalars.map { scalar in
+            switch scalar.value {
+            case 0x41...0x5A: return Unicode.Scalar((scalar.value - 0x41 + 3) % 26 + 0x41)!
+            case 0x61...0x7A: return Unicode.Scalar((scalar.value - 0x61 + 3) % 26 + 0x61)!
+            default: return scalar
+            }
+          }))
+    }.joined(separator: "\n")
+  }
+
+  @Test func aTextWhoseLettersAreShiftedIsRefusedWhereTheyAre() throws {
+    // The whole text: refused from its first block on.
+    guard case .failure(let whole) = outcome(Fixtures.bytes(Self.shifted(seed))) else {
+      Issue.record("a shifted text was converted")
+      return
+    }
+    #expect(whole.diagnostics.first?.rule == "input.garbled")
+    #expect(whole.diagnostics.first?.line == 1)
+    #expect(whole.diagnostics.first?.message.contains("not English words") == true)
+    // English for a first block of 120 lines, then shifted: refused from the second block on,
+    // naming the line it starts at.
+    let lines = seed.split(separator: "\n", omittingEmptySubsequences: false).count
+    let padded = seed + String(repeating: "\n", count: 130 - lines) + Self.shifted(seed)
+    guard case .failure(let part) = outcome(Fixtures.bytes(padded)) else {
+      Issue.record("a text with a shifted block was converted")
+      return
+    }
+    #expect(part.diagnostics.map(\.rule) == ["input.garbled"])
+    #expect(part.diagnostics.first?.line == 121)
+    // Symbol soup where words should be (unmapped glyphs), in a block of its own.
+    let soup = String(repeating: "\u{2592}\u{25A0}\u{2593} \u{25CF}\u{2666}\u{2660} word \n", count: 60)
+    let souped = seed + String(repeating: "\n", count: 130 - lines) + soup
+    #expect(rule(Fixtures.bytes(souped)) == "input.garbled")
+  }
+
+  @Test func notesMadeOfSymbolsAndAbbreviationsAreEnglishEnough() {
+    // A block of a text form holding only notes (`A/78/7/Add.20`, `Ibid.`) has letters far from
+    // English's; with its function words it is still English text.
+    var notes = ""
+    for number in 1...130 {
+      notes += number % 3 == 0 ? "\(number) Ibid.\n" : "\(number) A/78/\(number)/Add.\(number % 7 + 1).\n"
+    }
+    #expect(
+      EnglishText.garbledBlocks(
+        SourceText(
+          lines: notes.split(separator: "\n").enumerated().map {
+            SourceText.Line(number: $0.offset + 1, text: String($0.element))
+          })
+      ).isEmpty)
+  }
+
   @Test func windows1252Text() {
     // “Recalling” in Windows-1252 quotes.
     let bytes = Fixtures.bytes("The General Assembly,\n") + [0x93] + Fixtures.bytes("Recalling") + [0x94]

@@ -180,21 +180,21 @@ struct PDFDamageTests {
       repeating:
         "Recalling its resolution 77/1 of 1 January 2023 and the report of the Secretary-General on the question, ",
       count: 4)
-    #expect(PDFTextCheck.judge(english) == nil)
+    #expect(EnglishText.judge(english) == nil)
     let shifted = String(
       english.unicodeScalars.map { scalar -> Character in
         guard (0x61...0x77).contains(scalar.value) else { return Character(scalar) }
         return Character(Unicode.Scalar(scalar.value + 3)!)
       })
-    #expect(PDFTextCheck.judge(shifted)?.contains("letters") == true)
+    #expect(EnglishText.judge(shifted)?.contains("letters") == true)
     let symbols = String(repeating: "\u{E001}\u{E002}\u{E003} ab ", count: 60)
-    #expect(PDFTextCheck.judge(symbols)?.contains("symbols") == true)
+    #expect(EnglishText.judge(symbols)?.contains("symbols") == true)
     let noFunction = String(
       repeating:
         "Recalling resolution report Secretary-General question declaration implementation measures States ",
       count: 8)
-    #expect(PDFTextCheck.judge(noFunction)?.contains("function words") == true)
-    #expect(PDFTextCheck.judge("wkh ri dqg") == nil)  // too few words to tell
+    #expect(EnglishText.judge(noFunction)?.contains("function words") == true)
+    #expect(EnglishText.judge("wkh ri dqg") == nil)  // too few words to tell
   }
 
   @Test("pages without text: scanned when poppler found nothing wrong, damaged (with its reason) when it did")

@@ -86,8 +86,22 @@ public struct Converter: Sendable {
     if !PDFForm.isPDF(bytes), let error = InputType.wrongType(bytes) { throw error }
     let input = ReaderInput(bytes: bytes)
     // A PDF's words are its text's, not its bytes' (checked below, once extracted).
-    if !PDFForm.isPDF(bytes), case .success(let text) = input.text, let error = InputType.notEnglish(text) {
-      throw error
+    if !PDFForm.isPDF(bytes), case .success(let text) = input.text {
+      if let error = InputType.notEnglish(text) { throw error }
+      // Words that are not English at all (a wrong encoding, a shifted alphabet, symbols), page
+      // by page or block by block: they would be published wrong. A PDF's reader judges its
+      // own pages and fonts.
+      let garbled = EnglishText.garbledBlocks(text)
+      if !garbled.isEmpty {
+        throw ConversionError(
+          diagnostics: garbled.map {
+            Diagnostic(
+              .error, rule: "input.garbled",
+              message:
+                "the text from here on is not English words (\($0.why)); it may be in another encoding than UTF-8 or damaged. Convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) or get another copy",
+              line: $0.line)
+          })
+      }
     }
     var forms = self.forms
     if let pdf = forms.reader(named: "pdf") as? PDFForm {

@@ -1,0 +1,214 @@
+/// Whether a text is English words at all, whatever its form: a PDF font whose mapping to
+/// characters is lost (`Recalling WKH 8QLYHUVDO 'HFODUDWLRQ`), a text saved in the wrong encoding
+/// or shifted, symbol soup. The PDF reader judges each page and font with it; the pipeline
+/// judges every text form's text in blocks (``garbledBlocks(_:)``).
+public enum EnglishText {
+  /// English function words: about a quarter of the words of any English page.
+  public static let functionWords: Set<Substring> = [
+    "the", "of", "and", "to", "in", "a", "on", "for", "its", "by", "with", "that", "as", "at", "is", "be",
+    "from", "all", "this", "an", "or", "which", "are", "has", "have", "their", "it", "into", "also",
+    "not", "was", "were", "been", "such", "these", "those", "under", "within", "between", "through",
+  ]
+
+  /// The letters' frequencies in English text, in percent, a to z.
+  public static let englishLetters: [Double] = [
+    8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.77, 4.0, 2.4, 6.7, 7.5, 1.9, 0.095, 6.0, 6.3, 9.1,
+    2.8, 0.98, 2.4, 0.15, 2.0, 0.074,
+  ]
+
+  /// How far the letters of `text` are from English's frequencies (0: the same, 2: disjoint),
+  /// or nil under `minimumLetters` letters.
+  public static func letterDistance(_ text: String, minimumLetters: Int) -> Double? {
+    var letters = [Int](repeating: 0, count: 26)
+    var count = 0
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x41...0x5A:
+        letters[Int(scalar.value - 0x41)] += 1
+        count += 1
+      case 0x61...0x7A:
+        letters[Int(scalar.value - 0x61)] += 1
+        count += 1
+      default: break
+      }
+    }
+    guard count >= minimumLetters else { return nil }
+    var distance = 0.0
+    for index in 0..<26 {
+      distance += abs(Double(letters[index]) * 100 / Double(count) - englishLetters[index])
+    }
+    return distance / 100
+  }
+
+  /// Why `text` is not English words, or nil. Judged from 20 words: over 30% of its characters
+  /// neither Latin letters, digits nor punctuation (symbols, unmapped glyphs); its letters far
+  /// from English's frequencies (over 0.65 of their mass misplaced: a shifted or scrambled
+  /// alphabet); or 60 words and more with under 2% English function words.
+  ///
+  /// - Parameter together: whether the two signs of a wrong alphabet must both hold (letters far
+  ///   from English's and few function words), for a block of a text form, which may be a page
+  ///   of notes made of symbols and abbreviations (`A/78/7/Add.20`, `Ibid.`) whose letters alone
+  ///   are far from English's.
+  public static func judge(_ text: String, together: Bool = false) -> String? {
+    var tally = Tally()
+    tally.add(text)
+    return tally.verdict(together: together)
+  }
+
+  /// The measures of ``judge(_:together:)``, counted over one pass of the UTF-8 bytes of one or
+  /// more texts (no string is built): characters that are not white space, those that are
+  /// neither Latin letters, digits nor punctuation, the ASCII letters by letter, and the words
+  /// (runs of ASCII letters) with the function words among them.
+  struct Tally {
+    var letters = [Int](repeating: 0, count: 26)
+    var letterCount = 0
+    var odd = 0
+    var characters = 0
+    var words = 0
+    var function = 0
+
+    /// The function words packed as ``pack(_:)`` does, by length (index 0 unused): a word is
+    /// compared with the dozen of its length at most, no hashing.
+    static let packedFunctionWords: [[UInt64]] = (0...8).map { length in
+      functionWords.filter { $0.utf8.count == length }.map { pack($0.utf8) }
+    }
+
+    /// Up to 8 lower-case ASCII letters in one integer.
+    static func pack<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
+      bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Counts `text`; a word never runs from one text into the next.
+    mutating func add(_ text: String) {
+      var text = text
+      var counts = letters
+      letters = []
+      var (letterCount, characters, odd, words, function) = (
+        self.letterCount, self.characters, self.odd, self.words, self.function
+      )
+      var beyondASCII: [UInt32] = []
+      let table = Self.packedFunctionWords
+      text.withUTF8 { bytes in
+        counts.withUnsafeMutableBufferPointer { counts in
+          var word: UInt64 = 0
+          var length = 0
+          var scalar: UInt32 = 0
+          var pending = 0
+          for byte in bytes {
+            if byte < 0x80 {
+              pending = 0
+              let lower = byte | 0x20
+              if lower >= 0x61 && lower <= 0x7A {
+                counts[Int(lower &- 0x61)] &+= 1
+                letterCount &+= 1
+                if length < 8 { word = word << 8 | UInt64(lower) }
+                length &+= 1
+                continue
+              }
+              // White space (tab to carriage return, space) is not a character; the rest of
+              // ASCII is punctuation or a digit, never odd (control characters aside).
+              if byte > 0x20 || byte < 0x09 || byte > 0x0D && byte < 0x20 {
+                characters &+= 1
+                if byte < 0x21 || byte == 0x7F { odd &+= 1 }
+              }
+            } else if byte >= 0xC0 {
+              pending = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : 1
+              scalar = UInt32(byte) & (byte >= 0xF0 ? 0x07 : byte >= 0xE0 ? 0x0F : 0x1F)
+            } else if pending > 0 {
+              scalar = scalar << 6 | UInt32(byte & 0x3F)
+              pending -= 1
+              if pending == 0 { beyondASCII.append(scalar) }
+              continue
+            } else {
+              continue
+            }
+            // A byte that is not a letter ends the word before it.
+            if length > 0 {
+              words &+= 1
+              if length <= 8, table[length].contains(word) { function &+= 1 }
+              word = 0
+              length = 0
+            }
+          }
+          if length > 0 {
+            words &+= 1
+            if length <= 8, table[length].contains(word) { function &+= 1 }
+          }
+        }
+      }
+      letters = counts
+      // Letters count as characters too.
+      (self.letterCount, self.characters, self.odd, self.words, self.function) = (
+        letterCount, characters + letterCount - self.letterCount, odd, words, function
+      )
+      for value in beyondASCII { count(value) }
+    }
+
+    /// Counts one scalar beyond ASCII.
+    private mutating func count(_ value: UInt32) {
+      switch value {
+      case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return  // white space
+      case 0xA0...0x24F, 0x2010...0x2027, 0x2030...0x205E, 0x20AC: characters += 1
+      default:
+        characters += 1
+        odd += 1
+      }
+    }
+
+    /// Why the text counted is not English words, or nil (see ``EnglishText/judge(_:together:)``).
+    func verdict(together: Bool) -> String? {
+      guard words >= 20 else { return nil }
+      if characters >= 100, odd * 10 > characters * 3 {
+        return "\(odd * 100 / characters)% of its characters are symbols or unmapped glyphs"
+      }
+      var farLetters: String?
+      if letterCount >= 100 {
+        var distance = 0.0
+        for index in 0..<26 {
+          distance += abs(Double(letters[index]) * 100 / Double(letterCount) - englishLetters[index])
+        }
+        distance /= 100
+        if distance > 0.65 {
+          farLetters =
+            "its letters are not English's (a shifted or scrambled alphabet: \(Int(distance * 100))% of their frequency misplaced)"
+          if !together { return farLetters }
+        }
+      }
+      if words >= 60, function * 50 < words {
+        let few = "\(words) words with \(function) English function words (the, of, and …)"
+        guard together else { return few }
+        return farLetters.map { "\($0), \(few)" }
+      }
+      return nil
+    }
+  }
+
+  /// The blocks of `text` whose words are not English (``judge(_:together:)``, both signs of a
+  /// wrong alphabet together, or symbols), for a text form: its pages
+  /// (form feeds) or, without them, blocks of 120 lines — one damaged stretch may spoil a part of
+  /// a text only —, each judged on its first 3,000 bytes. Each with its first line (1-based) and
+  /// why.
+  public static func garbledBlocks(_ text: SourceText) -> [(line: Int, why: String)] {
+    var garbled: [(line: Int, why: String)] = []
+    var tally = Tally()
+    var first = text.lines.first?.number ?? 1
+    var count = 0
+    var sampled = 0
+    for line in text.lines {
+      if (line.pageBreak && count > 0) || count == 120 {
+        if let why = tally.verdict(together: true) { garbled.append((first, why)) }
+        tally = Tally()
+        count = 0
+        sampled = 0
+        first = line.number
+      }
+      count += 1
+      // A sample of each block (its first lines, 3,000 bytes): a wrong alphabet shows at once.
+      guard sampled < 3000 else { continue }
+      tally.add(line.text)
+      sampled += line.text.utf8.count
+    }
+    if let why = tally.verdict(together: true) { garbled.append((first, why)) }
+    return garbled
+  }
+}
