@@ -257,14 +257,16 @@ struct BatchSource {
       stack[top].next += 1
       let relative = stack[top].folder.isEmpty ? name : stack[top].folder + "/" + name
       let absolute = root + "/" + relative
-      var info = stat()
-      guard lstat(absolute, &info) == 0 else {
-        let item = refused(relative, "batch.unreadable", "\(relative) cannot be examined: \(errorText())")
+      let status: FileStatus
+      do {
+        status = try POSIX.fileStatus(absolute, followLinks: false)
+      } catch {
+        let item = refused(relative, "batch.unreadable", "\(relative) cannot be examined: \(error.reason)")
         if let item, !body(item) { return }
         continue
       }
-      switch info.st_mode & S_IFMT {
-      case S_IFDIR:
+      switch status.kind {
+      case .folder:
         if let excluded, absolute == excluded { continue }
         if name.hasPrefix(".") || name == "__MACOSX" {
           // A hidden folder (.git, .svn …) is reported once, not walked.
@@ -282,10 +284,10 @@ struct BatchSource {
           continue
         }
         stack.append((relative, names, 0))
-      case S_IFREG:
+      case .regular:
         let item = classify(path: relative, claims: &claims) { readFile(absolute, relative: relative) }
         if let item, !body(item) { return }
-      case S_IFLNK:
+      case .symbolicLink:
         let item = refused(relative, "batch.link", "\(relative) is a symbolic link; links are not followed")
         if let item, !body(item) { return }
       default:
