@@ -30,7 +30,7 @@ let package = Package(
     // --explicit-target-dependency-import-check error, so a wrong-way import does not compile).
     // AKNModel: the document model, plain value types, no XML.
     .target(name: "AKNModel"),
-    // AKNSystem: the one POSIX wrapper for files (EINTR retries, size-capped reads).
+    // AKNSystem: the one POSIX wrapper (files, pipes, processes; EINTR retries, size-capped reads).
     .target(name: "AKNSystem"),
     // AKNReading: text forms -> model.
     .target(name: "AKNReading", dependencies: ["AKNModel"]),
@@ -39,7 +39,8 @@ let package = Package(
     // CSpawnLimited: fork + exec with resource limits and the parent-death signal (for pdftohtml).
     .target(name: "CSpawnLimited"),
     // AKNPDF: PDF input, through poppler's pdftohtml run as a separate program (GPL, never linked).
-    .target(name: "AKNPDF", dependencies: ["AKNModel", "AKNReading", "AKNXML", "CSpawnLimited"]),
+    .target(
+      name: "AKNPDF", dependencies: ["AKNModel", "AKNReading", "AKNSystem", "AKNXML", "CSpawnLimited"]),
     // AKNMarkup: renderers of the model (AKN XML, plain text).
     .target(name: "AKNMarkup", dependencies: ["AKNModel", "AKNReading", "AKNXML"]),
     // AKNValidation: the official schema and the AKN4UN rules.
@@ -65,7 +66,7 @@ let package = Package(
     .testTarget(
       name: "AkomaNtosoTests",
       dependencies: [
-        "AkomaNtoso", "AKNModel", "AKNReading", "AKNXML", "AKNPDF", "AKNMarkup", "AKNValidation",
+        "AkomaNtoso", "AKNModel", "AKNReading", "AKNSystem", "AKNXML", "AKNPDF", "AKNMarkup", "AKNValidation",
       ]),
     .testTarget(name: "aknEndToEndTests", dependencies: ["akn"]),
   ]

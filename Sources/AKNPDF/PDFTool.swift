@@ -1,7 +1,9 @@
 package import AKNModel
 import AKNReading
+import AKNSystem
 import CSpawnLimited
 
+// For the signal numbers of an exit status and `getenv`: the C library, no system call.
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -68,7 +70,7 @@ package struct PDFTool: Sendable {
     let limits = ResourceLimits(
       addressSpaceBytes: max(0, memoryLimitBytes), cpuSeconds: Int(timeoutSeconds.rounded(.up)))
     var file: Int32 = -1
-    defer { if file >= 0 { close(file) } }
+    defer { if file >= 0 { try? POSIX.close(file) } }
     if route == .file { file = try Self.privateFile(pdf) }
     let run: ToolRun
     do {
@@ -148,7 +150,7 @@ package struct PDFTool: Sendable {
   /// `$TMPDIR`, else `/tmp`), or -1 when this system cannot hand it to the tool by path (no
   /// `/proc`): the pipe is used.
   package static func privateFile(_ pdf: [UInt8], folder: String? = nil) throws(ConversionError) -> Int32 {
-    guard access("/proc/self/fd", F_OK) == 0 else { return -1 }
+    guard POSIX.status(of: "/proc/self/fd") != nil else { return -1 }
     let folder =
       folder ?? getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     let descriptor = akn_private_file(folder)
@@ -157,20 +159,14 @@ package struct PDFTool: Sendable {
         "a temporary file for pdftohtml could not be created in \(folder) (errno \(-descriptor)); set TMPDIR to a writable folder",
         rule: "input.pdf-tool")
     }
-    var written = 0
-    while written < pdf.count {
-      let count = pdf.withUnsafeBytes { raw in
-        write(descriptor, raw.baseAddress! + written, raw.count - written)
-      }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else {
-        let code = errno
-        close(descriptor)
-        throw ConversionError(
-          "the PDF could not be written to a temporary file for pdftohtml in \(folder) (errno \(code)); set TMPDIR to a folder with room",
-          rule: "input.pdf-tool")
-      }
-      written += count
+    do {
+      try POSIX.writeAll(descriptor, pdf)
+    } catch {
+      let code = error.code
+      try? POSIX.close(descriptor)
+      throw ConversionError(
+        "the PDF could not be written to a temporary file for pdftohtml in \(folder) (errno \(code)); set TMPDIR to a folder with room",
+        rule: "input.pdf-tool")
     }
     return descriptor
   }

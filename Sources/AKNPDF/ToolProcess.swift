@@ -1,20 +1,15 @@
 // The one place akn runs another program: fork + exec with limits (CSpawnLimited), pipes polled
-// with a deadline, caps.
+// with a deadline, caps. The system calls go through AKNSystem's `POSIX`.
+import AKNSystem
 import CSpawnLimited
 
+// For the spawn's argv and environment (`strdup`, `free`, `environ`) and the errno and signal
+// numbers: the C library, no system call.
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-
-#if canImport(Glibc)
-  /// glibc's pipe2 (declared only under _GNU_SOURCE): both ends close-on-exec atomically, so
-  /// that a child spawned by another thread meanwhile cannot inherit them.
-  @_silgen_name("pipe2")
-  private func pipe2(_ descriptors: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
-#endif
-
 /// What a finished tool run gave.
 package struct ToolRun: Sendable {
   /// The exit status (0–255), or 128 + the signal that ended it.
@@ -76,17 +71,25 @@ package enum ToolProcess {
     inputDescriptor: Int32 = -1
   ) throws(ToolFailure) -> ToolRun {
     ignoreSIGPIPEOnce
-    var stdinPipe: [Int32] = [-1, -1]
-    var stdoutPipe: [Int32] = [-1, -1]
-    var stderrPipe: [Int32] = [-1, -1]
-    guard pipe2(&stdinPipe, O_CLOEXEC) == 0 else { throw .system(step: "pipe", errno: errno) }
-    guard pipe2(&stdoutPipe, O_CLOEXEC) == 0 else {
-      closeAll(stdinPipe)
-      throw .system(step: "pipe", errno: errno)
+    let stdinPipe: (read: Int32, write: Int32)
+    let stdoutPipe: (read: Int32, write: Int32)
+    let stderrPipe: (read: Int32, write: Int32)
+    do {
+      stdinPipe = try POSIX.pipe()
+    } catch {
+      throw .system(step: "pipe", errno: error.code)
     }
-    guard pipe2(&stderrPipe, O_CLOEXEC) == 0 else {
-      closeAll(stdinPipe + stdoutPipe)
-      throw .system(step: "pipe", errno: errno)
+    do {
+      stdoutPipe = try POSIX.pipe()
+    } catch {
+      closeAll([stdinPipe.read, stdinPipe.write])
+      throw .system(step: "pipe", errno: error.code)
+    }
+    do {
+      stderrPipe = try POSIX.pipe()
+    } catch {
+      closeAll([stdinPipe.read, stdinPipe.write, stdoutPipe.read, stdoutPipe.write])
+      throw .system(step: "pipe", errno: error.code)
     }
 
     let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
@@ -95,75 +98,75 @@ package enum ToolProcess {
     // A process group of its own (killed as one), default signal handling, nothing blocked,
     // the limits, and death with this thread (which waits for it below).
     let spawned = akn_spawn_limited(
-      program, argv, environ, stdinPipe[0], stdoutPipe[1], stderrPipe[1], inputDescriptor,
+      program, argv, environ, stdinPipe.read, stdoutPipe.write, stderrPipe.write, inputDescriptor,
       UInt64(max(0, limits.addressSpaceBytes)), UInt(max(0, limits.cpuSeconds)), &pid)
     // The child's ends belong to the child now.
-    close(stdinPipe[0])
-    close(stdoutPipe[1])
-    close(stderrPipe[1])
+    closeAll([stdinPipe.read, stdoutPipe.write, stderrPipe.write])
     guard spawned == 0 else {
-      closeAll([stdinPipe[1], stdoutPipe[0], stderrPipe[0]])
+      closeAll([stdinPipe.write, stdoutPipe.read, stderrPipe.read])
       throw spawned == ENOENT ? .missing : .system(step: "spawn", errno: spawned)
     }
 
-    var writeEnd = stdinPipe[1]
-    var outEnd = stdoutPipe[0]
-    var errEnd = stderrPipe[0]
+    var writeEnd = stdinPipe.write
+    var outEnd = stdoutPipe.read
+    var errEnd = stderrPipe.read
     for descriptor in [writeEnd, outEnd, errEnd] {
-      _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+      try? POSIX.setNonBlocking(descriptor)
     }
     var output: [UInt8] = []
     var errors: [UInt8] = []
     var written = 0
     var failure: ToolFailure?
-    let deadline = now() + timeoutSeconds
+    let start = ContinuousClock.now
+    func remaining() -> Double { timeoutSeconds - seconds(since: start) }
     var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     if input.isEmpty {
-      close(writeEnd)
+      closeAll([writeEnd])
       writeEnd = -1
     }
     loop: while outEnd >= 0 || errEnd >= 0 {
-      let remaining = deadline - now()
+      let remaining = remaining()
       if remaining <= 0 {
         failure = .timedOut(seconds: timeoutSeconds)
         break
       }
-      var fds: [pollfd] = []
-      if writeEnd >= 0 { fds.append(pollfd(fd: writeEnd, events: Int16(POLLOUT), revents: 0)) }
-      if outEnd >= 0 { fds.append(pollfd(fd: outEnd, events: Int16(POLLIN), revents: 0)) }
-      if errEnd >= 0 { fds.append(pollfd(fd: errEnd, events: Int16(POLLIN), revents: 0)) }
-      let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining * 1000 + 1, 60_000)))
-      if ready < 0 {
-        if errno == EINTR { continue }
-        failure = .system(step: "poll", errno: errno)
+      let ready: [Int32]
+      do {
+        ready = try POSIX.poll(
+          reading: [outEnd, errEnd].filter { $0 >= 0 }, writing: writeEnd >= 0 ? [writeEnd] : [],
+          timeoutMilliseconds: Int32(min(remaining * 1000 + 1, 60_000)))
+      } catch {
+        failure = .system(step: "poll", errno: error.code)
         break
       }
-      for entry in fds where entry.revents != 0 {
-        if entry.fd == writeEnd {
-          let count = input.withUnsafeBytes { raw in
-            write(writeEnd, raw.baseAddress! + written, min(raw.count - written, 64 * 1024))
+      for descriptor in ready {
+        if descriptor == writeEnd {
+          let count: Int?
+          do {
+            count = try POSIX.writeSome(writeEnd, input, from: written, limit: 64 * 1024)
+          } catch {
+            // The tool stopped reading (EPIPE): it sees the end of its input.
+            count = 0
           }
-          if count > 0 {
-            written += count
-          } else if count < 0, errno == EINTR || errno == EAGAIN {
-            continue
-          }
-          if count <= 0 || written == input.count {
-            // Done, or the tool stopped reading (EPIPE): it sees the end of its input.
-            close(writeEnd)
+          guard let count else { continue }
+          written += count
+          if count == 0 || written == input.count {
+            closeAll([writeEnd])
             writeEnd = -1
           }
         } else {
-          let isOutput = entry.fd == outEnd
-          let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress!, $0.count) }
-          if count < 0 {
-            if errno == EINTR || errno == EAGAIN { continue }
-            failure = .system(step: "read", errno: errno)
+          let isOutput = descriptor == outEnd
+          let read: Int?
+          do {
+            read = try POSIX.readSome(descriptor, into: &buffer)
+          } catch {
+            failure = .system(step: "read", errno: error.code)
             break loop
           }
+          guard let count = read else { continue }
           if count == 0 {
-            close(entry.fd)
+            closeAll([descriptor])
             if isOutput { outEnd = -1 } else { errEnd = -1 }
             continue
           }
@@ -179,31 +182,30 @@ package enum ToolProcess {
         }
       }
     }
-    closeAll([writeEnd, outEnd, errEnd].filter { $0 >= 0 })
+    closeAll([writeEnd, outEnd, errEnd])
     var status: Int32 = 0
     var reaped = false
     // Its output closed, the tool is ending: wait for it, up to the deadline.
     while failure == nil {
-      let result = waitpid(pid, &status, WNOHANG)
-      if result == pid {
-        reaped = true
+      do {
+        if let ended = try POSIX.waitpid(pid, blocking: false) {
+          status = ended
+          reaped = true
+          break
+        }
+      } catch {
+        failure = .system(step: "waitpid", errno: error.code)
         break
       }
-      if result < 0 && errno != EINTR {
-        failure = .system(step: "waitpid", errno: errno)
-        break
-      }
-      if now() >= deadline {
+      if remaining() <= 0 {
         failure = .timedOut(seconds: timeoutSeconds)
         break
       }
       usleep(500)
     }
     if !reaped {
-      kill(-pid, SIGKILL)
-      while waitpid(pid, &status, 0) < 0 {
-        if errno != EINTR { break }
-      }
+      POSIX.killGroup(pid)
+      if let ended = try? POSIX.waitpid(pid, blocking: true) { status = ended }
     }
     if let failure { throw failure }
     // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as macros.
@@ -212,17 +214,14 @@ package enum ToolProcess {
   }
 
   private static func closeAll(_ descriptors: [Int32]) {
-    for descriptor in descriptors where descriptor >= 0 { close(descriptor) }
+    for descriptor in descriptors where descriptor >= 0 { try? POSIX.close(descriptor) }
   }
 
-  private static func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  private static func seconds(since start: ContinuousClock.Instant) -> Double {
+    let (seconds, attoseconds) = (ContinuousClock.now - start).components
+    return Double(seconds) + Double(attoseconds) / 1e18
   }
 
   /// Writing to a pipe whose reader has gone must fail with EPIPE, not kill this process.
-  private static let ignoreSIGPIPEOnce: Void = {
-    signal(SIGPIPE, SIG_IGN)
-  }()
+  private static let ignoreSIGPIPEOnce: Void = POSIX.ignore(signals: [SIGPIPE])
 }

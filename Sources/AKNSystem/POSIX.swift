@@ -1,5 +1,6 @@
-// The one place that calls POSIX for files: each call retried on EINTR, each failure an errno
-// with its step. The rest of the package reads and writes files through these.
+// The one place that calls POSIX: each call retried on EINTR, each failure an errno with its
+// step. The rest of the package reads and writes files and runs programs through these (the
+// file and process calls are in POSIXCalls.swift).
 import Glibc
 
 /// A failed POSIX call: which step, and the `errno` it left.
@@ -182,9 +183,7 @@ extension POSIX {
   /// The status of `path` (`stat`, or `lstat` when `followLinks` is false); nil when nothing is
   /// there (or a folder on the way cannot be searched).
   public static func status(of path: String, followLinks: Bool = true) -> FileStatus? {
-    var info = stat()
-    let result = followLinks ? stat(path, &info) : lstat(path, &info)
-    return result == 0 ? FileStatus(info) : nil
+    try? fileStatus(path, followLinks: followLinks)
   }
 
   /// The status of the open file `descriptor` (`fstat`).

@@ -269,10 +269,9 @@ struct FileIdentity: Equatable {
 
   /// The file `path` names (links followed), or nil when it does not exist.
   init?(_ path: String) {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
-    device = UInt64(info.st_dev)
-    inode = UInt64(info.st_ino)
+    guard let status = POSIX.status(of: path) else { return nil }
+    device = status.device
+    inode = status.inode
   }
 
   /// Whether `path`, or a folder it lies in, is the file `self`: walks up from the deepest part

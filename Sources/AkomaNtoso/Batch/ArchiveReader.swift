@@ -1,5 +1,7 @@
 import AKNXML
 import CLibArchive
+// For newlocale/uselocale (libarchive decodes entry names in the thread's locale): the C
+// library, no system call.
 import Glibc
 
 /// The one wrapper around libarchive: reads a `.zip` or a (compressed) `.tar` sequentially, entry

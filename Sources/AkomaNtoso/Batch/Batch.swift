@@ -113,8 +113,11 @@ public enum Batch {
     let journalPath = reportPath + ".partial"
     let previous = options.resume ? PreviousRun.load([reportPath, journalPath]) : PreviousRun()
     if options.resume && options.shard == nil { removeTemporaryFiles(in: root) }
-    guard let journal = Journal(path: journalPath) else {
-      throw BatchError("cannot write the report \(journalPath): \(String(cString: strerror(errno)))")
+    let journal: Journal
+    do {
+      journal = try Journal(path: journalPath)
+    } catch {
+      throw BatchError("cannot write the report \(journalPath): \(error.reason)")
     }
 
     let capacity = 2 * options.jobs
@@ -195,8 +198,12 @@ public enum Batch {
       }
       while let (record, upToDate) = pending.removeValue(forKey: next) {
         if upToDate { summary.upToDate += 1 }
-        if writeError == nil, !journal.append(record.jsonLine) {
-          writeError = String(cString: strerror(errno))
+        if writeError == nil {
+          do {
+            try journal.append(record.jsonLine)
+          } catch {
+            writeError = error.reason
+          }
         }
         summary.add(record)
         next += 1
@@ -219,8 +226,10 @@ public enum Batch {
       summary.reportPath = journalPath
       return summary
     }
-    guard rename(journalPath, reportPath) == 0 else {
-      throw BatchError("cannot rename the report to \(reportPath): \(String(cString: strerror(errno)))")
+    do {
+      try POSIX.rename(journalPath, to: reportPath)
+    } catch {
+      throw BatchError("cannot rename the report to \(reportPath): \(error.reason)")
     }
     return summary
   }
@@ -231,14 +240,13 @@ public enum Batch {
   static func removeTemporaryFiles(in folder: String) {
     for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
       let path = folder + "/" + name
-      var info = stat()
-      guard lstat(path, &info) == 0 else { continue }
-      if info.st_mode & S_IFMT == S_IFDIR {
+      guard let status = POSIX.status(of: path, followLinks: false) else { continue }
+      if status.kind == .folder {
         removeTemporaryFiles(in: path)
-      } else if info.st_mode & S_IFMT == S_IFREG, name.hasPrefix("."), name.hasSuffix(".tmp") {
+      } else if status.kind == .regular, name.hasPrefix("."), name.hasSuffix(".tmp") {
         let parts = name.dropLast(4).split(separator: ".")
         if parts.count >= 3, parts[parts.count - 2] == "xml", UUID(uuidString: String(parts.last!)) != nil {
-          unlink(path)
+          try? POSIX.unlink(path)
         }
       }
     }
@@ -372,28 +380,23 @@ struct PreviousRun: Sendable {
 final class Journal {
   private let descriptor: Int32
 
-  init?(path: String) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-    guard descriptor >= 0 else { return nil }
-    self.descriptor = descriptor
+  /// Creates (or empties) the report at `path`; a link there is refused (`O_NOFOLLOW`).
+  init(path: String) throws(SystemCallError) {
+    descriptor = try POSIX.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode: 0o644)
   }
 
-  /// Appends a line; false on a write error (errno set).
-  func append(_ line: String) -> Bool {
+  /// Appends a line.
+  func append(_ line: String) throws(SystemCallError) {
     var bytes = Array(line.utf8)
     bytes.append(UInt8(ascii: "\n"))
-    do {
-      try POSIX.writeAll(descriptor, bytes)
-      return true
-    } catch {
-      errno = error.code
-      return false
-    }
+    try POSIX.writeAll(descriptor, bytes)
   }
 
+  /// Flushes the report to the disk and closes it; a failure here loses nothing already
+  /// written, so it is not reported.
   func close() {
-    fsync(descriptor)
-    Glibc.close(descriptor)
+    try? POSIX.fsync(descriptor)
+    try? POSIX.close(descriptor)
   }
 }
 

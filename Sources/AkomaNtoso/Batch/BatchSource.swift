@@ -240,13 +240,23 @@ struct BatchSource {
 
   private func walkFolder(_ claims: inout OutputClaims, _ body: (BatchItem) -> Bool) {
     var stack: [(folder: String, names: [String], next: Int)] = []
-    func list(_ relative: String) -> [String]? {
+    func list(_ relative: String) -> Result<[String], SystemCallError> {
       let absolute = relative.isEmpty ? root : root + "/" + relative
-      return (try? FileManager.default.contentsOfDirectory(atPath: absolute))?.sorted {
-        $0.utf8.lexicographicallyPrecedes($1.utf8)
+      do {
+        return .success(
+          try FileManager.default.contentsOfDirectory(atPath: absolute).sorted {
+            $0.utf8.lexicographicallyPrecedes($1.utf8)
+          })
+      } catch {
+        // Foundation keeps the errno of the failed opendir as the underlying error.
+        let underlying = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error).map {
+          $0 as NSError
+        }
+        let code = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil } ?? EIO
+        return .failure(SystemCallError("opendir", code: code))
       }
     }
-    stack.append(("", list("") ?? [], 0))
+    stack.append(("", (try? list("").get()) ?? [], 0))
     while !stack.isEmpty {
       let top = stack.count - 1
       guard stack[top].next < stack[top].names.count else {
@@ -257,14 +267,16 @@ struct BatchSource {
       stack[top].next += 1
       let relative = stack[top].folder.isEmpty ? name : stack[top].folder + "/" + name
       let absolute = root + "/" + relative
-      var info = stat()
-      guard lstat(absolute, &info) == 0 else {
-        let item = refused(relative, "batch.unreadable", "\(relative) cannot be examined: \(errorText())")
+      let status: FileStatus
+      do {
+        status = try POSIX.fileStatus(absolute, followLinks: false)
+      } catch {
+        let item = refused(relative, "batch.unreadable", "\(relative) cannot be examined: \(error.reason)")
         if let item, !body(item) { return }
         continue
       }
-      switch info.st_mode & S_IFMT {
-      case S_IFDIR:
+      switch status.kind {
+      case .folder:
         if let excluded, absolute == excluded { continue }
         if name.hasPrefix(".") || name == "__MACOSX" {
           // A hidden folder (.git, .svn …) is reported once, not walked.
@@ -275,17 +287,17 @@ struct BatchSource {
           }
           continue
         }
-        guard let names = list(relative) else {
+        switch list(relative) {
+        case .success(let names): stack.append((relative, names, 0))
+        case .failure(let failure):
           let item = refused(
-            relative, "batch.unreadable", "the folder \(relative) cannot be listed: \(errorText())")
+            relative, "batch.unreadable", "the folder \(relative) cannot be listed: \(failure.reason)")
           if let item, !body(item) { return }
-          continue
         }
-        stack.append((relative, names, 0))
-      case S_IFREG:
+      case .regular:
         let item = classify(path: relative, claims: &claims) { readFile(absolute, relative: relative) }
         if let item, !body(item) { return }
-      case S_IFLNK:
+      case .symbolicLink:
         let item = refused(relative, "batch.link", "\(relative) is a symbolic link; links are not followed")
         if let item, !body(item) { return }
       default:
@@ -301,8 +313,6 @@ struct BatchSource {
     if let shard, !shard.contains(path) { return nil }
     return BatchItem(path: path, content: .refused(Diagnostic(.error, rule: rule, message: message)))
   }
-
-  private func errorText() -> String { String(cString: strerror(errno)) }
 
   private func readFile(_ absolute: String, relative: String) -> Result<[UInt8], Refusal> {
     do {

@@ -108,11 +108,13 @@ public enum OutputFile {
     do {
       try POSIX.writeAll(descriptor, bytes)
     } catch {
-      close(descriptor)
+      try? POSIX.close(descriptor)
       throw OutputFileError(path: path, operation: "write", code: error.code)
     }
-    if close(descriptor) != 0 && errno != EINTR {
-      throw OutputFileError(path: path, operation: "close", code: errno)
+    do {
+      try POSIX.close(descriptor)
+    } catch {
+      throw OutputFileError(path: path, operation: "close", code: error.code)
     }
   }
 
@@ -128,11 +130,15 @@ public enum OutputFile {
     var createdFolder = false
     while descriptor < 0 {
       temporary = temporaryPath(for: path)
-      descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-      if descriptor >= 0 { break }
-      let failure = errno
-      if failure == EEXIST || failure == EINTR { continue }
-      if failure == ENOENT, let folder, !folder.isEmpty, POSIX.status(of: folder) == nil {
+      let failure: SystemCallError
+      do {
+        descriptor = try POSIX.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o666)
+        break
+      } catch {
+        failure = error
+      }
+      if failure.isAlreadyThere { continue }
+      if failure.isNotFound, let folder, !folder.isEmpty, POSIX.status(of: folder) == nil {
         guard createFolders, !createdFolder else {
           throw OutputFileError(path: path, reason: "the folder \(folder) does not exist; create it first")
         }
@@ -145,7 +151,7 @@ public enum OutputFile {
         createdFolder = true
         continue
       }
-      throw OutputFileError(path: path, operation: "create a temporary file beside it", code: failure)
+      throw OutputFileError(path: path, operation: "create a temporary file beside it", code: failure.code)
     }
     do throws(OutputFileError) {
       if let existing, existing.kind == .regular {
@@ -161,16 +167,26 @@ public enum OutputFile {
       } catch {
         throw OutputFileError(path: path, operation: "write", code: error.code)
       }
-      if flush, fsync(descriptor) != 0 { throw OutputFileError(path: path, operation: "flush", code: errno) }
-      let closed = close(descriptor)
+      do {
+        if flush { try POSIX.fsync(descriptor) }
+      } catch {
+        throw OutputFileError(path: path, operation: "flush", code: error.code)
+      }
+      let closing = descriptor
       descriptor = -1
-      if closed != 0 { throw OutputFileError(path: path, operation: "close", code: errno) }
-      if rename(temporary, path) != 0 {
-        throw OutputFileError(path: path, operation: "rename the temporary file to it", code: errno)
+      do {
+        try POSIX.close(closing)
+      } catch {
+        throw OutputFileError(path: path, operation: "close", code: error.code)
+      }
+      do {
+        try POSIX.rename(temporary, to: path)
+      } catch {
+        throw OutputFileError(path: path, operation: "rename the temporary file to it", code: error.code)
       }
     } catch {
-      if descriptor >= 0 { close(descriptor) }
-      unlink(temporary)
+      if descriptor >= 0 { try? POSIX.close(descriptor) }
+      try? POSIX.unlink(temporary)
       throw error
     }
   }
@@ -241,21 +257,26 @@ extension OutputFile {
     var folder = root
     for component in components.dropLast() {
       folder += "/" + component
-      var info = stat()
-      if lstat(folder, &info) != 0 {
-        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
-          throw UnsafeOutputPath(
-            path: relativePath, reason: "cannot create \(folder): \(String(cString: strerror(errno)))")
+      var status = POSIX.status(of: folder, followLinks: false)
+      if status == nil {
+        do {
+          try POSIX.mkdir(folder, mode: 0o755)
+        } catch {
+          // Created meanwhile (by another worker): what it is is checked below.
+          if !error.isAlreadyThere {
+            throw UnsafeOutputPath(path: relativePath, reason: "cannot create \(folder): \(error.reason)")
+          }
         }
-        guard lstat(folder, &info) == 0 else {
+        status = POSIX.status(of: folder, followLinks: false)
+        guard status != nil else {
           throw UnsafeOutputPath(path: relativePath, reason: "cannot create \(folder)")
         }
       }
-      guard info.st_mode & S_IFMT == S_IFDIR else {
+      guard status?.kind == .folder else {
         throw UnsafeOutputPath(
           path: relativePath,
           reason:
-            "passes through \(folder), which is \(info.st_mode & S_IFMT == S_IFLNK ? "a symbolic link" : "not a folder")"
+            "passes through \(folder), which is \(status?.kind == .symbolicLink ? "a symbolic link" : "not a folder")"
         )
       }
     }
