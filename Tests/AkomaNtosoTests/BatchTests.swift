@@ -46,7 +46,7 @@ import Testing
     #expect(check("a/\u{1}b.txt") == nil)
     #expect(check("./") == nil)
     if case .failure(let refusal) = BatchSource.normalise("../a.txt") {
-      #expect(refusal.diagnostic.rule == "batch.unsafe-path")
+      #expect(refusal.diagnostic.rule == RuleID.batchUnsafePath)
     }
   }
 

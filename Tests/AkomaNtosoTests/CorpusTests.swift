@@ -146,7 +146,7 @@ struct CorpusTests {
         case .failure(let error):
           let message = error.diagnostics.first?.message ?? ""
           #expect(!message.isEmpty, "\(file): an error without a message")
-          failures[error.diagnostics.first?.rule ?? "?", default: 0] += 1
+          failures[error.diagnostics.first?.rule.rawValue ?? "?", default: 0] += 1
           if ProcessInfo.processInfo.environment["AKN_CORPUS_VERBOSE"] == "1" {
             print("FAILED \(folder)/\(file): \(error.diagnostics.first?.description ?? "")")
           }

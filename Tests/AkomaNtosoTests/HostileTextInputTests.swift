@@ -25,7 +25,7 @@ import Testing
   @Test func windows1252Text() {
     // “Recalling” in Windows-1252 quotes.
     let bytes = Fixtures.bytes("The General Assembly,\n") + [0x93] + Fixtures.bytes("Recalling") + [0x94]
-    #expect(rule(bytes) == "input.encoding")
+    #expect(rule(bytes) == RuleID.inputEncoding)
   }
 
   @Test func utf16WithoutByteOrderMark() {
@@ -47,7 +47,7 @@ import Testing
       Issue.record("an oversized input was accepted")
       return
     }
-    #expect(error.diagnostics[0].rule == "input.size")
+    #expect(error.diagnostics[0].rule == RuleID.inputSize)
   }
 
   @Test func aLineOf50MB() {
@@ -58,7 +58,7 @@ import Testing
       Issue.record("a 50 MB line was accepted")
       return
     }
-    #expect(error.diagnostics[0].rule == "input.line-length")
+    #expect(error.diagnostics[0].rule == RuleID.inputLineLength)
     #expect(error.diagnostics[0].line == 2)
   }
 
@@ -93,11 +93,11 @@ import Testing
     let digits = String(repeating: "9", count: 400)
     let text = seed.replacingOccurrences(of: "67/27.\tDevelopments", with: "\(digits)/27.\tDevelopments")
     // Not a resolution number: the title line is not recognised, so the number is missing.
-    #expect(rule(Fixtures.bytes(text)) == "text.metadata")
+    #expect(rule(Fixtures.bytes(text)) == RuleID.textMetadata)
     let paragraph = seed.replacingOccurrences(of: "\t5.\tDecides", with: "\t\(digits).\tDecides")
     // As a paragraph number it is not a number either: the text is kept, with a warning.
     let result = try Fixtures.converter.convert(Fixtures.bytes(paragraph), options: Fixtures.options)
-    #expect(result.warnings.contains { $0.rule == "structure.unnumbered" })
+    #expect(result.warnings.contains { $0.rule == RuleID.structureUnnumbered })
   }
 
   @Test func xmlBombsAndDoctypesAreRefusedByTheXMLReader() {
@@ -117,7 +117,7 @@ import Testing
       do {
         _ = try DocumentText.extract(fromXML: Fixtures.bytes(document))
       } catch {
-        #expect(error.diagnostics.contains { $0.rule == "xml.doctype" || $0.rule == "xml" })
+        #expect(error.diagnostics.contains { $0.rule == RuleID.xmlDoctype || $0.rule == RuleID.xml })
         #expect(!error.description.contains("root:"))
       }
     }
@@ -125,6 +125,6 @@ import Testing
 
   /// A file of another type (exit 2 in the CLI), whatever its name says.
   @Test func gzipDisguisedAsText() {
-    #expect(rule([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00]) == "input.type")
+    #expect(rule([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00]) == RuleID.inputType)
   }
 }

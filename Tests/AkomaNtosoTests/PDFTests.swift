@@ -46,7 +46,7 @@ struct PDFTests {
     // The extracted text is what line numbers refer to; page 1 starts at line 1.
     let extracted = try #require(result.reading.extracted)
     #expect(extracted.pageStarts == [1])
-    let rule = try #require(result.furniture.first { $0.reason == "footnote-rule" })
+    let rule = try #require(result.furniture.first { $0.reason == LeftOutReason.footnoteRule })
     #expect(extracted.lines[rule.line - 1] == "__________")
     #expect(extracted.place(ofLine: rule.line)! == (1, rule.line))
   }
@@ -124,7 +124,7 @@ struct PDFTests {
       _ = try tool.extract(TestPDF.resolution)
       Issue.record("a missing tool must fail")
     } catch {
-      #expect(error.diagnostics.first?.rule == "input.pdf-tool")
+      #expect(error.diagnostics.first?.rule == RuleID.inputPDFTool)
       #expect(error.diagnostics.first?.message.contains("poppler-utils") == true)
       #expect(error.diagnostics.first?.message.contains("Scripts/install-deps.sh") == true)
     }
@@ -178,7 +178,7 @@ struct PDFTests {
     let docx = [0x50, 0x4B, 0x03, 0x04] + Array("....[Content_Types].xml word/document.xml".utf8)
     let odt = [0x50, 0x4B, 0x03, 0x04] + Array("mimetypeapplication/vnd.oasis.opendocument.text".utf8)
     let zip = [0x50, 0x4B, 0x03, 0x04] + Array("a.txt".utf8)
-    for bytes in [docx, odt, zip] { #expect(rule(bytes) == "input.type") }
+    for bytes in [docx, odt, zip] { #expect(rule(bytes) == RuleID.inputType) }
     let akn = Array(
       "<?xml version=\"1.0\"?>\n<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"/>".utf8
     )
@@ -186,7 +186,7 @@ struct PDFTests {
     #expect(
       InputType.wrongType(Array("<!DOCTYPE html><html></html>".utf8))?.diagnostics.first?.message.contains(
         "HTML") == true)
-    #expect(rule([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) == "input.type")
+    #expect(rule([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) == RuleID.inputType)
     do {
       _ = try Self.convert(docx)
     } catch {
