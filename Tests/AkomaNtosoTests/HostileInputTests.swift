@@ -130,9 +130,9 @@ import Testing
 
   @Test func whatIsNotXMLAtAllIsUnreadable() {
     for (bytes, rule) in [
-      ([UInt8](), "input.empty"), (Array("just prose\n".utf8), "input.not-xml"),
-      ([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00], "input.not-xml"),
-      ([0x50, 0x4B, 0x03, 0x04, 0x00], "input.compressed"),
+      ([UInt8](), RuleID.inputEmpty), (Array("just prose\n".utf8), RuleID.inputNotXML),
+      ([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00], RuleID.inputNotXML),
+      ([0x50, 0x4B, 0x03, 0x04, 0x00], RuleID.inputCompressed),
     ] {
       let report = Self.validator.validate(bytes: bytes, path: "a.xml")
       #expect(report.outcome == .unreadable)

@@ -15,7 +15,7 @@ import Testing
     Result { () throws(ConversionError) in try Fixtures.converter.convert(bytes, options: Fixtures.options) }
   }
 
-  func rule(_ bytes: [UInt8]) -> String? {
+  func rule(_ bytes: [UInt8]) -> RuleID? {
     if case .failure(let error) = outcome(bytes) { return error.diagnostics.first?.rule }
     return nil
   }

@@ -271,7 +271,7 @@ struct PDFDamageTests {
     resolution.body = [.paragraph(Block(num: "2.", text: TextBlock("Decides", line: 5), children: []))]
     #expect(
       ReadingChecks.completeness(resolution).map(\.rule) == [
-        "structure.no-formula", "structure.first-paragraph",
+        RuleID.structureNoFormula, .structureFirstParagraph,
       ])
     resolution.formula = TextBlock("The General Assembly,", line: 2)
     resolution.body = [.paragraph(Block(num: "1.", text: TextBlock("Decides", line: 5), children: []))]

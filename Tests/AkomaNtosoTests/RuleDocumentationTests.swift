@@ -47,6 +47,30 @@ struct RuleDocumentationTests {
     #expect(own.allSatisfy(declared.contains), "\(own.filter { !declared.contains($0) })")
   }
 
+  /// The scripts of the corpus quality report and the tests name only declared ids.
+  @Test func idsNamedInScriptsAndTestsAreDeclared() throws {
+    let declared = Set(RuleID.all.map(\.rawValue))
+    let families = "batch|decision|footnote|hyphen|input|markdown|ocr|output|pdf|schema|structure|text|xml"
+    let pattern = try Regex("[\"'](?:\(families))\\.[a-z0-9-]+[\"']")
+    var named: Set<String> = []
+    for folder in ["Scripts", "Tests/AkomaNtosoTests", "Tests/aknEndToEndTests"] {
+      let url = Fixtures.root.appendingPathComponent(folder)
+      for name in try FileManager.default.contentsOfDirectory(atPath: url.path)
+      where name.hasSuffix(".py") || name.hasSuffix(".swift") {
+        let text = try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
+        for match in text.matches(of: pattern) {
+          let id = String(text[match.range].dropFirst().dropLast())
+          // File names (`input.txt`, `text.xml`) are not ids.
+          if ["txt", "xml", "md", "pdf", "json"].contains(id.split(separator: ".").last ?? "") { continue }
+          named.insert(id)
+        }
+      }
+    }
+    #expect(named.count > 10)
+    #expect(
+      named.subtracting(declared).isEmpty, "not declared in RuleID: \(named.subtracting(declared).sorted())")
+  }
+
   @Test func theReadmeLinksTheRules() throws {
     let readme = try String(contentsOf: Fixtures.root.appendingPathComponent("README.md"), encoding: .utf8)
     #expect(readme.contains("](docs/rules.md)"))

@@ -178,7 +178,7 @@ import Testing
       .replacingOccurrences(of: #"name="resolution" contains"#, with: #"contains"#)
       .replacingOccurrences(of: ##"<event refersTo="#plenaryMeeting48">"##, with: ##"<event refersTo="#x">"##)
     let report = Self.validator.validate(bytes: Array(text.utf8), path: "x.xml")
-    let rules = report.errors.map(\.rule)
+    let rules = report.errors.map(\.rule.rawValue)
     #expect(rules.contains("schema"))
     #expect(rules.contains("nc.language"))
     #expect(rules.contains("nc.ref-target"))

@@ -62,7 +62,6 @@ import Testing
     let frbr = try #require(top["frbr"] as? [String: Any])
     #expect(frbr["number"] as? String == "72-512")
     let notes = try #require((top["report"] as? [String: Any])?["notes"] as? [[String: Any]])
-    #expect(
-      notes.contains { $0["rule"] as? String == RuleID.inputNumber && $0["severity"] as? String == "note" })
+    #expect(notes.contains { $0["rule"] as? String == "input.number" && $0["severity"] as? String == "note" })
   }
 }
