@@ -36,8 +36,8 @@ public struct WorkIdentity: Sendable, Hashable {
           : "\"Resolution adopted by the General Assembly on 3 December 2012\""
       throw ConversionError(
         "no adoption date found (or it is damaged): expected a line such as \(example); the AKN identifier needs it",
-        rule: "text.metadata",
-        line: report.warnings.first { $0.rule == "text.date" }?.line ?? resolution.preface.first?.text
+        rule: .textMetadata,
+        line: report.warnings.first { $0.rule == RuleID.textDate }?.line ?? resolution.preface.first?.text
           .line ?? 1)
     }
     if let printed = metadata.number {
@@ -50,7 +50,7 @@ public struct WorkIdentity: Sendable, Hashable {
     } else {
       throw ConversionError(
         "no resolution number found: expected a numbered title such as \"67/27.\tDevelopments in …\" before the formula",
-        rule: "text.metadata", line: resolution.preface.first?.text.line ?? 1)
+        rule: .textMetadata, line: resolution.preface.first?.text.line ?? 1)
     }
     work = "/akn/un/statement/deliberation/\(metadata.organ.actor)/\(date)/\(number)"
     expression = "\(work)/eng@\(date)"

@@ -164,7 +164,7 @@ package enum WordCheck {
     for item in furniture {
       // A part of a line left out (an ODS comment anchor, the masthead part of a line that
       // goes on with text): only that part is removed.
-      if item.reason == "ods-comment-anchor" || item.reason == "masthead-part" {
+      if item.reason == LeftOutReason.odsCommentAnchor || item.reason == LeftOutReason.mastheadPart {
         removedAnchors[item.line, default: []].append(item.text)
       } else {
         removedLines.insert(item.line)

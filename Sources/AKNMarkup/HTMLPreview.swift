@@ -60,7 +60,7 @@ public struct HTMLPreview: Sendable {
     for diagnostic in diagnostics {
       html += "<li class=\"preview-\(diagnostic.severity.rawValue)\">"
       if let line = diagnostic.line { html += "<span class=\"preview-line\">line \(line)</span> " }
-      html += "<code class=\"preview-rule\">\(HTMLText.escaped(diagnostic.rule))</code> "
+      html += "<code class=\"preview-rule\">\(HTMLText.escaped(diagnostic.rule.rawValue))</code> "
       html += HTMLText.escaped(diagnostic.message)
       if let element = diagnostic.element {
         html +=

@@ -32,7 +32,7 @@ public struct JSONRenderer: DocumentRenderer {
     do {
       return Self.indented([UInt8](try encoder.encode(document)))
     } catch {
-      throw ConversionError("the document could not be written as JSON: \(error)", rule: "output.json")
+      throw ConversionError("the document could not be written as JSON: \(error)", rule: .outputJSON)
     }
   }
 

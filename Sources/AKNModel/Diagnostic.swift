@@ -32,7 +32,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
   public var severity: Severity
   /// A short, stable identifier of the kind of problem (`schema`, `xml`, `footnote.unmatched`,
   /// `akn4un.frbr-uri` …), used in reports and in `--format json`.
-  public var rule: String
+  public var rule: RuleID
   /// What is wrong and, where possible, what to do about it.
   public var message: String
   /// 1-based line in the input, if known.
@@ -44,7 +44,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
 
   /// Creates a diagnostic.
   public init(
-    _ severity: Severity, rule: String, message: String, line: Int? = nil, column: Int? = nil,
+    _ severity: Severity, rule: RuleID, message: String, line: Int? = nil, column: Int? = nil,
     element: String? = nil
   ) {
     self.severity = severity
@@ -87,7 +87,7 @@ public struct ConversionError: Error, Sendable, CustomStringConvertible {
   public var diagnostics: [Diagnostic]
 
   /// A conversion error with one diagnostic.
-  public init(_ message: String, rule: String, line: Int? = nil, column: Int? = nil) {
+  public init(_ message: String, rule: RuleID, line: Int? = nil, column: Int? = nil) {
     self.diagnostics = [Diagnostic(.error, rule: rule, message: message, line: line, column: column)]
   }
 
@@ -101,7 +101,11 @@ public struct ConversionError: Error, Sendable, CustomStringConvertible {
   /// exit with 2 for these, as for a usage error.
   public var isWrongFileType: Bool {
     guard let rule = diagnostics.first?.rule else { return false }
-    return rule == "input.type" || rule.hasPrefix("input.pdf-")
+    return [
+      RuleID.inputType, .inputPDFDamaged, .inputPDFEncrypted, .inputPDFGarbled, .inputPDFLimit,
+      .inputPDFNoText,
+      .inputPDFTool,
+    ].contains(rule)
   }
 
   /// The diagnostics, one per line.

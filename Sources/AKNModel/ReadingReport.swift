@@ -133,10 +133,10 @@ public struct RemovedLine: Sendable, Hashable, Codable {
   /// The text of the line.
   public var text: String
   /// Why it was left out: `trailer`, `masthead`, `page-header`, `page-number` …
-  public var reason: String
+  public var reason: LeftOutReason
 
   /// Creates a removed line.
-  public init(line: Int, text: String, reason: String) {
+  public init(line: Int, text: String, reason: LeftOutReason) {
     self.line = line
     self.text = text
     self.reason = reason

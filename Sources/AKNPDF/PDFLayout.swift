@@ -79,19 +79,19 @@ package struct PDFLayout: Sendable, Hashable {
       throw ConversionError(
         "the PDF's text could not be read from pdftohtml's output: "
           + (error.diagnostics.first?.message ?? "not XML"),
-        rule: "input.pdf-tool")
+        rule: .inputPDFTool)
     }
     guard let root = tree.root, tree.name(of: root) == "pdf2xml" else {
       throw ConversionError(
         "pdftohtml's output is not pdf2xml (no <pdf2xml> root); is the pdftohtml on the PATH poppler's?",
-        rule: "input.pdf-tool")
+        rule: .inputPDFTool)
     }
     var fonts: [String: Font] = [:]
     var pages: [Page] = []
     for pageElement in tree.children(of: root) where tree.name(of: pageElement) == "page" {
       guard pages.count < maximumPages else {
         throw ConversionError(
-          "the PDF has more than \(maximumPages) pages; no resolution is that long", rule: "input.size")
+          "the PDF has more than \(maximumPages) pages; no resolution is that long", rule: .inputSize)
       }
       var page = Page(
         number: pages.count + 1,

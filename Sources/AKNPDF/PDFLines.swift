@@ -12,7 +12,7 @@ package struct PDFLines: Sendable {
     /// A line of a footnote block; `marker` when it begins with a raised note number.
     case note(marker: String?)
     /// Page furniture left out of the text, and why (`page-header`, `page-number` …).
-    case furniture(String)
+    case furniture(LeftOutReason)
     /// The rule above a page's footnotes.
     case rule
     /// The gap between two paragraphs.
@@ -197,7 +197,7 @@ package struct PDFLines: Sendable {
     var normalised = SourceText.normalise(text[...]).collapsingSpaces
     if leading != nil && normalised.isEmpty { normalised = leading! }
     var line = Line(page: page.number, text: normalised, kind: .body, markers: markers)
-    if barcode { line.kind = .furniture("barcode") }
+    if barcode { line.kind = .furniture(.barcode) }
     if let leading { line.kind = .note(marker: leading) }
     return (line, (visual.base.top, visual.base.bottom))
   }
@@ -222,7 +222,8 @@ package struct PDFLines: Sendable {
         line.kind = .furniture(reason)
       } else if page.number > 1, box.bottom <= 0.1 * height {
         line.kind = .furniture(
-          LineShapes.isSymbol(text) && !text.contains(" ") ? "page-header" : "running-title")
+          LineShapes.isSymbol(text) && !text.contains(" ")
+            ? LeftOutReason.pageHeader : LeftOutReason.runningTitle)
       } else if LineShapes.isRule(text) {
         line.kind = .rule
         inNotes = true
@@ -238,14 +239,14 @@ package struct PDFLines: Sendable {
   }
 
   /// Why a line at the foot of a page is furniture, or nil when it is text.
-  private static func footer(_ text: String) -> String? {
-    if LineShapes.isPageNumber(text) { return "page-number" }
-    if LineShapes.jobNumber(inLine: text) != nil { return "job-number" }
-    if LineShapes.isBarcode(text) { return "barcode" }
+  private static func footer(_ text: String) -> LeftOutReason? {
+    if LineShapes.isPageNumber(text) { return .pageNumber }
+    if LineShapes.jobNumber(inLine: text) != nil { return .jobNumber }
+    if LineShapes.isBarcode(text) { return .barcode }
     if LineShapes.isSymbol(text), !text.contains(" "), text.last != ".",
       text.contains("/RES/") || text.contains("/DEC/")
     {
-      return "page-footer"
+      return .pageFooter
     }
     return nil
   }

@@ -34,13 +34,13 @@ struct PDFReader {
         // The masthead's furniture still gives facts (the job number at the foot of page 1).
         if index < start, let masthead = LineShapes.masthead(line.text, into: &resolution.metadata) {
           reason = masthead
-        } else if line.page == 1, reason == "job-number", resolution.metadata.jobNumber == nil {
+        } else if line.page == 1, reason == LeftOutReason.jobNumber, resolution.metadata.jobNumber == nil {
           resolution.metadata.jobNumber = LineShapes.jobNumber(inLine: line.text)
         }
         report.furniture.append(RemovedLine(line: number, text: line.text, reason: reason))
         assembler.interrupt()
       case .rule:
-        report.furniture.append(RemovedLine(line: number, text: line.text, reason: "footnote-rule"))
+        report.furniture.append(RemovedLine(line: number, text: line.text, reason: .footnoteRule))
         assembler.interrupt()
       case .note(let marker):
         readNote(line.text, marker: marker, line: number)
@@ -83,7 +83,7 @@ struct PDFReader {
     } else {
       report.warnings.append(
         Diagnostic(
-          .warning, rule: "footnote.no-marker",
+          .warning, rule: .footnoteNoMarker,
           message: "a footnote text without a number; kept as footnote \"*\"", line: line))
       resolution.footnotes.append(Footnote(marker: "*", text: TextBlock(text, line: line)))
     }
@@ -178,17 +178,17 @@ public struct PDFForm: FormReader {
       throw blamingDamage(
         ConversionError(
           "the PDF has no pages; the file is damaged or cut short. Download it again",
-          rule: "input.pdf-damaged"), messages: messages)
+          rule: .inputPDFDamaged), messages: messages)
     }
     guard PDFLines.hasText(layout) else {
       if messages.contains(where: \.isDamage) {
         throw blamingDamage(
           ConversionError(
-            "no text could be read from its pages", rule: "input.pdf-damaged"), messages: messages)
+            "no text could be read from its pages", rule: .inputPDFDamaged), messages: messages)
       }
       throw ConversionError(
         "the PDF has no text layer (scanned: its pages are images); run OCR first, e.g. ocrmypdf in.pdf out.pdf, then convert the result",
-        rule: "input.pdf-no-text")
+        rule: .inputPDFNoText)
     }
     let lines = PDFLines(layout)
     let extracted = lines.extracted
@@ -201,7 +201,7 @@ public struct PDFForm: FormReader {
       throw blamingDamage(
         ConversionError(
           "the text of the PDF's font \(font.family) (\(pages)) is not English words (\(font.why): \"\(font.sample)\"); the font maps its letters wrong or not at all, so its words would be published wrong. Get another copy of the PDF, or run OCR on it (e.g. ocrmypdf --force-ocr in.pdf out.pdf)",
-          rule: "input.pdf-garbled",
+          rule: .inputPDFGarbled,
           line: extracted.pageStarts.indices.contains(font.pages[0] - 1)
             ? extracted.pageStarts[font.pages[0] - 1] : nil),
         messages: messages)
@@ -211,7 +211,7 @@ public struct PDFForm: FormReader {
         ConversionError(
           diagnostics: garbled.map { page in
             Diagnostic(
-              .error, rule: "input.pdf-garbled",
+              .error, rule: .inputPDFGarbled,
               message:
                 "the text of page \(page.page) is not English words (\(page.why): \"\(page.sample)\"); a font of the PDF maps its letters wrong or not at all, so its words would be published wrong. Get another copy of the PDF, or run OCR on it (e.g. ocrmypdf --force-ocr in.pdf out.pdf)",
               line: extracted.pageStarts.indices.contains(page.page - 1)
@@ -228,7 +228,7 @@ public struct PDFForm: FormReader {
     for page in layout.pages where !page.runs.contains(where: { !$0.text.allSatisfy(\.isWhitespace) }) {
       warnings.append(
         Diagnostic(
-          .warning, rule: "pdf.empty-page",
+          .warning, rule: .pdfEmptyPage,
           message:
             "page \(page.number) of \(layout.pages.count) has no text: an image only, or its content was lost (a damaged PDF); any words it shows are not in the output"
         ))
@@ -257,19 +257,19 @@ public struct PDFForm: FormReader {
       let times = message.count > 1 ? " (\(message.count) times)" : ""
       return message.isDamage
         ? Diagnostic(
-          .warning, rule: "pdf.damaged",
+          .warning, rule: .pdfDamaged,
           message:
             "the PDF is damaged (pdftohtml: \(message.category): \(message.reason)\(times)); words may be missing or wrong: compare the output with the PDF, or download it again"
         )
         : Diagnostic(
-          .warning, rule: "pdf.tool-warning",
+          .warning, rule: .pdfToolWarning,
           message: "pdftohtml: \(message.category): \(message.reason)\(times)")
     }
     if messages.count > maximumMessages {
       let rest = messages.dropFirst(maximumMessages)
       warnings.append(
         Diagnostic(
-          .warning, rule: rest.contains(where: \.isDamage) ? "pdf.damaged" : "pdf.tool-warning",
+          .warning, rule: rest.contains(where: \.isDamage) ? RuleID.pdfDamaged : RuleID.pdfToolWarning,
           message:
             "pdftohtml said \(rest.count) more things about the PDF (\(rest.map(\.count).reduce(0, +)) messages), e.g. \(rest.first!.category): \(rest.first!.reason)"
         ))
@@ -288,11 +288,11 @@ public struct PDFForm: FormReader {
     let found = error.diagnostics.first.map { $0.message } ?? "its text could not be read"
     var diagnostics = error.diagnostics
     let lead = Diagnostic(
-      .error, rule: "input.pdf-damaged",
+      .error, rule: .inputPDFDamaged,
       message:
         "the PDF is damaged (pdftohtml: \(first.category): \(first.reason)\(more)) and its text came out incomplete or wrong (\(found)); download it again"
     )
-    if diagnostics.first?.rule == "input.pdf-damaged" { diagnostics.removeFirst() }
+    if diagnostics.first?.rule == RuleID.inputPDFDamaged { diagnostics.removeFirst() }
     return ConversionError(diagnostics: [lead] + diagnostics)
   }
 }

@@ -83,45 +83,45 @@ package struct PDFTool: Sendable {
       case .missing:
         throw ConversionError(
           "reading a PDF needs poppler's pdftohtml, which is not installed (not on the PATH); install the Debian package poppler-utils (apt-get install poppler-utils, or run Scripts/install-deps.sh)",
-          rule: "input.pdf-tool")
+          rule: .inputPDFTool)
       case .timedOut(let seconds):
         throw ConversionError(
           "pdftohtml took longer than \(Int(seconds)) seconds on this PDF and was stopped; the PDF may be damaged or built to hang readers",
-          rule: "input.pdf-limit")
+          rule: .inputPDFLimit)
       case .outputTooLarge(let limit):
         throw ConversionError(
           "pdftohtml wrote more than \(limit / 1024 / 1024) MiB of text for this PDF and was stopped; no resolution is that long",
-          rule: "input.pdf-limit")
+          rule: .inputPDFLimit)
       case .system(let step, let code):
         throw ConversionError(
-          "pdftohtml could not be run (\(step) failed, errno \(code))", rule: "input.pdf-tool")
+          "pdftohtml could not be run (\(step) failed, errno \(code))", rule: .inputPDFTool)
       }
     }
     let errors = String(decoding: run.errors, as: UTF8.self)
     if errors.contains("Incorrect password") {
       throw ConversionError(
         "the PDF is encrypted with a password; akn cannot read it. Save a copy without the password first (e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf)",
-        rule: "input.pdf-encrypted")
+        rule: .inputPDFEncrypted)
     }
     if errors.contains("Copying of text from this document is not allowed") {
       throw ConversionError(
         "the PDF's permissions forbid copying its text; ask its publisher for a copy without restrictions",
-        rule: "input.pdf-encrypted")
+        rule: .inputPDFEncrypted)
     }
     let messages = PopplerMessage.parse(errors)
     if let limit = overLimit(run, errors: errors, limits: limits) {
-      throw ConversionError(limit, rule: "input.pdf-limit")
+      throw ConversionError(limit, rule: .inputPDFLimit)
     }
     if run.status > 128 {
       throw ConversionError(
         "pdftohtml crashed on this PDF (signal \(run.status - 128)); the file is damaged or built to crash readers. Download it again",
-        rule: "input.pdf-damaged")
+        rule: .inputPDFDamaged)
     }
     guard run.status == 0, !run.output.isEmpty else {
       let reason = messages.first { $0.isDamage }.map { " (pdftohtml: \($0.reason))" } ?? ""
       throw ConversionError(
         "the PDF could not be read\(reason); the file is damaged, cut short or not a PDF. Download it again",
-        rule: "input.pdf-damaged")
+        rule: .inputPDFDamaged)
     }
     return Extraction(xml: run.output, messages: messages)
   }
@@ -157,7 +157,7 @@ package struct PDFTool: Sendable {
     guard descriptor >= 0 else {
       throw ConversionError(
         "a temporary file for pdftohtml could not be created in \(folder) (errno \(-descriptor)); set TMPDIR to a writable folder",
-        rule: "input.pdf-tool")
+        rule: .inputPDFTool)
     }
     do {
       try POSIX.writeAll(descriptor, pdf)
@@ -166,7 +166,7 @@ package struct PDFTool: Sendable {
       try? POSIX.close(descriptor)
       throw ConversionError(
         "the PDF could not be written to a temporary file for pdftohtml in \(folder) (errno \(code)); set TMPDIR to a folder with room",
-        rule: "input.pdf-tool")
+        rule: .inputPDFTool)
     }
     return descriptor
   }

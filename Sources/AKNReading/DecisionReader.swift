@@ -80,7 +80,7 @@ struct DecisionReader {
       inRepeatedLegend = false
       // A rule line ("__________") opens the notes; it is never text.
       if Self.isRule(trimmed) {
-        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "rule"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .rule))
         afterRule = true
         inNote = false
         continue
@@ -95,7 +95,7 @@ struct DecisionReader {
           $0.marker == marker && $0.text.plainText.collapsingSpaces == rest.collapsingSpaces
         }
         if repeated {
-          report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "repeated-note"))
+          report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .repeatedNote))
           inNote = false
           inRepeatedLegend = true
           continue

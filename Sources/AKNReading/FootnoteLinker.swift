@@ -61,7 +61,7 @@ enum FootnoteLinker {
     for footnote in resolution.footnotes where !state.cited.contains(footnote.marker) {
       report.warnings.append(
         Diagnostic(
-          .warning, rule: "footnote.unmatched",
+          .warning, rule: .footnoteUnmatched,
           message:
             "footnote \(footnote.marker) has no marker in the text; it was attached at the end of the last operative paragraph",
           line: footnote.text.line))

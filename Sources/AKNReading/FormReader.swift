@@ -126,7 +126,7 @@ public struct FormRegistry: Sendable {
       guard let reader = reader(named: form) else {
         throw ConversionError(
           "there is no form named \"\(form)\"; the forms are \(names.joined(separator: ", "))",
-          rule: "input.form")
+          rule: .inputForm)
       }
       return try reader.read(input)
     }
@@ -136,7 +136,7 @@ public struct FormRegistry: Sendable {
       let first = text.lines.first { !$0.text.trimmed.isEmpty }
       throw ConversionError(
         "this does not look like the text of a UN resolution in a form akn reads: no ODS export trailer (<<ODS JOB NO>> …), no PDF masthead with \"Resolution adopted by …\", no Security Council heading (\"Resolution 242 (1967)\") and no decision narrative (\"At its 62nd plenary meeting, on …\") was found; the file may be truncated, or not a resolution; name the form if it is one of \(names.joined(separator: ", "))",
-        rule: "input.form", line: first?.number ?? 1, column: 1)
+        rule: .inputForm, line: first?.number ?? 1, column: 1)
     }
     return try reader.read(input)
   }
@@ -154,7 +154,7 @@ extension FormRegistry {
       {
         return ConversionError(
           "this is a statement by the President of the Security Council, not a resolution: akn converts resolutions and decisions (a presidential statement has no enacting formula and no operative paragraphs)",
-          rule: "input.not-a-resolution", line: line.number, column: 1)
+          rule: .inputNotAResolution, line: line.number, column: 1)
       }
     }
     return nil

@@ -163,7 +163,7 @@ struct FrontMatter: Sendable, Hashable {
   }
 
   private static func error(_ message: String, _ line: Int, _ column: Int) -> ConversionError {
-    ConversionError("front matter: " + message, rule: "input.front-matter", line: line, column: column)
+    ConversionError("front matter: " + message, rule: .inputFrontMatter, line: line, column: column)
   }
 }
 

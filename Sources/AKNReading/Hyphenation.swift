@@ -112,7 +112,7 @@ package struct Hyphenation: Sendable {
     let list = guessed.map { "\($0.fragment)-\($0.continuation) → \($0.joined) (line \($0.line))" }
       .joined(separator: ", ")
     return Diagnostic(
-      .warning, rule: "hyphen.word-list",
+      .warning, rule: .hyphenWordList,
       message:
         "joined \(guessed.count) word\(guessed.count == 1 ? "" : "s") split at a line end without the hyphen because the word list has the whole word and the text never prints it hyphenated: \(list); check that none is a hyphenated compound",
       line: first.line)

@@ -17,10 +17,10 @@ public enum InputType {
       } else {
         kind = "a zip archive; akn batch converts the documents inside an archive"
       }
-      return ConversionError("the input is \(kind)", rule: "input.type", line: 1, column: 1)
+      return ConversionError("the input is \(kind)", rule: .inputType, line: 1, column: 1)
     }
     if let kind = binaryKind(bytes) {
-      return ConversionError("the input is \(kind)", rule: "input.type", line: 1, column: 1)
+      return ConversionError("the input is \(kind)", rule: .inputType, line: 1, column: 1)
     }
     // Markup: the first thing after a byte-order mark and white space.
     var start = head.startIndex
@@ -31,7 +31,7 @@ public enum InputType {
     if opening.hasPrefix("<!doctype html") || opening.hasPrefix("<html") {
       return ConversionError(
         "the input is an HTML page, not a resolution's text; save the resolution as PDF or as plain text (UTF-8) and convert that",
-        rule: "input.type", line: 1, column: 1)
+        rule: .inputType, line: 1, column: 1)
     }
     if opening.hasPrefix("<?xml") || opening.hasPrefix("<!--") || opening.hasPrefix("<!doctype")
       || opening.dropFirst().first.map({ $0.isLetter }) == true
@@ -39,7 +39,7 @@ public enum InputType {
       let what = opening.contains("akomantoso") ? "an Akoma Ntoso (XML) document" : "XML"
       return ConversionError(
         "the input is \(what), not a resolution's text: use akn validate to check an AKN document",
-        rule: "input.type", line: 1, column: 1)
+        rule: .inputType, line: 1, column: 1)
     }
     return nil
   }
@@ -283,6 +283,6 @@ struct LanguageTally {
     else { return nil }
     return ConversionError(
       "the text looks like \(Self.languages[best]), not English (its function words); only English texts are read so far",
-      rule: "input.language", line: 1, column: 1)
+      rule: .inputLanguage, line: 1, column: 1)
   }
 }

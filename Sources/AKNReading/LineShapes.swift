@@ -59,34 +59,34 @@ package enum LineShapes {
 
   /// Reads one masthead line into `metadata`; returns why it is furniture, or nil when the line
   /// is text (an agenda item's title, say).
-  package static func masthead(_ line: String, into metadata: inout Metadata) -> String? {
+  package static func masthead(_ line: String, into metadata: inout Metadata) -> LeftOutReason? {
     let text = line.collapsingSpaces
     if text.isEmpty { return nil }
     if text.hasPrefix("United Nations") {
       let rest = text.dropFirst("United Nations".count).trimmed
       if isSymbol(rest) { metadata.symbol = rest }
-      return rest.isEmpty || isSymbol(rest) ? "masthead" : nil
+      return rest.isEmpty || isSymbol(rest) ? LeftOutReason.masthead : nil
     }
     if isSymbol(text) && !text.contains(" ") || text.hasPrefix("A/RES/") || text.hasPrefix("S/RES/") {
       if metadata.symbol == nil { metadata.symbol = text.last == "*" ? String(text.dropLast()) : text }
-      return "masthead"
+      return .masthead
     }
     if let body = UNBody.adopting.first(where: { text.hasPrefix($0.name) }) {
       let rest = text.dropFirst(body.name.count)
       guard rest.trimmed.isEmpty || rest.trimmed.hasPrefix("Distr.") else { return nil }
       if body != .generalAssembly { metadata.organ = body }
-      return "masthead"
+      return .masthead
     }
-    if text.hasPrefix("Distr.") { return "masthead" }
+    if text.hasPrefix("Distr.") { return .masthead }
     if let date = Dates.parse(text) {
       if metadata.distributionDate == nil { metadata.distributionDate = date }
-      return "masthead"
+      return .masthead
     }
     if let job = jobNumber(inLine: text) {
       metadata.jobNumber = job
-      return "job-number"
+      return .jobNumber
     }
-    if isBarcode(text) { return "barcode" }
+    if isBarcode(text) { return .barcode }
     // "Seventy-eighth session", "Tenth emergency special session": the masthead's session line,
     // which opens with an ordinal; an agenda item's title that ends "… of its fifty-sixth
     // session" is the title's, not the masthead's.
@@ -95,14 +95,14 @@ package enum LineShapes {
       text.split(separator: " ").count <= 5
     {
       if metadata.session == nil { metadata.session = ODSReader.session(in: String(first) + " session") }
-      return "masthead"
+      return .masthead
     }
     if text.hasPrefix("Agenda item") {
       let items = text.dropFirst("Agenda item".count).drop { $0 == "s" }.trimmed
       metadata.agendaItems = items.components(separatedBy: " and ").flatMap {
         $0.components(separatedBy: ", ")
       }.map(\.trimmed).filter { !$0.isEmpty }
-      return "masthead"
+      return .masthead
     }
     return nil
   }
@@ -196,7 +196,7 @@ package enum LineShapes {
       report.repairs.append(Repair(line: line, original: wrong, replacement: month))
       report.warnings.append(
         Diagnostic(
-          .warning, rule: "ocr.month", message: "read the damaged month \"\(wrong)\" as \"\(month)\"",
+          .warning, rule: .ocrMonth, message: "read the damaged month \"\(wrong)\" as \"\(month)\"",
           line: line))
     }
   }

@@ -94,7 +94,7 @@ struct MarkdownReader {
         continue
       }
       if Self.isThematicBreak(trimmed) || LineShapes.isRule(trimmed) {
-        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "markdown-rule"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .markdownRule))
         assembler.close()
         continue
       }
@@ -113,7 +113,7 @@ struct MarkdownReader {
         title = numbered.1.collapsingSpaces
       } else if let title, text.collapsingSpaces == title, !previousIsAnnex {
         // The running title of a page, left in the text by the pipeline.
-        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "running-title"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .runningTitle))
         assembler.interrupt()
         continue
       }
@@ -197,7 +197,7 @@ struct MarkdownReader {
       result[index].text = "(\(missing)) " + text
       report.warnings.append(
         Diagnostic(
-          .warning, rule: "markdown.number",
+          .warning, rule: .markdownNumber,
           message:
             "an item without its label before (\(after)): labelled (\(missing)) (the extraction dropped it)",
           line: paragraphs[index].line))
@@ -245,7 +245,7 @@ struct MarkdownReader {
               result[position].text = "\(offset + 1). " + result[position].text.trimmed
               report.warnings.append(
                 Diagnostic(
-                  .warning, rule: "markdown.number",
+                  .warning, rule: .markdownNumber,
                   message:
                     "an operative paragraph without its number before paragraph \(value): numbered \(offset + 1). (the extraction dropped the numbers 1 to \(run.count))",
                   line: paragraphs[position].line))
@@ -303,7 +303,7 @@ struct MarkdownReader {
       resolution.footnotes[resolution.footnotes.count - 1].text = TextBlock(joined, line: previous.text.line)
       report.warnings.append(
         Diagnostic(
-          .warning, rule: "markdown.definition",
+          .warning, rule: .markdownDefinition,
           message:
             "the footnote definition [^\(label)] follows note \(last) out of sequence, and note \(last + 1) comes next: read as a line of note \(last) that starts with \"\(label)\"",
           line: line))
@@ -348,11 +348,11 @@ struct MarkdownReader {
         if let rest {
           // Only the pieces are furniture; the agenda item's title stays text.
           for piece in pieces {
-            report.furniture.append(RemovedLine(line: line.number, text: piece, reason: "masthead-part"))
+            report.furniture.append(RemovedLine(line: line.number, text: piece, reason: .mastheadPart))
           }
           assembler.text(rest, line: line.number)
         } else {
-          report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "masthead"))
+          report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .masthead))
         }
         return
       }
@@ -536,14 +536,14 @@ struct MarkdownForm: FormReader {
     var bodyLines = text.lines[...]
     if let frontMatter {
       for line in text.lines[..<frontMatter.bodyStart] {
-        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "front-matter"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .frontMatter))
       }
       bodyLines = text.lines[frontMatter.bodyStart...]
     }
     guard bodyLines.contains(where: { !$0.text.trimmed.isEmpty }) else {
       throw ConversionError(
         "there is no text after the front matter; expected the text of the resolution",
-        rule: "input.empty", line: frontMatter?.lines.upperBound ?? 1)
+        rule: .inputEmpty, line: frontMatter?.lines.upperBound ?? 1)
     }
     var reading: Reading
     var explicitMarkers: [(marker: String, line: Int)] = []
@@ -576,7 +576,7 @@ struct MarkdownForm: FormReader {
         guard MarkdownReader.opensWithOperativeVerb(text), Phrases.preambular(text) == nil else { continue }
         reading.report.warnings.append(
           Diagnostic(
-            .warning, rule: "markdown.unnumbered",
+            .warning, rule: .markdownUnnumbered,
             message:
               "a paragraph that opens with an operative verb, without a number, was read as preambular: the extraction dropped the operative numbers here and they cannot be restored with certainty",
             line: block.text.line))
@@ -594,7 +594,7 @@ struct MarkdownForm: FormReader {
         } ?? ""
       throw ConversionError(
         "the adoption line \"\(adoption.text.plainText)\" has no date, and the closing lines give none either: the extraction lost the adoption date\(distributed); convert the PDF text of this document instead",
-        rule: "text.metadata", line: adoption.text.line)
+        rule: .textMetadata, line: adoption.text.line)
     }
     if let frontMatter { Self.reconcile(frontMatter, with: &reading) }
     return reading
@@ -613,7 +613,7 @@ struct MarkdownForm: FormReader {
       let known = reading.resolution.footnotes.contains { $0.marker == marker }
       reading.report.warnings.append(
         Diagnostic(
-          .warning, rule: "markdown.marker",
+          .warning, rule: .markdownMarker,
           message: known
             ? "the Markdown marker [^\(marker)] is not where footnote \(marker) is cited (it follows a capital or a number, or the note is cited elsewhere); its digits were kept as text"
             : "the Markdown marker [^\(marker)] has no footnote definition; its digits were kept as text",
@@ -635,7 +635,7 @@ struct MarkdownForm: FormReader {
         }?.text.line
       reading.report.warnings.append(
         Diagnostic(
-          .warning, rule: "markdown.adoption-date",
+          .warning, rule: .markdownAdoptionDate,
           message:
             "the adoption line has no date; the date of the meeting in the closing lines (\(date)) was taken as the adoption date",
           line: adoptionLine ?? line.text.line))
@@ -650,7 +650,7 @@ struct MarkdownForm: FormReader {
     func warn(_ key: String, _ message: String) {
       reading.report.warnings.append(
         Diagnostic(
-          .warning, rule: "markdown.front-matter", message: "front matter \(key): " + message,
+          .warning, rule: .markdownFrontMatter, message: "front matter \(key): " + message,
           line: frontMatter.line(of: key)))
     }
     if let symbol = frontMatter.value("symbol") {

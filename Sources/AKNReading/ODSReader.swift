@@ -32,7 +32,7 @@ struct ODSReader {
         if end < content.endIndex, content[end] == "]" {
           let anchor = content[range.lowerBound...end]
           report.furniture.append(
-            RemovedLine(line: line.number, text: String(anchor), reason: "ods-comment-anchor"))
+            RemovedLine(line: line.number, text: String(anchor), reason: .odsCommentAnchor))
           content.removeSubrange(range.lowerBound...end)
         }
       }
@@ -47,7 +47,7 @@ struct ODSReader {
     var metadata = resolution.metadata
     for line in lines {
       let text = line.text
-      var reason = "ods-trailer"
+      var reason = LeftOutReason.odsTrailer
       if let value = Self.field("ODS JOB NO", in: text), !value.isEmpty {
         metadata.odsJobNumber = value
       } else if let value = Self.field("ODS DOC SYMBOL1", in: text), !value.isEmpty {
@@ -55,7 +55,7 @@ struct ODSReader {
       } else if (ScanText.hasBytes(text, "Distr.:") && text.contains("Distr.:"))
         || text.hasPrefix("United Nations")
       {
-        reason = "masthead"
+        reason = LeftOutReason.masthead
         if !text.contains(UNBody.generalAssembly.name),
           let body = UNBody.adopting.first(where: { $0 != .generalAssembly && text.contains($0.name) })
         {
@@ -64,25 +64,25 @@ struct ODSReader {
       } else if let first = text.utf8.first, first >= 0x30, first <= 0x39,  // a date starts with its day
         let date = Dates.find(in: text), date.range.lowerBound == text.startIndex
       {
-        reason = "masthead"
+        reason = LeftOutReason.masthead
         if metadata.distributionDate == nil { metadata.distributionDate = date.date }
         if let session = Self.session(in: String(text[date.range.upperBound...])) {
           metadata.session = session
         }
       } else if text.hasPrefix("Agenda item") {
-        reason = "masthead"
+        reason = LeftOutReason.masthead
         let items = text.dropFirst("Agenda item".count).drop { $0 == "s" }.trimmed
         metadata.agendaItems = items.components(separatedBy: " and ").flatMap {
           $0.components(separatedBy: ", ")
         }.map(\.trimmed).filter { !$0.isEmpty }
       } else if let session = Self.session(in: text) {
-        reason = "masthead"
+        reason = LeftOutReason.masthead
         metadata.session = session
       } else if Self.isJobNumber(text.trimmed) {
-        reason = "job-number"
+        reason = LeftOutReason.jobNumber
         metadata.jobNumber = text.trimmed
       } else if text.trimmed.hasPrefix("*") {
-        reason = "barcode"
+        reason = LeftOutReason.barcode
       } else if text.trimmed.isEmpty {
         continue
       }
@@ -152,7 +152,7 @@ struct ODSForm: FormReader {
       // file was cut.
       throw ConversionError(
         "the text ends without the closing lines (\"48th plenary meeting\" and the date) and has no ODS export trailer: the file seems truncated",
-        rule: "text.truncated", line: text.lines.last?.number ?? 1)
+        rule: .textTruncated, line: text.lines.last?.number ?? 1)
     }
     return reading
   }

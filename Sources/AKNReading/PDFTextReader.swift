@@ -59,7 +59,7 @@ package struct PDFTextReader {
       }
       let trimmed = line.text.trimmed
       if LineShapes.isRule(trimmed) {
-        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "footnote-rule"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .footnoteRule))
         inNotes = true
         notesInBlock = 0
         assembler.interrupt()
@@ -102,7 +102,7 @@ package struct PDFTextReader {
     } else {
       report.warnings.append(
         Diagnostic(
-          .warning, rule: "footnote.no-marker",
+          .warning, rule: .footnoteNoMarker,
           message: "a footnote text without a number; kept as footnote \"*\"", line: line))
       resolution.footnotes.append(Footnote(marker: "*", text: TextBlock(text, line: line)))
     }
@@ -139,25 +139,25 @@ package struct PDFTextReader {
   ///
   /// A page's header or footer is a group of lines around its page number (`2/19`): the
   /// document symbol, the job number, and one line of running title next to the symbol.
-  private func pageFurniture(_ lines: [SourceText.Line], from start: Int) -> [Int: String] {
-    var result: [Int: String] = [:]
+  private func pageFurniture(_ lines: [SourceText.Line], from start: Int) -> [Int: LeftOutReason] {
+    var result: [Int: LeftOutReason] = [:]
     let symbol = resolution.metadata.symbol
     let titleText = lines[start..<min(start + 40, lines.count)].map { $0.text.trimmed }.joined(separator: " ")
       .collapsingSpaces
-    func kind(_ index: Int) -> String? {
+    func kind(_ index: Int) -> LeftOutReason? {
       let trimmed = lines[index].text.trimmed
-      if LineShapes.isPageNumber(trimmed) { return "page-number" }
-      if LineShapes.jobNumber(inLine: trimmed) != nil { return "job-number" }
-      if let symbol, trimmed == symbol { return "page-header" }
-      if LineShapes.isBarcode(trimmed) { return "barcode" }
+      if LineShapes.isPageNumber(trimmed) { return .pageNumber }
+      if LineShapes.jobNumber(inLine: trimmed) != nil { return .jobNumber }
+      if let symbol, trimmed == symbol { return .pageHeader }
+      if LineShapes.isBarcode(trimmed) { return .barcode }
       return nil
     }
     for index in start..<lines.count where LineShapes.isPageNumber(lines[index].text) {
-      var group: [Int: String] = [index: "page-number"]
+      var group: [Int: LeftOutReason] = [index: LeftOutReason.pageNumber]
       var titleTaken = false
       for step in [-1, 1] {
         var cursor = index + step
-        var lastKind: String? = "page-number"
+        var lastKind: LeftOutReason? = LeftOutReason.pageNumber
         while cursor >= start, cursor < lines.count, abs(cursor - index) <= 10 {
           let trimmed = lines[cursor].text.trimmed
           if trimmed.isEmpty {
@@ -168,11 +168,11 @@ package struct PDFTextReader {
             group[cursor] = found
             lastKind = found
           } else if !titleTaken,
-            let count = titleLines(at: cursor, step, afterSymbol: lastKind == "page-header")
+            let count = titleLines(at: cursor, step, afterSymbol: lastKind == LeftOutReason.pageHeader)
           {
-            for offset in 0..<count { group[cursor + offset * step] = "running-title" }
+            for offset in 0..<count { group[cursor + offset * step] = LeftOutReason.runningTitle }
             titleTaken = true
-            lastKind = "running-title"
+            lastKind = LeftOutReason.runningTitle
             cursor += (count - 1) * step
           } else {
             break
@@ -181,7 +181,7 @@ package struct PDFTextReader {
         }
       }
       // A group needs the symbol or the job number besides the page number.
-      if group.values.contains(where: { $0 == "page-header" || $0 == "job-number" }) {
+      if group.values.contains(where: { $0 == LeftOutReason.pageHeader || $0 == LeftOutReason.jobNumber }) {
         result.merge(group) { first, _ in first }
       }
     }

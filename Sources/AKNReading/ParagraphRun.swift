@@ -105,7 +105,7 @@ struct ParagraphRun {
         if numberedSeen && !inAttachment {
           report.warnings.append(
             Diagnostic(
-              .warning, rule: "structure.unnumbered",
+              .warning, rule: .structureUnnumbered,
               message:
                 "an unnumbered paragraph among the operative paragraphs; kept as an unnumbered paragraph",
               line: line))
@@ -146,7 +146,7 @@ struct ParagraphRun {
       if !inAttachment {
         report.warnings.append(
           Diagnostic(
-            .warning, rule: "structure.orphan-point",
+            .warning, rule: .structureOrphanPoint,
             message: "the point \(label.printed) has no paragraph to belong to; kept as a paragraph",
             line: line
           ))
@@ -259,7 +259,7 @@ struct ParagraphRun {
     report.repairs.append(Repair(line: line, original: String(token), replacement: replacement))
     report.warnings.append(
       Diagnostic(
-        .warning, rule: "ocr.number",
+        .warning, rule: .ocrNumber,
         message: "read the damaged paragraph number \"\(token)\" as \"\(replacement)\"", line: line))
     return replacement + trimmed[token.endIndex...]
   }
@@ -281,7 +281,7 @@ struct ParagraphRun {
     report.repairs.append(Repair(line: line, original: String(token), replacement: replacement))
     report.warnings.append(
       Diagnostic(
-        .warning, rule: "ocr.number",
+        .warning, rule: .ocrNumber,
         message: "read the damaged item label \"\(token)\" as \"\(replacement)\"",
         line: line))
     return replacement + trimmed[token.endIndex...]
@@ -303,7 +303,7 @@ struct ParagraphRun {
     report.repairs.append(Repair(line: line, original: printed, replacement: replacement))
     report.warnings.append(
       Diagnostic(
-        .warning, rule: "ocr.number",
+        .warning, rule: .ocrNumber,
         message: "read the damaged item label \"\(printed)\" as \"\(replacement)\"",
         line: line))
     return .letter(String(letter), printed: replacement)

@@ -82,17 +82,17 @@ struct SCVolumeReader {
       let trimmed = line.text.trimmed
       if let job = LineShapes.jobNumber(inLine: trimmed) {
         resolution.metadata.jobNumber = resolution.metadata.jobNumber ?? job
-        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "job-number"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .jobNumber))
         assembler.interrupt()
       } else if let symbol = resolution.metadata.symbol, trimmed == symbol,
         resolution.metadata.jobNumber != nil
-          || report.furniture.contains(where: { $0.reason == "masthead" })
+          || report.furniture.contains(where: { $0.reason == LeftOutReason.masthead })
       {
         // The symbol as a running page header of the stand-alone layout.
-        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-header"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .pageHeader))
         assembler.interrupt()
       } else if LineShapes.isPageNumber(trimmed) || LineShapes.isBarcode(trimmed) {
-        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "page-number"))
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .pageNumber))
         assembler.interrupt()
       } else {
         // A page break before a paragraph's opening (no blank line between): a new paragraph.
@@ -194,7 +194,7 @@ struct SCVolumeReader {
           } else if metadata.distributionDate == nil, let date = Self.leadingDate(lineText) {
             metadata.distributionDate = date.date
           }
-          report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: "masthead"))
+          report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .masthead))
         }
       } else if !sawNumber, let (number, year, rest) = Self.numberAndYear(text) {
         sawNumber = true
@@ -205,7 +205,7 @@ struct SCVolumeReader {
           if !text.contains("(\(year))") {
             report.warnings.append(
               Diagnostic(
-                .warning, rule: "ocr.number",
+                .warning, rule: .ocrNumber,
                 message: "read the damaged year in \"\(first.text.collapsingSpaces)\" as \(year)",
                 line: first.number))
           }
@@ -215,7 +215,7 @@ struct SCVolumeReader {
         if let (printed, _) = Self.ofDate(String(rest).trimmed), let word = printed, word != "of" {
           report.warnings.append(
             Diagnostic(
-              .warning, rule: "ocr.word", message: "read \"\(word)\" before the adoption date as \"of\"",
+              .warning, rule: .ocrWord, message: "read \"\(word)\" before the adoption date as \"of\"",
               line: block.first { $0.text.contains(word + " ") }?.number ?? first.number))
         }
         readAdoption(in: String(rest), line: first.number, into: &metadata)
@@ -228,7 +228,7 @@ struct SCVolumeReader {
         if let word, word != "of" {
           report.warnings.append(
             Diagnostic(
-              .warning, rule: "ocr.word", message: "read \"\(word)\" before the adoption date as \"of\"",
+              .warning, rule: .ocrWord, message: "read \"\(word)\" before the adoption date as \"of\"",
               line: first.number))
         }
         preface(block, date: date)
@@ -236,7 +236,7 @@ struct SCVolumeReader {
         // "of 14 October £964": a date line too damaged to read.
         report.warnings.append(
           Diagnostic(
-            .warning, rule: "text.date", message: "the adoption date \"\(text)\" cannot be read",
+            .warning, rule: .textDate, message: "the adoption date \"\(text)\" cannot be read",
             line: first.number))
         preface(block)
       } else if text.hasPrefix("Adopted by the Security Council") {
@@ -366,7 +366,7 @@ struct SCVolumeReader {
     } else {
       report.warnings.append(
         Diagnostic(
-          .warning, rule: "footnote.no-marker",
+          .warning, rule: .footnoteNoMarker,
           message: "text after the adoption trailer without a footnote number; kept as footnote \"*\"",
           line: line))
       resolution.footnotes.append(Footnote(marker: "*", text: TextBlock(text, line: line)))

@@ -45,17 +45,17 @@ public struct SourceText: Sendable {
   public static func decode(_ bytes: [UInt8]) throws(ConversionError) -> SourceText {
     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
       throw ConversionError(
-        "the input is empty; expected the plain text of a UN resolution", rule: "input.empty")
+        "the input is empty; expected the plain text of a UN resolution", rule: .inputEmpty)
     }
     if bytes.starts(with: [0x1F, 0x8B]) {
       throw ConversionError(
         "the input is gzip-compressed data, not text; decompress it first (gunzip)",
-        rule: "input.binary", line: 1, column: 1)
+        rule: .inputBinary, line: 1, column: 1)
     }
     if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
       throw ConversionError(
         "the input is UTF-16 text; convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)",
-        rule: "input.encoding", line: 1, column: 1)
+        rule: .inputEncoding, line: 1, column: 1)
     }
     var body = bytes[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -70,7 +70,7 @@ public struct SourceText: Sendable {
       if index - lineStart > maximumLineBytes {
         throw ConversionError(
           "line \(line) is longer than \(maximumLineBytes / 1024) KiB; no paragraph of a resolution is that long, so this is not resolution text (or its line breaks were lost)",
-          rule: "input.line-length", line: line, column: 1)
+          rule: .inputLineLength, line: line, column: 1)
       }
       guard index < body.endIndex else { break }
       let byte = body[index]
@@ -87,20 +87,20 @@ public struct SourceText: Sendable {
           ? "it looks like UTF-16 without a byte-order mark; convert it to UTF-8 (iconv -f UTF-16LE -t UTF-8)"
           : "it looks like a binary file, not text"
         throw ConversionError(
-          "the input contains a NUL byte; \(hint)", rule: "input.binary", line: line,
+          "the input contains a NUL byte; \(hint)", rule: .inputBinary, line: line,
           column: Self.column(body[lineStart..<index]))
       }
       let length = Self.sequenceLength(body, at: index)
       if length == 0 {
         throw ConversionError(
           "invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true)); the input must be UTF-8 (if it is Windows-1252, convert it: iconv -f WINDOWS-1252 -t UTF-8)",
-          rule: "input.encoding", line: line, column: Self.column(body[lineStart..<index]))
+          rule: .inputEncoding, line: line, column: Self.column(body[lineStart..<index]))
       }
       index += length
       if index - lineStart > maximumLineBytes {
         throw ConversionError(
           "line \(line) is longer than \(maximumLineBytes / 1024) KiB; no paragraph of a resolution is that long, so this is not resolution text (or its line breaks were lost)",
-          rule: "input.line-length", line: line, column: 1)
+          rule: .inputLineLength, line: line, column: 1)
       }
     }
 

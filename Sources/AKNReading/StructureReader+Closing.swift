@@ -41,7 +41,7 @@ extension StructureReader {
       // annex nor a note, and is never kept with the closing lines.
       throw ConversionError(
         "unexpected text after the closing lines (\"\(paragraph.text.collapsingSpaces.prefix(60))\"): expected an annex heading (\"Annex\", \"Annex I\") or the end of the resolution",
-        rule: "text.structure", line: paragraph.line)
+        rule: .textStructure, line: paragraph.line)
     }
     while let paragraph = current {
       let text = paragraph.text.trimmed
@@ -61,7 +61,7 @@ extension StructureReader {
       } else {
         throw ConversionError(
           "unexpected text after the closing lines: expected footnotes (\"1 See A/51/261, annex.\") or the end of the resolution",
-          rule: "text.structure", line: paragraph.line)
+          rule: .textStructure, line: paragraph.line)
       }
       index += 1
     }

@@ -256,7 +256,7 @@ extension StructureReader {
       let line = current?.line ?? paragraphs.last?.line ?? 1
       throw ConversionError(
         "no operative paragraph found: expected numbered paragraphs such as \"1.\tDecides …\" after the preambular paragraphs",
-        rule: "text.structure", line: line)
+        rule: .textStructure, line: line)
     }
   }
 
@@ -347,7 +347,7 @@ extension StructureReader {
         if table.rows.isEmpty {
           report.warnings.append(
             Diagnostic(
-              .warning, rule: "structure.table",
+              .warning, rule: .structureTable,
               message:
                 "a table printed one cell per line whose columns cannot be told apart; kept line by line in the paragraph that announces it",
               line: table.line))
@@ -462,7 +462,7 @@ extension StructureReader {
     report.repairs.append(Repair(line: paragraph.line, original: trimmed, replacement: replacement))
     report.warnings.append(
       Diagnostic(
-        .warning, rule: "ocr.number", message: "read the part letter \"\(trimmed)\" as \"\(replacement)\"",
+        .warning, rule: .ocrNumber, message: "read the part letter \"\(trimmed)\" as \"\(replacement)\"",
         line: paragraph.line))
     return replacement
   }

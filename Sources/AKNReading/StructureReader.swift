@@ -68,7 +68,7 @@ struct StructureReader {
         } else {
           throw ConversionError(
             "the adoption date \"\(raw)\" does not exist; expected a date such as \"3 December 2012\"",
-            rule: "text.date", line: paragraph.line)
+            rule: .textDate, line: paragraph.line)
         }
         resolution.preface.append(
           PrefaceLine(role: .adoption, text: TextBlock(text, line: paragraph.line)))
@@ -115,7 +115,7 @@ struct StructureReader {
     let line = paragraphs.last?.line ?? 1
     throw ConversionError(
       "no enacting formula found: expected a line \"The General Assembly,\" (or \"The Security Council,\") before the paragraphs of the resolution",
-      rule: "text.structure", line: line)
+      rule: .textStructure, line: line)
   }
 
   /// "Resolution adopted by the General Assembly on 3 December 2012".

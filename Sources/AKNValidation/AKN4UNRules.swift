@@ -113,7 +113,7 @@ enum AKN4UNRules {
       let severity: Diagnostic.Severity = isUN ? rule.severity : .warning
       diagnostics.append(
         Diagnostic(
-          severity, rule: rule.id, message: message, line: tree.line(of: element),
+          severity, rule: RuleID(validationRule: rule.id), message: message, line: tree.line(of: element),
           element: AKNSchema.describe(element, in: tree)))
     }
 

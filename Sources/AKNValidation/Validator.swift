@@ -124,7 +124,7 @@ public struct Validator: Sendable {
     guard let root = tree.root else {
       return ValidationReport(
         path: path,
-        diagnostics: [Diagnostic(.error, rule: "xml", message: "the document has no root element")])
+        diagnostics: [Diagnostic(.error, rule: .xml, message: "the document has no root element")])
     }
     let namespace = tree.namespaceURI(of: root)
     guard namespace == AKN.namespace, tree.name(of: root) == "akomaNtoso" else {
@@ -208,13 +208,13 @@ public struct Validator: Sendable {
 
   static func unreadable(_ path: String, _ message: String) -> ValidationReport {
     ValidationReport(
-      path: path, diagnostics: [Diagnostic(.error, rule: "input.unreadable", message: message)],
+      path: path, diagnostics: [Diagnostic(.error, rule: .inputUnreadable, message: message)],
       unreadable: true)
   }
 
   static func tooLarge(_ size: Int, limit: Int) -> Diagnostic {
     Diagnostic(
-      .error, rule: "input.size",
+      .error, rule: .inputSize,
       message:
         "the file is \(megabytes(size)), over the limit of \(megabytes(limit)); it was not read (no AKN document is that large; split it)"
     )
@@ -243,7 +243,7 @@ public struct Validator: Sendable {
         "the root element <\(name)> has no namespace; an AKN document has the root <akomaNtoso xmlns=\"\(AKN.namespace)\">"
     }
     return Diagnostic(
-      .error, rule: "schema.root", message: message, line: tree.line(of: root), element: "/" + name)
+      .error, rule: .schemaRoot, message: message, line: tree.line(of: root), element: "/" + name)
   }
 }
 
@@ -254,9 +254,9 @@ extension Validator {
   /// family of rules.
   public static let ruleIDs: [String] =
     [
-      "input.attributes", "input.compressed", "input.empty", "input.encoding", "input.not-xml",
-      "input.size", "input.unreadable", "xml", "xml.doctype", "schema", "schema.compile", "schema.root",
-    ] + ValidationRule.all.map(\.id)
+      RuleID.inputAttributes, .inputCompressed, .inputEmpty, .inputEncoding, .inputNotXML, .inputSize,
+      .inputUnreadable, .xml, .xmlDoctype, .schema, .schemaCompile, .schemaRoot,
+    ].map(\.rawValue) + ValidationRule.all.map(\.id)
 
   /// The families of rules: the dotted prefixes of ``ruleIDs`` (`input`, `nc`, …).
   public static let ruleFamilies: [String] = {

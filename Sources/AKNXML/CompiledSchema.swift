@@ -24,11 +24,11 @@ package final class CompiledSchema: @unchecked Sendable {
     LibXML2.allowedFiles.withLock { $0.formUnion(allowedImports + [path]) }
     guard let parser = xmlSchemaNewParserCtxt(path) else {
       throw CompileFailure(diagnostics: [
-        Diagnostic(.error, rule: "schema.compile", message: "cannot read the schema at \(path)")
+        Diagnostic(.error, rule: .schemaCompile, message: "cannot read the schema at \(path)")
       ])
     }
     defer { xmlSchemaFreeParserCtxt(parser) }
-    let sink = DiagnosticSink(limit: 20, rule: "schema.compile")
+    let sink = DiagnosticSink(limit: 20, rule: .schemaCompile)
     let compiled: xmlSchemaPtr? = withExtendedLifetime(sink) {
       xmlSchemaSetParserStructuredErrors(
         parser,
@@ -41,7 +41,7 @@ package final class CompiledSchema: @unchecked Sendable {
     guard let compiled else {
       throw CompileFailure(
         diagnostics: sink.diagnostics.isEmpty
-          ? [Diagnostic(.error, rule: "schema.compile", message: "the schema at \(path) does not compile")]
+          ? [Diagnostic(.error, rule: .schemaCompile, message: "the schema at \(path) does not compile")]
           : sink.diagnostics)
     }
     schema = compiled
@@ -60,10 +60,10 @@ package final class CompiledSchema: @unchecked Sendable {
     -> [Diagnostic]
   {
     guard let context = xmlSchemaNewValidCtxt(schema) else {
-      return [Diagnostic(.error, rule: "schema", message: "could not create a validation context")]
+      return [Diagnostic(.error, rule: .schema, message: "could not create a validation context")]
     }
     defer { xmlSchemaFreeValidCtxt(context) }
-    let sink = DiagnosticSink(limit: limit, rule: "schema")
+    let sink = DiagnosticSink(limit: limit, rule: .schema)
     sink.describe = describe
     sink.hiddenNamespace = targetNamespace
     let result: Int32 = withExtendedLifetime(sink) {
@@ -79,14 +79,14 @@ package final class CompiledSchema: @unchecked Sendable {
     if result != 0 && !diagnostics.contains(where: { $0.severity == .error }) {
       diagnostics.append(
         Diagnostic(
-          .error, rule: "schema",
+          .error, rule: .schema,
           message: result < 0
             ? "the validator failed internally (libxml2 code \(result))"
             : "the document is not valid (libxml2 code \(result))"))
     }
     if sink.dropped > 0 {
       diagnostics.append(
-        Diagnostic(.error, rule: "schema", message: "… and \(sink.dropped) more schema errors"))
+        Diagnostic(.error, rule: .schema, message: "… and \(sink.dropped) more schema errors"))
     }
     return diagnostics
   }

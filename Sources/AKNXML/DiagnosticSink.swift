@@ -1,5 +1,5 @@
 // libxml2's structured errors, collected as diagnostics in plain words.
-import AKNModel
+package import AKNModel
 internal import CLibXML2
 import Foundation
 
@@ -8,13 +8,13 @@ package final class DiagnosticSink {
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var dropped = 0
   package let limit: Int
-  package let rule: String
+  package let rule: RuleID
   /// A namespace URI left out of messages (libxml2 writes `{URI}name`): the schema's own.
   package var hiddenNamespace: String?
   /// Maps a node to a short description of where it is (its eId, or a path).
   package var describe: ((XMLElementHandle) -> String?)?
 
-  package init(limit: Int, rule: String) {
+  package init(limit: Int, rule: RuleID) {
     self.limit = limit
     self.rule = rule
   }

@@ -22,11 +22,11 @@ package enum XMLPrologCheck {
     _ bytes: [UInt8], doctype: Bool, maximumAttributes: Int = defaultMaximumAttributesPerElement
   ) -> Diagnostic? {
     guard !bytes.isEmpty else {
-      return Diagnostic(.error, rule: "input.empty", message: "the file is empty; it is not XML")
+      return Diagnostic(.error, rule: .inputEmpty, message: "the file is empty; it is not XML")
     }
     if let format = compression(bytes) {
       return Diagnostic(
-        .error, rule: "input.compressed",
+        .error, rule: .inputCompressed,
         message:
           "the file is \(format.name)-compressed data, not XML; decompress it first (\(format.command)); compressed input is never opened, for safety"
       )
@@ -116,7 +116,7 @@ package enum XMLPrologCheck {
     let upper = name.uppercased()
     if readableEncodings.contains(where: { upper.hasPrefix($0) }) { return nil }
     return Diagnostic(
-      .error, rule: "input.encoding",
+      .error, rule: .inputEncoding,
       message:
         "the XML declaration names the encoding \"\(name)\", which is not read: an AKN document is UTF-8, UTF-16 or UTF-32, or in an encoding that writes its markup in ASCII (ISO-8859-n, Windows-125n …); convert it to UTF-8 (iconv -f \(name) -t UTF-8) and declare that",
       line: 1, column: 1)
@@ -159,7 +159,7 @@ package enum XMLPrologCheck {
         } else if rest.starts(with: Array("<!DOCTYPE".utf8)) {
           guard doctype else { return nil }
           return Diagnostic(
-            .error, rule: "xml.doctype",
+            .error, rule: .xmlDoctype,
             message:
               "the document has a DOCTYPE declaration; AKN documents never use DTDs, and DTDs and entities are refused for safety (no entity is expanded, no file or URL is read). Remove the <!DOCTYPE …> and any entity references",
             line: line, column: index - lineStart + 1)
@@ -169,7 +169,7 @@ package enum XMLPrologCheck {
       default:
         let binary = bytes.prefix(4096).contains(0)
         return Diagnostic(
-          .error, rule: "input.not-xml",
+          .error, rule: .inputNotXML,
           message: binary
             ? "the file is binary data, not XML"
             : "the file is not XML: it must start with '<' (an XML declaration or the <akomaNtoso> element)",
@@ -254,7 +254,7 @@ package enum XMLPrologCheck {
     }
     let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[(start + 1)..<end]), as: UTF8.self)
     return Diagnostic(
-      .error, rule: "input.attributes",
+      .error, rule: .inputAttributes,
       message:
         "the element <\(name)> has more than \(maximum) attributes (namespace declarations included); no AKN element has that many, and so many make parsing and validation slow, so the document is refused for safety",
       line: line)

@@ -22,12 +22,12 @@ extension XMLTree {
     guard bytes.count <= maximumBytes, bytes.count <= Int(Int32.max) else {
       throw ParseFailure(diagnostics: [
         Diagnostic(
-          .error, rule: "input.size",
+          .error, rule: .inputSize,
           message: "\(tool) wrote \(bytes.count) bytes, over the limit of \(maximumBytes) bytes")
       ])
     }
     guard !bytes.isEmpty else {
-      throw ParseFailure(diagnostics: [Diagnostic(.error, rule: "xml", message: "\(tool) wrote nothing")])
+      throw ParseFailure(diagnostics: [Diagnostic(.error, rule: .xml, message: "\(tool) wrote nothing")])
     }
     var cleaned = bytes
     for index in cleaned.indices {
@@ -36,11 +36,11 @@ extension XMLTree {
     }
     guard let context = xmlNewParserCtxt() else {
       throw ParseFailure(diagnostics: [
-        Diagnostic(.error, rule: "xml", message: "could not create an XML parser")
+        Diagnostic(.error, rule: .xml, message: "could not create an XML parser")
       ])
     }
     defer { xmlFreeParserCtxt(context) }
-    let sink = DiagnosticSink(limit: 20, rule: "xml")
+    let sink = DiagnosticSink(limit: 20, rule: .xml)
     let doc: xmlDocPtr? = withExtendedLifetime(sink) {
       context.pointee._private = Unmanaged.passUnretained(sink).toOpaque()
       context.pointee.sax.pointee.serror = { userData, error in
@@ -66,7 +66,7 @@ extension XMLTree {
       var diagnostics = sink.diagnostics.filter { $0.severity == .error }
       if diagnostics.isEmpty {
         diagnostics = [
-          Diagnostic(.error, rule: "xml", message: "the output of \(tool) is not well-formed XML")
+          Diagnostic(.error, rule: .xml, message: "the output of \(tool) is not well-formed XML")
         ]
       }
       throw ParseFailure(diagnostics: diagnostics)

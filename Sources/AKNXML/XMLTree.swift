@@ -256,7 +256,7 @@ package final class XMLTree {
     package var diagnostics: [Diagnostic]
     /// Whether the bytes are not XML at all (empty, compressed, binary, too large), as opposed
     /// to XML that is malformed or unsafe.
-    package var isNotXML: Bool { diagnostics.contains { $0.rule.hasPrefix("input.") } }
+    package var isNotXML: Bool { diagnostics.contains { $0.rule.isInput } }
   }
 
   /// Parses untrusted XML from memory.
@@ -276,7 +276,7 @@ package final class XMLTree {
     guard bytes.count <= limits.maximumBytes else {
       throw ParseFailure(diagnostics: [
         Diagnostic(
-          .error, rule: "input.size",
+          .error, rule: .inputSize,
           message:
             "the file is \(bytes.count) bytes, over the limit of \(limits.maximumBytes) bytes")
       ])
@@ -288,11 +288,11 @@ package final class XMLTree {
     }
     guard bytes.count <= Int(Int32.max), let context = xmlNewParserCtxt() else {
       throw ParseFailure(diagnostics: [
-        Diagnostic(.error, rule: "xml", message: "could not create an XML parser")
+        Diagnostic(.error, rule: .xml, message: "could not create an XML parser")
       ])
     }
     defer { xmlFreeParserCtxt(context) }
-    let sink = DiagnosticSink(limit: limits.maximumDiagnostics, rule: "xml")
+    let sink = DiagnosticSink(limit: limits.maximumDiagnostics, rule: .xml)
     let doc: xmlDocPtr? = withExtendedLifetime(sink) {
       context.pointee._private = Unmanaged.passUnretained(sink).toOpaque()
       context.pointee.sax.pointee.serror = { userData, error in
@@ -321,7 +321,7 @@ package final class XMLTree {
       if let doc { xmlFreeDoc(doc) }
       var diagnostics = sink.diagnostics.filter { $0.severity == .error }
       if diagnostics.isEmpty {
-        diagnostics = [Diagnostic(.error, rule: "xml", message: "the file is not well-formed XML")]
+        diagnostics = [Diagnostic(.error, rule: .xml, message: "the file is not well-formed XML")]
       }
       throw ParseFailure(diagnostics: diagnostics)
     }
@@ -329,7 +329,7 @@ package final class XMLTree {
     if doc.pointee.intSubset != nil || doc.pointee.extSubset != nil {
       throw ParseFailure(diagnostics: [
         Diagnostic(
-          .error, rule: "xml.doctype",
+          .error, rule: .xmlDoctype,
           message:
             "the document has a DOCTYPE declaration; AKN documents never use DTDs, and DTDs and entities are refused for safety. Remove the <!DOCTYPE …> and any entity references",
           line: tree.doctypeLine)

@@ -89,7 +89,7 @@ struct AnnexTests {
     #expect(xml.contains("<container eId=\"att_1__preamble__container_1\""))
     #expect(xml.contains("<hcontainer eId=\"att_1__hcontainer_1\" name=\"crossHeading\">"))
     // No annex lead-in is warned as an unnumbered operative paragraph.
-    #expect(!result.warnings.contains { $0.rule == "structure.unnumbered" })
+    #expect(!result.warnings.contains { $0.rule == RuleID.structureUnnumbered })
     Self.expectClosingLinesOnly(result.resolution)
   }
 
@@ -118,7 +118,7 @@ struct AnnexTests {
     let paragraph = try #require(Self.numbered(result.resolution.body).first { $0.num == "10." })
     #expect(paragraph.children.count == 5)
     #expect(paragraph.children.first?.text.plainText.hasPrefix("Monday, 9 June:") == true)
-    #expect(!result.warnings.contains { $0.rule == "structure.unnumbered" })
+    #expect(!result.warnings.contains { $0.rule == RuleID.structureUnnumbered })
   }
 
   @Test("S/RES/263 (1969): an \"ANNEX\" of rules before the adoption trailer")
@@ -158,7 +158,7 @@ struct AnnexTests {
     ] {
       let (result, xml) = try Self.convert(path)
       #expect(xml.contains("name=\"crossHeading\">\n        <heading>\(heading)</heading>"), "\(path)")
-      #expect(!result.warnings.contains { $0.rule == "structure.unnumbered" }, "\(path)")
+      #expect(!result.warnings.contains { $0.rule == RuleID.structureUnnumbered }, "\(path)")
       #expect(!xml.contains("<paragraph eId=\"para_1-2\""), "\(path)")
       for number in Self.numbered(result.resolution.body).compactMap(\.num) {
         #expect(xml.contains("<paragraph eId=\"para_\(number.dropLast())\">"), "\(path) \(number)")
@@ -221,7 +221,7 @@ struct AnnexTests {
   @Test("78/253: a table whose columns cannot be told apart stays in its paragraph, with a warning")
   func unshapedTable() throws {
     let (result, xml) = try Self.convert("dev/A_RES_78_253.txt")
-    #expect(result.warnings.filter { $0.rule == "structure.table" }.map(\.line) == [519, 1013])
+    #expect(result.warnings.filter { $0.rule == RuleID.structureTable }.map(\.line) == [519, 1013])
     #expect(!xml.contains("<heading>Pension Administration</heading>"))
     #expect(!xml.contains("<heading>Office of Investment Management</heading>"))
     let tables = Self.numbered(result.resolution.body).compactMap(\.table)
@@ -280,7 +280,7 @@ struct AnnexTests {
     let error = #expect(throws: ConversionError.self) {
       try Fixtures.converter.convert(Fixtures.bytes(stray), options: Fixtures.options)
     }
-    #expect(error?.diagnostics.first?.rule == "text.structure")
+    #expect(error?.diagnostics.first?.rule == RuleID.textStructure)
     #expect(error?.diagnostics.first?.message.contains("after the closing lines") == true)
   }
 }

@@ -46,7 +46,7 @@ import Testing
     #expect(check("a/\u{1}b.txt") == nil)
     #expect(check("./") == nil)
     if case .failure(let refusal) = BatchSource.normalise("../a.txt") {
-      #expect(refusal.diagnostic.rule == "batch.unsafe-path")
+      #expect(refusal.diagnostic.rule == RuleID.batchUnsafePath)
     }
   }
 
@@ -54,7 +54,7 @@ import Testing
     let record = BatchRecord(
       input: "a/\"q\"\u{1}\u{2028}é.txt", output: "a/x.xml", status: .failed, reason: "schema",
       errors: [
-        .init(Diagnostic(.error, rule: "schema", message: "bad\nthing", line: 3, column: 4, element: "p"))
+        .init(Diagnostic(.error, rule: .schema, message: "bad\nthing", line: 3, column: 4, element: "p"))
       ],
       warnings: [], bytes: 10, ms: 2, sha256: "00", outputSha256: nil, options: nil)
     let line = record.jsonLine

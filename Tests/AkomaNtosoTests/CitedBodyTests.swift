@@ -78,7 +78,7 @@ struct CitedBodyTests {
       #expect(xml.contains("marker=\"\(marker)\""))
       #expect(
         !result.warnings.contains {
-          $0.rule == "footnote.unmatched" && $0.message.contains("footnote \(marker) ")
+          $0.rule == RuleID.footnoteUnmatched && $0.message.contains("footnote \(marker) ")
         })
     }
   }

@@ -136,7 +136,7 @@ struct CorpusTests {
         switch Self.convert(bytes) {
         case .success(let result):
           converted += 1
-          for warning in result.warnings { warnings[warning.rule, default: 0] += 1 }
+          for warning in result.warnings { warnings[warning.rule.rawValue, default: 0] += 1 }
           // The output passes both layers of `akn validate`: the schema and the AKN4UN rules.
           let report = Self.validator.validate(bytes: result.xml, path: file)
           #expect(report.valid, "\(folder)/\(file): \(report.diagnostics.map(\.description))")
@@ -146,7 +146,7 @@ struct CorpusTests {
         case .failure(let error):
           let message = error.diagnostics.first?.message ?? ""
           #expect(!message.isEmpty, "\(file): an error without a message")
-          failures[error.diagnostics.first?.rule ?? "?", default: 0] += 1
+          failures[error.diagnostics.first?.rule.rawValue ?? "?", default: 0] += 1
           if ProcessInfo.processInfo.environment["AKN_CORPUS_VERBOSE"] == "1" {
             print("FAILED \(folder)/\(file): \(error.diagnostics.first?.description ?? "")")
           }

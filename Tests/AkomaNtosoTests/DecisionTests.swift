@@ -161,7 +161,7 @@ struct DecisionCorpusTests {
         result.notes.map(\.message) == [
           "the number \(row.number) is not in the text; it was taken from the file name \(row.file)"
         ])
-      #expect(!result.warnings.contains { $0.rule == "decision.unnumbered" }, "\(row.file)")
+      #expect(!result.warnings.contains { $0.rule == RuleID.decisionUnnumbered }, "\(row.file)")
       let xml = String(decoding: result.xml, as: UTF8.self)
       #expect(xml.contains("/\(row.number.iriNumber)\"/>"), "\(row.file)")
       if let meeting = metadata.meetingNumber {
@@ -254,7 +254,7 @@ struct DecisionCorpusTests {
     #expect(xml.contains("(United States of America),<sup>**</sup>"))
     #expect(xml.contains("(Philippines)<sup>*</sup>"))
     #expect(!xml.contains("<paragraph eId=\"para_3\""))
-    #expect(result.furniture.map(\.reason) == ["rule"])
+    #expect(result.furniture.map(\.reason) == [LeftOutReason.rule])
   }
 
   /// 77/505: inline notes become notes where they stood, in order; a note on its own line after

@@ -42,7 +42,7 @@ import Testing
   func aDoctypeIsRefusedBeforeAnyEntityIsSeen(_ name: String, _ text: String, _ line: Int) {
     let report = Self.check(text)
     #expect(report.outcome == .invalid)
-    #expect(report.errors.map(\.rule) == ["xml.doctype"], "\(name)")
+    #expect(report.errors.map(\.rule) == [RuleID.xmlDoctype], "\(name)")
     #expect(report.errors.first?.line == line)
     #expect(report.errors.first?.message.contains("DOCTYPE declaration") == true)
   }
@@ -115,7 +115,7 @@ import Testing
       [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03] + Array(repeating: 0, count: 20)
     let report = Self.validator.validate(bytes: gzip, path: "a.xml")
     #expect(report.outcome == .unreadable)
-    #expect(report.errors.map(\.rule) == ["input.compressed"])
+    #expect(report.errors.map(\.rule) == [RuleID.inputCompressed])
     #expect(report.errors.first?.message.contains("gzip-compressed") == true)
   }
 
@@ -130,9 +130,9 @@ import Testing
 
   @Test func whatIsNotXMLAtAllIsUnreadable() {
     for (bytes, rule) in [
-      ([UInt8](), "input.empty"), (Array("just prose\n".utf8), "input.not-xml"),
-      ([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00], "input.not-xml"),
-      ([0x50, 0x4B, 0x03, 0x04, 0x00], "input.compressed"),
+      ([UInt8](), RuleID.inputEmpty), (Array("just prose\n".utf8), RuleID.inputNotXML),
+      ([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00], RuleID.inputNotXML),
+      ([0x50, 0x4B, 0x03, 0x04, 0x00], RuleID.inputCompressed),
     ] {
       let report = Self.validator.validate(bytes: bytes, path: "a.xml")
       #expect(report.outcome == .unreadable)
@@ -150,11 +150,13 @@ import Testing
     try handle.close()
     let report = Self.validator.validate(fileAt: url.path)
     #expect(report.outcome == .unreadable)
-    #expect(report.errors.map(\.rule) == ["input.size"])
+    #expect(report.errors.map(\.rule) == [RuleID.inputSize])
     #expect(report.errors.first?.message.contains("1024 MiB, over the limit of 64 MiB") == true)
     let small = Validator(schema: Fixtures.schema, maximumBytes: 10)
     #expect(
-      small.validate(bytes: Array(repeating: 0x20, count: 11), path: "x").errors.map(\.rule) == ["input.size"]
+      small.validate(bytes: Array(repeating: 0x20, count: 11), path: "x").errors.map(\.rule) == [
+        RuleID.inputSize
+      ]
     )
   }
 
@@ -213,7 +215,7 @@ import Testing
     for profile in ValidationProfile.allCases {
       let report = Validator(schema: Fixtures.schema, profile: profile).validate(bytes: bytes, path: "x.xml")
       #expect(report.outcome == .unreadable, "\(name), \(profile)")
-      #expect(report.errors.map(\.rule) == ["input.attributes"], "\(name), \(profile)")
+      #expect(report.errors.map(\.rule) == [RuleID.inputAttributes], "\(name), \(profile)")
       #expect(report.errors.first?.line == 67, "\(name), \(profile)")
       #expect(report.errors.first?.message.contains("<p> has more than 256 attributes") == true)
     }
@@ -222,7 +224,7 @@ import Testing
       _ = try HTMLPreview().render(xml: bytes)
       Issue.record("preview rendered \(name)")
     } catch {
-      #expect(error.diagnostics.map(\.rule) == ["input.attributes"], "\(name)")
+      #expect(error.diagnostics.map(\.rule) == [RuleID.inputAttributes], "\(name)")
     }
   }
 
@@ -230,7 +232,7 @@ import Testing
     let bytes = try Self.golden(withAttributes: (0..<256).map { " a\($0)=\"x\"" }.joined())
     let report = Validator(schema: Fixtures.schema, profile: .none).validate(bytes: bytes, path: "x.xml")
     #expect(report.outcome == .invalid)
-    #expect(report.errors.first?.rule == "schema")
+    #expect(report.errors.first?.rule == RuleID.schema)
     // Quotes and markup characters inside values and comments are not attributes.
     let quoted = try Self.golden(
       withAttributes: " class=\"" + String(repeating: "a='1' ", count: 300)
@@ -253,7 +255,8 @@ import Testing
       let report = Validator(schema: Fixtures.schema, profile: profile).validate(
         bytes: Array(twice.utf8), path: "x.xml")
       #expect(report.outcome == .invalid, "\(profile)")
-      #expect(report.errors.contains { $0.rule == "schema" && $0.message.contains("xs:ID") }, "\(profile)")
+      #expect(
+        report.errors.contains { $0.rule == RuleID.schema && $0.message.contains("xs:ID") }, "\(profile)")
     }
     let once = golden.replacingOccurrences(of: "<preface>", with: "<preface xml:id=\"x\">")
     #expect(
@@ -284,7 +287,7 @@ import Testing
     }
     for profile in ValidationProfile.allCases {
       let report = Validator(schema: Fixtures.schema, profile: profile).validate(bytes: bytes, path: "x.xml")
-      #expect(report.errors.map(\.rule) == ["xml.doctype"], "\(encoding), \(profile)")
+      #expect(report.errors.map(\.rule) == [RuleID.xmlDoctype], "\(encoding), \(profile)")
       #expect(report.errors.first?.line == 2, "\(encoding), \(profile)")
     }
   }
@@ -299,7 +302,7 @@ import Testing
     let report = Validator(schema: Fixtures.schema, profile: .none).validate(
       bytes: Array(text.utf8), path: "x.xml")
     #expect(report.outcome == .unreadable)
-    #expect(report.errors.map(\.rule) == ["input.encoding"])
+    #expect(report.errors.map(\.rule) == [RuleID.inputEncoding])
     #expect(report.errors.first?.message.contains("iconv -f \(encoding) -t UTF-8") == true)
     for readable in ["ISO-8859-1", "windows-1252", "utf-8", "US-ASCII"] {
       let declared = golden.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"\(readable)\"")

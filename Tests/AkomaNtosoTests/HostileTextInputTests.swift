@@ -15,7 +15,7 @@ import Testing
     Result { () throws(ConversionError) in try Fixtures.converter.convert(bytes, options: Fixtures.options) }
   }
 
-  func rule(_ bytes: [UInt8]) -> String? {
+  func rule(_ bytes: [UInt8]) -> RuleID? {
     if case .failure(let error) = outcome(bytes) { return error.diagnostics.first?.rule }
     return nil
   }
@@ -44,7 +44,7 @@ import Testing
       Issue.record("a shifted text was converted")
       return
     }
-    #expect(whole.diagnostics.first?.rule == "input.garbled")
+    #expect(whole.diagnostics.first?.rule == .inputGarbled)
     #expect(whole.diagnostics.first?.line == 1)
     #expect(whole.diagnostics.first?.message.contains("not English words") == true)
     // English for a first block of 120 lines, then shifted: refused from the second block on,
@@ -55,12 +55,12 @@ import Testing
       Issue.record("a text with a shifted block was converted")
       return
     }
-    #expect(part.diagnostics.map(\.rule) == ["input.garbled"])
+    #expect(part.diagnostics.map(\.rule) == [.inputGarbled])
     #expect(part.diagnostics.first?.line == 121)
     // Symbol soup where words should be (unmapped glyphs), in a block of its own.
     let soup = String(repeating: "\u{2592}\u{25A0}\u{2593} \u{25CF}\u{2666}\u{2660} word \n", count: 60)
     let souped = seed + String(repeating: "\n", count: 130 - lines) + soup
-    #expect(rule(Fixtures.bytes(souped)) == "input.garbled")
+    #expect(rule(Fixtures.bytes(souped)) == .inputGarbled)
   }
 
   @Test func notesMadeOfSymbolsAndAbbreviationsAreEnglishEnough() {
@@ -82,7 +82,7 @@ import Testing
   @Test func windows1252Text() {
     // “Recalling” in Windows-1252 quotes.
     let bytes = Fixtures.bytes("The General Assembly,\n") + [0x93] + Fixtures.bytes("Recalling") + [0x94]
-    #expect(rule(bytes) == "input.encoding")
+    #expect(rule(bytes) == RuleID.inputEncoding)
   }
 
   @Test func utf16WithoutByteOrderMark() {
@@ -104,7 +104,7 @@ import Testing
       Issue.record("an oversized input was accepted")
       return
     }
-    #expect(error.diagnostics[0].rule == "input.size")
+    #expect(error.diagnostics[0].rule == RuleID.inputSize)
   }
 
   @Test func aLineOf50MB() {
@@ -115,7 +115,7 @@ import Testing
       Issue.record("a 50 MB line was accepted")
       return
     }
-    #expect(error.diagnostics[0].rule == "input.line-length")
+    #expect(error.diagnostics[0].rule == RuleID.inputLineLength)
     #expect(error.diagnostics[0].line == 2)
   }
 
@@ -150,11 +150,11 @@ import Testing
     let digits = String(repeating: "9", count: 400)
     let text = seed.replacingOccurrences(of: "67/27.\tDevelopments", with: "\(digits)/27.\tDevelopments")
     // Not a resolution number: the title line is not recognised, so the number is missing.
-    #expect(rule(Fixtures.bytes(text)) == "text.metadata")
+    #expect(rule(Fixtures.bytes(text)) == RuleID.textMetadata)
     let paragraph = seed.replacingOccurrences(of: "\t5.\tDecides", with: "\t\(digits).\tDecides")
     // As a paragraph number it is not a number either: the text is kept, with a warning.
     let result = try Fixtures.converter.convert(Fixtures.bytes(paragraph), options: Fixtures.options)
-    #expect(result.warnings.contains { $0.rule == "structure.unnumbered" })
+    #expect(result.warnings.contains { $0.rule == RuleID.structureUnnumbered })
   }
 
   @Test func xmlBombsAndDoctypesAreRefusedByTheXMLReader() {
@@ -174,7 +174,7 @@ import Testing
       do {
         _ = try DocumentText.extract(fromXML: Fixtures.bytes(document))
       } catch {
-        #expect(error.diagnostics.contains { $0.rule == "xml.doctype" || $0.rule == "xml" })
+        #expect(error.diagnostics.contains { $0.rule == RuleID.xmlDoctype || $0.rule == RuleID.xml })
         #expect(!error.description.contains("root:"))
       }
     }
@@ -182,6 +182,6 @@ import Testing
 
   /// A file of another type (exit 2 in the CLI), whatever its name says.
   @Test func gzipDisguisedAsText() {
-    #expect(rule([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00]) == "input.type")
+    #expect(rule([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00]) == RuleID.inputType)
   }
 }

@@ -21,13 +21,13 @@ import Testing
 
   @Test func emptyInput() {
     let diagnostic = error([])
-    #expect(diagnostic?.rule == "input.empty")
-    #expect(error(Fixtures.bytes("  \n\t\n"))?.rule == "input.empty")
+    #expect(diagnostic?.rule == RuleID.inputEmpty)
+    #expect(error(Fixtures.bytes("  \n\t\n"))?.rule == RuleID.inputEmpty)
   }
 
   @Test func binaryInputNamesTheNULByte() {
     let diagnostic = error(Fixtures.bytes("Resolution\nab") + [0, 1, 2])
-    #expect(diagnostic?.rule == "input.binary")
+    #expect(diagnostic?.rule == RuleID.inputBinary)
     #expect(diagnostic?.line == 2)
     #expect(diagnostic?.column == 3)
   }
@@ -35,7 +35,7 @@ import Testing
   @Test func invalidUTF8NamesLineAndColumn() {
     // "café" in Windows-1252 on line 3.
     let diagnostic = error(Fixtures.bytes("one\ntwo\ncaf") + [0xE9] + Fixtures.bytes("\n"))
-    #expect(diagnostic?.rule == "input.encoding")
+    #expect(diagnostic?.rule == RuleID.inputEncoding)
     #expect(diagnostic?.line == 3)
     #expect(diagnostic?.column == 4)
     #expect(diagnostic?.message.contains("iconv") == true)
@@ -51,7 +51,7 @@ import Testing
 
   @Test func plainProseIsNotAResolution() {
     let diagnostic = error(Fixtures.bytes("It was a dark and stormy night.\nThe rain fell in torrents.\n"))
-    #expect(diagnostic?.rule == "input.form")
+    #expect(diagnostic?.rule == RuleID.inputForm)
     #expect(diagnostic?.line == 1)
   }
 
@@ -60,12 +60,12 @@ import Testing
     // Cut in the middle of the preamble: the ODS trailer is gone.
     let cut = Array(seed.prefix(seed.count / 3))
     let diagnostic = error(cut)
-    #expect(diagnostic?.rule == "text.truncated")
+    #expect(diagnostic?.rule == RuleID.textTruncated)
     // Cut after the operative paragraphs, before the meeting line: refused, not half converted.
     let text = String(decoding: seed, as: UTF8.self)
     let beforeMeeting = text[..<text.range(of: "48th plenary meeting")!.lowerBound]
     let late = error(Fixtures.bytes(String(beforeMeeting)))
-    #expect(late?.rule == "text.truncated")
+    #expect(late?.rule == RuleID.textTruncated)
     #expect(late?.message.contains("truncated") == true)
   }
 
@@ -77,13 +77,13 @@ import Testing
     let unnumbered = try Fixtures.converter.convert(Fixtures.bytes(decision), options: options)
     #expect(String(decoding: unnumbered.xml, as: UTF8.self).contains("/un-ga/2017-12-04/nn\""))
     // "nn" only with a warning; the session then comes from the date.
-    #expect(unnumbered.warnings.map(\.rule) == ["decision.unnumbered"])
+    #expect(unnumbered.warnings.map(\.rule) == [RuleID.decisionUnnumbered])
     #expect(unnumbered.resolution.metadata.session == 72)
     options.hints = DocumentHints(number: DocumentNumber("72/512"), source: .given)
     let numbered = try Fixtures.converter.convert(Fixtures.bytes(decision), options: options)
     #expect(String(decoding: numbered.xml, as: UTF8.self).contains("/un-ga/2017-12-04/72-512\""))
     #expect(numbered.warnings.isEmpty)
-    #expect(numbered.notes.map(\.rule) == ["input.number"])
+    #expect(numbered.notes.map(\.rule) == [RuleID.inputNumber])
     #expect(numbered.notes.first?.severity == .note)
     // A number that contradicts the text: the text's number is kept, with a warning at the title's
     // line; strict mode refuses it.
@@ -91,11 +91,11 @@ import Testing
     let seed = try Fixtures.seed()
     let contradicted = try Fixtures.converter.convert(seed, options: options)
     #expect(contradicted.resolution.metadata.number == "67/27")
-    let warning = contradicted.warnings.first { $0.rule == "input.number" }
+    let warning = contradicted.warnings.first { $0.rule == RuleID.inputNumber }
     #expect(warning?.line == 4)
     #expect(warning?.message.contains("A_RES_67_28.txt") == true)
     options.strict = true
-    #expect(error(seed, options: options)?.rule == "input.number")
+    #expect(error(seed, options: options)?.rule == RuleID.inputNumber)
   }
 
   @Test func theODSBodyWithoutItsTrailerConverts() throws {
@@ -111,7 +111,7 @@ import Testing
   @Test func trailerWithoutResolutionIsRefusedAtTheLastLine() {
     let text = "Some notes\nabout nothing\n<<ODS JOB NO>>N1248022E<<ODS JOB NO>>\n"
     let diagnostic = error(Fixtures.bytes(text))
-    #expect(diagnostic?.rule == "text.structure")
+    #expect(diagnostic?.rule == RuleID.textStructure)
     #expect(diagnostic?.message.contains("The General Assembly,") == true)
     #expect(diagnostic?.line == 2)
   }
@@ -120,7 +120,7 @@ import Testing
     let seed = String(decoding: try Fixtures.seed(), as: UTF8.self)
       .replacingOccurrences(of: "Assembly on 3 December 2012", with: "Assembly on 31 February 2012")
     let diagnostic = error(Fixtures.bytes(seed))
-    #expect(diagnostic?.rule == "text.date")
+    #expect(diagnostic?.rule == RuleID.textDate)
     #expect(diagnostic?.line == 2)
   }
 
@@ -140,7 +140,7 @@ import Testing
     let seed = String(decoding: try Fixtures.seed(), as: UTF8.self)
       .replacingOccurrences(of: "that were made,1 ", with: "that were made, ")
     let lenient = try Fixtures.converter.convert(Fixtures.bytes(seed), options: Fixtures.options)
-    #expect(lenient.warnings.map(\.rule) == ["footnote.unmatched"])
+    #expect(lenient.warnings.map(\.rule) == [RuleID.footnoteUnmatched])
     var strict = Fixtures.options
     strict.strict = true
     #expect(throws: ConversionError.self) {

@@ -51,7 +51,7 @@ struct LineEndHyphenTests {
     #expect(text == "Adopted at the 1710th meeting.")
     #expect(joins.first?.kind == .wordList)
     let warning = try #require(Hyphenation.warning(for: joins))
-    #expect(warning.rule == "hyphen.word-list" && warning.severity == .warning && warning.line == 1)
+    #expect(warning.rule == RuleID.hyphenWordList && warning.severity == .warning && warning.line == 1)
     #expect(warning.message.contains("meet-ing → meeting"))
     // The document prints the stem hyphenated ("co-operation"): the hyphen is its spelling.
     let hyphenating = Self.splitting("in co-operation with the parties")

@@ -51,7 +51,7 @@ struct FrontMatterTests {
       _ = try FrontMatter.read(Self.text(input))
     } throws: { error in
       guard let error = error as? ConversionError, let first = error.diagnostics.first else { return false }
-      return first.rule == "input.front-matter" && first.line == line && first.column == column
+      return first.rule == RuleID.inputFrontMatter && first.line == line && first.column == column
     }
   }
 }
@@ -129,10 +129,10 @@ struct MarkdownFormTests {
     #expect(
       metadata.title == "Cooperation between the United Nations and the regional organizations of the world")
     let rules = result.reading.report.warnings.map(\.rule)
-    #expect(rules.contains("markdown.adoption-date"))
-    #expect(rules.contains("markdown.front-matter"))
+    #expect(rules.contains(RuleID.markdownAdoptionDate))
+    #expect(rules.contains(RuleID.markdownFrontMatter))
     // "U[^1]" is the name "U1"... a marker after a capital is not a marker: warned, kept as text.
-    #expect(rules.contains("markdown.marker"))
+    #expect(rules.contains(RuleID.markdownMarker))
     #expect(result.reading.resolution.footnotes.map(\.marker) == ["1", "2"])
     #expect(result.reading.resolution.footnotes[1].text.plainText == "See A/78/1 and A/78/2.")
     #expect(result.reading.resolution.noteRefCounts == ["1": 1, "2": 1])
@@ -160,7 +160,9 @@ struct MarkdownFormTests {
     #expect {
       _ = try Self.convert(input)
     } throws: { error in
-      (error as? ConversionError)?.diagnostics.first.map { $0.rule == "input.front-matter" && $0.line == 7 }
+      (error as? ConversionError)?.diagnostics.first.map {
+        $0.rule == RuleID.inputFrontMatter && $0.line == 7
+      }
         ?? false
     }
   }
@@ -173,7 +175,7 @@ struct MarkdownFormTests {
       _ = try Self.convert(input)
     } throws: { error in
       (error as? ConversionError)?.diagnostics.first.map {
-        $0.rule == "text.metadata" && $0.message.contains("distribution date")
+        $0.rule == RuleID.textMetadata && $0.message.contains("distribution date")
       } ?? false
     }
   }
@@ -295,7 +297,7 @@ struct MarkdownCorpusTests {
       } catch {
         if Self.knownRefusals[document] != nil {
           #expect(
-            (error as? ConversionError)?.diagnostics.first?.rule == "text.lost", "\(document): \(error)")
+            (error as? ConversionError)?.diagnostics.first?.rule == RuleID.textLost, "\(document): \(error)")
           continue
         }
         let lostDate =
@@ -303,7 +305,7 @@ struct MarkdownCorpusTests {
           && !input.contains("plenary meeting \(CorpusTests.printed(pdfFacts.adoption!))")
         #expect(
           Self.lostAdoptionDate.contains(document) && lostDate
-            && (error as? ConversionError)?.diagnostics.first?.rule == "text.metadata",
+            && (error as? ConversionError)?.diagnostics.first?.rule == RuleID.textMetadata,
           "\(document) reflowed refused: \(error)")
         continue
       }
@@ -315,12 +317,13 @@ struct MarkdownCorpusTests {
       var facts = Facts(reflowed.reading)
       // Named: a title cut short in the text, completed from the front matter (warned).
       if facts.title != pdfFacts.title,
-        warnings.contains(where: { $0.rule == "markdown.front-matter" && $0.message.contains("completed") })
+        warnings.contains(where: { $0.rule == RuleID.markdownFrontMatter && $0.message.contains("completed") }
+        )
       {
         facts.title = pdfFacts.title
       }
       // Named: a note the pipeline folded into another (warned).
-      if warnings.contains(where: { $0.rule == "markdown.definition" }) {
+      if warnings.contains(where: { $0.rule == RuleID.markdownDefinition }) {
         facts.footnotes = pdfFacts.footnotes
       }
       if facts != pdfFacts {
@@ -328,7 +331,9 @@ struct MarkdownCorpusTests {
         if Self.knownFactDifferences[document] != nil {
           #expect(
             facts.operative != pdfFacts.operative
-              && warnings.contains { $0.rule == "structure.unnumbered" || $0.rule == "markdown.unnumbered" },
+              && warnings.contains {
+                $0.rule == RuleID.structureUnnumbered || $0.rule == RuleID.markdownUnnumbered
+              },
             "\(document): a listed difference must be in the operative count, and warned")
         } else {
           report.append("\(document): reflowed \(facts)\n  pdf \(pdfFacts)")
@@ -343,12 +348,12 @@ struct MarkdownCorpusTests {
       let reflowedWords = Self.words(reflowedText)
       // The input's text without what the reading left out as furniture (front matter, masthead).
       let furniture = reflowed.reading.report.furniture
-      let removed = Set(furniture.filter { $0.reason != "masthead-part" }.map(\.line))
+      let removed = Set(furniture.filter { $0.reason != LeftOutReason.mastheadPart }.map(\.line))
       var body = ""
       for (offset, line) in input.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
       where !removed.contains(offset + 1) {
         var text = String(line)
-        for part in furniture where part.line == offset + 1 && part.reason == "masthead-part" {
+        for part in furniture where part.line == offset + 1 && part.reason == LeftOutReason.mastheadPart {
           if let range = text.range(of: part.text) { text.removeSubrange(range) }
         }
         body += text + "\n"

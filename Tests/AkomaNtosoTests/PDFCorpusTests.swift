@@ -79,8 +79,8 @@ struct PDFCorpusTests {
       let markers = resolution.footnotes.map(\.marker)
       #expect(markers == (0..<markers.count).map { String($0 + 1) }, "\(name) footnote markers \(markers)")
       #expect(
-        !result.warnings.contains { $0.rule == "footnote.unmatched" },
-        "\(name): \(result.warnings.filter { $0.rule == "footnote.unmatched" })")
+        !result.warnings.contains { $0.rule == RuleID.footnoteUnmatched },
+        "\(name): \(result.warnings.filter { $0.rule == RuleID.footnoteUnmatched })")
       let cited = Set(noteRefs(in: result.xml))
       #expect(cited == Set(markers), "\(name): notes cited \(cited.sorted()), notes \(markers)")
     }

@@ -115,27 +115,27 @@ struct PDFDamageTests {
     let result = try Self.convert(pdf)
     #expect(result.resolution.preamble.count > 3)
     #expect(result.resolution.operativeParagraphCount == 2)
-    let damage = try #require(result.warnings.first { $0.rule == "pdf.damaged" })
+    let damage = try #require(result.warnings.first { $0.rule == RuleID.pdfDamaged })
     #expect(damage.message.contains("xref num 25 not found"), "\(damage.message)")
     // --strict: the damage is an error.
     let strict = try #require(Self.failure(pdf, strict: true))
-    #expect(strict.diagnostics.first?.rule == "pdf.damaged")
+    #expect(strict.diagnostics.first?.rule == RuleID.pdfDamaged)
     // Through a pipe poppler rebuilds less: the formula, the preamble and paragraph 1 are
     // lost, and the PDF is refused as damaged (not "no enacting formula"), with poppler's reason.
     let piped = try #require(Self.failure(pdf, route: .pipe))
-    #expect(piped.diagnostics.first?.rule == "input.pdf-damaged")
+    #expect(piped.diagnostics.first?.rule == RuleID.inputPDFDamaged)
     #expect(piped.diagnostics.first?.message.contains("pdftohtml:") == true, "\(piped)")
     #expect(piped.isWrongFileType)
     #expect(
       piped.diagnostics.contains {
-        $0.rule == "structure.first-paragraph" || $0.rule == "structure.no-formula"
+        $0.rule == RuleID.structureFirstParagraph || $0.rule == RuleID.structureNoFormula
       })
   }
 
   @Test("a font whose letters are mapped wrong: refused page by page as garbled")
   func garbledFont() throws {
     let error = try #require(Self.failure(TestPDF.caesarResolution))
-    #expect(error.diagnostics.first?.rule == "input.pdf-garbled")
+    #expect(error.diagnostics.first?.rule == RuleID.inputPDFGarbled)
     #expect(error.diagnostics.first?.message.contains("page 1") == true, "\(error)")
     #expect(error.isWrongFileType)
     // The official PDF with its body font's /ToUnicode key renamed: both pages.
@@ -146,7 +146,8 @@ struct PDFDamageTests {
       ).first)
     pdf[key + 67] = UInt8(ascii: "X")
     let official = try #require(Self.failure(pdf))
-    #expect(official.diagnostics.map(\.rule) == ["input.pdf-garbled", "input.pdf-garbled"], "\(official)")
+    #expect(
+      official.diagnostics.map(\.rule) == [RuleID.inputPDFGarbled, RuleID.inputPDFGarbled], "\(official)")
     #expect(official.diagnostics.map(\.message).allSatisfy { $0.contains("not English words") })
   }
 
@@ -167,7 +168,7 @@ struct PDFDamageTests {
       _ = try PDFForm.read(layout)
       Issue.record("a shifted font must be refused")
     } catch {
-      #expect(error.diagnostics.first?.rule == "input.pdf-garbled")
+      #expect(error.diagnostics.first?.rule == RuleID.inputPDFGarbled)
       #expect(error.diagnostics.first?.message.contains("font Broken (page 1)") == true, "\(error)")
     }
   }
@@ -205,13 +206,13 @@ struct PDFDamageTests {
     do {
       _ = try PDFForm.read(layout)
     } catch {
-      #expect(error.diagnostics.first?.rule == "input.pdf-no-text")
+      #expect(error.diagnostics.first?.rule == RuleID.inputPDFNoText)
     }
     do {
       _ = try PDFForm.read(layout, messages: damage)
       Issue.record("a PDF without text must fail")
     } catch {
-      #expect(error.diagnostics.map(\.rule) == ["input.pdf-damaged"], "\(error)")
+      #expect(error.diagnostics.map(\.rule) == [RuleID.inputPDFDamaged], "\(error)")
       #expect(error.diagnostics.first?.message.contains("Unknown operator '<14>'") == true)
       #expect(error.diagnostics.first?.message.contains("scanned") == false)
     }
@@ -224,7 +225,7 @@ struct PDFDamageTests {
         toolErrors: Array("Internal Error: xref num 25 not found but needed, try to reconstruct<0a>\n".utf8))
       Issue.record("no resolution")
     } catch {
-      #expect(error.diagnostics.first?.rule == "input.pdf-damaged", "\(error)")
+      #expect(error.diagnostics.first?.rule == RuleID.inputPDFDamaged, "\(error)")
       #expect(error.diagnostics.first?.message.contains("xref num 25 not found") == true, "\(error)")
       #expect(error.diagnostics.count >= 2)
     }
@@ -254,7 +255,10 @@ struct PDFDamageTests {
       ])
     #expect(messages.map(\.isDamage) == [true, true, false, false])
     let warnings = PDFForm.damageWarnings(messages)
-    #expect(warnings.map(\.rule) == ["pdf.damaged", "pdf.damaged", "pdf.tool-warning", "pdf.tool-warning"])
+    #expect(
+      warnings.map(\.rule) == [
+        RuleID.pdfDamaged, RuleID.pdfDamaged, RuleID.pdfToolWarning, RuleID.pdfToolWarning,
+      ])
     #expect(warnings[0].message.contains("(2 times)"))
     let many = (1...20).map { PopplerMessage(category: "Syntax Error", reason: "problem \($0)", count: 1) }
     #expect(PDFForm.damageWarnings(many).count == PDFForm.maximumMessages + 1)
@@ -267,7 +271,7 @@ struct PDFDamageTests {
     resolution.body = [.paragraph(Block(num: "2.", text: TextBlock("Decides", line: 5), children: []))]
     #expect(
       ReadingChecks.completeness(resolution).map(\.rule) == [
-        "structure.no-formula", "structure.first-paragraph",
+        RuleID.structureNoFormula, .structureFirstParagraph,
       ])
     resolution.formula = TextBlock("The General Assembly,", line: 2)
     resolution.body = [.paragraph(Block(num: "1.", text: TextBlock("Decides", line: 5), children: []))]
@@ -275,7 +279,7 @@ struct PDFDamageTests {
     // Without a preamble: a warning only when the input is known damaged (some resolutions have none).
     resolution.preamble = []
     #expect(ReadingChecks.completeness(resolution).isEmpty)
-    #expect(ReadingChecks.completeness(resolution, damaged: true).map(\.rule) == ["structure.no-preamble"])
+    #expect(ReadingChecks.completeness(resolution, damaged: true).map(\.rule) == [RuleID.structureNoPreamble])
     // A Security Council resolution of 1946 has no formula.
     resolution.metadata.organ = .securityCouncil
     resolution.formula = nil
@@ -323,7 +327,7 @@ struct PDFDamageTests {
         _ = try form.read(ReaderInput(bytes: pdf))
         Issue.record("the \(bomb) bomb must fail")
       } catch {
-        #expect(error.diagnostics.first?.rule == "input.pdf-limit", "\(bomb): \(error)")
+        #expect(error.diagnostics.first?.rule == RuleID.inputPDFLimit, "\(bomb): \(error)")
         #expect(
           error.diagnostics.first?.message.contains("memory limit of 128 MiB") == true, "\(bomb): \(error)")
         #expect(error.isWrongFileType)

@@ -14,7 +14,7 @@ struct PDFTests {
   }
 
   /// The rule of the error converting `bytes` gives, or nil when it converts.
-  static func errorRule(_ bytes: [UInt8]) -> String? {
+  static func errorRule(_ bytes: [UInt8]) -> RuleID? {
     do {
       _ = try convert(bytes)
       return nil
@@ -42,11 +42,11 @@ struct PDFTests {
     // "self-" at a line end, "selfdetermination" printed nowhere: the hyphen is kept.
     #expect(xml.contains("the self-determination of documents;"))
     let reasons = Set(result.furniture.map(\.reason))
-    #expect(reasons.isSuperset(of: ["masthead", "job-number", "footnote-rule"]))
+    #expect(reasons.isSuperset(of: [LeftOutReason.masthead, .jobNumber, .footnoteRule]))
     // The extracted text is what line numbers refer to; page 1 starts at line 1.
     let extracted = try #require(result.reading.extracted)
     #expect(extracted.pageStarts == [1])
-    let rule = try #require(result.furniture.first { $0.reason == "footnote-rule" })
+    let rule = try #require(result.furniture.first { $0.reason == LeftOutReason.footnoteRule })
     #expect(extracted.lines[rule.line - 1] == "__________")
     #expect(extracted.place(ofLine: rule.line)! == (1, rule.line))
   }
@@ -85,13 +85,13 @@ struct PDFTests {
             .utf8)
       ],
       trailer: "/Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] ")
-    #expect(Self.errorRule(encrypted) == "input.pdf-encrypted")
+    #expect(Self.errorRule(encrypted) == RuleID.inputPDFEncrypted)
     // Cut short: half of it.
     #expect(Self.errorRule(Array(resolution.prefix(resolution.count / 2))) != nil)
     // Only the header.
-    #expect(Self.errorRule(Array("%PDF-1.4\n%%EOF\n".utf8)) == "input.pdf-damaged")
+    #expect(Self.errorRule(Array("%PDF-1.4\n%%EOF\n".utf8)) == RuleID.inputPDFDamaged)
     // No text layer (a scanned page has only an image).
-    #expect(Self.errorRule(TestPDF.document(pages: [[]])) == "input.pdf-no-text")
+    #expect(Self.errorRule(TestPDF.document(pages: [[]])) == RuleID.inputPDFNoText)
     // Wrong cross-reference offsets: poppler rebuilds the table and reads on.
     #expect(Self.errorRule(TestPDF.document(pages: [TestPDF.resolutionPage], xrefShift: 7)) == nil)
     // JavaScript run on opening, and an embedded file: never run, never read.
@@ -124,7 +124,7 @@ struct PDFTests {
       _ = try tool.extract(TestPDF.resolution)
       Issue.record("a missing tool must fail")
     } catch {
-      #expect(error.diagnostics.first?.rule == "input.pdf-tool")
+      #expect(error.diagnostics.first?.rule == RuleID.inputPDFTool)
       #expect(error.diagnostics.first?.message.contains("poppler-utils") == true)
       #expect(error.diagnostics.first?.message.contains("Scripts/install-deps.sh") == true)
     }
@@ -174,11 +174,11 @@ struct PDFTests {
 
   @Test("files of other types are named, with what to do; exit code 2 for them")
   func fileTypes() throws {
-    func rule(_ bytes: [UInt8]) -> String? { Self.errorRule(bytes) }
+    func rule(_ bytes: [UInt8]) -> RuleID? { Self.errorRule(bytes) }
     let docx = [0x50, 0x4B, 0x03, 0x04] + Array("....[Content_Types].xml word/document.xml".utf8)
     let odt = [0x50, 0x4B, 0x03, 0x04] + Array("mimetypeapplication/vnd.oasis.opendocument.text".utf8)
     let zip = [0x50, 0x4B, 0x03, 0x04] + Array("a.txt".utf8)
-    for bytes in [docx, odt, zip] { #expect(rule(bytes) == "input.type") }
+    for bytes in [docx, odt, zip] { #expect(rule(bytes) == RuleID.inputType) }
     let akn = Array(
       "<?xml version=\"1.0\"?>\n<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"/>".utf8
     )
@@ -186,7 +186,7 @@ struct PDFTests {
     #expect(
       InputType.wrongType(Array("<!DOCTYPE html><html></html>".utf8))?.diagnostics.first?.message.contains(
         "HTML") == true)
-    #expect(rule([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) == "input.type")
+    #expect(rule([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) == RuleID.inputType)
     do {
       _ = try Self.convert(docx)
     } catch {
@@ -223,6 +223,6 @@ struct PDFTests {
     #expect(check(spanish)?.contains("Spanish") == true)
     #expect(check(english) == nil)
     #expect(check("Le la les") == nil)  // too few words to tell
-    #expect(Self.errorRule(Array(french.utf8)) == "input.language")
+    #expect(Self.errorRule(Array(french.utf8)) == RuleID.inputLanguage)
   }
 }

@@ -212,7 +212,7 @@ enum PageFacts {
 
   @Test func warningsAreListedWithTheirRule() throws {
     let diagnostic = Diagnostic(
-      .warning, rule: "footnote.unmatched", message: "a <b> & \"c\"", line: 12, element: "para_1")
+      .warning, rule: RuleID.footnoteUnmatched, message: "a <b> & \"c\"", line: 12, element: "para_1")
     let html = try HTMLPreview(diagnostics: [diagnostic]).render(
       xml: try Fixtures.bytes(Fixtures.examples.appendingPathComponent("A_RES_67_27.akn.xml")))
     #expect(

@@ -123,7 +123,7 @@ struct SCVariantTests {
     damaged.replaceSubrange(one, with: "\n\n1, ")
     let result = try Fixtures.converter.convert(Array(damaged.utf8), options: Fixtures.options)
     #expect(result.resolution.operativeParagraphCount == expected.operative)
-    #expect(result.warnings.contains { $0.rule == "ocr.number" && $0.message.contains("\"1,\"") })
+    #expect(result.warnings.contains { $0.rule == RuleID.ocrNumber && $0.message.contains("\"1,\"") })
   }
 
   @Test func aPresidentialStatementIsRefusedAsNotAResolution() throws {
@@ -145,7 +145,7 @@ struct SCVariantTests {
       _ = try Fixtures.converter.convert(Array(text.utf8), options: Fixtures.options)
     } throws: { error in
       guard let error = error as? ConversionError else { return false }
-      return error.diagnostics.first?.rule == "input.not-a-resolution"
+      return error.diagnostics.first?.rule == RuleID.inputNotAResolution
         && error.diagnostics.first?.message.contains("President of the Security Council") == true
     }
   }
@@ -193,7 +193,7 @@ struct SCMetadataTests {
   @Test func aDamagedOfBeforeTheDateIsReadWithAWarning() throws {
     let (result, _) = try Self.convert("bulk/sc-0001-0450/S_RES_0206_1965_EN_GOLD.txt")  // "ef 15 June 1965"
     #expect(result.resolution.metadata.adoptionDate == SimpleDate(year: 1965, month: 6, day: 15))
-    #expect(result.warnings.contains { $0.rule == "ocr.word" && $0.line == 2 })
+    #expect(result.warnings.contains { $0.rule == RuleID.ocrWord && $0.line == 2 })
   }
 
   @Test func theHeadingsNumberAndDateAreMarkedUp() throws {

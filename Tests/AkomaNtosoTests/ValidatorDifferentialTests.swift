@@ -18,7 +18,7 @@ struct ValidatorDifferentialTests {
   static let seed: UInt64 = 21
 
   /// The rules of akn's input policy: a mutant refused by one of them is not compared.
-  static let policyRules: Set<String> = ["xml.doctype", "input.attributes", "input.encoding"]
+  static let policyRules: Set<RuleID> = [.xmlDoctype, .inputAttributes, .inputEncoding]
 
   @Test func theSchemasVerdictIsXmllintsOnEveryMutant() throws {
     let golden = try String(
@@ -45,12 +45,13 @@ struct ValidatorDifferentialTests {
       let none = schemaOnly.validate(bytes: mutant.bytes, path: mutant.name)
       let akn4un = full.validate(bytes: mutant.bytes, path: mutant.name)
       // What the policy refuses is refused whatever the encoding.
-      let expected = ["DOCTYPE": "xml.doctype", "too many attributes": "input.attributes"][mutant.kind]
+      let expected = ["DOCTYPE": RuleID.xmlDoctype, "too many attributes": RuleID.inputAttributes][
+        mutant.kind]
       if let expected {
         #expect(none.errors.first?.rule == expected, "\(mutant.name) (\(mutant.kind))")
       }
       if let policy = none.errors.first(where: { Self.policyRules.contains($0.rule) }) {
-        refused[policy.rule, default: 0] += 1
+        refused[policy.rule.rawValue, default: 0] += 1
         // Both profiles refuse it the same way.
         #expect(akn4un.errors.first?.rule == policy.rule, "\(mutant.name) (\(mutant.kind))")
         continue
@@ -58,8 +59,8 @@ struct ValidatorDifferentialTests {
       compared += 1
       let reference = xmllintValid[mutant.name] ?? false
       let schemaPart = !akn4un.errors.contains {
-        $0.rule == "xml" || $0.rule == "schema" || $0.rule.hasPrefix("schema.") || $0.rule.hasPrefix("xml.")
-          || $0.rule.hasPrefix("input.")
+        $0.rule == RuleID.xml || $0.rule == RuleID.schema || $0.rule.rawValue.hasPrefix("schema.")
+          || $0.rule.rawValue.hasPrefix("xml.") || $0.rule.isInput
       }
       kinds[mutant.kind, default: (0, 0)].valid += reference ? 1 : 0
       kinds[mutant.kind, default: (0, 0)].invalid += reference ? 0 : 1

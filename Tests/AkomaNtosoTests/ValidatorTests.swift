@@ -140,7 +140,7 @@ import Testing
     let mutate = try #require(Self.ruleFixtures[id])
     let text = mutate(try Self.golden())
     let report = Self.validator.validate(bytes: Array(text.utf8), path: "\(id).xml")
-    #expect(Set(report.diagnostics.map(\.rule)) == [id], "\(report.diagnostics.map(\.description))")
+    #expect(Set(report.diagnostics.map(\.rule.rawValue)) == [id], "\(report.diagnostics.map(\.description))")
     for diagnostic in report.diagnostics {
       #expect(diagnostic.severity == rule.severity)
       #expect((diagnostic.line ?? 0) > 1, "a rule reports the element's line")
@@ -178,12 +178,12 @@ import Testing
       .replacingOccurrences(of: #"name="resolution" contains"#, with: #"contains"#)
       .replacingOccurrences(of: ##"<event refersTo="#plenaryMeeting48">"##, with: ##"<event refersTo="#x">"##)
     let report = Self.validator.validate(bytes: Array(text.utf8), path: "x.xml")
-    let rules = report.errors.map(\.rule)
+    let rules = report.errors.map(\.rule.rawValue)
     #expect(rules.contains("schema"))
     #expect(rules.contains("nc.language"))
     #expect(rules.contains("nc.ref-target"))
     #expect(!rules.contains("akn4un.statement-name"), "a missing @name is the schema's error, reported once")
-    let schema = try #require(report.errors.first { $0.rule == "schema" })
+    let schema = try #require(report.errors.first { $0.rule == RuleID.schema })
     #expect(schema.message == "Element 'statement': The attribute 'name' is required but missing.")
     #expect(schema.line == 3)
     #expect(schema.element == "/akomaNtoso/statement")
@@ -217,7 +217,7 @@ import Testing
       bytes: Array(#"<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0/WD17"/>"#.utf8),
       path: "x.xml")
     #expect(report.errors.count == 1)
-    #expect(report.errors[0].rule == "schema.root")
+    #expect(report.errors[0].rule == RuleID.schemaRoot)
     #expect(report.errors[0].message.contains("draft namespace: change xmlns to \(AKN.namespace)"))
     let html = Self.validator.validate(bytes: Array("<html><body/></html>".utf8), path: "x.xml")
     #expect(

@@ -296,7 +296,7 @@ struct WorkerContext: Sendable {
     case .ignored(let reason):
       return (record(.ignored, reason: reason), false)
     case .refused(let diagnostic), .stopped(let diagnostic):
-      return (record(.failed, reason: diagnostic.rule, errors: [diagnostic]), false)
+      return (record(.failed, reason: diagnostic.rule.rawValue, errors: [diagnostic]), false)
     case .document(let bytes, let output):
       let sha256 = SHA256.hex(bytes)
       if let earlier = previous.upToDate(
@@ -311,7 +311,7 @@ struct WorkerContext: Sendable {
         result = try converter.convert(bytes, options: options)
       } catch {
         let failed = record(
-          .failed, output: output, reason: error.diagnostics.first?.rule ?? "conversion",
+          .failed, output: output, reason: error.diagnostics.first?.rule.rawValue ?? "conversion",
           errors: error.diagnostics,
           bytes: bytes.count, sha256: sha256)
         return (failed, false)
@@ -322,9 +322,9 @@ struct WorkerContext: Sendable {
         // output that a crash or a power loss left different from it.
         try OutputFile.write(result.xml, inside: root, at: output, flush: false)
       } catch {
-        let diagnostic = Diagnostic(.error, rule: "batch.write", message: "cannot write \(output): \(error)")
+        let diagnostic = Diagnostic(.error, rule: .batchWrite, message: "cannot write \(output): \(error)")
         let failed = record(
-          .failed, output: output, reason: diagnostic.rule, errors: [diagnostic], bytes: bytes.count,
+          .failed, output: output, reason: diagnostic.rule.rawValue, errors: [diagnostic], bytes: bytes.count,
           sha256: sha256)
         return (failed, false)
       }
@@ -351,7 +351,7 @@ struct PreviousRun: Sendable {
       for line in data.split(separator: UInt8(ascii: "\n")) {
         guard let record = try? decoder.decode(BatchRecord.self, from: Data(line)) else { continue }
         // A later copy of an input refused as a duplicate says nothing about the first copy.
-        if record.reason == "batch.duplicate" { continue }
+        if record.reason == RuleID.batchDuplicate.rawValue { continue }
         if record.status == .converted {
           run.converted[record.input] = record
         } else {

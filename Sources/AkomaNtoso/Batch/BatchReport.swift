@@ -28,7 +28,7 @@ public struct BatchRecord: Sendable, Codable, Equatable {
     public var message: String
 
     init(_ diagnostic: Diagnostic) {
-      rule = diagnostic.rule
+      rule = diagnostic.rule.rawValue
       line = diagnostic.line
       column = diagnostic.column
       message = diagnostic.message + (diagnostic.element.map { " (at \($0))" } ?? "")

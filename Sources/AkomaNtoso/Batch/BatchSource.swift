@@ -105,11 +105,11 @@ struct OutputClaims {
         earlier == input
         ? "\(input) is stored more than once; the first copy is the one converted, this one was not"
         : "\(earlier), an earlier input, has the same output path \(output); this one was not converted"
-      return Diagnostic(.error, rule: "batch.duplicate", message: message)
+      return Diagnostic(.error, rule: .batchDuplicate, message: message)
     }
     if let earlier = folders[output] {
       return Diagnostic(
-        .error, rule: "batch.duplicate",
+        .error, rule: .batchDuplicate,
         message:
           "its output \(output) would be where the output of \(earlier), an earlier input, needs a folder; this one was not converted"
       )
@@ -122,7 +122,7 @@ struct OutputClaims {
     }
     if let parent = parents.first(where: { files[$0] != nil }), let earlier = files[parent] {
       return Diagnostic(
-        .error, rule: "batch.duplicate",
+        .error, rule: .batchDuplicate,
         message:
           "its output \(output) needs a folder \(parent) where \(earlier), an earlier input, has its output; this one was not converted"
       )
@@ -168,7 +168,7 @@ struct BatchSource {
       .failure(
         Refusal(
           Diagnostic(
-            .error, rule: "batch.unsafe-path",
+            .error, rule: .batchUnsafePath,
             message: "entry path \"\(raw)\" \(why); refused, nothing written")))
     }
     if raw.hasPrefix("/") { return refuse("is absolute") }
@@ -230,7 +230,7 @@ struct BatchSource {
 
   private func tooLarge(_ path: String) -> Diagnostic {
     Diagnostic(
-      .error, rule: "batch.too-large",
+      .error, rule: .batchTooLarge,
       message:
         "\(path) is over \(limits.maximumEntryBytes >> 20) MiB; resolution texts are far smaller, so it was not read"
     )
@@ -271,7 +271,7 @@ struct BatchSource {
       do {
         status = try POSIX.fileStatus(absolute, followLinks: false)
       } catch {
-        let item = refused(relative, "batch.unreadable", "\(relative) cannot be examined: \(error.reason)")
+        let item = refused(relative, .batchUnreadable, "\(relative) cannot be examined: \(error.reason)")
         if let item, !body(item) { return }
         continue
       }
@@ -291,25 +291,25 @@ struct BatchSource {
         case .success(let names): stack.append((relative, names, 0))
         case .failure(let failure):
           let item = refused(
-            relative, "batch.unreadable", "the folder \(relative) cannot be listed: \(failure.reason)")
+            relative, .batchUnreadable, "the folder \(relative) cannot be listed: \(failure.reason)")
           if let item, !body(item) { return }
         }
       case .regular:
         let item = classify(path: relative, claims: &claims) { readFile(absolute, relative: relative) }
         if let item, !body(item) { return }
       case .symbolicLink:
-        let item = refused(relative, "batch.link", "\(relative) is a symbolic link; links are not followed")
+        let item = refused(relative, .batchLink, "\(relative) is a symbolic link; links are not followed")
         if let item, !body(item) { return }
       default:
         let item = refused(
-          relative, "batch.not-regular",
+          relative, .batchNotRegular,
           "\(relative) is not a regular file (a device, FIFO or socket); not read")
         if let item, !body(item) { return }
       }
     }
   }
 
-  private func refused(_ path: String, _ rule: String, _ message: String) -> BatchItem? {
+  private func refused(_ path: String, _ rule: RuleID, _ message: String) -> BatchItem? {
     if let shard, !shard.contains(path) { return nil }
     return BatchItem(path: path, content: .refused(Diagnostic(.error, rule: rule, message: message)))
   }
@@ -324,18 +324,18 @@ struct BatchSource {
         return .failure(
           Refusal(
             Diagnostic(
-              .error, rule: "batch.not-regular", message: "\(relative) is not a regular file; not read")))
+              .error, rule: .batchNotRegular, message: "\(relative) is not a regular file; not read")))
       case .notFound:
         return .failure(
           Refusal(
             Diagnostic(
-              .error, rule: "batch.unreadable",
+              .error, rule: .batchUnreadable,
               message: "\(relative) cannot be read: \(SystemCallError("open", code: ENOENT).reason)")))
       case .unreadable(let failure):
         return .failure(
           Refusal(
             Diagnostic(
-              .error, rule: "batch.unreadable", message: "\(relative) cannot be read: \(failure.reason)")))
+              .error, rule: .batchUnreadable, message: "\(relative) cannot be read: \(failure.reason)")))
       }
     }
   }
@@ -344,14 +344,14 @@ struct BatchSource {
 
   private func readArchive(_ claims: inout OutputClaims, _ body: (BatchItem) -> Bool) {
     let name = (root as NSString).lastPathComponent
-    func stop(_ rule: String, _ message: String) {
+    func stop(_ rule: RuleID, _ message: String) {
       _ = body(BatchItem(path: name, content: .stopped(Diagnostic(.error, rule: rule, message: message))))
     }
     let reader: ArchiveReader
     do {
       reader = try ArchiveReader(path: root)
     } catch {
-      stop("batch.archive", "\(name) cannot be read as an archive: \(error); nothing was read")
+      stop(.batchArchive, "\(name) cannot be read as an archive: \(error); nothing was read")
       return
     }
     var entries = 0
@@ -363,7 +363,7 @@ struct BatchSource {
         entry = try reader.next()
       } catch {
         stop(
-          "batch.archive",
+          .batchArchive,
           "\(name) is damaged after entry \(entries) (\(lastPath)): \(error); the \(entries) entries before were read, the rest were not"
         )
         return
@@ -373,7 +373,7 @@ struct BatchSource {
       lastPath = entry.path ?? "(a name that cannot be read)"
       if entries > limits.maximumEntries {
         stop(
-          "batch.limit",
+          .batchLimit,
           "\(name) holds more than \(limits.maximumEntries) entries (a limit against archive bombs); the first \(limits.maximumEntries) were read, the rest were not"
         )
         return
@@ -386,7 +386,7 @@ struct BatchSource {
           path: path,
           content: .refused(
             Diagnostic(
-              .error, rule: "batch.unsafe-path",
+              .error, rule: .batchUnsafePath,
               message:
                 "entry \(entries) of \(name) has a name that cannot be read\(reason); refused, nothing written"
             )))
@@ -404,29 +404,29 @@ struct BatchSource {
       case .success(let normalised):
         path = normalised
       }
-      let refusal: (rule: String, message: String)
+      let refusal: (rule: RuleID, message: String)?
       switch entry.kind {
       case .directory:
         continue
       case .symlink(let target):
         refusal = (
-          "batch.link", "\(path) is a symbolic link (to \"\(target)\"); links are not followed or created"
+          RuleID.batchLink, "\(path) is a symbolic link (to \"\(target)\"); links are not followed or created"
         )
       case .hardlink(let target):
         refusal = (
-          "batch.link", "\(path) is a hard link (to \"\(target)\"); links are not followed or created"
+          RuleID.batchLink, "\(path) is a hard link (to \"\(target)\"); links are not followed or created"
         )
       case .other:
-        refusal = ("batch.not-regular", "\(path) is not a regular file (a device, FIFO or socket); not read")
+        refusal = (.batchNotRegular, "\(path) is not a regular file (a device, FIFO or socket); not read")
       case .regular:
-        refusal = ("", "")
+        refusal = nil
       }
-      if !refusal.rule.isEmpty {
+      if let refusal {
         if let item = refused(path, refusal.rule, refusal.message), !body(item) { return }
         continue
       }
       total += max(entry.declaredSize ?? 0, 0)
-      var failure: (String, String)?
+      var failure: (RuleID, String)?
       let item = classify(path: path, claims: &claims) {
         if let size = entry.declaredSize, size > limits.maximumEntryBytes {
           return .failure(Refusal(tooLarge(path)))
@@ -440,10 +440,10 @@ struct BatchSource {
           return .success(bytes)
         } catch {
           failure = (
-            "batch.archive",
+            .batchArchive,
             "\(name) is damaged in entry \(entries) (\(path)): \(error); the \(entries - 1) entries before were read, the rest were not"
           )
-          return .failure(Refusal(Diagnostic(.error, rule: "batch.archive", message: "\(path): \(error)")))
+          return .failure(Refusal(Diagnostic(.error, rule: .batchArchive, message: "\(path): \(error)")))
         }
       }
       if let failure {
@@ -453,7 +453,7 @@ struct BatchSource {
       if let item, !body(item) { return }
       if total > limits.maximumTotalBytes {
         stop(
-          "batch.limit",
+          .batchLimit,
           "\(name) declares more than \(limits.maximumTotalBytes >> 30) GiB uncompressed (a limit against archive bombs); reading stopped after entry \(entries) (\(path))"
         )
         return
@@ -461,7 +461,7 @@ struct BatchSource {
       let compressed = max(reader.compressedPosition, 1)
       if total > limits.ratioFloor, total / compressed > limits.maximumRatio {
         stop(
-          "batch.limit",
+          .batchLimit,
           "\(name) expands more than \(limits.maximumRatio) times (\(total) bytes from \(compressed)), a sign of an archive bomb; reading stopped after entry \(entries) (\(path))"
         )
         return

@@ -80,7 +80,7 @@ public struct Converter: Sendable {
     guard bytes.count <= options.maximumInputBytes else {
       throw ConversionError(
         "the input is \(bytes.count) bytes, over the limit of \(options.maximumInputBytes) bytes; resolution texts are far smaller",
-        rule: "input.size")
+        rule: .inputSize)
     }
     // A file of another type (an office document, an archive, XML, HTML) is named as such.
     if !PDFForm.isPDF(bytes), let error = InputType.wrongType(bytes) { throw error }
@@ -96,7 +96,7 @@ public struct Converter: Sendable {
         throw ConversionError(
           diagnostics: garbled.map {
             Diagnostic(
-              .error, rule: "input.garbled",
+              .error, rule: .inputGarbled,
               message:
                 "the text from here on is not English words (\($0.why)); it may be in another encoding than UTF-8 or damaged. Convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) or get another copy",
               line: $0.line)
@@ -152,7 +152,7 @@ public struct Converter: Sendable {
       throw ConversionError(
         diagnostics: lost.prefix(20).map {
           Diagnostic(
-            .error, rule: "text.lost",
+            .error, rule: .textLost,
             message:
               "the word \"\($0.word)\" is not in the converted document; the text was not understood here (please report this input)",
             line: $0.line)
@@ -175,7 +175,7 @@ public struct Converter: Sendable {
         if metadata.organ == .generalAssembly, DocumentNumber(printed) != hinted {
           reading.report.warnings.append(
             Diagnostic(
-              .warning, rule: "input.number",
+              .warning, rule: .inputNumber,
               message:
                 "the text prints the number \(printed), but \(hints.source.description) gives \(hinted); the text's number was kept",
               line: numberLine))
@@ -184,7 +184,7 @@ public struct Converter: Sendable {
         metadata.number = hinted.description
         reading.report.notes.append(
           Diagnostic(
-            .note, rule: "input.number",
+            .note, rule: .inputNumber,
             message: "the number \(hinted) is not in the text; it was taken from \(hints.source.description)")
         )
       }
@@ -194,7 +194,7 @@ public struct Converter: Sendable {
         if Self.comparable(printed) != Self.comparable(title) {
           reading.report.warnings.append(
             Diagnostic(
-              .warning, rule: "input.title",
+              .warning, rule: .inputTitle,
               message:
                 "the text prints the title \"\(printed)\", but \(hints.source.description) gives \"\(title)\"; the text's title was kept",
               line: reading.resolution.preface.first?.text.line))
@@ -203,7 +203,7 @@ public struct Converter: Sendable {
         metadata.title = title
         reading.report.notes.append(
           Diagnostic(
-            .note, rule: "input.title",
+            .note, rule: .inputTitle,
             message: "the title is not in the text; it was taken from \(hints.source.description)"))
       }
     }
@@ -213,7 +213,7 @@ public struct Converter: Sendable {
       } else if metadata.number == nil {
         reading.report.warnings.append(
           Diagnostic(
-            .warning, rule: "decision.unnumbered",
+            .warning, rule: .decisionUnnumbered,
             message:
               "the decision's number is not in its text and was not given; its IRI names it \"nn\" (not numbered)",
             line: 1))
@@ -224,7 +224,7 @@ public struct Converter: Sendable {
         if !certain {
           reading.report.warnings.append(
             Diagnostic(
-              .warning, rule: "decision.session",
+              .warning, rule: .decisionSession,
               message:
                 "the session was read from the date \(date), close to the opening of a session: \(session) is a guess; give the decision's number to be sure",
               line: 1))

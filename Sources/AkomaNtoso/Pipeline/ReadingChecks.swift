@@ -23,7 +23,7 @@ enum ReadingChecks {
     if resolution.formula == nil, !sectionIntros, isGA || damaged {
       warnings.append(
         Diagnostic(
-          .warning, rule: "structure.no-formula",
+          .warning, rule: .structureNoFormula,
           message:
             "no enacting formula (\"The General Assembly,\", \"The Security Council,\") was read before the operative part: the text before it may be missing from the input",
           line: firstLine))
@@ -31,14 +31,14 @@ enum ReadingChecks {
     if damaged, isGA, resolution.preamble.isEmpty, !sectionIntros {
       warnings.append(
         Diagnostic(
-          .warning, rule: "structure.no-preamble",
+          .warning, rule: .structureNoPreamble,
           message: "no preambular paragraph was read: the text before the operative part may be missing",
           line: firstLine))
     }
     if let (number, line) = firstNumber(resolution.body), number > 1 {
       warnings.append(
         Diagnostic(
-          .warning, rule: "structure.first-paragraph",
+          .warning, rule: .structureFirstParagraph,
           message:
             "the first operative paragraph read is numbered \(number): paragraph\(number == 2 ? " 1 is" : "s 1 to \(number - 1) are") missing from the input (or their numbers misread)",
           line: line))
@@ -51,13 +51,13 @@ enum ReadingChecks {
   /// damaged, with poppler's reason, and what is missing. Nil otherwise.
   static func refusingDamagedLoss(_ reading: Reading) -> ConversionError? {
     let warnings = reading.report.warnings
-    guard let damage = warnings.first(where: { $0.rule == "pdf.damaged" }) else { return nil }
+    guard let damage = warnings.first(where: { $0.rule == RuleID.pdfDamaged }) else { return nil }
     let place = { (diagnostic: Diagnostic) in reading.extracted?.placing(diagnostic) ?? diagnostic }
     let missing = completeness(reading.resolution, damaged: true).map(place)
     guard !missing.isEmpty else { return nil }
     var lead = damage
     lead.severity = .error
-    lead.rule = "input.pdf-damaged"
+    lead.rule = RuleID.inputPDFDamaged
     lead.message =
       damage.message.components(separatedBy: "; words may be missing").first!
       + " and its text came out incomplete; download it again"

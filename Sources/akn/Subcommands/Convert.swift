@@ -89,7 +89,7 @@ extension AKNCommand {
       if !quiet {
         for warning in result.warnings {
           var line = warning.formatted(file: name)
-          if warning.rule == "decision.unnumbered" { line += " (give it with --number)" }
+          if warning.rule == RuleID.decisionUnnumbered { line += " (give it with --number)" }
           Console.error(palette.severity(line))
         }
         for note in result.notes { Console.error(palette.severity(note.formatted(file: name))) }

@@ -68,7 +68,7 @@ extension AKNCommand {
           for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
           Console.error("akn: \(name): not rendered; nothing was written")
           // Not XML at all, or over a limit (input.*): as `validate` says, exit 2.
-          throw error.diagnostics.contains { $0.rule.hasPrefix("input.") } ? Exit.usage : Exit.failure
+          throw error.diagnostics.contains { $0.rule.isInput } ? Exit.usage : Exit.failure
         }
       } else {
         let converter = Converter(schema: try schema.load())

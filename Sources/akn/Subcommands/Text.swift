@@ -32,7 +32,7 @@ extension AKNCommand {
           Console.error(palette.severity(diagnostic.formatted(file: name)))
         }
         // Not XML at all, or over a limit (input.*): as `validate` says, exit 2.
-        throw error.diagnostics.contains { $0.rule.hasPrefix("input.") } ? Exit.usage : Exit.failure
+        throw error.diagnostics.contains { $0.rule.isInput } ? Exit.usage : Exit.failure
       }
     }
   }

@@ -142,7 +142,7 @@ extension AKNCommand {
         tally.add(report)
         if statistics {
           for diagnostic in report.diagnostics where !(quiet && diagnostic.severity == .warning) {
-            perRule[diagnostic.rule, default: (diagnostic.severity, 0)].count += 1
+            perRule[diagnostic.rule.rawValue, default: (diagnostic.severity, 0)].count += 1
           }
           return
         }
@@ -173,7 +173,7 @@ extension AKNCommand {
               ValidationReport(
                 path: path,
                 diagnostics: [
-                  Diagnostic(.error, rule: "input.unreadable", message: "the folder cannot be read")
+                  Diagnostic(.error, rule: .inputUnreadable, message: "the folder cannot be read")
                 ], unreadable: true))
             continue
           }
@@ -200,7 +200,7 @@ extension AKNCommand {
     /// `akn convert`, a Word or OpenDocument file to saving it as PDF or text first.
     static func pointToConvert(_ report: ValidationReport) -> ValidationReport {
       guard let first = report.diagnostics.first,
-        first.rule == "input.not-xml" || first.rule == "input.compressed"
+        first.rule == RuleID.inputNotXML || first.rule == RuleID.inputCompressed
       else { return report }
       let head = report.path == "<stdin>" ? [] : Self.head(of: report.path)
       let name = report.path.lowercased()
@@ -219,7 +219,7 @@ extension AKNCommand {
         } else {
           return report
         }
-      } else if first.rule == "input.not-xml", !head.prefix(4096).contains(0) {
+      } else if first.rule == RuleID.inputNotXML, !head.prefix(4096).contains(0) {
         hint =
           "the file is text, not AKN XML: `akn convert \(report.path)` turns a resolution's text into AKN"
       } else {
@@ -309,7 +309,8 @@ struct RuleFilter {
   /// stays unreadable).
   func apply(to report: ValidationReport) -> ValidationReport {
     guard !(select.isEmpty && ignore.isEmpty), report.outcome != .unreadable else { return report }
-    return ValidationReport(path: report.path, diagnostics: report.diagnostics.filter { keeps($0.rule) })
+    return ValidationReport(
+      path: report.path, diagnostics: report.diagnostics.filter { keeps($0.rule.rawValue) })
   }
 }
 
@@ -365,7 +366,7 @@ private struct Style {
     var text = ""
     if summarised {
       var perRule: [String: (severity: Diagnostic.Severity, count: Int)] = [:]
-      for finding in findings { perRule[finding.rule, default: (finding.severity, 0)].count += 1 }
+      for finding in findings { perRule[finding.rule.rawValue, default: (finding.severity, 0)].count += 1 }
       text += "\(report.path): note: \(findings.count) findings, by rule:\n"
       text += AKNCommand.Validate.statisticsTable(perRule)
     }
