@@ -96,8 +96,10 @@ public struct Converter: Sendable {
     do {
       return try convert(input, forms: forms, options: options)
     } catch {
-      // A form asked for that does not fit: say which form the input looks like.
-      guard let form = options.form, let note = FormRegistry.detectedInstead(of: form, forms.detect(input))
+      // A form asked for that does not fit: say which form the input looks like (an empty
+      // input looks like none).
+      guard let form = options.form, error.diagnostics.first?.rule != "input.empty",
+        let note = FormRegistry.detectedInstead(of: form, forms.detect(input))
       else { throw error }
       var error = error
       error.diagnostics.append(note)
