@@ -75,6 +75,8 @@ struct MetaCommandTests {
     let missing = try AKN.run(["meta", folder.appendingPathComponent("none.txt").path])
     #expect(missing.status == 2 && missing.output.isEmpty)
     #expect(missing.stderr.contains("no such file"), "\(missing.stderr)")
+    let none = try AKN.run(["meta"])
+    #expect(none.status == 2 && none.stderr.contains("Missing expected argument"), "\(none.stderr)")
   }
 
   @Test func everyOutputValidatesAgainstTheCommittedSchema() throws {

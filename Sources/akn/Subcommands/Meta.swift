@@ -29,10 +29,6 @@ extension AKNCommand {
 
     @OptionGroup var color: ColorOptions
 
-    func validate() throws {
-      if inputs.isEmpty { throw ValidationError("Missing expected argument '<file> ...'") }
-    }
-
     func run() throws {
       let palette = Palette(enabled: color.enabled(for: 2))
       let options = try conversion.options()
