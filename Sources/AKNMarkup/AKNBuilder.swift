@@ -163,6 +163,10 @@ package struct AKNBuilder {
     if let symbol = metadata.symbol {
       _ = element("FRBRalias", in: work, ["name": "documentSymbol", "value": symbol])
     }
+    if let title = metadata.title {
+      // Readers such as cobalt (Laws.Africa) take the work's title from this alias.
+      _ = element("FRBRalias", in: work, ["name": "title", "value": title])
+    }
     _ = element("FRBRdate", in: work, ["date": "\(adoption)", "name": "adoption"])
     _ = element("FRBRauthor", in: work, ["href": author, "as": "#author"])
     _ = element("FRBRcountry", in: work, ["value": "un"])

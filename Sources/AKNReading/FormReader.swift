@@ -143,6 +143,23 @@ public struct FormRegistry: Sendable {
 }
 
 extension FormRegistry {
+  /// The note added when an input read in the form `asked` cannot be converted: the form
+  /// detection finds (`detected`), or that none recognises it; nil when the form detected is the
+  /// one asked.
+  package static func detectedInstead(of asked: String, _ detected: (any FormReader)?) -> Diagnostic? {
+    let message: String
+    if let detected, detected.name != asked {
+      message =
+        "the input was read as the form \"\(asked)\" as asked, but it looks like the form \"\(detected.name)\"; read it in that form, or let the form be detected"
+    } else if detected != nil {
+      return nil
+    } else {
+      message =
+        "the input was read as the form \"\(asked)\" as asked; no form recognises it when detecting (it may be truncated, or not a resolution)"
+    }
+    return Diagnostic(.note, rule: .inputForm, message: message)
+  }
+
   /// A refusal for texts that are UN documents but not resolutions or decisions: a statement by
   /// the President of the Security Council (`S/PRST/…`), read from its first lines.
   static func notAResolution(_ text: SourceText) -> ConversionError? {

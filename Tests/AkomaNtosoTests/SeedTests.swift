@@ -55,6 +55,14 @@ import Testing
     let aliases = elements("FRBRalias").map { (attribute("name", $0), attribute("value", $0)) }
     #expect(aliases.contains { $0 == ("documentSymbol", "A/RES/67/27") })
     #expect(aliases.contains { $0 == ("odsJobNumber", "N1248022E") })
+    // cobalt (Laws.Africa) shows this alias as the title; without it, the symbol.
+    #expect(
+      aliases.contains {
+        $0 == (
+          "title",
+          "Developments in the field of information and telecommunications in the context of international security"
+        )
+      })
     #expect(elements("FRBRsubtype").compactMap { attribute("value", $0) } == ["deliberation"])
     #expect(elements("FRBRcountry").compactMap { attribute("value", $0) } == ["un"])
   }

@@ -236,7 +236,7 @@ import Testing
     #expect(object["valid"] as? Bool == false)
     let errors = try #require(object["errors"] as? [[String: Any]])
     #expect(errors.first?["rule"] as? String == "nc.language")
-    #expect(errors.first?["line"] as? Int == 23)
+    #expect(errors.first?["line"] as? Int == 24)
     #expect(errors.first?["message"] != nil)
     #expect(try JSONDecoder().decode(ValidationReport.self, from: data) == report)
   }

@@ -38,6 +38,13 @@ import Testing
   @Test func formOptionOverridesDetection() throws {
     let run = try AKN.run(["convert", "-", "--form", "decision"], stdin: Array(Self.council.utf8))
     #expect(run.status == 1)
+    // The form that does not fit is named with the one the input looks like.
+    #expect(
+      run.stderr.contains(
+        "note: the input was read as the form \"decision\" as asked, but it looks like the form \"sc\""),
+      "\(run.stderr)")
+    let fits = try AKN.run(["convert", "-", "--form", "sc", "--quiet"], stdin: Array(Self.council.utf8))
+    #expect(fits.status == 0 && !fits.stderr.contains("looks like the form"), "\(fits.stderr)")
     let bad = try AKN.run(["convert", "-", "--form", "nonsense"], stdin: Array(Self.council.utf8))
     // A usage error (exit code 2), naming the valid forms.
     #expect(bad.status == 2)

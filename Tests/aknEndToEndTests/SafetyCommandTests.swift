@@ -165,7 +165,8 @@ import Testing
     let far = try AKN.run(["frobnicate"])
     #expect(far.status == 2)
     #expect(
-      far.stderr.contains("Subcommands: convert, validate, batch, text, preview, help."), "\(far.stderr)")
+      far.stderr.contains("Subcommands: convert, validate, batch, text, preview, meta, help."),
+      "\(far.stderr)")
     let option = try AKN.run(["convert", AKN.seed.path, "--outptu", "x.xml"])
     #expect(option.status == 2)
     #expect(option.stderr.contains("Unknown option '--outptu'. Did you mean '--output'?"), "\(option.stderr)")

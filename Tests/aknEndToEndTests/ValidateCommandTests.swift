@@ -59,7 +59,7 @@ import Testing
       }, "\(lines)")
     #expect(
       lines.contains {
-        $0.hasPrefix(#"\#(folder.path)/sub/b.xml:23: error: FRBRlanguage "en" is not a three-letter"#)
+        $0.hasPrefix(#"\#(folder.path)/sub/b.xml:24: error: FRBRlanguage "en" is not a three-letter"#)
           && $0.hasSuffix("[nc.language]")
       }, "\(lines)")
     #expect(!run.output.contains("{http"))
@@ -80,9 +80,9 @@ import Testing
     let errors = try #require(objects[0]["errors"] as? [[String: Any]])
     #expect(errors.count == 3)
     let language = try #require(errors.first { $0["rule"] as? String == "nc.language" })
-    #expect(language["line"] as? Int == 23)
+    #expect(language["line"] as? Int == 24)
     #expect((language["message"] as? String)?.contains("three-letter") == true)
-    #expect(errors.contains { $0["rule"] as? String == "schema" && ($0["line"] as? Int ?? 0) > 23 })
+    #expect(errors.contains { $0["rule"] as? String == "schema" && ($0["line"] as? Int ?? 0) > 24 })
     #expect(run.stderr.contains("akn validate: 3 files: 1 valid, 2 invalid"))
   }
 

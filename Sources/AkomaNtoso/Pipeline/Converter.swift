@@ -107,6 +107,24 @@ public struct Converter: Sendable {
     if let pdf = forms.reader(named: "pdf") as? PDFForm {
       forms.register(pdf.limitingMemory(to: options.pdfMemoryLimitBytes))
     }
+    do {
+      return try convert(input, forms: forms, options: options)
+    } catch {
+      // A form asked for that does not fit: say which form the input looks like (an empty
+      // input looks like none).
+      guard let form = options.form, error.diagnostics.first?.rule != .inputEmpty,
+        let note = FormRegistry.detectedInstead(of: form, forms.detect(input))
+      else { throw error }
+      var error = error
+      error.diagnostics.append(note)
+      throw error
+    }
+  }
+
+  /// Reads `input` with `forms` and builds, validates and checks its XML.
+  private func convert(_ input: ReaderInput, forms: FormRegistry, options: ConversionOptions)
+    throws(ConversionError) -> ConversionResult
+  {
     var reading = try forms.read(input, form: options.form)
     // A PDF's words are checked against the text its reader extracted.
     let text =
