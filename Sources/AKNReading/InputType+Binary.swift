@@ -6,7 +6,7 @@ extension InputType {
   static func binaryKind(_ bytes: [UInt8]) -> String? {
     let head = Array(bytes.prefix(4096))
     func at(_ offset: Int, _ magic: [UInt8]) -> Bool {
-      head.count >= offset + magic.count && Array(head[offset..<(offset + magic.count)]) == magic
+      head.count >= offset + magic.count && head[offset..<(offset + magic.count)].elementsEqual(magic)
     }
     let compressed: [([UInt8], String, String)] = [
       ([0x1F, 0x8B], "gzip", "gunzip FILE; akn batch reads .tar.gz archives"),
@@ -86,7 +86,11 @@ extension InputType {
     while index < head.count {
       let byte = head[index]
       if byte < 0x80 {
-        if byte < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D, 0x1B].contains(byte) || byte == 0x7F { bad += 1 }
+        switch byte {
+        case 0x09, 0x0A, 0x0C, 0x0D, 0x1B: break
+        case 0x00..<0x20, 0x7F: bad += 1
+        default: break
+        }
         index += 1
         continue
       }
