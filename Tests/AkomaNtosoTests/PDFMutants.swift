@@ -8,17 +8,8 @@ enum PDFMutants {
     case flip1, flip50, streamFlip, truncate, tail, xref, startxref, blank, duplicate
   }
 
-  /// A generator of pseudo-random numbers from a seed (SplitMix64): the same mutants every run.
-  struct Random: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
+  /// The seeded generator of the differential tests (SplitMix64): the same mutants every run.
+  typealias Random = SplitMix64
 
   /// `count` mutants of `pdf`, the kinds in turn.
   static func make(_ pdf: [UInt8], count: Int, seed: UInt64) -> [(kind: Kind, bytes: [UInt8])] {
