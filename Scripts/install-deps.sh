@@ -20,6 +20,8 @@ command -v pdftohtml >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/dict/british-english ] || missing+=(wbritish)
 # xmllint (tests only): the differential test compares `akn validate` with it.
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+# qpdf (tests only): encrypted copies of an official PDF, with and without a user password.
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 # valgrind (callgrind): the instruction-count gate of `make test` (Scripts/instruction-gate.py).
 command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
 command -v nm >/dev/null 2>&1 || missing+=(binutils)

@@ -28,6 +28,40 @@ struct PDFCommandTests {
     #expect(misnamed.stdout == piped.stdout)
   }
 
+  /// A PDF encrypted with an empty user password (permissions only, as many official PDFs are)
+  /// reads as the same document, whatever the cipher; one that needs a password is refused with
+  /// exit 2 and what to do. The copies are made by qpdf (a test dependency, installed by
+  /// Scripts/install-deps.sh).
+  @Test func aPDFEncryptedWithAnEmptyUserPasswordReadsAsItsPlainCopy() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let plain = try AKN.run(["convert", Self.pdf.path, "--markup-date", "2026-01-01", "--quiet"])
+    #expect(plain.status == 0, "\(plain.stderr)")
+    for (name, user, bits) in [
+      ("aes256.pdf", "", "256"), ("rc4.pdf", "", "128"), ("locked.pdf", "secret", "256"),
+    ] {
+      let encrypted = folder.appendingPathComponent(name)
+      let qpdf = Process()
+      qpdf.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      // RC4 (128 bits) is what older producers wrote; qpdf writes it only when allowed.
+      qpdf.arguments = [
+        "qpdf", "--allow-weak-crypto", "--encrypt", user, "owner", bits, "--", Self.pdf.path, encrypted.path,
+      ]
+      try qpdf.run()
+      qpdf.waitUntilExit()
+      try #require(qpdf.terminationStatus == 0, "qpdf is missing or failed: run Scripts/install-deps.sh")
+      let run = try AKN.run(["convert", encrypted.path, "--markup-date", "2026-01-01", "--quiet"])
+      if user.isEmpty {
+        #expect(run.status == 0, "\(name): \(run.stderr)")
+        #expect(run.stdout == plain.stdout, "\(name)")
+      } else {
+        #expect(run.status == 2, "\(name): \(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("encrypted with a password"), "\(run.stderr)")
+      }
+    }
+  }
+
   @Test func batchConvertsThePDFsOfAZip() throws {
     let folder = try AKN.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
