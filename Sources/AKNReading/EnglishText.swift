@@ -19,25 +19,9 @@ public enum EnglishText {
   /// How far the letters of `text` are from English's frequencies (0: the same, 2: disjoint),
   /// or nil under `minimumLetters` letters.
   public static func letterDistance(_ text: String, minimumLetters: Int) -> Double? {
-    var letters = [Int](repeating: 0, count: 26)
-    var count = 0
-    for scalar in text.unicodeScalars {
-      switch scalar.value {
-      case 0x41...0x5A:
-        letters[Int(scalar.value - 0x41)] += 1
-        count += 1
-      case 0x61...0x7A:
-        letters[Int(scalar.value - 0x61)] += 1
-        count += 1
-      default: break
-      }
-    }
-    guard count >= minimumLetters else { return nil }
-    var distance = 0.0
-    for index in 0..<26 {
-      distance += abs(Double(letters[index]) * 100 / Double(count) - englishLetters[index])
-    }
-    return distance / 100
+    var tally = Tally()
+    tally.add(text)
+    return tally.letterCount >= minimumLetters ? tally.letterDistance : nil
   }
 
   /// Why `text` is not English words, or nil. Judged from 20 words: over 30% of its characters
@@ -92,11 +76,11 @@ public enum EnglishText {
         counts.withUnsafeMutableBufferPointer { counts in
           var word: UInt64 = 0
           var length = 0
-          var scalar: UInt32 = 0
-          var pending = 0
-          for byte in bytes {
+          var index = 0
+          while index < bytes.count {
+            let byte = bytes[index]
             if byte < 0x80 {
-              pending = 0
+              index += 1
               let lower = byte | 0x20
               if lower >= 0x61 && lower <= 0x7A {
                 counts[Int(lower &- 0x61)] &+= 1
@@ -111,18 +95,12 @@ public enum EnglishText {
                 characters &+= 1
                 if byte < 0x21 || byte == 0x7F { odd &+= 1 }
               }
-            } else if byte >= 0xC0 {
-              pending = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : 1
-              scalar = UInt32(byte) & (byte >= 0xF0 ? 0x07 : byte >= 0xE0 ? 0x0F : 0x1F)
-            } else if pending > 0 {
-              scalar = scalar << 6 | UInt32(byte & 0x3F)
-              pending -= 1
-              if pending == 0 { beyondASCII.append(scalar) }
-              continue
             } else {
-              continue
+              let (value, count) = ScanText.decodeScalar(bytes, at: index)
+              index += count
+              beyondASCII.append(value)
             }
-            // A byte that is not a letter ends the word before it.
+            // A character that is not a letter ends the word before it.
             if length > 0 {
               words &+= 1
               if length <= 8, table[length].contains(word) { function &+= 1 }
@@ -155,6 +133,16 @@ public enum EnglishText {
       }
     }
 
+    /// How far the letters counted are from English's frequencies (0: the same, 2: disjoint).
+    var letterDistance: Double {
+      guard letterCount > 0 else { return 0 }
+      var distance = 0.0
+      for index in 0..<26 {
+        distance += abs(Double(letters[index]) * 100 / Double(letterCount) - englishLetters[index])
+      }
+      return distance / 100
+    }
+
     /// Why the text counted is not English words, or nil (see ``EnglishText/judge(_:together:)``).
     func verdict(together: Bool) -> String? {
       guard words >= 20 else { return nil }
@@ -163,11 +151,7 @@ public enum EnglishText {
       }
       var farLetters: String?
       if letterCount >= 100 {
-        var distance = 0.0
-        for index in 0..<26 {
-          distance += abs(Double(letters[index]) * 100 / Double(letterCount) - englishLetters[index])
-        }
-        distance /= 100
+        let distance = letterDistance
         if distance > 0.65 {
           farLetters =
             "its letters are not English's (a shifted or scrambled alphabet: \(Int(distance * 100))% of their frequency misplaced)"

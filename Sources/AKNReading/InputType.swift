@@ -144,26 +144,9 @@ struct LanguageTally {
         afterControl = byte < 0x20 || byte == 0x7F
         continue
       }
-      var scalar: UInt32
-      if byte < 0x80 {
-        index += 1
-        scalar = UInt32(byte)
-      } else {
-        // A scalar of two to four bytes (the line is valid UTF-8: it is a String).
-        let length: Int
-        if byte < 0xE0 {
-          scalar = UInt32(byte & 0x1F)
-          length = 2
-        } else if byte < 0xF0 {
-          scalar = UInt32(byte & 0x0F)
-          length = 3
-        } else {
-          scalar = UInt32(byte & 0x07)
-          length = 4
-        }
-        for offset in 1..<length { scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F) }
-        index += length
-      }
+      // A scalar of one to four bytes (the line is valid UTF-8: it is a String).
+      let (scalar, length) = ScanText.decodeScalar(bytes, at: index)
+      index += length
       let control = scalar < 0x20 || (scalar >= 0x7F && scalar < 0xA0)
       if let letter = prepended, !control {
         // Part of the character the prepended sign opened.

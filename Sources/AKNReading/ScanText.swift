@@ -24,6 +24,22 @@ package enum ScanText {
 }
 
 extension ScanText {
+  /// The scalar value of the UTF-8 sequence that starts at `index` of `bytes` (valid UTF-8: a
+  /// String's bytes), and its length in bytes: the one decoder of the byte paths.
+  @inline(__always)
+  package static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (
+    value: UInt32, length: Int
+  ) {
+    let lead = bytes[index]
+    if lead < 0x80 { return (UInt32(lead), 1) }
+    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    var value = UInt32(lead & (lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07))
+    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+    return (value, length)
+  }
+}
+
+extension ScanText {
   /// The scalars of `text`, as `Array(text.unicodeScalars)`, decoded from its UTF-8 bytes into
   /// an array allocated once at its size.
   package static func scalars(_ text: String) -> [Unicode.Scalar] {
@@ -35,28 +51,10 @@ extension ScanText {
         var index = 0
         var out = 0
         while index < bytes.count {
-          let lead = bytes[index]
-          if lead < 0x80 {
-            buffer[out] = Unicode.Scalar(lead)
-            index += 1
-          } else {
-            var value: UInt32
-            let length: Int
-            if lead < 0xE0 {
-              value = UInt32(lead & 0x1F)
-              length = 2
-            } else if lead < 0xF0 {
-              value = UInt32(lead & 0x0F)
-              length = 3
-            } else {
-              value = UInt32(lead & 0x07)
-              length = 4
-            }
-            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-            // Valid UTF-8 (a String's bytes) encodes only valid scalars.
-            buffer[out] = Unicode.Scalar(value)!
-            index += length
-          }
+          let (value, length) = decodeScalar(bytes, at: index)
+          // Valid UTF-8 (a String's bytes) encodes only valid scalars.
+          buffer[out] = Unicode.Scalar(value)!
+          index += length
           out += 1
         }
         initialized = out
