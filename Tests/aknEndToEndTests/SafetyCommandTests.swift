@@ -115,6 +115,15 @@ import Testing
     let batch = try AKN.run(["batch", ".", "-o", "out", "--color", "bogus"], directory: folder)
     #expect(batch.status == 2)
     #expect(batch.stderr.contains("--color"), "\(batch.stderr)")
+    let preview = try AKN.run(
+      ["preview", "same.txt", "-o", "same.txt", "--color", "always"], directory: folder)
+    #expect(preview.status == 2)
+    #expect(preview.stderr.contains("\(escape)1;31merror:\(escape)0m"), "\(preview.stderr)")
+    // The README says every command takes --color.
+    for command in ["convert", "validate", "batch", "text", "preview", "meta"] {
+      let help = try AKN.run([command, "--help"], directory: folder)
+      #expect(help.output.contains("--color"), "akn \(command) --help: \(help.output)")
+    }
   }
 
   /// On a terminal (a pseudo-terminal from util-linux `script`), auto colours unless NO_COLOR is

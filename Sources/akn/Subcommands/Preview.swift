@@ -37,6 +37,8 @@ extension AKNCommand {
 
     @OptionGroup var schema: SchemaOptions
 
+    @OptionGroup var color: ColorOptions
+
     /// Whether the first byte that is not white space (or a UTF-8 byte-order mark) is `<`.
     static func looksLikeXML(_ bytes: [UInt8]) -> Bool {
       var index = 0
@@ -54,7 +56,8 @@ extension AKNCommand {
 
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
-      try OutputTarget.refuseInput(input, as: output, palette: Palette(enabled: false))
+      let palette = Palette(enabled: color.enabled(for: 2))
+      try OutputTarget.refuseInput(input, as: output, palette: palette)
       var options = try conversion.options()
       options.hints = DocumentHints.forInput(input == "-" ? nil : input)
       let bytes = try InputReader.readOrReport(input)
@@ -65,8 +68,10 @@ extension AKNCommand {
         do {
           html = try HTMLPreview().render(xml: Array(bytes[start...]))
         } catch {
-          for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
-          Console.error("akn: \(name): not rendered; nothing was written")
+          for diagnostic in error.diagnostics {
+            Console.error(palette.severity(diagnostic.formatted(file: name)))
+          }
+          Console.error(palette.severity("akn: \(name): not rendered; nothing was written"))
           // Not XML at all, or over a limit (input.*): as `validate` says, exit 2.
           throw error.diagnostics.contains { $0.rule.isInput } ? Exit.usage : Exit.failure
         }
@@ -76,22 +81,26 @@ extension AKNCommand {
         do {
           result = try converter.convert(bytes, options: options)
         } catch {
-          for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
-          Console.error("akn: \(name): not converted; nothing was written")
+          for diagnostic in error.diagnostics {
+            Console.error(palette.severity(diagnostic.formatted(file: name)))
+          }
+          Console.error(palette.severity("akn: \(name): not converted; nothing was written"))
           throw error.isWrongFileType ? Exit.usage : Exit.failure
         }
         if !quiet {
-          for warning in result.warnings { Console.error(warning.formatted(file: name)) }
-          for note in result.notes { Console.error(note.formatted(file: name)) }
+          for warning in result.warnings { Console.error(palette.severity(warning.formatted(file: name))) }
+          for note in result.notes { Console.error(palette.severity(note.formatted(file: name))) }
         }
         do {
           html = try HTMLPreview(diagnostics: result.warnings).render(xml: result.xml)
         } catch {
-          for diagnostic in error.diagnostics { Console.error(diagnostic.formatted(file: name)) }
+          for diagnostic in error.diagnostics {
+            Console.error(palette.severity(diagnostic.formatted(file: name)))
+          }
           throw Exit.failure
         }
       }
-      try OutputTarget.write(Array(html.utf8), to: output, palette: Palette(enabled: false))
+      try OutputTarget.write(Array(html.utf8), to: output, palette: palette)
     }
   }
 }
