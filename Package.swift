@@ -42,7 +42,7 @@ let package = Package(
     .target(
       name: "AKNPDF", dependencies: ["AKNModel", "AKNReading", "AKNSystem", "AKNXML", "CSpawnLimited"]),
     // AKNMarkup: renderers of the model (AKN XML, plain text).
-    .target(name: "AKNMarkup", dependencies: ["AKNModel", "AKNReading", "AKNXML"]),
+    .target(name: "AKNMarkup", dependencies: ["AKNModel", "AKNXML"]),
     // AKNValidation: the official schema and the AKN4UN rules.
     .target(name: "AKNValidation", dependencies: ["AKNModel", "AKNSystem", "AKNXML", "AKNMarkup"]),
     // AkomaNtoso: the pipeline (convert, batch, output files) over all of the above.

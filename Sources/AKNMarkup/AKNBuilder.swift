@@ -1,5 +1,4 @@
 package import AKNModel
-import AKNReading
 package import AKNXML
 import Foundation
 
@@ -11,58 +10,6 @@ public enum AKN {
   public static let odsNamespace = "urn:x-akn-converter:ods"
   /// The TLC id of the mark-up author (this converter).
   static let converter = "converter"
-}
-
-/// The AKN identity of a resolution: its FRBR IRIs.
-public struct WorkIdentity: Sendable, Hashable {
-  /// `/akn/un/statement/deliberation/un-ga/2012-12-03/67-27`.
-  public var work: String
-  /// `…/eng@2012-12-03`.
-  public var expression: String
-  /// `…/eng@2012-12-03.xml`.
-  public var manifestation: String
-  /// `67-27`.
-  public var number: String
-
-  /// The identity of `resolution`, or an error naming what is missing.
-  init(_ resolution: Resolution, report: ReadingReport) throws(ConversionError) {
-    let metadata = resolution.metadata
-    guard let date = metadata.adoptionDate else {
-      let example =
-        metadata.organ == .securityCouncil
-        ? "\"of 22 November 1967\" or \"Adopted by the Security Council at its 3217th meeting, on 25 May 1993\" in the heading"
-        : resolution.kind == .decision
-          ? "\"At its 62nd plenary meeting, on 4 December 2017, …\""
-          : "\"Resolution adopted by the General Assembly on 3 December 2012\""
-      throw ConversionError(
-        "no adoption date found (or it is damaged): expected a line such as \(example); the AKN identifier needs it",
-        rule: .textMetadata,
-        line: report.warnings.first { $0.rule == RuleID.textDate }?.line ?? resolution.preface.first?.text
-          .line ?? 1)
-    }
-    if let printed = metadata.number {
-      // "242 (1967)": the Council numbers its resolutions once; the year is not part of the number.
-      number =
-        metadata.organ == .securityCouncil
-        ? String(printed.prefix { $0 != " " && $0 != "(" }) : Self.iriNumber(printed)
-    } else if resolution.kind == .decision {
-      number = "nn"  // the decision's number is not in its text: "not numbered"
-    } else {
-      throw ConversionError(
-        "no resolution number found: expected a numbered title such as \"67/27.\tDevelopments in …\" before the formula",
-        rule: .textMetadata, line: resolution.preface.first?.text.line ?? 1)
-    }
-    work = "/akn/un/statement/deliberation/\(metadata.organ.actor)/\(date)/\(number)"
-    expression = "\(work)/eng@\(date)"
-    manifestation = "\(expression).xml"
-  }
-
-  /// "67/27" → "67-27"; "68/247 B" → "68-247_B"; a decision in parts, "71/546 A, B and C" →
-  /// "71-546" (one work; its parts are components of it).
-  static func iriNumber(_ printed: String) -> String {
-    if let number = DocumentNumber(printed) { return number.iriNumber }
-    return String(printed.map { $0 == "/" ? "-" : $0 == " " ? "_" : $0 })
-  }
 }
 
 /// Turns a ``Resolution`` into an Akoma Ntoso tree, following the AKN4UN guidelines for
@@ -83,14 +30,16 @@ package struct AKNBuilder {
   private var siblingCount: [String: Int] = [:]
   /// Headings among the paragraphs so far.
   private var crossHeadings = 0
-  /// Notes marked with a symbol whose text is written already.
-  private var writtenSymbolNotes: Set<String> = []
 
   package init(reading: Reading, markupDate: SimpleDate) throws(ConversionError) {
     let resolution = reading.resolution
     self.resolution = resolution
     self.markupDate = markupDate
-    self.identity = try WorkIdentity(resolution, report: reading.report)
+    if let identity = reading.identity {
+      self.identity = identity
+    } else {
+      self.identity = try WorkIdentity(resolution, report: reading.report)
+    }
     self.tree = XMLTree(rootName: "akomaNtoso", namespaceURI: AKN.namespace)
     for footnote in resolution.footnotes where notes[footnote.marker] == nil {
       notes[footnote.marker] = footnote
@@ -116,10 +65,6 @@ package struct AKNBuilder {
   // MARK: Meta
 
   private var organ: Organ { resolution.metadata.organ }
-  /// The undocs.org link of the document itself, which its text never needs to link to.
-  private var selfLink: String? {
-    resolution.metadata.symbol.map { Citations.undocs + $0.filter { $0 != " " } }
-  }
   private var adoption: SimpleDate { resolution.metadata.adoptionDate! }
   private var meetingTLC: String? {
     resolution.metadata.meetingNumber.map {
@@ -308,91 +253,14 @@ package struct AKNBuilder {
 
   // MARK: Preface
 
+  /// The preface lines, their parts (document type, date, committee, number, title) as reading
+  /// marked them.
   private mutating func buildPreface(in statement: XMLElementHandle) {
     guard !resolution.preface.isEmpty else { return }
     let preface = element("preface", in: statement)
     for line in resolution.preface {
-      let p = paragraph(in: preface, line: line.text.line)
-      switch line.role {
-      case .adoption:
-        prefaceAdoption(line.text, into: p)
-      case .committee:
-        prefaceCommittee(line.text, into: p)
-      case .numberAndTitle(let number, let title):
-        let docNumber = element("docNumber", in: p)
-        tree.appendText(number, to: docNumber)
-        tree.appendText(". ", to: p)
-        let docTitle = element("docTitle", in: p)
-        inline(TextBlock(title, line: line.text.line), into: docTitle, context: "preface")
-      case .number(let number):
-        markUp(number, in: line.text, into: p, as: "docNumber")
-      case .date(let date, let printed):
-        markUp(
-          printed, in: line.text, into: p, as: "docDate", ["date": "\(date)", "refersTo": "#adoptionDate"])
-      case .other:
-        inline(line.text, into: p, context: "preface")
-      }
+      inline(line.text, into: paragraph(in: preface, line: line.text.line), context: "preface")
     }
-  }
-
-  /// Writes `text` into `p` with its first `token` (in one piece of text) marked up as `name`.
-  private mutating func markUp(
-    _ token: String, in text: TextBlock, into p: XMLElementHandle, as name: String,
-    _ attributes: KeyValuePairs<String, String> = [:]
-  ) {
-    for (offset, segment) in text.segments.enumerated() {
-      guard case .text(let string) = segment, let range = string.range(of: token) else { continue }
-      var before = Array(text.segments[..<offset])
-      if range.lowerBound > string.startIndex { before.append(.text(String(string[..<range.lowerBound]))) }
-      var after: [TextBlock.Segment] = []
-      if range.upperBound < string.endIndex { after.append(.text(String(string[range.upperBound...]))) }
-      after += text.segments[(offset + 1)...]
-      inline(TextBlock(segments: before, line: text.line), into: p, context: "preface")
-      tree.appendText(token, to: element(name, in: p, attributes))
-      inline(TextBlock(segments: after, line: text.line), into: p, context: "preface")
-      return
-    }
-    inline(text, into: p, context: "preface")
-  }
-
-  /// "Resolution adopted by the General Assembly on 3 December 2012".
-  private mutating func prefaceAdoption(_ text: TextBlock, into p: XMLElementHandle) {
-    let plain = text.plainText
-    let organName = organ.name
-    let expectedPrefix = ["Resolution", "Decision"].first {
-      plain.hasPrefix("\($0) adopted by the \(organName) on ")
-    }
-    guard let docType = expectedPrefix, let date = resolution.metadata.adoptionDate,
-      text.segments.count == 1
-    else {
-      inline(text, into: p, context: "preface")
-      return
-    }
-    let dateText = String(plain.dropFirst("\(docType) adopted by the \(organName) on ".count))
-    tree.appendText(docType, to: element("docType", in: p))
-    tree.appendText(" ", to: p)
-    tree.appendText("adopted", to: element("docStatus", in: p))
-    tree.appendText(" by the ", to: p)
-    tree.appendText(organName, to: element("docAuthority", in: p))
-    tree.appendText(" on ", to: p)
-    let docDate = element("docDate", in: p, ["date": "\(date)", "refersTo": "#adoptionDate"])
-    tree.appendText(dateText, to: docDate)
-  }
-
-  /// "[on the report of the First Committee (A/67/404)]".
-  private mutating func prefaceCommittee(_ text: TextBlock, into p: XMLElementHandle) {
-    let plain = text.plainText
-    guard let committee = resolution.metadata.committee, text.segments.count == 1,
-      let range = plain.range(of: committee.name)
-    else {
-      inline(text, into: p, context: "preface")
-      return
-    }
-    inline(TextBlock(String(plain[..<range.lowerBound]), line: text.line), into: p, context: "preface")
-    let docCommittee = element("docCommittee", in: p)
-    if let actor = committee.actor { tree.setAttribute("refersTo", "#\(actor)", on: docCommittee) }
-    tree.appendText(committee.name, to: docCommittee)
-    inline(TextBlock(String(plain[range.upperBound...]), line: text.line), into: p, context: "preface")
   }
 
   // MARK: Preamble
@@ -408,12 +276,11 @@ package struct AKNBuilder {
     }
     for (offset, block) in resolution.preamble.enumerated() {
       let eId = "preamble__container_\(offset + 1)"
-      let phrase = Phrases.preambular(block.text.plainText)
       let container = element(
-        "container", in: preamble, ["eId": eId, "name": phrase?.name ?? "preambularParagraph"],
+        "container", in: preamble, ["eId": eId, "name": block.clauseName ?? "preambularParagraph"],
         line: block.text.line)
       let p = paragraph(in: container, line: block.text.line)
-      inline(block.text, into: p, context: eId, italicUpTo: phrase?.end)
+      inline(block.text, into: p, context: eId)
       if !block.quoted.isEmpty { quotation(block.quoted, in: container, context: eId) }
       // Points inside a preambular paragraph: a blockList of items.
       if !block.children.isEmpty {
@@ -516,8 +383,7 @@ package struct AKNBuilder {
         let intro = element("intro", in: node, ["eId": introEId], line: section.intro[0].text.line)
         for block in section.intro {
           let p = paragraph(in: intro, line: block.text.line)
-          inline(
-            block.text, into: p, context: introEId, italicUpTo: Phrases.preambular(block.text.plainText)?.end)
+          inline(block.text, into: p, context: introEId)
           if !block.quoted.isEmpty { quotation(block.quoted, in: intro, context: introEId) }
           if !block.children.isEmpty { blockList(block.children, in: intro, context: introEId) }
           if let wrapUp = block.wrapUp {
@@ -532,9 +398,7 @@ package struct AKNBuilder {
           let heading = tree.appendMixed("crossHeading", to: node, line: block.text.line)
           tree.setAttribute("eId", headingEId, on: heading)
           tree.setAttribute("refersTo", "#preamble", on: heading)
-          inline(
-            block.text, into: heading, context: headingEId,
-            italicUpTo: Phrases.preambular(block.text.plainText)?.end)
+          inline(block.text, into: heading, context: headingEId)
         }
       }
       bodyItems(section.items, in: node, prefix: "\(eId)__", inMainBody: false)
@@ -549,11 +413,9 @@ package struct AKNBuilder {
     let eId = unique("\(prefix)\(abbreviation)_\(number)")
     let node = element(name, in: parent, ["eId": eId], line: block.text.line)
     if let num = block.num { tree.appendText(num, to: element("num", in: node)) }
-    let italic = name == "paragraph" ? Phrases.operative(block.text.plainText) : nil
     if block.children.isEmpty {
       let content = element("content", in: node, line: block.text.line)
-      inline(
-        block.text, into: paragraph(in: content, line: block.text.line), context: eId, italicUpTo: italic)
+      inline(block.text, into: paragraph(in: content, line: block.text.line), context: eId)
       if let table = block.table { self.table(table, in: content, context: eId) }
       if !block.quoted.isEmpty { quotation(block.quoted, in: content, context: eId) }
       return
@@ -563,8 +425,7 @@ package struct AKNBuilder {
     if !block.text.segments.isEmpty {
       let introEId = "\(listEId)__intro"
       let intro = element("intro", in: list, ["eId": introEId], line: block.text.line)
-      inline(
-        block.text, into: paragraph(in: intro, line: block.text.line), context: introEId, italicUpTo: italic)
+      inline(block.text, into: paragraph(in: intro, line: block.text.line), context: introEId)
       if !block.quoted.isEmpty { quotation(block.quoted, in: intro, context: introEId) }
     }
     reserve(block.children.map(\.num), head: "\(listEId)__point")
@@ -726,17 +587,7 @@ package struct AKNBuilder {
       "container", in: conclusions, ["eId": eId, "name": "conclusion"],
       line: resolution.conclusions[0].text.line)
     for line in resolution.conclusions {
-      let p = paragraph(in: container, line: line.text.line)
-      switch line.role {
-      case .meeting where line.text.segments.count == 1 && meetingTLC != nil:
-        let event = element("event", in: p, ["refersTo": "#\(meetingTLC!)"])
-        tree.appendText(line.text.plainText, to: event)
-      case .date(let date) where line.text.segments.count == 1:
-        let node = element("date", in: p, ["date": "\(date)", "refersTo": "#adoptionDate"])
-        tree.appendText(line.text.plainText, to: node)
-      default:
-        inline(line.text, into: p, context: eId)
-      }
+      inline(line.text, into: paragraph(in: container, line: line.text.line), context: eId)
     }
   }
 
@@ -793,13 +644,10 @@ package struct AKNBuilder {
         let preamble = element("preamble", in: doc)
         for (offset, block) in attachment.preamble.enumerated() {
           let eId = "\(context)__preamble__container_\(offset + 1)"
-          let phrase = Phrases.preambular(block.text.plainText)
           let container = element(
-            "container", in: preamble, ["eId": eId, "name": phrase?.name ?? "preambularParagraph"],
+            "container", in: preamble, ["eId": eId, "name": block.clauseName ?? "preambularParagraph"],
             line: block.text.line)
-          inline(
-            block.text, into: paragraph(in: container, line: block.text.line), context: eId,
-            italicUpTo: phrase?.end)
+          inline(block.text, into: paragraph(in: container, line: block.text.line), context: eId)
           if !block.quoted.isEmpty { quotation(block.quoted, in: container, context: eId) }
           if !block.children.isEmpty { blockList(block.children, in: container, context: eId) }
           if let wrapUp = block.wrapUp {
@@ -817,54 +665,74 @@ package struct AKNBuilder {
 
   // MARK: Inline content
 
-  /// Writes `text` into `parent`: citations as `ref` and `a`, footnote markers as
-  /// `sup/authorialNote`, and the leading phrase (up to `italicUpTo`) in `i`.
-  private mutating func inline(
-    _ text: TextBlock, into parent: XMLElementHandle, context: String, italicUpTo: String.Index? = nil
-  ) {
+  /// Writes `text` into `parent` as reading read it: citations as `ref` and `a`, footnote
+  /// markers as `sup/authorialNote`, the lead phrase in `i`, the parts of preface and closing
+  /// lines as their elements.
+  private mutating func inline(_ text: TextBlock, into parent: XMLElementHandle, context: String) {
     var refCount = 0
-    var citations = Citations.State()
-    for (offset, segment) in text.segments.enumerated() {
+    inline(text.segments, into: parent, context: context, refCount: &refCount)
+  }
+
+  private mutating func inline(
+    _ segments: [TextBlock.Segment], into parent: XMLElementHandle, context: String, refCount: inout Int
+  ) {
+    for segment in segments {
       switch segment {
-      case .text(var string):
-        if offset == 0, let end = italicUpTo, end <= string.endIndex {
-          tree.appendText(String(string[..<end]), to: element("i", in: parent))
-          string = String(string[end...])
-        }
-        for piece in Citations.scan(string, state: &citations) {
-          switch piece {
-          case .text(let plain):
-            tree.appendText(plain, to: parent)
-          case .ref(let href, let label):
-            refCount += 1
-            let ref = element(
-              "ref", in: parent, ["eId": unique("\(context)__ref_\(refCount)"), "href": href])
-            tree.appendText(label, to: ref)
-          case .link(let href, let label) where href == selfLink:
-            tree.appendText(label, to: parent)  // the document's own number ("Resolution 217 (1965)")
-          case .link(let href, let label):
-            let a = element("a", in: parent, ["href": href])
-            tree.appendText(label, to: a)
-          }
+      case .text(let plain):
+        tree.appendText(plain, to: parent)
+      case .leadPhrase(let phrase):
+        tree.appendText(phrase, to: element("i", in: parent))
+      case .citation(let citation) where citation.isSelf:
+        tree.appendText(citation.text, to: parent)  // the document's own number ("Resolution 217 (1965)")
+      case .citation(let citation):
+        switch citation.form {
+        case .ref:
+          refCount += 1
+          let ref = element(
+            "ref", in: parent, ["eId": unique("\(context)__ref_\(refCount)"), "href": citation.href])
+          tree.appendText(citation.text, to: ref)
+        case .link:
+          tree.appendText(citation.text, to: element("a", in: parent, ["href": citation.href]))
         }
       case .noteRef(let marker):
         guard let footnote = notes[marker] else { continue }
         let sup = element("sup", in: parent)
-        // A note marked with a symbol ("*", "**") is a legend cited by many names ("CHINA,*
-        // FRANCE,*"): its text is written once, at its first citation; later citations are the
-        // printed marker.
-        if !marker.allSatisfy(\.isNumber) {
-          guard writtenSymbolNotes.insert(marker).inserted else {
-            tree.appendText(marker, to: sup)
-            continue
-          }
-        }
         let noteEId = makeEId(head: "\(context)__authorialNote", number: Self.eIdNumber(marker: marker))
         let note = element(
           "authorialNote", in: sup, ["eId": noteEId, "marker": marker, "placement": "bottom"],
           line: footnote.text.line)
         inline(footnote.text, into: paragraph(in: note, line: footnote.text.line), context: noteEId)
+      case .noteRepeat(let marker):
+        // A legend cited again ("CHINA,* FRANCE,*"): its text is at its first citation.
+        guard notes[marker] != nil else { continue }
+        tree.appendText(marker, to: element("sup", in: parent))
+      case .part(let part, let inner):
+        let node = partElement(part, in: parent)
+        var innerRefs = 0
+        inline(inner, into: node, context: context, refCount: &innerRefs)
       }
+    }
+  }
+
+  /// The element of a part of a preface or closing line.
+  private func partElement(_ part: TextBlock.LinePart, in parent: XMLElementHandle) -> XMLElementHandle {
+    switch part {
+    case .docType: return element("docType", in: parent)
+    case .docStatus: return element("docStatus", in: parent)
+    case .docAuthority: return element("docAuthority", in: parent)
+    case .docDate(let date):
+      return element("docDate", in: parent, ["date": "\(date)", "refersTo": "#adoptionDate"])
+    case .docCommittee(let actor):
+      let node = element("docCommittee", in: parent)
+      if let actor { tree.setAttribute("refersTo", "#\(actor)", on: node) }
+      return node
+    case .docNumber: return element("docNumber", in: parent)
+    case .docTitle: return element("docTitle", in: parent)
+    case .meeting:
+      guard let meetingTLC else { return element("span", in: parent) }
+      return element("event", in: parent, ["refersTo": "#\(meetingTLC)"])
+    case .date(let date):
+      return element("date", in: parent, ["date": "\(date)", "refersTo": "#adoptionDate"])
     }
   }
 }

@@ -22,7 +22,7 @@ public struct JSONRenderer: DocumentRenderer {
   /// - Throws: ``ConversionError`` (rule `output.json`) only if the encoder refuses a value,
   ///   which the model never holds.
   public func render(_ reading: Reading) throws(ConversionError) -> [UInt8] {
-    let identity = try? WorkIdentity(reading.resolution, report: reading.report)
+    let identity = reading.identity ?? (try? WorkIdentity(reading.resolution, report: reading.report))
     let document = JSONDocument(
       formatVersion: Self.formatVersion, form: reading.form,
       frbr: identity.map { JSONDocument.FRBR(work: $0.work, expression: $0.expression, number: $0.number) },

@@ -63,21 +63,52 @@ private func unknownKind(_ kind: String, _ container: KeyedDecodingContainer<Kin
 
 extension TextBlock.Segment: Codable {
   private enum CodingKeys: String, CodingKey {
-    case text, marker
+    case text, marker, form, href, isSelf, part, date, actor, segments
   }
 
-  /// Reads `{"kind": "text", "text": …}` or `{"kind": "noteRef", "marker": …}`.
+  /// Reads `{"kind": "text", "text": …}`, `{"kind": "noteRef", "marker": …}`,
+  /// `{"kind": "noteRepeat", "marker": …}`, `{"kind": "citation", "form": …, "href": …,
+  /// "text": …}`, `{"kind": "leadPhrase", "text": …}` or `{"kind": "part", "part": …,
+  /// "segments": […]}` (a date part with `"date"`, a committee with its `"actor"`).
   public init(from decoder: any Decoder) throws {
     let kinds = try decoder.container(keyedBy: KindKey.self)
     let container = try decoder.container(keyedBy: CodingKeys.self)
     switch try kinds.decode(String.self, forKey: .kind) {
     case "text": self = .text(try container.decode(String.self, forKey: .text))
     case "noteRef": self = .noteRef(marker: try container.decode(String.self, forKey: .marker))
+    case "noteRepeat": self = .noteRepeat(marker: try container.decode(String.self, forKey: .marker))
+    case "citation":
+      self = .citation(
+        Citation(
+          form: try container.decode(Citation.Form.self, forKey: .form),
+          href: try container.decode(String.self, forKey: .href),
+          text: try container.decode(String.self, forKey: .text),
+          isSelf: try container.decodeIfPresent(Bool.self, forKey: .isSelf) ?? false))
+    case "leadPhrase": self = .leadPhrase(try container.decode(String.self, forKey: .text))
+    case "part":
+      let inner = try container.decode([TextBlock.Segment].self, forKey: .segments)
+      let part: TextBlock.LinePart
+      switch try container.decode(String.self, forKey: .part) {
+      case "docType": part = .docType
+      case "docStatus": part = .docStatus
+      case "docAuthority": part = .docAuthority
+      case "docDate": part = .docDate(try container.decode(SimpleDate.self, forKey: .date))
+      case "docCommittee":
+        part = .docCommittee(actor: try container.decodeIfPresent(String.self, forKey: .actor))
+      case "docNumber": part = .docNumber
+      case "docTitle": part = .docTitle
+      case "meeting": part = .meeting
+      case "date": part = .date(try container.decode(SimpleDate.self, forKey: .date))
+      case let other:
+        throw DecodingError.dataCorruptedError(
+          forKey: .part, in: container, debugDescription: "unknown part \"\(other)\"")
+      }
+      self = .part(part, inner)
     case let kind: throw unknownKind(kind, kinds)
     }
   }
 
-  /// Writes `{"kind": "text", "text": …}` or `{"kind": "noteRef", "marker": …}`.
+  /// Writes the shapes ``init(from:)`` reads; `isSelf` only when true, `actor` only when known.
   public func encode(to encoder: any Encoder) throws {
     var kinds = encoder.container(keyedBy: KindKey.self)
     var container = encoder.container(keyedBy: CodingKeys.self)
@@ -88,6 +119,38 @@ extension TextBlock.Segment: Codable {
     case .noteRef(let marker):
       try kinds.encode("noteRef", forKey: .kind)
       try container.encode(marker, forKey: .marker)
+    case .noteRepeat(let marker):
+      try kinds.encode("noteRepeat", forKey: .kind)
+      try container.encode(marker, forKey: .marker)
+    case .citation(let citation):
+      try kinds.encode("citation", forKey: .kind)
+      try container.encode(citation.form, forKey: .form)
+      try container.encode(citation.href, forKey: .href)
+      try container.encode(citation.text, forKey: .text)
+      if citation.isSelf { try container.encode(true, forKey: .isSelf) }
+    case .leadPhrase(let text):
+      try kinds.encode("leadPhrase", forKey: .kind)
+      try container.encode(text, forKey: .text)
+    case .part(let part, let inner):
+      try kinds.encode("part", forKey: .kind)
+      switch part {
+      case .docType: try container.encode("docType", forKey: .part)
+      case .docStatus: try container.encode("docStatus", forKey: .part)
+      case .docAuthority: try container.encode("docAuthority", forKey: .part)
+      case .docDate(let date):
+        try container.encode("docDate", forKey: .part)
+        try container.encode(date, forKey: .date)
+      case .docCommittee(let actor):
+        try container.encode("docCommittee", forKey: .part)
+        try container.encodeIfPresent(actor, forKey: .actor)
+      case .docNumber: try container.encode("docNumber", forKey: .part)
+      case .docTitle: try container.encode("docTitle", forKey: .part)
+      case .meeting: try container.encode("meeting", forKey: .part)
+      case .date(let date):
+        try container.encode("date", forKey: .part)
+        try container.encode(date, forKey: .date)
+      }
+      try container.encode(inner, forKey: .segments)
     }
   }
 }

@@ -46,6 +46,9 @@ public struct Reading: Sendable, Hashable, Codable {
   /// The text the reader extracted, when the input is not text itself (a PDF): every line
   /// number of the reading and its report refers to it. Nil when the input is text.
   public var extracted: ExtractedText?
+  /// The document's AKN identity (its FRBR IRIs), decided when reading ends; nil for a reading
+  /// made by hand, whose renderer decides it.
+  public var identity: WorkIdentity?
 
   /// Creates a reading.
   public init(resolution: Resolution, report: ReadingReport, form: String, extracted: ExtractedText? = nil) {

@@ -157,8 +157,42 @@ public struct TextBlock: Sendable, Hashable, Codable {
   public enum Segment: Sendable, Hashable {
     /// Plain text.
     case text(String)
-    /// A footnote marker that stood here (its digit removed from the text).
+    /// A footnote marker that stood here (its digit removed from the text): the note's text
+    /// goes here (unless no note has this marker).
     case noteRef(marker: String)
+    /// A later citation of a note marked with a symbol ("CHINA,* FRANCE,*"): its text was given
+    /// at its first citation, so only the marker is printed here. Decided by reading.
+    case noteRepeat(marker: String)
+    /// A citation of a document (a resolution, a document symbol), found by reading.
+    case citation(Citation)
+    /// The lead phrase of a clause ("Recalling", "Decides also"), printed in italics. Decided by
+    /// reading; only ever the first segment of a block.
+    case leadPhrase(String)
+    /// A part of a preface or closing line with a meaning of its own (the document type, the
+    /// adoption date, the committee, the meeting …) and its text. Decided by reading.
+    case part(LinePart, [Segment])
+  }
+
+  /// What a part of a preface or closing line is (``Segment/part(_:_:)``).
+  public enum LinePart: Sendable, Hashable {
+    /// "Resolution", "Decision".
+    case docType
+    /// "adopted".
+    case docStatus
+    /// "General Assembly".
+    case docAuthority
+    /// The adoption date as printed ("3 December 2012").
+    case docDate(SimpleDate)
+    /// The Main Committee's name ("First Committee"), with its actor code if it is one of the six.
+    case docCommittee(actor: String?)
+    /// The document's number as printed ("67/27", "418 (1977)").
+    case docNumber
+    /// The document's title.
+    case docTitle
+    /// The meeting line ("48th plenary meeting").
+    case meeting
+    /// The closing date line ("3 December 2012").
+    case date(SimpleDate)
   }
 
   /// A block of plain text.
@@ -175,9 +209,48 @@ public struct TextBlock: Sendable, Hashable, Codable {
 
   /// The text with footnote markers left out.
   public var plainText: String {
-    segments.reduce(into: "") { result, segment in
-      if case .text(let text) = segment { result += text }
+    var result = ""
+    Self.appendPlainText(of: segments, to: &result)
+    return result
+  }
+
+  private static func appendPlainText(of segments: [Segment], to result: inout String) {
+    for segment in segments {
+      switch segment {
+      case .text(let text), .leadPhrase(let text): result += text
+      case .citation(let citation): result += citation.text
+      case .part(_, let inner): appendPlainText(of: inner, to: &result)
+      case .noteRef, .noteRepeat: break
+      }
     }
+  }
+}
+
+/// A document cited in the text, as reading found it: where it links and what was printed.
+public struct Citation: Sendable, Hashable, Codable {
+  /// How the citation links.
+  public enum Form: String, Sendable, Hashable, Codable {
+    /// To an AKN work IRI (`/akn/un/statement/deliberation/un-ga/…`): an AKN `<ref>`.
+    case ref
+    /// To a web address (a document symbol at undocs.org): an `<a>`.
+    case link
+  }
+
+  /// How it links.
+  public var form: Form
+  /// The IRI or address it links to.
+  public var href: String
+  /// The text as printed ("resolution 66/30", "A/67/404").
+  public var text: String
+  /// Whether it cites the document itself (which its text never needs to link to).
+  public var isSelf: Bool = false
+
+  /// Creates a citation.
+  public init(form: Form, href: String, text: String, isSelf: Bool = false) {
+    self.form = form
+    self.href = href
+    self.text = text
+    self.isSelf = isSelf
   }
 }
 
@@ -194,6 +267,10 @@ public struct Block: Sendable, Hashable, Codable {
   public var wrapUp: TextBlock?
   /// Whether this is a heading among the paragraphs rather than a paragraph.
   public var isHeading = false
+  /// The name of a preambular clause after its lead phrase, in lower camel case ("recalling",
+  /// "notingWithConcern"): the AKN4UN container name. Decided by reading; nil for a clause
+  /// without a known lead phrase and for every other block.
+  public var clauseName: String?
   /// A table the paragraph announces ("… in the table below:"), printed after its text.
   public var table: Table?
   /// Text the paragraph quotes after its own ("… worded as follows:" then "“The Security

@@ -117,11 +117,22 @@ public struct FormRegistry: Sendable {
     return best
   }
 
-  /// Reads `input` in the form named `form`, or in the detected form.
+  /// Reads `input` in the form named `form`, or in the detected form, and completes the reading
+  /// (``ReadingCompletion``): facts from `hints`, the identity, the inline content.
   ///
   /// - Throws: ``ConversionError`` when the form is unknown, when no reader recognises the
-  ///   input, or when the reader cannot read it.
-  public func read(_ input: ReaderInput, form: String? = nil) throws(ConversionError) -> Reading {
+  ///   input, when the reader cannot read it, or when the document lacks what its identity needs.
+  public func read(_ input: ReaderInput, form: String? = nil, hints: DocumentHints? = nil)
+    throws(ConversionError)
+    -> Reading
+  {
+    var reading = try readForm(input, form: form)
+    try ReadingCompletion.complete(&reading, hints: hints)
+    return reading
+  }
+
+  /// What the reader of `form` (or of the detected form) reads.
+  private func readForm(_ input: ReaderInput, form: String?) throws(ConversionError) -> Reading {
     if let form {
       guard let reader = reader(named: form) else {
         throw ConversionError(

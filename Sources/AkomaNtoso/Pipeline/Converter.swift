@@ -125,7 +125,7 @@ public struct Converter: Sendable {
   private func convert(_ input: ReaderInput, forms: FormRegistry, options: ConversionOptions)
     throws(ConversionError) -> ConversionResult
   {
-    var reading = try forms.read(input, form: options.form)
+    var reading = try forms.read(input, form: options.form, hints: options.hints)
     // A PDF's words are checked against the text its reader extracted.
     let text =
       if let extracted = reading.extracted {
@@ -136,11 +136,6 @@ public struct Converter: Sendable {
         try input.requireText()
       }
     let place = { (diagnostic: Diagnostic) in reading.extracted?.placing(diagnostic) ?? diagnostic }
-    if reading.extracted != nil, let error = InputType.notEnglish(text) { throw error }
-    // Parts its kind always has, missing: a warning; from a PDF known damaged: a refusal.
-    if let refusal = ReadingChecks.refusingDamagedLoss(reading) { throw refusal }
-    reading.report.warnings += ReadingChecks.completeness(reading.resolution).map(place)
-    Self.apply(options.hints, to: &reading)
     if options.strict && !reading.report.warnings.isEmpty {
       throw ConversionError(
         diagnostics: reading.report.warnings.map {
@@ -177,94 +172,5 @@ public struct Converter: Sendable {
         }.map(place))
     }
     return ConversionResult(xml: tree.serialized(), reading: reading)
-  }
-
-  /// Fills what the text does not print from `hints` (with a note saying so), warns where they
-  /// contradict it, and gives a decision its session (from its number, else from its date).
-  static func apply(_ hints: DocumentHints?, to reading: inout Reading) {
-    var metadata = reading.resolution.metadata
-    let isDecision = reading.resolution.kind == .decision
-    let numberLine =
-      reading.resolution.preface.first {
-        if case .numberAndTitle = $0.role { return true } else { return false }
-      }?.text.line
-    if let hints, let hinted = hints.number {
-      if let printed = metadata.number {
-        if metadata.organ == .generalAssembly, DocumentNumber(printed) != hinted {
-          reading.report.warnings.append(
-            Diagnostic(
-              .warning, rule: .inputNumber,
-              message:
-                "the text prints the number \(printed), but \(hints.source.description) gives \(hinted); the text's number was kept",
-              line: numberLine))
-        }
-      } else {
-        metadata.number = hinted.description
-        reading.report.notes.append(
-          Diagnostic(
-            .note, rule: .inputNumber,
-            message: "the number \(hinted) is not in the text; it was taken from \(hints.source.description)")
-        )
-      }
-    }
-    if let hints, let title = hints.title {
-      if let printed = metadata.title {
-        if Self.comparable(printed) != Self.comparable(title) {
-          reading.report.warnings.append(
-            Diagnostic(
-              .warning, rule: .inputTitle,
-              message:
-                "the text prints the title \"\(printed)\", but \(hints.source.description) gives \"\(title)\"; the text's title was kept",
-              line: reading.resolution.preface.first?.text.line))
-        }
-      } else {
-        metadata.title = title
-        reading.report.notes.append(
-          Diagnostic(
-            .note, rule: .inputTitle,
-            message: "the title is not in the text; it was taken from \(hints.source.description)"))
-      }
-    }
-    if isDecision {
-      if let number = metadata.number.flatMap(DocumentNumber.init) {
-        metadata.session = metadata.session ?? number.session
-      } else if metadata.number == nil {
-        reading.report.warnings.append(
-          Diagnostic(
-            .warning, rule: .decisionUnnumbered,
-            message:
-              "the decision's number is not in its text and was not given; its IRI names it \"nn\" (not numbered)",
-            line: 1))
-      }
-      if metadata.session == nil, let date = metadata.adoptionDate {
-        let (session, certain) = Self.session(on: date)
-        metadata.session = session
-        if !certain {
-          reading.report.warnings.append(
-            Diagnostic(
-              .warning, rule: .decisionSession,
-              message:
-                "the session was read from the date \(date), close to the opening of a session: \(session) is a guess; give the decision's number to be sure",
-              line: 1))
-        }
-      }
-    }
-    reading.resolution.metadata = metadata
-  }
-
-  /// The General Assembly session in progress on `date`, and whether that is certain. A regular
-  /// session opens on a Tuesday in September (between the 5th and the 18th since 2002) and runs
-  /// until the next one opens; dates from 1 to 20 September are uncertain.
-  static func session(on date: SimpleDate) -> (Int, certain: Bool) {
-    let opened = date.month > 9 || (date.month == 9 && date.day > 12)
-    let session = date.year - 1945 - (opened ? 0 : 1)
-    return (session, !(date.month == 9 && date.day <= 20))
-  }
-
-  /// A title as compared with a hint: spaces collapsed, case, note markers and final
-  /// punctuation ignored.
-  static func comparable(_ title: String) -> String {
-    title.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
-      .trimmingCharacters(in: CharacterSet(charactersIn: " *.:"))
   }
 }

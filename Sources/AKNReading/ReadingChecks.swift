@@ -1,3 +1,4 @@
+package import AKNModel
 import Foundation
 
 /// Checks of a reading against what every document of its kind has, so that text lost before
@@ -6,11 +7,11 @@ import Foundation
 /// resolutions (1946–1949) have no formula and some General Assembly resolutions no preamble
 /// (the corpus has both): those two are held against a reading only when its input is known to
 /// be damaged.
-enum ReadingChecks {
+package enum ReadingChecks {
   /// Warnings for the parts of `resolution` its kind always has and its reading did not find;
   /// with `damaged`, also the parts it nearly always has (any resolution's formula, a General
   /// Assembly resolution's preamble). Decisions are not checked.
-  static func completeness(_ resolution: Resolution, damaged: Bool = false) -> [Diagnostic] {
+  package static func completeness(_ resolution: Resolution, damaged: Bool = false) -> [Diagnostic] {
     guard resolution.kind == .resolution else { return [] }
     var warnings: [Diagnostic] = []
     let firstLine = resolution.body.first.map(line(of:))
@@ -49,7 +50,7 @@ enum ReadingChecks {
   /// A refusal when `reading` comes from a PDF poppler found damaged (a `pdf.damaged` warning)
   /// and lacks a part its kind has: its text is known to be incomplete, so it says the PDF is
   /// damaged, with poppler's reason, and what is missing. Nil otherwise.
-  static func refusingDamagedLoss(_ reading: Reading) -> ConversionError? {
+  package static func refusingDamagedLoss(_ reading: Reading) -> ConversionError? {
     let warnings = reading.report.warnings
     guard let damage = warnings.first(where: { $0.rule == RuleID.pdfDamaged }) else { return nil }
     let place = { (diagnostic: Diagnostic) in reading.extracted?.placing(diagnostic) ?? diagnostic }

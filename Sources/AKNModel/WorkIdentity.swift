@@ -1,0 +1,52 @@
+/// The AKN identity of a resolution: its FRBR IRIs.
+public struct WorkIdentity: Sendable, Hashable, Codable {
+  /// `/akn/un/statement/deliberation/un-ga/2012-12-03/67-27`.
+  public var work: String
+  /// `…/eng@2012-12-03`.
+  public var expression: String
+  /// `…/eng@2012-12-03.xml`.
+  public var manifestation: String
+  /// `67-27`.
+  public var number: String
+
+  /// The identity of `resolution`, or an error naming what is missing (at the line of the
+  /// report's `text.date` warning, if reading gave one).
+  public init(_ resolution: Resolution, report: ReadingReport) throws(ConversionError) {
+    let metadata = resolution.metadata
+    guard let date = metadata.adoptionDate else {
+      let example =
+        metadata.organ == .securityCouncil
+        ? "\"of 22 November 1967\" or \"Adopted by the Security Council at its 3217th meeting, on 25 May 1993\" in the heading"
+        : resolution.kind == .decision
+          ? "\"At its 62nd plenary meeting, on 4 December 2017, …\""
+          : "\"Resolution adopted by the General Assembly on 3 December 2012\""
+      throw ConversionError(
+        "no adoption date found (or it is damaged): expected a line such as \(example); the AKN identifier needs it",
+        rule: .textMetadata,
+        line: report.warnings.first { $0.rule == RuleID.textDate }?.line ?? resolution.preface.first?.text
+          .line ?? 1)
+    }
+    if let printed = metadata.number {
+      // "242 (1967)": the Council numbers its resolutions once; the year is not part of the number.
+      number =
+        metadata.organ == .securityCouncil
+        ? String(printed.prefix { $0 != " " && $0 != "(" }) : Self.iriNumber(printed)
+    } else if resolution.kind == .decision {
+      number = "nn"  // the decision's number is not in its text: "not numbered"
+    } else {
+      throw ConversionError(
+        "no resolution number found: expected a numbered title such as \"67/27.\tDevelopments in …\" before the formula",
+        rule: .textMetadata, line: resolution.preface.first?.text.line ?? 1)
+    }
+    work = "/akn/un/statement/deliberation/\(metadata.organ.actor)/\(date)/\(number)"
+    expression = "\(work)/eng@\(date)"
+    manifestation = "\(expression).xml"
+  }
+
+  /// "67/27" → "67-27"; "68/247 B" → "68-247_B"; a decision in parts, "71/546 A, B and C" →
+  /// "71-546" (one work; its parts are components of it).
+  static func iriNumber(_ printed: String) -> String {
+    if let number = DocumentNumber(printed) { return number.iriNumber }
+    return String(printed.map { $0 == "/" ? "-" : $0 == " " ? "_" : $0 })
+  }
+}

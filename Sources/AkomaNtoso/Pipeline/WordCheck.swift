@@ -1,0 +1,298 @@
+import AKNReading
+import Foundation
+
+/// Checks that every word of the input reaches the output, in order.
+package enum WordCheck {
+  /// A word of the input that is not in the output.
+  package struct LostWord: Equatable {
+    package var word: String
+    package var line: Int
+  }
+
+  /// Compares the input's words (furniture removed) with the output's words.
+  ///
+  /// Words are runs of letters or of digits (a letter–digit boundary splits, so "made,1" and
+  /// "Committee1" give the marker as a word of its own), compared as `String`s compare
+  /// (canonical equivalence). The output's footnotes come after its body, as in the input.
+  /// Footnote markers (numbers that name a footnote) may be missing from the output's running
+  /// text: they became `@marker`. A word split at a line end and joined without its hyphen
+  /// (`pro-` / `visions` → `provisions`, one of `hyphenJoins`) is compared as joined.
+  package static func lostWords(
+    input: SourceText, furniture: [RemovedLine], output: DocumentText, footnoteOrder: [String],
+    noteLines: [Int] = [], inlineNotes: [InlineNote] = [], repairs: [Repair] = [], moved: MovedLines? = nil,
+    hyphenJoins: [HyphenJoin] = []
+  ) -> [LostWord] {
+    let markers = Set(footnoteOrder)
+    var removedAnchors: [Int: [String]] = [:]
+    var removedLines: Set<Int> = []
+    for item in furniture {
+      // A part of a line left out (an ODS comment anchor, the masthead part of a line that
+      // goes on with text): only that part is removed.
+      if item.reason == LeftOutReason.odsCommentAnchor || item.reason == LeftOutReason.mastheadPart {
+        removedAnchors[item.line, default: []].append(item.text)
+      } else {
+        removedLines.insert(item.line)
+      }
+    }
+    // Footnote texts read out of the running text are compared after it, as the output has them.
+    let notes = Set(noteLines)
+    var repaired: [Int: [Repair]] = [:]
+    for repair in repairs { repaired[repair.line, default: []].append(repair) }
+    var splitEnds: [Int: HyphenJoin] = [:]
+    var splitStarts: [Int: HyphenJoin] = [:]
+    for join in hyphenJoins where join.dropsHyphen && join.line != join.nextLine {
+      splitEnds[join.line] = join
+      splitStarts[join.nextLine] = join
+    }
+    var inline: [Int: [InlineNote]] = [:]
+    for note in inlineNotes { inline[note.line, default: []].append(note) }
+    var inputWords = WordSequence(reservingFor: input.lines.reduce(0) { $0 + $1.text.utf8.count })
+    var noteWords = WordSequence()
+    var movedWords = WordSequence()
+    for line in input.lines where !removedLines.contains(line.number) {
+      if let moved, line.number >= moved.before, !movedWords.isEmpty {
+        inputWords.append(contentsOf: movedWords)
+        movedWords = WordSequence()
+      }
+      var text = line.text
+      for anchor in removedAnchors[line.number] ?? [] {
+        if let range = text.range(of: anchor) { text.removeSubrange(range) }
+      }
+      // A repaired word is compared as it was read: "Apri]" as "April", "S." as "5.".
+      for repair in repaired[line.number] ?? [] {
+        if let range = text.range(of: repair.original) {
+          text.replaceSubrange(range, with: repair.replacement)
+        }
+      }
+      // A word split at the line end: the whole word here, its second half taken off the line
+      // it goes on on.
+      if let join = splitStarts[line.number] {
+        let body = text.drop { $0 == " " || $0 == "\t" }
+        if body.hasPrefix(join.continuation) { text = String(body.dropFirst(join.continuation.count)) }
+      }
+      if let join = splitEnds[line.number] {
+        let body = text.reversed().drop { $0 == " " || $0 == "\t" }
+        let end = "\(join.fragment)-"
+        if body.starts(with: end.reversed()) {
+          text = String(body.dropFirst(end.count).reversed()) + join.fragment + join.continuation
+        }
+      }
+      // A note printed inside the line ("(footnote: …)") is compared with the notes.
+      for note in inline[line.number] ?? [] {
+        if let range = text.range(of: note.original) {
+          text.replaceSubrange(range, with: " ")
+          noteWords.append(wordsOf: note.text, line: line.number)
+        }
+      }
+      if notes.contains(line.number) {
+        noteWords.append(wordsOf: text, line: line.number)
+      } else if let moved, moved.lines.contains(line.number) {
+        movedWords.append(wordsOf: text, line: line.number)
+      } else {
+        inputWords.append(wordsOf: text, line: line.number)
+      }
+    }
+    inputWords.append(contentsOf: movedWords)
+    inputWords.append(contentsOf: noteWords)
+
+    var outputWords = WordSequence(
+      reservingFor: output.body.utf8.count + output.notes.reduce(0) { $0 + $1.utf8.count })
+    outputWords.append(wordsOf: output.body, line: 0)
+    if !markers.isEmpty { outputWords.removeNumerals(in: markers) }
+    // The output cites notes where they stand; the input lists them in its own order.
+    let rank = Dictionary(
+      footnoteOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    let sortedNotes = output.notes.enumerated().sorted { a, b in
+      let left = rank[String(a.element.prefix { $0 != " " })] ?? Int.max
+      let right = rank[String(b.element.prefix { $0 != " " })] ?? Int.max
+      return (left, a.offset) < (right, b.offset)
+    }
+    for note in sortedNotes {
+      // Each note line starts with its marker and a space.
+      outputWords.append(wordsOf: note.element.drop { $0 != " " }, line: 0)
+    }
+
+    var lost: [LostWord] = []
+    var j = 0
+    let window = 40
+    let outputCount = outputWords.count
+    for i in 0..<inputWords.count {
+      if j < outputCount, inputWords.matches(i, outputWords, j) {
+        j += 1
+        continue
+      }
+      if inputWords.isNumeral(i) {
+        let word = inputWords.string(i)
+        if markers.contains(word) { continue }
+        // A year or a number with a note's marker glued to it ("19721", "59/3009"): the year or
+        // number is in the output, the marker became a note.
+        if j < outputCount, outputWords.isNumeral(j), case let number = outputWords.string(j),
+          word.count > number.count, word.hasPrefix(number),
+          markers.contains(String(word.dropFirst(number.count)))
+        {
+          j += 1
+          continue
+        }
+      }
+      let limit = min(outputCount, j + window)
+      if let found = (j..<limit).first(where: { inputWords.matches(i, outputWords, $0) }) {
+        j = found + 1
+      } else {
+        lost.append(LostWord(word: inputWords.string(i), line: inputWords.line(i)))
+      }
+    }
+    return lost
+  }
+}
+
+/// The words of some texts in order, their bytes kept back to back in one buffer: found and
+/// compared without a `String` per word.
+///
+/// A word is a run of letters or of digits (`Character.isLetter` / `isNumber`); a letter–digit
+/// boundary splits. Its bytes are its UTF-8 in NFC, so that two words are equal exactly when
+/// their `String`s are (canonical equivalence). Text whose characters are all single scalars of
+/// the blocks that have no combining behaviour (ASCII but CR, Latin-1 and Latin Extended, general
+/// punctuation) is scanned on its bytes, which are already NFC there; any other text by
+/// `Character`, each word normalised.
+struct WordSequence {
+  private struct Word {
+    var start: Int
+    var count: Int
+    var hash: UInt64
+    var isNumeral: Bool
+    var line: Int
+  }
+
+  private var bytes: [UInt8] = []
+  private var words: [Word] = []
+
+  /// An empty sequence with room for the words of about `byteCount` bytes of text.
+  init(reservingFor byteCount: Int = 0) {
+    bytes.reserveCapacity(byteCount)
+    words.reserveCapacity(byteCount / 5)
+  }
+
+  var count: Int { words.count }
+  var isEmpty: Bool { words.isEmpty }
+
+  /// Whether word `index` is a run of digits.
+  func isNumeral(_ index: Int) -> Bool { words[index].isNumeral }
+
+  /// The input line word `index` came from.
+  func line(_ index: Int) -> Int { words[index].line }
+
+  /// The text of word `index`.
+  func string(_ index: Int) -> String {
+    let word = words[index]
+    return String(decoding: bytes[word.start..<word.start + word.count], as: UTF8.self)
+  }
+
+  /// Whether word `index` equals word `otherIndex` of `other`.
+  func matches(_ index: Int, _ other: WordSequence, _ otherIndex: Int) -> Bool {
+    let word = words[index]
+    let otherWord = other.words[otherIndex]
+    guard word.hash == otherWord.hash, word.count == otherWord.count else { return false }
+    return bytes.withUnsafeBufferPointer { mine in
+      other.bytes.withUnsafeBufferPointer { theirs in
+        var offset = 0
+        while offset < word.count {
+          guard mine[word.start + offset] == theirs[otherWord.start + offset] else { return false }
+          offset += 1
+        }
+        return true
+      }
+    }
+  }
+
+  /// Appends the words of another sequence.
+  mutating func append(contentsOf other: WordSequence) {
+    let base = bytes.count
+    bytes += other.bytes
+    words += other.words.map {
+      var word = $0
+      word.start += base
+      return word
+    }
+  }
+
+  /// Drops the numerals that are in `numbers` (their bytes stay in the buffer).
+  mutating func removeNumerals(in numbers: Set<String>) {
+    var kept: [Word] = []
+    kept.reserveCapacity(words.count)
+    for index in words.indices where !(words[index].isNumeral && numbers.contains(string(index))) {
+      kept.append(words[index])
+    }
+    words = kept
+  }
+
+  /// Appends the words of `text`, remembering `line` for each.
+  mutating func append<Text: StringProtocol>(wordsOf text: Text, line: Int) {
+    let scanned =
+      text.utf8.withContiguousStorageIfAvailable { appendScanningBytes($0, line: line) } ?? false
+    if !scanned { appendScanningCharacters(text, line: line) }
+  }
+
+  /// The byte scan; false (and nothing appended) when a character may not be one scalar of the
+  /// blocks it reads.
+  private mutating func appendScanningBytes(_ text: UnsafeBufferPointer<UInt8>, line: Int) -> Bool {
+    let firstWord = words.count
+    // The whole text is kept; the words point into it.
+    let base = bytes.count
+    bytes.append(contentsOf: text)
+    let scanned = ScanText.forEachWord(in: text) { range, isNumeral in
+      words.append(
+        Word(
+          start: base + range.lowerBound, count: range.count,
+          hash: Self.hash(UnsafeBufferPointer(rebasing: text[range])), isNumeral: isNumeral, line: line))
+    }
+    if !scanned {
+      words.removeSubrange(firstWord...)
+      bytes.removeSubrange(base...)
+    }
+    return scanned
+  }
+
+  /// The `Character` scan, for any text.
+  private mutating func appendScanningCharacters<Text: StringProtocol>(_ text: Text, line: Int) {
+    var start: Text.Index?
+    var previousIsNumber = false
+    var index = text.startIndex
+    while index < text.endIndex {
+      let character = text[index]
+      let isNumber = character.isNumber
+      let isWord = isNumber || character.isLetter
+      if isWord {
+        if let begin = start, isNumber != previousIsNumber {
+          addNormalising(text[begin..<index], isNumeral: previousIsNumber, line: line)
+          start = index
+        } else if start == nil {
+          start = index
+        }
+        previousIsNumber = isNumber
+      } else if let begin = start {
+        addNormalising(text[begin..<index], isNumeral: previousIsNumber, line: line)
+        start = nil
+      }
+      index = text.index(after: index)
+    }
+    if let begin = start { addNormalising(text[begin...], isNumeral: previousIsNumber, line: line) }
+  }
+
+  private mutating func addNormalising<Text: StringProtocol>(_ word: Text, isNumeral: Bool, line: Int) {
+    var normalised = String(word).precomposedStringWithCanonicalMapping
+    normalised.withUTF8 { add($0, isNumeral: isNumeral, line: line) }
+  }
+
+  private mutating func add(_ word: UnsafeBufferPointer<UInt8>, isNumeral: Bool, line: Int) {
+    words.append(
+      Word(start: bytes.count, count: word.count, hash: Self.hash(word), isNumeral: isNumeral, line: line))
+    bytes.append(contentsOf: word)
+  }
+
+  /// FNV-1a: a cheap first test before the bytes are compared.
+  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+}
