@@ -121,7 +121,7 @@ public struct DocumentText: Sendable {
 
     mutating func append(_ text: String, toNote: Bool) {
       // Indentation between elements is not text.
-      if text.utf8.contains(0x0A),
+      if DocumentText.containsLineFeed(text),
         text.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" })
       {
         return
@@ -133,6 +133,14 @@ public struct DocumentText: Sendable {
         output += text
       }
     }
+  }
+
+  /// Whether `text` holds a line feed (on its bytes, at once).
+  static func containsLineFeed(_ text: String) -> Bool {
+    text.utf8.withContiguousStorageIfAvailable { bytes in
+      guard let base = bytes.baseAddress else { return false }
+      return memchr(base, 0x0A, bytes.count) != nil
+    } ?? text.utf8.contains(0x0A)
   }
 
   /// `text` with runs of spaces and tabs folded into one space, and the ends trimmed.

@@ -155,6 +155,49 @@ extension TextBlock.Segment: Codable {
   }
 }
 
+extension TextBlock: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case segments, line, span
+  }
+
+  private enum SegmentKeys: String, CodingKey {
+    case span
+  }
+
+  /// Reads `{"segments": […], "line": N, "span": {…}}`, each segment's own `"span"` if any.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    line = try container.decode(Int.self, forKey: .line)
+    span = try container.decodeIfPresent(SourceSpan.self, forKey: .span)
+    var list = try container.nestedUnkeyedContainer(forKey: .segments)
+    segments = []
+    var spans: [SourceSpan?] = []
+    while !list.isAtEnd {
+      let element = try list.superDecoder()
+      segments.append(try Segment(from: element))
+      spans.append(
+        try element.container(keyedBy: SegmentKeys.self).decodeIfPresent(SourceSpan.self, forKey: .span))
+    }
+    segmentSpans = spans.contains { $0 != nil } ? spans : []
+  }
+
+  /// Writes the segments (each with its `"span"` when known), the line and the span.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(line, forKey: .line)
+    try container.encodeIfPresent(span, forKey: .span)
+    var list = container.nestedUnkeyedContainer(forKey: .segments)
+    for (index, segment) in segments.enumerated() {
+      let element = list.superEncoder()
+      try segment.encode(to: element)
+      if index < segmentSpans.count, let span = segmentSpans[index] {
+        var spanContainer = element.container(keyedBy: SegmentKeys.self)
+        try spanContainer.encode(span, forKey: .span)
+      }
+    }
+  }
+}
+
 extension BodyItem: Codable {
   /// Reads a paragraph (`{"kind": "paragraph", …the block's keys}`) or a section
   /// (`{"kind": "section", …the section's keys}`).

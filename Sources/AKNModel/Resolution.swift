@@ -147,11 +147,17 @@ public struct Committee: Sendable, Hashable, Codable {
 }
 
 /// A run of text from the source, with the footnote markers found in it.
-public struct TextBlock: Sendable, Hashable, Codable {
+public struct TextBlock: Sendable, Hashable {
   /// The pieces of the text in order.
   public var segments: [Segment]
   /// The 1-based line of the input the text starts on.
   public var line: Int
+  /// Where the text was printed in the input, when the reading was asked for its spans.
+  public var span: SourceSpan?
+  /// Where each segment was printed, parallel to ``segments`` (empty when the reading was not
+  /// asked for spans; nil for a segment with nothing printed of its own, such as a note marker
+  /// whose digit was removed).
+  public var segmentSpans: [SourceSpan?] = []
 
   /// A piece of running text.
   public enum Segment: Sendable, Hashable {

@@ -11,6 +11,12 @@ import Testing
 struct JSONRendererTests {
   /// The committed JSON Schema of the output.
   static let schema = Fixtures.root.appendingPathComponent("Schemas/json/convert.schema.json")
+  /// The options `akn convert --format json` converts with: the source spans recorded.
+  static let options: ConversionOptions = {
+    var options = Fixtures.options
+    options.sourceSpans = true
+    return options
+  }()
 
   /// The documents whose JSON is checked: the seed always, and every dev document when
   /// `../shared` is there. Each with its name.
@@ -33,14 +39,14 @@ struct JSONRendererTests {
   static func outputs() throws -> [(name: String, reading: Reading, json: [UInt8])] {
     var outputs: [(String, Reading, [UInt8])] = []
     for (name, bytes) in try documents() {
-      guard let result = try? Fixtures.converter.convert(bytes, options: Fixtures.options) else { continue }
+      guard let result = try? Fixtures.converter.convert(bytes, options: Self.options) else { continue }
       outputs.append((name, result.reading, try JSONRenderer().render(result.reading)))
     }
     return outputs
   }
 
   @Test func theSeedsJSONIsTheGoldenFile() throws {
-    let result = try Fixtures.converter.convert(Fixtures.seed(), options: Fixtures.options)
+    let result = try Fixtures.converter.convert(Fixtures.seed(), options: Self.options)
     let json = try JSONRenderer().render(result.reading)
     try Golden.check(json, against: Fixtures.examples.appendingPathComponent("A_RES_67_27.json"))
     // The same bytes on a second rendering: nothing depends on hashing order.

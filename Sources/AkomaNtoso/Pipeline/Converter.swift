@@ -19,6 +19,10 @@ public struct ConversionOptions: Sendable {
   /// where they came from. What the text prints wins; a hint that contradicts it is a warning,
   /// and a fact taken from a hint is said in a note.
   public var hints: DocumentHints?
+  /// Whether to record where each text block and segment of the model was printed in the input
+  /// (``SourceSpans``): for outputs that show the model beside its source (JSON). Costs one more
+  /// pass over the input's words; the AKN output does not need it.
+  public var sourceSpans = false
 
   /// Creates options.
   public init(form: String? = nil, markupDate: SimpleDate, strict: Bool = false) {
@@ -126,6 +130,7 @@ public struct Converter: Sendable {
     throws(ConversionError) -> ConversionResult
   {
     var reading = try forms.read(input, form: options.form, hints: options.hints)
+    if options.sourceSpans { SourceSpans.attach(to: &reading, input: input) }
     // A PDF's words are checked against the text its reader extracted.
     let text =
       if let extracted = reading.extracted {

@@ -74,6 +74,8 @@ extension AKNCommand {
       }
       // The same hints as `batch` takes for the same file: the number in a UN-symbol file name.
       options.hints = DocumentHints.forInput(input == "-" ? nil : input, given: given)
+      // The JSON shows where each block and segment was printed.
+      options.sourceSpans = format == .json
       let bytes = try InputReader.readOrReport(input)
       let converter = Converter(schema: try schema.load())
       let result: ConversionResult

@@ -1,0 +1,57 @@
+extension Resolution {
+  /// Calls `visit` on every text block of the document in the order it is printed (the preface,
+  /// the formula, the preamble, the body, the closing lines, the attachments, then the notes),
+  /// letting it change each block: one walk of the model for the passes that touch every text.
+  ///
+  /// In a block: its text, its table (rows, lines, notes), its quoted paragraphs, its points,
+  /// its wrap-up; in a section: its heading, its intro, its items; in an attachment: its
+  /// heading lines, its preamble, its items.
+  public mutating func updateTextBlocks(_ visit: (inout TextBlock) -> Void) {
+    for index in preface.indices { visit(&preface[index].text) }
+    if formula != nil { visit(&formula!) }
+    for index in preamble.indices { Self.update(&preamble[index], visit) }
+    for index in body.indices { Self.update(&body[index], visit) }
+    for index in conclusions.indices { visit(&conclusions[index].text) }
+    for index in attachments.indices {
+      for line in attachments[index].heading.indices { visit(&attachments[index].heading[line]) }
+      for block in attachments[index].preamble.indices {
+        Self.update(&attachments[index].preamble[block], visit)
+      }
+      for item in attachments[index].items.indices { Self.update(&attachments[index].items[item], visit) }
+    }
+    for index in footnotes.indices { visit(&footnotes[index].text) }
+  }
+
+  /// Calls `visit` on every text block of the document, in the order of ``updateTextBlocks(_:)``.
+  public func forEachTextBlock(_ visit: (TextBlock) -> Void) {
+    var copy = self
+    copy.updateTextBlocks { visit($0) }
+  }
+
+  private static func update(_ block: inout Block, _ visit: (inout TextBlock) -> Void) {
+    visit(&block.text)
+    if block.table != nil {
+      for row in block.table!.rows.indices {
+        for cell in block.table!.rows[row].indices { visit(&block.table!.rows[row][cell]) }
+      }
+      for line in block.table!.lines.indices { visit(&block.table!.lines[line]) }
+      for note in block.table!.notes.indices { visit(&block.table!.notes[note]) }
+    }
+    for index in block.quoted.indices { update(&block.quoted[index], visit) }
+    for index in block.children.indices { update(&block.children[index], visit) }
+    if block.wrapUp != nil { visit(&block.wrapUp!) }
+  }
+
+  private static func update(_ item: inout BodyItem, _ visit: (inout TextBlock) -> Void) {
+    switch item {
+    case .paragraph(var block):
+      update(&block, visit)
+      item = .paragraph(block)
+    case .section(var section):
+      if section.heading != nil { visit(&section.heading!) }
+      for index in section.intro.indices { update(&section.intro[index], visit) }
+      for index in section.items.indices { update(&section.items[index], visit) }
+      item = .section(section)
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/// Where a piece of the model was printed in the input: a range of bytes of the original input
+/// (before any normalisation: a byte-order mark, CR LF line ends, no-break spaces and soft
+/// hyphens all count), and the lines it runs over. For a PDF, the bytes are those of the text
+/// extracted from it (its lines joined by LF), and the page is kept.
+///
+/// A block made of several pieces of the input (a paragraph broken by page furniture or a
+/// footnote block) has one enclosing range and, in ``pieces``, the range of each piece.
+public struct SourceSpan: Sendable, Hashable, Codable {
+  /// The offset of the first byte.
+  public var start: Int
+  /// The offset just past the last byte.
+  public var end: Int
+  /// The 1-based line the span starts on.
+  public var firstLine: Int
+  /// The 1-based line the span ends on.
+  public var lastLine: Int
+  /// For a PDF, the 1-based page the span starts on.
+  public var page: Int?
+  /// The pieces of a span that the input interrupts, in order; nil when it is one piece.
+  public var pieces: [SourceSpan]?
+
+  /// A span of `start..<end` over lines `firstLine` to `lastLine`.
+  public init(
+    start: Int, end: Int, firstLine: Int, lastLine: Int, page: Int? = nil, pieces: [SourceSpan]? = nil
+  ) {
+    self.start = start
+    self.end = end
+    self.firstLine = firstLine
+    self.lastLine = lastLine
+    self.page = page
+    self.pieces = pieces
+  }
+
+  /// The bytes of the span.
+  public var range: Range<Int> { start..<end }
+}
+
+/// Turns byte offsets of an input into 1-based lines and columns (the column counted in bytes,
+/// as compilers count it), from the offsets at which its lines start: one converter for every
+/// place a line and column are needed (swift-syntax's `SourceLocationConverter`).
+public struct SourceLocationConverter: Sendable {
+  /// The offset at which each line starts, line 1 first.
+  public let lineStarts: [Int]
+
+  /// A converter for `bytes`, whose lines end at LF, CR LF or CR.
+  public init(bytes: [UInt8]) {
+    var starts = [0]
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      index += 1
+      if byte == 0x0D, index < bytes.count, bytes[index] == 0x0A { index += 1 }
+      if byte == 0x0A || byte == 0x0D { starts.append(index) }
+    }
+    lineStarts = starts
+  }
+
+  /// The 1-based line and column of the byte at `offset`.
+  public func location(of offset: Int) -> (line: Int, column: Int) {
+    var low = 0
+    var high = lineStarts.count - 1
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+    }
+    return (low + 1, offset - lineStarts[low] + 1)
+  }
+}
