@@ -116,6 +116,9 @@ public struct PDFForm: FormReader {
     return false
   }
 
+  /// A PDF file, by its signature.
+  public func readsFileType(of bytes: [UInt8]) -> Bool { Self.isPDF(bytes) }
+
   /// Certain for a PDF; for text, the PDF text form's confidence.
   public func confidence(_ input: ReaderInput) -> Confidence {
     Self.isPDF(input.bytes) ? .certain : textForm.confidence(input)

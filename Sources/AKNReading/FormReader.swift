@@ -66,6 +66,17 @@ public protocol FormReader: Sendable {
   /// - Throws: ``ConversionError`` naming the place and what was expected, when the input is not
   ///   a document of this form that can be read.
   func read(_ input: ReaderInput) throws(ConversionError) -> Reading
+  /// Whether this reader reads files of the type of `bytes` other than text (a PDF by its
+  /// signature): such a file is not refused as "not text" before the readers see it, and its
+  /// words are not judged as a text's. Its reading carries the text it extracted
+  /// (``Reading/extracted``), which the words of the output are checked against. A text form
+  /// reads text only (the default).
+  func readsFileType(of bytes: [UInt8]) -> Bool
+}
+
+extension FormReader {
+  /// A text form reads text only.
+  public func readsFileType(of bytes: [UInt8]) -> Bool { false }
 }
 
 /// The form readers a program knows, in the order detection prefers on equal confidence.
@@ -92,6 +103,18 @@ public struct FormRegistry: Sendable {
     } else {
       readers.append(reader)
     }
+  }
+
+  /// Whether one of the readers reads files of the type of `bytes` as they are (not as text).
+  public func readsFileType(of bytes: [UInt8]) -> Bool {
+    readers.contains { $0.readsFileType(of: bytes) }
+  }
+
+  /// Why `bytes` cannot be read, judged by their type before any reader tries: a file of
+  /// another type (an office document, an archive, XML, HTML, an image …) that no reader takes;
+  /// nil when they may be read (text, or a type a reader takes).
+  public func wrongFileType(_ bytes: [UInt8]) -> ConversionError? {
+    readsFileType(of: bytes) ? nil : InputType.wrongType(bytes)
   }
 
   /// The names of the forms, in order.

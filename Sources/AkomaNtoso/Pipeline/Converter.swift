@@ -86,11 +86,13 @@ public struct Converter: Sendable {
         "the input is \(bytes.count) bytes, over the limit of \(options.maximumInputBytes) bytes; resolution texts are far smaller",
         rule: .inputSize)
     }
-    // A file of another type (an office document, an archive, XML, HTML) is named as such.
-    if !PDFForm.isPDF(bytes), let error = InputType.wrongType(bytes) { throw error }
+    // A file of another type (an office document, an archive, XML, HTML) is named as such,
+    // unless a form reads files of its type (a PDF).
+    if let error = forms.wrongFileType(bytes) { throw error }
+    let ownType = forms.readsFileType(of: bytes)
     let input = ReaderInput(bytes: bytes)
-    // A PDF's words are its text's, not its bytes' (checked below, once extracted).
-    if !PDFForm.isPDF(bytes), case .success(let text) = input.text {
+    // A PDF's words are its text's, not its bytes' (checked when reading, once extracted).
+    if !ownType, case .success(let text) = input.text {
       if let error = InputType.notEnglish(text) { throw error }
       // Words that are not English at all (a wrong encoding, a shifted alphabet, symbols), page
       // by page or block by block: they would be published wrong. A PDF's reader judges its
