@@ -20,14 +20,8 @@ package struct AKNBuilder {
   let identity: WorkIdentity
   let tree: XMLTree
   private var notes: [String: Footnote] = [:]
-  /// eIds given so far, to keep them unique.
-  private var usedEIds: Set<String> = []
-  /// eIds that numbered elements of a container will take: an unnumbered sibling built before
-  /// them never takes their number.
-  private var reservedEIds: Set<String> = []
-  /// How many elements each eId head (`att_1__para`, `para_2__authorialNote`) has had so far:
-  /// an element's position among its siblings of the same name.
-  private var siblingCount: [String: Int] = [:]
+  /// The eIds given so far.
+  private var eIds = EIdAllocator()
   /// Headings among the paragraphs so far.
   private var crossHeadings = 0
 
@@ -102,43 +96,7 @@ package struct AKNBuilder {
     let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
     let author = "#\(organ.actor)"
 
-    let work = element("FRBRWork", in: identification)
-    _ = element("FRBRthis", in: work, ["value": "\(identity.work)/!main"])
-    _ = element("FRBRuri", in: work, ["value": identity.work])
-    if let symbol = metadata.symbol {
-      _ = element("FRBRalias", in: work, ["name": "documentSymbol", "value": symbol])
-    }
-    if let title = metadata.title {
-      // Readers such as cobalt (Laws.Africa) take the work's title from this alias.
-      _ = element("FRBRalias", in: work, ["name": "title", "value": title])
-    }
-    _ = element("FRBRdate", in: work, ["date": "\(adoption)", "name": "adoption"])
-    _ = element("FRBRauthor", in: work, ["href": author, "as": "#author"])
-    _ = element("FRBRcountry", in: work, ["value": "un"])
-    _ = element("FRBRsubtype", in: work, ["value": "deliberation"])
-    if let number = metadata.number {
-      _ = element("FRBRnumber", in: work, ["value": identity.number, "showAs": number])
-    }
-    if let title = metadata.title {
-      _ = element("FRBRname", in: work, ["value": title])
-    }
-
-    let expression = element("FRBRExpression", in: identification)
-    _ = element("FRBRthis", in: expression, ["value": "\(identity.expression)/!main"])
-    _ = element("FRBRuri", in: expression, ["value": identity.expression])
-    if let job = metadata.odsJobNumber {
-      _ = element("FRBRalias", in: expression, ["name": "odsJobNumber", "value": job])
-    }
-    _ = element("FRBRdate", in: expression, ["date": "\(adoption)", "name": "adoption"])
-    _ = element("FRBRauthor", in: expression, ["href": author, "as": "#author"])
-    _ = element("FRBRlanguage", in: expression, ["language": "eng"])
-
-    let manifestation = element("FRBRManifestation", in: identification)
-    _ = element("FRBRthis", in: manifestation, ["value": "\(identity.expression)/!main.xml"])
-    _ = element("FRBRuri", in: manifestation, ["value": identity.manifestation])
-    _ = element("FRBRdate", in: manifestation, ["date": "\(markupDate)", "name": "markup"])
-    _ = element("FRBRauthor", in: manifestation, ["href": "#\(AKN.converter)", "as": "#markupAuthor"])
-    _ = element("FRBRformat", in: manifestation, ["value": "xml"])
+    identify(in: identification, component: "main")
 
     if let distributed = metadata.distributionDate {
       let publication = element(
@@ -226,6 +184,57 @@ package struct AKNBuilder {
     if let report = metadata.reportSymbol { ods("report", report) }
     if let distributed = metadata.distributionDate { ods("distributionDate", "\(distributed)") }
     if let source = metadata.source { ods("source", source) }
+  }
+
+  /// The FRBR work, expression and manifestation of the document's `component` (`main`, or an
+  /// annex `annex_N`): the same IRIs for both, the main document also with its aliases,
+  /// subtype, number, name and format.
+  private func identify(in identification: XMLElementHandle, component: String) {
+    let metadata = resolution.metadata
+    let iri = identity.iri
+    let isMain = component == "main"
+    let author = "#\(organ.actor)"
+    let work = element("FRBRWork", in: identification)
+    _ = element("FRBRthis", in: work, ["value": iri.workComponent(component)])
+    _ = element("FRBRuri", in: work, ["value": iri.work])
+    if isMain, let symbol = metadata.symbol {
+      _ = element("FRBRalias", in: work, ["name": "documentSymbol", "value": symbol])
+    }
+    if isMain, let title = metadata.title {
+      // Readers such as cobalt (Laws.Africa) take the work's title from this alias.
+      _ = element("FRBRalias", in: work, ["name": "title", "value": title])
+    }
+    _ = element("FRBRdate", in: work, ["date": "\(adoption)", "name": "adoption"])
+    _ = element("FRBRauthor", in: work, ["href": author, "as": "#author"])
+    _ = element("FRBRcountry", in: work, ["value": "un"])
+    if isMain {
+      _ = element("FRBRsubtype", in: work, ["value": "deliberation"])
+      if let number = metadata.number {
+        _ = element("FRBRnumber", in: work, ["value": iri.number, "showAs": number])
+      }
+      if let title = metadata.title {
+        _ = element("FRBRname", in: work, ["value": title])
+      }
+    }
+
+    let expression = element("FRBRExpression", in: identification)
+    _ = element("FRBRthis", in: expression, ["value": iri.expressionComponent(component)])
+    _ = element("FRBRuri", in: expression, ["value": iri.expression])
+    if isMain, let job = metadata.odsJobNumber {
+      _ = element("FRBRalias", in: expression, ["name": "odsJobNumber", "value": job])
+    }
+    _ = element("FRBRdate", in: expression, ["date": "\(adoption)", "name": "adoption"])
+    _ = element("FRBRauthor", in: expression, ["href": author, "as": "#author"])
+    _ = element("FRBRlanguage", in: expression, ["language": iri.language])
+
+    let manifestation = element("FRBRManifestation", in: identification)
+    _ = element("FRBRthis", in: manifestation, ["value": iri.manifestationComponent(component)])
+    _ = element("FRBRuri", in: manifestation, ["value": iri.manifestation])
+    _ = element("FRBRdate", in: manifestation, ["date": "\(markupDate)", "name": "markup"])
+    _ = element("FRBRauthor", in: manifestation, ["href": "#\(AKN.converter)", "as": "#markupAuthor"])
+    if isMain {
+      _ = element("FRBRformat", in: manifestation, ["value": "xml"])
+    }
   }
 
   /// Whether a section has preambular paragraphs written as `crossHeading refersTo="#preamble"`.
@@ -486,14 +495,17 @@ package struct AKNBuilder {
   /// "a" → "a"); nil for a marker of symbols only ("*", "**", "†"), which the naming convention
   /// counts in sequence like any element without a number.
   static func eIdNumber(marker: String) -> String? {
-    numberPart(marker)
+    EIdAllocator.numberPart(marker)
   }
 
   /// "3." → "3", "(a)" → "a", "I" → "I"; nil when nothing is left.
   static func numberPart(_ num: String?) -> String? {
-    guard let num else { return nil }
-    let part = num.filter { $0.isLetter || $0.isNumber }
-    return part.isEmpty ? nil : part
+    EIdAllocator.numberPart(num)
+  }
+
+  /// Where the last component of `eId` starts (see ``EIdAllocator/afterLastDoubleUnderscore(_:)``).
+  static func afterLastDoubleUnderscore(_ eId: String) -> String.Index {
+    EIdAllocator.afterLastDoubleUnderscore(eId)
   }
 
   /// Reserves the eIds that the numbered paragraphs among `items` will take.
@@ -502,79 +514,22 @@ package struct AKNBuilder {
     for item in items {
       if case .paragraph(let block) = item { paragraphs.append(block.num) }
     }
-    reserve(paragraphs, head: "\(prefix)para")
+    eIds.reserve(paragraphs, head: "\(prefix)para")
   }
 
   /// Reserves `head_N` for each printed number of `nums`.
   private mutating func reserve(_ nums: [String?], head: String) {
-    for num in nums {
-      if let part = Self.numberPart(num) { reservedEIds.insert("\(head)_\(part)") }
-    }
+    eIds.reserve(nums, head: head)
   }
 
-  /// The eId of an element: `head_number` (the AKN naming convention's `element_ref_number`),
-  /// the number being its printed number or, for an element without one, its position among
-  /// its siblings of the same name ("counted in sequence").
+  /// See ``EIdAllocator/make(head:number:)``.
   private mutating func makeEId(head: String, number: String?) -> String {
-    guard let number else { return sequenced(head) }
-    return unique("\(head)_\(number)")
+    eIds.make(head: head, number: number)
   }
 
-  /// `eId` if no element has it yet; else (a number printed twice in one place, a second note
-  /// with the same marker) the element is counted in sequence, like an unnumbered one.
+  /// See ``EIdAllocator/unique(_:)``.
   private mutating func unique(_ eId: String) -> String {
-    let component = eId[Self.afterLastDoubleUnderscore(eId)...]
-    guard let separator = component.firstIndex(of: "_") else {
-      guard usedEIds.contains(eId) else {
-        usedEIds.insert(eId)
-        return eId
-      }
-      return sequenced(eId)
-    }
-    let head = String(eId[..<separator])
-    guard usedEIds.contains(eId) else {
-      siblingCount[head, default: 0] += 1
-      usedEIds.insert(eId)
-      return eId
-    }
-    return sequenced(head)
-  }
-
-  /// Where the last component of `eId` starts: after its last "__" (in "a___b", after the
-  /// third underscore), or at its start. On the bytes for an ASCII eId (all of them in practice).
-  static func afterLastDoubleUnderscore(_ eId: String) -> String.Index {
-    let utf8 = eId.utf8
-    if utf8.contains(where: { $0 >= 0x80 }) {
-      return eId.range(of: "__", options: .backwards)?.upperBound ?? eId.startIndex
-    }
-    var last: String.Index?
-    var afterUnderscore = false
-    var index = utf8.startIndex
-    while index < utf8.endIndex {
-      let byte = utf8[index]
-      utf8.formIndex(after: &index)
-      if byte == 0x5F {
-        if afterUnderscore { last = index }
-        afterUnderscore = true
-      } else {
-        afterUnderscore = false
-      }
-    }
-    return last ?? eId.startIndex
-  }
-
-  /// `head_N`, N the element's position among the siblings under `head`, or the next number
-  /// after it that neither an element nor a numbered sibling's reservation has taken.
-  private mutating func sequenced(_ head: String) -> String {
-    siblingCount[head, default: 0] += 1
-    var number = siblingCount[head]!
-    var candidate = "\(head)_\(number)"
-    while usedEIds.contains(candidate) || reservedEIds.contains(candidate) {
-      number += 1
-      candidate = "\(head)_\(number)"
-    }
-    usedEIds.insert(candidate)
-    return candidate
+    eIds.unique(eId)
   }
 
   // MARK: Conclusions
@@ -605,25 +560,7 @@ package struct AKNBuilder {
       let doc = element("doc", in: node, ["name": "annex"])
       let meta = element("meta", in: doc)
       let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
-      let author = "#\(organ.actor)"
-      let component = "!annex_\(number)"
-      let work = element("FRBRWork", in: identification)
-      _ = element("FRBRthis", in: work, ["value": "\(identity.work)/\(component)"])
-      _ = element("FRBRuri", in: work, ["value": identity.work])
-      _ = element("FRBRdate", in: work, ["date": "\(adoption)", "name": "adoption"])
-      _ = element("FRBRauthor", in: work, ["href": author, "as": "#author"])
-      _ = element("FRBRcountry", in: work, ["value": "un"])
-      let expression = element("FRBRExpression", in: identification)
-      _ = element("FRBRthis", in: expression, ["value": "\(identity.expression)/\(component)"])
-      _ = element("FRBRuri", in: expression, ["value": identity.expression])
-      _ = element("FRBRdate", in: expression, ["date": "\(adoption)", "name": "adoption"])
-      _ = element("FRBRauthor", in: expression, ["href": author, "as": "#author"])
-      _ = element("FRBRlanguage", in: expression, ["language": "eng"])
-      let manifestation = element("FRBRManifestation", in: identification)
-      _ = element("FRBRthis", in: manifestation, ["value": "\(identity.expression)/\(component).xml"])
-      _ = element("FRBRuri", in: manifestation, ["value": identity.manifestation])
-      _ = element("FRBRdate", in: manifestation, ["date": "\(markupDate)", "name": "markup"])
-      _ = element("FRBRauthor", in: manifestation, ["href": "#\(AKN.converter)", "as": "#markupAuthor"])
+      identify(in: identification, component: "annex_\(number)")
       if !attachment.heading.isEmpty {
         // "Annex I" is the annex's number, the line after it its title; an instrument adopted
         // in the text has its title first.

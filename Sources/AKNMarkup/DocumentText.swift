@@ -145,6 +145,17 @@ public struct DocumentText: Sendable {
 
   /// `text` with runs of spaces and tabs folded into one space, and the ends trimmed.
   static func collapsingSpaces(_ text: String) -> String {
+    // Nothing to collapse (the usual note): no tab, no space at either end, no two together.
+    let unchanged =
+      text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        var previous: UInt8 = 0x20
+        for byte in bytes {
+          if byte == 0x09 || (byte == 0x20 && previous == 0x20) { return false }
+          previous = byte
+        }
+        return previous != 0x20
+      } ?? false
+    if unchanged { return text }
     var result = ""
     result.reserveCapacity(text.utf8.count)
     var pendingSpace = false

@@ -1,13 +1,15 @@
 /// The AKN identity of a resolution: its FRBR IRIs.
 public struct WorkIdentity: Sendable, Hashable, Codable {
+  /// The IRIs.
+  public var iri: FRBRIRI
   /// `/akn/un/statement/deliberation/un-ga/2012-12-03/67-27`.
-  public var work: String
+  public var work: String { iri.work }
   /// `…/eng@2012-12-03`.
-  public var expression: String
+  public var expression: String { iri.expression }
   /// `…/eng@2012-12-03.xml`.
-  public var manifestation: String
+  public var manifestation: String { iri.manifestation }
   /// `67-27`.
-  public var number: String
+  public var number: String { iri.number }
 
   /// The identity of `resolution`, or an error naming what is missing (at the line of the
   /// report's `text.date` warning, if reading gave one).
@@ -26,11 +28,12 @@ public struct WorkIdentity: Sendable, Hashable, Codable {
         line: report.warnings.first { $0.rule == RuleID.textDate }?.line ?? resolution.preface.first?.text
           .line ?? 1)
     }
+    let number: String
     if let printed = metadata.number {
       // "242 (1967)": the Council numbers its resolutions once; the year is not part of the number.
       number =
         metadata.organ == .securityCouncil
-        ? String(printed.prefix { $0 != " " && $0 != "(" }) : Self.iriNumber(printed)
+        ? String(printed.prefix { $0 != " " && $0 != "(" }) : FRBRIRI.number(printed: printed)
     } else if resolution.kind == .decision {
       number = "nn"  // the decision's number is not in its text: "not numbered"
     } else {
@@ -38,15 +41,6 @@ public struct WorkIdentity: Sendable, Hashable, Codable {
         "no resolution number found: expected a numbered title such as \"67/27.\tDevelopments in …\" before the formula",
         rule: .textMetadata, line: resolution.preface.first?.text.line ?? 1)
     }
-    work = "/akn/un/statement/deliberation/\(metadata.organ.actor)/\(date)/\(number)"
-    expression = "\(work)/eng@\(date)"
-    manifestation = "\(expression).xml"
-  }
-
-  /// "67/27" → "67-27"; "68/247 B" → "68-247_B"; a decision in parts, "71/546 A, B and C" →
-  /// "71-546" (one work; its parts are components of it).
-  static func iriNumber(_ printed: String) -> String {
-    if let number = DocumentNumber(printed) { return number.iriNumber }
-    return String(printed.map { $0 == "/" ? "-" : $0 == " " ? "_" : $0 })
+    iri = FRBRIRI(actor: metadata.organ.actor, date: date, number: number)
   }
 }

@@ -1,0 +1,46 @@
+/// The FRBR IRI of a UN deliberation (a resolution or decision) in the AKN naming convention:
+/// the one type that builds every IRI the tool writes, the document's own and the targets of
+/// its citations (in the spirit of cobalt's `FrbrUri`).
+///
+/// `/akn/un/statement/deliberation/un-ga/2012-12-03/67-27` (work),
+/// `…/eng@2012-12-03` (expression), `…/eng@2012-12-03.xml` (manifestation), and a component of
+/// any of them: `…/!main`, `…/!annex_1`, `…/!main.xml`.
+public struct FRBRIRI: Sendable, Hashable, Codable {
+  /// The actor code of the body that adopted it (`un-ga`, `un-sc`).
+  public var actor: String
+  /// The date of adoption.
+  public var date: SimpleDate
+  /// The number part (`67-27`, `68-247_B`, `242`, `nn`): see ``number(printed:)``.
+  public var number: String
+  /// The language of the expression (ISO 639-2).
+  public var language = "eng"
+
+  /// The IRI of the work `number` that `actor` adopted on `date`.
+  public init(actor: String, date: SimpleDate, number: String) {
+    self.actor = actor
+    self.date = date
+    self.number = number
+  }
+
+  /// `/akn/un/statement/deliberation/un-ga/2012-12-03/67-27`.
+  public var work: String { "/akn/un/statement/deliberation/\(actor)/\(date)/\(number)" }
+  /// `…/eng@2012-12-03`: the expression in ``language`` as adopted.
+  public var expression: String { "\(work)/\(language)@\(date)" }
+  /// `…/eng@2012-12-03.xml`.
+  public var manifestation: String { "\(expression).xml" }
+
+  /// The work's component `name` (`main`, `annex_1`): `…/67-27/!main`.
+  public func workComponent(_ name: String) -> String { "\(work)/!\(name)" }
+  /// The expression's component `name`: `…/eng@2012-12-03/!main`.
+  public func expressionComponent(_ name: String) -> String { "\(expression)/!\(name)" }
+  /// The manifestation of the expression's component `name`: `…/eng@2012-12-03/!main.xml`.
+  public func manifestationComponent(_ name: String) -> String { "\(expression)/!\(name).xml" }
+
+  /// The number part of an IRI for a number as printed: `67/27` → `67-27`; `68/247 B` →
+  /// `68-247_B`; a decision in parts, `71/546 A, B and C` → `71-546` (one work, its parts
+  /// components of it); anything else with `/` as `-` and spaces as `_`.
+  public static func number(printed: String) -> String {
+    if let number = DocumentNumber(printed) { return number.iriNumber }
+    return String(printed.map { $0 == "/" ? "-" : $0 == " " ? "_" : $0 })
+  }
+}
