@@ -1,4 +1,4 @@
-# akn: the two commands of the README are `make demo` and `make test`.
+# akn: `make install`, `make demo`, `make test` (see README.md and CONTRIBUTING.md).
 SWIFT ?= swift
 # Every build refuses an import of a target that is not a declared dependency (the walls).
 BUILD_FLAGS ?= --explicit-target-dependency-import-check error
@@ -8,7 +8,7 @@ AKN_DEMO_OUT ?= .build/demo
 # release build, so that `make release` and the gate share one build.
 RELEASE_FLAGS ?= -Xcc -gdwarf-4
 
-.PHONY: all deps schema build release demo test bench format lint check-walls clean instructions instructions-baseline
+.PHONY: all deps schema build release demo test bench format lint check-walls clean instructions instructions-baseline install uninstall test-install
 
 all: build
 
@@ -24,6 +24,42 @@ build: deps
 release: deps
 	$(SWIFT) build -c release $(BUILD_FLAGS) $(RELEASE_FLAGS)
 
+## `make install PREFIX=dir` (default /usr/local): the release binary with the Swift runtime
+## linked in (no Swift library in `ldd`), the schema in share/akn/schemas (found by the binary
+## relative to itself), the man page (argument-parser's generate-manual plugin), and the bash,
+## zsh and fish completions in their standard places. `make uninstall PREFIX=dir` removes exactly
+## these. The install build has its own scratch path, so the gate's release build stays as it is.
+PREFIX ?= /usr/local
+INSTALL_BUILD ?= .build/install
+INSTALLED = bin/akn share/akn/schemas/akomantoso30.xsd share/akn/schemas/xml.xsd \
+	share/man/man1/akn.1 share/bash-completion/completions/akn share/zsh/site-functions/_akn \
+	share/fish/vendor_completions.d/akn.fish
+
+install: deps schema
+	$(SWIFT) build -c release $(BUILD_FLAGS) $(RELEASE_FLAGS) --static-swift-stdlib --scratch-path $(INSTALL_BUILD) --product akn
+	$(SWIFT) package $(BUILD_FLAGS) --scratch-path $(INSTALL_BUILD) plugin generate-manual --multi-page=false >/dev/null
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/akn/schemas" "$(PREFIX)/share/man/man1" \
+		"$(PREFIX)/share/bash-completion/completions" "$(PREFIX)/share/zsh/site-functions" \
+		"$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 0755 $(INSTALL_BUILD)/release/akn "$(PREFIX)/bin/akn"
+	install -m 0644 Schemas/akomantoso30.xsd Schemas/xml.xsd "$(PREFIX)/share/akn/schemas/"
+	install -m 0644 $(INSTALL_BUILD)/plugins/GenerateManual/outputs/akn/akn.1 "$(PREFIX)/share/man/man1/akn.1"
+	"$(PREFIX)/bin/akn" --generate-completion-script bash > "$(PREFIX)/share/bash-completion/completions/akn"
+	"$(PREFIX)/bin/akn" --generate-completion-script zsh > "$(PREFIX)/share/zsh/site-functions/_akn"
+	"$(PREFIX)/bin/akn" --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/akn.fish"
+	@echo "install: akn in $(PREFIX)/bin (man akn; completions for bash, zsh, fish)"
+
+uninstall:
+	rm -f $(addprefix "$(PREFIX)/,$(addsuffix ",$(INSTALLED)))
+	-rmdir -p "$(PREFIX)/share/akn/schemas" "$(PREFIX)/share/man/man1" "$(PREFIX)/share/bash-completion/completions" \
+		"$(PREFIX)/share/zsh/site-functions" "$(PREFIX)/share/fish/vendor_completions.d" "$(PREFIX)/bin" 2>/dev/null
+	@echo "uninstall: removed akn from $(PREFIX)"
+
+## Installs into a temporary prefix, converts from / with no environment, reads the man page,
+## uninstalls to an empty prefix (Scripts/test-install.sh). Part of `make test`.
+test-install:
+	@Scripts/test-install.sh
+
 ## The main job on the seed: install what is missing, build, convert the example, check it.
 demo: deps schema build
 	@mkdir -p $(AKN_DEMO_OUT)
@@ -37,6 +73,7 @@ test: deps schema
 	$(MAKE) --no-print-directory quality
 	$(MAKE) --no-print-directory instructions
 	$(SWIFT) test $(BUILD_FLAGS)
+	$(MAKE) --no-print-directory test-install
 
 ## The instruction-count gate (not a timing): callgrind instructions per document of the release
 ## `akn batch --jobs 1` on fixed documents (20 seed copies, 50 generated when ../shared is there)

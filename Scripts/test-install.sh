@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make install` into a temporary prefix as a user would use it: the binary runs from / with no
+# environment variable and no checkout (its schema found beside it), links no Swift library,
+# converts a PDF (one of ../shared/corpus/dev-pdf when it is there, else the seed's text), has a
+# man page and completions; `make uninstall` then leaves the prefix empty.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+prefix=$(mktemp -d /tmp/akn-install.XXXXXX)
+work=$(mktemp -d /tmp/akn-install-work.XXXXXX)
+trap 'rm -rf "$prefix" "$work"' EXIT
+fail() { echo "test-install: FAIL: $*" >&2; exit 1; }
+
+make --no-print-directory install PREFIX="$prefix" >"$work/install.log" 2>&1 || { tail -30 "$work/install.log" >&2; fail "make install"; }
+
+# No Swift runtime library is linked dynamically.
+if ldd "$prefix/bin/akn" | grep -Ei 'libswift|libFoundation|libdispatch|libBlocksRuntime'; then
+  fail "the installed akn links Swift libraries dynamically"
+fi
+
+# From /, with an empty environment (no AKN_SCHEMA, no PATH to the checkout).
+shared=${AKN_SHARED:-$root/../shared}
+input="$root/Examples/A_RES_67_27.txt"
+if [ -d "$shared/corpus/dev-pdf" ] && command -v pdftohtml >/dev/null; then
+  input=$(ls "$shared"/corpus/dev-pdf/*.pdf | head -1)
+else
+  echo "test-install: ../shared/corpus/dev-pdf is absent: converting the seed's text instead of a PDF"
+fi
+(cd / && env -i PATH=/usr/bin:/bin "$prefix/bin/akn" convert "$input" -o "$work/out.xml" --quiet) \
+  || fail "akn convert $input from / with no environment"
+grep -q '<akomaNtoso' "$work/out.xml" || fail "no AKN document written"
+(cd / && env -i PATH=/usr/bin:/bin "$prefix/bin/akn" validate "$work/out.xml" >/dev/null) || fail "akn validate"
+
+# The man page and the completions.
+MANPAGER=cat MANWIDTH=80 man -M "$prefix/share/man" akn 2>/dev/null | grep -q 'akn' || fail "man -M $prefix/share/man akn"
+grep -q 'convert' "$prefix/share/bash-completion/completions/akn" || fail "bash completion"
+grep -q 'convert' "$prefix/share/zsh/site-functions/_akn" || fail "zsh completion"
+grep -q 'convert' "$prefix/share/fish/vendor_completions.d/akn.fish" || fail "fish completion"
+
+make --no-print-directory uninstall PREFIX="$prefix" >/dev/null
+left=$(find "$prefix" -mindepth 1 | head -5)
+[ -z "$left" ] || fail "left after make uninstall: $left"
+echo "test-install: ok (installed, converted $(basename "$input") from / with no environment, man page, completions, uninstalled to an empty prefix)"
