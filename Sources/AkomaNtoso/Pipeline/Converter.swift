@@ -140,6 +140,8 @@ public struct Converter: Sendable {
     // Parts its kind always has, missing: a warning; from a PDF known damaged: a refusal.
     if let refusal = ReadingChecks.refusingDamagedLoss(reading) { throw refusal }
     reading.report.warnings += ReadingChecks.completeness(reading.resolution).map(place)
+    // Cited acts whose body cannot be named are left unlinked: a note at each, never a failure.
+    reading.report.notes += Citations.unlinkedActs(in: reading.resolution).map(place)
     Self.apply(options.hints, to: &reading)
     if options.strict && !reading.report.warnings.isEmpty {
       throw ConversionError(
