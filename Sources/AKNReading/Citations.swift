@@ -84,10 +84,11 @@ package enum Citations {
   package static func unlinkedActs(in resolution: Resolution) -> [Diagnostic] {
     var notes: [Diagnostic] = []
     func visit(_ text: TextBlock) {
+      var bytes: [UInt8] = []
+      for case .text(let string) in text.segments { bytes += string.utf8 }
+      guard mayLeaveUnlinked(bytes) else { return }
       var state = State()
       for case .text(let string) in text.segments {
-        // Only a number can be a citation: most paragraphs have none.
-        guard string.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
         _ = scan(string, state: &state)
       }
       for act in state.unlinked {
@@ -130,6 +131,104 @@ package enum Citations {
     resolution.footnotes.forEach { visit($0.text) }
     return notes.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
   }
+
+  /// Whether a text (its UTF-8) may hold an act ``scan(_:state:)`` leaves unlinked, checked on
+  /// the bytes without scanning: false only when it holds none of what every such act needs. An
+  /// act is left unlinked for a number the General Assembly cannot have, which is a slash number
+  /// of a session below 31 or one dated outside its session, or for a body akn cannot name,
+  /// which is only ever read from a generic name right before the keyword ("Executive Board
+  /// decision", "Commission, resolution") or from a place in a document before it (", resolution").
+  static func mayLeaveUnlinked(_ bytes: [UInt8]) -> Bool {
+    let count = bytes.count
+    func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    /// Whether a keyword ("resolution", "decision", any case) starts at `index`.
+    func keyword(at index: Int) -> Bool {
+      guard index < count else { return false }
+      let first = bytes[index] | 0x20
+      guard first == UInt8(ascii: "r") || first == UInt8(ascii: "d") else { return false }
+      let rest = first == UInt8(ascii: "r") ? Self.esolution : Self.ecision
+      guard index + rest.count < count else { return false }
+      for offset in 0..<rest.count where bytes[index + 1 + offset] != rest[offset] { return false }
+      return true
+    }
+    var index = 0
+    while index < count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: ","), index + 2 < count, bytes[index + 1] == 0x20, keyword(at: index + 2) {
+        return true  // ", resolution": a place in a document, or a generic name and a comma.
+      }
+      if byte == 0x20, keyword(at: index + 1), index > 0 {
+        // A generic name right before the keyword.
+        var start = index
+        while start > 0, isLetter(bytes[start - 1]) { start -= 1 }
+        let word = bytes[start..<index]
+        if otherBodyKeywordNames.contains(where: { word.elementsEqual($0) }) { return true }
+      }
+      guard isDigit(byte) else {
+        index += 1
+        continue
+      }
+      // A run of digits: a number starts a word unless a letter, digit, "/" or "." is before it.
+      let start = index
+      while index < count, isDigit(bytes[index]) { index += 1 }
+      if start > 0 {
+        let previous = bytes[start - 1]
+        if isLetter(previous) || previous == UInt8(ascii: "/") || previous == UInt8(ascii: ".") { continue }
+      }
+      guard index + 1 < count, bytes[index] == UInt8(ascii: "/"), isDigit(bytes[index + 1]),
+        index - start <= 3
+      else { continue }
+      var session = 0
+      for digit in bytes[start..<index] { session = session * 10 + Int(digit - 0x30) }
+      if session < 31 { return true }
+      // "S/N of D Month YYYY": the date against session S.
+      var cursor = index + 1
+      while cursor < count, isDigit(bytes[cursor]) { cursor += 1 }
+      if cursor + 2 < count, bytes[cursor] == 0x20, bytes[cursor + 1] >= 0x41, bytes[cursor + 1] <= 0x5A,
+        !isLetter(bytes[cursor + 2])
+      {
+        cursor += 2  // "68/247 B"
+      }
+      guard cursor + 4 < count, bytes[cursor] == 0x20, bytes[cursor + 1] == UInt8(ascii: "o"),
+        bytes[cursor + 2] == UInt8(ascii: "f"), bytes[cursor + 3] == 0x20, isDigit(bytes[cursor + 4])
+      else { continue }
+      cursor += 4
+      while cursor < count, isDigit(bytes[cursor]) { cursor += 1 }
+      while cursor < count, bytes[cursor] == 0x20 { cursor += 1 }
+      let monthStart = cursor
+      while cursor < count, isLetter(bytes[cursor]) { cursor += 1 }
+      guard cursor - monthStart >= 3 else { continue }
+      let key = (bytes[monthStart] | 0x20, bytes[monthStart + 1] | 0x20, bytes[monthStart + 2] | 0x20)
+      guard let month = Self.monthPrefixes.firstIndex(where: { $0 == key }).map({ $0 + 1 }) else { continue }
+      while cursor < count, bytes[cursor] == 0x20 { cursor += 1 }
+      var year = 0
+      let yearStart = cursor
+      while cursor < count, isDigit(bytes[cursor]), cursor - yearStart < 5 {
+        year = year * 10 + Int(bytes[cursor] - 0x30)
+        cursor += 1
+      }
+      guard cursor - yearStart == 4 else { continue }
+      if assemblyCannotHave(session: session, date: SimpleDate(year: year, month: month, day: 1)) != nil {
+        return true
+      }
+    }
+    return false
+  }
+
+  static let esolution = Array("esolution".utf8)
+  static let ecision = Array("ecision".utf8)
+  /// The first three letters of each month's name, lowercase.
+  static let monthPrefixes: [(UInt8, UInt8, UInt8)] = Dates.months.map {
+    let bytes = Array($0.utf8)
+    return (bytes[0], bytes[1], bytes[2])
+  }
+
+  /// The generic words that name a body akn cannot name when they stand right before a keyword,
+  /// after a capitalised word ("Executive Board decision", "Trusteeship Council resolution").
+  static let otherBodyKeywordNames: [[UInt8]] = [
+    "Commission", "Conference", "Board", "Committee", "Assembly", "Council",
+  ].map { Array($0.utf8) }
 
   /// Scans `text` for citations.
   package static func scan(_ text: String) -> [Inline] {
@@ -391,6 +490,8 @@ package enum Citations {
     var end: Int
     /// Why it is not linked when akn cannot name its body (``Unlinked/reason``), nil otherwise.
     var unlinked: String?
+    /// The session of a General Assembly number (`67` of `67/27`).
+    var session: Int?
   }
 
   package static func resolutionNumber<Unit: ScanUnit>(
@@ -427,11 +528,13 @@ package enum Citations {
       // Year-style numbers belong only to a body named as numbering that way.
       if yearStyle && organ == nil && body == .unnamed { return nil }
       var unlinked: String?
-      if organ == .generalAssembly, let session = Int(first.value),
-        let reason = assemblyCannotHave(session: session, date: nil)
-      {
-        organ = nil
-        unlinked = reason
+      var session: Int?
+      if organ == .generalAssembly {
+        session = Int(first.value)
+        if let reason = session.flatMap({ assemblyCannotHave(session: $0, date: nil) }) {
+          organ = nil
+          unlinked = reason
+        }
       } else if body == .other {
         unlinked = otherBodyReason
       }
@@ -439,7 +542,7 @@ package enum Citations {
       return Number(
         organ: organ?.isUNOrgan == true ? organ : nil, iriNumber: iri,
         symbol: organ?.isUNOrgan == true ? series.map { $0 + symbolNumber } : nil, end: cursor,
-        unlinked: unlinked)
+        unlinked: unlinked, session: session)
     }
     guard !decision, cursor + 1 < characters.count, characters[cursor].ascii == 0x20 else { return nil }
     // "217 A (III)": a part letter before an early session's Roman numeral.
@@ -535,7 +638,7 @@ package enum Citations {
     else { return nil }
     guard let organ = number.organ else { return (nil, position, number.unlinked) }
     guard number.hasIRI else { return (number.symbol.map { undocs + $0 }, position, nil) }
-    if organ == .generalAssembly, let session = Int(number.iriNumber.prefix { $0.isNumber }),
+    if organ == .generalAssembly, let session = number.session,
       let reason = assemblyCannotHave(session: session, date: date)
     {
       return (nil, position, reason)
@@ -685,8 +788,8 @@ package enum CitedBody: Equatable, Sendable {
     let adopted = named(after: Self.adoptedByThe, at: cursor, in: characters, shortNames: true)
     if adopted != .unnamed { return adopted }
     // " and decisions" / " and resolutions" between the keyword and "of the".
-    let and = Array(" and ".utf8)
-    if cursor + and.count < characters.count,
+    let and = Self.andPhrase
+    if cursor + and.count < characters.count, characters[cursor + 1].ascii == UInt8(ascii: "a"),
       (0..<and.count).allSatisfy({ characters[cursor + $0].ascii == and[$0] }),
       Citations.ListKind.keyword(at: cursor + and.count, in: characters) != nil
     {
@@ -732,16 +835,20 @@ package enum CitedBody: Equatable, Sendable {
   /// body's own act ("reaffirming its resolution 73/183"), unless a body is named just before
   /// "in its" (``inItsResolution(before:in:)``, read first).
   static func followsIts<Unit: ScanUnit>(_ index: Int, in characters: [Unit]) -> Bool {
-    for phrase in ["its ", "its own "] {
-      let bytes = Array(phrase.utf8)
-      let start = index - bytes.count
-      guard start >= 0, (0..<bytes.count).allSatisfy({ characters[start + $0].ascii == bytes[$0] }) else {
-        continue
+    for phrase in Self.itsPhrases {
+      let start = index - phrase.count
+      guard start >= 0 else { continue }
+      var same = true
+      for offset in 0..<phrase.count where characters[start + offset].ascii != phrase[offset] {
+        same = false
+        break
       }
-      if start == 0 || !characters[start - 1].isLetter { return true }
+      if same, start == 0 || !characters[start - 1].isLetter { return true }
     }
     return false
   }
+
+  static let itsPhrases = [Array("its ".utf8), Array("its own ".utf8)]
 
   /// The body whose documents akn does not link (a treaty body, a specialised agency, a
   /// programme's assembly, a regional commission) that the sentence before `index` (back to a `;`
@@ -869,6 +976,7 @@ package enum CitedBody: Equatable, Sendable {
   }
 
   static let adoptedByThe = Array(" adopted by the ".utf8)
+  static let andPhrase = Array(" and ".utf8)
   static let ofThe = Array(" of the ".utf8)
 
   /// The body named right after `phrase` at `position` (`.unnamed` when none is); with
