@@ -159,11 +159,27 @@ package enum Citations {
         return true  // ", resolution": a place in a document, or a generic name and a comma.
       }
       if byte == 0x20, keyword(at: index + 1), index > 0 {
-        // A generic name right before the keyword.
+        // A generic name right before the keyword: alone ("Board decision"), or after a
+        // capitalised word ("Executive Board decision") that does not make it a name akn knows
+        // ("General Assembly resolution", "Security Council resolution").
         var start = index
         while start > 0, isLetter(bytes[start - 1]) { start -= 1 }
         let word = bytes[start..<index]
-        if otherBodyKeywordNames.contains(where: { word.elementsEqual($0) }) { return true }
+        if let generic = otherBodyKeywordNames.first(where: { word.elementsEqual($0.word) }) {
+          var previous = start - 1
+          while previous > 0, isLetter(bytes[previous - 1]) { previous -= 1 }
+          let afterName =
+            start >= 2 && bytes[start - 1] == 0x20 && previous < start - 1 && bytes[previous] >= 0x41
+            && bytes[previous] <= 0x5A
+          if !afterName {
+            if generic.aloneIsOther { return true }
+          } else if !knownNamesEndingInGenericWords.contains(where: { name in
+            name.count <= index && bytes[(index - name.count)..<index].elementsEqual(name)
+              && (index == name.count || !isLetter(bytes[index - name.count - 1]))
+          }) {
+            return true
+          }
+        }
       }
       guard isDigit(byte) else {
         index += 1
@@ -224,11 +240,22 @@ package enum Citations {
     return (bytes[0], bytes[1], bytes[2])
   }
 
-  /// The generic words that name a body akn cannot name when they stand right before a keyword,
-  /// after a capitalised word ("Executive Board decision", "Trusteeship Council resolution").
-  static let otherBodyKeywordNames: [[UInt8]] = [
-    "Commission", "Conference", "Board", "Committee", "Assembly", "Council",
-  ].map { Array($0.utf8) }
+  /// The generic words that name a body akn cannot name when they stand right before a keyword
+  /// after a capitalised word ("Executive Board decision", "Trusteeship Council resolution"), and
+  /// whether they do alone ("Board decision"; "Assembly" alone is the General Assembly, "Council"
+  /// alone a council told by the number's form).
+  static let otherBodyKeywordNames: [(word: [UInt8], aloneIsOther: Bool)] = [
+    ("Commission", true), ("Conference", true), ("Board", true), ("Committee", true), ("Assembly", false),
+    ("Council", false),
+  ].map { (Array($0.0.utf8), $0.1) }
+
+  /// The names of ``UNBody/all`` that end in one of those generic words ("General Assembly").
+  static let knownNamesEndingInGenericWords: [[UInt8]] = UNBody.all.flatMap { [$0.name] + $0.otherNames }
+    .filter { name in
+      name.contains(" ")
+        && otherBodyKeywordNames.contains { name.utf8.reversed().starts(with: $0.word.reversed()) }
+    }
+    .map { Array($0.utf8) }
 
   /// Scans `text` for citations.
   package static func scan(_ text: String) -> [Inline] {

@@ -160,6 +160,30 @@ import Testing
     #expect(Citations.assemblyCannotHave(session: 31, date: SimpleDate(year: 1977, month: 10, day: 1)) != nil)
   }
 
+  /// The quick check that spares the note pass a scan never passes over a text with an act the
+  /// scan leaves unlinked, and passes over texts whose citations are all the Assembly's.
+  @Test func theQuickCheckNeverSkipsAnUnlinkedAct() {
+    for text in [
+      "Welcomes decision 15/11 of the Conference,", "in line with decision 15/4 of 19 December 2022,",
+      "advisory opinion OC 16/99 of 1 October 1999", "Noting the adoption of resolution 79/8 of 19 May 2023,",
+      "Recalling resolution 68/247 B of 1 March 2013,", "A/56/1026-S/2002/932, annex II, resolution 14/221.",
+      "United Nations Environment Programme, document CBD/COP/15/17, decision 15/4, annex.",
+      "Recalling Executive Board decision 2019/4,", "Recalling Trusteeship Council resolution 2/3 and",
+      "Official Records of the Economic and Social Council, 2020, Supplement No. 7 (E/2020/27), chap. I, sect. C, resolution 59/1, annex.",
+    ] {
+      #expect(!Self.scan(text).unlinked.isEmpty, "\(text)")
+      #expect(Citations.mayLeaveUnlinked(Array(text.utf8)), "\(text)")
+    }
+    for text in [
+      "Recalling its resolutions 53/70 of 4 December 1998, 54/49 of 1 December 1999 and 77/336 of 11 September 2023,",
+      "Recalling Security Council resolution 1325 (2000) and General Assembly resolution 60/251,",
+      "Takes note of the report (A/78/123) of the Secretary-General,",
+    ] {
+      #expect(Self.scan(text).unlinked.isEmpty, "\(text)")
+      #expect(!Citations.mayLeaveUnlinked(Array(text.utf8)), "\(text)")
+    }
+  }
+
   /// An unlinked act is a note of the report at the paragraph that cites it; a note never makes
   /// `--strict` refuse a correct document.
   @Test func anUnlinkedActIsANoteThatStrictModeAccepts() throws {
