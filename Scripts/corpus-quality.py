@@ -19,10 +19,12 @@ rules, warnings by kind) and, for each output, counts these artefacts:
                         `extract_version:` ...), backslash escapes (`\\*`), `[text](url)` links.
   bad-href              an href that is not an RFC 3986 URI reference (empty, a raw space, a
                         character outside the allowed set, a bad %-escape).
-  other-body-as-ga      a ref or link to a General Assembly resolution (`/akn/un/statement/
-                        deliberation/un-ga/...`, undocs `A/RES/...`) whose text, or the ~60
-                        characters before it, names another body last ("Human Rights Council
-                        resolution 5/1", "Environment Assembly resolution 4/1" ...).
+  other-body-as-ga      a ref or link to a General Assembly act (`/akn/un/statement/
+                        deliberation/un-ga/...`, undocs `A/RES/...`, `A/DEC/...`) whose text, the
+                        ~60 characters before it or its clause names another body last ("Human
+                        Rights Council resolution 5/1", "Environment Assembly resolution 4/1" ...),
+                        or that cannot be the Assembly's: a session below 31 (the Assembly
+                        numbered `N (S)` then) or a date outside its session.
   conclusions-overflow  a line of <conclusions> that is not a meeting line, a date line, an
                         adoption/vote trailer or a decision's record line `(See A/71/PV.1)`;
                         a footnote there; a stray footnote number after the meeting.
@@ -308,7 +310,10 @@ def bad_href(root):
 # MARK: other-body-as-ga
 
 ROMAN_SESSION = re.compile(r"A/RES/\d+\([IVXL]+\)$")
-GA_HREF = re.compile(r"^/akn/un/statement/deliberation/un-ga/|undocs\.org/(?:[a-z]{2}/)?A/RES/")
+GA_HREF = re.compile(r"^/akn/un/statement/deliberation/un-ga/|undocs\.org/(?:[a-z]{2}/)?A/(?:RES|DEC)/")
+#: The session, number and (for an IRI) date of a General Assembly act's href.
+GA_IRI = re.compile(r"/un-ga/(\d{4})-(\d{2})-(\d{2})/(\d+)-\d+")
+GA_SYMBOL = re.compile(r"undocs\.org/(?:[a-z]{2}/)?A/(?:RES|DEC)/(\d+)/\d+")
 NAME_TAIL = r"(?: (?:[A-Z][\w-]*|and|the|of|for|on))*"  # "Commission on Crime Prevention and Criminal Justice"
 OTHER_BODIES = [
     r"Human Rights Council", r"Economic and Social Council", r"Security Council", r"Trusteeship Council",
@@ -367,10 +372,54 @@ def citing_body(before):
     gap = head[mention.end():]
     # "Human Rights Council resolution", "Environment Assembly at its fifth session, in resolution";
     # not "the Economic and Social Council and resolution" (another resolution, another body).
-    if len(gap) > WINDOW or re.search(r"\b(?:and|or)\b", gap):
+    if len(gap) > WINDOW or re.search(r"\b(?:and|or)\b|;", gap):
         return None
     if re.search(r"General Assembly and (?:the )?$", head[:mention.start()]):
         return None  # "the General Assembly and the Security Council of identical resolutions"
+    return mention.group("other")
+
+
+def impossible_ga_act(href):
+    """Why the General Assembly act `href` names cannot be one, or None: the Assembly numbered
+    its resolutions `N (S)` before its thirty-first session, so an `S/N` with S below 31 is
+    another body's; session S runs from September of 1945 + S to September of the next year, so
+    an act dated outside it is not the Assembly's `S/N`."""
+    iri = GA_IRI.search(href)
+    symbol = GA_SYMBOL.search(href)
+    session = int(iri.group(4)) if iri else int(symbol.group(1)) if symbol else None
+    if session is None:
+        return None
+    if session < 31:
+        return f"session {session} numbered its resolutions N ({session})"
+    if iri:
+        year, month = int(iri.group(1)), int(iri.group(2))
+        if not (1945 + session, 9) <= (year, month) <= (1946 + session, 9):
+            return f"dated {iri.group(1)}-{iri.group(2)}-{iri.group(3)}, outside session {session}"
+    return None
+
+
+def clause_before(before):
+    """The clause `before` ends with: back to its last ";" or sentence-ending full stop."""
+    cut = max(before.rfind(";"), before.rfind(". "))
+    return before[cut + 1:]
+
+
+def clause_names_other_body(before):
+    """The other body the clause before a ref names last as an author ("adopted by the X",
+    "the resolutions of the X", "by the X at its seventy-ninth session, of resolution"), with no
+    General Assembly named after it; None when the ref is the Assembly's own ("its resolution")."""
+    clause = clause_before(before)
+    if re.search(r"\bits(?: own)? (?:resolutions?|decisions?)\b[^;]*$", clause):
+        return None
+    mentions = list(BODY_MENTION.finditer(clause))
+    if not mentions or not mentions[-1].group("other"):
+        return None
+    mention = mentions[-1]
+    if not re.search(r"\b(?:by|of) the (?:[A-Z][\w-]* )*$", clause[:mention.start()]):
+        return None
+    # "… of the Economic and Social Council and resolution 75/290 B": another act, maybe another body.
+    if re.search(r"\b(?:and|or)\b", clause[mention.end():]):
+        return None
     return mention.group("other")
 
 
@@ -386,8 +435,11 @@ def other_body_as_ga(lines):
             inside = OTHER_ONLY.search(label)
             after = AFTER.match(collapse(line.raw[end:end + 2 * WINDOW]))
             body = inside.group(0) if inside else citing_body(before) or (after.group(1) if after else None)
-            if body:
-                findings.append(f"{body!r} … {label!r} -> {href} ({excerpt(before, len(before), len(before), 60, 0)})")
+            body = body or clause_names_other_body(before)
+            impossible = impossible_ga_act(href)
+            if body or impossible:
+                why = repr(body) if body else impossible
+                findings.append(f"{why} … {label!r} -> {href} ({excerpt(before, len(before), len(before), 60, 0)})")
     return findings
 
 

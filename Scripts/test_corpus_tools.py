@@ -74,6 +74,8 @@ def findings(xml, source=None):
 
 
 GA = "/akn/un/statement/deliberation/un-ga/2011-03-25/16-21"
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
 
 
 class HyphenSpace(unittest.TestCase):
@@ -182,17 +184,51 @@ class OtherBodyAsGA(unittest.TestCase):
         self.assertEqual(len(self.count(
             'as set out in Council resolution <a href="https://undocs.org/A/RES/27/21">27/21</a>,')), 1)
 
+    def ga(self, label):
+        """A ref to the General Assembly act `label` names, at its own IRI or symbol."""
+        number, _, date = label.partition(" of ")
+        session, _, rest = number.partition("/")
+        if not date:
+            return self.ref(label, href=f"https://undocs.org/A/RES/{session}/{rest.replace(' ', '')}")
+        day, month, year = date.split()
+        iso = f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
+        return self.ref(label, href=f"/akn/un/statement/deliberation/un-ga/{iso}/{session}-{rest}")
+
     def test_general_assembly_refs_are_clean(self):
         for text in [
-            f"Recalling its resolution {self.ref('65/178 of 20 December 2010')},",
-            f"in accordance with General Assembly resolutions 53/199 of 15 December 1998 and {self.ref('61/185')},",
-            f"by which it established the Human Rights Council, and {self.ref('65/281 of 17 June 2011')},",
-            f"the strengthening of the Economic and Social Council and resolution {self.ref('75/290 B')},",
-            f"Recalling Human Rights Council resolution 5/1 and General Assembly resolution {self.ref('60/251')},",
+            f"Recalling its resolution {self.ga('65/178 of 20 December 2010')},",
+            f"in accordance with General Assembly resolutions 53/199 of 15 December 1998 and {self.ga('61/185')},",
+            f"by which it established the Human Rights Council, and {self.ga('65/281 of 17 June 2011')},",
+            f"the strengthening of the Economic and Social Council and resolution {self.ga('75/290 B')},",
+            f"Recalling Human Rights Council resolution 5/1 and General Assembly resolution {self.ga('60/251')},",
             "Recalling Security Council resolution "
             + self.ref("2417 (2018)", href="/akn/un/statement/deliberation/un-sc/2018-05-24/2417") + ",",
+            # The first and last months of a session (September to September).
+            f"Recalling its resolutions {self.ga('78/1 of 15 September 2023')} and {self.ga('77/336 of 11 September 2023')},",
+            # A body named in an earlier clause, the Assembly's own act in this one.
+            f"Noting the work of the Human Rights Council; recalling resolution {self.ga('60/251 of 15 March 2006')},",
+            f"Recalling the resolutions of the Human Rights Council and its resolution {self.ga('60/251')},",
         ]:
             self.assertEqual(self.count(text), [], text)
+
+    def test_an_act_that_cannot_be_the_assemblys_is_counted(self):
+        # Before its thirty-first session the Assembly numbered its resolutions "N (S)".
+        found = self.count(f"Welcomes decision {self.ref('15/4', href='https://undocs.org/A/DEC/15/4')},")
+        self.assertEqual(len(found), 1, found)
+        self.assertIn("session 15", found[0])
+        # Session 79 runs from September 2024 to September 2025.
+        found = self.count(f"Noting the adoption of resolution {self.ga('79/8 of 19 May 2023')},")
+        self.assertEqual(len(found), 1, found)
+        self.assertIn("outside session 79", found[0])
+        found = self.count(f"Recalling resolution {self.ga('78/20 of 1 October 2024')},")
+        self.assertEqual(len(found), 1, found)
+
+    def test_a_body_named_as_author_earlier_in_the_clause_is_counted(self):
+        found = self.count(
+            "recalling the resolutions and decisions of the Human Rights Council, the most recent of "
+            f"which being resolutions {self.ga('75/1 of 14 July 2021')},")
+        self.assertEqual(len(found), 1, found)
+        self.assertIn("Human Rights Council", found[0])
 
 
 class ConclusionsOverflow(unittest.TestCase):

@@ -71,6 +71,11 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
   /// `batch.write`: A batch output cannot be written.
   public static let batchWrite = RuleID("batch.write")
 
+  /// `citation.unlinked`: A cited resolution or decision is left as text, because its body cannot
+  /// be named: its number or date cannot be the General Assembly's, and the text names no other
+  /// body akn knows (a note, never a failure).
+  public static let citationUnlinked = RuleID("citation.unlinked")
+
   /// `decision.session`: A decision's session was guessed from its date, close to the opening of a
   /// session.
   public static let decisionSession = RuleID("decision.session")
@@ -279,6 +284,7 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     .batchUnreadable,
     .batchUnsafePath,
     .batchWrite,
+    .citationUnlinked,
     .decisionSession,
     .decisionUnnumbered,
     .footnoteNoMarker,

@@ -138,6 +138,22 @@ extension UNBody {
         isUNOrgan: false),
       UNBody(actor: "cosp", name: "Conference of the States Parties", isUNOrgan: false),
       UNBody(actor: "cop", name: "Conference of the Parties", isUNOrgan: false),
+      // The regional commissions number their resolutions by session, as the Assembly does;
+      // akn has no address for them.
+      UNBody(
+        actor: "un-escap", name: "Economic and Social Commission for Asia and the Pacific",
+        numbering: .sessionSlashNumber, isUNOrgan: false),
+      UNBody(
+        actor: "un-escwa", name: "Economic and Social Commission for Western Asia",
+        numbering: .sessionSlashNumber, isUNOrgan: false),
+      UNBody(actor: "un-eca", name: "Economic Commission for Africa", isUNOrgan: false),
+      UNBody(actor: "un-ece", name: "Economic Commission for Europe", isUNOrgan: false),
+      UNBody(
+        actor: "un-eclac", name: "Economic Commission for Latin America and the Caribbean",
+        numbering: .sessionSlashNumber, isUNOrgan: false),
+      UNBody(
+        actor: "las", name: "League of Arab States", otherNames: ["Council of the League of Arab States"],
+        isUNOrgan: false),
       UNBody(
         actor: "fao-conference",
         name: "Conference of the Food and Agriculture Organization of the United Nations",

@@ -34,10 +34,73 @@ package enum Citations {
     /// Numbers the paragraph has cited with a body named ("Human Rights Council resolution
     /// 43/1 … pursuant to resolution 43/1"): a later bare citation of one is the same document.
     var namedNumbers: [String: CitedBody] = [:]
+    /// The citations the scan left unlinked because it cannot name their body, in the order
+    /// found (see ``Unlinked``).
+    package var unlinked: [Unlinked] = []
 
     /// A scan of a new paragraph.
     package init() {}
   }
+
+  /// A cited act left as plain text because akn cannot name the body whose act it is: a number
+  /// that cannot be the General Assembly's (see ``Citations/assemblyCannotHave(session:date:)``)
+  /// and no other body named, or a body akn has no name for ("the Executive Board", a document
+  /// printing it). Never a link to a guessed body: the text stays as printed, and the reading
+  /// report says so at its place.
+  package struct Unlinked: Equatable, Sendable {
+    /// The citation as printed ("24/14 of 27 September 2013").
+    package var text: String
+    /// Why it has no link, as a clause that completes "… is not linked: ".
+    package var reason: String
+  }
+
+  /// Why no General Assembly act can be numbered `session/…` and dated `date`, or nil when one
+  /// can: the Assembly numbered its resolutions `N (S)` (Roman numerals) before its thirty-first
+  /// session, and its session S meets from September of 1945 + S to September of the next year,
+  /// so an `S/N` with S below 31, or dated outside that year, is another body's act.
+  package static func assemblyCannotHave(session: Int, date: SimpleDate?) -> String? {
+    if session < 31 {
+      return
+        "the General Assembly numbered its resolutions \"N (S)\" before its thirty-first session, so \(session)/… is another body's act, and the text does not say whose"
+    }
+    if let date,
+      date.year * 100 + date.month < (1945 + session) * 100 + 9
+        || date.year * 100 + date.month > (1946 + session) * 100 + 9
+    {
+      return
+        "the General Assembly's session \(session) met from September \(1945 + session) to September \(1946 + session), so an act of \(date) is another body's, and the text does not say whose"
+    }
+    return nil
+  }
+
+  /// Why a citation of a body akn has no name for is not linked.
+  static let otherBodyReason =
+    "it is an act of a body akn cannot name (not the General Assembly's), so it has no address"
+
+  static let esolution = Array("esolution".utf8)
+  static let ecision = Array("ecision".utf8)
+  /// The first three letters of each month's name, lowercase.
+  static let monthPrefixes: [(UInt8, UInt8, UInt8)] = Dates.months.map {
+    let bytes = Array($0.utf8)
+    return (bytes[0], bytes[1], bytes[2])
+  }
+
+  /// The generic words that name a body akn cannot name when they stand right before a keyword
+  /// after a capitalised word ("Executive Board decision", "Trusteeship Council resolution"), and
+  /// whether they do alone ("Board decision"; "Assembly" alone is the General Assembly, "Council"
+  /// alone a council told by the number's form).
+  static let otherBodyKeywordNames: [(word: [UInt8], aloneIsOther: Bool)] = [
+    ("Commission", true), ("Conference", true), ("Board", true), ("Committee", true), ("Assembly", false),
+    ("Council", false),
+  ].map { (Array($0.0.utf8), $0.1) }
+
+  /// The names of ``UNBody/all`` that end in one of those generic words ("General Assembly").
+  static let knownNamesEndingInGenericWords: [[UInt8]] = UNBody.all.flatMap { [$0.name] + $0.otherNames }
+    .filter { name in
+      name.contains(" ")
+        && otherBodyKeywordNames.contains { name.utf8.reversed().starts(with: $0.word.reversed()) }
+    }
+    .map { Array($0.utf8) }
 
   /// Scans `text` for citations.
   package static func scan(_ text: String) -> [Inline] {
@@ -85,6 +148,7 @@ package enum Citations {
       }
       if atWordStart {
         if let kind = ListKind.keyword(at: index, in: characters) {
+          let previousKind = listKind
           listKind = kind
           listBody = CitedBody.before(index, in: characters)
           if listBody == .unnamed {
@@ -93,16 +157,29 @@ package enum Citations {
           if listBody == .unnamed, CitedBody.continuesList(before: index, in: characters) {
             listBody = sentenceBody
           }
+          // "Human Rights Council decision 18/120 of 30 September 2011 and resolutions 24/14 …":
+          // the other kind of act, joined to a list under way, is the same body's.
+          if listBody == .unnamed, let previousKind, previousKind != kind,
+            CitedBody.followsConjunction(index, in: characters)
+          {
+            listBody = sentenceBody
+          }
           if listBody == .unnamed, let named = CitedBody.inItsResolution(before: index, in: characters) {
             listBody = named
           }
           if listBody == .unnamed, let reporter = CitedBody.inReport(before: index, in: characters) {
             listBody = reporter
           }
-          if listBody == .unnamed, CitedBody.sentenceNamesOtherBody(before: index, in: characters) {
+          if listBody == .unnamed, CitedBody.inDocument(before: index, in: characters) {
+            // "CBD/COP/15/17, decision 15/4": an act printed in a document, the document's body's.
+            listBody = .other
+          }
+          if listBody == .unnamed, !CitedBody.followsIts(index, in: characters),
+            let named = CitedBody.sentenceNamesOtherBody(before: index, in: characters)
+          {
             // "the Conference of the States Parties …, and welcoming in this regard resolution 8/10":
             // the sentence speaks of a body akn does not link; its numbers are not the Assembly's.
-            listBody = .other
+            listBody = named
           }
           if listBody != .unnamed { sentenceBody = listBody }
         } else if listKind != nil, characters[index].isLetter,
@@ -137,7 +214,9 @@ package enum Citations {
             result.append(.ref(href: href, text: Unit.string(characters[index..<citation.end])))
           } else {
             // Another body's document with no link of its own: plain text, never a wrong link.
-            result.append(.text(Unit.string(characters[index..<citation.end])))
+            let text = Unit.string(characters[index..<citation.end])
+            result.append(.text(text))
+            if let reason = citation.unlinked { state.unlinked.append(Unlinked(text: text, reason: reason)) }
           }
           index = citation.end
           pendingStart = index
@@ -152,14 +231,23 @@ package enum Citations {
           continue
         }
         if digit, let kind = listKind,
-          let number = undatedNumber(at: index, in: characters, kind: kind, body: body)
+          var number = undatedNumber(at: index, in: characters, kind: kind, body: body)
         {
+          // "resolution 5/5 of the United Nations Environment Assembly".
+          if body == .unnamed,
+            case .named(let named) = CitedBody.after(citationEndingAt: number.end, in: characters),
+            named != .generalAssembly,
+            let again = undatedNumber(at: index, in: characters, kind: kind, body: .named(named))
+          {
+            number = again
+          }
           flush(upTo: index)
           let text = Unit.string(characters[index..<number.end])
           if let symbol = number.symbol {
             result.append(.link(href: undocs + symbol.filter { $0 != " " }, text: text))
           } else {
             result.append(.text(text))
+            if let reason = number.unlinked { state.unlinked.append(Unlinked(text: text, reason: reason)) }
           }
           index = number.end
           pendingStart = index
@@ -272,6 +360,10 @@ package enum Citations {
     /// Whether a dated citation of it has an AKN IRI (early sessions' numbers have none).
     var hasIRI = true
     var end: Int
+    /// Why it is not linked when akn cannot name its body (``Unlinked/reason``), nil otherwise.
+    var unlinked: String?
+    /// The session of a General Assembly number (`67` of `67/27`).
+    var session: Int?
   }
 
   package static func resolutionNumber<Unit: ScanUnit>(
@@ -304,13 +396,25 @@ package enum Citations {
         symbolNumber += " \(letter)"
         cursor += 2
       }
-      let organ = body.organ(for: yearStyle ? .yearSlashNumber : .sessionSlashNumber)
+      var organ = body.organ(for: yearStyle ? .yearSlashNumber : .sessionSlashNumber)
       // Year-style numbers belong only to a body named as numbering that way.
       if yearStyle && organ == nil && body == .unnamed { return nil }
+      var unlinked: String?
+      var session: Int?
+      if organ == .generalAssembly {
+        session = Int(first.value)
+        if let reason = session.flatMap({ assemblyCannotHave(session: $0, date: nil) }) {
+          organ = nil
+          unlinked = reason
+        }
+      } else if body == .other {
+        unlinked = otherBodyReason
+      }
       let series = decision ? organ?.decisionSeries : organ?.resolutionSeries
       return Number(
         organ: organ?.isUNOrgan == true ? organ : nil, iriNumber: iri,
-        symbol: organ?.isUNOrgan == true ? series.map { $0 + symbolNumber } : nil, end: cursor)
+        symbol: organ?.isUNOrgan == true ? series.map { $0 + symbolNumber } : nil, end: cursor,
+        unlinked: unlinked, session: session)
     }
     guard !decision, cursor + 1 < characters.count, characters[cursor].ascii == 0x20 else { return nil }
     // "217 A (III)": a part letter before an early session's Roman numeral.
@@ -352,10 +456,12 @@ package enum Citations {
   /// "53/70 of 4 December 1998" → the AKN IRI of resolution 53/70.
   ///
   /// The href is nil for a body whose documents akn does not link (the citation stays text).
+  /// A General Assembly number dated outside its session is no Assembly act
+  /// (``assemblyCannotHave(session:date:)``): no href, and `unlinked` says why.
   package static func datedResolution<Unit: ScanUnit>(
     at index: Int, in characters: [Unit], body: CitedBody = .unnamed
   ) -> (
-    href: String?, end: Int
+    href: String?, end: Int, unlinked: String?
   )? {
     guard let number = resolutionNumber(at: index, in: characters, body: body) else { return nil }
     let of = number.end
@@ -402,21 +508,20 @@ package enum Citations {
     guard numberRun() == 4, let year = Int(Unit.string(characters[yearStart..<position])),
       let date = SimpleDate(year: year, month: month, day: day)
     else { return nil }
-    guard let organ = number.organ else { return (nil, position) }
-    guard number.hasIRI else { return (number.symbol.map { undocs + $0 }, position) }
-    return ("/akn/un/statement/deliberation/\(organ.actor)/\(date)/\(number.iriNumber)", position)
+    guard let organ = number.organ else { return (nil, position, number.unlinked) }
+    guard number.hasIRI else { return (number.symbol.map { undocs + $0 }, position, nil) }
+    if organ == .generalAssembly, let session = number.session,
+      let reason = assemblyCannotHave(session: session, date: date)
+    {
+      return (nil, position, reason)
+    }
+    return ("/akn/un/statement/deliberation/\(organ.actor)/\(date)/\(number.iriNumber)", position, nil)
   }
 
   package static func undatedNumber<Unit: ScanUnit>(
     at index: Int, in characters: [Unit], kind: ListKind, body: CitedBody = .unnamed
-  ) -> (
-    symbol: String?, end: Int
-  )? {
-    guard let number = resolutionNumber(at: index, in: characters, decision: kind == .decision, body: body)
-    else {
-      return nil
-    }
-    return (number.symbol, number.end)
+  ) -> Number? {
+    resolutionNumber(at: index, in: characters, decision: kind == .decision, body: body)
   }
 
   /// A UN document symbol at `index`: `A/67/404`, `A/C.2/59/3`, `S/2002/1`, `E/CN.4/2005/L.10/Add.2`.
@@ -546,15 +651,82 @@ package enum CitedBody: Equatable, Sendable {
 
   /// The body named after the keyword at `index`: "resolutions adopted by the Human Rights
   /// Council, including …", "decision 14/4 of the Conference of the Parties …" is not read.
+  ///
+  /// "the resolutions and decisions of the Human Rights Council, the most recent of which …":
+  /// the body after "of the", past the other kind of act joined by "and", is the author too.
   static func after<Unit: ScanUnit>(keywordAt index: Int, in characters: [Unit]) -> CitedBody {
     var cursor = index
     while cursor < characters.count, characters[cursor].isLetter { cursor += 1 }
-    return named(after: Self.adoptedByThe, at: cursor, in: characters, shortNames: true)
+    let adopted = named(after: Self.adoptedByThe, at: cursor, in: characters, shortNames: true)
+    if adopted != .unnamed { return adopted }
+    // " and decisions" / " and resolutions" between the keyword and "of the".
+    let and = Self.andPhrase
+    if cursor + and.count < characters.count, characters[cursor + 1].ascii == UInt8(ascii: "a"),
+      (0..<and.count).allSatisfy({ characters[cursor + $0].ascii == and[$0] }),
+      Citations.ListKind.keyword(at: cursor + and.count, in: characters) != nil
+    {
+      cursor += and.count
+      while cursor < characters.count, characters[cursor].isLetter { cursor += 1 }
+    }
+    return named(after: Self.ofThe, at: cursor, in: characters, shortNames: false)
   }
 
-  /// Whether the sentence before `index` (back to a `;` or a full stop) names a body whose
-  /// documents akn does not link (a treaty body, a specialised agency, a programme's assembly).
-  static func sentenceNamesOtherBody<Unit: ScanUnit>(before index: Int, in characters: [Unit]) -> Bool {
+  /// Whether the keyword at `index` follows "and " or "or ".
+  static func followsConjunction<Unit: ScanUnit>(_ index: Int, in characters: [Unit]) -> Bool {
+    guard index >= 2, characters[index - 1].ascii == 0x20 else { return false }
+    var start = index - 1
+    while start > 0, characters[start - 1].isLetter, index - start <= 4 { start -= 1 }
+    let word = Unit.string(characters[start..<(index - 1)])
+    return word == "and" || word == "or"
+  }
+
+  /// Whether the keyword at `index` cites an act by its place in a document printed just before
+  /// it, in the same clause: "CBD/COP/15/17, decision 15/4", "A/56/1026-S/2002/932, annex II,
+  /// resolution 14/221", "CAC/COSP/2021/17, sect. I.A, resolution 9/2". The General Assembly's
+  /// own acts are cited by their number alone; an act found in a document is the document's
+  /// body's (a report of the Human Rights Council is read first, by ``inReport(before:in:)``).
+  static func inDocument<Unit: ScanUnit>(before index: Int, in characters: [Unit]) -> Bool {
+    guard index >= 4, characters[index - 1].ascii == 0x20, characters[index - 2].ascii == UInt8(ascii: ",")
+    else { return false }
+    let start = max(0, index - 120)
+    var pieces = Unit.string(characters[start..<(index - 2)]).components(separatedBy: ", ")
+    // Places within the document: "annex II", "sect. I.A", "chap. III", "part two", "para. 30".
+    let places = ["annex", "sect", "chap", "part", "appendix", "enclosure", "para", "attachment"]
+    while let last = pieces.last, last.count <= 16, places.contains(where: { last.hasPrefix($0) }) {
+      pieces.removeLast()
+    }
+    guard let piece = pieces.last, !piece.contains(";"), !piece.contains(". ") else { return false }
+    let word = piece.split(separator: " ").last ?? ""
+    guard let first = word.unicodeScalars.first, first.properties.isUppercase, first.isASCII,
+      word.contains("/"), word.contains(where: \.isNumber)
+    else { return false }
+    return word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/.-".contains($0)) }
+  }
+
+  /// Whether the keyword at `index` follows "its " or "its own ": in a resolution, the adopting
+  /// body's own act ("reaffirming its resolution 73/183"), unless a body is named just before
+  /// "in its" (``inItsResolution(before:in:)``, read first).
+  static func followsIts<Unit: ScanUnit>(_ index: Int, in characters: [Unit]) -> Bool {
+    for phrase in Self.itsPhrases {
+      let start = index - phrase.count
+      guard start >= 0 else { continue }
+      var same = true
+      for offset in 0..<phrase.count where characters[start + offset].ascii != phrase[offset] {
+        same = false
+        break
+      }
+      if same, start == 0 || !characters[start - 1].isLetter { return true }
+    }
+    return false
+  }
+
+  static let itsPhrases = [Array("its ".utf8), Array("its own ".utf8)]
+
+  /// The body whose documents akn does not link (a treaty body, a specialised agency, a
+  /// programme's assembly, a regional commission) that the sentence before `index` (back to a `;`
+  /// or a full stop) names last, or nil when the last body it names is a UN organ or it names
+  /// none.
+  static func sentenceNamesOtherBody<Unit: ScanUnit>(before index: Int, in characters: [Unit]) -> CitedBody? {
     var start = index
     while start > 0, index - start < 400 {
       let previous = characters[start - 1].ascii
@@ -562,24 +734,25 @@ package enum CitedBody: Equatable, Sendable {
       if previous == UInt8(ascii: "."), start < characters.count, characters[start].ascii == 0x20 { break }
       start -= 1
     }
-    guard start < index else { return false }
+    guard start < index else { return nil }
     let sentence = Array(Unit.string(characters[start..<index]).utf8)
     // Every name of a non-UN body holds one of these words: without one, nothing to look for.
-    guard Self.otherBodyWords.contains(where: { word in Self.contains(sentence, word) }) else { return false }
+    guard Self.otherBodyWords.contains(where: { word in Self.contains(sentence, word) }) else { return nil }
     // The body the sentence named last decides: "… the Commission on Science and Technology for
     // Development as requested by the General Assembly in its resolution 70/125" is the Assembly's.
-    var last: (end: Int, length: Int, isUNOrgan: Bool)?
+    var last: (end: Int, length: Int, body: UNBody)?
     for position in sentence.indices where sentence[position] >= 0x41 && sentence[position] <= 0x5A {
       if position > 0, sentence[position - 1] >= 0x41 { continue }  // inside a word
       for name in Self.bodyNames[sentence[position], default: []] {
         let end = position + name.bytes.count
         guard end <= sentence.count, sentence[position..<end].elementsEqual(name.bytes) else { continue }
         if last == nil || end > last!.end || (end == last!.end && name.bytes.count > last!.length) {
-          last = (end, name.bytes.count, name.isUNOrgan)
+          last = (end, name.bytes.count, name.body)
         }
       }
     }
-    return last.map { !$0.isUNOrgan } ?? false
+    guard let body = last?.body, !body.isUNOrgan else { return nil }
+    return .named(body)
   }
 
   /// Whether `bytes` hold `word`.
@@ -595,7 +768,7 @@ package enum CitedBody: Equatable, Sendable {
 
   /// The words every name of a body akn does not link contains.
   static let otherBodyWords: [[UInt8]] = {
-    let words = ["Assembly", "Commission", "Conference", "Board"]
+    let words = ["Assembly", "Commission", "Conference", "Board", "League"]
     for body in UNBody.all where !body.isUNOrgan {
       precondition(
         ([body.name] + body.otherNames).allSatisfy { name in words.contains { name.contains($0) } },
@@ -605,12 +778,12 @@ package enum CitedBody: Equatable, Sendable {
   }()
 
   /// Body names longer than "Assembly", by their first byte.
-  static let bodyNames: [UInt8: [(bytes: [UInt8], isUNOrgan: Bool)]] = {
-    var names: [UInt8: [(bytes: [UInt8], isUNOrgan: Bool)]] = [:]
+  static let bodyNames: [UInt8: [(bytes: [UInt8], body: UNBody)]] = {
+    var names: [UInt8: [(bytes: [UInt8], body: UNBody)]] = [:]
     for body in UNBody.all {
       for name in [body.name] + body.otherNames where name.utf8.count > "Assembly".utf8.count {
         let bytes = Array(name.utf8)
-        names[bytes[0], default: []].append((bytes, body.isUNOrgan))
+        names[bytes[0], default: []].append((bytes, body))
       }
     }
     return names
@@ -675,6 +848,7 @@ package enum CitedBody: Equatable, Sendable {
   }
 
   static let adoptedByThe = Array(" adopted by the ".utf8)
+  static let andPhrase = Array(" and ".utf8)
   static let ofThe = Array(" of the ".utf8)
 
   /// The body named right after `phrase` at `position` (`.unnamed` when none is); with

@@ -33,6 +33,9 @@ package struct InlineReading {
   private let markers: Set<String>
   /// Notes marked with a symbol whose first citation has been met.
   private var citedSymbolNotes: Set<String> = []
+  /// The cited acts left unlinked because their body cannot be named, as notes at the line of
+  /// the text that cites each (``Citations/Unlinked``).
+  private var unlinked: [Diagnostic] = []
 
   private init(_ resolution: Resolution) {
     metadata = resolution.metadata
@@ -40,8 +43,9 @@ package struct InlineReading {
     markers = Set(resolution.footnotes.map(\.marker))
   }
 
-  /// Reads the inline content of every text block of `resolution`.
-  package static func read(_ resolution: inout Resolution) {
+  /// Reads the inline content of every text block of `resolution`; returns the notes on the
+  /// cited acts it left unlinked (rule `citation.unlinked`), in the order of their lines.
+  package static func read(_ resolution: inout Resolution) -> [Diagnostic] {
     var reader = InlineReading(resolution)
     resolution.preface = resolution.preface.map { reader.prefaceLine($0) }
     if let formula = resolution.formula { resolution.formula = reader.text(formula) }
@@ -56,11 +60,10 @@ package struct InlineReading {
       resolution.attachments[index] = attachment
     }
     // A note's text is read on its own (a note's markers are never repeats).
-    var notes = InlineReading(resolution)
-    notes.citedSymbolNotes = []
     for index in resolution.footnotes.indices {
-      resolution.footnotes[index].text = notes.text(resolution.footnotes[index].text, countingNotes: false)
+      resolution.footnotes[index].text = reader.text(resolution.footnotes[index].text, countingNotes: false)
     }
+    return reader.unlinked.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
   }
 
   // MARK: Blocks
@@ -239,6 +242,12 @@ package struct InlineReading {
       case .noteRepeat, .citation, .leadPhrase, .part:
         segments.append(segment)
       }
+    }
+    for act in state.unlinked {
+      unlinked.append(
+        Diagnostic(
+          .note, rule: .citationUnlinked, message: "\"\(act.text)\" is not linked: \(act.reason)",
+          line: block.line))
     }
     return TextBlock(segments: segments, line: block.line)
   }

@@ -25,9 +25,13 @@ public enum ReadingCompletion {
     reading.report.warnings += ReadingChecks.completeness(reading.resolution).map {
       extracted?.placing($0) ?? $0
     }
+    // Cited acts whose body cannot be named are left unlinked: a note at each (before the
+    // notes on facts taken from hints), never a failure.
+    let unlinkedAt = reading.report.notes.count
     apply(hints, to: &reading)
     reading.identity = try WorkIdentity(reading.resolution, report: reading.report)
-    InlineReading.read(&reading.resolution)
+    let unlinked = InlineReading.read(&reading.resolution).map { extracted?.placing($0) ?? $0 }
+    reading.report.notes.insert(contentsOf: unlinked, at: unlinkedAt)
   }
 
   /// Fills what the text does not print from `hints` (with a note saying so), warns where they
