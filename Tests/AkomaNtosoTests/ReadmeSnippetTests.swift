@@ -37,6 +37,8 @@ struct ReadmeSnippetTests {
     try OutputFile.write(result.xml, to: folder.path + "/A_RES_67_27.xml")  // atomic: all or nothing
     #expect(result.resolution.metadata.symbol == "A/RES/67/27")
     #expect(result.warnings.isEmpty)
-    #expect(FileManager.default.contents(atPath: folder.path + "/A_RES_67_27.xml").map { [UInt8]($0) } == result.xml)
+    #expect(
+      FileManager.default.contents(atPath: folder.path + "/A_RES_67_27.xml").map { [UInt8]($0) } == result.xml
+    )
   }
 }
