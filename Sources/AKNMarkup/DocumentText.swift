@@ -137,25 +137,45 @@ public struct DocumentText: Sendable {
 
   /// Whether `text` holds a line feed (on its bytes, at once).
   static func containsLineFeed(_ text: String) -> Bool {
-    text.utf8.withContiguousStorageIfAvailable { bytes in
+    var text = text
+    return text.withUTF8 { bytes in
       guard let base = bytes.baseAddress else { return false }
       return memchr(base, 0x0A, bytes.count) != nil
-    } ?? text.utf8.contains(0x0A)
+    }
   }
 
   /// `text` with runs of spaces and tabs folded into one space, and the ends trimmed.
   static func collapsingSpaces(_ text: String) -> String {
-    // Nothing to collapse (the usual note): no tab, no space at either end, no two together.
-    let unchanged =
-      text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-        var previous: UInt8 = 0x20
-        for byte in bytes {
-          if byte == 0x09 || (byte == 0x20 && previous == 0x20) { return false }
-          previous = byte
+    var bytesOf = text
+    var unchanged = false
+    // ASCII (the usual note): on the bytes.
+    let folded = bytesOf.withUTF8 { bytes -> String? in
+      var ascii = true
+      unchanged = true
+      var previous: UInt8 = 0x20
+      for byte in bytes {
+        if byte >= 0x80 { ascii = false }
+        if byte == 0x09 || (byte == 0x20 && previous == 0x20) { unchanged = false }
+        previous = byte
+      }
+      if previous == 0x20 { unchanged = false }
+      guard ascii, !unchanged else { return nil }
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      var pendingSpace = false
+      for byte in bytes {
+        if byte == 0x20 || byte == 0x09 {
+          pendingSpace = !out.isEmpty
+        } else {
+          if pendingSpace { out.append(0x20) }
+          pendingSpace = false
+          out.append(byte)
         }
-        return previous != 0x20
-      } ?? false
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
     if unchanged { return text }
+    if let folded { return folded }
     var result = ""
     result.reserveCapacity(text.utf8.count)
     var pendingSpace = false
