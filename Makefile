@@ -26,8 +26,9 @@ release: deps
 
 ## `make install PREFIX=dir` (default /usr/local): the release binary with the Swift runtime
 ## linked in (no Swift library in `ldd`), the schema in share/akn/schemas (found by the binary
-## relative to itself), the man page (argument-parser's generate-manual plugin), and the bash,
-## zsh and fish completions in their standard places. `make uninstall PREFIX=dir` removes exactly
+## relative to itself), the man page (argument-parser's generate-manual plugin, which builds the
+## release first; the static link after it only relinks), and the bash, zsh and fish completions
+## in their standard places. `make uninstall PREFIX=dir` removes exactly
 ## these. The install build has its own scratch path, so the gate's release build stays as it is.
 PREFIX ?= /usr/local
 INSTALL_BUILD ?= .build/install
@@ -36,8 +37,8 @@ INSTALLED = bin/akn share/akn/schemas/akomantoso30.xsd share/akn/schemas/xml.xsd
 	share/fish/vendor_completions.d/akn.fish
 
 install: deps schema
-	$(SWIFT) build -c release $(BUILD_FLAGS) $(RELEASE_FLAGS) --static-swift-stdlib --scratch-path $(INSTALL_BUILD) --product akn
-	$(SWIFT) package $(BUILD_FLAGS) --scratch-path $(INSTALL_BUILD) plugin generate-manual --multi-page=false >/dev/null
+	$(SWIFT) package --scratch-path $(INSTALL_BUILD) plugin generate-manual >/dev/null
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(INSTALL_BUILD) --product akn
 	install -d "$(PREFIX)/bin" "$(PREFIX)/share/akn/schemas" "$(PREFIX)/share/man/man1" \
 		"$(PREFIX)/share/bash-completion/completions" "$(PREFIX)/share/zsh/site-functions" \
 		"$(PREFIX)/share/fish/vendor_completions.d"
@@ -50,9 +51,11 @@ install: deps schema
 	@echo "install: akn in $(PREFIX)/bin (man akn; completions for bash, zsh, fish)"
 
 uninstall:
-	rm -f $(addprefix "$(PREFIX)/,$(addsuffix ",$(INSTALLED)))
-	-rmdir -p "$(PREFIX)/share/akn/schemas" "$(PREFIX)/share/man/man1" "$(PREFIX)/share/bash-completion/completions" \
-		"$(PREFIX)/share/zsh/site-functions" "$(PREFIX)/share/fish/vendor_completions.d" "$(PREFIX)/bin" 2>/dev/null
+	for file in $(INSTALLED); do rm -f "$(PREFIX)/$$file"; done
+	@# The folders install made, deepest first, where nothing else is left in them (never PREFIX).
+	@for dir in share/akn/schemas share/akn share/man/man1 share/man share/bash-completion/completions \
+		share/bash-completion share/zsh/site-functions share/zsh share/fish/vendor_completions.d share/fish \
+		share bin; do rmdir "$(PREFIX)/$$dir" 2>/dev/null || true; done
 	@echo "uninstall: removed akn from $(PREFIX)"
 
 ## Installs into a temporary prefix, converts from / with no environment, reads the man page,
