@@ -384,7 +384,6 @@ package enum Citations {
         return Number(organ: nil, iriNumber: "", symbol: nil, end: second.end)
       }
       cursor = second.end
-      var iri = "\(first.value)-\(second.value)"
       var symbolNumber = "\(first.value)/\(second.value)"
       // "68/247 B" followed by a non-letter.
       if !yearStyle, cursor + 1 < characters.count, characters[cursor].ascii == 0x20,
@@ -392,7 +391,6 @@ package enum Citations {
         cursor + 2 == characters.count || !characters[cursor + 2].isLetter
       {
         let letter = Unit.string(characters[(cursor + 1)...(cursor + 1)])
-        iri += "_\(letter)"
         symbolNumber += " \(letter)"
         cursor += 2
       }
@@ -412,7 +410,7 @@ package enum Citations {
       }
       let series = decision ? organ?.decisionSeries : organ?.resolutionSeries
       return Number(
-        organ: organ?.isUNOrgan == true ? organ : nil, iriNumber: iri,
+        organ: organ?.isUNOrgan == true ? organ : nil, iriNumber: FRBRIRI.number(printed: symbolNumber),
         symbol: organ?.isUNOrgan == true ? series.map { $0 + symbolNumber } : nil, end: cursor,
         unlinked: unlinked, session: session)
     }
@@ -515,7 +513,7 @@ package enum Citations {
     {
       return (nil, position, reason)
     }
-    return ("/akn/un/statement/deliberation/\(organ.actor)/\(date)/\(number.iriNumber)", position, nil)
+    return (FRBRIRI(actor: organ.actor, date: date, number: number.iriNumber).work, position, nil)
   }
 
   package static func undatedNumber<Unit: ScanUnit>(
