@@ -217,7 +217,7 @@ extension StructureReader {
     let rest = trimmed[trimmed.index(after: dot)...]
     guard rest.first == " " else { return nil }
     let heading = rest.trimmed
-    guard let first = heading.first, first.isUppercase, isHeading(heading) else { return nil }
+    guard let first = heading.first, first.isUppercase, isTitle(heading) else { return nil }
     return ("\(mark).", heading)
   }
 
@@ -227,6 +227,50 @@ extension StructureReader {
     guard let last = trimmed.last, trimmed.count <= 250, !".,;:".contains(last) else { return false }
     return label(of: trimmed) == nil && !isFormula(trimmed) && Phrases.preambular(trimmed) == nil
       && meetingNumber(trimmed) == nil && !LineShapes.isLoneLabel(trimmed)
+  }
+
+  /// The title of a division, on the line after its label ("I" then "Achieving sustainable
+  /// fisheries"): text that does not end as a sentence or clause does (no closing full stop,
+  /// comma, semicolon or colon), opens with a capital, and is neither a label, a formula nor a
+  /// meeting line. Unlike a heading among paragraphs (``isHeading``), a title may open with a
+  /// word in "-ing" ("Achieving …", "Capacity-building", "Meeting of States Parties") and may run
+  /// over several lines (up to 400 characters): after a label, a recital would end with a comma.
+  /// Text with a sentence inside ("… comes earlier. (Footnote: …)") is a paragraph, not a title.
+  static func isTitle(_ text: String) -> Bool {
+    let trimmed = text.collapsingSpaces
+    guard let first = trimmed.first, first.isUppercase, let last = trimmed.last,
+      trimmed.count <= 400, !".,;:".contains(last)
+    else { return false }
+    // A footnote marker after the closing punctuation ("… decision 77/504.2", or a decision's
+    // inline note's mark).
+    if let beforeMarker = trimmed.reversed().drop(while: {
+      $0.isASCIIDigit || $0 == DecisionReader.inlineNoteMark || $0 == " "
+    }).first,
+      ".,;:".contains(beforeMarker)
+    {
+      return false
+    }
+    return label(of: trimmed) == nil && !isFormula(trimmed) && meetingNumber(trimmed) == nil
+      && !LineShapes.isLoneLabel(trimmed) && !hasSentenceBreak(trimmed)
+  }
+
+  /// Whether `text` ends a sentence inside it: a full stop (or "!", "?", "…", after a closing
+  /// quotation mark or not) followed by a space and a capital or an opening parenthesis, or by
+  /// the parenthesis at once (a note: "… decision 77/504.(footnote: …)").
+  static func hasSentenceBreak(_ text: String) -> Bool {
+    var previous: [Character] = []
+    for character in text {
+      if previous.count == 2, previous[1] == " ", ".!?…".contains(previous[0]),
+        character.isUppercase || character == "("
+      {
+        return true
+      }
+      if character == "(", previous.last == "." { return true }
+      if character == "\u{201D}" || character == ")" { continue }
+      previous.append(character)
+      if previous.count > 2 { previous.removeFirst() }
+    }
+    return false
   }
 
   /// Text that opens an operative paragraph: an operative verb, and not a recital.
@@ -384,7 +428,8 @@ extension StructureReader {
         }
         index += 1
         var heading = marker.heading.map { TextBlock($0, line: paragraph.line) }
-        if heading == nil, let next = current, Self.isHeading(next.text), !isMarker(next.text),
+        if heading == nil, let next = current, Self.isHeading(next.text) || Self.isTitle(next.text),
+          !isMarker(next.text),
           marker.unit == .section || next.text.trimmed.first?.isLetter == true
         {
           heading = TextBlock(next.text.collapsingSpaces, line: next.line)
