@@ -269,6 +269,14 @@ package struct ParagraphAssembler {
       // "Annex II", "Rule 12", "Article 5" alone on a line, not inside a sentence.
       single(trimmed, line: number)
       inAnnexTitle = StructureReader.isAnnexHeading(trimmed)
+    } else if current != nil, inAnnexTitle || !endsMidSentence,
+      StructureReader.sectionWithHeading(trimmed) != nil
+    {
+      // "I. Representation and credentials" after an annex's title (which ends on a word) or
+      // after a paragraph: a section's label and title open a paragraph of their own (the title
+      // may still wrap onto the next line).
+      close()
+      self.text(trimmed, line: number)
     } else {
       self.text(trimmed, line: number)
     }

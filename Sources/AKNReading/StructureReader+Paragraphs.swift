@@ -406,16 +406,21 @@ extension StructureReader {
       let marker: (num: String, style: String, unit: Section.Unit, heading: String?)?
       if let num = LineShapes.sectionNumber(paragraph.text) {
         let printed = paragraph.text.trimmed == num ? num : paragraph.text.collapsingSpaces
-        marker = (printed, Self.sectionStyle(paragraph.text), .section, nil)
+        marker = (printed, Self.placedStyle(paragraph.text, in: stack), .section, nil)
       } else if let (printed, unit) = Self.unitLabel(paragraph.text) {
         marker = (printed, unit.rawValue, unit, nil)
       } else if let (num, heading) = Self.sectionWithHeading(paragraph.text) {
-        marker = (num, Self.sectionStyle(num), .section, heading)
+        marker = (num, Self.placedStyle(num, in: stack), .section, heading)
       } else {
         marker = nil
       }
       if let marker {
         if let level = stack.firstIndex(where: { $0.style == marker.style }) {
+          while stack.count > level { closeSection(into: &stack, top: &topItems) }
+        } else if marker.unit == .section, let level = stack.firstIndex(where: { $0.unit != .section }) {
+          // A section or part of a new series while an article or rule is open: parts hold
+          // articles and rules, never the other way round ("V. Opening of the Conference" after
+          // rule 16 opens part V).
           while stack.count > level { closeSection(into: &stack, top: &topItems) }
         }
         if stack.isEmpty {
@@ -516,6 +521,42 @@ extension StructureReader {
   static func bodyItem(_ block: Block) -> BodyItem {
     block.isHeading
       ? .section(Section(num: nil, heading: block.text, items: [], line: block.text.line)) : .paragraph(block)
+  }
+
+  /// The numbering series a section marker belongs to among the divisions open around it: as
+  /// ``sectionStyle`` writes it, except that a single letter that is also a Roman numeral ("I",
+  /// "V", "X", "L") is the next letter of an open letter series ("I" after "H" is the ninth
+  /// letter, and "J" then follows it), unless it also goes on from an open Roman series ("V"
+  /// after "IV").
+  static func placedStyle(_ text: String, in stack: [OpenSection]) -> String {
+    let style = sectionStyle(text)
+    guard style.hasSuffix("roman"), let mark = LineShapes.sectionNumber(text), mark.count == 1 else {
+      return style
+    }
+    let letterStyle = String(style.dropLast("roman".count)) + "letter"
+    let before: [String: String] = ["I": "H", "V": "U", "X": "W", "L": "K"]
+    guard let letters = stack.last(where: { $0.style == letterStyle }),
+      LineShapes.sectionNumber(letters.num) == before[mark]
+    else { return style }
+    if let romans = stack.last(where: { $0.style == style }),
+      let value = romanValue(LineShapes.sectionNumber(romans.num) ?? ""), romanValue(mark) == value + 1
+    {
+      return style
+    }
+    return letterStyle
+  }
+
+  /// The value of an upper-case Roman numeral of I, V, X and L ("XIV" → 14), nil for other text.
+  static func romanValue(_ text: String) -> Int? {
+    let values: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50]
+    var total = 0
+    var previous = 0
+    for character in text.reversed() {
+      guard let value = values[character] else { return nil }
+      if value < previous { total -= value } else { total += value }
+      previous = max(previous, value)
+    }
+    return total > 0 ? total : nil
   }
 
   /// How a section marker is written: "Section A" and "A" are different levels.

@@ -101,4 +101,93 @@ import Testing
     #expect(StructureReader.isTitle("Meeting of States Parties"))
     #expect(StructureReader.isTitle("Fishing overcapacity"))
   }
+
+  /// A resolution that adopts an annex: `annex` after its closing lines.
+  static func annexed(_ annex: String) -> String {
+    resolution("1. Adopts the text annexed to the present resolution.") + "\n\nAnnex\n\n" + annex + "\n"
+  }
+
+  @Test("\"I\" after \"H\" is the ninth letter, \"J\" follows it, \"IV\" goes on from \"III\"")
+  func letterISeries() throws {
+    let (resolution, _) = try Self.convert(
+      Self.annexed(
+        """
+        Programme of action
+
+        III. How do we get there?
+
+        1. We commit to the following actions.
+
+        H.
+        Science and technology
+
+        2. We will promote science.
+
+        I.
+        Productive populations
+
+        3. We will increase prosperity.
+
+        J.
+        Partnerships
+
+        4. We will build partnerships.
+
+        IV.
+        Monitoring and evaluation
+
+        5. We will monitor progress.
+        """))
+    let annex = try #require(resolution.attachments.first)
+    let top = annex.items.compactMap { item -> Section? in
+      if case .section(let section) = item { section } else { nil }
+    }
+    #expect(top.map(\.num) == ["III.", "IV."])
+    #expect(Self.sections(top[0].items).map(\.num) == ["H.", "I.", "J."])
+    #expect(top[1].heading?.plainText == "Monitoring and evaluation")
+    #expect(
+      Self.sections(top[0].items).map { $0.heading?.plainText } == [
+        "Science and technology", "Productive populations", "Partnerships",
+      ])
+  }
+
+  @Test("A part's label and title after a rule closes the rule; after the annex's title it opens the part")
+  func partsHoldRules() throws {
+    let (resolution, _) = try Self.convert(
+      Self.annexed(
+        """
+        Provisional rules of procedure of the Conference
+        I. Representation and credentials
+
+        Rule 1
+
+        Composition of delegations
+
+        The delegation of each State shall consist of a head of delegation.
+
+        V. Opening of the Conference
+
+        Rule 2
+
+        Temporary President
+
+        The Secretary-General shall open the Conference.
+        """))
+    let annex = try #require(resolution.attachments.first)
+    #expect(annex.heading.map(\.plainText) == ["Annex", "Provisional rules of procedure of the Conference"])
+    let parts = annex.items.compactMap { item -> Section? in
+      if case .section(let section) = item { section } else { nil }
+    }
+    #expect(parts.map(\.num) == ["I.", "V."])
+    #expect(
+      parts.map { $0.heading?.plainText } == ["Representation and credentials", "Opening of the Conference"])
+    #expect(parts.map { Self.sections($0.items).map(\.num) } == [["Rule 1"], ["Rule 2"]])
+    #expect(Self.sections(parts[1].items).first?.heading?.plainText == "Temporary President")
+  }
+
+  @Test func romanValues() {
+    #expect(StructureReader.romanValue("XIV") == 14)
+    #expect(StructureReader.romanValue("IV") == 4)
+    #expect(StructureReader.romanValue("H") == nil)
+  }
 }
