@@ -270,11 +270,11 @@ package struct ParagraphAssembler {
       single(trimmed, line: number)
       inAnnexTitle = StructureReader.isAnnexHeading(trimmed)
     } else if current != nil, inAnnexTitle || !endsMidSentence,
-      StructureReader.sectionWithHeading(trimmed) != nil
+      StructureReader.sectionWithHeading(trimmed) != nil || StructureReader.actionLabel(trimmed) != nil
     {
       // "I. Representation and credentials" after an annex's title (which ends on a word) or
-      // after a paragraph: a section's label and title open a paragraph of their own (the title
-      // may still wrap onto the next line).
+      // after a paragraph, "Action 2. We will …" after a point: a division's label and its title
+      // or sentence open a paragraph of their own (which may still wrap onto the next line).
       close()
       self.text(trimmed, line: number)
     } else {

@@ -204,6 +204,23 @@ extension StructureReader {
     return (trimmed, unit)
   }
 
+  /// "Action 2. We will place the eradication of poverty at the centre of our efforts.": the word
+  /// "Action", a number and a full stop, then the action's sentence on the same line (a pact's
+  /// numbered commitment, whose paragraphs follow it) → ("Action 2.", "We will place …").
+  static func actionLabel(_ text: String) -> (num: String, sentence: String)? {
+    // Most lines: the bytes do not open with the word and a space.
+    guard startsWithWord(text, ["Action"], then: [0x20]) else { return nil }
+    let trimmed = text.collapsingSpaces
+    let afterWord = trimmed.dropFirst("Action ".count)
+    let digits = afterWord.prefix { $0.isASCIIDigit }
+    guard (1...3).contains(digits.count), afterWord.dropFirst(digits.count).hasPrefix(". ") else {
+      return nil
+    }
+    let sentence = afterWord.dropFirst(digits.count + 2).trimmed
+    guard let first = sentence.first, first.isUppercase else { return nil }
+    return ("Action \(digits).", sentence)
+  }
+
   /// "I. Our shared commitment": a section number and its heading on one line.
   static func sectionWithHeading(_ text: String) -> (num: String, heading: String)? {
     guard !hasNoEarlyDot(text) else { return nil }
@@ -361,7 +378,7 @@ extension StructureReader {
     /// Whether `text` opens a division of its own (and so is not a heading line).
     func isMarker(_ text: String) -> Bool {
       LineShapes.sectionNumber(text) != nil || Self.unitLabel(text) != nil
-        || Self.sectionWithHeading(text) != nil
+        || Self.sectionWithHeading(text) != nil || Self.actionLabel(text) != nil
         || Self.isAnnexHeading(text)
     }
 
@@ -411,6 +428,8 @@ extension StructureReader {
         marker = (printed, unit.rawValue, unit, nil)
       } else if let (num, heading) = Self.sectionWithHeading(paragraph.text) {
         marker = (num, Self.placedStyle(num, in: stack), .section, heading)
+      } else if let (num, sentence) = Self.actionLabel(paragraph.text) {
+        marker = (num, Section.Unit.action.rawValue, .action, sentence)
       } else {
         marker = nil
       }

@@ -190,4 +190,54 @@ import Testing
     #expect(StructureReader.romanValue("IV") == 4)
     #expect(StructureReader.romanValue("H") == nil)
   }
+
+  @Test(
+    "\"Action N.\" sharing its line with its sentence, even glued to a point, is an action holding its paragraphs"
+  )
+  func actions() throws {
+    let (resolution, xml) = try Self.convert(
+      Self.annexed(
+        """
+        Pact for the Future
+
+        I. Sustainable development
+
+        20. We decide to:
+
+        (a)
+        Scale up our efforts;
+
+        (b)
+        Remove all obstacles to sustainable development and refrain from
+        economic coercion.
+        Action 2. We will place the eradication of poverty at the centre of our efforts to
+        achieve the 2030 Agenda.
+        21. Eradicating poverty is an imperative for all humankind. We decide to:
+
+        (a)
+        Take comprehensive measures to eradicate poverty.
+        Action 3. We will end hunger.
+        22. We remain deeply concerned about food insecurity.
+
+        II. International peace and security
+
+        23. We will build peace.
+        """))
+    let annex = try #require(resolution.attachments.first)
+    let divisions = Self.sections(annex.items)
+    #expect(divisions.map(\.num) == ["I.", "Action 2.", "Action 3.", "II."])
+    #expect(divisions.map(\.unit) == [.section, .action, .action, .section])
+    #expect(
+      divisions[1].heading?.plainText
+        == "We will place the eradication of poverty at the centre of our efforts to achieve the 2030 Agenda."
+    )
+    #expect(divisions[1].items.count == 1)
+    #expect(divisions[2].items.count == 1)
+    // The point before the action keeps only its own words.
+    let first = try #require(divisions[0].items.first { if case .paragraph = $0 { true } else { false } })
+    guard case .paragraph(let twenty) = first else { return }
+    #expect(twenty.children.last?.text.plainText.hasSuffix("refrain from economic coercion.") == true)
+    #expect(xml.contains("<hcontainer eId=\"att_1__sec_I__hcontainer_2\" name=\"action\">"))
+    #expect(xml.contains("<num>Action 2.</num>"))
+  }
 }
