@@ -501,6 +501,7 @@ package struct AKNBuilder {
         case .section: ("section", "sec")
         case .article: ("article", "art")
         case .rule: ("rule", "rule")
+        case .chapter: ("chapter", "chp")
         case .action: ("hcontainer", "hcontainer")
         }
       let eId = makeEId(

@@ -314,8 +314,13 @@ package struct ParagraphAssembler {
         // ("States, reports …" is a noun before a comma, not an operative verb.)
         let firstWord = text.prefix { $0.isLetter }
         let opensWithVerb = Phrases.operative(text) != nil && text.dropFirst(firstWord.count).first != ","
+        // A title after a division's label ("Article 10", blank lines, "Interference with …")
+        // ends at the blank line: the article's text follows it.
+        let titleAfterLabel =
+          paragraphs.last.map { Self.isDivisionLabel($0.text) } == true && StructureReader.isTitle(open.text)
         let continuesSentence =
-          lastLineLength >= 50 && open.text.last?.isLetter == true && !Self.startsItem(text)
+          !titleAfterLabel && lastLineLength >= 50 && open.text.last?.isLetter == true
+          && !Self.startsItem(text)
           && Phrases.preambular(text) == nil && !opensWithVerb && LineShapes.continues(open.text, with: text)
         if !continuesSentence { close() }
       } else if !openIsLabel, Self.startsItem(text), Self.endsItem(open.text) {
@@ -339,6 +344,11 @@ package struct ParagraphAssembler {
   package mutating func finish() -> [LogicalParagraph] {
     close()
     return paragraphs
+  }
+
+  /// A division's label alone on its line: "Article 10", "Rule 8", "Chapter II", "IV", "B.".
+  static func isDivisionLabel(_ text: String) -> Bool {
+    StructureReader.unitLabel(text) != nil || LineShapes.sectionNumber(text) != nil
   }
 
   /// A line that opens a numbered or lettered item.

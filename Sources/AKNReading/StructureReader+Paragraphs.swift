@@ -183,11 +183,13 @@ extension StructureReader {
     }
   }
 
-  /// "Rule 12", "Article 5", "Article I" alone on its line: an article or rule of an adopted or
-  /// quoted text, with its number as printed.
+  /// "Rule 12", "Article 5", "Article I", "Chapter II" alone on its line: an article, rule or
+  /// chapter of an adopted or quoted text, with its number as printed.
   static func unitLabel(_ text: String) -> (printed: String, unit: Section.Unit)? {
     // Most lines: the bytes do not open with the word and a space or a tab.
-    guard startsWithWord(text, ["Article", "ARTICLE", "Rule", "RULE"], then: [0x20, 0x09]) else { return nil }
+    guard
+      startsWithWord(text, ["Article", "ARTICLE", "Rule", "RULE", "Chapter", "CHAPTER"], then: [0x20, 0x09])
+    else { return nil }
     let trimmed = text.collapsingSpaces
     let words = (trimmed.last == "." ? String(trimmed.dropLast()) : trimmed).split(separator: " ")
     guard words.count == 2 else { return nil }
@@ -195,6 +197,7 @@ extension StructureReader {
     switch words[0] {
     case "Article", "ARTICLE": unit = .article
     case "Rule", "RULE": unit = .rule
+    case "Chapter", "CHAPTER": unit = .chapter
     default: return nil
     }
     let number = words[1]
@@ -248,14 +251,14 @@ extension StructureReader {
 
   /// The title of a division, on the line after its label ("I" then "Achieving sustainable
   /// fisheries"): text that does not end as a sentence or clause does (no closing full stop,
-  /// comma, semicolon or colon), opens with a capital, and is neither a label, a formula nor a
-  /// meeting line. Unlike a heading among paragraphs (``isHeading``), a title may open with a
+  /// comma, semicolon or colon), opens with a capital or a digit ("24/7 network"), and is
+  /// neither a label, a formula nor a meeting line. Unlike a heading among paragraphs (``isHeading``), a title may open with a
   /// word in "-ing" ("Achieving …", "Capacity-building", "Meeting of States Parties") and may run
   /// over several lines (up to 400 characters): after a label, a recital would end with a comma.
   /// Text with a sentence inside ("… comes earlier. (Footnote: …)") is a paragraph, not a title.
   static func isTitle(_ text: String) -> Bool {
     let trimmed = text.collapsingSpaces
-    guard let first = trimmed.first, first.isUppercase, let last = trimmed.last,
+    guard let first = trimmed.first, first.isUppercase || first.isASCIIDigit, let last = trimmed.last,
       trimmed.count <= 400, !".,;:".contains(last)
     else { return false }
     // A footnote marker after the closing punctuation ("… decision 77/504.2", or a decision's
@@ -455,6 +458,7 @@ extension StructureReader {
         if heading == nil, let next = current, Self.isHeading(next.text) || Self.isTitle(next.text),
           !isMarker(next.text),
           marker.unit == .section || next.text.trimmed.first?.isLetter == true
+            || (next.text.trimmed.first?.isASCIIDigit == true && Self.isTitle(next.text))
         {
           heading = TextBlock(next.text.collapsingSpaces, line: next.line)
           index += 1

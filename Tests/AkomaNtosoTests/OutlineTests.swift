@@ -240,4 +240,89 @@ import Testing
     #expect(xml.contains("<hcontainer eId=\"att_1__sec_I__hcontainer_2\" name=\"action\">"))
     #expect(xml.contains("<num>Action 2.</num>"))
   }
+
+  /// A convention adopted in an annex: its title, the States Parties' preamble, chapters, articles
+  /// with their titles and paragraphs.
+  static let convention = annexed(
+    """
+    United Nations Convention against Test Crime
+
+
+    Preamble
+
+
+    The States Parties to the present Convention,
+
+    Bearing in mind the purposes of the Charter,
+
+    Have agreed as follows:
+
+
+    Chapter I
+
+
+    General provisions
+
+
+    Article 1
+
+
+    Statement of purpose
+
+
+    The purposes of this Convention are to promote and strengthen measures to prevent
+    and combat test crime more efficiently and effectively.
+
+
+    Article 2
+
+
+    24/7 network
+
+
+    1.
+    Each State Party shall designate a point of contact available 24 hours a day.
+
+    2.
+    Such assistance shall include facilitating the provision of technical advice.
+
+
+    Chapter II
+
+
+    Final provisions
+
+
+    Article 3
+
+
+    Interference with an information and communications technology system
+
+
+    Each State Party shall adopt such legislative and other measures as may be
+    necessary to establish criminal offences under its domestic law.
+    """)
+
+  @Test("A convention: chapters hold articles; an article's title is its heading, blank lines around it")
+  func conventionArticles() throws {
+    let (resolution, xml) = try Self.convert(Self.convention)
+    let annex = try #require(resolution.attachments.first)
+    let chapters = annex.items.compactMap { item -> Section? in
+      if case .section(let section) = item { section } else { nil }
+    }
+    #expect(chapters.map(\.unit) == [.chapter, .chapter])
+    #expect(chapters.map(\.num) == ["Chapter I", "Chapter II"])
+    #expect(chapters.map { $0.heading?.plainText } == ["General provisions", "Final provisions"])
+    let articles = Self.sections(annex.items).filter { $0.unit == .article }
+    #expect(articles.map(\.num) == ["Article 1", "Article 2", "Article 3"])
+    #expect(
+      articles.map { $0.heading?.plainText } == [
+        "Statement of purpose", "24/7 network",
+        "Interference with an information and communications technology system",
+      ])
+    #expect(articles.map { $0.items.count } == [1, 2, 1])
+    #expect(annex.preamble.first?.text.plainText == "The States Parties to the present Convention,")
+    #expect(xml.contains("<chapter eId=\"att_1__chp_I\">"))
+    #expect(xml.contains("<article eId=\"att_1__chp_I__art_2\">"))
+  }
 }
