@@ -308,6 +308,10 @@ package struct ParagraphAssembler {
         close()
       } else if interrupted && !openIsLabel {
         if !LineShapes.continues(open.text, with: text) { close() }
+      } else if sawBlank && inAnnexTitle {
+        // An annex's title ends at a blank line; a subtitle or a place line ("United Arab
+        // Emirates, 2 to 4 December 2026") follows as a paragraph of its own.
+        close()
       } else if sawBlank {
         // A blank line inside a sentence (a page break with no furniture): a long line that
         // ends on a word, then text that opens nothing new.
@@ -316,8 +320,11 @@ package struct ParagraphAssembler {
         let opensWithVerb = Phrases.operative(text) != nil && text.dropFirst(firstWord.count).first != ","
         // A title after a division's label ("Article 10", blank lines, "Interference with …")
         // ends at the blank line: the article's text follows it.
-        let titleAfterLabel =
-          paragraphs.last.map { Self.isDivisionLabel($0.text) } == true && StructureReader.isTitle(open.text)
+        // So does an annex's subtitle after its title ("Advancing science, finance and …").
+        let afterLabel =
+          paragraphs.last.map { Self.isDivisionLabel($0.text) } == true
+          || paragraphs.dropLast().last.map { StructureReader.isAnnexHeading($0.text) } == true
+        let titleAfterLabel = afterLabel && StructureReader.isTitle(open.text)
         let continuesSentence =
           !titleAfterLabel && lastLineLength >= 50 && open.text.last?.isLetter == true
           && !Self.startsItem(text)

@@ -595,14 +595,22 @@ extension StructureReader {
   /// if any), then its paragraphs and divisions up to the closing lines or the next annex.
   mutating func readAttachment(title: TextBlock?) -> Attachment {
     var heading: [TextBlock] = title.map { [$0] } ?? []
-    func isTitleLine(_ paragraph: LogicalParagraph) -> Bool {
+    // A title line: a heading's shape or a title's (which may open with a word in "-ing" and run
+    // to 400 characters: "Advancing science, finance and innovation …"); a title that a
+    // subtitle follows may end with a semicolon ("United Nations Convention against
+    // Cybercrime;").
+    func isTitleLine(_ at: Int) -> Bool {
+      let paragraph = paragraphs[at]
       let text = paragraph.text.collapsingSpaces
-      return !isClosing(paragraph.text) && Self.isHeading(text) && !Self.isAnnexHeading(text)
-        && LineShapes.sectionNumber(text) == nil && Self.unitLabel(text) == nil
-        && Self.sectionWithHeading(text) == nil
+      guard !isClosing(paragraph.text), !Self.isAnnexHeading(text), LineShapes.sectionNumber(text) == nil,
+        Self.unitLabel(text) == nil, Self.sectionWithHeading(text) == nil, Self.actionLabel(text) == nil
+      else { return false }
+      if Self.isHeading(text) || Self.isTitle(text) { return true }
+      return text.hasSuffix(";") && Self.isTitle(String(text.dropLast())) && at + 1 < paragraphs.count
+        && Self.isTitle(paragraphs[at + 1].text)
     }
     var end = index
-    while end < paragraphs.count, end - index < 5, isTitleLine(paragraphs[end]) { end += 1 }
+    while end < paragraphs.count, end - index < 5, isTitleLine(end) { end += 1 }
     // More than four such lines in a row are a list (names, items), not a title.
     if end - index <= 4 {
       heading += paragraphs[index..<end].map { TextBlock($0.text.collapsingSpaces, line: $0.line) }

@@ -325,4 +325,77 @@ import Testing
     #expect(xml.contains("<chapter eId=\"att_1__chp_I\">"))
     #expect(xml.contains("<article eId=\"att_1__chp_I__art_2\">"))
   }
+
+  @Test("An annex's title, its subtitle and its place line are its heading lines, not its preamble")
+  func annexTitleLines() throws {
+    let (placed, _) = try Self.convert(
+      Self.annexed(
+        """
+        Provisional agenda of the 2026 United Nations Water Conference to Accelerate the
+        Implementation of Sustainable Development Goal 6: Ensure availability and sustainable
+        management of water and sanitation for all
+
+        United Arab Emirates, 2 to 4 December 2026
+
+        1.
+        Opening of the Conference.
+        """))
+    let agenda = try #require(placed.attachments.first)
+    #expect(agenda.heading.map(\.plainText).last == "United Arab Emirates, 2 to 4 December 2026")
+    #expect(agenda.heading.count == 3)
+    #expect(agenda.preamble.isEmpty)
+
+    let (subtitled, _) = try Self.convert(
+      Self.annexed(
+        """
+        Political declaration of the high-level meeting on the fight
+        against tuberculosis
+
+
+
+        Advancing science, finance and innovation, and their benefits, to
+        urgently end the global tuberculosis epidemic, in particular by
+        ensuring equitable access to prevention, testing, treatment and care
+
+
+
+        We, Heads of State and Government and representatives of States and
+        Governments assembled at the United Nations on 22 September 2023, commit to:
+
+        1. Renew our collective commitment.
+        """))
+    let declaration = try #require(subtitled.attachments.first)
+    #expect(declaration.heading.count == 3)
+    #expect(declaration.heading.last?.plainText.hasPrefix("Advancing science") == true)
+    #expect(declaration.preamble.first?.text.plainText.hasPrefix("We, Heads of State") == true)
+
+    let (convention, _) = try Self.convert(
+      Self.annexed(
+        """
+        United Nations Convention against Cybercrime;
+
+
+
+        Strengthening International Cooperation for Combating Certain Crimes
+        Committed by Means of Information and Communications Technology Systems
+
+
+
+        The States Parties to the present Convention,
+
+        Have agreed as follows:
+
+        Article 1
+
+        Statement of purpose
+
+        The purposes of this Convention are to promote cooperation.
+        """))
+    let cybercrime = try #require(convention.attachments.first)
+    #expect(
+      cybercrime.heading.map(\.plainText).dropFirst().first == "United Nations Convention against Cybercrime;"
+    )
+    #expect(cybercrime.heading.count == 3)
+    #expect(cybercrime.preamble.first?.text.plainText == "The States Parties to the present Convention,")
+  }
 }
