@@ -131,6 +131,17 @@ struct ParagraphRun {
         subList = value
         return
       }
+      if open.count == 1, open[0].children.isEmpty, open[0].wrapUp == nil, value <= lastTop,
+        Self.quotesNumbered(open[0], value: value), !StructureReader.isOperativeText(rest)
+      {
+        // "… the following amendment to the statute: Article 9, new paragraph 4:" then "4. In
+        // hearing …": a number that goes back after a colon, before text that is not an operative
+        // paragraph's, is the quoted text's own, kept with its number in the paragraph that
+        // quotes it.
+        open[0].quoted.append(
+          Block(text: TextBlock(segments: [.text("\(label.printed) ")] + block.segments, line: line)))
+        return
+      }
       close(to: 0)
       subList = nil
       numberedSeen = true
@@ -174,6 +185,14 @@ struct ParagraphRun {
       Phrases.operative(text) == nil
     else { return false }
     return text.split(separator: " ").contains { $0.count >= 4 && $0.allSatisfy(\.isLetter) }
+  }
+
+  /// Whether the numbered text `value` after `paragraph` is text it quotes: the paragraph ends
+  /// with a colon and quotes nothing yet, or the last paragraph it quotes is numbered just before.
+  static func quotesNumbered(_ paragraph: Block, value: Int) -> Bool {
+    guard let last = paragraph.quoted.last else { return paragraph.text.plainText.trimmed.hasSuffix(":") }
+    let digits = last.text.plainText.prefix { $0.isASCIIDigit }
+    return Int(digits).map { $0 + 1 == value } ?? false
   }
 
   /// Whether unlabelled `text` after `paragraph` is text it quotes: the paragraph ends with a

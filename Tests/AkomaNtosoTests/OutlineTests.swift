@@ -398,4 +398,28 @@ import Testing
     #expect(cybercrime.heading.count == 3)
     #expect(cybercrime.preamble.first?.text.plainText == "The States Parties to the present Convention,")
   }
+
+  @Test("A quoted numbered paragraph of an amendment stays in the paragraph that quotes it")
+  func quotedAmendment() throws {
+    let (resolution, xml) = try Self.convert(
+      Self.resolution(
+        """
+        13. Recalls paragraph 7 of its resolution 63/253;
+
+        14. Decides to approve the following amendment to the statute of the Tribunal:
+        Article 9, new paragraph 4:
+        4.
+        In hearing an application to appeal an administrative decision, the Dispute Tribunal
+        shall pass judgment on the application by conducting a judicial review.
+
+        15. Invites the Sixth Committee to consider the legal aspects of the report;
+        """))
+    let paragraphs = resolution.body.compactMap { item -> Block? in
+      if case .paragraph(let block) = item { block } else { nil }
+    }
+    #expect(paragraphs.map(\.num) == ["13.", "14.", "15."])
+    #expect(
+      paragraphs[1].quoted.map(\.text.plainText).first?.hasPrefix("4. In hearing an application") == true)
+    #expect(xml.contains("<embeddedStructure eId=\"para_14__embeddedStructure_1\"><p>4. In hearing"))
+  }
 }
