@@ -52,9 +52,11 @@ struct ParagraphRun {
   /// Closes every open item.
   mutating func finish() { close(to: 0) }
 
-  /// Adds one logical paragraph; `beforeNumbered` tells that a numbered paragraph follows it.
+  /// Adds one logical paragraph; `beforeNumbered` tells that a numbered paragraph follows it,
+  /// `beforeLeadIn` that a lead-in ending with a colon and then a numbered paragraph follow it.
   mutating func add(
-    _ paragraph: LogicalParagraph, beforeNumbered: Bool = false, into report: inout ReadingReport
+    _ paragraph: LogicalParagraph, beforeNumbered: Bool = false, beforeLeadIn: Bool = false,
+    into report: inout ReadingReport
   ) {
     let line = paragraph.line
     var text = paragraph.text
@@ -69,7 +71,9 @@ struct ParagraphRun {
     guard let (found, rest) = StructureReader.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
       if numberedSeen,
-        Self.isCrossHeading(block.plainText) || (beforeNumbered && Self.isHeadingLine(block.plainText))
+        Self.isCrossHeading(block.plainText)
+          || (beforeNumbered && Self.isHeadingLine(block.plainText))
+          || ((beforeNumbered || beforeLeadIn) && Self.isHeadingWord(block.plainText))
       {
         // "Scope", "Follow-up": a heading among the operative paragraphs.
         close(to: 0)
@@ -233,6 +237,18 @@ struct ParagraphRun {
     else { return false }
     return StructureReader.label(of: trimmed) == nil && !StructureReader.isFormula(trimmed)
       && StructureReader.meetingNumber(trimmed) == nil && !LineShapes.isLoneLabel(trimmed)
+  }
+
+  /// A heading of one word before a numbered paragraph or its lead-in ("Objectives",
+  /// "Principles", "Commitments" then "Guided by these principles, we hereby pledge to:"): a capital, then letters (a hyphen inside), five letters or more, nothing
+  /// after. A word that an operative verb shares ("Objectives") is still a heading here: an
+  /// operative paragraph ends with punctuation.
+  static func isHeadingWord(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    guard let first = trimmed.first, first.isUppercase, trimmed.count >= 5, trimmed.count <= 40,
+      trimmed.allSatisfy({ $0.isLetter || $0 == "-" }), trimmed.last?.isLetter == true
+    else { return false }
+    return !StructureReader.isFormula(trimmed)
   }
 
   /// Both letters, both roman numerals or both numbers in parentheses.

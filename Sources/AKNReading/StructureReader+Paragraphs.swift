@@ -487,10 +487,14 @@ extension StructureReader {
       }
       let beforeNumbered =
         index + 1 < paragraphs.count && Self.opensNumberedParagraph(paragraphs[index + 1].text)
+      let beforeLeadIn =
+        index + 2 < paragraphs.count && paragraphs[index + 1].text.trimmed.hasSuffix(":")
+        && Self.opensNumberedParagraph(paragraphs[index + 2].text)
       if stack.isEmpty {
-        run.add(paragraph, beforeNumbered: beforeNumbered, into: &report)
+        run.add(paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, into: &report)
       } else {
-        stack[stack.count - 1].run.add(paragraph, beforeNumbered: beforeNumbered, into: &report)
+        stack[stack.count - 1].run.add(
+          paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, into: &report)
       }
       index += 1
     }

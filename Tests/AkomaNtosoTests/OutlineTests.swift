@@ -422,4 +422,47 @@ import Testing
       paragraphs[1].quoted.map(\.text.plainText).first?.hasPrefix("4. In hearing an application") == true)
     #expect(xml.contains("<embeddedStructure eId=\"para_14__embeddedStructure_1\"><p>4. In hearing"))
   }
+
+  @Test(
+    "A one-word heading before numbered paragraphs or their lead-in is a heading, not a paragraph or a wrap-up"
+  )
+  func headingWords() throws {
+    let (resolution, _) = try Self.convert(
+      Self.annexed(
+        """
+        Global Digital Compact
+
+        6. Our cooperation must be agile.
+
+        Objectives
+
+        7. To achieve our goal, we will pursue the following objectives:
+
+        1.
+        Close all digital divides;
+
+        2.
+        Expand inclusion in the digital economy.
+
+        Principles
+
+        8. Our digital cooperation will be guided by the Charter.
+
+        Commitments
+
+        Guided by these principles, we hereby pledge to:
+
+        9. Act together.
+        """))
+    let annex = try #require(resolution.attachments.first)
+    let headings = annex.items.compactMap { item -> String? in
+      if case .section(let section) = item, section.num == nil { section.heading?.plainText } else { nil }
+    }
+    #expect(headings == ["Objectives", "Principles", "Commitments"])
+    let seven = annex.items.compactMap { item -> Block? in
+      if case .paragraph(let block) = item, block.num == "7." { block } else { nil }
+    }.first
+    #expect(seven?.wrapUp == nil)
+    #expect(seven?.children.count == 2)
+  }
 }
