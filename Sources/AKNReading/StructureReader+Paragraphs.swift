@@ -438,6 +438,16 @@ extension StructureReader {
       }
       if let marker {
         if let level = stack.firstIndex(where: { $0.style == marker.style }) {
+          if let expected = Self.nextLabel(after: stack[level].num, style: marker.style),
+            let value = Self.labelValue(marker.num, style: marker.style), value != expected
+          {
+            report.warnings.append(
+              Diagnostic(
+                .warning, rule: .structureOutline,
+                message:
+                  "the division \"\(Self.labelCore(marker.num))\" does not follow \"\(Self.labelCore(stack[level].num))\" in its series; kept where it stands",
+                line: paragraph.line))
+          }
           while stack.count > level { closeSection(into: &stack, top: &topItems) }
         } else if marker.unit == .section, let level = stack.firstIndex(where: { $0.unit != .section }) {
           // A section or part of a new series while an article or rule is open: parts hold
@@ -571,6 +581,38 @@ extension StructureReader {
       return style
     }
     return letterStyle
+  }
+
+  /// A division's label without its heading and final full stop: "Article 13." → "Article 13",
+  /// "III. How do we get there?" → "III".
+  static func labelCore(_ num: String) -> String {
+    var core = num.trimmed
+    if let dot = core.firstIndex(of: "."), core[core.index(after: dot)...].trimmed.isEmpty || core.count > 12
+    {
+      core = String(core[..<dot])
+    }
+    return core
+  }
+
+  /// The position of a division's label in its series: a letter's place in the alphabet, a
+  /// Roman numeral's value, an article's, rule's, chapter's or action's number; nil when the
+  /// label has none.
+  static func labelValue(_ num: String, style: String) -> Int? {
+    let words = labelCore(num).split(separator: " ")
+    guard let mark = words.last.map(String.init) else { return nil }
+    if style.hasSuffix("letter") {
+      guard mark.count == 1, let scalar = mark.unicodeScalars.first, (65...90).contains(scalar.value) else {
+        return nil
+      }
+      return Int(scalar.value) - 64
+    }
+    if style.hasSuffix("roman") { return romanValue(mark) }
+    return Int(mark) ?? romanValue(mark)
+  }
+
+  /// The position the label after `num` takes in its series, if `num` has one.
+  static func nextLabel(after num: String, style: String) -> Int? {
+    labelValue(num, style: style).map { $0 + 1 }
   }
 
   /// The value of an upper-case Roman numeral of I, V, X and L ("XIV" → 14), nil for other text.

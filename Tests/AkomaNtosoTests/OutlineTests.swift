@@ -465,4 +465,32 @@ import Testing
     #expect(seven?.wrapUp == nil)
     #expect(seven?.children.count == 2)
   }
+
+  @Test("A label that does not follow the one before it in its series is warned about, with its line")
+  func outlineGapsAreWarned() throws {
+    let text = Self.resolution(
+      """
+      A
+
+      Financing of the mission
+
+      1. Decides to appropriate the amount;
+
+      C
+
+      Follow-up
+
+      2. Requests a report;
+      """)
+    let result = try Fixtures.converter.convert(Fixtures.bytes(text), options: Fixtures.options)
+    let warnings = result.warnings.filter { $0.rule == RuleID.structureOutline }
+    #expect(warnings.count == 1)
+    #expect(warnings.first?.message.contains("\"C\" does not follow \"A\"") == true)
+    #expect(
+      warnings.first?.line == text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(
+        of: "C")! + 1)
+    #expect(StructureReader.labelValue("Article 13.", style: "article") == 13)
+    #expect(StructureReader.labelValue("III. How do we get there?", style: "roman") == 3)
+    #expect(StructureReader.labelValue("I.", style: "letter") == 9)
+  }
 }
