@@ -244,6 +244,8 @@ struct ParagraphRun {
   /// after. A word that an operative verb shares ("Objectives") is still a heading here: an
   /// operative paragraph ends with punctuation.
   static func isHeadingWord(_ text: String) -> Bool {
+    // Most paragraphs are longer than a word and its spaces: refused by their byte count.
+    guard text.utf8.count <= 48 else { return false }
     let trimmed = text.trimmed
     guard let first = trimmed.first, first.isUppercase, trimmed.count >= 5, trimmed.count <= 40,
       trimmed.allSatisfy({ $0.isLetter || $0 == "-" }), trimmed.last?.isLetter == true

@@ -497,8 +497,10 @@ extension StructureReader {
       }
       let beforeNumbered =
         index + 1 < paragraphs.count && Self.opensNumberedParagraph(paragraphs[index + 1].text)
+      // Asked only of a one-word line (most paragraphs are not).
       let beforeLeadIn =
-        index + 2 < paragraphs.count && paragraphs[index + 1].text.trimmed.hasSuffix(":")
+        index + 2 < paragraphs.count && ParagraphRun.isHeadingWord(paragraph.text)
+        && paragraphs[index + 1].text.trimmed.hasSuffix(":")
         && Self.opensNumberedParagraph(paragraphs[index + 2].text)
       if stack.isEmpty {
         run.add(paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, into: &report)
