@@ -129,10 +129,18 @@ package enum LineShapes {
     return false
   }
 
-  /// A section or part marker alone on its line: `I`, `XXVI`, `A`, `B.`, `Section B`.
+  /// A section or part marker alone on its line: `I`, `XXVI`, `A`, `B.`, `Section B`, and a
+  /// budget section's `Section 31`, `Section 29A` (a number, then a capital letter or not).
   static func sectionNumber(_ text: String) -> String? {
     var trimmed = text.trimmed
-    if trimmed.hasPrefix("Section ") { trimmed = String(trimmed.dropFirst(8)) }
+    if trimmed.hasPrefix("Section ") {
+      trimmed = String(trimmed.dropFirst(8))
+      let digits = trimmed.prefix { $0.isASCIIDigit }
+      let rest = trimmed.dropFirst(digits.count)
+      if (1...3).contains(digits.count), rest.isEmpty || (rest.count == 1 && rest.first!.isUppercase) {
+        return trimmed
+      }
+    }
     if trimmed.hasPrefix("Part ") { trimmed = String(trimmed.dropFirst(5)) }
     if trimmed.last == "." { trimmed.removeLast() }
     // At most six characters, counted no further than seven (most lines are paragraphs).

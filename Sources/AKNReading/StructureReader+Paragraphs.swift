@@ -630,11 +630,13 @@ extension StructureReader {
     return total > 0 ? total : nil
   }
 
-  /// How a section marker is written: "Section A" and "A" are different levels.
+  /// How a section marker is written: "Section A" and "A" are different levels, and so are
+  /// letters, Roman numerals and numbers ("Section 31").
   static func sectionStyle(_ text: String) -> String {
     let trimmed = text.trimmed
     let word = trimmed.hasPrefix("Section ") ? "section" : trimmed.hasPrefix("Part ") ? "part" : ""
     let mark = LineShapes.sectionNumber(trimmed) ?? ""
+    if mark.first?.isASCIIDigit == true { return word + "arabic" }
     let roman = mark.count > 1 || mark == "I" || mark == "V" || mark == "X"
     return word + (roman ? "roman" : "letter")
   }

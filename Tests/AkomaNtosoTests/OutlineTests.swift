@@ -493,4 +493,44 @@ import Testing
     #expect(StructureReader.labelValue("III. How do we get there?", style: "roman") == 3)
     #expect(StructureReader.labelValue("I.", style: "letter") == 9)
   }
+
+  @Test("A budget's \"Section 31\" and its title under \"Part X\" is a section of the part")
+  func budgetSections() throws {
+    let (resolution, _) = try Self.convert(
+      Self.resolution(
+        """
+        Part IX
+
+        Internal oversight
+
+        1. Takes note of the report;
+
+        Part X
+        Jointly financed administrative activities and special expenses
+
+        Section 31
+        Jointly financed administrative activities
+
+
+        2. Decides to establish the post of Legal Officer;
+
+        Section 29A
+        Department of Management Strategy, Policy and Compliance
+
+        3. Approves the revised estimates;
+        """))
+    let parts = resolution.body.compactMap { item -> Section? in
+      if case .section(let section) = item { section } else { nil }
+    }
+    #expect(parts.map(\.num) == ["Part IX", "Part X"])
+    #expect(parts[1].heading?.plainText == "Jointly financed administrative activities and special expenses")
+    let sections = Self.sections(parts[1].items)
+    #expect(sections.map(\.num) == ["Section 31", "Section 29A"])
+    #expect(
+      sections.map { $0.heading?.plainText } == [
+        "Jointly financed administrative activities",
+        "Department of Management Strategy, Policy and Compliance",
+      ])
+    #expect(sections.map { $0.items.count } == [1, 1])
+  }
 }
