@@ -53,10 +53,12 @@ struct ParagraphRun {
   mutating func finish() { close(to: 0) }
 
   /// Adds one logical paragraph; `beforeNumbered` tells that a numbered paragraph follows it,
-  /// `beforeLeadIn` that a lead-in ending with a colon and then a numbered paragraph follow it.
+  /// `beforeLeadIn` that a lead-in ending with a colon and then a numbered paragraph follow it,
+  /// `beforeDivision` that an article or rule follows it ("General principles" before "Rule
+  /// 57": a heading over the rules).
   mutating func add(
     _ paragraph: LogicalParagraph, beforeNumbered: Bool = false, beforeLeadIn: Bool = false,
-    into report: inout ReadingReport
+    beforeDivision: Bool = false, into report: inout ReadingReport
   ) {
     let line = paragraph.line
     var text = paragraph.text
@@ -70,10 +72,11 @@ struct ParagraphRun {
     if let repaired = repairOpeningParenthesis(text, line: line, into: &report) { text = repaired }
     guard let (found, rest) = StructureReader.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
-      if numberedSeen,
-        Self.isCrossHeading(block.plainText)
+      if numberedSeen
+        && (Self.isCrossHeading(block.plainText)
           || (beforeNumbered && Self.isHeadingLine(block.plainText))
-          || ((beforeNumbered || beforeLeadIn) && Self.isHeadingWord(block.plainText))
+          || ((beforeNumbered || beforeLeadIn) && Self.isHeadingWord(block.plainText)))
+        || (beforeDivision && open.isEmpty && Self.isHeadingLine(block.plainText))
       {
         // "Scope", "Follow-up": a heading among the operative paragraphs.
         close(to: 0)

@@ -502,11 +502,15 @@ extension StructureReader {
         index + 2 < paragraphs.count && ParagraphRun.isHeadingWord(paragraph.text)
         && paragraphs[index + 1].text.trimmed.hasSuffix(":")
         && Self.opensNumberedParagraph(paragraphs[index + 2].text)
+      // Asked only inside a division (a heading over its rules or articles).
+      let beforeDivision =
+        !stack.isEmpty && index + 1 < paragraphs.count && Self.unitLabel(paragraphs[index + 1].text) != nil
       if stack.isEmpty {
         run.add(paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, into: &report)
       } else {
         stack[stack.count - 1].run.add(
-          paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, into: &report)
+          paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn,
+          beforeDivision: beforeDivision, into: &report)
       }
       index += 1
     }

@@ -533,4 +533,38 @@ import Testing
       ])
     #expect(sections.map { $0.items.count } == [1, 1])
   }
+
+  @Test("A heading line before a rule inside a part is a heading over the rules, not a paragraph")
+  func headingOverRules() throws {
+    let (resolution, xml) = try Self.convert(
+      Self.annexed(
+        """
+        Provisional rules of procedure of the Conference
+
+        X.
+        Public and private meetings
+
+        General principles
+
+        Rule 57
+
+        The plenary meetings of the Conference shall be held in public.
+
+        Rule 58
+
+        Meetings of the General Committee shall be held in private.
+        """))
+    let annex = try #require(resolution.attachments.first)
+    let part = try #require(Self.sections(annex.items).first)
+    #expect(part.num == "X.")
+    #expect(part.heading?.plainText == "Public and private meetings")
+    guard case .section(let heading)? = part.items.first else {
+      Issue.record("the part does not open with a heading")
+      return
+    }
+    #expect(heading.num == nil && heading.heading?.plainText == "General principles")
+    #expect(Self.sections(part.items).filter { $0.unit == .rule }.map(\.num) == ["Rule 57", "Rule 58"])
+    #expect(
+      xml.contains("<crossHeading eId=\"att_1__sec_X__crossHeading_1\">General principles</crossHeading>"))
+  }
 }
