@@ -377,11 +377,14 @@ package struct AKNBuilder {
         case .section: ("section", "sec")
         case .article: ("article", "art")
         case .rule: ("rule", "rule")
+        case .chapter: ("chapter", "chp")
+        case .action: ("hcontainer", "hcontainer")
         }
       let eId = makeEId(
         head: "\(prefix)\(abbreviation)",
         number: Self.numberPart(section.num?.split(separator: " ").last.map(String.init)))
       let node = element(name, in: parent, ["eId": eId], line: section.line)
+      nameDivision(node, unit: section.unit)
       if let num = section.num { tree.appendText(num, to: element("num", in: node)) }
       if let heading = section.heading {
         inline(heading, into: tree.appendMixed("heading", to: node, line: heading.line), context: eId)
@@ -412,6 +415,12 @@ package struct AKNBuilder {
       }
       bodyItems(section.items, in: node, prefix: "\(eId)__", inMainBody: false)
     }
+  }
+
+  /// Names a division rendered as an `hcontainer` after its kind: `name="action"` for an
+  /// action of a pact ("Action 2.").
+  private func nameDivision(_ node: XMLElementHandle, unit: Section.Unit) {
+    if unit == .action { tree.setAttribute("name", "action", on: node) }
   }
 
   /// A paragraph or point: `num`, then `content` or a `list` of points.

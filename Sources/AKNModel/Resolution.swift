@@ -336,8 +336,9 @@ public struct Section: Sendable, Hashable, Codable {
   /// What kind of division it is.
   public var unit: Unit
 
-  /// The kind of a division: a section or part (`I`, `A`), or an article or rule of an adopted
-  /// or quoted text ("Article 5", "Rule 12").
+  /// The kind of a division: a section or part (`I`, `A`), an article or rule of an adopted
+  /// or quoted text ("Article 5", "Rule 12"), a chapter of a convention ("Chapter II"), or an
+  /// action of a pact ("Action 2.").
   public enum Unit: String, Sendable, Hashable, Codable {
     /// A section or part, numbered `I`, `A`, `Section B` …
     case section
@@ -345,6 +346,11 @@ public struct Section: Sendable, Hashable, Codable {
     case article
     /// "Rule 12".
     case rule
+    /// "Chapter II": a chapter of an adopted convention, holding its articles.
+    case chapter
+    /// "Action 2. We will …": a numbered commitment of a declaration or pact, its sentence as its
+    /// heading, holding the paragraphs that carry it out.
+    case action
   }
 
   /// Creates a section.

@@ -241,6 +241,10 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
   /// paragraph.
   public static let structureOrphanPoint = RuleID("structure.orphan-point")
 
+  /// `structure.outline`: A division's label does not follow the one before it in its series
+  /// ("C." after "A.", "Article 13" after "Article 11"); it is kept where it stands.
+  public static let structureOutline = RuleID("structure.outline")
+
   /// `structure.table`: A table printed one cell per line whose columns cannot be told apart; kept
   /// line by line.
   public static let structureTable = RuleID("structure.table")
@@ -333,6 +337,7 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     .structureNoFormula,
     .structureNoPreamble,
     .structureOrphanPoint,
+    .structureOutline,
     .structureTable,
     .structureUnnumbered,
     .textDate,

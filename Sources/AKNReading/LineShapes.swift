@@ -129,10 +129,18 @@ package enum LineShapes {
     return false
   }
 
-  /// A section or part marker alone on its line: `I`, `XXVI`, `A`, `B.`, `Section B`.
+  /// A section or part marker alone on its line: `I`, `XXVI`, `A`, `B.`, `Section B`, and a
+  /// budget section's `Section 31`, `Section 29A` (a number, then a capital letter or not).
   static func sectionNumber(_ text: String) -> String? {
     var trimmed = text.trimmed
-    if trimmed.hasPrefix("Section ") { trimmed = String(trimmed.dropFirst(8)) }
+    if trimmed.hasPrefix("Section ") {
+      trimmed = String(trimmed.dropFirst(8))
+      let digits = trimmed.prefix { $0.isASCIIDigit }
+      let rest = trimmed.dropFirst(digits.count)
+      if (1...3).contains(digits.count), rest.isEmpty || (rest.count == 1 && rest.first!.isUppercase) {
+        return trimmed
+      }
+    }
     if trimmed.hasPrefix("Part ") { trimmed = String(trimmed.dropFirst(5)) }
     if trimmed.last == "." { trimmed.removeLast() }
     // At most six characters, counted no further than seven (most lines are paragraphs).
@@ -269,6 +277,14 @@ package struct ParagraphAssembler {
       // "Annex II", "Rule 12", "Article 5" alone on a line, not inside a sentence.
       single(trimmed, line: number)
       inAnnexTitle = StructureReader.isAnnexHeading(trimmed)
+    } else if current != nil, inAnnexTitle || !endsMidSentence,
+      StructureReader.sectionWithHeading(trimmed) != nil || StructureReader.actionLabel(trimmed) != nil
+    {
+      // "I. Representation and credentials" after an annex's title (which ends on a word) or
+      // after a paragraph, "Action 2. We will …" after a point: a division's label and its title
+      // or sentence open a paragraph of their own (which may still wrap onto the next line).
+      close()
+      self.text(trimmed, line: number)
     } else {
       self.text(trimmed, line: number)
     }
@@ -300,14 +316,26 @@ package struct ParagraphAssembler {
         close()
       } else if interrupted && !openIsLabel {
         if !LineShapes.continues(open.text, with: text) { close() }
+      } else if sawBlank && inAnnexTitle {
+        // An annex's title ends at a blank line; a subtitle or a place line ("United Arab
+        // Emirates, 2 to 4 December 2026") follows as a paragraph of its own.
+        close()
       } else if sawBlank {
         // A blank line inside a sentence (a page break with no furniture): a long line that
         // ends on a word, then text that opens nothing new.
         // ("States, reports …" is a noun before a comma, not an operative verb.)
         let firstWord = text.prefix { $0.isLetter }
         let opensWithVerb = Phrases.operative(text) != nil && text.dropFirst(firstWord.count).first != ","
+        // A title after a division's label ("Article 10", blank lines, "Interference with …")
+        // ends at the blank line: the article's text follows it.
+        // So does an annex's subtitle after its title ("Advancing science, finance and …").
+        let afterLabel =
+          paragraphs.last.map { Self.isDivisionLabel($0.text) } == true
+          || paragraphs.dropLast().last.map { StructureReader.isAnnexHeading($0.text) } == true
+        let titleAfterLabel = afterLabel && StructureReader.isTitle(open.text)
         let continuesSentence =
-          lastLineLength >= 50 && open.text.last?.isLetter == true && !Self.startsItem(text)
+          !titleAfterLabel && lastLineLength >= 50 && open.text.last?.isLetter == true
+          && !Self.startsItem(text)
           && Phrases.preambular(text) == nil && !opensWithVerb && LineShapes.continues(open.text, with: text)
         if !continuesSentence { close() }
       } else if !openIsLabel, Self.startsItem(text), Self.endsItem(open.text) {
@@ -331,6 +359,11 @@ package struct ParagraphAssembler {
   package mutating func finish() -> [LogicalParagraph] {
     close()
     return paragraphs
+  }
+
+  /// A division's label alone on its line: "Article 10", "Rule 8", "Chapter II", "IV", "B.".
+  static func isDivisionLabel(_ text: String) -> Bool {
+    StructureReader.unitLabel(text) != nil || LineShapes.sectionNumber(text) != nil
   }
 
   /// A line that opens a numbered or lettered item.

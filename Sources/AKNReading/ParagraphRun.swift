@@ -52,9 +52,13 @@ struct ParagraphRun {
   /// Closes every open item.
   mutating func finish() { close(to: 0) }
 
-  /// Adds one logical paragraph; `beforeNumbered` tells that a numbered paragraph follows it.
+  /// Adds one logical paragraph; `beforeNumbered` tells that a numbered paragraph follows it,
+  /// `beforeLeadIn` that a lead-in ending with a colon and then a numbered paragraph follow it,
+  /// `beforeDivision` that an article or rule follows it ("General principles" before "Rule
+  /// 57": a heading over the rules).
   mutating func add(
-    _ paragraph: LogicalParagraph, beforeNumbered: Bool = false, into report: inout ReadingReport
+    _ paragraph: LogicalParagraph, beforeNumbered: Bool = false, beforeLeadIn: Bool = false,
+    beforeDivision: Bool = false, into report: inout ReadingReport
   ) {
     let line = paragraph.line
     var text = paragraph.text
@@ -68,8 +72,11 @@ struct ParagraphRun {
     if let repaired = repairOpeningParenthesis(text, line: line, into: &report) { text = repaired }
     guard let (found, rest) = StructureReader.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
-      if numberedSeen,
-        Self.isCrossHeading(block.plainText) || (beforeNumbered && Self.isHeadingLine(block.plainText))
+      if numberedSeen
+        && (Self.isCrossHeading(block.plainText)
+          || (beforeNumbered && Self.isHeadingLine(block.plainText))
+          || ((beforeNumbered || beforeLeadIn) && Self.isHeadingWord(block.plainText)))
+        || (beforeDivision && open.isEmpty && Self.isHeadingLine(block.plainText))
       {
         // "Scope", "Follow-up": a heading among the operative paragraphs.
         close(to: 0)
@@ -131,6 +138,17 @@ struct ParagraphRun {
         subList = value
         return
       }
+      if open.count == 1, open[0].children.isEmpty, open[0].wrapUp == nil, value <= lastTop,
+        Self.quotesNumbered(open[0], value: value), !StructureReader.isOperativeText(rest)
+      {
+        // "… the following amendment to the statute: Article 9, new paragraph 4:" then "4. In
+        // hearing …": a number that goes back after a colon, before text that is not an operative
+        // paragraph's, is the quoted text's own, kept with its number in the paragraph that
+        // quotes it.
+        open[0].quoted.append(
+          Block(text: TextBlock(segments: [.text("\(label.printed) ")] + block.segments, line: line)))
+        return
+      }
       close(to: 0)
       subList = nil
       numberedSeen = true
@@ -176,6 +194,14 @@ struct ParagraphRun {
     return text.split(separator: " ").contains { $0.count >= 4 && $0.allSatisfy(\.isLetter) }
   }
 
+  /// Whether the numbered text `value` after `paragraph` is text it quotes: the paragraph ends
+  /// with a colon and quotes nothing yet, or the last paragraph it quotes is numbered just before.
+  static func quotesNumbered(_ paragraph: Block, value: Int) -> Bool {
+    guard let last = paragraph.quoted.last else { return paragraph.text.plainText.trimmed.hasSuffix(":") }
+    let digits = last.text.plainText.prefix { $0.isASCIIDigit }
+    return Int(digits).map { $0 + 1 == value } ?? false
+  }
+
   /// Whether unlabelled `text` after `paragraph` is text it quotes: the paragraph ends with a
   /// colon and the text opens with a quotation mark, or a quotation it holds is still open.
   static func continuesQuotation(_ paragraph: Block, with text: String) -> Bool {
@@ -214,6 +240,20 @@ struct ParagraphRun {
     else { return false }
     return StructureReader.label(of: trimmed) == nil && !StructureReader.isFormula(trimmed)
       && StructureReader.meetingNumber(trimmed) == nil && !LineShapes.isLoneLabel(trimmed)
+  }
+
+  /// A heading of one word before a numbered paragraph or its lead-in ("Objectives",
+  /// "Principles", "Commitments" then "Guided by these principles, we hereby pledge to:"): a capital, then letters (a hyphen inside), five letters or more, nothing
+  /// after. A word that an operative verb shares ("Objectives") is still a heading here: an
+  /// operative paragraph ends with punctuation.
+  static func isHeadingWord(_ text: String) -> Bool {
+    // Most paragraphs are longer than a word and its spaces: refused by their byte count.
+    guard text.utf8.count <= 48 else { return false }
+    let trimmed = text.trimmed
+    guard let first = trimmed.first, first.isUppercase, trimmed.count >= 5, trimmed.count <= 40,
+      trimmed.allSatisfy({ $0.isLetter || $0 == "-" }), trimmed.last?.isLetter == true
+    else { return false }
+    return !StructureReader.isFormula(trimmed)
   }
 
   /// Both letters, both roman numerals or both numbers in parentheses.

@@ -183,11 +183,13 @@ extension StructureReader {
     }
   }
 
-  /// "Rule 12", "Article 5", "Article I" alone on its line: an article or rule of an adopted or
-  /// quoted text, with its number as printed.
+  /// "Rule 12", "Article 5", "Article I", "Chapter II" alone on its line: an article, rule or
+  /// chapter of an adopted or quoted text, with its number as printed.
   static func unitLabel(_ text: String) -> (printed: String, unit: Section.Unit)? {
     // Most lines: the bytes do not open with the word and a space or a tab.
-    guard startsWithWord(text, ["Article", "ARTICLE", "Rule", "RULE"], then: [0x20, 0x09]) else { return nil }
+    guard
+      startsWithWord(text, ["Article", "ARTICLE", "Rule", "RULE", "Chapter", "CHAPTER"], then: [0x20, 0x09])
+    else { return nil }
     let trimmed = text.collapsingSpaces
     let words = (trimmed.last == "." ? String(trimmed.dropLast()) : trimmed).split(separator: " ")
     guard words.count == 2 else { return nil }
@@ -195,6 +197,7 @@ extension StructureReader {
     switch words[0] {
     case "Article", "ARTICLE": unit = .article
     case "Rule", "RULE": unit = .rule
+    case "Chapter", "CHAPTER": unit = .chapter
     default: return nil
     }
     let number = words[1]
@@ -202,6 +205,23 @@ extension StructureReader {
       number.allSatisfy(\.isASCIIDigit) || number.allSatisfy({ "IVXL".contains($0) })
     else { return nil }
     return (trimmed, unit)
+  }
+
+  /// "Action 2. We will place the eradication of poverty at the centre of our efforts.": the word
+  /// "Action", a number and a full stop, then the action's sentence on the same line (a pact's
+  /// numbered commitment, whose paragraphs follow it) → ("Action 2.", "We will place …").
+  static func actionLabel(_ text: String) -> (num: String, sentence: String)? {
+    // Most lines: the bytes do not open with the word and a space.
+    guard startsWithWord(text, ["Action"], then: [0x20]) else { return nil }
+    let trimmed = text.collapsingSpaces
+    let afterWord = trimmed.dropFirst("Action ".count)
+    let digits = afterWord.prefix { $0.isASCIIDigit }
+    guard (1...3).contains(digits.count), afterWord.dropFirst(digits.count).hasPrefix(". ") else {
+      return nil
+    }
+    let sentence = afterWord.dropFirst(digits.count + 2).trimmed
+    guard let first = sentence.first, first.isUppercase else { return nil }
+    return ("Action \(digits).", sentence)
   }
 
   /// "I. Our shared commitment": a section number and its heading on one line.
@@ -217,7 +237,7 @@ extension StructureReader {
     let rest = trimmed[trimmed.index(after: dot)...]
     guard rest.first == " " else { return nil }
     let heading = rest.trimmed
-    guard let first = heading.first, first.isUppercase, isHeading(heading) else { return nil }
+    guard let first = heading.first, first.isUppercase, isTitle(heading) else { return nil }
     return ("\(mark).", heading)
   }
 
@@ -227,6 +247,50 @@ extension StructureReader {
     guard let last = trimmed.last, trimmed.count <= 250, !".,;:".contains(last) else { return false }
     return label(of: trimmed) == nil && !isFormula(trimmed) && Phrases.preambular(trimmed) == nil
       && meetingNumber(trimmed) == nil && !LineShapes.isLoneLabel(trimmed)
+  }
+
+  /// The title of a division, on the line after its label ("I" then "Achieving sustainable
+  /// fisheries"): text that does not end as a sentence or clause does (no closing full stop,
+  /// comma, semicolon or colon), opens with a capital or a digit ("24/7 network"), and is
+  /// neither a label, a formula nor a meeting line. Unlike a heading among paragraphs (``isHeading``), a title may open with a
+  /// word in "-ing" ("Achieving …", "Capacity-building", "Meeting of States Parties") and may run
+  /// over several lines (up to 400 characters): after a label, a recital would end with a comma.
+  /// Text with a sentence inside ("… comes earlier. (Footnote: …)") is a paragraph, not a title.
+  static func isTitle(_ text: String) -> Bool {
+    let trimmed = text.collapsingSpaces
+    guard let first = trimmed.first, first.isUppercase || first.isASCIIDigit, let last = trimmed.last,
+      trimmed.count <= 400, !".,;:".contains(last)
+    else { return false }
+    // A footnote marker after the closing punctuation ("… decision 77/504.2", or a decision's
+    // inline note's mark).
+    if let beforeMarker = trimmed.reversed().drop(while: {
+      $0.isASCIIDigit || $0 == DecisionReader.inlineNoteMark || $0 == " "
+    }).first,
+      ".,;:".contains(beforeMarker)
+    {
+      return false
+    }
+    return label(of: trimmed) == nil && !isFormula(trimmed) && meetingNumber(trimmed) == nil
+      && !LineShapes.isLoneLabel(trimmed) && !hasSentenceBreak(trimmed)
+  }
+
+  /// Whether `text` ends a sentence inside it: a full stop (or "!", "?", "…", after a closing
+  /// quotation mark or not) followed by a space and a capital or an opening parenthesis, or by
+  /// the parenthesis at once (a note: "… decision 77/504.(footnote: …)").
+  static func hasSentenceBreak(_ text: String) -> Bool {
+    var previous: [Character] = []
+    for character in text {
+      if previous.count == 2, previous[1] == " ", ".!?…".contains(previous[0]),
+        character.isUppercase || character == "("
+      {
+        return true
+      }
+      if character == "(", previous.last == "." { return true }
+      if character == "\u{201D}" || character == ")" { continue }
+      previous.append(character)
+      if previous.count > 2 { previous.removeFirst() }
+    }
+    return false
   }
 
   /// Text that opens an operative paragraph: an operative verb, and not a recital.
@@ -317,7 +381,7 @@ extension StructureReader {
     /// Whether `text` opens a division of its own (and so is not a heading line).
     func isMarker(_ text: String) -> Bool {
       LineShapes.sectionNumber(text) != nil || Self.unitLabel(text) != nil
-        || Self.sectionWithHeading(text) != nil
+        || Self.sectionWithHeading(text) != nil || Self.actionLabel(text) != nil
         || Self.isAnnexHeading(text)
     }
 
@@ -362,16 +426,33 @@ extension StructureReader {
       let marker: (num: String, style: String, unit: Section.Unit, heading: String?)?
       if let num = LineShapes.sectionNumber(paragraph.text) {
         let printed = paragraph.text.trimmed == num ? num : paragraph.text.collapsingSpaces
-        marker = (printed, Self.sectionStyle(paragraph.text), .section, nil)
+        marker = (printed, Self.placedStyle(paragraph.text, in: stack), .section, nil)
       } else if let (printed, unit) = Self.unitLabel(paragraph.text) {
         marker = (printed, unit.rawValue, unit, nil)
       } else if let (num, heading) = Self.sectionWithHeading(paragraph.text) {
-        marker = (num, Self.sectionStyle(num), .section, heading)
+        marker = (num, Self.placedStyle(num, in: stack), .section, heading)
+      } else if let (num, sentence) = Self.actionLabel(paragraph.text) {
+        marker = (num, Section.Unit.action.rawValue, .action, sentence)
       } else {
         marker = nil
       }
       if let marker {
         if let level = stack.firstIndex(where: { $0.style == marker.style }) {
+          if let expected = Self.nextLabel(after: stack[level].num, style: marker.style),
+            let value = Self.labelValue(marker.num, style: marker.style), value != expected
+          {
+            report.warnings.append(
+              Diagnostic(
+                .warning, rule: .structureOutline,
+                message:
+                  "the division \"\(Self.labelCore(marker.num))\" does not follow \"\(Self.labelCore(stack[level].num))\" in its series; kept where it stands",
+                line: paragraph.line))
+          }
+          while stack.count > level { closeSection(into: &stack, top: &topItems) }
+        } else if marker.unit == .section, let level = stack.firstIndex(where: { $0.unit != .section }) {
+          // A section or part of a new series while an article or rule is open: parts hold
+          // articles and rules, never the other way round ("V. Opening of the Conference" after
+          // rule 16 opens part V).
           while stack.count > level { closeSection(into: &stack, top: &topItems) }
         }
         if stack.isEmpty {
@@ -384,8 +465,10 @@ extension StructureReader {
         }
         index += 1
         var heading = marker.heading.map { TextBlock($0, line: paragraph.line) }
-        if heading == nil, let next = current, Self.isHeading(next.text), !isMarker(next.text),
+        if heading == nil, let next = current, Self.isHeading(next.text) || Self.isTitle(next.text),
+          !isMarker(next.text),
           marker.unit == .section || next.text.trimmed.first?.isLetter == true
+            || (next.text.trimmed.first?.isASCIIDigit == true && Self.isTitle(next.text))
         {
           heading = TextBlock(next.text.collapsingSpaces, line: next.line)
           index += 1
@@ -414,10 +497,20 @@ extension StructureReader {
       }
       let beforeNumbered =
         index + 1 < paragraphs.count && Self.opensNumberedParagraph(paragraphs[index + 1].text)
+      // Asked only of a one-word line (most paragraphs are not).
+      let beforeLeadIn =
+        index + 2 < paragraphs.count && ParagraphRun.isHeadingWord(paragraph.text)
+        && paragraphs[index + 1].text.trimmed.hasSuffix(":")
+        && Self.opensNumberedParagraph(paragraphs[index + 2].text)
+      // Asked only inside a division (a heading over its rules or articles).
+      let beforeDivision =
+        !stack.isEmpty && index + 1 < paragraphs.count && Self.unitLabel(paragraphs[index + 1].text) != nil
       if stack.isEmpty {
-        run.add(paragraph, beforeNumbered: beforeNumbered, into: &report)
+        run.add(paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, into: &report)
       } else {
-        stack[stack.count - 1].run.add(paragraph, beforeNumbered: beforeNumbered, into: &report)
+        stack[stack.count - 1].run.add(
+          paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn,
+          beforeDivision: beforeDivision, into: &report)
       }
       index += 1
     }
@@ -473,11 +566,81 @@ extension StructureReader {
       ? .section(Section(num: nil, heading: block.text, items: [], line: block.text.line)) : .paragraph(block)
   }
 
-  /// How a section marker is written: "Section A" and "A" are different levels.
+  /// The numbering series a section marker belongs to among the divisions open around it: as
+  /// ``sectionStyle`` writes it, except that a single letter that is also a Roman numeral ("I",
+  /// "V", "X", "L") is the next letter of an open letter series ("I" after "H" is the ninth
+  /// letter, and "J" then follows it), unless it also goes on from an open Roman series ("V"
+  /// after "IV").
+  static func placedStyle(_ text: String, in stack: [OpenSection]) -> String {
+    let style = sectionStyle(text)
+    guard style.hasSuffix("roman"), let mark = LineShapes.sectionNumber(text), mark.count == 1 else {
+      return style
+    }
+    let letterStyle = String(style.dropLast("roman".count)) + "letter"
+    let before: [String: String] = ["I": "H", "V": "U", "X": "W", "L": "K"]
+    guard let letters = stack.last(where: { $0.style == letterStyle }),
+      LineShapes.sectionNumber(letters.num) == before[mark]
+    else { return style }
+    if let romans = stack.last(where: { $0.style == style }),
+      let value = romanValue(LineShapes.sectionNumber(romans.num) ?? ""), romanValue(mark) == value + 1
+    {
+      return style
+    }
+    return letterStyle
+  }
+
+  /// A division's label without its heading and final full stop: "Article 13." → "Article 13",
+  /// "III. How do we get there?" → "III".
+  static func labelCore(_ num: String) -> String {
+    var core = num.trimmed
+    if let dot = core.firstIndex(of: "."), core[core.index(after: dot)...].trimmed.isEmpty || core.count > 12
+    {
+      core = String(core[..<dot])
+    }
+    return core
+  }
+
+  /// The position of a division's label in its series: a letter's place in the alphabet, a
+  /// Roman numeral's value, an article's, rule's, chapter's or action's number; nil when the
+  /// label has none.
+  static func labelValue(_ num: String, style: String) -> Int? {
+    let words = labelCore(num).split(separator: " ")
+    guard let mark = words.last.map(String.init) else { return nil }
+    if style.hasSuffix("letter") {
+      guard mark.count == 1, let scalar = mark.unicodeScalars.first, (65...90).contains(scalar.value) else {
+        return nil
+      }
+      return Int(scalar.value) - 64
+    }
+    if style.hasSuffix("roman") { return romanValue(mark) }
+    return Int(mark) ?? romanValue(mark)
+  }
+
+  /// The position the label after `num` takes in its series, if `num` has one.
+  static func nextLabel(after num: String, style: String) -> Int? {
+    labelValue(num, style: style).map { $0 + 1 }
+  }
+
+  /// The value of an upper-case Roman numeral of I, V, X and L ("XIV" → 14), nil for other text.
+  static func romanValue(_ text: String) -> Int? {
+    let values: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50]
+    var total = 0
+    var previous = 0
+    for character in text.reversed() {
+      guard let value = values[character] else { return nil }
+      if value < previous { total -= value } else { total += value }
+      previous = max(previous, value)
+    }
+    return total > 0 ? total : nil
+  }
+
+  /// How a section marker is written: "Section A" and "A" are different levels, and so are
+  /// letters, Roman numerals and numbers ("Section 31").
   static func sectionStyle(_ text: String) -> String {
     let trimmed = text.trimmed
     let word = trimmed.hasPrefix("Section ") ? "section" : trimmed.hasPrefix("Part ") ? "part" : ""
     let mark = LineShapes.sectionNumber(trimmed) ?? ""
+    if mark.first?.isASCIIDigit == true { return word + "arabic" }
     let roman = mark.count > 1 || mark == "I" || mark == "V" || mark == "X"
     return word + (roman ? "roman" : "letter")
   }
@@ -486,14 +649,22 @@ extension StructureReader {
   /// if any), then its paragraphs and divisions up to the closing lines or the next annex.
   mutating func readAttachment(title: TextBlock?) -> Attachment {
     var heading: [TextBlock] = title.map { [$0] } ?? []
-    func isTitleLine(_ paragraph: LogicalParagraph) -> Bool {
+    // A title line: a heading's shape or a title's (which may open with a word in "-ing" and run
+    // to 400 characters: "Advancing science, finance and innovation …"); a title that a
+    // subtitle follows may end with a semicolon ("United Nations Convention against
+    // Cybercrime;").
+    func isTitleLine(_ at: Int) -> Bool {
+      let paragraph = paragraphs[at]
       let text = paragraph.text.collapsingSpaces
-      return !isClosing(paragraph.text) && Self.isHeading(text) && !Self.isAnnexHeading(text)
-        && LineShapes.sectionNumber(text) == nil && Self.unitLabel(text) == nil
-        && Self.sectionWithHeading(text) == nil
+      guard !isClosing(paragraph.text), !Self.isAnnexHeading(text), LineShapes.sectionNumber(text) == nil,
+        Self.unitLabel(text) == nil, Self.sectionWithHeading(text) == nil, Self.actionLabel(text) == nil
+      else { return false }
+      if Self.isHeading(text) || Self.isTitle(text) { return true }
+      return text.hasSuffix(";") && Self.isTitle(String(text.dropLast())) && at + 1 < paragraphs.count
+        && Self.isTitle(paragraphs[at + 1].text)
     }
     var end = index
-    while end < paragraphs.count, end - index < 5, isTitleLine(paragraphs[end]) { end += 1 }
+    while end < paragraphs.count, end - index < 5, isTitleLine(end) { end += 1 }
     // More than four such lines in a row are a list (names, items), not a title.
     if end - index <= 4 {
       heading += paragraphs[index..<end].map { TextBlock($0.text.collapsingSpaces, line: $0.line) }

@@ -139,6 +139,7 @@ import Testing
     switch words[0] {
     case "Article", "ARTICLE": unit = "article"
     case "Rule", "RULE": unit = "rule"
+    case "Chapter", "CHAPTER": unit = "chapter"
     default: return nil
     }
     let number = words[1]
@@ -159,7 +160,7 @@ import Testing
     let rest = trimmed[trimmed.index(after: dot)...]
     guard rest.first == " " else { return nil }
     let heading = rest.trimmed
-    guard let first = heading.first, first.isUppercase, StructureReader.isHeading(heading) else { return nil }
+    guard let first = heading.first, first.isUppercase, StructureReader.isTitle(heading) else { return nil }
     return "\(mark). \(heading)"
   }
 
@@ -172,7 +173,11 @@ import Testing
 
   static func referenceSectionNumber(_ text: String) -> String? {
     var trimmed = text.trimmed
-    if trimmed.hasPrefix("Section ") { trimmed = String(trimmed.dropFirst(8)) }
+    if trimmed.hasPrefix("Section ") {
+      trimmed = String(trimmed.dropFirst(8))
+      // "Section 31", "Section 29A": a budget section.
+      if let match = trimmed.wholeMatch(of: /[0-9]{1,3}[A-Z]?/) { return String(match.output) }
+    }
     if trimmed.hasPrefix("Part ") { trimmed = String(trimmed.dropFirst(5)) }
     if trimmed.last == "." { trimmed.removeLast() }
     guard !trimmed.isEmpty, trimmed.count <= 6 else { return nil }
@@ -193,6 +198,7 @@ import Testing
       "(iv)\tx", "\u{2014} x", "\u{2022}\tx", "\u{2013} x", "\u{2012} x", " \u{301}1. x", "1\u{301}. x",
       "(1) x",
       "(aa) x", "12.\u{301}", "\t(b)\tthe", "1.\u{301} x", "IV", "IV.", "Section II", "Part B.", "XVIIII",
+      "Section 31", "Section 29A", "Section 1234", "Chapter IV",
       "XVIIIII",
       "B", "b", ".", "Part ", "Section .",
     ]
