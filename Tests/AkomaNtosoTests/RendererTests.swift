@@ -100,7 +100,8 @@ struct RendererTests {
   /// The places where the AKN document's shape decides the text, in one model: a note cited
   /// twice, a note citing another, a repeated symbol note, a marker with no note, a title part
   /// followed by text, a whitespace run between inline elements, a table, quoted paragraphs,
-  /// points, headings, sections with a preamble, an annex with and without items.
+  /// points (under a paragraph with and without text of its own), headings, sections with a
+  /// preamble, an annex with and without items.
   @Test func thePlainTextRendererFollowsTheAKNDocumentsShape() throws {
     var resolution = Resolution(kind: .resolution)
     resolution.metadata.adoptionDate = SimpleDate(year: 2012, month: 12, day: 3)
@@ -139,6 +140,10 @@ struct RendererTests {
       .paragraph(tabled),
       .section(Section(num: nil, heading: text(.text("A heading")), items: [], line: 1)),
       .paragraph(listed),
+      .paragraph(
+        Block(
+          num: "3.", text: TextBlock("", line: 1),
+          children: [Block(num: "(a)", text: text(.text("no intro")))])),
       .section(
         Section(
           num: "I", heading: text(.text("Section")), intro: [Block(text: text(.text("Its preamble")))],
