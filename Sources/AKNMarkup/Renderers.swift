@@ -46,17 +46,3 @@ public struct AKNRenderer: DocumentRenderer {
     return AKNDocument(tree: builder.build())
   }
 }
-
-/// The model as plain text: the preface, preamble, body, conclusions and attachments one block a
-/// line, numbers followed by a tab, footnote markers as `[N]` and the notes at the end — what
-/// `akn text` prints for the AKN document of the same model.
-public struct PlainTextRenderer: DocumentRenderer {
-  /// A plain-text renderer.
-  public init() {}
-
-  /// The text of `reading`.
-  public func render(_ reading: Reading) throws(ConversionError) -> String {
-    // The text is the AKN rendering's text: one definition of what each element prints.
-    try AKNRenderer(markupDate: SimpleDate(year: 2000, month: 1, day: 1)!).render(reading).text.text
-  }
-}
