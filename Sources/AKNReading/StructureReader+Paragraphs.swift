@@ -439,7 +439,11 @@ extension StructureReader {
       if let marker {
         if let level = stack.firstIndex(where: { $0.style == marker.style }) {
           if let expected = Self.nextLabel(after: stack[level].num, style: marker.style),
-            let value = Self.labelValue(marker.num, style: marker.style), value != expected
+            let value = Self.labelValue(marker.num, style: marker.style), value != expected,
+            value < expected
+              || Self.skippedLabelPrinted(
+                expected, like: marker.num, style: marker.style,
+                in: paragraphs.filter { $0.line > stack[level].line && $0.line < paragraph.line })
           {
             report.warnings.append(
               Diagnostic(
@@ -614,6 +618,49 @@ extension StructureReader {
     }
     if style.hasSuffix("roman") { return romanValue(mark) }
     return Int(mark) ?? romanValue(mark)
+  }
+
+  /// Whether the label at position `value` of the series of `label` (the label that skipped
+  /// it) is printed in `paragraphs`, the text between the division before and `label`: a skipped
+  /// label that is there was read as text (merged into a paragraph), and the gap is a defect to
+  /// warn of; one that is nowhere is the document's own choice (a text amending or annotating
+  /// some articles or rules only, a budget listing some sections), and nothing is wrong.
+  static func skippedLabelPrinted(
+    _ value: Int, like label: String, style: String, in paragraphs: [LogicalParagraph]
+  ) -> Bool {
+    let words = labelCore(label).split(separator: " ").map(String.init)
+    guard let mark = words.last else { return true }
+    let number: String
+    if style.hasSuffix("letter") {
+      guard (1...26).contains(value), let scalar = Unicode.Scalar(UInt32(64 + value)) else { return true }
+      number = String(Character(scalar))
+    } else if Int(mark) != nil {
+      number = String(value)
+    } else {
+      guard let roman = romanNumeral(value) else { return true }
+      number = roman
+    }
+    let printed = (words.dropLast() + [number]).joined(separator: " ")
+    // A bare letter or numeral could be any word: only a label with its word ("Rule 7",
+    // "Part IX") is looked for; a bare one's gap is always warned.
+    guard words.count > 1 else { return true }
+    return paragraphs.contains { paragraph in
+      var search = paragraph.text[...]
+      while let range = search.range(of: printed) {
+        let after = search[range.upperBound...].first
+        if after == nil || !(after!.isLetter || after!.isNumber) { return true }
+        search = search[range.upperBound...]
+      }
+      return false
+    }
+  }
+
+  /// The upper-case Roman numeral of `value` (1–89), nil outside.
+  static func romanNumeral(_ value: Int) -> String? {
+    guard (1...89).contains(value) else { return nil }
+    let tens = ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX"]
+    let units = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+    return tens[value / 10] + units[value % 10]
   }
 
   /// The position the label after `num` takes in its series, if `num` has one.

@@ -494,6 +494,38 @@ import Testing
     #expect(StructureReader.labelValue("I.", style: "letter") == 9)
   }
 
+  @Test("A gap in a series of labelled divisions is warned only where a skipped label is printed")
+  func outlineGapsOfSelectedDivisionsAreTheDocuments() throws {
+    func warnings(_ middle: String) throws -> [Diagnostic] {
+      let text = Self.annexed(
+        """
+        Amendments to the rules of procedure
+
+        Rule 1
+
+        Opening
+
+        The Secretary-General shall open the session.
+
+        \(middle)
+
+        Rule 4
+
+        Voting
+
+        Each member shall have one vote.
+        """)
+      let result = try Fixtures.converter.convert(Fixtures.bytes(text), options: Fixtures.options)
+      return result.warnings.filter { $0.rule == RuleID.structureOutline }
+    }
+    // Rules 2 and 3 printed nowhere: the text amends rules 1 and 4 only; nothing is wrong.
+    #expect(try warnings("The rule is amended as follows.").isEmpty)
+    // Rule 2 printed, but read as text: a division was missed, and the gap says so.
+    let missed = try warnings("The rule is amended as follows. Rule 2 Quorum A majority shall be a quorum.")
+    #expect(missed.count == 1)
+    #expect(missed.first?.message.contains("\"Rule 4\" does not follow \"Rule 1\"") == true)
+  }
+
   @Test("A budget's \"Section 31\" and its title under \"Part X\" is a section of the part")
   func budgetSections() throws {
     let (resolution, _) = try Self.convert(
