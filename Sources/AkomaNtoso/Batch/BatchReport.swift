@@ -4,7 +4,8 @@ import AKNXML
 ///
 /// The report is JSON Lines, one record per input in input order, with the keys in this order:
 /// `input`, `output`, `status`, `reason`, `errors`, `warnings`, `notes` (only when there are
-/// some), `bytes`, `ms`, `sha256`, `outputSha256`, `options`. Absent values are `null`.
+/// some), `bytes`, `ms`, `sha256`, `outputSha256`, `options`. An absent value is an absent key,
+/// never `null` (as in every JSON the tool writes); the shape is `Schemas/json/batch-report.schema.json`.
 public struct BatchRecord: Sendable, Codable, Equatable {
   /// What happened to an input.
   public enum Status: String, Sendable, Codable {
@@ -65,25 +66,24 @@ public struct BatchRecord: Sendable, Codable, Equatable {
   public var jsonLine: String {
     var out = "{"
     out += "\"input\":" + json(input)
-    out += ",\"output\":" + (output.map(json) ?? "null")
+    if let output { out += ",\"output\":" + json(output) }
     out += ",\"status\":" + json(status.rawValue)
-    out += ",\"reason\":" + (reason.map(json) ?? "null")
+    if let reason { out += ",\"reason\":" + json(reason) }
     out += ",\"errors\":" + json(errors)
     out += ",\"warnings\":" + json(warnings)
     if let notes, !notes.isEmpty { out += ",\"notes\":" + json(notes) }
     out += ",\"bytes\":\(bytes),\"ms\":\(ms)"
-    out += ",\"sha256\":" + (sha256.map(json) ?? "null")
-    out += ",\"outputSha256\":" + (outputSha256.map(json) ?? "null")
-    out += ",\"options\":" + (options.map(json) ?? "null")
+    if let sha256 { out += ",\"sha256\":" + json(sha256) }
+    if let outputSha256 { out += ",\"outputSha256\":" + json(outputSha256) }
+    if let options { out += ",\"options\":" + json(options) }
     return out + "}"
   }
 
   private func json(_ messages: [Message]) -> String {
     "["
       + messages.map { message in
-        "{\"rule\":" + json(message.rule) + ",\"line\":" + (message.line.map(String.init) ?? "null")
-          + ",\"column\":" + (message.column.map(String.init) ?? "null") + ",\"message\":"
-          + json(message.message) + "}"
+        "{\"rule\":" + json(message.rule) + (message.line.map { ",\"line\":\($0)" } ?? "")
+          + (message.column.map { ",\"column\":\($0)" } ?? "") + ",\"message\":" + json(message.message) + "}"
       }.joined(separator: ",") + "]"
   }
 
