@@ -28,13 +28,17 @@ struct JSONOutputSchemaTests {
     let converted = folder.appendingPathComponent("seed.xml")
     #expect(try AKN.run(["convert", AKN.seed.path, "-o", converted.path, "--quiet"]).status == 0)
     let broken = folder.appendingPathComponent("broken.xml")
-    try Data("<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act/></akomaNtoso>\n".utf8)
-      .write(to: broken)
+    try Data(
+      "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act/></akomaNtoso>\n".utf8
+    )
+    .write(to: broken)
     var inputs = [converted.path, broken.path, AKN.seed.path, folder.appendingPathComponent("none.xml").path]
     if let shared = AKN.shared {
       let others = shared.appendingPathComponent("akn/invalid")
       let files = (try? FileManager.default.contentsOfDirectory(atPath: others.path)) ?? []
-      inputs += files.filter { $0.hasSuffix(".xml") }.sorted().prefix(3).map { others.appendingPathComponent($0).path }
+      inputs += files.filter { $0.hasSuffix(".xml") }.sorted().prefix(3).map {
+        others.appendingPathComponent($0).path
+      }
     }
     let run = try AKN.run(["validate", "--format", "json"] + inputs)
     let lines = run.output.split(separator: "\n")
