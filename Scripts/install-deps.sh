@@ -22,6 +22,10 @@ command -v pdftohtml >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 # qpdf (tests only): encrypted copies of an official PDF, with and without a user password.
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+# GNU parallel (tests only): the shard test runs `akn batch --shard {}/4` under it.
+command -v parallel >/dev/null 2>&1 || missing+=(parallel)
+# man (tests only): the install test reads the installed man page.
+command -v man >/dev/null 2>&1 || missing+=(man-db)
 # valgrind (callgrind): the instruction-count gate of `make test` (Scripts/instruction-gate.py).
 command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
 command -v nm >/dev/null 2>&1 || missing+=(binutils)
