@@ -8,7 +8,7 @@ AKN_DEMO_OUT ?= .build/demo
 # release build, so that `make release` and the gate share one build.
 RELEASE_FLAGS ?= -Xcc -gdwarf-4
 
-.PHONY: all deps schema build release demo test bench format lint check-walls clean instructions instructions-baseline install uninstall test-install
+.PHONY: all deps schema build release demo test bench format lint check-walls clean instructions instructions-baseline install uninstall test-install test-docs
 
 all: build
 
@@ -58,6 +58,10 @@ uninstall:
 		share bin; do rmdir "$(PREFIX)/$$dir" 2>/dev/null || true; done
 	@echo "uninstall: removed akn from $(PREFIX)"
 
+## Runs every command the README and docs/ show (Scripts/test-docs.py). Part of `make test`.
+test-docs:
+	@$(PYTHON) Scripts/test-docs.py --akn $(AKN)
+
 ## Installs into a temporary prefix, converts from / with no environment, reads the man page,
 ## uninstalls to an empty prefix (Scripts/test-install.sh). Part of `make test`.
 test-install:
@@ -76,6 +80,7 @@ test: deps schema
 	$(MAKE) --no-print-directory quality
 	$(MAKE) --no-print-directory instructions
 	$(SWIFT) test $(BUILD_FLAGS)
+	$(MAKE) --no-print-directory test-docs
 	$(MAKE) --no-print-directory test-install
 
 ## The instruction-count gate (not a timing): callgrind instructions per document of the release
