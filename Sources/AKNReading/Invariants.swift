@@ -14,18 +14,20 @@ public import AKNModel
 /// - ``gluedMarkers(_:warnings:)``: no footnote marker glued to a word (`footnote.glued-marker`);
 /// - ``mostlyNumbers(_:)``: no paragraph of mostly numbers (`structure.mostly-numbers`).
 public enum Invariants {
-  /// The warnings of every check on `reading`, in document order per check, each at a line no
-  /// earlier warning of the reading is at (a place already warned is not warned again).
+  /// The warnings of every check on `reading`, in document order per check; a place already
+  /// warned of the same thing (the same rule, or one that says the same: an operative paragraph
+  /// left unnumbered in the preamble, `markdown.unnumbered`) is not warned again.
   public static func warnings(for reading: Reading) -> [Diagnostic] {
     let resolution = reading.resolution
     let found =
       numbering(resolution) + clausePlaces(resolution) + labelsInText(resolution)
       + gluedMarkers(resolution, warnings: reading.report.warnings) + mostlyNumbers(resolution)
-    var warned = Set(reading.report.warnings.compactMap(\.line))
+    func same(_ rule: RuleID) -> RuleID { rule == .markdownUnnumbered ? .structureClausePlace : rule }
+    var warned = Set(
+      reading.report.warnings.compactMap { warning in warning.line.map { "\($0) \(same(warning.rule))" } })
     var result: [Diagnostic] = []
     for warning in found {
-      guard let line = warning.line, !warned.contains(line) else { continue }
-      warned.insert(line)
+      guard let line = warning.line, warned.insert("\(line) \(warning.rule)").inserted else { continue }
       result.append(reading.extracted?.placing(warning) ?? warning)
     }
     return result
@@ -559,19 +561,16 @@ extension Invariants {
 // MARK: Footnote markers glued to a word
 
 extension Invariants {
-  /// No footnote marker glued to a word. A footnote whose marker was not found in the text (a
-  /// `footnote.unmatched` warning) may have its marker's digits glued to the word before it
-  /// (`Decade 2014–20242`, `decision VII/1113`, `COVID-1915`): a word of the text that ends in
-  /// the marker's digits, and that, without them, is a word the document prints elsewhere
-  /// holding a letter (`COVID-19`, `HIV/AIDS`) or ending in a year (`2014–2024`, `1989`), is
-  /// such a place; a plain number (`2014`, `216`) or an amount (`4,995,400`, `8.5`) never is.
-  /// Warned at the word's line, naming the word and the note.
+  /// No footnote marker glued to a word. A word of the text that ends in a note's number, and
+  /// that, without it, is a word the document prints elsewhere ending in a letter or a year
+  /// (`Committee8`, `HIV/AIDS7`, `2014–20242`, `19895`), is a word with the note's marker glued
+  /// to it; for a note whose marker was found nowhere (a `footnote.unmatched` warning), also
+  /// one holding a letter elsewhere (`COVID-1915`). A plain number (`2014`, `216`) or an amount
+  /// (`4,995,400`, `8.5`) never is. Warned at the word's line, naming the word and the note.
   public static func gluedMarkers(_ resolution: Resolution, warnings existing: [Diagnostic]) -> [Diagnostic] {
     let unmatchedLines = Set(existing.filter { $0.rule == .footnoteUnmatched }.compactMap(\.line))
-    let unplaced = resolution.footnotes.filter {
-      unmatchedLines.contains($0.text.line) && $0.marker.allSatisfy(\.isASCIIDigit)
-    }
-    guard !unplaced.isEmpty else { return [] }
+    let notes = resolution.footnotes.filter { $0.marker.allSatisfy(\.isASCIIDigit) }
+    guard !notes.isEmpty else { return [] }
     var texts: [TextBlock] = []
     resolution.collectTexts(into: &texts)
     func words(_ text: String) -> [Substring] {
@@ -586,20 +585,22 @@ extension Invariants {
     var vocabulary = Set<Substring>()
     for text in texts { vocabulary.formUnion(words(text.plainText)) }
     var warnings: [Diagnostic] = []
-    for note in unplaced {
+    for note in notes {
+      let unplaced = unmatchedLines.contains(note.text.line)
       search: for text in texts {
         for word in words(text.plainText) where word.count > note.marker.count && word.hasSuffix(note.marker)
         {
           let stem = word.dropLast(note.marker.count)
           guard stem.last.map({ $0.isLetter || $0.isNumber }) == true, !word.contains(","),
             !(stem.contains(".") && stem.last?.isNumber == true), vocabulary.contains(stem),
-            stem.contains(where: \.isLetter) || endsWithYear(stem)
+            stem.last?.isLetter == true || endsWithYear(stem)
+              || (unplaced && stem.contains(where: \.isLetter))
           else { continue }
           warnings.append(
             Diagnostic(
               .warning, rule: .footnoteGluedMarker,
               message:
-                "\"\(word)\" may be \"\(stem)\" with the marker of footnote \(note.marker) glued to it (the note has no marker elsewhere); check the text against the source",
+                "\"\(word)\" may be \"\(stem)\" with the marker of footnote \(note.marker) glued to it\(unplaced ? " (the note has no marker elsewhere)" : ""); check the text against the source",
               line: text.line))
           break search
         }
