@@ -205,6 +205,36 @@ struct InvariantTests {
     #expect(try Self.warnings(text).filter { $0.rule == .footnoteGluedMarker }.isEmpty)
   }
 
+  @Test func aNumberOfAnAmountOrALabelIsNeverAMarker() throws {
+    let text = Self.resolution(
+      """
+      Noting the estimated 8.5 trillion dollars lost,4 and the 4,995,400 dollars spent,
+
+      1. Takes note of paragraph IV.7 of the report;
+
+      2. Decides to act against coercion. Action 11. We will act together.
+      """,
+      notes: """
+
+        4 A/78/4.
+        7 A/78/7.
+        11 A/78/11.
+        """)
+    let result = try Fixtures.converter.convert(Fixtures.bytes(text), options: Fixtures.options)
+    let preamble = try #require(result.resolution.preamble.first)
+    #expect(
+      preamble.text.plainText.contains("the estimated 8.5 trillion dollars lost, and the 4,995,400 dollars"))
+    #expect(preamble.text.segments.contains(.noteRef(marker: "4")))
+    guard case .paragraph(let first) = result.resolution.body.first,
+      case .paragraph(let second) = result.resolution.body.last
+    else {
+      Issue.record("two operative paragraphs expected")
+      return
+    }
+    #expect(first.text.plainText.contains("paragraph IV.7 of the report"))
+    #expect(second.text.plainText.contains("coercion. Action 11. We will act"))
+  }
+
   @Test func aParagraphOfFiguresIsWarned() throws {
     let text = Self.resolution(
       """
