@@ -40,7 +40,9 @@ rules, warnings by kind) and, for each output, counts these artefacts:
                         unwarned-label-in-text (`V. Opening …` as a paragraph, `… coercion.
                         Action 2. We …`: structure.label-in-text), unwarned-glued-marker (a
                         note's number glued to a word: footnote.glued-marker),
-                        unwarned-mostly-numbers (a paragraph of figures: structure.mostly-numbers).
+                        unwarned-mostly-numbers (a paragraph of figures: structure.mostly-numbers),
+                        unwarned-note-in-text (a paragraph ending in the marker of a note not in
+                        the file, notes read as a paragraph: footnote.in-text).
 
 and, where the corpus folder has them, compares the outputs with the ground truth:
 dev/manifest.tsv (symbol, session, adoption_date, operative_paragraphs, footnotes, has_annex,
@@ -82,6 +84,7 @@ COUNTERS = [
     "unwarned-label-in-text",
     "unwarned-glued-marker",
     "unwarned-mostly-numbers",
+    "unwarned-note-in-text",
 ]
 
 
@@ -505,6 +508,7 @@ INVARIANTS = {
     "unwarned-label-in-text": ("structure.label-in-text",),
     "unwarned-glued-marker": ("footnote.glued-marker",),
     "unwarned-mostly-numbers": ("structure.mostly-numbers",),
+    "unwarned-note-in-text": ("footnote.in-text",),
 }
 
 DIVISIONS = {"section", "article", "rule", "chapter", "part"}
@@ -853,6 +857,28 @@ def glued_marker_violations(statement, unmatched):
     return found
 
 
+COUNTING = set("""and or to paragraph paragraphs resolution resolutions article articles rule rules section sections
+chapter annex item items page pages no nos part parts decision decisions meeting meetings point points""".split())
+
+
+def note_in_text_violations(statement):
+    """Paragraphs ending in a note's marker whose note is not in the file (`Council, 123`), and
+    notes read as a paragraph (`10 Ibid., document S/6569.`)."""
+    markers = {n.get("marker") for n in statement.iter(NS + "authorialNote")}
+    found = []
+    for text, _ in blocks(statement):
+        words = text.split()
+        if len(words) < 3:
+            continue
+        last, before = words[-1], words[-2]
+        if (re.fullmatch(r"\d{1,3}", last) and last not in markers and before[-1] in ",;"
+                and not any(c.isdigit() for c in before[:-1]) and before[:-1].lower() not in COUNTING):
+            found.append(f"ends in {before} {last}")
+        elif re.fullmatch(r"\d{1,3}", words[0]) and words[1] in ("Ibid.", "Ibid.,", "See", "Official"):
+            found.append(f"notes as text: {text[:60]}")
+    return found
+
+
 def invariant_violations(root, unmatched=False):
     """{counter: [violations]} of the invariants, found in the XML; `unmatched`: a footnote of the
     document has no marker in the text (akn said so)."""
@@ -863,6 +889,7 @@ def invariant_violations(root, unmatched=False):
         "unwarned-label-in-text": label_violations(statement),
         "unwarned-glued-marker": glued_marker_violations(statement, unmatched),
         "unwarned-mostly-numbers": mostly_numbers_violations(statement),
+        "unwarned-note-in-text": note_in_text_violations(statement),
     }
 
 

@@ -322,6 +322,15 @@ class Invariants(unittest.TestCase):
         plain = para("Recalls 20 and 2015;") + para(f"Notes 2015.{note}", "para_2", "2.")
         self.assertEqual(invariants(plain)["unwarned-glued-marker"], 0)
 
+    def test_a_note_left_in_the_text_is_counted(self):
+        self.assertEqual(invariants(para("Taking note of the letters to the President of the Council, 123"))
+                         ["unwarned-note-in-text"], 1)
+        self.assertEqual(invariants(para("10 Ibid., document S/6569. 11 Ibid., document S/6586."))
+                         ["unwarned-note-in-text"], 1)
+        self.assertEqual(invariants(para("Recalls its resolutions 1, 2 and 3"))["unwarned-note-in-text"], 0)
+        self.assertEqual(invariants(para("Recalls its paragraphs, 12"), {"footnote.in-text": 1})
+                         ["unwarned-note-in-text"], 0)
+
     def test_a_paragraph_of_figures_is_counted(self):
         self.assertEqual(invariants(para("Requirements for 2024 65 459 100 60 132 400 12"))["unwarned-mostly-numbers"], 1)
         cited = para("Recalling its resolutions 425 (1978), 426 (1978), 427 (1978), 434 (1978) and 444 (1979),")

@@ -90,6 +90,10 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
   /// glued to a word (`COVID-1915`).
   public static let footnoteGluedMarker = RuleID("footnote.glued-marker")
 
+  /// `footnote.in-text`: A footnote's marker or text was left in the running text: a marker whose
+  /// note is not in the file, or notes read as a paragraph.
+  public static let footnoteInText = RuleID("footnote.in-text")
+
   /// `hyphen.word-list`: Words split at a line end were joined without the hyphen because the word
   /// list has the whole word and the text never prints it hyphenated.
   public static let hyphenWordList = RuleID("hyphen.word-list")
@@ -301,6 +305,7 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     .decisionSession,
     .decisionUnnumbered,
     .footnoteGluedMarker,
+    .footnoteInText,
     .footnoteNoMarker,
     .footnoteUnmatched,
     .hyphenWordList,

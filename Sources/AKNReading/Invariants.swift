@@ -12,7 +12,8 @@ public import AKNModel
 /// - ``labelsInText(_:)``: no label or heading inside a paragraph's text
 ///   (`structure.label-in-text`);
 /// - ``gluedMarkers(_:warnings:)``: no footnote marker glued to a word (`footnote.glued-marker`);
-/// - ``mostlyNumbers(_:)``: no paragraph of mostly numbers (`structure.mostly-numbers`).
+/// - ``mostlyNumbers(_:)``: no paragraph of mostly numbers (`structure.mostly-numbers`);
+/// - ``notesInText(_:)``: no note's marker or text left in the running text (`footnote.in-text`).
 public enum Invariants {
   /// The warnings of every check on `reading`, in document order per check; a place already
   /// warned of the same thing (the same rule, or one that says the same: an operative paragraph
@@ -22,6 +23,7 @@ public enum Invariants {
     let found =
       numbering(resolution) + clausePlaces(resolution) + labelsInText(resolution)
       + gluedMarkers(resolution, warnings: reading.report.warnings) + mostlyNumbers(resolution)
+      + notesInText(resolution)
     func same(_ rule: RuleID) -> RuleID { rule == .markdownUnnumbered ? .structureClausePlace : rule }
     var warned = Set(
       reading.report.warnings.compactMap { warning in warning.line.map { "\($0) \(same(warning.rule))" } })
@@ -695,6 +697,74 @@ extension Invariants {
       attachment.preamble.forEach(check)
       check(attachment.items)
     }
+    return warnings
+  }
+}
+
+// MARK: Notes left in the running text
+
+extension Invariants {
+  /// Words after which a number counts something ("paragraphs 1, 2", "resolution 242"): a
+  /// number after them is never a note's marker.
+  static let countingWords: Set<String> = [
+    "and", "or", "to", "paragraph", "paragraphs", "resolution", "resolutions", "article", "articles",
+    "rule", "rules", "section", "sections", "chapter", "annex", "item", "items", "page", "pages", "no",
+    "nos", "part", "parts", "decision", "decisions", "meeting", "meetings", "point", "points",
+  ]
+
+  /// No note left in the running text. A paragraph that ends in a number set off after the end
+  /// of its clause (`… addressed to the President of the Security Council, 123`), where the
+  /// number counts nothing and is no note of the document, ends in the marker of a note that is
+  /// not in the file; a paragraph that opens with a number and a note's opening (`10 Ibid.,
+  /// document S/6569.`, `3 See …`, `5 Official Records …`) is the notes read as text.
+  public static func notesInText(_ resolution: Resolution) -> [Diagnostic] {
+    let markers = Set(resolution.footnotes.map(\.marker))
+    var warnings: [Diagnostic] = []
+    func check(_ text: TextBlock) {
+      let plain = text.plainText.trimmed
+      let words = plain.split(separator: " ")
+      if words.count >= 3, let last = words.last, (1...3).contains(last.count),
+        last.allSatisfy(\.isASCIIDigit),
+        !markers.contains(String(last)), let before = words.dropLast().last, let end = before.last,
+        ",;".contains(end), before.dropLast().allSatisfy({ !$0.isNumber }),
+        !countingWords.contains(before.dropLast().lowercased())
+      {
+        warnings.append(
+          Diagnostic(
+            .warning, rule: .footnoteInText,
+            message:
+              "the paragraph that starts here ends in \"\(before) \(last)\": \(last) is the marker of a footnote that is not in the text; check it against the source",
+            line: text.line))
+      } else if words.count >= 3, let first = words.first, (1...3).contains(first.count),
+        first.allSatisfy(\.isASCIIDigit),
+        ["Ibid.", "Ibid.,", "See", "Official"].contains(String(words[1]))
+      {
+        warnings.append(
+          Diagnostic(
+            .warning, rule: .footnoteInText,
+            message:
+              "the paragraph \"\(excerpt(plain))\" is the text of footnotes, read as a paragraph: their markers stay in the text; check it against the source",
+            line: text.line))
+      }
+    }
+    func check(_ block: Block) {
+      guard !block.isHeading else { return }
+      check(block.text)
+      block.children.forEach(check)
+      if let wrapUp = block.wrapUp { check(wrapUp) }
+    }
+    func check(_ items: [BodyItem]) {
+      for item in items {
+        switch item {
+        case .paragraph(let block): check(block)
+        case .section(let section):
+          section.intro.forEach(check)
+          check(section.items)
+        }
+      }
+    }
+    resolution.preamble.forEach(check)
+    check(resolution.body)
     return warnings
   }
 }

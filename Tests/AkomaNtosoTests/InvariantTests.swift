@@ -16,7 +16,7 @@ struct InvariantTests {
 
   static let rules: Set<RuleID> = [
     .structureNumbering, .structureClausePlace, .structureLabelInText, .footnoteGluedMarker,
-    .structureMostlyNumbers,
+    .structureMostlyNumbers, .footnoteInText,
   ]
 
   static func invariantWarnings(_ reading: Reading) -> [(rule: RuleID, line: Int?)] {
@@ -235,6 +235,29 @@ struct InvariantTests {
     #expect(second.text.plainText.contains("coercion. Action 11. We will act"))
   }
 
+  @Test func aNoteLeftInTheTextIsWarned() throws {
+    // A marker whose note is not in the file; then the notes read as a paragraph (no closing
+    // line before them).
+    let text = """
+      Resolution 999 (1970)
+      of 1 April 1970
+
+      The Security Council,
+
+      Taking note of the letters addressed to the President of the Security Council, 123
+
+      Recalling its resolutions 1, 2 and 3,
+
+      1. Decides to remain seized.
+
+      10 Ibid., document S/6569. 11 Ibid., document S/6586.
+      """
+    #expect(
+      try Self.warnings(text).map { "\($0.rule) \($0.line ?? 0)" } == [
+        "footnote.in-text 6", "footnote.in-text 12",
+      ])
+  }
+
   @Test func aParagraphOfFiguresIsWarned() throws {
     let text = Self.resolution(
       """
@@ -289,12 +312,19 @@ struct InvariantCorpusTests {
     #expect(try Self.warnings("bulk/ga-78/A_RES_78_233.txt", .footnoteGluedMarker).contains(368))
   }
 
+  @Test func aMarkerOfANoteNotInTheFileIsWarned() throws {
+    #expect(try Self.warnings("dev/S_RES_688_1991.txt", .footnoteInText) == [21, 26])
+  }
+
   @Test func theDevSetsOtherDocumentsAreNotWarned() throws {
     // Every dev document but those with a defect the rules name is read without a warning of
     // theirs: S/RES/21 (1947) prints "Article I" then "Article 2"; A/RES/79/1 has its "Action
     // N." labels merged into paragraphs; A/RES/78/253 has a part's operative "Recalls" in its
-    // preamble.
-    let known: Set<String> = ["S_RES_21_1947.txt", "A_RES_79_1.txt", "A_RES_78_253.txt"]
+    // preamble; S/RES/688 (1991) and 598 (1987) end paragraphs in the markers of notes not in
+    // the file.
+    let known: Set<String> = [
+      "S_RES_21_1947.txt", "A_RES_79_1.txt", "A_RES_78_253.txt", "S_RES_688_1991.txt", "S_RES_598_1987.txt",
+    ]
     let folder = Fixtures.shared!.appendingPathComponent("corpus/dev")
     let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
       $0.hasSuffix(".txt")

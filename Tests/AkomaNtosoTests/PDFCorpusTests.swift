@@ -137,117 +137,13 @@ struct PDFCorpusTests {
         why: "the text form took a number for a marker; the PDF raises none here"
       ),
     ],
-    "A_RES_78_5": [
-      (
-        text: "the present resolution.[9] 16th plenary", pdf: "the present resolution. 16th plenary",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "an estimated [10].6 million people", pdf: "an estimated 10.6 million people",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "Health Organization guidance,9 including on",
-        pdf: "Health Organization guidance,[9] including on",
-        why: "the PDF raises the marker here; the text form did not see it"
-      ),
-      (
-        text: "research and innovation, 10 taking into", pdf: "research and innovation,[10] taking into",
-        why: "the PDF raises the marker here; the text form did not see it"
-      ),
-    ],
     "A_RES_79_1": [
-      (
-        text: "agreements. Action [11]. We will", pdf: "agreements. Action 11. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "development. Action [12]. We will", pdf: "development. Action 12. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "the United Nations. 11 We reiterate", pdf: "the United Nations.[11] We reiterate",
-        why: "the PDF raises the marker here; the text form did not see it"
-      ),
       (
         text: "Peace.[12] Action [13]. We will", pdf: "Peace.[12] Action 13. We will",
         why: "the text form took a number for a marker; the PDF raises none here"
       ),
       (
-        text: "session. Action [14]. We will", pdf: "session. Action 14. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "parties. Action [15]. We will", pdf: "parties. Action 15. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "need. Action [16]. We will", pdf: "need. Action 16. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "regard. Action [17]. We will", pdf: "regard. Action 17. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "choice. Action [18]. We will", pdf: "choice. Action 18. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "ownership. Action [19]. We will", pdf: "ownership. Action 19. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "operations. Action [20]. We will", pdf: "operations. Action 20. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "session. Action [21]. We will", pdf: "session. Action 21. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "2023. Action [22]. We will", pdf: "2023. Action 22. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
         text: "of the Sea, 13 taking into", pdf: "of the Sea,[13] taking into",
-        why: "the PDF raises the marker here; the text form did not see it"
-      ),
-      (
-        text: "law. Action [23]. We will", pdf: "law. Action 23. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "terrorism. Action [24]. We will", pdf: "terrorism. Action 24. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "Cybercrime. Action [25]. We will", pdf: "Cybercrime. Action 25. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "world. Action [26]. We will", pdf: "world. Action 26. We will",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "for Sustainable Development. 17 We remain", pdf: "for Sustainable Development.[17] We remain",
-        why: "the PDF raises the marker here; the text form did not see it"
-      ),
-      (
-        text: "Plan of Action 18 and the", pdf: "Plan of Action[18] and the",
-        why: "the PDF raises the marker here; the text form did not see it"
-      ),
-      (
-        text: "and Cultural Organization. 22 53. We", pdf: "and Cultural Organization.[22] 53. We",
-        why: "the PDF raises the marker here; the text form did not see it"
-      ),
-      (
-        text: "of Human Rights, 23 as well", pdf: "of Human Rights,[23] as well",
-        why: "the PDF raises the marker here; the text form did not see it"
-      ),
-      (
-        text: "Environment and Development, 26 Cognizant that",
-        pdf: "Environment and Development,[26] Cognizant that",
         why: "the PDF raises the marker here; the text form did not see it"
       ),
     ],
@@ -260,19 +156,6 @@ struct PDFCorpusTests {
       (
         text: "Committeec", pdf: "Committee c",
         why: "a table's note letter, raised in the PDF: a word of its own"
-      ),
-    ],
-    "A_RES_78_252": [
-      (
-        text: "IV.[7]", pdf: "IV.7", why: "paragraph IV.7 of a report, not a marker; the PDF raises none here"
-      ),
-      (
-        text: "VIII.[6]", pdf: "VIII.6",
-        why: "paragraph VIII.6 of a report, not a marker; the PDF raises none here"
-      ),
-      (
-        text: "Development, 7", pdf: "Development,[7]",
-        why: "the PDF raises the marker here; the text form did not see it"
       ),
     ],
     "A_RES_78_253": [
