@@ -36,6 +36,14 @@ public enum Invariants {
   }
 }
 
+extension Invariants {
+  /// `text`'s plain text, without a copy when it is one piece of text (the usual case).
+  static func plain(_ text: TextBlock) -> String {
+    if text.segments.count == 1, case .text(let string) = text.segments[0] { return string }
+    return text.plainText
+  }
+}
+
 // MARK: Numbered series
 
 extension Invariants {
@@ -146,7 +154,7 @@ extension Invariants {
     var scope = Scope()
     checkItems(
       resolution.body, what: "operative paragraph", top: true,
-      intro: resolution.preamble.last?.text.plainText,
+      intro: resolution.preamble.last.map { plain($0.text) },
       scope: &scope, into: &warnings)
     var annexes: [Member] = []
     for attachment in resolution.attachments {
@@ -154,7 +162,8 @@ extension Invariants {
       annexes.append(Member(num: attachment.number.map { "Annex \($0)" }, line: line))
       var inner = Scope()
       checkItems(
-        attachment.items, what: "paragraph", top: false, intro: attachment.preamble.last?.text.plainText,
+        attachment.items, what: "paragraph", top: false,
+        intro: attachment.preamble.last.map { plain($0.text) },
         scope: &inner, into: &warnings)
     }
     if annexes.filter({ $0.num != nil }).count > 1 {
@@ -175,9 +184,24 @@ extension Invariants {
   /// questions:"): their numbers are the agenda's, a selection of it, not a series of the
   /// document's own.
   static func introducesAgendaItems(_ text: String?) -> Bool {
-    guard let text = text?.lowercased() else { return false }
+    guard var text, mentionsItem(&text) else { return false }
+    text = text.lowercased()
     if text.hasPrefix("item "), text.dropFirst(5).first?.isNumber == true { return true }
     return text.contains("agenda item") || text.contains("following items")
+  }
+
+  /// Whether the bytes of `text` hold "item" in any case.
+  static func mentionsItem(_ text: inout String) -> Bool {
+    text.withUTF8 { bytes in
+      guard bytes.count >= 4 else { return false }
+      for index in 0...(bytes.count - 4)
+      where bytes[index] | 0x20 == 0x69 && bytes[index + 1] | 0x20 == 0x74 && bytes[index + 2] | 0x20 == 0x65
+        && bytes[index + 3] | 0x20 == 0x6D
+      {
+        return true
+      }
+      return false
+    }
   }
 
   private static func checkItems(
@@ -191,7 +215,7 @@ extension Invariants {
       switch item {
       case .paragraph(let block):
         if paragraphs.allSatisfy({ $0.num == nil }), block.num == nil,
-          introducesAgendaItems(block.text.plainText)
+          introducesAgendaItems(plain(block.text))
         {
           agenda = true
         }
@@ -210,7 +234,7 @@ extension Invariants {
     for item in items {
       guard case .section(let section) = item else { continue }
       for block in section.intro { checkChildren(block, into: &warnings) }
-      let intro = section.intro.last?.text.plainText ?? section.heading?.plainText
+      let intro = section.intro.last.map { plain($0.text) } ?? section.heading.map(plain)
       if section.unit == .section {
         // Paragraphs may run on across sections, or start again at 1 in each.
         checkItems(section.items, what: what, top: false, intro: intro, scope: &scope, into: &warnings)
@@ -225,7 +249,7 @@ extension Invariants {
   }
 
   private static func checkChildren(_ block: Block, into warnings: inout [Diagnostic]) {
-    guard !block.children.isEmpty, !introducesAgendaItems(block.text.plainText) else { return }
+    guard !block.children.isEmpty, !introducesAgendaItems(plain(block.text)) else { return }
     var state = SeriesState()
     let members = block.children.map { Member(num: $0.num, line: $0.text.line, isHeading: $0.isHeading) }
     checkSeries(members, what: "point", allowFirst: false, state: &state, into: &warnings)
@@ -343,12 +367,25 @@ extension Invariants {
 
   /// Whether `text` opens with an operative verb, after adverbs ("Also requests").
   static func opensWithOperativeVerb(_ text: String) -> Bool {
-    let words = text.prefix(80).split(whereSeparator: { !$0.isLetter }).prefix(4)
-    guard let first = text.first, first.isUppercase else { return false }
-    for word in words {
-      let lower = word.lowercased()
-      if Phrases.leadingAdverbs.contains(lower) || Phrases.trailingAdverbs.contains(lower) { continue }
-      return operativeVerbs.contains(lower)
+    guard let first = text.utf8.first, first >= 0x41, first <= 0x5A else { return false }
+    // The first words, lower-cased, from the bytes (letters of ASCII; anything else ends a word).
+    var word: [UInt8] = []
+    var seen = 0
+    for byte in text.utf8.prefix(80) {
+      let lower = byte | 0x20
+      if byte < 0x80, lower >= 0x61, lower <= 0x7A {
+        word.append(lower)
+        continue
+      }
+      guard !word.isEmpty else { continue }
+      let string = String(decoding: word, as: UTF8.self)
+      if Phrases.leadingAdverbs.contains(string) || Phrases.trailingAdverbs.contains(string) {
+        word.removeAll(keepingCapacity: true)
+        seen += 1
+        if seen == 4 { return false }
+        continue
+      }
+      return operativeVerbs.contains(string)
     }
     return false
   }
@@ -407,8 +444,8 @@ extension Invariants {
     var warnings: [Diagnostic] = []
     func checkPreamble(_ blocks: [Block], ownFormula: Bool) {
       for (index, block) in blocks.enumerated() where !block.isHeading {
-        let text = block.text.plainText.trimmed
-        if StructureReader.isFormula(text) {
+        let text = plain(block.text).trimmed
+        if text.utf8.count <= 60, StructureReader.isFormula(text) {
           // A part's text opens with its own formula.
           if ownFormula, index == 0 { continue }
           warnings.append(
@@ -432,7 +469,7 @@ extension Invariants {
         switch item {
         case .paragraph(let block):
           guard !block.isHeading else { continue }
-          let text = block.text.plainText.trimmed
+          let text = plain(block.text).trimmed
           guard opensWithParticiple(text), !hasLowercaseOperativeVerb(text) else { continue }
           warnings.append(
             Diagnostic(
@@ -472,6 +509,10 @@ extension Invariants {
   /// A label at the start of `text` ("V. Opening of the Conference", "A. A Commission …"): a
   /// Roman numeral or a capital letter, a full stop, and a capitalised word; nil otherwise.
   static func leadingLabel(_ text: String) -> String? {
+    // The bytes first: a capital, and a full stop within the first seven.
+    guard let first = text.utf8.first, first >= 0x41, first <= 0x5A, text.utf8.prefix(7).contains(0x2E) else {
+      return nil
+    }
     guard let dot = text.firstIndex(of: "."), text.distance(from: text.startIndex, to: dot) <= 6 else {
       return nil
     }
@@ -487,9 +528,33 @@ extension Invariants {
     return String(mark) + "."
   }
 
+  /// The label words' bytes, for ``mayHoldLabel(_:)``.
+  static let labelWordBytes: [[UInt8]] = labelWords.map { Array($0.utf8) }
+
+  /// Whether the bytes of `text` hold the end of a sentence, a space and a label word
+  /// ("`. Action`"): the only texts ``innerLabel(_:)`` need read word by word.
+  static func mayHoldLabel(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard bytes.count > 4 else { return false }
+      for index in 0..<(bytes.count - 3)
+      where bytes[index + 1] == 0x20 && bytes[index + 2] >= 0x41 && bytes[index + 2] <= 0x5A {
+        switch bytes[index] {
+        case 0x2E, 0x3B, 0x3A, 0x21, 0x3F:
+          for word in labelWordBytes where index + 2 + word.count <= bytes.count {
+            if bytes[(index + 2)..<(index + 2 + word.count)].elementsEqual(word) { return true }
+          }
+        default: continue
+        }
+      }
+      return false
+    }
+  }
+
   /// A label inside `text` after the end of a sentence ("… coercion. Action 2. We will …"): a
   /// label word, a number, a full stop or colon, and a capitalised word; nil otherwise.
   static func innerLabel(_ text: String) -> String? {
+    guard mayHoldLabel(text) else { return nil }
     let words = text.split(separator: " ", omittingEmptySubsequences: true)
     guard words.count >= 4 else { return nil }
     for index in 1..<(words.count - 2) {
@@ -517,7 +582,7 @@ extension Invariants {
   public static func labelsInText(_ resolution: Resolution) -> [Diagnostic] {
     var warnings: [Diagnostic] = []
     func check(_ text: TextBlock, numbered: Bool) {
-      let plain = text.plainText.trimmed
+      let plain = Self.plain(text).trimmed
       if !numbered, let label = leadingLabel(plain) {
         warnings.append(
           Diagnostic(
@@ -584,35 +649,80 @@ extension Invariants {
         return word
       }
     }
-    var vocabulary = Set<Substring>()
-    for text in texts { vocabulary.formUnion(words(text.plainText)) }
-    var warnings: [Diagnostic] = []
-    for note in notes {
-      let unplaced = unmatchedLines.contains(note.text.line)
-      search: for text in texts {
-        for word in words(text.plainText) where word.count > note.marker.count && word.hasSuffix(note.marker)
-        {
+    // The words that end in a digit, of the texts that hold one, first; the vocabulary only when
+    // one of them ends in a note's number.
+    let plains = texts.map(plain)
+    var candidates: [(note: Int, word: Substring, stem: Substring, line: Int, unplaced: Bool)] = []
+    for (index, plain) in plains.enumerated() where mayHoldGluedMarker(plain) {
+      for word in words(plain) {
+        guard let last = word.utf8.last, last >= 0x30, last <= 0x39, !word.contains(",") else { continue }
+        for (number, note) in notes.enumerated()
+        where word.utf8.count > note.marker.utf8.count && word.hasSuffix(note.marker) {
+          let unplaced = unmatchedLines.contains(note.text.line)
           let stem = word.dropLast(note.marker.count)
-          guard stem.last.map({ $0.isLetter || $0.isNumber }) == true, !word.contains(","),
-            !(stem.contains(".") && stem.last?.isNumber == true), vocabulary.contains(stem),
+          guard stem.last.map({ $0.isLetter || $0.isNumber }) == true,
+            !(stem.contains(".") && stem.last?.isNumber == true),
             stem.last?.isLetter == true || endsWithYear(stem)
               || (unplaced && stem.contains(where: \.isLetter))
           else { continue }
-          warnings.append(
-            Diagnostic(
-              .warning, rule: .footnoteGluedMarker,
-              message:
-                "\"\(word)\" may be \"\(stem)\" with the marker of footnote \(note.marker) glued to it\(unplaced ? " (the note has no marker elsewhere)" : ""); check the text against the source",
-              line: text.line))
-          break search
+          candidates.append((number, word, stem, texts[index].line, unplaced))
         }
       }
+    }
+    guard !candidates.isEmpty else { return [] }
+    var vocabulary = Set<Substring>()
+    for plain in plains { vocabulary.formUnion(words(plain)) }
+    var warnings: [Diagnostic] = []
+    var warned: Set<Int> = []
+    for candidate in candidates
+    where vocabulary.contains(candidate.stem) && warned.insert(candidate.note).inserted {
+      warnings.append(
+        Diagnostic(
+          .warning, rule: .footnoteGluedMarker,
+          message:
+            "\"\(candidate.word)\" may be \"\(candidate.stem)\" with the marker of footnote \(notes[candidate.note].marker) glued to it\(candidate.unplaced ? " (the note has no marker elsewhere)" : ""); check the text against the source",
+          line: candidate.line))
     }
     return warnings
   }
 }
 
 extension Invariants {
+  /// Whether the bytes of `text` hold a word that may carry a glued marker: one that ends in a
+  /// digit and holds a letter, or ends in five digits or more (a year and a marker).
+  static func mayHoldGluedMarker(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      var letter = false
+      var run = 0
+      var lastDigitRun = 0
+      var endsInDigit = false
+      func ends() -> Bool { endsInDigit && (letter || lastDigitRun >= 5) }
+      for byte in bytes {
+        switch byte {
+        case 0x20, 0x09:
+          if ends() { return true }
+          letter = false
+          run = 0
+          lastDigitRun = 0
+          endsInDigit = false
+        case 0x30...0x39:
+          run += 1
+          lastDigitRun = run
+          endsInDigit = true
+        case 0x2C, 0x2E, 0x3B, 0x3A, 0x29, 0x5D, 0x22, 0x27:
+          // Closing punctuation after a word keeps what the word ended in.
+          run = 0
+        default:
+          if byte >= 0x80 || (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letter = true }
+          run = 0
+          endsInDigit = false
+        }
+      }
+      return ends()
+    }
+  }
+
   /// Whether `text` ends in a year of four digits (1900–2099) that no other digit runs into:
   /// `1989`, `2014–2024`.
   static func endsWithYear(_ text: Substring) -> Bool {
@@ -661,7 +771,34 @@ extension Invariants {
   public static func mostlyNumbers(_ resolution: Resolution) -> [Diagnostic] {
     var warnings: [Diagnostic] = []
     func check(_ text: TextBlock) {
-      let words = text.plainText.split(whereSeparator: { $0 == " " || $0 == "\t" })
+      var plain = Self.plain(text)
+      // One pass over the bytes first: a paragraph with more than one word in four holding a
+      // letter is words.
+      var tokens = 0
+      var lettered = 0
+      var inToken = false
+      var hasLetter = false
+      plain.withUTF8 { bytes in
+        for byte in bytes {
+          if byte == 0x20 || byte == 0x09 {
+            if inToken {
+              tokens += 1
+              if hasLetter { lettered += 1 }
+            }
+            inToken = false
+            hasLetter = false
+          } else {
+            inToken = true
+            if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { hasLetter = true }
+          }
+        }
+      }
+      if inToken {
+        tokens += 1
+        if hasLetter { lettered += 1 }
+      }
+      guard tokens >= 8, lettered * 4 <= tokens else { return }
+      let words = plain.split(whereSeparator: { $0 == " " || $0 == "\t" })
       guard words.count >= 8 else { return }
       // A year in parentheses is a citation's ("425 (1978)"), not a cell.
       let figures = words.filter { word in
@@ -721,9 +858,16 @@ extension Invariants {
     let markers = Set(resolution.footnotes.map(\.marker))
     var warnings: [Diagnostic] = []
     func check(_ text: TextBlock) {
-      let plain = text.plainText.trimmed
-      let words = plain.split(separator: " ")
-      if words.count >= 3, let last = words.last, (1...3).contains(last.count),
+      let plain = Self.plain(text)
+      // Only a text that opens or ends in a digit can be either.
+      let lastByte = plain.utf8.reversed().first { $0 != 0x20 && $0 != 0x09 }
+      guard let firstByte = plain.utf8.first,
+        (0x30...0x39).contains(firstByte) || lastByte.map({ (0x30...0x39).contains($0) }) == true
+      else { return }
+      // Only the last words and the first ones matter.
+      let words = plain.suffix(48).split(separator: " ")
+      let head = plain.prefix(24).split(separator: " ")
+      if plain.utf8.count >= 12, words.count >= 2, let last = words.last, (1...3).contains(last.count),
         last.allSatisfy(\.isASCIIDigit),
         !markers.contains(String(last)), let before = words.dropLast().last, let end = before.last,
         ",;".contains(end), before.dropLast().allSatisfy({ !$0.isNumber }),
@@ -735,9 +879,9 @@ extension Invariants {
             message:
               "the paragraph that starts here ends in \"\(before) \(last)\": \(last) is the marker of a footnote that is not in the text; check it against the source",
             line: text.line))
-      } else if words.count >= 3, let first = words.first, (1...3).contains(first.count),
+      } else if head.count >= 3, let first = head.first, (1...3).contains(first.count),
         first.allSatisfy(\.isASCIIDigit),
-        ["Ibid.", "Ibid.,", "See", "Official"].contains(String(words[1]))
+        ["Ibid.", "Ibid.,", "See", "Official"].contains(String(head[1]))
       {
         warnings.append(
           Diagnostic(
