@@ -62,6 +62,12 @@ extension Invariants {
   /// `1.`, `(a)`, `(iv)`, `IV.`, `Article 5`, `Rule 12`, `Section B`: its series and values; nil
   /// for a number that is not one of a series (`2 bis`, `5 (a)`, `*`).
   static func parseNumber(_ printed: String) -> ParsedNumber? {
+    // Most numbers are a paragraph's: digits and a full stop ("12."), read from the bytes.
+    let bytes = printed.utf8.last == 0x2E ? printed.utf8.dropLast() : printed.utf8[...]
+    if !bytes.isEmpty, bytes.count <= 6, bytes.allSatisfy({ $0 &- 0x30 < 10 }) {
+      let value = bytes.reduce(0) { $0 * 10 + Int($1 &- 0x30) }
+      return ParsedNumber(prefix: "", readings: [(.arabic, value)])
+    }
     var words = printed.split(separator: " ")
     guard !words.isEmpty, words.count <= 2 else { return nil }
     var prefix = ""
@@ -97,10 +103,13 @@ extension Invariants {
   }
 
   /// The value of a Roman numeral written the usual way (`IV`, not `IIII`), up to 3999.
+  static let romanDigits: [Character: Int] = [
+    "I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000,
+  ]
+
   static func romanValue(_ text: String) -> Int? {
-    let values: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000]
     var total = 0
-    let digits = text.compactMap { values[$0] }
+    let digits = text.compactMap { romanDigits[$0] }
     guard digits.count == text.count, !digits.isEmpty else { return nil }
     for (index, value) in digits.enumerated() {
       if index + 1 < digits.count, digits[index + 1] > value { total -= value } else { total += value }
@@ -110,14 +119,15 @@ extension Invariants {
   }
 
   /// `value` as a Roman numeral in capitals.
+  static let romanTable: [(Int, String)] = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+    (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+  ]
+
   static func roman(_ value: Int) -> String {
-    let table: [(Int, String)] = [
-      (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-      (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ]
     var rest = value
     var result = ""
-    for (amount, letters) in table {
+    for (amount, letters) in romanTable {
       while rest >= amount {
         result += letters
         rest -= amount
@@ -693,33 +703,35 @@ extension Invariants {
   static func mayHoldGluedMarker(_ text: String) -> Bool {
     var text = text
     return text.withUTF8 { bytes in
-      var letter = false
-      var run = 0
-      var lastDigitRun = 0
-      var endsInDigit = false
-      func ends() -> Bool { endsInDigit && (letter || lastDigitRun >= 5) }
-      for byte in bytes {
-        switch byte {
-        case 0x20, 0x09:
-          if ends() { return true }
-          letter = false
-          run = 0
-          lastDigitRun = 0
-          endsInDigit = false
-        case 0x30...0x39:
-          run += 1
-          lastDigitRun = run
-          endsInDigit = true
-        case 0x2C, 0x2E, 0x3B, 0x3A, 0x29, 0x5D, 0x22, 0x27:
-          // Closing punctuation after a word keeps what the word ended in.
-          run = 0
-        default:
-          if byte >= 0x80 || (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { letter = true }
-          run = 0
-          endsInDigit = false
+      let count = bytes.count
+      var index = 0
+      while index < count {
+        // The end of a run of digits: then the word around it is read.
+        guard bytes[index] &- 0x30 < 10, index + 1 == count || bytes[index + 1] &- 0x30 >= 10 else {
+          index += 1
+          continue
         }
+        var after = index + 1
+        while after < count, bytes[after] != 0x20, bytes[after] != 0x09 {
+          // Only closing punctuation may follow the digits in the word.
+          guard ",.;:)]\"'".utf8.contains(bytes[after]) else { break }
+          after += 1
+        }
+        let ends = after == count || bytes[after] == 0x20 || bytes[after] == 0x09
+        var start = index
+        while start > 0, bytes[start - 1] &- 0x30 < 10 { start -= 1 }
+        let run = index + 1 - start
+        var letter = false
+        var cursor = start
+        while cursor > 0, bytes[cursor - 1] != 0x20, bytes[cursor - 1] != 0x09 {
+          let byte = bytes[cursor - 1]
+          if byte >= 0x80 || (byte | 0x20) &- 0x61 < 26 { letter = true }
+          cursor -= 1
+        }
+        if ends, letter || run >= 5 { return true }
+        index += 1
       }
-      return ends()
+      return false
     }
   }
 
