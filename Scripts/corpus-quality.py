@@ -31,6 +31,20 @@ rules, warnings by kind) and, for each output, counts these artefacts:
   eid-off-convention    a body eId (outside <meta>) with a component off the AKN naming
                         convention: a `-2` de-duplication suffix, `_u1`, `_p1`, `star`, or any
                         other form than `name` or `name_number`; a duplicate eId.
+  unwarned-*            the invariants every reading must hold (Sources/AKNReading/
+                        Invariants.swift), recomputed here from the XML on their own, less the
+                        warnings akn gave of the same rule for the same document (the XML has no
+                        input lines, so they are matched per document): violations that carry no
+                        warning. unwarned-numbering (a numbered series with a gap, a repeat or a
+                        step back: structure.numbering), unwarned-clause-place (an operative verb
+                        or the formula in the preamble, a participle leading an operative
+                        paragraph: structure.clause-place or markdown.unnumbered),
+                        unwarned-label-in-text (`V. Opening …` as a paragraph, `… coercion.
+                        Action 2. We …`: structure.label-in-text), unwarned-glued-marker (a
+                        note's number glued to a word: footnote.glued-marker),
+                        unwarned-mostly-numbers (a paragraph of figures: structure.mostly-numbers),
+                        unwarned-note-in-text (a paragraph ending in the marker of a note not in
+                        the file, notes read as a paragraph: footnote.in-text).
 
 and, where the corpus folder has them, compares the outputs with the ground truth:
 dev/manifest.tsv (symbol, session, adoption_date, operative_paragraphs, footnotes, has_annex,
@@ -67,6 +81,12 @@ COUNTERS = [
     "other-body-as-ga",
     "conclusions-overflow",
     "eid-off-convention",
+    "unwarned-numbering",
+    "unwarned-clause-place",
+    "unwarned-label-in-text",
+    "unwarned-glued-marker",
+    "unwarned-mostly-numbers",
+    "unwarned-note-in-text",
 ]
 
 
@@ -527,6 +547,460 @@ def pattern_of(finding):
     return finding.split(": ", 1)[0]
 
 
+# MARK: Invariants (recomputed from the XML; see Sources/AKNReading/Invariants.swift)
+
+#: counter -> the rule id akn warns with. Each counter is the invariant's violations found in the
+#: XML, independently of akn, less the warnings of that rule akn gave for the same document
+#: (floored at 0): violations that carry no warning. The XML has no input lines, so a violation
+#: and its warning are matched per document, not per line.
+INVARIANTS = {
+    # A division out of its series is warned while reading (structure.outline) as well.
+    "unwarned-numbering": ("structure.numbering", "structure.outline"),
+    # An operative paragraph left unnumbered in a Markdown extraction's preamble is warned as such.
+    "unwarned-clause-place": ("structure.clause-place", "markdown.unnumbered"),
+    "unwarned-label-in-text": ("structure.label-in-text",),
+    "unwarned-glued-marker": ("footnote.glued-marker",),
+    "unwarned-mostly-numbers": ("structure.mostly-numbers",),
+    "unwarned-note-in-text": ("footnote.in-text",),
+}
+
+DIVISIONS = {"section", "article", "rule", "chapter", "part"}
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+ROMAN_TABLE = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+               (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def roman_value(text):
+    """The value of a Roman numeral written the usual way (`IV`), or None."""
+    if not text or any(c not in ROMAN_VALUES for c in text):
+        return None
+    digits = [ROMAN_VALUES[c] for c in text]
+    total = sum(-v if i + 1 < len(digits) and digits[i + 1] > v else v for i, v in enumerate(digits))
+    rest, written = total, ""
+    for amount, letters in ROMAN_TABLE:
+        while rest >= amount:
+            written, rest = written + letters, rest - amount
+    return total if 0 < total < 4000 and written == text else None
+
+
+def parse_num(printed):
+    """(prefix, [(kind, value)]) of a number as printed (`1.`, `(a)`, `(iv)`, `Rule 6`), or None."""
+    words = printed.split()
+    if not words or len(words) > 2:
+        return None
+    prefix = ""
+    if len(words) == 2:
+        prefix = words[0].lower()
+        if prefix not in ("article", "rule", "section", "part", "chapter", "annex"):
+            return None
+        words = words[1:]
+    mark = words[0]
+    if mark.startswith("(") and mark.endswith(")"):
+        mark = mark[1:-1]
+    elif mark.endswith((")", ".")):
+        mark = mark[:-1]
+    if not mark or len(mark) > 8 or not mark.isascii() or not mark.isalnum():
+        return None
+    if mark.isdigit():
+        return prefix, [("arabic", int(mark))]
+    if not (mark.islower() or mark.isupper()):
+        return None
+    case = "lower" if mark.islower() else "upper"
+    readings = []
+    roman = roman_value(mark.upper())
+    if roman:
+        readings.append((case + "Roman", roman))
+    if len(mark) <= 2 and len(set(mark)) == 1:
+        readings.append((case + "Letter", ord(mark[0].upper()) - 64 + 26 * (len(mark) - 1)))
+    return (prefix, readings) if readings else None
+
+
+def label_text(value, kind):
+    """`value` as a label of `kind` prints it: 7, VII, B."""
+    if kind == "arabic":
+        return str(value)
+    if kind.endswith("Roman"):
+        numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                    (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        out = ""
+        for amount, numeral in numerals:
+            while value >= amount:
+                out += numeral
+                value -= amount
+        return out if kind.startswith("upper") else out.lower()
+    letter = chr(64 + (value - 1) % 26 + 1) * (2 if value > 26 else 1)
+    return letter if kind.startswith("upper") else letter.lower()
+
+
+def printed_somewhere(text, num, skipped, kind):
+    """Whether a label a labelled division's gap skipped ("Rule 48" between "Rule 47" and "Rule
+    49") is printed in the document's text: then it was read as text and the gap is a defect; a
+    gap whose labels are printed nowhere is the document's own (it amends or annotates some
+    articles or rules only, a budget lists some sections)."""
+    word = num.split(" ")[0]
+    for value in list(skipped)[:50]:
+        label = word + " " + label_text(value, kind)
+        if re.search(re.escape(label) + r"(?![A-Za-z0-9])", text):
+            return True
+    return False
+
+
+def series_problems(members, allow_first, state, text=None):
+    """The gaps, repeats and steps back of one list of siblings: members are (num, is_heading);
+    `state` holds the last number of each series of the document part (paragraphs that run on
+    across sections); `text`, the document's text, for labelled divisions' gaps."""
+    problems = []
+    last = None  # (key, value)
+    heading_since = False
+    first = True
+    for num, is_heading in members:
+        if is_heading:
+            heading_since = True
+            continue
+        parsed = parse_num(num) if num else None
+        if not parsed:
+            continue
+        prefix, readings = parsed
+        key = lambda kind: prefix + "/" + kind  # noqa: E731
+        same = next((r for r in readings if last and key(r[0]) == last[0]), None)
+        one = next((r for r in readings if r[1] == 1), None)
+        on_after = next((r for r in readings if state.get(key(r[0]), -1) + 1 == r[1]), None)
+        if same and same[1] == last[1] + 1:
+            taken = same
+        elif one:
+            taken = one
+            if last and key(one[0]) == last[0] and not heading_since:
+                problems.append(f"{num} starts again")
+        elif same:
+            taken = same
+            own_gap = (prefix and text is not None and same[1] > last[1] + 1
+                       and not printed_somewhere(text, num, range(last[1] + 1, same[1]), same[0]))
+            if not own_gap:
+                problems.append(f"{num} after {last[1]}")
+        elif first and on_after:
+            taken = on_after
+        else:
+            taken = min(readings, key=lambda r: r[1])
+            own_gap = (prefix and text is not None and taken[1] > 1
+                       and not printed_somewhere(text, num, range(1, taken[1]), taken[0]))
+            if not (first and allow_first) and not own_gap:
+                problems.append(f"list starts at {num}")
+        last = (key(taken[0]), taken[1])
+        state[key(taken[0])] = taken[1]
+        heading_since = False
+        first = False
+    return problems
+
+
+def plain(element):
+    """The element's text without its footnotes, collapsed."""
+    parts = []
+
+    def walk(node):
+        if local(node.tag) == "authorialNote":
+            return
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return collapse("".join(parts))
+
+
+def own_text(element):
+    """A paragraph's or point's own text: its content, or its list's intro."""
+    for child in element:
+        if local(child.tag) == "content":
+            return plain(child)
+        if local(child.tag) == "list":
+            for part in child:
+                if local(part.tag) == "intro":
+                    return plain(part)
+    return ""
+
+
+def num_of(element):
+    node = element.find(NS + "num")
+    return collapse("".join(node.itertext())) if node is not None else None
+
+
+def agenda(text):
+    text = (text or "").lower()
+    return bool(re.match(r"item \d", text)) or "agenda item" in text or "following items" in text
+
+
+def numbering_violations(statement):
+    found = []
+    # The document's text without its numbers and its metadata: where a skipped label would be.
+    parts = []
+
+    def gather(node):
+        if local(node.tag) in ("num", "meta"):
+            parts.append(node.tail or "")
+            return
+        parts.append(node.text or "")
+        for child in node:
+            gather(child)
+        parts.append(node.tail or "")
+
+    gather(statement)
+    text = " ".join(parts)
+
+    def points(element):
+        for lst in (c for c in element if local(c.tag) == "list"):
+            if agenda(own_text(element)):
+                continue
+            members = [(num_of(p), False) for p in lst if local(p.tag) == "point"]
+            found.extend(series_problems(members, False, {}))
+            for point in lst:
+                if local(point.tag) == "point":
+                    points(point)
+
+    def items(container, top, intro, scope):
+        children = [c for c in container if local(c.tag) != "num"]
+        paragraphs = [c for c in children if local(c.tag) == "paragraph"
+                      or (local(c.tag) == "hcontainer" and c.get("name") == "crossHeading")]
+        divisions = [c for c in children if local(c.tag) in DIVISIONS]
+        skip = agenda(intro)
+        for p in paragraphs:
+            if num_of(p) is not None:
+                break
+            skip = skip or agenda(own_text(p))
+        if skip:
+            return
+        for p in paragraphs:
+            if local(p.tag) == "paragraph":
+                points(p)
+        found.extend(series_problems([(num_of(p), local(p.tag) == "hcontainer") for p in paragraphs], top,
+                                     scope["paragraphs"]))
+        found.extend(series_problems([(num_of(d), False) for d in divisions], False, scope["divisions"], text))
+        for division in divisions:
+            heading = division.find(NS + "heading")
+            intro = plain(heading) if heading is not None else None
+            if local(division.tag) == "section":
+                items(division, False, intro, scope)
+            else:
+                inner = {"paragraphs": {}, "divisions": scope["divisions"]}
+                items(division, False, intro, inner)
+
+    preamble = statement.find(NS + "preamble")
+    last_p = [p for p in preamble.iter(NS + "p")] if preamble is not None else []
+    body = statement.find(NS + "mainBody")
+    if body is not None:
+        items(body, True, plain(last_p[-1]) if last_p else None, {"paragraphs": {}, "divisions": {}})
+    for doc in statement.iter(NS + "doc"):
+        body = doc.find(NS + "mainBody")
+        if body is not None:
+            items(body, False, None, {"paragraphs": {}, "divisions": {}})
+    return found
+
+
+OPERATIVE_VERBS = set("""accepts acknowledges adopts affirms agrees appeals appoints approves asks assures authorizes
+authorises calls commends concurs condemns confirms congratulates considers declares decides demands deplores
+designates determines directs emphasizes emphasises encourages endorses establishes expresses extends highlights
+insists instructs invites notes proclaims reaffirms recalls recognizes recognises recommends regrets reiterates
+rejects reminds renews requests resolves stresses supports takes underlines underscores urges welcomes""".split())
+ADVERBS = set("""also further furthermore again moreover once strongly urgently firmly fully hereby emphatically
+cordially warmly most""".split())
+PREAMBULAR_WORDS = set("""mindful aware conscious convinced concerned alarmed determined desirous cognizant guided
+encouraged disturbed satisfied pleased dismayed gratified seized having deeply gravely seriously bearing""".split())
+ING_WORDS = set("""according concerning during excluding following including notwithstanding pending regarding
+nothing something anything everything""".split())
+FORMULA = re.compile(r"^The (?:General Assembly|Security Council|Economic and Social Council|Trusteeship Council)"
+                     r"[,:]?$")
+
+
+def opens_operative(text):
+    if not text[:1].isupper():
+        return False
+    for word in re.findall(r"[^\W\d_]+", text[:80])[:4]:
+        if word.lower() in ADVERBS:
+            continue
+        return word.lower() in OPERATIVE_VERBS
+    return False
+
+
+def opens_participle(text):
+    words = text.split()
+    if not words or not text[:1].isupper():
+        return False
+    first = re.match(r"[^\W\d_-]*", words[0]).group(0).lower()
+    if first in ING_WORDS or first in ADVERBS:
+        return False
+    if not ((first.endswith("ing") and len(first) > 4) or first in PREAMBULAR_WORDS):
+        return False
+    if len(words) > 1 and words[1][:1].islower() and words[1].endswith("s") and not words[1].endswith("ss"):
+        return False  # "Deeply deplores"
+    return not opens_operative(text)
+
+
+def lowercase_verb_after_comma(text):
+    return bool(re.search(r",\s+(?:(?:" + "|".join(ADVERBS) + r")\s+){0,2}(?:" + "|".join(OPERATIVE_VERBS) + r")\b",
+                          text))
+
+
+def clause_place_violations(statement):
+    found = []
+    preamble = statement.find(NS + "preamble")
+    if preamble is not None:
+        for child in preamble:
+            if local(child.tag) == "formula":
+                continue
+            for p in child.iter(NS + "p"):
+                text = plain(p)
+                if FORMULA.match(text) or opens_operative(text):
+                    found.append(f"preamble: {text[:60]}")
+    if statement.get("name") != "resolution":
+        return found
+
+    def operative(container):
+        for child in container:
+            name = local(child.tag)
+            if name == "paragraph":
+                text = own_text(child)
+                if opens_participle(text) and not lowercase_verb_after_comma(text):
+                    found.append(f"operative: {text[:60]}")
+            elif name == "section":
+                operative(child)
+
+    body = statement.find(NS + "mainBody")
+    if body is not None:
+        operative(body)
+    return found
+
+
+LABEL_WORDS = "Action|Article|Chapter|Part|Rule|Section|Annex|Appendix|Goal|Target"
+LEADING_LABEL = re.compile(r"^(?:[IVXLC]{2,6}|[A-Z])\. (?:[A-Z][^\W\d_]+|A )")
+INNER_LABEL = re.compile(r"[.;:!?] (?:" + LABEL_WORDS + r") (?:\d{1,4}|[IVXLC]{1,4})[.:] [A-Z]")
+
+
+def blocks(statement):
+    """(text, numbered) of every paragraph, point, preambular paragraph and intro: not headings,
+    tables or quoted text."""
+    result = []
+
+    def walk(element):
+        for child in element:
+            name = local(child.tag)
+            if name in ("meta", "heading", "num", "table", "embeddedStructure", "quotedStructure",
+                        "authorialNote", "formula", "preface", "conclusions"):
+                continue
+            if name in ("paragraph", "point"):
+                numbered = child.find(NS + "num") is not None
+                result.append((own_text(child), numbered))
+                for lst in child:
+                    if local(lst.tag) == "list":
+                        for part in lst:
+                            if local(part.tag) == "wrapUp":
+                                result.append((plain(part), True))
+                            elif local(part.tag) == "point":
+                                walk_one(part)
+                continue
+            if name == "p" and local(element.tag) == "preamble":
+                result.append((plain(child), False))
+                continue
+            walk(child)
+
+    def walk_one(point):
+        wrapper = ET.Element("wrapper")
+        wrapper.append(point)
+        walk(wrapper)
+
+    walk(statement)
+    return result
+
+
+def label_violations(statement):
+    found = []
+    for text, numbered in blocks(statement):
+        if not numbered and LEADING_LABEL.match(text):
+            found.append(f"leading: {text[:60]}")
+        elif INNER_LABEL.search(text):
+            found.append(f"inner: {INNER_LABEL.search(text).group(0)}")
+    return found
+
+
+def mostly_numbers_violations(statement):
+    found = []
+    for text, _ in blocks(statement):
+        words = text.split()
+        if len(words) < 8:
+            continue
+        figures = sum(1 for w in words if not w.startswith("(") and any(c.isdigit() for c in w)
+                      and all(c.isdigit() or c in ",.%–-/$€£*" for c in w))
+        if figures * 4 >= len(words) * 3:
+            found.append(f"{figures} of {len(words)} words: {text[:60]}")
+    return found
+
+
+def glued_marker_violations(statement, unmatched):
+    """Words with a note's number glued: the word without it is printed elsewhere and ends in a
+    letter or a year; where a note has no marker (`unmatched`), also one holding a letter."""
+    markers = {n.get("marker") for n in statement.iter(NS + "authorialNote") if (n.get("marker") or "").isdigit()}
+    if not markers:
+        return []
+    texts = [text for text, _ in blocks(statement)]
+    edges = ",.;:()[]“”\"'"
+    words = [w.strip(edges) for text in texts for w in text.split()]
+    vocabulary = set(words)
+    found = []
+    for marker in sorted(markers):
+        for word in words:
+            if len(word) <= len(marker) or not word.endswith(marker) or "," in word:
+                continue
+            stem = word[:-len(marker)]
+            year = re.search(r"(?<!\d)(\d{4})$", stem)
+            if (stem[-1:].isalnum() and not ("." in stem and stem[-1].isdigit()) and stem in vocabulary
+                    and (stem[-1].isalpha() or (year and 1900 <= int(year.group(1)) <= 2099)
+                         or (unmatched and any(c.isalpha() for c in stem)))):
+                found.append(f"{word} (note {marker})")
+                break
+    return found
+
+
+COUNTING = set("""and or to paragraph paragraphs resolution resolutions article articles rule rules section sections
+chapter annex item items page pages no nos part parts decision decisions meeting meetings point points""".split())
+
+
+def note_in_text_violations(statement):
+    """Paragraphs ending in a note's marker whose note is not in the file (`Council, 123`), and
+    notes read as a paragraph (`10 Ibid., document S/6569.`)."""
+    markers = {n.get("marker") for n in statement.iter(NS + "authorialNote")}
+    found = []
+    for text, _ in blocks(statement):
+        words = text.split()
+        if len(words) < 3:
+            continue
+        last, before = words[-1], words[-2]
+        if (re.fullmatch(r"\d{1,3}", last) and last not in markers and before[-1] in ",;"
+                and not any(c.isdigit() for c in before[:-1]) and before[:-1].lower() not in COUNTING):
+            found.append(f"ends in {before} {last}")
+        elif re.fullmatch(r"\d{1,3}", words[0]) and words[1] in ("Ibid.", "Ibid.,", "See", "Official"):
+            found.append(f"notes as text: {text[:60]}")
+    return found
+
+
+def invariant_violations(root, unmatched=False):
+    """{counter: [violations]} of the invariants, found in the XML; `unmatched`: a footnote of the
+    document has no marker in the text (akn said so)."""
+    statement = next((c for c in root if local(c.tag) != "meta"), root)
+    return {
+        "unwarned-numbering": numbering_violations(statement),
+        "unwarned-clause-place": clause_place_violations(statement),
+        "unwarned-label-in-text": label_violations(statement),
+        "unwarned-glued-marker": glued_marker_violations(statement, unmatched),
+        "unwarned-mostly-numbers": mostly_numbers_violations(statement),
+        "unwarned-note-in-text": note_in_text_violations(statement),
+    }
+
+
+def unwarned(violations, warnings):
+    """Per counter, the violations left once each warning of its rule has answered one."""
+    return {name: found[sum(warnings.get(rule, 0) for rule in INVARIANTS[name]):]
+            for name, found in violations.items()}
+
+
 # MARK: One document
 
 
@@ -774,6 +1248,8 @@ def build_report(snapshot, corpus_root, log=print):
                     root, findings = analyse(xml_path.read_bytes(), source)
                 except (OSError, ET.ParseError) as error:
                     raise common.ToolError(f"{xml_path}: {error}")
+                unmatched = detail["warnings"].get("footnote.unmatched", 0) > 0
+                findings.update(unwarned(invariant_violations(root, unmatched), detail["warnings"]))
                 detail["counters"] = {k: len(v) for k, v in findings.items() if v}
                 detail["findings"] = {k: v for k, v in findings.items() if v}
                 entry["counters"].update({k: len(v) for k, v in findings.items()})

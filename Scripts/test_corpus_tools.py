@@ -303,6 +303,87 @@ class Facts(unittest.TestCase):
         self.assertEqual(facts["adoption_date"], "19 December 2023")
 
 
+
+def invariants(body, warnings=None, unmatched=False):
+    """The unwarned-* counts of a document with `body` and akn's warnings {rule: count}."""
+    violations = quality.invariant_violations(ET.fromstring(akn(body)), unmatched)
+    return {name: len(found) for name, found in quality.unwarned(violations, warnings or {}).items()}
+
+
+class Invariants(unittest.TestCase):
+    def test_a_gap_in_a_series_is_counted_unless_warned(self):
+        body = para("Decides a;") + para("Requests b;", "para_2", "2.") + para("Urges c.", "para_4", "4.")
+        self.assertEqual(invariants(body)["unwarned-numbering"], 1)
+        self.assertEqual(invariants(body, {"structure.numbering": 1})["unwarned-numbering"], 0)
+        points = ('<paragraph eId="para_1"><num>1.</num><list eId="para_1__list_1"><intro><p>Decides:</p></intro>'
+                  '<point eId="p_a"><num>(a)</num><content><p>x;</p></content></point>'
+                  '<point eId="p_c"><num>(c)</num><content><p>y.</p></content></point></list></paragraph>')
+        self.assertEqual(invariants(points)["unwarned-numbering"], 1)
+
+    def test_contiguous_series_are_clean(self):
+        # Letters run past (h) to (i), (aa); Roman points; paragraphs run on across sections.
+        letters = "".join(f'<point eId="p_{n}"><num>({n})</num><content><p>x;</p></content></point>'
+                          for n in ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"])
+        body = (f'<paragraph eId="para_1"><num>1.</num><list eId="l"><intro><p>Decides:</p></intro>{letters}</list>'
+                "</paragraph>" + para("Requests b;", "para_2", "2.")
+                + '<section eId="sec_I"><num>I</num>' + para("Urges c.", "sec_I__para_3", "3.") + "</section>"
+                + '<section eId="sec_II"><num>II</num>' + para("Urges d.", "sec_II__para_1", "1.") + "</section>")
+        self.assertEqual(invariants(body)["unwarned-numbering"], 0)
+
+    def test_a_labelled_divisions_gap_counts_only_where_a_skipped_label_is_printed(self):
+        def rules(middle):
+            return ('<rule eId="rule_1"><num>Rule 1</num>' + para("The session opens.", "rule_1__para_1")
+                    + "</rule>" + para(middle, "para_9") + '<rule eId="rule_4"><num>Rule 4</num>'
+                    + para("Each member has one vote.", "rule_4__para_1") + "</rule>")
+        # Rules 2 and 3 printed nowhere: the document amends rules 1 and 4 only.
+        self.assertEqual(invariants(rules("Amended as follows."))["unwarned-numbering"], 0)
+        # Rule 2 printed in a paragraph: a division read as text.
+        self.assertEqual(invariants(rules("Rule 2 Quorum A majority."))["unwarned-numbering"], 1)
+        self.assertEqual(invariants(rules("Rule 2 Quorum."), {"structure.outline": 1})["unwarned-numbering"], 0)
+
+    def test_a_list_of_agenda_items_keeps_the_agendas_numbers(self):
+        body = ('<paragraph eId="para_1"><content><p>The Assembly took note of the following agenda items:</p>'
+                "</content></paragraph>" + para("Report.", "para_2", "9.") + para("Sport.", "para_3", "12."))
+        self.assertEqual(invariants(body)["unwarned-numbering"], 0)
+
+    def test_a_clause_in_the_wrong_place_is_counted(self):
+        merged = '<paragraph eId="para_1"><content><p>Having examined the application, Recommends admission.</p></content></paragraph>'
+        self.assertEqual(invariants(merged)["unwarned-clause-place"], 1)
+        self.assertEqual(invariants(merged, {"structure.clause-place": 1})["unwarned-clause-place"], 0)
+        own = para("Acting under Chapter VII of the Charter, decides that all States shall act;")
+        self.assertEqual(invariants(own)["unwarned-clause-place"], 0)
+        self.assertEqual(invariants(para("Deeply deplores the loss of life;"))["unwarned-clause-place"], 0)
+
+    def test_a_label_inside_a_paragraph_is_counted(self):
+        self.assertEqual(invariants(para("We act against coercion. Action 2. We will act."))["unwarned-label-in-text"], 1)
+        heading = '<paragraph eId="para_1"><content><p>V. Opening of the Conference</p></content></paragraph>'
+        self.assertEqual(invariants(heading)["unwarned-label-in-text"], 1)
+        self.assertEqual(invariants(para("Recalls Article 2. of the Charter, and decides."))["unwarned-label-in-text"], 0)
+
+    def test_a_glued_marker_is_counted(self):
+        note = '<sup><authorialNote eId="n" marker="15"><p>A/78/1.</p></authorialNote></sup>'
+        body = para("Recalls COVID-19 and the Decade 2014–2024;") + para(f"Notes COVID-1915 and the Committee15.{note}", "para_2", "2.")
+        self.assertEqual(invariants(body)["unwarned-glued-marker"], 0)  # Committee is not printed alone
+        body = para("Recalls the Committee and COVID-19;") + para(f"Notes the Committee15.{note}", "para_2", "2.")
+        self.assertEqual(invariants(body)["unwarned-glued-marker"], 1)
+        plain = para("Recalls 20 and 2015;") + para(f"Notes 2015.{note}", "para_2", "2.")
+        self.assertEqual(invariants(plain)["unwarned-glued-marker"], 0)
+
+    def test_a_note_left_in_the_text_is_counted(self):
+        self.assertEqual(invariants(para("Taking note of the letters to the President of the Council, 123"))
+                         ["unwarned-note-in-text"], 1)
+        self.assertEqual(invariants(para("10 Ibid., document S/6569. 11 Ibid., document S/6586."))
+                         ["unwarned-note-in-text"], 1)
+        self.assertEqual(invariants(para("Recalls its resolutions 1, 2 and 3"))["unwarned-note-in-text"], 0)
+        self.assertEqual(invariants(para("Recalls its paragraphs, 12"), {"footnote.in-text": 1})
+                         ["unwarned-note-in-text"], 0)
+
+    def test_a_paragraph_of_figures_is_counted(self):
+        self.assertEqual(invariants(para("Requirements for 2024 65 459 100 60 132 400 12"))["unwarned-mostly-numbers"], 1)
+        cited = para("Recalling its resolutions 425 (1978), 426 (1978), 427 (1978), 434 (1978) and 444 (1979),")
+        self.assertEqual(invariants(cited)["unwarned-mostly-numbers"], 0)
+
+
 FAKE_AKN = r'''#!/usr/bin/env python3
 # A stand-in for `akn batch IN -o OUT --quiet --markup-date D [...]`: writes one XML per .txt
 # (failing the ones whose text starts with FAIL) and a report with timings, unsorted.

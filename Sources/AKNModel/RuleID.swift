@@ -91,6 +91,14 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
   /// last operative paragraph.
   public static let footnoteUnmatched = RuleID("footnote.unmatched")
 
+  /// `footnote.glued-marker`: A footnote without a marker in the text may have its marker's digits
+  /// glued to a word (`COVID-1915`).
+  public static let footnoteGluedMarker = RuleID("footnote.glued-marker")
+
+  /// `footnote.in-text`: A footnote's marker or text was left in the running text: a marker whose
+  /// note is not in the file, or notes read as a paragraph.
+  public static let footnoteInText = RuleID("footnote.in-text")
+
   /// `hyphen.word-list`: Words split at a line end were joined without the hyphen because the word
   /// list has the whole word and the text never prints it hyphenated.
   public static let hyphenWordList = RuleID("hyphen.word-list")
@@ -227,8 +235,19 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
   /// `schema.root`: The root element is not `<akomaNtoso>` in the AKN 3.0 namespace.
   public static let schemaRoot = RuleID("schema.root")
 
+  /// `structure.clause-place`: A clause's grammar does not fit its place: an operative verb or the
+  /// enacting formula in the preamble, or a participle leading an operative paragraph.
+  public static let structureClausePlace = RuleID("structure.clause-place")
+
   /// `structure.first-paragraph`: The first operative paragraph read is not paragraph 1.
   public static let structureFirstParagraph = RuleID("structure.first-paragraph")
+
+  /// `structure.label-in-text`: A label or heading stands inside a paragraph's text (`… coercion.
+  /// Action 2. We will …`, `V. Opening of the Conference` as a paragraph).
+  public static let structureLabelInText = RuleID("structure.label-in-text")
+
+  /// `structure.mostly-numbers`: A paragraph of mostly numbers was read as text: likely a table.
+  public static let structureMostlyNumbers = RuleID("structure.mostly-numbers")
 
   /// `structure.no-formula`: No enacting formula (`The General Assembly,`) was read before the
   /// operative part.
@@ -236,6 +255,10 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
 
   /// `structure.no-preamble`: No preambular paragraph was read.
   public static let structureNoPreamble = RuleID("structure.no-preamble")
+
+  /// `structure.numbering`: A numbered series (paragraphs, points, sections, articles, annexes) has
+  /// a gap, a repeat or a number going back.
+  public static let structureNumbering = RuleID("structure.numbering")
 
   /// `structure.orphan-point`: A lettered point has no paragraph to belong to; it is kept as a
   /// paragraph.
@@ -291,6 +314,8 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     .citationUnlinked,
     .decisionSession,
     .decisionUnnumbered,
+    .footnoteGluedMarker,
+    .footnoteInText,
     .footnoteNoMarker,
     .footnoteUnmatched,
     .hyphenWordList,
@@ -333,9 +358,13 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     .schema,
     .schemaCompile,
     .schemaRoot,
+    .structureClausePlace,
     .structureFirstParagraph,
+    .structureLabelInText,
+    .structureMostlyNumbers,
     .structureNoFormula,
     .structureNoPreamble,
+    .structureNumbering,
     .structureOrphanPoint,
     .structureOutline,
     .structureTable,

@@ -295,6 +295,7 @@ enum FootnoteLinker {
       }
       let key = PrintedMarker(marker: digits, spaced: spaced)
       guard known.contains(digits), let count = printed?[key], count > 0 else { return false }
+      if Self.isInsideNumber(characters, end: end) { return false }
       if end < characters.count {
         let next = characters[end]
         guard " ,;.:)".unicodeScalars.contains(where: { next.isScalar($0) }) else { return false }
@@ -329,6 +330,7 @@ enum FootnoteLinker {
       guard expected.contains(value) || cited.contains(digits) else { return false }
       // What follows: the end, a space, or closing punctuation.
       var slashed = false
+      if Self.isInsideNumber(characters, end: end) { return false }
       if end < characters.count {
         let next = characters[end]
         if next.isScalar("/") {
@@ -366,6 +368,8 @@ enum FootnoteLinker {
         let word = Self.word(before: start - 1, in: characters)
         guard let lastLetter = word.last, lastLetter.isLetter else { return false }
         if FootnoteLinker.abbreviations.contains(word) { return false }
+        // "paragraph IV.7", "section A.2": a paragraph's number, not a sentence's end.
+        if Self.isLabel(word) { return false }
         // "A/C.2" or "S/RES.": a symbol, not a sentence.
         var cursor = start - 1 - word.count - 1
         while cursor >= 0, !characters[cursor].isScalar(" ") {
@@ -421,6 +425,37 @@ enum FootnoteLinker {
     }
 
     /// Words after which a number is a number, not a note: "resolution 70", "paragraph 4".
+    /// Whether the digits ending at `end` go on as a number: a decimal or a thousands group
+    /// follows ("8.5 trillion", "4,995,400 dollars"). A number that is part of an amount is never
+    /// a marker.
+    static func isInsideNumber<Unit: ScanUnit>(_ characters: [Unit], end: Int) -> Bool {
+      guard end + 1 < characters.count, characters[end + 1].isASCIIDigit else { return false }
+      if characters[end].isScalar(".") { return true }
+      // A group of three digits, and no more ("4,995,400"; not the markers "10,11").
+      guard characters[end].isScalar(",") else { return false }
+      var cursor = end + 1
+      while cursor < characters.count, characters[cursor].isASCIIDigit { cursor += 1 }
+      return cursor - end - 1 == 3
+    }
+
+    /// Whether `word`, ending at `position`, opens a label after the end of a sentence ("…
+    /// agreements. Action 13. We will …"): a capitalised word, after a full stop, a colon or a
+    /// semicolon, or at the start.
+    static func opensLabel<Unit: ScanUnit>(word: String, at position: Int, in characters: [Unit]) -> Bool {
+      guard let first = word.first, first.isUppercase, word.count >= 3 else { return false }
+      var cursor = position - word.count
+      while cursor > 0, characters[cursor - 1].isScalar(" ") { cursor -= 1 }
+      guard cursor > 0 else { return true }
+      let previous = characters[cursor - 1]
+      return ".;:".unicodeScalars.contains { previous.isScalar($0) }
+    }
+
+    /// Whether `word` is a division's label: a Roman numeral or a capital letter ("IV", "A").
+    static func isLabel(_ word: String) -> Bool {
+      guard !word.isEmpty, word.allSatisfy({ $0.isASCII && $0.isUppercase }) else { return false }
+      return word.count == 1 || word.allSatisfy { "IVXLC".contains($0) }
+    }
+
     static let countingWords: Set<String> = [
       "resolution", "resolutions", "paragraph", "paragraphs", "para", "paras", "of", "and", "to", "no",
       "nos", "article", "articles", "section", "sections", "chapter", "chapters", "annex", "annexes",
@@ -452,6 +487,11 @@ enum FootnoteLinker {
         guard (length == 4 && year) || afterSlash else { return false }
       } else if !(before.isLetter
         || ",;:.)\u{201D}\u{2019}".unicodeScalars.contains(where: { before.isScalar($0) }))
+      {
+        return false
+      }
+      if before.isLetter,
+        Self.opensLabel(word: Self.word(before: start - 1, in: characters), at: start - 1, in: characters)
       {
         return false
       }

@@ -140,7 +140,8 @@ public struct FormRegistry: Sendable {
     return best
   }
 
-  /// Reads `input` in the form named `form`, or in the detected form, and completes the reading
+  /// Reads `input` in the form named `form`, or in the detected form, checks the reading
+  /// (``Invariants``: a wrong reading is a warned one) and completes it
   /// (``ReadingCompletion``): facts from `hints`, the identity, the inline content.
   ///
   /// - Throws: ``ConversionError`` when the form is unknown, when no reader recognises the
@@ -162,7 +163,7 @@ public struct FormRegistry: Sendable {
           "there is no form named \"\(form)\"; the forms are \(names.joined(separator: ", "))",
           rule: .inputForm)
       }
-      return try reader.read(input)
+      return Self.checked(try reader.read(input))
     }
     guard let reader = detect(input) else {
       let text = try input.requireText()
@@ -172,7 +173,15 @@ public struct FormRegistry: Sendable {
         "this does not look like the text of a UN resolution in a form akn reads: no ODS export trailer (<<ODS JOB NO>> …), no PDF masthead with \"Resolution adopted by …\", no Security Council heading (\"Resolution 242 (1967)\") and no decision narrative (\"At its 62nd plenary meeting, on …\") was found; the file may be truncated, or not a resolution; name the form if it is one of \(names.joined(separator: ", "))",
         rule: .inputForm, line: first?.number ?? 1, column: 1)
     }
-    return try reader.read(input)
+    return Self.checked(try reader.read(input))
+  }
+
+  /// `reading` with the warnings of the checks every reading passes (``Invariants``), whatever
+  /// its form.
+  static func checked(_ reading: Reading) -> Reading {
+    var reading = reading
+    reading.report.warnings += Invariants.warnings(for: reading)
+    return reading
   }
 }
 

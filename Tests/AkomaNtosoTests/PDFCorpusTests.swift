@@ -137,25 +137,6 @@ struct PDFCorpusTests {
         why: "the text form took a number for a marker; the PDF raises none here"
       ),
     ],
-    "A_RES_78_5": [
-      (
-        text: "the present resolution.[9] 16th plenary", pdf: "the present resolution. 16th plenary",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "an estimated [10].6 million people", pdf: "an estimated 10.6 million people",
-        why: "the text form took a number for a marker; the PDF raises none here"
-      ),
-      (
-        text: "Health Organization guidance,9 including on",
-        pdf: "Health Organization guidance,[9] including on",
-        why: "the PDF raises the marker here; the text form did not see it"
-      ),
-      (
-        text: "research and innovation, 10 taking into", pdf: "research and innovation,[10] taking into",
-        why: "the PDF raises the marker here; the text form did not see it"
-      ),
-    ],
     "A_RES_78_249": [
       (text: "2024a", pdf: "2024 a", why: "a table's note letter, raised in the PDF: a word of its own"),
       (
@@ -165,19 +146,6 @@ struct PDFCorpusTests {
       (
         text: "Committeec", pdf: "Committee c",
         why: "a table's note letter, raised in the PDF: a word of its own"
-      ),
-    ],
-    "A_RES_78_252": [
-      (
-        text: "IV.[7]", pdf: "IV.7", why: "paragraph IV.7 of a report, not a marker; the PDF raises none here"
-      ),
-      (
-        text: "VIII.[6]", pdf: "VIII.6",
-        why: "paragraph VIII.6 of a report, not a marker; the PDF raises none here"
-      ),
-      (
-        text: "Development, 7", pdf: "Development,[7]",
-        why: "the PDF raises the marker here; the text form did not see it"
       ),
     ],
     "A_RES_78_253": [
