@@ -163,7 +163,8 @@ public struct Converter: Sendable {
         })
     }
     let lost = WordCheck.lostWords(
-      input: text, furniture: reading.report.furniture, output: DocumentText.extract(from: tree),
+      input: text, furniture: reading.report.furniture,
+      output: PlainTextRenderer().documentText(of: reading.resolution),
       footnoteOrder: reading.resolution.footnotes.map(\.marker), noteLines: reading.report.noteLines,
       inlineNotes: reading.report.inlineNotes,
       repairs: reading.report.repairs, moved: reading.report.movedLines,
