@@ -118,37 +118,55 @@ extension FlattenedTable {
   /// Whether `text` is an amount printed alone on its line, as budget and staffing tables print
   /// their cells: digits in groups of three separated by spaces or commas ("63 930 800",
   /// "1,204,900", "1 131"), a decimal part, a minus or per cent sign, in parentheses for a
-  /// negative amount ("(2 061 900)"), or a dash for nothing ("–").
+  /// negative amount ("(2 061 900)"), or a dash for nothing ("–"). Read on the UTF-8 bytes: most
+  /// lines are refused at their first character.
   static func isAmount(_ text: String) -> Bool {
-    var scalars = Substring(text.trimmed).unicodeScalars[...]
-    guard let first = scalars.first else { return false }
-    if scalars.count == 1, first == "–" || first == "-" || first == "—" { return true }
-    guard first.properties.numericType != nil || first == "(" || first == "-" || first == "–" else {
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var end = utf8.endIndex
+    while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
+    guard start < end else { return false }
+    let first = utf8[start]
+    // A digit, "(", "-", or the first byte of "–" or "—".
+    guard (0x30...0x39).contains(first) || first == 0x28 || first == 0x2D || first == 0xE2 else {
       return false
     }
-    if first == "(" {
-      guard scalars.last == ")" else { return false }
-      scalars = scalars.dropFirst().dropLast()
+    while end > start, case let last = utf8[utf8.index(before: end)], last == 0x20 || last == 0x09 {
+      end = utf8.index(before: end)
     }
-    if let sign = scalars.first, sign == "-" || sign == "–" { scalars = scalars.dropFirst() }
-    if scalars.last == "%" { scalars = scalars.dropLast() }
+    var bytes = utf8[start..<end]
+    // A dash alone: "-", "–" (E2 80 93), "—" (E2 80 94).
+    if bytes.elementsEqual([0x2D]) || bytes.elementsEqual([0xE2, 0x80, 0x93])
+      || bytes.elementsEqual([0xE2, 0x80, 0x94])
+    {
+      return true
+    }
+    if bytes.first == 0x28 {
+      guard bytes.last == 0x29 else { return false }
+      bytes = bytes.dropFirst().dropLast()
+    }
+    if bytes.first == 0x2D {
+      bytes = bytes.dropFirst()
+    } else if bytes.starts(with: [0xE2, 0x80, 0x93]) {
+      bytes = bytes.dropFirst(3)
+    }
+    if bytes.last == 0x25 { bytes = bytes.dropLast() }
     // Groups: the first of one to three digits (any number when no separator follows), then
     // groups of three after a space or comma, then an optional decimal part.
     var digits = 0
     var groups = 0
     var decimals = -1
-    var separator: Unicode.Scalar?
-    for scalar in scalars {
-      if ("0"..."9").contains(scalar) {
+    var separator: UInt8?
+    for byte in bytes {
+      if (0x30...0x39).contains(byte) {
         if decimals >= 0 { decimals += 1 } else { digits += 1 }
-      } else if (scalar == " " || scalar == "," || scalar == "\u{A0}"), decimals < 0, digits > 0,
-        groups > 0 ? digits == 3 : digits <= 3
+      } else if byte == 0x20 || byte == 0x2C, decimals < 0, digits > 0, groups > 0 ? digits == 3 : digits <= 3
       {
-        if let separator, separator != scalar { return false }
-        separator = scalar
+        if let separator, separator != byte { return false }
+        separator = byte
         groups += 1
         digits = 0
-      } else if scalar == ".", decimals < 0, digits > 0 {
+      } else if byte == 0x2E, decimals < 0, digits > 0 {
         decimals = 0
       } else {
         return false
@@ -310,8 +328,9 @@ extension FlattenedTable {
 
   /// The cells with a note marker printed after their text split off as a
   /// ``TextBlock/Segment/noteRef(marker:)``: the marker of a note under the table, printed after
-  /// a space, a digit or a closing parenthesis; or glued to a word's last letter
-  /// ("Questionsc") where it is the marker already seen or the next in the notes' order.
+  /// a space, a digit or a closing parenthesis; or glued to the last letter of a word of four
+  /// letters or more ("Questionsc") where another marker was found before it and it is a
+  /// marker already found or the next in the notes' order.
   static func splittingMarkers(_ rows: [[TextBlock]], notes: [TextBlock]) -> [[TextBlock]] {
     let markers = notes.compactMap { note -> String? in
       let first = note.plainText.prefix { $0 != " " }
@@ -328,7 +347,9 @@ extension FlattenedTable {
         let previous = text[text.index(before: before)]
         let glued = previous.isLetter
         if glued {
-          guard position <= used, text.split(separator: " ").last.map({ $0.count >= 4 }) == true else {
+          // Never the first marker found: a word may end with a note's letter ("Agenda").
+          guard used > 0, position <= used, text.split(separator: " ").last.map({ $0.count >= 4 }) == true
+          else {
             return cell
           }
         } else if !(previous == " " || previous.isNumber || previous == ")") {

@@ -567,11 +567,13 @@ extension StructureReader {
     }
     var first = index
     while true {
-      guard first < paragraphs.count, first - index < 3, fits(paragraphs[first]) else { return nil }
+      guard first < paragraphs.count, first - index < 3 else { return nil }
       if FlattenedTable.isMostlyAmounts(paragraphs[first].lines) { break }
       if endsSentence(paragraphs[first]) { return nil }
       first += 1
     }
+    // Asked only where a paragraph of mostly amounts follows (most paragraphs end a sentence).
+    for paragraph in paragraphs[index...first] where !fits(paragraph) { return nil }
     // The rows: paragraphs with an amount, or sub-headings, up to the last with an amount.
     var lastRows = first
     var end = first + 1

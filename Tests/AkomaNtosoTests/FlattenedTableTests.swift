@@ -88,6 +88,21 @@ struct FlattenedTableTests {
     #expect(table.line == 10)
   }
 
+  @Test("a word that ends with a note's letter keeps it where no marker was found before it")
+  func wordEndingWithANoteLetter() throws {
+    let found = FlattenedTable.readUnannounced(
+      Self.cells([
+        ["Item", "Amount", "Programme of the Agenda", "1 000", "Total for 2024a", "2 000"],
+        ["a See A/78/534."],
+      ]))
+    guard case .table(let table) = found else {
+      Issue.record("not read as a table: \(found)")
+      return
+    }
+    #expect(table.rows[1][0].segments == [.text("Programme of the Agenda")])
+    #expect(table.rows[2][0].segments == [.text("Total for 2024"), .noteRef(marker: "a")])
+  }
+
   @Test("rows whose counts of amounts differ are kept line by line, with the reason")
   func unclearTable() {
     let found = FlattenedTable.readUnannounced(
