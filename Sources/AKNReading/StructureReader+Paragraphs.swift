@@ -561,15 +561,18 @@ extension StructureReader {
       !isClosing(paragraph.text) && !Self.isAnnexHeading(paragraph.text)
         && !Self.opensNumberedParagraph(paragraph.text) && Self.label(of: paragraph.text) == nil
     }
-    func endsSentence(_ paragraph: LogicalParagraph) -> Bool {
-      guard let last = paragraph.lines.last?.trimmed.last else { return false }
-      return last == "." || last == ";"
+    func endsSentence(_ paragraph: Int) -> Bool {
+      guard let last = paragraphs[paragraph].lines.last else { return false }
+      for scalar in last.unicodeScalars.reversed() where scalar != " " && scalar != "\t" {
+        return scalar == "." || scalar == ";"
+      }
+      return false
     }
     var first = index
     while true {
       guard first < paragraphs.count, first - index < 3 else { return nil }
       if FlattenedTable.isMostlyAmounts(paragraphs[first].lines) { break }
-      if endsSentence(paragraphs[first]) { return nil }
+      if endsSentence(first) { return nil }
       first += 1
     }
     // Asked only where a paragraph of mostly amounts follows (most paragraphs end a sentence).
@@ -582,7 +585,7 @@ extension StructureReader {
     {
       if paragraphs[end].lines.contains(where: FlattenedTable.isAmount) {
         lastRows = end
-      } else if endsSentence(paragraphs[end]) {
+      } else if endsSentence(end) {
         break
       }
       end += 1
