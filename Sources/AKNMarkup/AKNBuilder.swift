@@ -20,6 +20,8 @@ package struct AKNBuilder {
   let identity: WorkIdentity
   let tree: XMLTree
   private var notes: [String: Footnote] = [:]
+  /// The note markers of the table being written (its notes are printed under it).
+  private var tableNoteMarkers: Set<String> = []
   /// The eIds given so far.
   private var eIds = EIdAllocator()
   /// Headings among the paragraphs so far.
@@ -433,7 +435,10 @@ package struct AKNBuilder {
     if let num = block.num { tree.appendText(num, to: element("num", in: node)) }
     if block.children.isEmpty {
       let content = element("content", in: node, line: block.text.line)
-      inline(block.text, into: paragraph(in: content, line: block.text.line), context: eId)
+      // A block that only holds a table no paragraph announces has no text of its own.
+      if !block.text.segments.isEmpty || block.table == nil {
+        inline(block.text, into: paragraph(in: content, line: block.text.line), context: eId)
+      }
       if let table = block.table { self.table(table, in: content, context: eId) }
       if !block.quoted.isEmpty { quotation(block.quoted, in: content, context: eId) }
       return
@@ -483,11 +488,16 @@ package struct AKNBuilder {
     if !table.rows.isEmpty {
       let tableEId = unique("\(context)__table_1")
       let node = element("table", in: content, ["eId": tableEId], line: table.line)
+      tableNoteMarkers = Table.noteMarkers(of: table.notes)
+      defer { tableNoteMarkers = [] }
       for (rowIndex, row) in table.rows.enumerated() {
         let tr = element("tr", in: node, line: row.first?.line)
         for cell in row {
           let cellNode = element(rowIndex == 0 ? "th" : "td", in: tr, line: cell.line)
-          inline(cell, into: paragraph(in: cellNode, line: cell.line), context: tableEId)
+          // An empty cell (a sub-heading row's amounts) is an empty `td`.
+          if !cell.segments.isEmpty {
+            inline(cell, into: paragraph(in: cellNode, line: cell.line), context: tableEId)
+          }
         }
       }
     } else {
@@ -640,6 +650,9 @@ package struct AKNBuilder {
         case .link:
           tree.appendText(citation.text, to: element("a", in: parent, ["href": citation.href]))
         }
+      case .noteRef(let marker) where tableNoteMarkers.contains(marker):
+        // A table's note marker: its note is printed under the table.
+        tree.appendText(marker, to: element("sup", in: parent))
       case .noteRef(let marker):
         guard let footnote = notes[marker] else { continue }
         let sup = element("sup", in: parent)

@@ -129,6 +129,8 @@ private struct TextWalk {
   let notes: [String: Footnote]
   /// The markers of the notes being written, against a note that cites itself.
   var openNotes: [String] = []
+  /// The note markers of the table being written (its notes are printed under it).
+  var tableNoteMarkers: Set<String> = []
 
   init(resolution: Resolution) {
     self.resolution = resolution
@@ -246,7 +248,7 @@ private struct TextWalk {
     number(block.num)
     if block.children.isEmpty {
       writer.open(.block)
-      paragraph(block.text)
+      if !block.text.segments.isEmpty || block.table == nil { paragraph(block.text) }
       if let table = block.table { self.table(table) }
       if !block.quoted.isEmpty { quotation(block.quoted) }
       writer.close(.block)
@@ -282,11 +284,13 @@ private struct TextWalk {
   private mutating func table(_ table: Table) {
     if !table.rows.isEmpty {
       writer.open(.inline)
+      tableNoteMarkers = Table.noteMarkers(of: table.notes)
+      defer { tableNoteMarkers = [] }
       for row in table.rows {
         writer.open(.block)
         for cell in row {
           writer.open(.inline)
-          paragraph(cell)
+          if !cell.segments.isEmpty { paragraph(cell) }
           writer.close(.inline)
         }
         writer.close(.block)
@@ -339,6 +343,11 @@ private struct TextWalk {
       case .citation(let citation):
         writer.open(.inline)  // ref or a
         writer.text(citation.text)
+        writer.close(.inline)
+      case .noteRef(let marker) where tableNoteMarkers.contains(marker):
+        // A table's note marker: its note is printed under the table.
+        writer.open(.inline)  // sup
+        writer.text(marker)
         writer.close(.inline)
       case .noteRef(let marker):
         guard let footnote = notes[marker] else { continue }

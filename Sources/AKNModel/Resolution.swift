@@ -311,6 +311,18 @@ public struct Table: Sendable, Hashable, Codable {
     self.notes = notes
     self.line = line
   }
+
+  /// The markers of `notes` that open with a note letter ("a See A/78/534." → "a"). A
+  /// ``TextBlock/Segment/noteRef(marker:)`` of one of them in a cell refers to that note, which
+  /// is printed under the table (renderers print the marker, raised, in the cell).
+  public static func noteMarkers(of notes: [TextBlock]) -> Set<String> {
+    var markers: Set<String> = []
+    for note in notes {
+      let first = note.plainText.prefix { $0 != " " }
+      if first.count == 1, let letter = first.first, letter.isLowercase { markers.insert(String(letter)) }
+    }
+    return markers
+  }
 }
 
 /// An item of the operative part.

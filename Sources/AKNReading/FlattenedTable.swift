@@ -94,3 +94,272 @@ enum FlattenedTable {
     return result
   }
 }
+
+// MARK: - Tables that no paragraph announces
+
+extension FlattenedTable {
+  /// One line of a table printed one cell per line: its text, its 1-based line number, and
+  /// whether a blank line (the end of its logical paragraph) follows it.
+  struct Cell {
+    var text: String
+    var line: Int
+    var endsParagraph: Bool
+  }
+
+  /// What reading a run of paragraphs as a table found.
+  enum Found {
+    /// A table whose rows and columns are clear.
+    case table(Table)
+    /// A run of paragraphs of mostly numbers whose columns cannot be told apart: its lines as
+    /// printed (``Table/lines``), and why.
+    case unclear(Table, reason: String)
+  }
+
+  /// Whether `text` is an amount printed alone on its line, as budget and staffing tables print
+  /// their cells: digits in groups of three separated by spaces or commas ("63 930 800",
+  /// "1,204,900", "1 131"), a decimal part, a minus or per cent sign, in parentheses for a
+  /// negative amount ("(2 061 900)"), or a dash for nothing ("–"). Read on the UTF-8 bytes: most
+  /// lines are refused at their first character.
+  static func isAmount(_ text: String) -> Bool {
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var end = utf8.endIndex
+    while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
+    guard start < end else { return false }
+    let first = utf8[start]
+    // A digit, "(", "-", or the first byte of "–" or "—".
+    guard (0x30...0x39).contains(first) || first == 0x28 || first == 0x2D || first == 0xE2 else {
+      return false
+    }
+    while end > start, case let last = utf8[utf8.index(before: end)], last == 0x20 || last == 0x09 {
+      end = utf8.index(before: end)
+    }
+    var bytes = utf8[start..<end]
+    // A dash alone: "-", "–" (E2 80 93), "—" (E2 80 94).
+    if bytes.elementsEqual([0x2D]) || bytes.elementsEqual([0xE2, 0x80, 0x93])
+      || bytes.elementsEqual([0xE2, 0x80, 0x94])
+    {
+      return true
+    }
+    if bytes.first == 0x28 {
+      guard bytes.last == 0x29 else { return false }
+      bytes = bytes.dropFirst().dropLast()
+    }
+    if bytes.first == 0x2D {
+      bytes = bytes.dropFirst()
+    } else if bytes.starts(with: [0xE2, 0x80, 0x93]) {
+      bytes = bytes.dropFirst(3)
+    }
+    if bytes.last == 0x25 { bytes = bytes.dropLast() }
+    // Groups: the first of one to three digits (any number when no separator follows), then
+    // groups of three after a space or comma, then an optional decimal part.
+    var digits = 0
+    var groups = 0
+    var decimals = -1
+    var separator: UInt8?
+    for byte in bytes {
+      if (0x30...0x39).contains(byte) {
+        if decimals >= 0 { decimals += 1 } else { digits += 1 }
+      } else if byte == 0x20 || byte == 0x2C, decimals < 0, digits > 0, groups > 0 ? digits == 3 : digits <= 3
+      {
+        if let separator, separator != byte { return false }
+        separator = byte
+        groups += 1
+        digits = 0
+      } else if byte == 0x2E, decimals < 0, digits > 0 {
+        decimals = 0
+      } else {
+        return false
+      }
+    }
+    guard digits > 0, decimals != 0 else { return false }
+    return groups == 0 || digits == 3
+  }
+
+  /// Whether a paragraph's lines are mostly amounts: at least two, and at least a third of them.
+  static func isMostlyAmounts(_ lines: [String]) -> Bool {
+    var amounts = 0
+    for line in lines where isAmount(line) { amounts += 1 }
+    return amounts >= 2 && amounts * 3 >= lines.count
+  }
+
+  /// Reads a table that no paragraph announces, printed one cell per line (as text extraction
+  /// prints a budget or staffing table): header lines, then rows, each a label (one line or
+  /// several, wrapped) followed by its amounts, one a line; a label alone before a blank line is
+  /// a row of its own with empty cells (a sub-heading such as "General Service" or "Of which:");
+  /// then the notes under it ("a See A/78/534.").
+  ///
+  /// The shape is clear when every run of amounts has the same length N (the number of columns
+  /// of amounts), there are at least two such rows, and the header lines before the first row
+  /// join (``joinWrapped(_:)``) into N or N + 1 cells, after the lines alone before a blank line
+  /// at its end are taken as sub-heading rows. Then the table has N + 1 columns, the header
+  /// first (an empty first cell where the header names only the amounts); the header printed
+  /// again after a page break is a row of the same cells. A note marker printed
+  /// after a cell ("2024a", "inflation b", "Questionsc" where the notes are a, b, c and markers
+  /// appear in their order) becomes a ``TextBlock/Segment/noteRef(marker:)`` after the cell's
+  /// text; the notes stay the table's ``Table/notes``. Otherwise the table is kept line by line.
+  static func readUnannounced(_ cells: [Cell]) -> Found {
+    var body = cells
+    var noteLines: [Cell] = []
+    while let last = body.last, body.count > 1, isNote(last.text) {
+      noteLines.insert(last, at: 0)
+      body.removeLast()
+    }
+    let notes = noteLines.map { TextBlock($0.text.trimmed, line: $0.line) }
+    let start = cells.first?.line ?? 1
+    func unclear(_ reason: String) -> Found {
+      .unclear(Table(rows: [], lines: keptLines(body), notes: notes, line: start), reason: reason)
+    }
+    // The runs of amounts: their lengths must agree.
+    var columns: Int?
+    var runs = 0
+    var index = 0
+    while index < body.count {
+      guard isAmount(body[index].text) else {
+        index += 1
+        continue
+      }
+      var end = index
+      while end < body.count, isAmount(body[end].text) { end += 1 }
+      if let columns, columns != end - index {
+        return unclear("its rows have \(columns) and \(end - index) amounts")
+      }
+      columns = end - index
+      runs += 1
+      index = end
+    }
+    guard let columns, runs >= 2 else { return unclear("it has fewer than two rows of amounts") }
+    guard let firstAmount = body.firstIndex(where: { isAmount($0.text) }), firstAmount > 0,
+      !isAmount(body[firstAmount - 1].text)
+    else { return unclear("its first amounts follow no label") }
+    // The first row's label: the last line before the first amounts, with the lines before it
+    // that it continues (a line starting with a small letter or a parenthesis).
+    var labelStart = firstAmount - 1
+    while labelStart > 0, !body[labelStart - 1].endsParagraph,
+      let first = body[labelStart].text.trimmed.first, first.isLowercase || first == "("
+    {
+      labelStart -= 1
+    }
+    // The header: joined cells; lines alone before a blank line at its end are sub-headings.
+    var headerLines = Array(body[..<labelStart])
+    var subheadings: [Cell] = []
+    var header = joinWrapped(headerLines.map { ($0.text, $0.line) })
+    while header.count > columns + 1, let last = headerLines.last, last.endsParagraph {
+      subheadings.insert(last, at: 0)
+      headerLines.removeLast()
+      header = joinWrapped(headerLines.map { ($0.text, $0.line) })
+    }
+    guard header.count == columns || header.count == columns + 1 else {
+      return unclear("its header lines do not make \(columns) or \(columns + 1) cells")
+    }
+    var rows: [[TextBlock]] = []
+    var headerRow = header.map { TextBlock($0.text.trimmed, line: $0.line) }
+    if headerRow.count == columns { headerRow.insert(TextBlock("", line: headerRow[0].line), at: 0) }
+    rows.append(headerRow)
+    let repeatedHeader = headerLines.map { $0.text.trimmed }
+    func emptyRow(_ cell: Cell) -> [TextBlock] {
+      [TextBlock(cell.text.trimmed, line: cell.line)]
+        + Array(repeating: TextBlock("", line: cell.line), count: columns)
+    }
+    rows += subheadings.map(emptyRow)
+    // The rows: label lines gather until amounts follow (a row) or a blank line ends them (a
+    // sub-heading row each).
+    var pending: [Cell] = []
+    index = labelStart
+    while index < body.count {
+      let cell = body[index]
+      if isAmount(cell.text) {
+        guard let first = pending.first else { return unclear("a row of amounts has no label") }
+        let amounts = body[index..<(index + columns)].map { TextBlock($0.text.trimmed, line: $0.line) }
+        let label = TextBlock(pending.map { $0.text.trimmed }.joined(separator: " "), line: first.line)
+        rows.append([label] + amounts)
+        pending = []
+        index += columns
+        continue
+      }
+      pending.append(cell)
+      index += 1
+      if pending.count >= repeatedHeader.count, !repeatedHeader.isEmpty,
+        pending.suffix(repeatedHeader.count).map({ $0.text.trimmed }) == repeatedHeader
+      {
+        // The header printed again at the top of the next page: a row as printed.
+        let repeated = Array(pending.suffix(repeatedHeader.count))
+        pending.removeLast(repeatedHeader.count)
+        rows += pending.map(emptyRow)
+        pending = []
+        var again = joinWrapped(repeated.map { ($0.text, $0.line) }).map {
+          TextBlock($0.text.trimmed, line: $0.line)
+        }
+        if again.count == columns { again.insert(TextBlock("", line: again[0].line), at: 0) }
+        rows.append(again)
+      }
+      if cell.endsParagraph, index < body.count, !isAmount(body[index].text) {
+        rows += pending.map(emptyRow)
+        pending = []
+      }
+    }
+    guard pending.isEmpty else { return unclear("its last lines are not a row") }
+    return .table(Table(rows: splittingMarkers(rows, notes: notes), notes: notes, line: start))
+  }
+
+  /// The lines of a table whose shape is not clear, as printed: one block a line, but one a
+  /// paragraph where the paragraph is a single row (its label, then only amounts: "D-2", "118",
+  /// "9", "127" where a PDF's line spacing gives each row its own paragraph).
+  static func keptLines(_ cells: [Cell]) -> [TextBlock] {
+    var result: [TextBlock] = []
+    var paragraph: [Cell] = []
+    for cell in cells {
+      paragraph.append(cell)
+      guard cell.endsParagraph else { continue }
+      let firstAmount = paragraph.firstIndex { isAmount($0.text) } ?? paragraph.count
+      if firstAmount > 0, firstAmount < paragraph.count,
+        paragraph[firstAmount...].allSatisfy({ isAmount($0.text) })
+      {
+        let text = paragraph.map { $0.text.trimmed }.joined(separator: " ")
+        result.append(TextBlock(text, line: paragraph[0].line))
+      } else {
+        result += paragraph.map { TextBlock($0.text.trimmed, line: $0.line) }
+      }
+      paragraph = []
+    }
+    result += paragraph.map { TextBlock($0.text.trimmed, line: $0.line) }
+    return result
+  }
+
+  /// The cells with a note marker printed after their text split off as a
+  /// ``TextBlock/Segment/noteRef(marker:)``: the marker of a note under the table, printed after
+  /// a space, a digit or a closing parenthesis; or glued to the last letter of a word of four
+  /// letters or more ("Questionsc") where another marker was found before it and it is a
+  /// marker already found or the next in the notes' order.
+  static func splittingMarkers(_ rows: [[TextBlock]], notes: [TextBlock]) -> [[TextBlock]] {
+    let markers = notes.compactMap { note -> String? in
+      let first = note.plainText.prefix { $0 != " " }
+      return first.count == 1 && first.first?.isLowercase == true ? String(first) : nil
+    }
+    guard !markers.isEmpty else { return rows }
+    var used = 0
+    return rows.map { row in
+      row.map { cell in
+        let text = cell.plainText
+        guard let last = text.last, text.count >= 2, let position = markers.firstIndex(of: String(last))
+        else { return cell }
+        let before = text.index(before: text.endIndex)
+        let previous = text[text.index(before: before)]
+        let glued = previous.isLetter
+        if glued {
+          // Never the first marker found: a word may end with a note's letter ("Agenda").
+          guard used > 0, position <= used, text.split(separator: " ").last.map({ $0.count >= 4 }) == true
+          else {
+            return cell
+          }
+        } else if !(previous == " " || previous.isNumber || previous == ")") {
+          return cell
+        }
+        used = max(used, position + 1)
+        // A space before the marker stays: the marker is a word of its own as printed.
+        let kept = String(text[..<before])
+        return TextBlock(segments: [.text(kept), .noteRef(marker: String(last))], line: cell.line)
+      }
+    }
+  }
+}

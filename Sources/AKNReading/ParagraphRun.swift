@@ -49,6 +49,15 @@ struct ParagraphRun {
     open[0].table = table
   }
 
+  /// Adds a table that no paragraph announces, in an unnumbered block of its own (no text).
+  mutating func add(_ table: Table) {
+    close(to: 0)
+    subList = nil
+    var block = Block(text: TextBlock("", line: table.line))
+    block.table = table
+    items.append((block, false))
+  }
+
   /// Closes every open item.
   mutating func finish() { close(to: 0) }
 

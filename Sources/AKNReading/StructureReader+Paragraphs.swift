@@ -419,6 +419,25 @@ extension StructureReader {
         if stack.isEmpty { run.attach(table) } else { stack[stack.count - 1].run.attach(table) }
         continue
       }
+      if let found = unannouncedTable() {
+        // A table printed one cell per line that no paragraph announces (a budget or staffing
+        // table in an annex): an unnumbered block of its own holds it.
+        let table: Table
+        switch found {
+        case .table(let read):
+          table = read
+        case .unclear(let read, let reason):
+          table = read
+          report.warnings.append(
+            Diagnostic(
+              .warning, rule: .structureTable,
+              message:
+                "a paragraph of mostly numbers, read as a table printed one cell per line whose columns cannot be told apart (\(reason)); kept line by line",
+              line: read.line))
+        }
+        if stack.isEmpty { run.add(table) } else { stack[stack.count - 1].run.add(table) }
+        continue
+      }
       if let repaired = repairedSectionLetter(paragraph, after: stack.first) {
         paragraphs[index].text = repaired
         continue
@@ -524,6 +543,74 @@ extension StructureReader {
     preamble += lead
     topItems += items.map(Self.bodyItem)
     return (preamble, topItems)
+  }
+
+  /// A table printed one cell per line that no paragraph announces, starting at the current
+  /// paragraph, read (see ``FlattenedTable/readUnannounced(_:)``) and the paragraphs it takes
+  /// passed over; nil when none starts here.
+  ///
+  /// A table starts where a paragraph of mostly amounts (``FlattenedTable/isMostlyAmounts(_:)``)
+  /// is this paragraph or one of the two after it, and the paragraphs before it end no sentence
+  /// (its header lines). It runs over the paragraphs that follow while each holds an amount or
+  /// ends no sentence (a sub-heading row), then over the notes under it; never over a numbered
+  /// paragraph, a closing line or an annex heading. Where header lines are taken but the shape
+  /// is not clear, the table starts later (the paragraph is read as text); a paragraph of mostly
+  /// amounts whose shape is not clear is kept line by line, with its reason.
+  mutating func unannouncedTable() -> FlattenedTable.Found? {
+    func fits(_ paragraph: LogicalParagraph) -> Bool {
+      !isClosing(paragraph.text) && !Self.isAnnexHeading(paragraph.text)
+        && !Self.opensNumberedParagraph(paragraph.text) && Self.label(of: paragraph.text) == nil
+    }
+    func endsSentence(_ paragraph: Int) -> Bool {
+      guard let last = paragraphs[paragraph].lines.last else { return false }
+      for scalar in last.unicodeScalars.reversed() where scalar != " " && scalar != "\t" {
+        return scalar == "." || scalar == ";"
+      }
+      return false
+    }
+    var first = index
+    while true {
+      guard first < paragraphs.count, first - index < 3 else { return nil }
+      if FlattenedTable.isMostlyAmounts(paragraphs[first].lines) { break }
+      if endsSentence(first) { return nil }
+      first += 1
+    }
+    // Asked only where a paragraph of mostly amounts follows (most paragraphs end a sentence).
+    for paragraph in paragraphs[index...first] where !fits(paragraph) { return nil }
+    // The rows: paragraphs with an amount, or sub-headings, up to the last with an amount.
+    var lastRows = first
+    var end = first + 1
+    while end < paragraphs.count, fits(paragraphs[end]),
+      !FlattenedTable.isNote(paragraphs[end].text.collapsingSpaces)
+    {
+      if paragraphs[end].lines.contains(where: FlattenedTable.isAmount) {
+        lastRows = end
+      } else if endsSentence(end) {
+        break
+      }
+      end += 1
+    }
+    end = lastRows + 1
+    var cells: [FlattenedTable.Cell] = []
+    for paragraph in paragraphs[index..<end] {
+      for (offset, text) in paragraph.lines.enumerated() {
+        cells.append(
+          .init(text: text, line: paragraph.line + offset, endsParagraph: offset == paragraph.lines.count - 1)
+        )
+      }
+    }
+    // The notes under it, one paragraph each.
+    while end < paragraphs.count, fits(paragraphs[end]),
+      FlattenedTable.isNote(paragraphs[end].text.collapsingSpaces)
+    {
+      cells.append(
+        .init(text: paragraphs[end].text.collapsingSpaces, line: paragraphs[end].line, endsParagraph: true))
+      end += 1
+    }
+    let found = FlattenedTable.readUnannounced(cells)
+    if case .unclear = found, index < first { return nil }
+    index = end
+    return found
   }
 
   /// Whether `text` opens with a quotation mark (text quoted by the paragraph before it).
