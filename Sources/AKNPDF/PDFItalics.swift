@@ -139,22 +139,40 @@ package enum PDFItalics {
         // A group of text segments: one string, its styles, split into runs.
         var group: [Unicode.Scalar] = []
         var style: [Bool] = []
+        var plain = ""
         let first = index
         while index < block.segments.count {
           switch block.segments[index] {
-          case .text, .leadPhrase, .italic:
+          case .text(let string), .leadPhrase(let string), .italic(let string):
             group += scalars[index]
             style += flags[index]
+            plain += string
             index += 1
             continue
           default: break
           }
           break
         }
-        for position in group.indices where PDFLines.isBlank(group[position]) {
-          let before = group[..<position].lastIndex { !PDFLines.isBlank($0) }
-          let after = group[(position + 1)...].firstIndex { !PDFLines.isBlank($0) }
-          style[position] = before.map { style[$0] } == true && after.map { style[$0] } == true
+        guard style.contains(true) else {
+          // All roman: one run of text.
+          segments.append(.text(plain))
+          if keepSpans { spans.append(block.segmentSpans[first]) }
+          continue
+        }
+        // A space is italic between two italic characters.
+        let blank = group.map(PDFLines.isBlank)
+        var italicBefore = false
+        var before = [Bool](repeating: false, count: group.count)
+        for position in group.indices {
+          if blank[position] { before[position] = italicBefore } else { italicBefore = style[position] }
+        }
+        var italicAfter = false
+        for position in group.indices.reversed() {
+          if blank[position] {
+            style[position] = before[position] && italicAfter
+          } else {
+            italicAfter = style[position]
+          }
         }
         var start = 0
         while start < group.count {

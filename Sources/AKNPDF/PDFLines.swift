@@ -221,7 +221,8 @@ package struct PDFLines: Sendable {
 
   /// Whether a scalar prints nothing of its own: white space, a soft hyphen, a zero-width mark.
   package static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.properties.isWhitespace || scalar == "\u{AD}" || ("\u{200B}"..."\u{200D}").contains(scalar)
+    if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+    return scalar.properties.isWhitespace || scalar == "\u{AD}" || ("\u{200B}"..."\u{200D}").contains(scalar)
       || scalar == "\u{2060}" || scalar == "\u{FEFF}"
   }
 
