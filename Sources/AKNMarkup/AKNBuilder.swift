@@ -636,7 +636,7 @@ package struct AKNBuilder {
       switch segment {
       case .text(let plain):
         tree.appendText(plain, to: parent)
-      case .leadPhrase(let phrase):
+      case .leadPhrase(let phrase), .italic(let phrase):
         tree.appendText(phrase, to: element("i", in: parent))
       case .citation(let citation) where citation.isSelf:
         tree.appendText(citation.text, to: parent)  // the document's own number ("Resolution 217 (1965)")

@@ -336,7 +336,7 @@ private struct TextWalk {
         writer.text(text)
       case .citation(let citation) where citation.isSelf:
         writer.text(citation.text)
-      case .leadPhrase(let text):
+      case .leadPhrase(let text), .italic(let text):
         writer.open(.inline)  // i
         writer.text(text)
         writer.close(.inline)

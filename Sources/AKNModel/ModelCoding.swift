@@ -68,7 +68,7 @@ extension TextBlock.Segment: Codable {
 
   /// Reads `{"kind": "text", "text": …}`, `{"kind": "noteRef", "marker": …}`,
   /// `{"kind": "noteRepeat", "marker": …}`, `{"kind": "citation", "form": …, "href": …,
-  /// "text": …}`, `{"kind": "leadPhrase", "text": …}` or `{"kind": "part", "part": …,
+  /// "text": …}`, `{"kind": "leadPhrase", "text": …}`, `{"kind": "italic", "text": …}` or `{"kind": "part", "part": …,
   /// "segments": […]}` (a date part with `"date"`, a committee with its `"actor"`).
   public init(from decoder: any Decoder) throws {
     let kinds = try decoder.container(keyedBy: KindKey.self)
@@ -85,6 +85,7 @@ extension TextBlock.Segment: Codable {
           text: try container.decode(String.self, forKey: .text),
           isSelf: try container.decodeIfPresent(Bool.self, forKey: .isSelf) ?? false))
     case "leadPhrase": self = .leadPhrase(try container.decode(String.self, forKey: .text))
+    case "italic": self = .italic(try container.decode(String.self, forKey: .text))
     case "part":
       let inner = try container.decode([TextBlock.Segment].self, forKey: .segments)
       let part: TextBlock.LinePart
@@ -130,6 +131,9 @@ extension TextBlock.Segment: Codable {
       if citation.isSelf { try container.encode(true, forKey: .isSelf) }
     case .leadPhrase(let text):
       try kinds.encode("leadPhrase", forKey: .kind)
+      try container.encode(text, forKey: .text)
+    case .italic(let text):
+      try kinds.encode("italic", forKey: .kind)
       try container.encode(text, forKey: .text)
     case .part(let part, let inner):
       try kinds.encode("part", forKey: .kind)

@@ -158,6 +158,9 @@ public struct TextBlock: Sendable, Hashable {
   /// asked for spans; nil for a segment with nothing printed of its own, such as a note marker
   /// whose digit was removed).
   public var segmentSpans: [SourceSpan?] = []
+  /// Whether its italics are the print's (a PDF's fonts, as ``Segment/italic(_:)`` segments):
+  /// then its lead phrase is the italic run it opens with, not a phrase from a word list.
+  public var italicsFromPrint = false
 
   /// A piece of running text.
   public enum Segment: Sendable, Hashable {
@@ -174,6 +177,9 @@ public struct TextBlock: Sendable, Hashable {
     /// The lead phrase of a clause ("Recalling", "Decides also"), printed in italics. Decided by
     /// reading; only ever the first segment of a block.
     case leadPhrase(String)
+    /// Words printed in italics inside the text (a publication's title, a Latin term), as the
+    /// PDF's fonts show them. Decided by reading, from a PDF only.
+    case italic(String)
     /// A part of a preface or closing line with a meaning of its own (the document type, the
     /// adoption date, the committee, the meeting …) and its text. Decided by reading.
     case part(LinePart, [Segment])
@@ -223,7 +229,7 @@ public struct TextBlock: Sendable, Hashable {
   private static func appendPlainText(of segments: [Segment], to result: inout String) {
     for segment in segments {
       switch segment {
-      case .text(let text), .leadPhrase(let text): result += text
+      case .text(let text), .leadPhrase(let text), .italic(let text): result += text
       case .citation(let citation): result += citation.text
       case .part(_, let inner): appendPlainText(of: inner, to: &result)
       case .noteRef, .noteRepeat: break

@@ -31,6 +31,17 @@ package struct PDFLines: Sendable {
     package var markers: [PrintedMarker] = []
     /// Whether it begins a page (after the page's header).
     package var startsPage = false
+    /// Its printed characters in the order drawn, spaces and raised markers left out, each with
+    /// whether its font is italic: the PDF's own evidence for the italics (``PDFItalics``).
+    package var glyphs: [Glyph] = []
+  }
+
+  /// A printed character and whether it is set in italics.
+  package struct Glyph: Sendable, Hashable {
+    /// The character (one Unicode scalar).
+    package var scalar: Unicode.Scalar
+    /// Whether its run is italic.
+    package var italic: Bool
   }
 
   /// The lines, in reading order.
@@ -154,6 +165,7 @@ package struct PDFLines: Sendable {
   private static func compose(_ visual: Visual, page: PDFLayout.Page) -> (Line, (top: Double, bottom: Double))
   {
     var text = ""
+    var glyphs: [Glyph] = []
     var markers: [PrintedMarker] = []
     var leading: String?
     var right: Double?
@@ -193,13 +205,25 @@ package struct PDFLines: Sendable {
       }
       text += piece
       right = run.right
+      for part in run.pieces {
+        for scalar in part.text.unicodeScalars where !Self.isBlank(scalar) {
+          glyphs.append(Glyph(scalar: scalar, italic: part.italic))
+        }
+      }
     }
     var normalised = SourceText.normalise(text[...]).collapsingSpaces
     if leading != nil && normalised.isEmpty { normalised = leading! }
-    var line = Line(page: page.number, text: normalised, kind: .body, markers: markers)
+    var line = Line(page: page.number, text: normalised, kind: .body, markers: markers, glyphs: glyphs)
     if barcode { line.kind = .furniture(.barcode) }
     if let leading { line.kind = .note(marker: leading) }
     return (line, (visual.base.top, visual.base.bottom))
+  }
+
+  /// Whether a scalar prints nothing of its own: white space, a soft hyphen, a zero-width mark.
+  package static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+    return scalar.properties.isWhitespace || scalar == "\u{AD}" || ("\u{200B}"..."\u{200D}").contains(scalar)
+      || scalar == "\u{2060}" || scalar == "\u{FEFF}"
   }
 
   // MARK: Furniture and notes

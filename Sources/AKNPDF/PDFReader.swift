@@ -241,6 +241,7 @@ public struct PDFForm: FormReader {
         paragraphs: paragraphs, resolution: reader.resolution, report: reader.report,
         footnotesAfterClosing: false, printedMarkers: markers
       ).readStructure(form: form)
+      PDFItalics.apply(to: &reading.resolution, lines: lines.lines)
       reading.extracted = extracted
       reading.report.warnings = warnings + reading.report.warnings.map(extracted.placing)
       return reading

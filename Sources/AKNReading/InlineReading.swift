@@ -204,7 +204,9 @@ package struct InlineReading {
   // MARK: Runs
 
   /// `block` with its lead phrase (up to `italicUpTo`, an index into its plain text, when its
-  /// first run holds it whole), its citations and its repeated symbol notes read.
+  /// first run holds it whole; for a block whose italics are the print's, the italic run it
+  /// opens with when reading found a phrase there), its citations and its repeated symbol notes
+  /// read.
   private mutating func text(
     _ block: TextBlock, italicUpTo: String.Index? = nil, countingNotes: Bool = true
   ) -> TextBlock {
@@ -213,8 +215,11 @@ package struct InlineReading {
     var state = Citations.State()
     for (offset, segment) in block.segments.enumerated() {
       switch segment {
+      case .italic(let phrase) where offset == 0 && block.italicsFromPrint && italicUpTo != nil:
+        // The print's italics: the lead phrase is the italic run the block opens with.
+        segments.append(.leadPhrase(phrase))
       case .text(var string):
-        if offset == 0, let end = italicUpTo, end <= string.endIndex {
+        if offset == 0, !block.italicsFromPrint, let end = italicUpTo, end <= string.endIndex {
           segments.append(.leadPhrase(String(string[..<end])))
           string = String(string[end...])
         }
@@ -239,7 +244,7 @@ package struct InlineReading {
         } else {
           segments.append(segment)
         }
-      case .noteRepeat, .citation, .leadPhrase, .part:
+      case .noteRepeat, .citation, .leadPhrase, .italic, .part:
         segments.append(segment)
       }
     }
@@ -249,6 +254,8 @@ package struct InlineReading {
           .note, rule: .citationUnlinked, message: "\"\(act.text)\" is not linked: \(act.reason)",
           line: block.line))
     }
-    return TextBlock(segments: segments, line: block.line)
+    var result = TextBlock(segments: segments, line: block.line)
+    result.italicsFromPrint = block.italicsFromPrint
+    return result
   }
 }

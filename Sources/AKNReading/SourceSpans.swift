@@ -254,7 +254,7 @@ public enum SourceSpans {
     /// The text a segment prints.
     static func text(of segment: TextBlock.Segment) -> String {
       switch segment {
-      case .text(let text), .leadPhrase(let text): return text
+      case .text(let text), .leadPhrase(let text), .italic(let text): return text
       case .citation(let citation): return citation.text
       case .part(_, let inner): return TextBlock(segments: inner, line: 1).plainText
       case .noteRef, .noteRepeat: return ""
