@@ -337,8 +337,14 @@ package struct ParagraphAssembler {
           !titleAfterLabel && lastLineLength >= 50 && open.text.last?.isLetter == true
           && !Self.startsItem(text)
           && Phrases.preambular(text) == nil && !opensWithVerb && LineShapes.continues(open.text, with: text)
-        if !continuesSentence { close() }
+        // A clause broken after a comma ("Deeply concerned that, despite its calls for a
+        // cease-fire," / blank / "the conflict … continues"): a word in small letters cannot
+        // open a paragraph of its own there (see ``continuesClause(_:with:)``).
+        let continuesClause = !titleAfterLabel && Self.continuesClause(open.text, with: text)
+        if !continuesSentence && !continuesClause { close() }
       } else if !openIsLabel, Self.startsItem(text), Self.endsItem(open.text) {
+        close()
+      } else if Self.startsRecital(text, after: open.text) {
         close()
       }
     }
@@ -373,6 +379,40 @@ package struct ParagraphAssembler {
     let digits = text.prefix(while: \.isASCIIDigit)
     guard (1...3).contains(digits.count), text.dropFirst(digits.count).hasPrefix(", ") else { return false }
     return StructureReader.isOperativeText(String(text.dropFirst(digits.count + 2)))
+  }
+
+  /// Whether `text`, after a blank line, goes on with the clause `open` broke off after a comma:
+  /// it opens with a word of small letters ("the conflict … continues"), not an item's damaged
+  /// label ("f) To monitor", "i. Condemns") nor a recital's or operative paragraph's phrase whose
+  /// capital OCR lost ("faving noted …", "faking note of …").
+  static func continuesClause(_ open: String, with text: String) -> Bool {
+    guard open.last == ",", text.first?.isLowercase == true, !startsItem(text) else { return false }
+    let word = text.prefix { $0.isLetter }
+    guard word.count >= 2, text.dropFirst(word.count).first.map({ $0 == " " || $0 == "," }) ?? true else {
+      return false
+    }
+    let capitalized = word.prefix(1).uppercased() + text.dropFirst()
+    return Phrases.preambular(capitalized) == nil && Phrases.operative(capitalized) == nil
+  }
+
+  /// Whether `text` opens a preambular clause of its own after `open`, with no blank line
+  /// between them: `open` is itself a preambular clause ("Reaffirming its resolution 582
+  /// (1986),") that ends as a clause does, on a comma (a footnote marker aside: "… Protocol,
+  /// 28"), and `text` opens with a preambular phrase ("Deeply concerned that …"), which a
+  /// wrapped line inside a sentence does not (its first word would not be capitalized). The
+  /// phrase must go on with a small word that is not a conjunction ("Recognizing the efforts",
+  /// "Deeply concerned that"): a capitalized name wrapped after a comma ("… Development,
+  /// Production," / "Stockpiling and Use of Chemical Weapons", "… agenda," / "Securing Our
+  /// Common Future") goes on with "and" or a capital.
+  static func startsRecital(_ text: String, after open: String) -> Bool {
+    var end = open[...]
+    while let last = end.last, last.isASCIIDigit || last == " " { end = end.dropLast() }
+    guard end.last == ",", let (phraseEnd, _) = Phrases.preambular(text) else { return false }
+    let next = text[phraseEnd...].drop { $0 == " " }.prefix { $0.isLetter }
+    guard let first = next.first, first.isLowercase, !["and", "or", "nor", "of"].contains(next) else {
+      return false
+    }
+    return Phrases.preambular(open.trimmed) != nil
   }
 
   /// Text that may end an item: a full stop, semicolon or colon (a footnote marker aside).
