@@ -395,19 +395,27 @@ package struct ParagraphAssembler {
     return Phrases.preambular(capitalized) == nil && Phrases.operative(capitalized) == nil
   }
 
-  /// Whether `text` opens a preambular clause of its own after `open`, with no blank line
-  /// between them: `open` is itself a preambular clause ("Reaffirming its resolution 582
-  /// (1986),") that ends as a clause does, on a comma (a footnote marker aside: "… Protocol,
-  /// 28"), and `text` opens with a preambular phrase ("Deeply concerned that …"), which a
-  /// wrapped line inside a sentence does not (its first word would not be capitalized). The
-  /// phrase must go on with a small word that is not a conjunction ("Recognizing the efforts",
+  /// Whether `text` opens a preambular clause or an operative paragraph of its own after
+  /// `open`, with no blank line between them: `open` is itself a preambular clause
+  /// ("Reaffirming its resolution 582 (1986),", "Having examined the application of …, 26")
+  /// that ends as a clause does, on a comma (a footnote marker aside: "… Protocol, 28"), and
+  /// `text` opens with a preambular phrase ("Deeply concerned that …") or an operative verb
+  /// ("Recommends to the General Assembly …"), which a wrapped line inside a sentence does not
+  /// (its first word would not be capitalized), nor a line inside a quotation `open` leaves open.
+  /// The phrase must go on with a small word that is not a conjunction ("Recognizing the efforts",
   /// "Deeply concerned that"): a capitalized name wrapped after a comma ("… Development,
   /// Production," / "Stockpiling and Use of Chemical Weapons", "… agenda," / "Securing Our
   /// Common Future") goes on with "and" or a capital.
   static func startsRecital(_ text: String, after open: String) -> Bool {
     var end = open[...]
     while let last = end.last, last.isASCIIDigit || last == " " { end = end.dropLast() }
-    guard end.last == ",", let (phraseEnd, _) = Phrases.preambular(text) else { return false }
+    // Inside a quotation ("entitled “Global Drive for Media Freedom," / "Access to Information
+    // …”") no clause ends.
+    let opened = open.filter { $0 == "\u{201C}" }.count
+    guard end.last == ",", opened <= open.filter({ $0 == "\u{201D}" }).count,
+      let phraseEnd = Phrases.preambular(text)?.end
+        ?? (StructureReader.isOperativeText(text) ? Phrases.operative(text) : nil)
+    else { return false }
     let next = text[phraseEnd...].drop { $0 == " " }.prefix { $0.isLetter }
     guard let first = next.first, first.isLowercase, !["and", "or", "nor", "of"].contains(next) else {
       return false

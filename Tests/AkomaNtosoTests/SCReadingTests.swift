@@ -85,7 +85,8 @@ struct SCReadingTests {
   }
 
   @Test func aWrappedLineAfterACommaInsideARecitalStaysInIt() throws {
-    // A capitalized word that is no preambular phrase, after a comma: the same recital.
+    // A capitalized word that is no preambular phrase, or a line inside a quotation, after a
+    // comma: the same recital.
     let text = """
       Resolution 600 (1987)
       of 20 July 1987
@@ -95,6 +96,9 @@ struct SCReadingTests {
       Recalling the conference held in Geneva,
       Switzerland, and its outcome,
 
+      Taking note of the road map entitled “Global Drive for Media Freedom,
+      Access to Information and the Safety of Journalists”,
+
       1. Decides to remain seized of the matter.
 
       Adopted at the 2751st meeting.
@@ -103,7 +107,8 @@ struct SCReadingTests {
     let (result, _) = try Self.convert(text)
     #expect(
       result.resolution.preamble.map(\.text.plainText) == [
-        "Recalling the conference held in Geneva, Switzerland, and its outcome,"
+        "Recalling the conference held in Geneva, Switzerland, and its outcome,",
+        "Taking note of the road map entitled “Global Drive for Media Freedom, Access to Information and the Safety of Journalists”,",
       ])
   }
 
@@ -184,5 +189,34 @@ struct SCReadingTests {
       return
     }
     #expect(block.num == nil && block.text.plainText == "A. Smith is appointed.")
+  }
+
+  @Test func anOperativeParagraphAfterARecitalWithoutABlankLineIsSeparate() throws {
+    let text = """
+      150 (1960). Resolution of 23 August 1960
+
+      The Security Council,
+
+      Having examined the application of the Republic of
+      the Ivory Coast, 26
+      Recommends to the General Assembly that the Republic of the Ivory Coast be admitted to membership in
+      the United Nations.
+
+      Adopted unanimously at the
+      891st meeting.
+
+      26 Ibid., document S/4431.
+
+      """
+    let (result, _) = try Self.convert(text)
+    #expect(
+      result.resolution.preamble.map(\.text.plainText.trimmed) == [
+        "Having examined the application of the Republic of the Ivory Coast,"
+      ])
+    guard case .paragraph(let block)? = result.resolution.body.first else {
+      Issue.record("no paragraph")
+      return
+    }
+    #expect(block.text.plainText.hasPrefix("Recommends to the General Assembly"))
   }
 }
