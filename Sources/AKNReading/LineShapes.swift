@@ -407,12 +407,12 @@ package struct ParagraphAssembler {
   /// Production," / "Stockpiling and Use of Chemical Weapons", "… agenda," / "Securing Our
   /// Common Future") goes on with "and" or a capital.
   static func startsRecital(_ text: String, after open: String) -> Bool {
-    var end = open[...]
-    while let last = end.last, last.isASCIIDigit || last == " " { end = end.dropLast() }
-    // Inside a quotation ("entitled “Global Drive for Media Freedom," / "Access to Information
-    // …”") no clause ends.
-    let opened = open.filter { $0 == "\u{201C}" }.count
-    guard end.last == ",", opened <= open.filter({ $0 == "\u{201D}" }).count,
+    // Most lines: a wrapped line opens with a small letter, or the line before ends elsewhere
+    // than on a comma; asked first, on bytes, so that a paragraph's lines cost little.
+    guard let firstByte = text.utf8.first, firstByte >= 0x41, firstByte <= 0x5A else { return false }
+    var end = open.utf8[...]
+    while let last = end.last, (last >= 0x30 && last <= 0x39) || last == 0x20 { end = end.dropLast() }
+    guard end.last == 0x2C,
       let phraseEnd = Phrases.preambular(text)?.end
         ?? (StructureReader.isOperativeText(text) ? Phrases.operative(text) : nil)
     else { return false }
@@ -420,6 +420,10 @@ package struct ParagraphAssembler {
     guard let first = next.first, first.isLowercase, !["and", "or", "nor", "of"].contains(next) else {
       return false
     }
+    // Inside a quotation ("entitled “Global Drive for Media Freedom," / "Access to Information
+    // …”") no clause ends.
+    let opened = open.filter { $0 == "\u{201C}" }.count
+    guard opened <= open.filter({ $0 == "\u{201D}" }).count else { return false }
     return Phrases.preambular(open.trimmed) != nil
   }
 

@@ -500,6 +500,16 @@ extension StructureReader {
       {
         run.add(paragraph, into: &report)
         index += 1
+        // The instrument quoted ("… the following revised rules :", "CHAPTER X. — ADMISSION OF
+        // NEW MEMBERS", "“Rule 58", "“Any State …"): its text opens with quotation marks, so it
+        // is text the paragraph quotes, not an adopted instrument of its own.
+        if index + 1 < paragraphs.count, let title = current,
+          Self.opensQuotation(paragraphs[index + 1].text) || title.text.contains("\u{201C}"),
+          run.quote(title)
+        {
+          index += 1
+          continue
+        }
         let first = current?.line ?? paragraph.line
         let instrument = readAttachment(title: nil)
         resolution.attachments.append(instrument)

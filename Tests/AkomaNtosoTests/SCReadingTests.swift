@@ -219,4 +219,40 @@ struct SCReadingTests {
     }
     #expect(block.text.plainText.hasPrefix("Recommends to the General Assembly"))
   }
+
+  @Test func aQuotedChapterOfRulesIsTextTheParagraphQuotesNotAnAnnex() throws {
+    let text = """
+      37 (1947). Resolution of 9 December 1947
+      The Security Council
+
+      Decides to include in its rules of procedure the
+      following revised rules :
+
+      CHAPTER X. — ADMISSION OF NEW MEMBERS
+      “Rule 58
+
+      “Any State which desires to become a Member
+      of the United Nations shall submit an application.
+
+      “Rule 59
+      [Text unchanged.]
+
+      “Rule 60
+
+      “The Security Council shall decide whether the applicant is a peace-loving State.”
+
+      Adopted at the 222nd meeting.
+
+      """
+    let (result, xml) = try Self.convert(text)
+    #expect(result.resolution.attachments.isEmpty)
+    guard case .paragraph(let block)? = result.resolution.body.first, result.resolution.body.count == 1 else {
+      Issue.record("not one paragraph: \(result.resolution.body)")
+      return
+    }
+    #expect(block.text.plainText.hasPrefix("Decides to include"))
+    #expect(block.quoted.first?.text.plainText.hasPrefix("CHAPTER X.") == true)
+    #expect(block.quoted.last?.text.plainText.hasPrefix("“The Security Council shall decide") == true)
+    #expect(xml.contains("<embeddedStructure") && !xml.contains("<attachments>"))
+  }
 }
