@@ -347,6 +347,14 @@ package struct AKNBuilder {
     unnumbered: inout Int
   ) {
     switch item {
+    case .paragraph(let block) where block.isIntro:
+      // The operative part's introductory words ("Resolves that:"): not a paragraph, and no
+      // `intro` in `mainBody` (the schema allows none), so an `hcontainer` named intro.
+      crossHeadings += 1
+      let eId = unique("\(prefix)hcontainer_\(crossHeadings)")
+      let node = element("hcontainer", in: parent, ["eId": eId, "name": "intro"], line: block.text.line)
+      let content = element("content", in: node, line: block.text.line)
+      inline(block.text, into: paragraph(in: content, line: block.text.line), context: eId)
     case .paragraph(let block):
       let number: String
       if let part = Self.numberPart(block.num) {

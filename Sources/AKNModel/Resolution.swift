@@ -279,6 +279,9 @@ public struct Block: Sendable, Hashable, Codable {
   public var wrapUp: TextBlock?
   /// Whether this is a heading among the paragraphs rather than a paragraph.
   public var isHeading = false
+  /// Whether this is the operative part's introductory words ("Resolves that:", "Decides:")
+  /// before its numbered paragraphs: text that opens them, not a paragraph of its own.
+  public var isIntro = false
   /// The name of a preambular clause after its lead phrase, in lower camel case ("recalling",
   /// "notingWithConcern"): the AKN4UN container name. Decided by reading; nil for a clause
   /// without a known lead phrase and for every other block.
@@ -486,8 +489,8 @@ public struct Footnote: Sendable, Hashable, Codable {
 extension Resolution {
   /// The number of top-level operative paragraphs: the numbered paragraphs (over all sections
   /// where numbering restarts), or the unnumbered ones where a run has no numbers; for a
-  /// decision, the number of its parts (A, B …), else 1. Sub-items, annexes and adopted
-  /// instruments are not counted.
+  /// decision, the number of its parts (A, B …), else 1. Sub-items, an operative part's
+  /// introductory words, annexes and adopted instruments are not counted.
   public var operativeParagraphCount: Int {
     if kind == .decision {
       let parts = body.filter { if case .section = $0 { return true } else { return false } }.count
@@ -500,7 +503,7 @@ extension Resolution {
       var unnumbered = 0
       for item in items {
         if case .paragraph(let block) = item {
-          if block.num != nil { numbered += 1 } else { unnumbered += 1 }
+          if block.num != nil { numbered += 1 } else if !block.isIntro { unnumbered += 1 }
         }
       }
       var inSections = 0

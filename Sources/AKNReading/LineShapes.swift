@@ -337,8 +337,14 @@ package struct ParagraphAssembler {
           !titleAfterLabel && lastLineLength >= 50 && open.text.last?.isLetter == true
           && !Self.startsItem(text)
           && Phrases.preambular(text) == nil && !opensWithVerb && LineShapes.continues(open.text, with: text)
-        if !continuesSentence { close() }
+        // A clause broken after a comma ("Deeply concerned that, despite its calls for a
+        // cease-fire," / blank / "the conflict … continues"): a word in small letters cannot
+        // open a paragraph of its own there (see ``continuesClause(_:with:)``).
+        let continuesClause = !titleAfterLabel && Self.continuesClause(open.text, with: text)
+        if !continuesSentence && !continuesClause { close() }
       } else if !openIsLabel, Self.startsItem(text), Self.endsItem(open.text) {
+        close()
+      } else if Self.startsRecital(text, after: open.text) {
         close()
       }
     }
@@ -373,6 +379,52 @@ package struct ParagraphAssembler {
     let digits = text.prefix(while: \.isASCIIDigit)
     guard (1...3).contains(digits.count), text.dropFirst(digits.count).hasPrefix(", ") else { return false }
     return StructureReader.isOperativeText(String(text.dropFirst(digits.count + 2)))
+  }
+
+  /// Whether `text`, after a blank line, goes on with the clause `open` broke off after a comma:
+  /// it opens with a word of small letters ("the conflict … continues"), not an item's damaged
+  /// label ("f) To monitor", "i. Condemns") nor a recital's or operative paragraph's phrase whose
+  /// capital OCR lost ("faving noted …", "faking note of …").
+  static func continuesClause(_ open: String, with text: String) -> Bool {
+    guard open.last == ",", text.first?.isLowercase == true, !startsItem(text) else { return false }
+    let word = text.prefix { $0.isLetter }
+    guard word.count >= 2, text.dropFirst(word.count).first.map({ $0 == " " || $0 == "," }) ?? true else {
+      return false
+    }
+    let capitalized = word.prefix(1).uppercased() + text.dropFirst()
+    return Phrases.preambular(capitalized) == nil && Phrases.operative(capitalized) == nil
+  }
+
+  /// Whether `text` opens a preambular clause or an operative paragraph of its own after
+  /// `open`, with no blank line between them: `open` is itself a preambular clause
+  /// ("Reaffirming its resolution 582 (1986),", "Having examined the application of …, 26")
+  /// that ends as a clause does, on a comma (a footnote marker aside: "… Protocol, 28"), and
+  /// `text` opens with a preambular phrase ("Deeply concerned that …") or an operative verb
+  /// ("Recommends to the General Assembly …"), which a wrapped line inside a sentence does not
+  /// (its first word would not be capitalized), nor a line inside a quotation `open` leaves open.
+  /// The phrase must go on with a small word that is not a conjunction ("Recognizing the efforts",
+  /// "Deeply concerned that"): a capitalized name wrapped after a comma ("… Development,
+  /// Production," / "Stockpiling and Use of Chemical Weapons", "… agenda," / "Securing Our
+  /// Common Future") goes on with "and" or a capital.
+  static func startsRecital(_ text: String, after open: String) -> Bool {
+    // Most lines: a wrapped line opens with a small letter, or the line before ends elsewhere
+    // than on a comma; asked first, on bytes, so that a paragraph's lines cost little.
+    guard let firstByte = text.utf8.first, firstByte >= 0x41, firstByte <= 0x5A else { return false }
+    var end = open.utf8[...]
+    while let last = end.last, (last >= 0x30 && last <= 0x39) || last == 0x20 { end = end.dropLast() }
+    guard end.last == 0x2C,
+      let phraseEnd = Phrases.preambular(text)?.end
+        ?? (StructureReader.isOperativeText(text) ? Phrases.operative(text) : nil)
+    else { return false }
+    let next = text[phraseEnd...].drop { $0 == " " }.prefix { $0.isLetter }
+    guard let first = next.first, first.isLowercase, !["and", "or", "nor", "of"].contains(next) else {
+      return false
+    }
+    // Inside a quotation ("entitled “Global Drive for Media Freedom," / "Access to Information
+    // …”") no clause ends.
+    let opened = open.filter { $0 == "\u{201C}" }.count
+    guard opened <= open.filter({ $0 == "\u{201D}" }).count else { return false }
+    return Phrases.preambular(open.trimmed) != nil
   }
 
   /// Text that may end an item: a full stop, semicolon or colon (a footnote marker aside).

@@ -61,6 +61,17 @@ struct ParagraphRun {
   /// Closes every open item.
   mutating func finish() { close(to: 0) }
 
+  /// Gives the one open paragraph `paragraph` as the first paragraph of the text it quotes (a
+  /// quoted instrument's title line before its quoted paragraphs); false, and nothing changes,
+  /// when no single paragraph is open or it has items already.
+  mutating func quote(_ paragraph: LogicalParagraph) -> Bool {
+    guard open.count == 1, open[0].children.isEmpty, open[0].wrapUp == nil, open[0].table == nil else {
+      return false
+    }
+    open[0].quoted.append(Block(text: TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line)))
+    return true
+  }
+
   /// Adds one logical paragraph; `beforeNumbered` tells that a numbered paragraph follows it,
   /// `beforeLeadIn` that a lead-in ending with a colon and then a numbered paragraph follow it,
   /// `beforeDivision` that an article or rule follows it ("General principles" before "Rule

@@ -132,6 +132,15 @@ struct SCVolumeReader {
     return found
   }
 
+  /// The heading's adoption line: "Adopted by the Security Council at its 3217th meeting, on 25
+  /// May 1993", or the same with a word of the Council's name dropped in print ("Adopted by the
+  /// Security at its 3167th meeting"): "Adopted by the", the meeting and a date.
+  static func isAdoptionHeading(_ text: String) -> Bool {
+    if text.hasPrefix("Adopted by the Security Council") { return true }
+    return text.hasPrefix("Adopted by the ") && text.contains(" at its ") && meeting(in: text) != nil
+      && Dates.find(in: text) != nil
+  }
+
   /// "Adopted at the 2963rd meeting …", "Adopted unanimously at …", "Adopted without vote …".
   static func isTrailer(_ text: String) -> Bool {
     text.hasPrefix("Adopted ") && !text.hasPrefix("Adopted by the Security Council")
@@ -239,7 +248,7 @@ struct SCVolumeReader {
             .warning, rule: .textDate, message: "the adoption date \"\(text)\" cannot be read",
             line: first.number))
         preface(block)
-      } else if text.hasPrefix("Adopted by the Security Council") {
+      } else if Self.isAdoptionHeading(text) {
         readAdoption(in: text, line: first.number, into: &metadata)
         // One line of the preface, as printed before it was wrapped.
         var role = PrefaceLine.Role.other
@@ -284,7 +293,7 @@ struct SCVolumeReader {
   /// "Adopted by the Security Council at its 3217th meeting, on 25 May 1993": the meeting and
   /// the date, wherever the lines were wrapped.
   private func readAdoption(in text: String, line: Int, into metadata: inout Metadata) {
-    guard let range = text.range(of: "Adopted by the Security Council") else { return }
+    guard let range = text.range(of: "Adopted by the ") else { return }
     let rest = String(text[range.lowerBound...])
     if let meeting = Self.meeting(in: rest) { metadata.meetingNumber = meeting }
     if let date = Dates.find(in: rest) { metadata.adoptionDate = date.date }

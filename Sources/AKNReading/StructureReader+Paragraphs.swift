@@ -338,7 +338,7 @@ extension StructureReader {
     func split(_ run: ParagraphRun, decision: Bool, top: Bool, beforeSections: Bool = false) -> (
       intro: [Block], items: [Block]
     ) {
-      let blocks = run.items.map(\.block)
+      var blocks = run.items.map(\.block)
       if decision { return ([], blocks) }
       if inAttachment {
         // An annex: the text before its first numbered paragraph is its preamble; a section of
@@ -351,12 +351,19 @@ extension StructureReader {
       }
       // Before the first section: the preamble of the whole, when it has no numbered paragraph.
       if beforeSections && !run.numberedSeen { return (blocks, []) }
-      if var first = run.items.firstIndex(where: \.numbered) {
-        // "Resolves that:" / "Decides:" before the numbered paragraphs opens the operative part.
+      var numberedFrom = run.items.firstIndex(where: \.numbered)
+      if numberedFrom == nil, let (lettered, first) = Self.letteredParagraphs(blocks) {
+        blocks = lettered
+        numberedFrom = first
+      }
+      if var first = numberedFrom {
+        // "Resolves that:" / "Decides:" before the numbered paragraphs opens the operative part:
+        // its introductory words, not a paragraph of its own.
         if first > 0, case let text = blocks[first - 1].text.plainText.trimmed, text.hasSuffix(":"),
-          Self.isOperativeText(text)
+          Self.isOperativeText(text), blocks[first - 1].children.isEmpty, blocks[first - 1].num == nil
         {
           first -= 1
+          blocks[first].isIntro = true
         }
         return (Array(blocks[..<first]), Array(blocks[first...]))
       }
@@ -512,6 +519,16 @@ extension StructureReader {
       {
         run.add(paragraph, into: &report)
         index += 1
+        // The instrument quoted ("… the following revised rules :", "CHAPTER X. — ADMISSION OF
+        // NEW MEMBERS", "“Rule 58", "“Any State …"): its text opens with quotation marks, so it
+        // is text the paragraph quotes, not an adopted instrument of its own.
+        if index + 1 < paragraphs.count, let title = current,
+          Self.opensQuotation(paragraphs[index + 1].text) || title.text.contains("\u{201C}"),
+          run.quote(title)
+        {
+          index += 1
+          continue
+        }
         let first = current?.line ?? paragraph.line
         let instrument = readAttachment(title: nil)
         resolution.attachments.append(instrument)
@@ -611,6 +628,38 @@ extension StructureReader {
     if case .unclear = found, index < first { return nil }
     index = end
     return found
+  }
+
+  /// Operative paragraphs lettered instead of numbered ("A. A Commission of the Security Council
+  /// is hereby established …", "B. The Commission shall …"): where no paragraph of `blocks` is
+  /// numbered, a run of at least two unnumbered paragraphs that open with the capital letters A,
+  /// B, C … in order, each followed by a full stop, a space and a capital, keep their letters as
+  /// their numbers. Returns the blocks so numbered and the index of paragraph "A."; nil when
+  /// there is no such run.
+  static func letteredParagraphs(_ blocks: [Block]) -> ([Block], Int)? {
+    func letter(_ block: Block) -> (Character, String)? {
+      guard block.num == nil, !block.isHeading, block.table == nil,
+        block.text.segments.allSatisfy({ if case .text = $0 { true } else { false } })
+      else { return nil }
+      let text = block.text.plainText
+      guard let first = text.first, first.isASCII, first.isUppercase,
+        text.dropFirst().hasPrefix(". "), let next = text.dropFirst(3).first, next.isUppercase
+      else { return nil }
+      return (first, String(text.dropFirst(3)))
+    }
+    guard let start = blocks.firstIndex(where: { letter($0)?.0 == "A" }) else { return nil }
+    var result = blocks
+    var expected: UInt8 = 65  // "A"
+    var index = start
+    while index < blocks.count, let (mark, rest) = letter(blocks[index]), mark.asciiValue == expected {
+      var block = blocks[index]
+      block.num = "\(mark)."
+      block.text = TextBlock(rest, line: block.text.line)
+      result[index] = block
+      expected += 1
+      index += 1
+    }
+    return index - start >= 2 ? (result, start) : nil
   }
 
   /// Whether `text` opens with a quotation mark (text quoted by the paragraph before it).

@@ -147,12 +147,11 @@ struct InvariantTests {
   }
 
   @Test func aParticipleLeadingAnOperativeParagraphIsWarned() throws {
-    // The preambular paragraph run into the operative one ("Having examined …, Recommends").
+    // The preambular paragraph run into the operative one on one line ("Having examined …,
+    // Recommends"): reading cannot tell them apart (on two lines it can, see SCReadingTests).
     let text = Self.resolution(
       """
-      Having examined the application of the Republic of
-      the Ivory Coast,
-      Recommends to the General Assembly that the Republic of the Ivory Coast be admitted.
+      Having examined the application of the Republic of the Ivory Coast, Recommends to the General Assembly that the Republic of the Ivory Coast be admitted.
       """)
     #expect(try Self.warnings(text).map { "\($0.rule) \($0.line ?? 0)" } == ["structure.clause-place 6"])
   }
@@ -292,9 +291,11 @@ struct InvariantCorpusTests {
   }
 
   @Test func aMergedPreambularParagraphIsWarned() throws {
+    // Their recital and operative paragraph, once merged, are read apart now (the recital ends
+    // its line with a comma, the next line opens with an operative verb): nothing to warn.
     for number in ["0150_1960", "0153_1960", "0158_1960", "0160_1960", "0185_1963"] {
       #expect(
-        try Self.warnings("bulk/sc-0001-0450/S_RES_\(number)_EN_GOLD.txt", .structureClausePlace) == [6])
+        try Self.warnings("bulk/sc-0001-0450/S_RES_\(number)_EN_GOLD.txt", .structureClausePlace).isEmpty)
     }
     #expect(
       try Self.warnings("bulk/sc-0001-0450/S_RES_0070_1949_EN_GOLD.txt", .structureClausePlace) == [15, 16])
@@ -305,8 +306,9 @@ struct InvariantCorpusTests {
     // their own now (the outline reader): nothing left to warn.
     let lines = try Self.warnings("dev/A_RES_79_1.txt", .structureLabelInText)
     #expect(lines.isEmpty, "\(lines)")
-    #expect(
-      try Self.warnings("bulk/sc-0001-0450/S_RES_0039_1948_EN_GOLD.txt", .structureLabelInText).count == 7)
+    // S/RES/39's lettered operative paragraphs ("A. A Commission …") keep their letters as
+    // numbers now: nothing to warn.
+    #expect(try Self.warnings("bulk/sc-0001-0450/S_RES_0039_1948_EN_GOLD.txt", .structureLabelInText).isEmpty)
   }
 
   @Test func aGluedMarkerIsWarned() throws {

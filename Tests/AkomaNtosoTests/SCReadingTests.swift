@@ -1,0 +1,258 @@
+import Foundation
+import Testing
+
+@testable import AKNModel
+@testable import AKNReading
+@testable import AkomaNtoso
+
+/// How the printed Security Council volumes' texts are read: the operative part's introductory
+/// words, recitals printed without blank lines between them, and a heading's adoption line with a
+/// word dropped.
+struct SCReadingTests {
+  static func convert(_ text: String) throws -> (ConversionResult, String) {
+    let result = try Fixtures.converter.convert(Array(text.utf8), options: Fixtures.options)
+    return (result, String(decoding: result.xml, as: UTF8.self))
+  }
+
+  static let resolvesThat = """
+    12 (1946). Resolution of 10 December 1946
+
+    The Security Council
+    Resolves that:
+
+    1. The representatives of Greece and Yugoslavia are invited to participate in the discussion;
+
+    2. The representatives of Albania and Bulgaria are invited to make declarations.
+
+    Adopted at the 82nd meeting.
+
+    """
+
+  @Test func resolvesThatIsTheOperativePartsIntroNotAParagraph() throws {
+    let (result, xml) = try Self.convert(Self.resolvesThat)
+    guard case .paragraph(let intro)? = result.resolution.body.first else {
+      Issue.record("no paragraph first")
+      return
+    }
+    #expect(intro.isIntro && intro.num == nil && intro.text.plainText == "Resolves that:")
+    #expect(result.resolution.operativeParagraphCount == 2)
+    #expect(result.resolution.preamble.isEmpty)
+    #expect(
+      xml.contains(
+        """
+        <hcontainer eId="hcontainer_1" name="intro">
+                <content>
+                  <p><i>Resolves</i> that:</p>
+        """))
+    // No invented paragraph number: the numbered paragraphs are the only paragraphs.
+    #expect(!xml.contains("para_3"))
+    #expect(xml.contains(#"<paragraph eId="para_1">"#))
+  }
+
+  @Test func recitalsWithoutBlankLinesBetweenThemAreSeparate() throws {
+    let text = """
+      Resolution 598 (1987)
+      of 20 July 1987
+
+      The Security Council,
+
+      Reaffirming its resolution 582 (1986),
+      Deeply concerned that, despite its calls for a cease-fire,
+
+      the conflict between Iran and Iraq continues unabated,
+
+      Deploring the initiation and continuation of the conflict,
+      Deploring also the bombing of purely civilian population
+      centres, contrary to obligations under the 1925 Geneva
+      Protocol, 28
+
+      1. Demands that the parties observe a cease-fire.
+
+      Adopted at the 2750th meeting.
+
+      28 League of Nations, Treaty Series, vol. XCIV.
+
+      """
+    let (result, _) = try Self.convert(text)
+    let recitals = result.resolution.preamble.map(\.text.plainText)
+    #expect(recitals.count == 4, "\(recitals)")
+    #expect(recitals.first == "Reaffirming its resolution 582 (1986),")
+    #expect(
+      recitals.dropFirst().first
+        == "Deeply concerned that, despite its calls for a cease-fire, the conflict between Iran and Iraq continues unabated,"
+    )
+    #expect(recitals.last?.hasPrefix("Deploring also the bombing") == true)
+  }
+
+  @Test func aWrappedLineAfterACommaInsideARecitalStaysInIt() throws {
+    // A capitalized word that is no preambular phrase, or a line inside a quotation, after a
+    // comma: the same recital.
+    let text = """
+      Resolution 600 (1987)
+      of 20 July 1987
+
+      The Security Council,
+
+      Recalling the conference held in Geneva,
+      Switzerland, and its outcome,
+
+      Taking note of the road map entitled “Global Drive for Media Freedom,
+      Access to Information and the Safety of Journalists”,
+
+      1. Decides to remain seized of the matter.
+
+      Adopted at the 2751st meeting.
+
+      """
+    let (result, _) = try Self.convert(text)
+    #expect(
+      result.resolution.preamble.map(\.text.plainText) == [
+        "Recalling the conference held in Geneva, Switzerland, and its outcome,",
+        "Taking note of the road map entitled “Global Drive for Media Freedom, Access to Information and the Safety of Journalists”,",
+      ])
+  }
+
+  @Test func anAdoptionLineMissingAWordOfTheCouncilsNameIsStillTheHeading() throws {
+    let text = """
+      RESOLUTION 803 (1993)
+
+      Adopted by the Security at its 3167th meeting,
+      on 28 January 1993
+
+      The Security Council,
+
+      Responding to the request of the Government of Lebanon,
+
+      1. Decides to extend the present mandate of UNIFIL;
+
+      2. Decides to remain seized of the question.
+
+      """
+    let (result, _) = try Self.convert(text)
+    #expect(result.resolution.metadata.adoptionDate == SimpleDate(year: 1993, month: 1, day: 28))
+    #expect(result.resolution.metadata.meetingNumber == 3167)
+    #expect(result.resolution.operativeParagraphCount == 2)
+    #expect(result.resolution.preamble.count == 1)
+  }
+
+  @Test func letteredOperativeParagraphsKeepTheirLettersAsNumbers() throws {
+    let text = """
+      39 (1948). Resolution of 20 January 1948
+
+      The Security Council,
+
+      Considering that an investigation is a matter of urgency,
+
+      Adopts the following resolution :
+
+      A. A Commission of the Security Council is hereby established.
+
+      B. The Commission shall proceed to the spot as quickly as possible.
+
+      C. The Commission shall report to the Council.
+
+      Adopted at the 230th meeting.
+
+      """
+    let (result, xml) = try Self.convert(text)
+    let paragraphs = result.resolution.body.compactMap { item -> Block? in
+      if case .paragraph(let block) = item { return block } else { return nil }
+    }
+    #expect(paragraphs.map(\.num) == [nil, "A.", "B.", "C."])
+    #expect(paragraphs.first?.isIntro == true)
+    #expect(
+      paragraphs.dropFirst().first?.text.plainText
+        == "A Commission of the Security Council is hereby established.")
+    #expect(result.resolution.preamble.count == 1)
+    #expect(result.resolution.operativeParagraphCount == 3)
+    #expect(xml.contains(#"<paragraph eId="para_B">"#) && xml.contains("<num>B.</num>"))
+  }
+
+  @Test func aSingleLetteredSentenceIsNotASeries() throws {
+    // "A." alone, with no "B." after it, is no lettered series: nothing is renumbered.
+    let text = """
+      Resolution 600 (1987)
+      of 20 July 1987
+
+      The Security Council,
+
+      Recalling its resolutions,
+
+      A. Smith is appointed.
+
+      Adopted at the 2751st meeting.
+
+      """
+    let (result, _) = try Self.convert(text)
+    guard case .paragraph(let block)? = result.resolution.body.first else {
+      Issue.record("no paragraph")
+      return
+    }
+    #expect(block.num == nil && block.text.plainText == "A. Smith is appointed.")
+  }
+
+  @Test func anOperativeParagraphAfterARecitalWithoutABlankLineIsSeparate() throws {
+    let text = """
+      150 (1960). Resolution of 23 August 1960
+
+      The Security Council,
+
+      Having examined the application of the Republic of
+      the Ivory Coast, 26
+      Recommends to the General Assembly that the Republic of the Ivory Coast be admitted to membership in
+      the United Nations.
+
+      Adopted unanimously at the
+      891st meeting.
+
+      26 Ibid., document S/4431.
+
+      """
+    let (result, _) = try Self.convert(text)
+    #expect(
+      result.resolution.preamble.map(\.text.plainText.trimmed) == [
+        "Having examined the application of the Republic of the Ivory Coast,"
+      ])
+    guard case .paragraph(let block)? = result.resolution.body.first else {
+      Issue.record("no paragraph")
+      return
+    }
+    #expect(block.text.plainText.hasPrefix("Recommends to the General Assembly"))
+  }
+
+  @Test func aQuotedChapterOfRulesIsTextTheParagraphQuotesNotAnAnnex() throws {
+    let text = """
+      37 (1947). Resolution of 9 December 1947
+      The Security Council
+
+      Decides to include in its rules of procedure the
+      following revised rules :
+
+      CHAPTER X. — ADMISSION OF NEW MEMBERS
+      “Rule 58
+
+      “Any State which desires to become a Member
+      of the United Nations shall submit an application.
+
+      “Rule 59
+      [Text unchanged.]
+
+      “Rule 60
+
+      “The Security Council shall decide whether the applicant is a peace-loving State.”
+
+      Adopted at the 222nd meeting.
+
+      """
+    let (result, xml) = try Self.convert(text)
+    #expect(result.resolution.attachments.isEmpty)
+    guard case .paragraph(let block)? = result.resolution.body.first, result.resolution.body.count == 1 else {
+      Issue.record("not one paragraph: \(result.resolution.body)")
+      return
+    }
+    #expect(block.text.plainText.hasPrefix("Decides to include"))
+    #expect(block.quoted.first?.text.plainText.hasPrefix("CHAPTER X.") == true)
+    #expect(block.quoted.last?.text.plainText.hasPrefix("“The Security Council shall decide") == true)
+    #expect(xml.contains("<embeddedStructure") && !xml.contains("<attachments>"))
+  }
+}
