@@ -24,8 +24,8 @@ struct ShardCommandTests {
     }
     try Data("notes\n".utf8).write(to: input.appendingPathComponent("README.md"))
     let markup = ["--markup-date", "2026-01-01", "--quiet"]
-    let shards = try Self.run(
-      ["/usr/bin/parallel", "--will-cite", AKN.executable.path, "batch", input.path, "-o", sharded.path]
+    let shards = try JSONSchemaValidator.run(
+      ["parallel", "--will-cite", AKN.executable.path, "batch", input.path, "-o", sharded.path]
         + markup + ["--shard", "{}/4", ":::", "1", "2", "3", "4"])
     #expect(shards.status == 0, "\(shards.output)")
     let one = try AKN.run(["batch", input.path, "-o", single.path] + markup)
@@ -69,19 +69,5 @@ struct ShardCommandTests {
       if path.hasSuffix(".xml") { files.append(path) }
     }
     return files.sorted()
-  }
-
-  /// Runs a program with the environment of the tests and a fixed mark-up epoch.
-  static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: arguments[0])
-    process.arguments = Array(arguments.dropFirst())
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 }
