@@ -780,15 +780,7 @@ extension StructureReader {
     // A bare letter or numeral could be any word: only a label with its word ("Rule 7",
     // "Part IX") is looked for; a bare one's gap is always warned.
     guard words.count > 1 else { return true }
-    return paragraphs.contains { paragraph in
-      var search = paragraph.text[...]
-      while let range = search.range(of: printed) {
-        let after = search[range.upperBound...].first
-        if after == nil || !(after!.isLetter || after!.isNumber) { return true }
-        search = search[range.upperBound...]
-      }
-      return false
-    }
+    return paragraphs.contains { Invariants.printsLabel($0.text, printed) }
   }
 
   /// The upper-case Roman numeral of `value` (1–89), nil outside.
