@@ -8,7 +8,7 @@ AKN_DEMO_OUT ?= .build/demo
 # release build, so that `make release` and the gate share one build.
 RELEASE_FLAGS ?= -Xcc -gdwarf-4
 
-.PHONY: all deps schema build release demo test bench format lint check-walls clean instructions instructions-baseline install uninstall test-install test-docs
+.PHONY: all deps schema build release demo test bench format lint check-walls clean instructions instructions-baseline install uninstall test-install test-docs docs
 
 all: build
 
@@ -62,6 +62,17 @@ uninstall:
 test-docs:
 	@$(PYTHON) Scripts/test-docs.py --akn $(AKN)
 
+## The library's documentation: the DocC catalog Sources/AkomaNtoso/AkomaNtoso.docc (getting
+## started with the Snippets/ programs, which `swift build` compiles and the tests run) and every
+## public symbol of AkomaNtoso, built with swift-docc-plugin; a broken symbol link or an
+## undocumented parameter fails (warnings are errors). Part of `make test`. Serve $(DOCS_OUT)
+## with any static web server (open /documentation/akomantoso).
+DOCS_OUT ?= .build/docs
+docs:
+	$(SWIFT) package --disable-sandbox generate-documentation --target AkomaNtoso --warnings-as-errors \
+		--transform-for-static-hosting --output-path $(DOCS_OUT)
+	@echo "docs: $(DOCS_OUT) (open documentation/akomantoso/index.html through a web server)"
+
 ## Installs into a temporary prefix, converts from / with no environment, reads the man page,
 ## uninstalls to an empty prefix (Scripts/test-install.sh). Part of `make test`.
 test-install:
@@ -81,6 +92,7 @@ test: deps schema
 	$(MAKE) --no-print-directory instructions
 	$(SWIFT) test $(BUILD_FLAGS)
 	$(MAKE) --no-print-directory test-docs
+	$(MAKE) --no-print-directory docs
 	$(MAKE) --no-print-directory test-install
 
 ## The instruction-count gate (not a timing): callgrind instructions per document of the release
@@ -102,14 +114,14 @@ bench: deps schema
 	Benchmarks/run.sh $(BENCH_FLAGS)
 
 format:
-	$(SWIFT) format -i -r Sources Tests Package.swift
+	$(SWIFT) format -i -r Sources Tests Package.swift Snippets
 
 ## The walls: a wrong-way import (AKNReading importing AKNXML) must not build.
 check-walls:
 	@Scripts/check-walls.sh
 
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests Package.swift Fuzz/Sources Benchmarks/Sources
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift Snippets Fuzz/Sources Benchmarks/Sources
 
 clean:
 	rm -rf .build $(AKN_DEMO_OUT)

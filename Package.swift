@@ -8,7 +8,9 @@ let package = Package(
     .library(name: "AkomaNtoso", targets: ["AkomaNtoso"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // The DocC plugin (`make docs`: the library's documentation catalog); a build-time plugin only.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     .systemLibrary(

@@ -26,16 +26,22 @@ enum AKN {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
   }()
 
+  /// Another program the package builds (a snippet of `Snippets/`), beside `akn`.
+  static func sibling(_ name: String) -> URL {
+    executable.deletingLastPathComponent().appendingPathComponent(name)
+  }
+
   static let seed = root.appendingPathComponent("Examples/A_RES_67_27.txt")
   static let golden = root.appendingPathComponent("Examples/A_RES_67_27.akn.xml")
 
-  /// Runs `akn arguments…` with `stdin` as standard input and the given extra environment.
+  /// Runs `akn arguments…` (or `program`) with `stdin` as standard input and the given extra
+  /// environment.
   static func run(
     _ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:],
-    directory: URL? = nil
+    directory: URL? = nil, program: URL? = nil
   ) throws -> Run {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = program ?? executable
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["SOURCE_DATE_EPOCH"] = "1767225600"  // 2026-01-01, the golden file's mark-up date

@@ -82,7 +82,12 @@ public enum Batch {
   /// are finished and reported, no temporary file is left, and the report stays `REPORT.partial`
   /// (``BatchSummary/interrupted``): `resume` then converts only what is left.
   ///
-  /// - Parameter progress: called after each input, on the calling thread.
+  /// - Parameters:
+  ///   - input: a folder (walked recursively) or a .zip or .tar(.gz|.xz|.bz2) archive (streamed).
+  ///   - outputFolder: where the AKN files and the report go (created if missing).
+  ///   - converter: the converter every worker uses (its schema compiled once).
+  ///   - options: jobs, limits, resume, shard, cancellation and the conversion's own options.
+  ///   - progress: called after each input, on the calling thread.
   /// - Throws: ``BatchError`` when the batch cannot start or its report cannot be written.
   public static func run(
     input: String, outputFolder: String, converter: Converter, options: BatchOptions,

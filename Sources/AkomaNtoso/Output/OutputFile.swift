@@ -21,6 +21,8 @@ public enum OutputFile {
   /// - A folder, a block device, a socket: refused.
   ///
   /// - Parameters:
+  ///   - bytes: the whole content of the file.
+  ///   - path: the output's path, as the user named it.
   ///   - flush: flush the file to the disk before it is renamed into place (`fsync`), so that it
   ///     survives a power loss too.
   ///   - createFolders: create missing parent folders; when false, a missing folder is refused
@@ -245,7 +247,11 @@ extension OutputFile {
   /// between, and refusing to pass through anything in `root` that is not a real folder (a
   /// symbolic link in particular), so that nothing is ever written outside `root`.
   ///
-  /// - Parameter relativePath: a checked relative path (`a/b/c.xml`): no `..`, not absolute.
+  /// - Parameters:
+  ///   - bytes: the whole content of the file.
+  ///   - root: the folder nothing may be written outside of.
+  ///   - relativePath: a checked relative path (`a/b/c.xml`): no `..`, not absolute.
+  ///   - flush: flush the file to the disk before it is renamed into place (`fsync`).
   /// - Throws: ``UnsafeOutputPath`` for a path through a link, or the file-system error.
   public static func write(_ bytes: [UInt8], inside root: String, at relativePath: String, flush: Bool = true)
     throws
@@ -288,7 +294,7 @@ extension OutputFile {
   }
 }
 
-/// An output path refused by ``OutputFile/write(_:inside:at:)``.
+/// An output path refused by ``OutputFile/write(_:inside:at:flush:)``.
 public struct UnsafeOutputPath: Error, CustomStringConvertible {
   /// The relative path asked for.
   public var path: String

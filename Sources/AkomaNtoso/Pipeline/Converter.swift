@@ -20,7 +20,7 @@ public struct ConversionOptions: Sendable {
   /// and a fact taken from a hint is said in a note.
   public var hints: DocumentHints?
   /// Whether to record where each text block and segment of the model was printed in the input
-  /// (``SourceSpans``): for outputs that show the model beside its source (JSON). Costs one more
+  /// (`SourceSpans`): for outputs that show the model beside its source (JSON). Costs one more
   /// pass over the input's words; the AKN output does not need it.
   public var sourceSpans = false
 
@@ -75,7 +75,7 @@ public struct Converter: Sendable {
 
   /// Converts the bytes of a plain-text resolution into schema-valid AKN XML.
   ///
-  /// - Throws: ``ConversionError`` when the input is not a resolution text this tool reads, when
+  /// - Throws: `ConversionError` when the input is not a resolution text this tool reads, when
   ///   (with `strict`) it needed repairs, or when the result fails the schema. Nothing is returned
   ///   in that case, so nothing invalid can be written.
   public func convert(_ bytes: [UInt8], options: ConversionOptions) throws(ConversionError)
