@@ -27,7 +27,8 @@ public struct DocumentFacts: Sendable, Hashable, Encodable {
   public struct Counts: Sendable, Hashable, Encodable {
     /// `paragraph` elements in the main body (annexes not counted).
     public var paragraphs: Int
-    /// `authorialNote` elements anywhere in the document.
+    /// The document's notes: its `authorialNote` elements, a note given again where its marker
+    /// is cited a second time (the same marker and the same text) counted once.
     public var notes: Int
     /// `attachment` elements: the annexes.
     public var annexes: Int
@@ -126,6 +127,7 @@ public struct DocumentFacts: Sendable, Hashable, Encodable {
     var docTitle: String?
     var publicationNumber: String?
     var voting: [String: Int] = [:]
+    var notes: Set<String> = []
     tree.forEachElement(under: document) { element, _ in
       let name = tree.name(of: element)
       let parent = tree.parent(of: element).map { tree.name(of: $0) }
@@ -163,11 +165,14 @@ public struct DocumentFacts: Sendable, Hashable, Encodable {
       case (_, "docTitle"): if docTitle == nil { docTitle = Self.text(tree, element) }
       case (_, "paragraph"):
         if Self.isInMainBody(element, tree) { counts.paragraphs += 1 }
-      case (_, "authorialNote"): counts.notes += 1
+      case (_, "authorialNote"):
+        notes.insert(
+          (tree.attribute("marker", of: element) ?? "") + "\u{0}" + (Self.text(tree, element) ?? ""))
       case (_, "attachment"): counts.annexes += 1
       default: break
       }
     }
+    counts.notes = notes.count
     symbol = symbol ?? publicationNumber
     title = title ?? frbrName ?? docTitle
     if let href = workAuthor {

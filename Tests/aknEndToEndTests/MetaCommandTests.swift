@@ -53,7 +53,7 @@ struct MetaCommandTests {
         == true)
     #expect((text["dates"] as? [String: String])?["adoption"] == "2012-12-03")
     #expect((text["dates"] as? [String: String])?["manifestation"] == "2026-01-01")
-    #expect((text["counts"] as? [String: Int]) == ["paragraphs": 5, "notes": 5, "annexes": 0])
+    #expect((text["counts"] as? [String: Int]) == ["paragraphs": 5, "notes": 4, "annexes": 0])
     #expect(text["vote"] == nil, "the seed states no vote: the key is absent, not null")
     // The same facts from the golden XML, but for the file and the form.
     var xml = objects[1]
