@@ -64,6 +64,10 @@ public struct LeftOutReason: Sendable, Hashable, Comparable, Codable, CustomStri
   /// `page-number`: A page number (`2`, `2/19`).
   public static let pageNumber = LeftOutReason("page-number")
 
+  /// `previous-item`: The end of the volume's previous item (a statement, the meeting's
+  /// decisions) printed above a Security Council resolution's heading on the same page.
+  public static let previousItem = LeftOutReason("previous-item")
+
   /// `repeated-note`: A decision's note legend printed again word for word under a later part.
   public static let repeatedNote = LeftOutReason("repeated-note")
 
@@ -87,6 +91,7 @@ public struct LeftOutReason: Sendable, Hashable, Comparable, Codable, CustomStri
     .pageFooter,
     .pageHeader,
     .pageNumber,
+    .previousItem,
     .repeatedNote,
     .rule,
     .runningTitle,

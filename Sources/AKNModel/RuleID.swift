@@ -286,6 +286,10 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
   /// `text.metadata`: The document's number, body or date cannot be read or given.
   public static let textMetadata = RuleID("text.metadata")
 
+  /// `text.previous-item`: Lines above a Security Council resolution's heading were left out as the
+  /// end of the volume's previous item (a statement, the meeting's decisions).
+  public static let textPreviousItem = RuleID("text.previous-item")
+
   /// `text.structure`: The text has no resolution structure that can be read (no enacting formula,
   /// no numbered paragraphs), or has text after the closing lines.
   public static let textStructure = RuleID("text.structure")
@@ -372,6 +376,7 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     .textDate,
     .textLost,
     .textMetadata,
+    .textPreviousItem,
     .textStructure,
     .textTruncated,
     .xml,

@@ -22,11 +22,15 @@ public struct WorkIdentity: Sendable, Hashable, Codable {
         : resolution.kind == .decision
           ? "\"At its 62nd plenary meeting, on 4 December 2017, …\""
           : "\"Resolution adopted by the General Assembly on 3 December 2012\""
+      if let damaged = report.warnings.first(where: { $0.rule == RuleID.textDate }) {
+        // The reader found the date line but could not read it: say which, where.
+        throw ConversionError(
+          "no adoption date: \(damaged.message); correct it in the text (a line such as \(example)); the AKN identifier needs it",
+          rule: .textMetadata, line: damaged.line)
+      }
       throw ConversionError(
-        "no adoption date found (or it is damaged): expected a line such as \(example); the AKN identifier needs it",
-        rule: .textMetadata,
-        line: report.warnings.first { $0.rule == RuleID.textDate }?.line ?? resolution.preface.first?.text
-          .line ?? 1)
+        "no adoption date found: expected a line such as \(example); the AKN identifier needs it",
+        rule: .textMetadata, line: resolution.preface.first?.text.line ?? 1)
     }
     let number: String
     if let printed = metadata.number {

@@ -22,8 +22,15 @@ struct SCVolumeReader {
     resolution.metadata.organ = .securityCouncil
   }
 
-  /// Whether `text` looks like this form: a Council resolution heading near the top.
+  /// Whether `text` looks like this form: a Council resolution heading near the top, or a
+  /// heading further down after the end of the volume's previous item (``lateHeading(in:)``).
   static func matches(_ text: SourceText) -> Bool {
+    opensWithHeading(text) || lateHeading(in: text.lines) != nil
+  }
+
+  /// Whether a Council resolution heading (or the stand-alone masthead) is among the first
+  /// eight lines that are not blank.
+  static func opensWithHeading(_ text: SourceText) -> Bool {
     let lines = LineShapes.leadingLines(of: text, count: 8)
     for (index, line) in lines.enumerated() {
       if numberAndYear(line) != nil || line.hasPrefix("United Nations S/RES/") { return true }
@@ -31,6 +38,32 @@ struct SCVolumeReader {
       if index + 1 < lines.count, numberAndYear(line + " " + lines[index + 1]) != nil { return true }
     }
     return false
+  }
+
+  /// Where a resolution's heading stands below other text (a page of the volume cut out with the
+  /// end of the item before it: a statement, the meeting's decisions): the index of a line that
+  /// is a heading alone ("Resolution 851 (1993)", perhaps with its date) whose formula ("The
+  /// Security Council,") follows within the next four lines that are not blank, after at least
+  /// one line that is not blank (from `start`: where the heading's reading stopped at text that
+  /// is not heading).
+  static func lateHeading(in lines: [SourceText.Line], from start: Int = 0) -> Int? {
+    var sawText = false
+    for index in lines.indices.dropFirst(start) {
+      let line = lines[index]
+      let text = line.text.collapsingSpaces
+      guard !text.isEmpty else { continue }
+      defer { sawText = true }
+      guard sawText, text.count < 60, let (_, _, rest) = numberAndYear(text),
+        rest.isEmpty || rest.hasPrefix("of ") || rest.hasPrefix("Of ")
+      else { continue }
+      let following = lines[(index + 1)...].lazy.map { $0.text.collapsingSpaces }.filter { !$0.isEmpty }
+        .prefix(4)
+      if following.contains(where: { $0.hasPrefix("The Security Council") && StructureReader.isFormula($0) })
+      {
+        return index
+      }
+    }
+    return nil
   }
 
   /// "Resolution 242 (1967)", "RESOLUTION 827 (1993)", "83 (1950). Resolution of …",
@@ -64,8 +97,26 @@ struct SCVolumeReader {
     for index in lines.indices {
       LineShapes.repairMonths(in: &lines[index].text, line: lines[index].number, into: &report)
     }
-    var index = 0
-    index = readHeading(lines)
+    var index = readHeading(lines, from: 0)
+    if resolution.metadata.number == nil, resolution.metadata.symbol == nil,
+      let heading = Self.lateHeading(in: lines, from: index)
+    {
+      // The heading stands below text that is not heading (the end of the volume's previous
+      // item): not this resolution's words, left out and said.
+      let before = lines[index..<heading].filter { !$0.text.trimmed.isEmpty }
+      for line in before {
+        report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .previousItem))
+      }
+      if let first = before.first {
+        report.warnings.append(
+          Diagnostic(
+            .warning, rule: .textPreviousItem,
+            message:
+              "\(before.count) lines before the resolution's heading \"\(lines[heading].text.collapsingSpaces)\" (line \(lines[heading].number)) were left out as the end of the volume's previous item; check that none of them belongs to this resolution",
+            line: first.number))
+      }
+      index = readHeading(lines, from: heading)
+    }
 
     // The adoption trailer: the last paragraph that opens "Adopted …"; the volume's footnotes
     // follow it.
@@ -151,8 +202,8 @@ struct SCVolumeReader {
   /// The heading is read a block at a time (lines up to a blank line or the formula), its lines
   /// joined, so that a heading wrapped at any word ("Adopted by the Security / Council at its …
   /// meeting, on 17 / April 1993") reads as one; each line stays a line of the preface.
-  private mutating func readHeading(_ lines: [SourceText.Line]) -> Int {
-    var index = 0
+  private mutating func readHeading(_ lines: [SourceText.Line], from start: Int) -> Int {
+    var index = start
     var metadata = resolution.metadata
     var sawNumber = false
     var inMasthead = false
@@ -228,6 +279,14 @@ struct SCVolumeReader {
               line: block.first { $0.text.contains(word + " ") }?.number ?? first.number))
         }
         readAdoption(in: String(rest), line: first.number, into: &metadata)
+        let restText = String(rest).trimmed
+        if metadata.adoptionDate == nil, restText.hasPrefix("of "), restText.count < 30 {
+          // "Resolution 638 (1989)" / "of 3f July 1989": a date line too damaged to read.
+          report.warnings.append(
+            Diagnostic(
+              .warning, rule: .textDate, message: "the adoption date \"\(restText)\" cannot be read",
+              line: block.first { $0.text.contains("of ") }?.number ?? first.number))
+        }
         let printed = year.map { "\(number) (\($0))" }.flatMap { text.contains($0) ? $0 : nil } ?? number
         preface(block, number: printed, date: metadata.adoptionDate)
       } else if sawNumber, metadata.adoptionDate == nil, let (word, date) = Self.ofDate(text) {

@@ -256,3 +256,74 @@ struct SCReadingTests {
     #expect(xml.contains("<embeddedStructure") && !xml.contains("<attachments>"))
   }
 }
+
+/// A page of a volume cut out with the end of the item before the resolution; a heading whose
+/// date is too damaged to read.
+struct SCPageCutTests {
+  static let statementThenResolution = """
+    cease its armed attacks. The Council expresses its condemnation of
+    such criminal attacks.
+
+    At its 3254th meeting, on 15 July 1993, the Council decided to
+    invite the representatives of Angola to participate, without vote.
+
+    Resolution 851 (1993)
+    of 15 July 1993
+
+    The Security Council,
+
+    Reaffirming its resolution 696 (1991) of 30 May 1991,
+
+    1. Decides to extend the mandate of the Mission until 15 September 1993;
+
+    2. Decides to remain seized of the matter.
+
+    Adopted unanimously at the 3254th meeting.
+
+    """
+
+  @Test func theVolumesPreviousItemIsLeftOutAndSaid() throws {
+    let (result, xml) = try SCReadingTests.convert(Self.statementThenResolution)
+    #expect(result.resolution.metadata.symbol == "S/RES/851 (1993)")
+    #expect(result.resolution.metadata.adoptionDate == SimpleDate(year: 1993, month: 7, day: 15))
+    #expect(result.resolution.operativeParagraphCount == 2)
+    let warning = try #require(result.warnings.first { $0.rule == RuleID.textPreviousItem })
+    #expect(warning.line == 1)
+    #expect(
+      warning.message.hasPrefix("4 lines before the resolution's heading \"Resolution 851 (1993)\" (line 7)"))
+    #expect(result.furniture.filter { $0.reason == .previousItem }.map(\.line) == [1, 2, 4, 5])
+    #expect(!xml.contains("armed attacks") && !xml.contains("decided to"))
+  }
+
+  @Test func aSubjectLineAboveTheHeadingStaysInThePreface() throws {
+    let text =
+      "THE PALESTINE QUESTION\n\n"
+      + Self.statementThenResolution.split(separator: "\n\n").dropFirst(2)
+      .joined(separator: "\n\n") + "\n"
+    let (result, _) = try SCReadingTests.convert(text)
+    #expect(!result.warnings.contains { $0.rule == RuleID.textPreviousItem })
+    #expect(result.resolution.preface.first?.text.plainText == "THE PALESTINE QUESTION")
+  }
+
+  @Test func aTextWithoutAHeadingIsStillNotAResolution() {
+    // The heading's line alone, with no formula after it, is not taken for a late heading.
+    let text = "Some statement.\n\nResolution 851 (1993)\n\nOther words follow here.\n"
+    #expect(throws: ConversionError.self) { try SCReadingTests.convert(text) }
+  }
+
+  @Test func aDamagedDateOnTheHeadingsBlockIsNamedWithItsLine() {
+    let text = Self.statementThenResolution.split(separator: "\n\n").dropFirst(2).joined(separator: "\n\n")
+      .replacingOccurrences(of: "of 15 July 1993", with: "of 1S Juiy 1993")
+    do {
+      _ = try SCReadingTests.convert(text)
+      Issue.record("converted without an adoption date")
+    } catch {
+      let diagnostic = (error as? ConversionError)?.diagnostics.first
+      #expect(diagnostic?.rule == RuleID.textMetadata)
+      #expect(diagnostic?.line == 2)
+      #expect(
+        diagnostic?.message.hasPrefix(
+          "no adoption date: the adoption date \"of 1S Juiy 1993\" cannot be read") == true)
+    }
+  }
+}
