@@ -279,13 +279,16 @@ package struct AKNBuilder {
   private mutating func buildPreamble(in statement: XMLElementHandle) {
     guard resolution.formula != nil || !resolution.preamble.isEmpty else { return }
     let preamble = element("preamble", in: statement)
-    if let formula = resolution.formula {
+    func formula() {
+      guard let formula = resolution.formula else { return }
       let eId = "preamble__formula_1"
       let node = element(
         "formula", in: preamble, ["eId": eId, "name": "enactingFormula"], line: formula.line)
       inline(formula, into: paragraph(in: node, line: formula.line), context: eId)
     }
+    if resolution.formulaAfter == nil { formula() }
     for (offset, block) in resolution.preamble.enumerated() {
+      if offset == resolution.formulaAfter { formula() }
       let eId = "preamble__container_\(offset + 1)"
       let container = element(
         "container", in: preamble, ["eId": eId, "name": block.clauseName ?? "preambularParagraph"],
@@ -301,6 +304,7 @@ package struct AKNBuilder {
         inline(wrapUp, into: paragraph(in: container, line: wrapUp.line), context: eId)
       }
     }
+    if let after = resolution.formulaAfter, after >= resolution.preamble.count { formula() }
   }
 
   private mutating func blockList(_ items: [Block], in parent: XMLElementHandle, context: String) {

@@ -143,12 +143,18 @@ private struct TextWalk {
 
   mutating func document() {
     for line in resolution.preface { paragraph(line.text) }
-    if let formula = resolution.formula {
+    func formula() {
+      guard let formula = resolution.formula else { return }
       writer.open(.block)
       paragraph(formula)
       writer.close(.block)
     }
-    for block in resolution.preamble { preambularParagraph(block) }
+    if resolution.formulaAfter == nil { formula() }
+    for (offset, block) in resolution.preamble.enumerated() {
+      if offset == resolution.formulaAfter { formula() }
+      preambularParagraph(block)
+    }
+    if let after = resolution.formulaAfter, after >= resolution.preamble.count { formula() }
     bodyItems(resolution.body, inMainBody: true)
     if !resolution.conclusions.isEmpty {
       writer.open(.block)

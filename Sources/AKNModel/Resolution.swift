@@ -10,6 +10,10 @@ public struct Resolution: Sendable, Hashable, Codable {
   public var preface: [PrefaceLine]
   /// "The General Assembly," or "The Security Council,".
   public var formula: TextBlock?
+  /// How many preambular paragraphs are printed before the formula, when it does not open the
+  /// preamble (early Security Council texts: "Whereas …, / The Security Council / Resolves:");
+  /// nil when it opens it. Decided by reading.
+  public var formulaAfter: Int?
   /// The preambular paragraphs, in order.
   public var preamble: [Block]
   /// The operative part: numbered paragraphs, or sections holding them.

@@ -393,6 +393,12 @@ extension StructureReader {
     }
 
     while let paragraph = current, !isClosing(paragraph.text) {
+      if !inAttachment, paragraph.line == lateFormulaLine {
+        // The formula printed after the preambular paragraphs: the formula, not a clause.
+        resolution.formula = TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line)
+        index += 1
+        continue
+      }
       if Self.isAnnexHeading(paragraph.text) {
         if inAttachment { break }
         // An annex before the closing lines (the printed Security Council volumes): the annexes

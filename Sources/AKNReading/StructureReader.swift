@@ -34,10 +34,21 @@ struct StructureReader {
   /// The lines of an instrument adopted before the closing lines, if any.
   var instrumentLines: ClosedRange<Int>?
 
+  /// The line of an enacting formula printed after preambular paragraphs (``lateFormula()``).
+  var lateFormulaLine: Int?
+
   mutating func read() throws(ConversionError) {
     if !prefaceRead { try readPreface() }
-    if let paragraph = current, Self.isFormula(paragraph.text) { try readFormula() }
+    if let paragraph = current, Self.isFormula(paragraph.text) {
+      try readFormula()
+    } else {
+      lateFormulaLine = lateFormula()
+    }
     try readParagraphs()
+    if let formula = resolution.formula, lateFormulaLine != nil {
+      resolution.formulaAfter =
+        resolution.preamble.firstIndex { $0.text.line > formula.line } ?? resolution.preamble.count
+    }
     readConclusions()
     if let instrumentLines {
       report.movedLines = MovedLines(lines: instrumentLines, before: current?.line ?? Int.max)
@@ -184,6 +195,26 @@ struct StructureReader {
     var trimmed = text.collapsingSpaces
     if trimmed.last == "," || trimmed.last == ":" { trimmed.removeLast() }
     return UNBody.withFormula(trimmed) != nil
+  }
+
+  /// An enacting formula printed after the preambular paragraphs, as early Security Council
+  /// texts print it ("Whereas …, / The Security Council / Resolves:"): the line of a formula
+  /// paragraph among the next twelve, when every paragraph before it is a clause: unnumbered
+  /// running text of three words or more (no label, no part letter or heading, no closing line,
+  /// no annex heading). Nil when the text has no such formula.
+  func lateFormula() -> Int? {
+    var cursor = index
+    while cursor < paragraphs.count, cursor - index <= 12 {
+      let text = paragraphs[cursor].text
+      if Self.isFormula(text) { return cursor > index ? paragraphs[cursor].line : nil }
+      if Self.label(of: text) != nil || Self.opensNumberedParagraph(text) || isClosing(text)
+        || Self.isAnnexHeading(text) || text.split(separator: " ", maxSplits: 3).count < 3
+      {
+        return nil
+      }
+      cursor += 1
+    }
+    return nil
   }
 
   mutating func readFormula() throws(ConversionError) {

@@ -327,3 +327,66 @@ struct SCPageCutTests {
     }
   }
 }
+
+/// The enacting formula printed after the preambular paragraphs, as early Council texts print it.
+struct LateFormulaTests {
+  static let whereas = """
+    30 (1947). Resolution of 25 August 1947
+
+    Whereas the Security Council on 1 August 1947 called upon the parties to cease hostilities,
+
+    Whereas communications have been received from the Governments,
+
+    The Security Council
+
+    1. Notes with satisfaction the steps taken by the parties;
+
+    2. Requests the parties to report.
+
+    Adopted at the 194th meeting.
+
+    """
+
+  @Test func theFormulaStandsWhereItIsPrinted() throws {
+    let (result, xml) = try SCReadingTests.convert(Self.whereas)
+    #expect(result.resolution.formula?.plainText == "The Security Council")
+    #expect(result.resolution.formulaAfter == 2)
+    #expect(result.resolution.preamble.count == 2)
+    #expect(result.resolution.operativeParagraphCount == 2)
+    #expect(!result.warnings.contains { $0.rule == RuleID.structureClausePlace }, "\(result.warnings)")
+    let second = try #require(xml.range(of: #"<container eId="preamble__container_2""#))
+    let formula = try #require(xml.range(of: #"<formula eId="preamble__formula_1""#))
+    let body = try #require(xml.range(of: "<mainBody>"))
+    #expect(second.lowerBound < formula.lowerBound && formula.lowerBound < body.lowerBound)
+  }
+
+  @Test func aFormulaOpeningThePreambleIsFirstAsAlways() throws {
+    let text = Self.whereas.replacingOccurrences(of: "The Security Council\n\n", with: "")
+      .replacingOccurrences(of: "1947\n\nWhereas the", with: "1947\n\nThe Security Council,\n\nWhereas the")
+    let (result, xml) = try SCReadingTests.convert(text)
+    #expect(result.resolution.formulaAfter == nil)
+    let formula = try #require(xml.range(of: #"<formula eId="preamble__formula_1""#))
+    let first = try #require(xml.range(of: #"<container eId="preamble__container_1""#))
+    #expect(formula.lowerBound < first.lowerBound)
+  }
+
+  @Test func aPartLetterBeforeTheFormulaIsNotAClause() throws {
+    // "A" / "The Security Council, …": the part's own formula, read as before.
+    let text = """
+      161 (1961). Resolution of 21 February 1961
+
+      A
+
+      The Security Council,
+
+      Having considered the situation in the Congo,
+
+      1. Urges that measures be taken;
+
+      Adopted at the 942nd meeting.
+
+      """
+    let (result, _) = try SCReadingTests.convert(text)
+    #expect(result.resolution.formulaAfter == nil)
+  }
+}
