@@ -381,18 +381,25 @@ enum FootnoteLinker {
       return false
     }
 
-    /// A year with the next note's marker glued to it ("of 19721"): only after a space, only
+    /// A year with the next note's marker glued to it ("of 19721", "the Decade 2014–202415"):
+    /// only after a space or as the end of a range of years (a dash after an earlier year), only
     /// the next note in order, and only where a year from 1900 to 2099 is left.
     func yearAndMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> (
       String, String
     )? {
-      guard (5...6).contains(digits.count), nextPosition < order.count, start > 0,
-        characters[start - 1].isScalar(" ")
-      else { return nil }
+      guard (5...6).contains(digits.count), nextPosition < order.count, start > 0 else { return nil }
       let marker = String(order[nextPosition])
       guard digits.hasSuffix(marker), digits.count - marker.count == 4, let year = Int(digits.prefix(4)),
         (1900...2099).contains(year)
       else { return nil }
+      if !characters[start - 1].isScalar(" ") {
+        // "2014–2024": the range's first year, a dash, then this one (not earlier).
+        guard characters[start - 1].isScalar("–") || characters[start - 1].isScalar("-"), start >= 5,
+          characters[(start - 5)..<(start - 1)].allSatisfy(\.isASCIIDigit),
+          start == 5 || !characters[start - 6].isASCIIDigit,
+          let first = Int(Unit.string(characters[(start - 5)..<(start - 1)])), (1900...year).contains(first)
+        else { return nil }
+      }
       if end < characters.count, !" ,;.:)".unicodeScalars.contains(where: { characters[end].isScalar($0) }) {
         return nil
       }

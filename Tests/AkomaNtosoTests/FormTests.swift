@@ -331,4 +331,23 @@ import Testing
         .text("on 30 September 1992 "), .noteRef(marker: "3"), .text(" and"),
       ])
   }
+
+  @Test func aMarkerGluedToTheEndOfARangeOfYearsIsSplit() {
+    // "the Decade 2014–2024" and note 15; "2015–2030" and note 4; only the next note in order.
+    var state = FootnoteLinker.State(order: [14, 15, 16], known: ["14", "15", "16"])
+    state.nextPosition = 1
+    #expect(
+      state.split("Decade 2014–202415 and the Pathway") == [
+        .text("Decade 2014–2024"), .noteRef(marker: "15"), .text(" and the Pathway"),
+      ])
+    // Not the next note in order, a range ending before it starts, or no year left: a number.
+    var other = FootnoteLinker.State(order: [4], known: ["4"])
+    #expect(other.split("for 2015–20305 and") == [.text("for 2015–20305 and")])
+    #expect(other.split("for 2031–20304 and") == [.text("for 2031–20304 and")])
+    #expect(other.split("items 12–20344 and") == [.text("items 12–20344 and")])
+    #expect(
+      other.split("Framework 2015-20304 and") == [
+        .text("Framework 2015-2030"), .noteRef(marker: "4"), .text(" and"),
+      ])
+  }
 }
