@@ -56,6 +56,10 @@ enum FootnoteLinker {
       }
     }
 
+    if printedMarkers == nil, resolution.footnotes.contains(where: { !state.cited.contains($0.marker) }) {
+      splitGluedMarkers(in: &resolution, cited: &state.cited)
+    }
+
     // Footnotes whose marker was not found: attach them at the end of the last operative
     // paragraph so that no text is lost, and say so.
     for footnote in resolution.footnotes where !state.cited.contains(footnote.marker) {
@@ -69,6 +73,104 @@ enum FootnoteLinker {
         resolution.body[last].appendNoteRef(marker: footnote.marker)
       }
     }
+  }
+
+  /// A note whose marker was not found, printed against a number or code the document prints
+  /// elsewhere without it: "COVID-1915" (COVID-19 and note 15) where "COVID-19" stands
+  /// elsewhere, "2030116" (2030 and note 116). The glued word must end in digits followed by the
+  /// note's number, stand once in the document, its part before the marker must stand elsewhere
+  /// as a word of its own, and it must lie between the first citations of the notes before and
+  /// after (when they are cited); a note with more than one such word is left unmatched.
+  static func splitGluedMarkers(in resolution: inout Resolution, cited: inout Set<String>) {
+    let textBlocks = Self.textBlockCount(of: resolution)
+    // Every word of the text (footnotes aside), trailing punctuation removed, with its count;
+    // and the block where each note is first cited.
+    var counts: [Substring: Int] = [:]
+    var firstCitation: [String: Int] = [:]
+    var blockIndex = 0
+    resolution.forEachTextBlock { block in
+      defer { blockIndex += 1 }
+      guard blockIndex < textBlocks else { return }
+      for segment in block.segments {
+        switch segment {
+        case .text(let text):
+          for word in text.split(separator: " ") { counts[Self.bareWord(word), default: 0] += 1 }
+        case .noteRef(let marker):
+          if firstCitation[marker] == nil { firstCitation[marker] = blockIndex }
+        default: break
+        }
+      }
+    }
+    let markers = resolution.footnotes.map(\.marker)
+    for (position, marker) in markers.enumerated() where !cited.contains(marker) {
+      guard marker.allSatisfy(\.isASCIIDigit) else { continue }
+      let lower = markers[..<position].last.flatMap { firstCitation[$0] } ?? 0
+      let upper =
+        markers[(position + 1)...].first.flatMap { firstCitation[$0] } ?? Int.max
+      var found: [(block: Int, word: Substring)] = []
+      blockIndex = 0
+      resolution.forEachTextBlock { block in
+        defer { blockIndex += 1 }
+        guard blockIndex < textBlocks, (lower...max(lower, upper)).contains(blockIndex) else { return }
+        for case .text(let text) in block.segments {
+          for word in text.split(separator: " ") {
+            let bare = Self.bareWord(word)
+            guard bare.count > marker.count + 1, bare.hasSuffix(marker), counts[bare] == 1 else { continue }
+            let stem = bare.dropLast(marker.count)
+            guard stem.last?.isASCIIDigit == true, counts[stem, default: 0] >= 1 else { continue }
+            found.append((blockIndex, bare))
+          }
+        }
+      }
+      guard found.count == 1, let glued = found.first else { continue }
+      blockIndex = 0
+      resolution.updateTextBlocks { block in
+        defer { blockIndex += 1 }
+        guard blockIndex == glued.block else { return }
+        var segments: [TextBlock.Segment] = []
+        var done = false
+        for segment in block.segments {
+          guard !done, case .text(let text) = segment, let range = Self.wordRange(glued.word, in: text) else {
+            segments.append(segment)
+            continue
+          }
+          let split = text.index(range.upperBound, offsetBy: -marker.count)
+          segments.append(.text(String(text[..<split])))
+          segments.append(.noteRef(marker: marker))
+          let rest = String(text[range.upperBound...])
+          if !rest.isEmpty { segments.append(.text(rest)) }
+          done = true
+        }
+        block.segments = segments
+      }
+      cited.insert(marker)
+    }
+  }
+
+  /// How many text blocks come before the footnotes in ``Resolution/updateTextBlocks(_:)``.
+  static func textBlockCount(of resolution: Resolution) -> Int {
+    var count = 0
+    resolution.forEachTextBlock { _ in count += 1 }
+    return count - resolution.footnotes.count
+  }
+
+  /// A word without the punctuation that may follow it ("2030116," → "2030116").
+  static func bareWord(_ word: Substring) -> Substring {
+    var end = word.endIndex
+    while end > word.startIndex, ",.;:)".contains(word[word.index(before: end)]) {
+      end = word.index(before: end)
+    }
+    return word[..<end]
+  }
+
+  /// Where `word` stands in `text` as a whole word (between spaces, perhaps with punctuation
+  /// after it).
+  static func wordRange(_ word: Substring, in text: String) -> Range<String.Index>? {
+    for candidate in text.split(separator: " ") {
+      let bare = bareWord(candidate)
+      if bare == word { return bare.startIndex..<bare.endIndex }
+    }
+    return nil
   }
 
   /// Every `session/number` pair the document's text holds, each counted once per place it stands.

@@ -314,6 +314,13 @@ import Testing
     #expect(
       WordCheck.lostWords(input: glued, furniture: [], output: notes, footnoteOrder: ["1", "2"]).isEmpty)
     #expect(!WordCheck.lostWords(input: glued, furniture: [], output: notes, footnoteOrder: ["1"]).isEmpty)
+    // "COVID-1916" became "COVID-19" and note 16, 19 being a marker too (taken out of the
+    // output's numbers with the markers): not lost.
+    let covid = try SourceText.decode(Fixtures.bytes("from COVID-1916 and"))
+    let split = DocumentText(body: "from COVID-19 and\n", notes: [])
+    let order = (1...19).map { "\($0)" }
+    #expect(WordCheck.lostWords(input: covid, furniture: [], output: split, footnoteOrder: order).isEmpty)
+    #expect(!WordCheck.lostWords(input: covid, furniture: [], output: split, footnoteOrder: ["19"]).isEmpty)
   }
 
   @Test func markersAreNotTakenFromYearsCountsOrDates() {
@@ -349,5 +356,44 @@ import Testing
       other.split("Framework 2015-20304 and") == [
         .text("Framework 2015-2030"), .noteRef(marker: "4"), .text(" and"),
       ])
+  }
+
+  /// A resolution of preambular paragraphs `texts` with notes 1...`notes`, linked.
+  static func linked(_ texts: [String], notes: Int) -> (Resolution, ReadingReport) {
+    var resolution = Resolution()
+    resolution.preamble = texts.enumerated().map { Block(text: TextBlock($1, line: $0 + 1)) }
+    resolution.footnotes = (1...notes).map {
+      Footnote(marker: "\($0)", text: TextBlock("Note \($0).", line: 100 + $0))
+    }
+    var report = ReadingReport()
+    FootnoteLinker.link(&resolution, report: &report)
+    return (resolution, report)
+  }
+
+  @Test func aMarkerGluedToANumberPrintedElsewhereWithoutItIsSplit() {
+    // "COVID-192": COVID-19 stands elsewhere, COVID-192 once, between the citations of 1 and 3.
+    let (resolution, report) = Self.linked(
+      [
+        "Recalling the effects of COVID-19 on the economy,1",
+        "Noting the recovery from COVID-192 and the Framework,3",
+      ], notes: 3)
+    #expect(!report.warnings.contains { $0.rule == RuleID.footnoteUnmatched }, "\(report.warnings)")
+    #expect(
+      resolution.preamble[1].text.segments == [
+        .text("Noting the recovery from COVID-19"), .noteRef(marker: "2"), .text(" and the Framework,"),
+        .noteRef(marker: "3"),
+      ])
+  }
+
+  @Test func aGluedNumberNotPrintedElsewhereOrTwiceStaysText() {
+    // "COVID-1915" with no "COVID-19" elsewhere: nothing tells the marker from the number.
+    let (alone, aloneReport) = Self.linked(
+      ["Recalling the Declaration,1", "Noting COVID-192 and more,3"], notes: 3)
+    #expect(alone.preamble[1].text.segments.first == .text("Noting COVID-192 and more,"))
+    #expect(aloneReport.warnings.contains { $0.message.hasPrefix("footnote 2 has no marker") })
+    // Two candidates for one note: neither is taken.
+    let (twice, _) = Self.linked(
+      ["Agenda 21 and COVID-19 goals,1", "Agenda 212 and COVID-192 again,3"], notes: 3)
+    #expect(twice.preamble[1].text.segments.first == .text("Agenda 212 and COVID-192 again,"))
   }
 }

@@ -133,6 +133,12 @@ package enum WordCheck {
           j += 1
           continue
         }
+        // "COVID-1916" with 19 a marker too: the output's "19" was taken out with the markers.
+        if markers.contains(where: {
+          word.count > $0.count && word.hasSuffix($0) && markers.contains(String(word.dropLast($0.count)))
+        }) {
+          continue
+        }
       }
       let limit = min(outputCount, j + window)
       if let found = (j..<limit).first(where: { inputWords.matches(i, outputWords, $0) }) {
