@@ -49,11 +49,17 @@ struct SCVolumeReader {
   static func lateHeading(in lines: [SourceText.Line], from start: Int = 0) -> Int? {
     var sawText = false
     for index in lines.indices.dropFirst(start) {
-      let line = lines[index]
-      let text = line.text.collapsingSpaces
-      guard !text.isEmpty else { continue }
+      // On the line's bytes first: most lines are neither blank nor a heading's.
+      var bytes = lines[index].text.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+      guard let first = bytes.first else { continue }
       defer { sawText = true }
-      guard sawText, text.count < 60, let (_, _, rest) = numberAndYear(text),
+      bytes = bytes.prefix(11)
+      guard sawText,
+        (0x30...0x39).contains(first) || bytes.elementsEqual("Resolution ".utf8)
+          || bytes.elementsEqual("RESOLUTION ".utf8)
+      else { continue }
+      let text = lines[index].text.collapsingSpaces
+      guard text.count < 60, let (_, _, rest) = numberAndYear(text),
         rest.isEmpty || rest.hasPrefix("of ") || rest.hasPrefix("Of ")
       else { continue }
       let following = lines[(index + 1)...].lazy.map { $0.text.collapsingSpaces }.filter { !$0.isEmpty }
