@@ -467,7 +467,7 @@ def other_body_as_ga(lines):
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MEETING_LINE = re.compile(r"^\S+ (?:\(resumed\) )?(?:plenary )?(?:meeting|meetings|meting)[.,]?$", re.I)
-DATE_LINE = re.compile(r"^\d{1,2} (?:" + MONTHS + r") \d{4}\.?$")
+DATE_LINE = re.compile(r"^\d{1,2} (?:" + MONTHS + r") ?\d{4}\.?$")  # "4 December2024" as printed
 TRAILER = re.compile(
     r"^Adopted\b|did not participate in the voting|\bwas absent\b|\bwere absent\b|\babstentions?\b"
     r"|\bvotes? (?:to|ta)\b|voted on in parts|adopted in parts|No vote was taken|absence of (?:any )?objections?"

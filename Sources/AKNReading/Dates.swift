@@ -44,7 +44,8 @@ enum Dates {
         index + 1 < words.count,
         let month = monthNumber(words[index + 1].value),
         words.isAdjacent(index, index + 1),
-        words.isAdjacent(index + 1, index + 2),
+        // "4 December2024": the space before the year lost in the print, still one date.
+        words.isAdjacent(index + 1, index + 2) || words.areJoined(index + 1, index + 2),
         words[index + 2].value.utf8.count == 4, let year = Int(words[index + 2].value)
       else { continue }
       let range = dayWord.range.lowerBound..<words[index + 2].range.upperBound
@@ -139,6 +140,12 @@ struct Words {
   func isAdjacent(_ a: Int, _ b: Int) -> Bool {
     let between = text[items[a].range.upperBound..<items[b].range.lowerBound]
     return !between.isEmpty && between.allSatisfy { $0 == " " }
+  }
+
+  /// True when word `b` follows word `a` with nothing between (letters run into digits:
+  /// "December2024").
+  func areJoined(_ a: Int, _ b: Int) -> Bool {
+    items[a].range.upperBound == items[b].range.lowerBound
   }
 }
 

@@ -12,6 +12,8 @@ import Testing
   @Test(arguments: [
     ("3 December 2012", "2012-12-03"),
     ("29 February 2024", "2024-02-29"),
+    // The space before the year lost in the print: still the date.
+    ("4 December2024", "2024-12-04"),
   ])
   func datesInWords(text: String, iso: String) {
     #expect(Dates.parse(text)?.description == iso)
@@ -21,6 +23,9 @@ import Testing
     #expect(Dates.parse("31 February 2012") == nil)
     #expect(Dates.find(in: "on 31 February 2012")?.date == nil)
     #expect(Dates.parse("29 February 2023") == nil)
+    // Only the year may run on from the month: not the day, nor a longer number.
+    #expect(Dates.parse("4December 2024") == nil)
+    #expect(Dates.parse("4 December20245") == nil)
   }
 
   @Test func ordinalsInWords() {
