@@ -82,9 +82,7 @@ public struct HTMLPreview: Sendable {
   static func noticesSection(_ notices: [Diagnostic]) -> String {
     guard !notices.isEmpty else { return "" }
     var html = "<section class=\"preview-notice\" role=\"alert\">\n<h2>"
-    html +=
-      "This file is not a schema-valid AKN 3.0 document; it is rendered as it is (check it with akn validate)"
-    html += "</h2>\n<ul>\n"
+    html += "This file is not a schema-valid AKN 3.0 document; it is rendered as it is</h2>\n<ul>\n"
     for notice in notices.prefix(Self.noticesShown) {
       html += "<li>"
       if let line = notice.line { html += "<span class=\"preview-line\">line \(line)</span> " }
