@@ -3,19 +3,26 @@ package import AKNXML
 
 /// An AKN document as one self-contained HTML5 page: the document laid out as the UN prints it,
 /// every element an HTML element with the class `akn-` + its AKN name (Indigo's style) and its
-/// eId as `id`, the footnotes collected at the bottom with back-links, the FRBR metadata in a
-/// table, inline CSS with a print stylesheet; no JavaScript, nothing loaded from the network.
+/// eId as `id`, the footnotes collected at the bottom with back-links, the FRBR metadata folded
+/// in a `<details>` below the title, inline CSS with a print stylesheet; no JavaScript, nothing
+/// loaded from the network.
 ///
 /// Rendered generically from the tree, so that any producer's AKN renders (acts, bills, debates,
 /// judgments as well as resolutions). Everything taken from the document is escaped; only
-/// `http(s)://` and in-document `#` hrefs become links.
+/// `http(s)://`, in-document `#` and AKN IRI (`/akn/…`) hrefs become links.
 public struct HTMLPreview: Sendable {
-  /// Diagnostics listed at the top of the page (a conversion's warnings), with their rule.
+  /// Diagnostics listed at the top of the page (a conversion's warnings), with their rule, each
+  /// also shown at its place in the document (the element it names, or the element its line
+  /// falls in) and linked from the list.
   public var diagnostics: [Diagnostic]
+  /// Why the document may not be what it claims (not in the AKN 3.0 namespace, not
+  /// schema-valid): shown in a notice above it; the document is rendered all the same.
+  public var notices: [Diagnostic]
 
-  /// A preview listing `diagnostics` at the top.
-  public init(diagnostics: [Diagnostic] = []) {
+  /// A preview listing `diagnostics` at the top, and `notices` above the document.
+  public init(diagnostics: [Diagnostic] = [], notices: [Diagnostic] = []) {
     self.diagnostics = diagnostics
+    self.notices = notices
   }
 
   /// The page of AKN XML (parsed safely: no DTD, no entities, no network).
@@ -31,20 +38,26 @@ public struct HTMLPreview: Sendable {
     return render(tree)
   }
 
+  /// The page of a document built in this process (``AKNRenderer``): its elements carry the
+  /// lines of the input they were read from, so that each warning is shown at its place.
+  public func render(_ document: AKNDocument) -> String {
+    render(document.tree)
+  }
+
   /// The page of a tree parsed or built in this process.
   package func render(_ tree: XMLTree) -> String {
+    let placement = Placement(tree: tree, diagnostics: diagnostics)
     var page = Page(tree: tree)
+    page.flags = placement.flagsHTML(diagnostics)
     if let root = tree.root { page.renderBody(root) }
-    let metadata = root(tree).map { Metadata(tree: tree, root: $0) } ?? Metadata()
-    var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    // Defence in depth: even markup that slipped through could load and run nothing.
-    html +=
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-    html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    html += "<title>\(HTMLText.escaped(metadata.title ?? "AKN document"))</title>\n"
-    html += "<style>\n\(Self.stylesheet)</style>\n</head>\n<body>\n"
-    if !diagnostics.isEmpty { html += warningsSection() }
-    html += metadata.table()
+    let metadata = tree.root.map { Metadata(tree: tree, root: $0) } ?? Metadata()
+    var html = Self.head(title: metadata.title, extraStyle: "")
+    html += "<body>\n"
+    html += Self.noticesSection(notices)
+    html += metadata.header()
+    if !diagnostics.isEmpty {
+      html += Self.warningsSection(diagnostics, placed: placement.placed, sourceLinks: false)
+    }
     html += "<article class=\"akn-document\">\n"
     html += page.output
     html += "\n</article>\n"
@@ -53,16 +66,57 @@ public struct HTMLPreview: Sendable {
     return html
   }
 
-  private func root(_ tree: XMLTree) -> XMLElementHandle? { tree.root }
+  /// The page's head: its title, the policy that loads nothing, the stylesheet.
+  static func head(title: String?, extraStyle: String) -> String {
+    var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    // Defence in depth: even markup that slipped through could load and run nothing.
+    html +=
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+    html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    html += "<title>\(HTMLText.escaped(title ?? "AKN document"))</title>\n"
+    html += "<style>\n\(Self.stylesheet)\(extraStyle)</style>\n</head>\n"
+    return html
+  }
 
-  private func warningsSection() -> String {
+  /// The notice above a document that is not what it claims.
+  static func noticesSection(_ notices: [Diagnostic]) -> String {
+    guard !notices.isEmpty else { return "" }
+    var html = "<section class=\"preview-notice\" role=\"alert\">\n<h2>"
+    html += "This file is not a schema-valid AKN 3.0 document; it is rendered as it is</h2>\n<ul>\n"
+    for notice in notices.prefix(Self.noticesShown) {
+      html += "<li>"
+      if let line = notice.line { html += "<span class=\"preview-line\">line \(line)</span> " }
+      html += "<code class=\"preview-rule\">\(HTMLText.escaped(notice.rule.rawValue))</code> "
+      html += HTMLText.escaped(notice.message) + "</li>\n"
+    }
+    if notices.count > Self.noticesShown {
+      html += "<li>and \(notices.count - Self.noticesShown) more</li>\n"
+    }
+    return html + "</ul>\n</section>\n"
+  }
+
+  /// How many of a document's schema errors the notice lists.
+  static let noticesShown = 20
+
+  /// The list of warnings at the top: each with its rule, its line (a link to the line in the
+  /// source pane when `sourceLinks`) and a link to its place in the document.
+  static func warningsSection(_ diagnostics: [Diagnostic], placed: Set<Int>, sourceLinks: Bool) -> String {
     var html = "<section class=\"preview-diagnostics\">\n<h2>Warnings</h2>\n<ul>\n"
-    for diagnostic in diagnostics {
-      html += "<li class=\"preview-\(diagnostic.severity.rawValue)\">"
-      if let line = diagnostic.line { html += "<span class=\"preview-line\">line \(line)</span> " }
+    for (index, diagnostic) in diagnostics.enumerated() {
+      html +=
+        "<li class=\"preview-\(diagnostic.severity.rawValue)\" id=\"preview-diagnostic-\(index + 1)\">"
+      if let line = diagnostic.line {
+        if sourceLinks {
+          html += "<a class=\"preview-line\" href=\"#src-L\(line)\">line \(line)</a> "
+        } else {
+          html += "<span class=\"preview-line\">line \(line)</span> "
+        }
+      }
       html += "<code class=\"preview-rule\">\(HTMLText.escaped(diagnostic.rule.rawValue))</code> "
       html += HTMLText.escaped(diagnostic.message)
-      if let element = diagnostic.element {
+      if placed.contains(index) {
+        html += " <a class=\"preview-place\" href=\"#preview-flag-\(index + 1)\">(in the document)</a>"
+      } else if let element = diagnostic.element {
         html +=
           " (at <a href=\"#\(HTMLText.escaped(element))\">\(HTMLText.escaped(element))</a>)"
       }
@@ -82,8 +136,15 @@ public struct HTMLPreview: Sendable {
     .preview-diagnostics h2, .preview-notes h2 { font-size: 10pt; margin: 0.3em 0; }
     .preview-rule { font-weight: bold; }
     .preview-line { color: #555; }
+    .preview-notice { font-family: sans-serif; font-size: 10pt; border: 2px solid #b00;
+      background: #fdecec; padding: 0.5em 1em; margin-bottom: 1.5em; }
+    .preview-notice h2 { font-size: 10pt; margin: 0.3em 0; color: #900; }
+    .preview-header { margin-bottom: 1.5em; }
+    .preview-title { font-family: sans-serif; font-size: 13pt; margin: 0 0 0.3em; }
+    details.preview-frbr { font-family: sans-serif; font-size: 8.5pt; color: #555; }
+    details.preview-frbr summary { cursor: pointer; }
     table.preview-frbr { font-family: sans-serif; font-size: 8.5pt; border-collapse: collapse;
-      margin-bottom: 2em; width: 100%; }
+      margin: 0.5em 0 0; width: 100%; }
     table.preview-frbr th { text-align: left; padding: 1px 0.8em 1px 0; color: #555;
       font-weight: normal; white-space: nowrap; vertical-align: top; }
     table.preview-frbr td { padding: 1px 0; word-break: break-all; }
@@ -97,6 +158,12 @@ public struct HTMLPreview: Sendable {
     .akn-p { margin: 0.4em 0; }
     .akn-heading, .akn-subheading, .akn-crossHeading { font-weight: bold; text-align: center;
       margin: 1.2em 0 0.6em; }
+    .akn-crossHeading[data-refersto="#preamble"], .akn-recital { font-weight: normal;
+      text-align: left; text-indent: 2.5em; margin: 0.6em 0; }
+    .preview-flag { font-family: sans-serif; font-size: 9pt; text-indent: 0; font-weight: normal;
+      text-align: left; border-left: 3px solid #c90; background: #fff8e6; padding: 0.1em 0.5em;
+      margin: 0.3em 0; }
+    .preview-flag:target, .preview-diagnostics li:target { outline: 2px solid #c90; }
     .akn-numbered { position: relative; padding-left: 2.5em; margin: 0.6em 0; }
     .akn-numbered > .akn-num { position: absolute; left: 0; top: 0; width: 2.3em;
       font-weight: normal; }
@@ -132,7 +199,7 @@ public struct HTMLPreview: Sendable {
     .akn-ref-unlinked { border-bottom: 1px dotted #777; }
     @media print {
       body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
-      .preview-diagnostics, table.preview-frbr, .preview-backref { display: none; }
+      .preview-diagnostics, .preview-flag, details.preview-frbr, .preview-backref { display: none; }
       a { color: inherit; text-decoration: none; }
       .akn-attachment, .akn-component { break-before: page; border-top: none; }
       .akn-numbered, .akn-heading, .akn-num { break-inside: avoid; break-after: avoid-page; }
@@ -170,19 +237,26 @@ package enum HTMLText {
     return result
   }
 
-  /// Whether `href` may become a link: `http://`, `https://` or an in-document `#` anchor;
-  /// anything else (`javascript:`, `data:`, relative IRIs, …) is shown as text.
+  /// Whether `href` may become a link: `http://`, `https://`, an in-document `#` anchor, or an
+  /// AKN IRI (`/akn/…`, a dated reference or citation: letters, digits and `/ - _ . @ ! ~ : , ;`
+  /// only); anything else (`javascript:`, `data:`, `//host`, other relative IRIs, …) is shown
+  /// as text.
   package static func isSafeLink(_ href: String) -> Bool {
     let lowered = href.lowercased()
     guard !lowered.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 } == true })
     else { return false }
     if lowered.hasPrefix("#") { return lowered.count > 1 }
+    if lowered.hasPrefix("/akn/") {
+      return lowered.unicodeScalars.allSatisfy {
+        ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || "/-_.@!~:,;".unicodeScalars.contains($0)
+      }
+    }
     return lowered.hasPrefix("https://") || lowered.hasPrefix("http://")
   }
 }
 
 /// The walk over the document, writing the body and collecting the notes.
-private struct Page {
+struct Page {
   let tree: XMLTree
   /// The body, or (while inside a note) the note being written.
   var buffers: [String] = [""]
@@ -194,6 +268,15 @@ private struct Page {
   var skipDepth = 0
   var notesOpen: [(element: XMLElementHandle, anchor: String, marker: String)] = []
   var generated = 0
+  /// The number of elements started so far (every one, skipped or not: ``Placement`` counts so).
+  var ordinal = 0
+  /// The warnings shown before an element, by its ordinal.
+  var flags: [Int: String] = [:]
+  /// What to write before each open element's end tag (a link to its source lines), innermost
+  /// last.
+  var closers: [String] = []
+  /// For a page beside its source: the spans of the model's text blocks, to link blocks to.
+  var linker: SourceLinker?
 
   struct Note {
     var anchor: String
@@ -244,6 +327,8 @@ private struct Page {
   }
 
   mutating func start(_ element: XMLElementHandle) {
+    let index = ordinal
+    ordinal += 1
     let name = tree.name(of: element)
     if skipDepth > 0 || name == "meta" {
       skipDepth += 1
@@ -255,8 +340,11 @@ private struct Page {
       let marker = tree.attribute("marker", of: element) ?? "*"
       notesOpen.append((element, anchor, marker))
       buffers.append("")
+      closers.append("")
+      if let flag = flags[index] { write(flag) }
       return
     }
+    if let flag = flags[index] { write(flag) }
     var tag = tagName(name)
     var attributes = ""
     if let id = identifier(of: element) { attributes += " id=\"\(HTMLText.escaped(id))\"" }
@@ -286,6 +374,14 @@ private struct Page {
       skipDepth += 1
       return
     }
+    var closer = ""
+    if linker != nil, let link = sourceLink(element, name: name) {
+      if identifier(of: element) == nil { attributes += " id=\"\(HTMLText.escaped(link.anchor))\"" }
+      attributes += " data-source-lines=\"\(link.span.firstLine)-\(link.span.lastLine)\""
+      classes += " preview-block"
+      closer = link.html
+    }
+    closers.append(closer)
     for key in ["name", "refersTo", "date"] {
       if let value = tree.attribute(key, of: element) {
         attributes += " data-\(key.lowercased())=\"\(HTMLText.escaped(value))\""
@@ -310,6 +406,8 @@ private struct Page {
       skipDepth -= 1
       return
     }
+    let closer = closers.popLast() ?? ""
+    write(closer)
     let name = tree.name(of: element)
     if name == "authorialNote", let open = notesOpen.popLast() {
       let html = buffers.removeLast()
@@ -344,6 +442,29 @@ private struct Page {
     write(tag == "div" ? "</div>\n" : "</\(tag)>")
   }
 
+  /// AKN elements that hold a text block of the model: linked to its source lines.
+  static let textHolders: Set<String> = ["p", "heading", "subheading", "crossHeading"]
+
+  /// The link from an element holding a text block to the block's lines in the source pane,
+  /// and the anchor the source links back to; nil when the element holds no block with a span.
+  mutating func sourceLink(_ element: XMLElementHandle, name: String) -> (
+    anchor: String, span: SourceSpan, html: String
+  )? {
+    guard Self.textHolders.contains(name), linker != nil else { return nil }
+    let line = tree.line(of: element)
+    // A paragraph that only holds a quotation: its paragraphs are linked.
+    guard line > 0, !tree.children(of: element).contains(where: { tree.name(of: $0) == "embeddedStructure" }),
+      let span = linker!.span(forLine: line)
+    else { return nil }
+    let anchor = linker!.anchor(for: span, preferred: identifier(of: element))
+    let lines =
+      span.firstLine == span.lastLine ? "l. \(span.firstLine)" : "l. \(span.firstLine)–\(span.lastLine)"
+    let label = span.page.map { "p. \($0), \(lines)" } ?? lines
+    let html =
+      " <a class=\"preview-src\" href=\"#src-L\(span.firstLine)\" title=\"where this was printed in the source\">\(label)</a>"
+    return (anchor, span, html)
+  }
+
   func tagName(_ name: String) -> String {
     if Self.sameInHTML.contains(name) { return name }
     return Self.inline.contains(name) ? "span" : "div"
@@ -365,6 +486,110 @@ private struct Page {
       html += "</li>\n"
     }
     return html + "</ol>\n</section>\n"
+  }
+}
+
+/// The spans of a reading's text blocks, by the line each starts on, for the elements built
+/// from them (which carry that line); and the anchors given to the blocks linked.
+struct SourceLinker {
+  /// The spans of the blocks starting on each line, in the model's order.
+  var spansByLine: [Int: [SourceSpan]] = [:]
+  /// How many elements of each line have taken a span.
+  var taken: [Int: Int] = [:]
+  /// The anchor of each block linked, in the order of the page.
+  var blocks: [(anchor: String, span: SourceSpan)] = []
+  var anchors: [SourceSpan: String] = [:]
+
+  init(resolution: Resolution) {
+    resolution.forEachTextBlock { block in
+      guard let span = block.span else { return }
+      spansByLine[block.line, default: []].append(span)
+    }
+  }
+
+  /// The span of the next element built from a block starting on `line` (elements of one line
+  /// take its blocks in order; one built again, a note cited twice, takes the last).
+  mutating func span(forLine line: Int) -> SourceSpan? {
+    guard let spans = spansByLine[line], !spans.isEmpty else { return nil }
+    let index = taken[line, default: 0]
+    taken[line] = index + 1
+    return spans[min(index, spans.count - 1)]
+  }
+
+  /// The anchor of the block of `span`: the one it was given, or `preferred` (its element's
+  /// eId), or a new one.
+  mutating func anchor(for span: SourceSpan, preferred: String?) -> String {
+    if let anchor = anchors[span] { return anchor }
+    let anchor = preferred ?? "preview-block-\(blocks.count + 1)"
+    anchors[span] = anchor
+    blocks.append((anchor, span))
+    return anchor
+  }
+}
+
+/// Where each diagnostic is shown in the document: before the element it names (its eId), or
+/// else before the innermost block element on the latest line at or before its line.
+struct Placement {
+  /// The diagnostics (their indices) shown before each element, by the element's ordinal in the
+  /// walk (every element counted, as ``Page`` counts).
+  var byOrdinal: [Int: [Int]] = [:]
+  /// The diagnostics placed.
+  var placed: Set<Int> = []
+
+  init(tree: XMLTree, diagnostics: [Diagnostic]) {
+    guard !diagnostics.isEmpty, let root = tree.root else { return }
+    var candidates: [(ordinal: Int, line: Int, id: String?)] = []
+    var ordinal = 0
+    var skip = 0
+    tree.walk(root) { event in
+      switch event {
+      case .start(let element):
+        let index = ordinal
+        ordinal += 1
+        let name = tree.name(of: element)
+        if skip > 0 || name == "meta" || name == "img" {
+          skip += 1
+          return
+        }
+        guard !Page.inline.contains(name), !Page.sameInHTML.contains(name), name != "br" else { return }
+        let id = tree.attribute("eId", of: element) ?? tree.attribute("id", of: element)
+        let line = tree.line(of: element)
+        if line > 0 || id != nil { candidates.append((index, line, id)) }
+      case .end:
+        if skip > 0 { skip -= 1 }
+      case .text:
+        break
+      }
+    }
+    var byID: [String: Int] = [:]
+    for candidate in candidates {
+      if let id = candidate.id, byID[id] == nil { byID[id] = candidate.ordinal }
+    }
+    for (index, diagnostic) in diagnostics.enumerated() {
+      var target = diagnostic.element.flatMap { byID[$0] }
+      if target == nil, let line = diagnostic.line {
+        var best: (line: Int, ordinal: Int)?
+        for candidate in candidates where candidate.line > 0 && candidate.line <= line {
+          if best == nil || candidate.line >= best!.line { best = (candidate.line, candidate.ordinal) }
+        }
+        target = best?.ordinal
+      }
+      if let target {
+        byOrdinal[target, default: []].append(index)
+        placed.insert(index)
+      }
+    }
+  }
+
+  /// The HTML shown before each element: its diagnostics, each linking to the list at the top.
+  func flagsHTML(_ diagnostics: [Diagnostic]) -> [Int: String] {
+    byOrdinal.mapValues { indices in
+      indices.map { index in
+        let diagnostic = diagnostics[index]
+        return
+          "<div class=\"preview-flag preview-\(diagnostic.severity.rawValue)\" id=\"preview-flag-\(index + 1)\"><a href=\"#preview-diagnostic-\(index + 1)\" title=\"the list of warnings\">⚠</a> <code class=\"preview-rule\">\(HTMLText.escaped(diagnostic.rule.rawValue))</code> \(HTMLText.escaped(diagnostic.message))</div>\n"
+      }.joined()
+    }
   }
 }
 
@@ -458,6 +683,17 @@ struct Metadata {
     }
     return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(
       separator: " ")
+  }
+
+  /// The title, and the metadata folded below it.
+  func header() -> String {
+    guard title != nil || !rows.isEmpty else { return "" }
+    var html = "<header class=\"preview-header\">\n"
+    if let title { html += "<h1 class=\"preview-title\">\(HTMLText.escaped(title))</h1>\n" }
+    if !rows.isEmpty {
+      html += "<details class=\"preview-frbr\"><summary>FRBR metadata</summary>\n" + table() + "</details>\n"
+    }
+    return html + "</header>\n"
   }
 
   func table() -> String {

@@ -164,8 +164,11 @@ enum PageFacts {
 
 @Suite struct PreviewTests {
   static func seedPage() throws -> (html: String, xml: [UInt8]) {
-    let result = try Fixtures.converter.convert(try Fixtures.seed(), options: Fixtures.options)
-    return (try HTMLPreview(diagnostics: result.warnings).render(xml: result.xml), result.xml)
+    // As `akn preview --single-column` renders it.
+    let preview = try Previewer(converter: Fixtures.converter).preview(
+      try Fixtures.seed(), options: PreviewOptions(conversion: Fixtures.options, layout: .singleColumn))
+    let result = try #require(preview.conversion)
+    return (preview.html, result.xml)
   }
 
   @Test func seedRendersItsStructure() throws {
@@ -186,9 +189,10 @@ enum PageFacts {
     // Lead phrases are italic; links to undocs.org kept; AKN IRIs are not links.
     #expect(html.contains("<i class=\"akn-i\">Recalling</i>"))
     #expect(html.contains("<a class=\"akn-a\" href=\"https://undocs.org/A/67/404\">A/67/404</a>"))
+    // Dated references are links to their AKN IRI.
     #expect(
       html.contains(
-        "<span class=\"akn-ref akn-ref-unlinked\" id=\"preamble__container_1__ref_1\" title=\"/akn/un/statement/deliberation/un-ga/1998-12-04/53-70\">53/70 of 4 December 1998</span>"
+        "<a class=\"akn-ref\" id=\"preamble__container_1__ref_1\" href=\"/akn/un/statement/deliberation/un-ga/1998-12-04/53-70\">53/70 of 4 December 1998</a>"
       ))
     // Note 4 is cited twice: listed once, with two back-links.
     #expect(html.components(separatedBy: "<li class=\"akn-authorialNote\"").count == 5)
@@ -198,6 +202,15 @@ enum PageFacts {
     let notes = try #require(html.range(of: "class=\"preview-notes\""))
     #expect(conclusions.lowerBound < notes.lowerBound)
     #expect(html.contains("<tr><th>Symbol</th><td>A/RES/67/27</td></tr>"))
+    // The title first, the metadata folded below it, then the document.
+    let title = try #require(html.range(of: "<h1 class=\"preview-title\">A/RES/67/27 — Developments"))
+    let details = try #require(
+      html.range(of: "<details class=\"preview-frbr\"><summary>FRBR metadata</summary>"))
+    let table = try #require(html.range(of: "<table class=\"preview-frbr\">"))
+    let article = try #require(html.range(of: "<article class=\"akn-document\">"))
+    #expect(title.lowerBound < details.lowerBound && details.lowerBound < table.lowerBound)
+    #expect(
+      html.range(of: "</details>", range: table.upperBound..<html.endIndex)!.lowerBound < article.lowerBound)
     #expect(
       html.contains("<td>/akn/un/statement/deliberation/un-ga/2012-12-03/67-27/eng@2012-12-03/!main</td>"))
     #expect(html.contains("@media print"))
@@ -217,8 +230,83 @@ enum PageFacts {
       xml: try Fixtures.bytes(Fixtures.examples.appendingPathComponent("A_RES_67_27.akn.xml")))
     #expect(
       html.contains(
-        "<span class=\"preview-line\">line 12</span> <code class=\"preview-rule\">footnote.unmatched</code> a &lt;b&gt; &amp; &quot;c&quot; (at <a href=\"#para_1\">para_1</a>)"
+        "<li class=\"preview-warning\" id=\"preview-diagnostic-1\"><span class=\"preview-line\">line 12</span> <code class=\"preview-rule\">footnote.unmatched</code> a &lt;b&gt; &amp; &quot;c&quot; <a class=\"preview-place\" href=\"#preview-flag-1\">(in the document)</a></li>"
       ))
+    // At its place: just before the element it names, linking back to the list.
+    let flag = try #require(
+      html.range(of: "<div class=\"preview-flag preview-warning\" id=\"preview-flag-1\">"))
+    #expect(
+      html[flag.lowerBound...].hasPrefix(
+        "<div class=\"preview-flag preview-warning\" id=\"preview-flag-1\"><a href=\"#preview-diagnostic-1\"")
+    )
+    #expect(
+      html.contains(
+        "a &lt;b&gt; &amp; &quot;c&quot;</div>\n<div class=\"akn-paragraph akn-numbered\" id=\"para_1\">"))
+  }
+
+  @Test func warningsWithALineOnlyArePlacedByTheLinesOfTheTree() throws {
+    // A document built in this process carries the input's lines: a warning of line 21 (the
+    // seed's paragraph 1, A/RES/67/27 line 21) is shown before that paragraph's text.
+    let result = try Fixtures.converter.convert(try Fixtures.seed(), options: Fixtures.options)
+    let document = try AKNRenderer(markupDate: Fixtures.markupDate).render(result.reading)
+    var paragraphLine = 0
+    for item in result.resolution.body {
+      if case .paragraph(let block) = item, block.num == "1." { paragraphLine = block.text.line }
+    }
+    #expect(paragraphLine > 0)
+    let diagnostic = Diagnostic(
+      .warning, rule: RuleID.footnoteUnmatched, message: "here", line: paragraphLine)
+    let html = HTMLPreview(diagnostics: [diagnostic]).render(document)
+    let flag = try #require(html.range(of: "id=\"preview-flag-1\""))
+    let before = html[..<flag.lowerBound]
+    let after = html[flag.upperBound...]
+    #expect(before.contains("id=\"para_1\"") && !before.contains("id=\"para_2\""))
+    #expect(after.contains("id=\"para_2\""))
+    #expect(html.contains("href=\"#preview-flag-1\""))
+  }
+
+  @Test func sectionRecitalsAreStyledAsRecitals() throws {
+    // A section's own recitals (crossHeading refersTo="#preamble", as the budget resolutions
+    // print them) are recitals, not headings.
+    let xml = Array(
+      """
+      <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><statement name="resolution"><mainBody>
+      <section eId="sec_I"><num>I</num><heading>Budget</heading>
+      <crossHeading eId="sec_I__crossHeading_1" refersTo="#preamble"><i>Recalling</i> its resolution,</crossHeading>
+      <paragraph eId="sec_I__para_1"><num>1.</num><content><p>Decides.</p></content></paragraph></section>
+      </mainBody></statement></akomaNtoso>
+      """.utf8)
+    let html = try HTMLPreview().render(xml: xml)
+    #expect(
+      html.contains(
+        "<div class=\"akn-crossHeading\" id=\"sec_I__crossHeading_1\" data-refersto=\"#preamble\">"))
+    #expect(
+      html.contains(".akn-crossHeading[data-refersto=\"#preamble\"], .akn-recital { font-weight: normal;"))
+  }
+
+  @Test func aDocumentNotInTheAKNNamespaceOrInvalidHasANotice() throws {
+    let previewer = Previewer(converter: Fixtures.converter)
+    let options = PreviewOptions(conversion: Fixtures.options)
+    let foreign = try previewer.preview(
+      Array(
+        "<akomaNtoso xmlns=\"http://example.org/other\"><act name=\"x\"><body><p>Text &lt;b&gt;</p></body></act></akomaNtoso>"
+          .utf8),
+      options: options)
+    #expect(foreign.notices.count == 1)
+    #expect(foreign.html.contains("<section class=\"preview-notice\" role=\"alert\">"))
+    #expect(
+      foreign.html.contains("not the AKN 3.0 namespace")
+        || foreign.html.contains("an AKN document has the root"))
+    #expect(PageFacts.text(foreign.html).contains("Text <b>"))  // still rendered
+    let invalid = try previewer.preview(Self.document(body: "<p>one</p><unknownElement/>"), options: options)
+    #expect(!invalid.notices.isEmpty)
+    #expect(invalid.notices.allSatisfy { $0.rule == .schema })
+    #expect(invalid.html.contains("class=\"preview-notice\""))
+    #expect(invalid.html.contains(">one</div>"))
+    let valid = try previewer.preview(
+      try Fixtures.bytes(Fixtures.examples.appendingPathComponent("A_RES_67_27.akn.xml")), options: options)
+    #expect(valid.notices.isEmpty)
+    #expect(!valid.html.contains("preview-notice\""))
   }
 
   static var validDocuments: [URL] {
@@ -268,7 +356,7 @@ enum PageFacts {
   @Test func onlyWebAndAnchorLinksAreLinks() throws {
     let hrefs = [
       "javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,<b>x</b>",
-      "vbscript:x", "//evil.example/x", "/akn/un/x", "file:///etc/passwd",
+      "vbscript:x", "//evil.example/x", "/akn/un/x<y", "/akn/un/x(1)", "/aknother", "file:///etc/passwd",
     ]
     for href in hrefs {
       let escaped = href.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
@@ -286,6 +374,13 @@ enum PageFacts {
         body: "<p><a href=\"https://undocs.org/A/1\">web</a> <ref href=\"#para_1\">here</ref></p>"))
     #expect(html.contains("<a class=\"akn-a\" href=\"https://undocs.org/A/1\">web</a>"))
     #expect(html.contains("<a class=\"akn-ref\" href=\"#para_1\">here</a>"))
+    // A dated reference or citation: its AKN IRI is a link.
+    let dated = try HTMLPreview().render(
+      xml: Self.document(
+        body: "<p><ref href=\"/akn/un/statement/deliberation/un-ga/1998-12-04/53-70\">53/70</ref></p>"))
+    #expect(
+      dated.contains(
+        "<a class=\"akn-ref\" href=\"/akn/un/statement/deliberation/un-ga/1998-12-04/53-70\">53/70</a>"))
   }
 
   @Test func quotesInAttributesStayInside() throws {

@@ -9,17 +9,23 @@ import Foundation
 extension AKNCommand {
   struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Render an AKN document, or a resolution text, as one self-contained HTML page.",
+      abstract: "Render an AKN document, a resolution text or a PDF as one self-contained HTML page.",
       discussion: """
-        INPUT is AKN XML (any producer's; detected by a first non-blank character '<') or a \
-        resolution text, which is converted first (as `akn convert` does) and rendered with its \
-        warnings listed at the top. The page has inline CSS, no JavaScript and loads nothing \
-        from the network. With -o the file is written as `akn convert -o` writes it (atomically; \
-        never over the input).
+        INPUT is AKN XML (any producer's; detected by a first non-blank character '<'), a \
+        resolution text or a PDF, a file or - for standard input. AKN is rendered as it is, with \
+        a notice at the top when it is not in the AKN 3.0 namespace or not schema-valid. A text \
+        or PDF is converted first (as `akn convert` does) and shown beside its source: the \
+        source's lines numbered (a PDF's extracted text page by page), each block of the \
+        document linked to its lines and back, the lines left out struck through with their \
+        reason, each warning at its place and listed at the top with its rule; \
+        --single-column gives the document alone, its warnings at the top and at their place. \
+        The page has inline CSS, no JavaScript and loads nothing from the network. With -o the \
+        file is written as `akn convert -o` writes it (atomically; never over the input).
         """)
 
     @Argument(
-      help: ArgumentHelp("An AKN XML file or a resolution text, or - for standard input.", valueName: "input")
+      help: ArgumentHelp(
+        "An AKN XML file, a resolution text or a PDF, or - for standard input.", valueName: "input")
     )
     var input: String
 
@@ -30,7 +36,17 @@ extension AKNCommand {
       ))
     var output: String?
 
+    @Flag(
+      help: "For a text or PDF: the document alone in one column, not beside its source (AKN always is).")
+    var singleColumn = false
+
     @OptionGroup var conversion: ConversionFlags
+
+    @Option(
+      help: ArgumentHelp(
+        "The document's number as printed (e.g. 74/521, 71/546 A, B and C), for texts that do not carry it (GA decisions).",
+        valueName: "number"))
+    var number: String?
 
     @Flag(name: .shortAndLong, help: "Print no warnings or notes.")
     var quiet = false
@@ -39,68 +55,57 @@ extension AKNCommand {
 
     @OptionGroup var color: ColorOptions
 
-    /// Whether the first byte that is not white space (or a UTF-8 byte-order mark) is `<`.
-    static func looksLikeXML(_ bytes: [UInt8]) -> Bool {
-      var index = 0
-      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-      while index < bytes.count {
-        switch bytes[index] {
-        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-          index += 1
-        case UInt8(ascii: "<"): return true
-        default: return false
-        }
-      }
-      return false
-    }
-
     func run() throws {
       let name = input == "-" ? "<stdin>" : input
       let palette = Palette(enabled: color.enabled(for: 2))
       try OutputTarget.refuseInput(input, as: output, palette: palette)
       var options = try conversion.options()
-      options.hints = DocumentHints.forInput(input == "-" ? nil : input)
+      var given: DocumentNumber?
+      if let number {
+        guard let parsed = DocumentNumber(number) else {
+          Console.error("akn: error: --number \(number): expected \(DocumentNumber.expectedForm)")
+          throw Exit.usage
+        }
+        given = parsed
+      }
+      options.hints = DocumentHints.forInput(input == "-" ? nil : input, given: given)
       let bytes = try InputReader.readOrReport(input)
-      let html: String
-      if Self.looksLikeXML(bytes) {
-        // Blanks before the XML declaration would make it unparsable.
-        let start = bytes.firstIndex(of: UInt8(ascii: "<")) ?? 0
-        do {
-          html = try HTMLPreview().render(xml: Array(bytes[start...]))
-        } catch {
-          for diagnostic in error.diagnostics {
-            Console.error(palette.severity(diagnostic.formatted(file: name)))
-          }
+      let isXML = Previewer.looksLikeXML(bytes)
+      let previewer = Previewer(converter: Converter(schema: try schema.load()))
+      let result: PreviewResult
+      do {
+        result = try previewer.preview(
+          bytes,
+          options: PreviewOptions(conversion: options, layout: singleColumn ? .singleColumn : .automatic))
+      } catch {
+        for diagnostic in error.diagnostics {
+          Console.error(palette.severity(diagnostic.formatted(file: name)))
+        }
+        if isXML {
           Console.error(palette.severity("akn: \(name): not rendered; nothing was written"))
           // Not XML at all, or over a limit (input.*): as `validate` says, exit 2.
           throw error.diagnostics.contains { $0.rule.isInput } ? Exit.usage : Exit.failure
         }
-      } else {
-        let converter = Converter(schema: try schema.load())
-        let result: ConversionResult
-        do {
-          result = try converter.convert(bytes, options: options)
-        } catch {
-          for diagnostic in error.diagnostics {
-            Console.error(palette.severity(diagnostic.formatted(file: name)))
-          }
-          Console.error(palette.severity("akn: \(name): not converted; nothing was written"))
-          throw error.isWrongFileType ? Exit.usage : Exit.failure
+        Console.error(palette.severity("akn: \(name): not converted; nothing was written"))
+        throw error.isWrongFileType ? Exit.usage : Exit.failure
+      }
+      if !quiet {
+        if !result.notices.isEmpty {
+          Console.error(
+            palette.severity(
+              "\(name): note: not a schema-valid AKN 3.0 document (\(result.notices.count) error\(result.notices.count == 1 ? "" : "s"), first: \(result.notices[0].message)); rendered as it is, with a notice (akn validate says more)"
+            ))
         }
-        if !quiet {
-          for warning in result.warnings { Console.error(palette.severity(warning.formatted(file: name))) }
-          for note in result.notes { Console.error(palette.severity(note.formatted(file: name))) }
-        }
-        do {
-          html = try HTMLPreview(diagnostics: result.warnings).render(xml: result.xml)
-        } catch {
-          for diagnostic in error.diagnostics {
-            Console.error(palette.severity(diagnostic.formatted(file: name)))
+        if let conversion = result.conversion {
+          for warning in conversion.warnings {
+            var line = warning.formatted(file: name)
+            if warning.rule == RuleID.decisionUnnumbered { line += " (give it with --number)" }
+            Console.error(palette.severity(line))
           }
-          throw Exit.failure
+          for note in conversion.notes { Console.error(palette.severity(note.formatted(file: name))) }
         }
       }
-      try OutputTarget.write(Array(html.utf8), to: output, palette: palette)
+      try OutputTarget.write(Array(result.html.utf8), to: output, palette: palette)
     }
   }
 }
