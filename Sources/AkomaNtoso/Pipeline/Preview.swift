@@ -2,7 +2,7 @@
 public enum PreviewLayout: String, Sendable, CaseIterable {
   /// A text or PDF beside its source, an AKN document in one column.
   case automatic
-  /// The document alone, in one column (``HTMLPreview``).
+  /// The document alone, in one column (`HTMLPreview`).
   case singleColumn = "single-column"
 }
 
@@ -33,7 +33,7 @@ public struct PreviewResult: Sendable {
 
 /// The preview of any input `akn` reads, as the CLI and the server show it: an AKN document
 /// rendered as it is (with a notice when it is not schema-valid AKN 3.0); a text or PDF converted
-/// first, then shown beside its source (``SideBySidePreview``) or alone (``HTMLPreview``).
+/// first, then shown beside its source (`SideBySidePreview`) or alone (`HTMLPreview`).
 public struct Previewer: Sendable {
   /// The converter for texts and PDFs; its schema also checks AKN documents.
   public let converter: Converter
@@ -45,7 +45,7 @@ public struct Previewer: Sendable {
 
   /// The page of `bytes`.
   ///
-  /// - Throws: ``ConversionError`` when an AKN input is not well-formed XML (or over the size
+  /// - Throws: `ConversionError` when an AKN input is not well-formed XML (or over the size
   ///   limit), or a text or PDF does not convert (as ``Converter/convert(_:options:)`` says).
   public func preview(_ bytes: [UInt8], options: PreviewOptions) throws(ConversionError) -> PreviewResult {
     if Self.looksLikeXML(bytes) {
