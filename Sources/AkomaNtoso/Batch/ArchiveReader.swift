@@ -4,8 +4,8 @@ import CLibArchive
 // library, no system call.
 import Glibc
 
-/// The one wrapper around libarchive: reads a `.zip` or a (compressed) `.tar` sequentially, entry
-/// by entry, without unpacking anything to disk. Only this file touches libarchive's pointers.
+/// The one wrapper around libarchive (with ``ZipArchive``, its writing half): reads a `.zip` or a (compressed) `.tar` sequentially, entry
+/// by entry, without unpacking anything to disk. Only these two files touch libarchive's pointers.
 ///
 /// A reader is used by one thread at a time; it is not `Sendable`.
 final class ArchiveReader {
