@@ -1,7 +1,7 @@
 import CLibArchive
 
 /// A zip archive built in memory through libarchive (the writing half of the one libarchive
-/// wrapper, beside ``ArchiveReader``): what a batch over HTTP answers with. Entries are
+/// wrapper, beside `ArchiveReader`): what a batch over HTTP answers with. Entries are
 /// deflated, their names UTF-8, their times fixed (1980-01-01) so that the same files give the
 /// same bytes.
 public struct ZipArchive: Sendable {
