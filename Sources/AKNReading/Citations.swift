@@ -110,6 +110,10 @@ package enum Citations {
 
   /// Scans `text`, a piece of a paragraph, for citations, going on from `state`.
   package static func scan(_ text: String, state: inout State) -> [Inline] {
+    // Most texts are ASCII: their bytes are their characters.
+    if let bytes = ScanText.asciiBytes(text) {
+      return scan(bytes, state: &state)
+    }
     if ScanText.isOneScalarPerCharacter(text) {
       return scan(ScanText.scalars(text), state: &state)
     }
