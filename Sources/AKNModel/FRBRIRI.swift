@@ -40,7 +40,33 @@ public struct FRBRIRI: Sendable, Hashable, Codable {
   /// `68-247_B`; a decision in parts, `71/546 A, B and C` → `71-546` (one work, its parts
   /// components of it); anything else with `/` as `-` and spaces as `_`.
   public static func number(printed: String) -> String {
+    if let number = sessionNumber(printed) { return number }
     if let number = DocumentNumber(printed) { return number.iriNumber }
     return String(printed.map { $0 == "/" ? "-" : $0 == " " ? "_" : $0 })
+  }
+
+  /// The number part of the usual forms, `67/27` and `68/247 B` (a session of one to three
+  /// digits and a number of one to four, neither zero), read from the bytes as
+  /// ``DocumentNumber`` reads them; nil for any other form.
+  static func sessionNumber(_ printed: String) -> String? {
+    printed.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+      var index = 0
+      func digits(max: Int) -> Int? {
+        var value = 0
+        let start = index
+        while index < bytes.count, bytes[index] &- 0x30 < 10 {
+          guard index - start < max else { return nil }
+          value = value * 10 + Int(bytes[index] &- 0x30)
+          index += 1
+        }
+        return index > start && value > 0 ? value : nil
+      }
+      guard let session = digits(max: 3), index < bytes.count, bytes[index] == 0x2F else { return nil }
+      index += 1
+      guard let number = digits(max: 4) else { return nil }
+      if index == bytes.count { return "\(session)-\(number)" }
+      guard index + 2 == bytes.count, bytes[index] == 0x20, bytes[index + 1] &- 0x41 < 26 else { return nil }
+      return "\(session)-\(number)_\(Character(Unicode.Scalar(bytes[index + 1])))"
+    } ?? nil
   }
 }

@@ -110,6 +110,10 @@ package enum Citations {
 
   /// Scans `text`, a piece of a paragraph, for citations, going on from `state`.
   package static func scan(_ text: String, state: inout State) -> [Inline] {
+    // Most texts are ASCII: their bytes are their characters.
+    if let bytes = ScanText.asciiBytes(text) {
+      return scan(bytes, state: &state)
+    }
     if ScanText.isOneScalarPerCharacter(text) {
       return scan(ScanText.scalars(text), state: &state)
     }
@@ -244,7 +248,9 @@ package enum Citations {
           flush(upTo: index)
           let text = Unit.string(characters[index..<number.end])
           if let symbol = number.symbol {
-            result.append(.link(href: undocs + symbol.filter { $0 != " " }, text: text))
+            // "68/247 B" in an address without its space (no space byte: no space to drop).
+            let address = symbol.utf8.contains(0x20) ? symbol.filter { $0 != " " } : symbol
+            result.append(.link(href: undocs + address, text: text))
           } else {
             result.append(.text(text))
             if let reason = number.unlinked { state.unlinked.append(Unlinked(text: text, reason: reason)) }
@@ -625,7 +631,7 @@ package enum CitedBody: Equatable, Sendable {
     guard index >= 2, characters[index - 1].ascii == 0x20 else { return .unnamed }
     // "Indian Ocean Tuna Commission, resolutions 12/07 and 13/07".
     let end = characters[index - 2].ascii == UInt8(ascii: ",") ? index - 2 : index - 1
-    for (words, body) in names where words.count <= end {
+    for (words, body) in names where words.count <= end && characters[end - 1].ascii == words.last {
       let start = end - words.count
       var same = true
       for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {

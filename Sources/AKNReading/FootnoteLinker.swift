@@ -295,7 +295,8 @@ enum FootnoteLinker {
       else {
         return string.isEmpty ? [] : [.text(string)]
       }
-      // Every character one scalar (the usual case): scan the scalars.
+      // ASCII (the usual case): scan the bytes; every character one scalar: scan the scalars.
+      if let ascii = ScanText.asciiBytes(string) { return split(ascii) }
       if ScanText.isOneScalarPerCharacter(string) { return split(ScanText.scalars(string)) }
       return split(Array(string))
     }

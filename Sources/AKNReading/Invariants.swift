@@ -21,10 +21,12 @@ public enum Invariants {
   /// left unnumbered in the preamble, `markdown.unnumbered`) is not warned again.
   public static func warnings(for reading: Reading) -> [Diagnostic] {
     let resolution = reading.resolution
+    // The checks of the texts in one walk of the model (`TextChecks`); the numbering reads the
+    // structure alone.
+    let checks = TextChecks(resolution, warnings: reading.report.warnings)
     let found =
-      numbering(resolution) + clausePlaces(resolution) + labelsInText(resolution)
-      + gluedMarkers(resolution, warnings: reading.report.warnings) + mostlyNumbers(resolution)
-      + notesInText(resolution)
+      numbering(resolution) + checks.clausePlaces + checks.labelsInText + checks.gluedMarkers
+      + checks.mostlyNumbers + checks.notesInText
     func same(_ rule: RuleID) -> RuleID {
       rule == .markdownUnnumbered
         ? .structureClausePlace : rule == .structureOutline ? .structureNumbering : rule
@@ -508,52 +510,38 @@ extension Invariants {
   /// misplaced. Parts with a preamble of their own are checked the same way; annexes (whose
   /// texts speak in other voices) and quoted text are not.
   public static func clausePlaces(_ resolution: Resolution) -> [Diagnostic] {
-    var warnings: [Diagnostic] = []
-    func checkPreamble(_ blocks: [Block], ownFormula: Bool) {
-      for (index, block) in blocks.enumerated() where !block.isHeading {
-        let text = plain(block.text).trimmed
-        if text.utf8.count <= 60, StructureReader.isFormula(text) {
-          // A part's text opens with its own formula.
-          if ownFormula, index == 0 { continue }
-          warnings.append(
-            Diagnostic(
-              .warning, rule: .structureClausePlace,
-              message:
-                "the enacting formula \"\(text)\" was read as a preambular paragraph: the boundary between the preamble and the operative part may be misplaced; check the structure against the source",
-              line: block.text.line))
-        } else if opensWithOperativeVerb(text) {
-          warnings.append(
-            Diagnostic(
-              .warning, rule: .structureClausePlace,
-              message:
-                "the preambular paragraph \"\(excerpt(text))\" opens with an operative verb: an operative paragraph may have been read into the preamble; check the structure against the source",
-              line: block.text.line))
-        }
-      }
+    TextChecks(resolution, warnings: []).clausePlaces
+  }
+
+  /// The clause-place warning of the preambular paragraph `text` (trimmed) at `line`, the
+  /// `index`th block of its preamble (`ownFormula`: a part's, which may open with its formula).
+  static func clausePlaceInPreamble(_ text: String, line: Int, index: Int, ownFormula: Bool) -> Diagnostic? {
+    if text.utf8.count <= 60, StructureReader.isFormula(text) {
+      // A part's text opens with its own formula.
+      if ownFormula, index == 0 { return nil }
+      return Diagnostic(
+        .warning, rule: .structureClausePlace,
+        message:
+          "the enacting formula \"\(text)\" was read as a preambular paragraph: the boundary between the preamble and the operative part may be misplaced; check the structure against the source",
+        line: line)
+    } else if opensWithOperativeVerb(text) {
+      return Diagnostic(
+        .warning, rule: .structureClausePlace,
+        message:
+          "the preambular paragraph \"\(excerpt(text))\" opens with an operative verb: an operative paragraph may have been read into the preamble; check the structure against the source",
+        line: line)
     }
-    func checkOperative(_ items: [BodyItem]) {
-      for item in items {
-        switch item {
-        case .paragraph(let block):
-          guard !block.isHeading else { continue }
-          let text = plain(block.text).trimmed
-          guard opensWithParticiple(text), !hasLowercaseOperativeVerb(text) else { continue }
-          warnings.append(
-            Diagnostic(
-              .warning, rule: .structureClausePlace,
-              message:
-                "\(block.num.map { "operative paragraph \($0)" } ?? "an unnumbered operative paragraph") opens with the preambular phrase \"\(excerpt(text))\" and has no operative verb in lower case: a preambular paragraph may have been merged into it, or read after the boundary of the operative part; check the structure against the source",
-              line: block.text.line))
-        case .section(let section):
-          guard section.unit == .section else { continue }
-          checkPreamble(section.intro, ownFormula: true)
-          checkOperative(section.items)
-        }
-      }
-    }
-    checkPreamble(resolution.preamble, ownFormula: false)
-    if resolution.kind == .resolution { checkOperative(resolution.body) }
-    return warnings
+    return nil
+  }
+
+  /// The clause-place warning of the operative paragraph `block`, whose text is `text` (trimmed).
+  static func clausePlaceInOperative(_ block: Block, text: String) -> Diagnostic? {
+    guard opensWithParticiple(text), !hasLowercaseOperativeVerb(text) else { return nil }
+    return Diagnostic(
+      .warning, rule: .structureClausePlace,
+      message:
+        "\(block.num.map { "operative paragraph \($0)" } ?? "an unnumbered operative paragraph") opens with the preambular phrase \"\(excerpt(text))\" and has no operative verb in lower case: a preambular paragraph may have been merged into it, or read after the boundary of the operative part; check the structure against the source",
+      line: block.text.line)
   }
 
   /// The first words of `text`, up to about 40 characters.
@@ -647,48 +635,26 @@ extension Invariants {
   /// one, or two paragraphs merged. Paragraphs, points, preambular paragraphs, annexes' text;
   /// not headings, tables or quoted text.
   public static func labelsInText(_ resolution: Resolution) -> [Diagnostic] {
-    var warnings: [Diagnostic] = []
-    func check(_ text: TextBlock, numbered: Bool) {
-      let plain = Self.plain(text).trimmed
-      if !numbered, let label = leadingLabel(plain) {
-        warnings.append(
-          Diagnostic(
-            .warning, rule: .structureLabelInText,
-            message:
-              "the paragraph \"\(excerpt(plain))\" opens with the label \(label): a heading or a numbered division may have been read as text; check the structure against the source",
-            line: text.line))
-      } else if let label = innerLabel(plain) {
-        warnings.append(
-          Diagnostic(
-            .warning, rule: .structureLabelInText,
-            message:
-              "the label \"\(label)\" stands inside the text of the paragraph that starts here: a heading or a paragraph of its own may have been merged into it; check the structure against the source",
-            line: text.line))
-      }
+    TextChecks(resolution, warnings: []).labelsInText
+  }
+
+  /// The label-in-text warning of the paragraph `text` (trimmed) at `line`; `numbered`: the
+  /// paragraph has a number of its own (or is a wrap-up), so an opening label is not looked for.
+  static func labelInText(_ text: String, numbered: Bool, line: Int) -> Diagnostic? {
+    if !numbered, let label = leadingLabel(text) {
+      return Diagnostic(
+        .warning, rule: .structureLabelInText,
+        message:
+          "the paragraph \"\(excerpt(text))\" opens with the label \(label): a heading or a numbered division may have been read as text; check the structure against the source",
+        line: line)
+    } else if let label = innerLabel(text) {
+      return Diagnostic(
+        .warning, rule: .structureLabelInText,
+        message:
+          "the label \"\(label)\" stands inside the text of the paragraph that starts here: a heading or a paragraph of its own may have been merged into it; check the structure against the source",
+        line: line)
     }
-    func check(_ block: Block) {
-      guard !block.isHeading else { return }
-      check(block.text, numbered: block.num != nil)
-      for child in block.children { check(child) }
-      if let wrapUp = block.wrapUp { check(wrapUp, numbered: true) }
-    }
-    func check(_ items: [BodyItem]) {
-      for item in items {
-        switch item {
-        case .paragraph(let block): check(block)
-        case .section(let section):
-          section.intro.forEach(check)
-          check(section.items)
-        }
-      }
-    }
-    resolution.preamble.forEach(check)
-    check(resolution.body)
-    for attachment in resolution.attachments {
-      attachment.preamble.forEach(check)
-      check(attachment.items)
-    }
-    return warnings
+    return nil
   }
 }
 
@@ -702,43 +668,55 @@ extension Invariants {
   /// one holding a letter elsewhere (`COVID-1915`). A plain number (`2014`, `216`) or an amount
   /// (`4,995,400`, `8.5`) never is. Warned at the word's line, naming the word and the note.
   public static func gluedMarkers(_ resolution: Resolution, warnings existing: [Diagnostic]) -> [Diagnostic] {
-    let unmatchedLines = Set(existing.filter { $0.rule == .footnoteUnmatched }.compactMap(\.line))
-    let notes = resolution.footnotes.filter { $0.marker.allSatisfy(\.isASCIIDigit) }
-    guard !notes.isEmpty else { return [] }
-    var texts: [TextBlock] = []
-    resolution.collectTexts(into: &texts)
-    func words(_ text: String) -> [Substring] {
-      let edges: Set<Character> = [",", ".", ";", ":", "(", ")", "[", "]", "“", "”", "\"", "'"]
-      return text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { word in
-        var word = word
-        while let first = word.first, edges.contains(first) { word.removeFirst() }
-        while let last = word.last, edges.contains(last) { word.removeLast() }
-        return word
+    TextChecks(resolution, warnings: existing).gluedMarkers
+  }
+
+  /// The words of `text` (split at spaces and tabs) without the punctuation around them.
+  static func gluedCheckWords(_ text: String) -> [Substring] {
+    let edges: Set<Character> = [",", ".", ";", ":", "(", ")", "[", "]", "“", "”", "\"", "'"]
+    return text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { word in
+      var word = word
+      while let first = word.first, edges.contains(first) { word.removeFirst() }
+      while let last = word.last, edges.contains(last) { word.removeLast() }
+      return word
+    }
+  }
+
+  /// A word that may be a word with a note's marker glued to it: the note (its index among the
+  /// notes with a number), the word, the word without the marker, its line, and whether the note
+  /// has no marker elsewhere.
+  typealias GluedCandidate = (note: Int, word: Substring, stem: Substring, line: Int, unplaced: Bool)
+
+  /// The words of `plain` (at `line`) that end in the number of one of `notes` and may be a
+  /// word with its marker glued to it, in order; the vocabulary decides later.
+  static func gluedCandidates(
+    in plain: String, line: Int, notes: [Footnote], unmatchedLines: Set<Int>,
+    into candidates: inout [GluedCandidate]
+  ) {
+    for word in gluedCheckWords(plain) {
+      guard let last = word.utf8.last, last >= 0x30, last <= 0x39, !word.contains(",") else { continue }
+      for (number, note) in notes.enumerated()
+      where word.utf8.count > note.marker.utf8.count && word.hasSuffix(note.marker) {
+        let unplaced = unmatchedLines.contains(note.text.line)
+        let stem = word.dropLast(note.marker.count)
+        guard stem.last.map({ $0.isLetter || $0.isNumber }) == true,
+          !(stem.contains(".") && stem.last?.isNumber == true),
+          stem.last?.isLetter == true || endsWithYear(stem)
+            || (unplaced && stem.contains(where: \.isLetter))
+        else { continue }
+        candidates.append((number, word, stem, line, unplaced))
       }
     }
-    // The words that end in a digit, of the texts that hold one, first; the vocabulary only when
-    // one of them ends in a note's number.
-    let plains = texts.map(plain)
-    var candidates: [(note: Int, word: Substring, stem: Substring, line: Int, unplaced: Bool)] = []
-    for (index, plain) in plains.enumerated() where mayHoldGluedMarker(plain) {
-      for word in words(plain) {
-        guard let last = word.utf8.last, last >= 0x30, last <= 0x39, !word.contains(",") else { continue }
-        for (number, note) in notes.enumerated()
-        where word.utf8.count > note.marker.utf8.count && word.hasSuffix(note.marker) {
-          let unplaced = unmatchedLines.contains(note.text.line)
-          let stem = word.dropLast(note.marker.count)
-          guard stem.last.map({ $0.isLetter || $0.isNumber }) == true,
-            !(stem.contains(".") && stem.last?.isNumber == true),
-            stem.last?.isLetter == true || endsWithYear(stem)
-              || (unplaced && stem.contains(where: \.isLetter))
-          else { continue }
-          candidates.append((number, word, stem, texts[index].line, unplaced))
-        }
-      }
-    }
+  }
+
+  /// The glued-marker warnings of `candidates`: those whose stem `texts` print as a word, the
+  /// first of each note.
+  static func gluedMarkerWarnings(_ candidates: [GluedCandidate], notes: [Footnote], texts: [String])
+    -> [Diagnostic]
+  {
     guard !candidates.isEmpty else { return [] }
     var vocabulary = Set<Substring>()
-    for plain in plains { vocabulary.formUnion(words(plain)) }
+    for plain in texts { vocabulary.formUnion(gluedCheckWords(plain)) }
     var warnings: [Diagnostic] = []
     var warned: Set<Int> = []
     for candidate in candidates
@@ -755,79 +733,12 @@ extension Invariants {
 }
 
 extension Invariants {
-  /// Whether the bytes of `text` hold a word that may carry a glued marker: one that ends in a
-  /// digit and holds a letter, or ends in five digits or more (a year and a marker).
-  static func mayHoldGluedMarker(_ text: String) -> Bool {
-    var text = text
-    return text.withUTF8 { bytes in
-      let count = bytes.count
-      var index = 0
-      while index < count {
-        // The end of a run of digits: then the word around it is read.
-        guard bytes[index] &- 0x30 < 10, index + 1 == count || bytes[index + 1] &- 0x30 >= 10 else {
-          index += 1
-          continue
-        }
-        var after = index + 1
-        while after < count, bytes[after] != 0x20, bytes[after] != 0x09 {
-          // Only closing punctuation may follow the digits in the word.
-          guard ",.;:)]\"'".utf8.contains(bytes[after]) else { break }
-          after += 1
-        }
-        let ends = after == count || bytes[after] == 0x20 || bytes[after] == 0x09
-        var start = index
-        while start > 0, bytes[start - 1] &- 0x30 < 10 { start -= 1 }
-        let run = index + 1 - start
-        var letter = false
-        var cursor = start
-        while cursor > 0, bytes[cursor - 1] != 0x20, bytes[cursor - 1] != 0x09 {
-          let byte = bytes[cursor - 1]
-          if byte >= 0x80 || (byte | 0x20) &- 0x61 < 26 { letter = true }
-          cursor -= 1
-        }
-        if ends, letter || run >= 5 { return true }
-        index += 1
-      }
-      return false
-    }
-  }
-
   /// Whether `text` ends in a year of four digits (1900–2099) that no other digit runs into:
   /// `1989`, `2014–2024`.
   static func endsWithYear(_ text: Substring) -> Bool {
     let digits = text.reversed().prefix { $0.isASCIIDigit }
     guard digits.count == 4, let year = Int(String(digits.reversed())) else { return false }
     return (1900...2099).contains(year)
-  }
-}
-
-extension Resolution {
-  /// Every text of the document, in order (not the footnotes).
-  func collectTexts(into texts: inout [TextBlock]) {
-    func add(_ block: Block) {
-      texts.append(block.text)
-      block.children.forEach(add)
-      if let wrapUp = block.wrapUp { texts.append(wrapUp) }
-    }
-    func add(_ items: [BodyItem]) {
-      for item in items {
-        switch item {
-        case .paragraph(let block): add(block)
-        case .section(let section):
-          if let heading = section.heading { texts.append(heading) }
-          section.intro.forEach(add)
-          add(section.items)
-        }
-      }
-    }
-    texts += preface.map(\.text)
-    preamble.forEach(add)
-    add(body)
-    for attachment in attachments {
-      texts += attachment.heading
-      attachment.preamble.forEach(add)
-      add(attachment.items)
-    }
   }
 }
 
@@ -838,72 +749,26 @@ extension Invariants {
   /// four of them figures: `1 234 5.6 % 2023`) is a table printed one cell per line that was
   /// read as running text; tables read as tables are not checked.
   public static func mostlyNumbers(_ resolution: Resolution) -> [Diagnostic] {
-    var warnings: [Diagnostic] = []
-    func check(_ text: TextBlock) {
-      var plain = Self.plain(text)
-      // One pass over the bytes first: a paragraph with more than one word in four holding a
-      // letter is words.
-      var tokens = 0
-      var lettered = 0
-      var inToken = false
-      var hasLetter = false
-      plain.withUTF8 { bytes in
-        for byte in bytes {
-          if byte == 0x20 || byte == 0x09 {
-            if inToken {
-              tokens += 1
-              if hasLetter { lettered += 1 }
-            }
-            inToken = false
-            hasLetter = false
-          } else {
-            inToken = true
-            if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { hasLetter = true }
-          }
-        }
-      }
-      if inToken {
-        tokens += 1
-        if hasLetter { lettered += 1 }
-      }
-      guard tokens >= 8, lettered * 4 <= tokens else { return }
-      let words = plain.split(whereSeparator: { $0 == " " || $0 == "\t" })
-      guard words.count >= 8 else { return }
-      // A year in parentheses is a citation's ("425 (1978)"), not a cell.
-      let figures = words.filter { word in
-        word.first != "(" && word.contains(where: \.isNumber)
-          && word.allSatisfy { $0.isNumber || ",.%–-/$€£*".contains($0) }
-      }.count
-      guard figures * 4 >= words.count * 3 else { return }
-      warnings.append(
-        Diagnostic(
-          .warning, rule: .structureMostlyNumbers,
-          message:
-            "a paragraph of \(words.count) words, \(figures) of them figures, was read as text: it is likely a table; check it against the source",
-          line: text.line))
-    }
-    func check(_ block: Block) {
-      check(block.text)
-      block.children.forEach(check)
-      if let wrapUp = block.wrapUp { check(wrapUp) }
-    }
-    func check(_ items: [BodyItem]) {
-      for item in items {
-        switch item {
-        case .paragraph(let block): check(block)
-        case .section(let section):
-          section.intro.forEach(check)
-          check(section.items)
-        }
-      }
-    }
-    resolution.preamble.forEach(check)
-    check(resolution.body)
-    for attachment in resolution.attachments {
-      attachment.preamble.forEach(check)
-      check(attachment.items)
-    }
-    return warnings
+    TextChecks(resolution, warnings: []).mostlyNumbers
+  }
+
+  /// The mostly-numbers warning of the paragraph `plain` at `line`, whose bytes `facts` counted.
+  static func mostlyNumbers(_ plain: String, facts: TextFacts, line: Int) -> Diagnostic? {
+    // A paragraph with more than one word in four holding a letter is words.
+    guard facts.tokens >= 8, facts.lettered * 4 <= facts.tokens else { return nil }
+    let words = plain.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard words.count >= 8 else { return nil }
+    // A year in parentheses is a citation's ("425 (1978)"), not a cell.
+    let figures = words.filter { word in
+      word.first != "(" && word.contains(where: \.isNumber)
+        && word.allSatisfy { $0.isNumber || ",.%–-/$€£*".contains($0) }
+    }.count
+    guard figures * 4 >= words.count * 3 else { return nil }
+    return Diagnostic(
+      .warning, rule: .structureMostlyNumbers,
+      message:
+        "a paragraph of \(words.count) words, \(figures) of them figures, was read as text: it is likely a table; check it against the source",
+      line: line)
   }
 }
 
@@ -924,60 +789,40 @@ extension Invariants {
   /// not in the file; a paragraph that opens with a number and a note's opening (`10 Ibid.,
   /// document S/6569.`, `3 See …`, `5 Official Records …`) is the notes read as text.
   public static func notesInText(_ resolution: Resolution) -> [Diagnostic] {
-    let markers = Set(resolution.footnotes.map(\.marker))
-    var warnings: [Diagnostic] = []
-    func check(_ text: TextBlock) {
-      let plain = Self.plain(text)
-      // Only a text that opens or ends in a digit can be either.
-      let lastByte = plain.utf8.reversed().first { $0 != 0x20 && $0 != 0x09 }
-      guard let firstByte = plain.utf8.first,
-        (0x30...0x39).contains(firstByte) || lastByte.map({ (0x30...0x39).contains($0) }) == true
-      else { return }
-      // Only the last words and the first ones matter.
-      let words = plain.suffix(48).split(separator: " ")
-      let head = plain.prefix(24).split(separator: " ")
-      if plain.utf8.count >= 12, words.count >= 2, let last = words.last, (1...3).contains(last.count),
-        last.allSatisfy(\.isASCIIDigit),
-        !markers.contains(String(last)), let before = words.dropLast().last, let end = before.last,
-        ",;".contains(end), before.dropLast().allSatisfy({ !$0.isNumber }),
-        !countingWords.contains(before.dropLast().lowercased())
-      {
-        warnings.append(
-          Diagnostic(
-            .warning, rule: .footnoteInText,
-            message:
-              "the paragraph that starts here ends in \"\(before) \(last)\": \(last) is the marker of a footnote that is not in the text; check it against the source",
-            line: text.line))
-      } else if head.count >= 3, let first = head.first, (1...3).contains(first.count),
-        first.allSatisfy(\.isASCIIDigit),
-        ["Ibid.", "Ibid.,", "See", "Official"].contains(String(head[1]))
-      {
-        warnings.append(
-          Diagnostic(
-            .warning, rule: .footnoteInText,
-            message:
-              "the paragraph \"\(excerpt(plain))\" is the text of footnotes, read as a paragraph: their markers stay in the text; check it against the source",
-            line: text.line))
-      }
+    TextChecks(resolution, warnings: []).notesInText
+  }
+
+  /// The note-in-text warning of the paragraph `plain` at `line`, whose bytes `facts` read;
+  /// `markers`: the markers of the document's notes.
+  static func noteInText(_ plain: String, facts: TextFacts, markers: Set<String>, line: Int) -> Diagnostic? {
+    // Only a text that opens or ends in a digit can be either.
+    guard let firstByte = facts.first,
+      (0x30...0x39).contains(firstByte) || facts.lastNonBlank.map({ (0x30...0x39).contains($0) }) == true
+    else { return nil }
+    // Only the last words and the first ones matter.
+    let words = plain.suffix(48).split(separator: " ")
+    let head = plain.prefix(24).split(separator: " ")
+    if plain.utf8.count >= 12, words.count >= 2, let last = words.last, (1...3).contains(last.count),
+      last.allSatisfy(\.isASCIIDigit),
+      !markers.contains(String(last)), let before = words.dropLast().last, let end = before.last,
+      ",;".contains(end), before.dropLast().allSatisfy({ !$0.isNumber }),
+      !countingWords.contains(before.dropLast().lowercased())
+    {
+      return Diagnostic(
+        .warning, rule: .footnoteInText,
+        message:
+          "the paragraph that starts here ends in \"\(before) \(last)\": \(last) is the marker of a footnote that is not in the text; check it against the source",
+        line: line)
+    } else if head.count >= 3, let first = head.first, (1...3).contains(first.count),
+      first.allSatisfy(\.isASCIIDigit),
+      ["Ibid.", "Ibid.,", "See", "Official"].contains(String(head[1]))
+    {
+      return Diagnostic(
+        .warning, rule: .footnoteInText,
+        message:
+          "the paragraph \"\(excerpt(plain))\" is the text of footnotes, read as a paragraph: their markers stay in the text; check it against the source",
+        line: line)
     }
-    func check(_ block: Block) {
-      guard !block.isHeading else { return }
-      check(block.text)
-      block.children.forEach(check)
-      if let wrapUp = block.wrapUp { check(wrapUp) }
-    }
-    func check(_ items: [BodyItem]) {
-      for item in items {
-        switch item {
-        case .paragraph(let block): check(block)
-        case .section(let section):
-          section.intro.forEach(check)
-          check(section.items)
-        }
-      }
-    }
-    resolution.preamble.forEach(check)
-    check(resolution.body)
-    return warnings
+    return nil
   }
 }

@@ -172,6 +172,35 @@ extension Character: ScanUnit {
   package static func count(_ text: String) -> Int { text.count }
 }
 
+/// An ASCII byte as a unit of a text that is all ASCII (``ScanText/asciiBytes(_:)``), where a
+/// byte is a scalar and a character: the same answers as `Unicode.Scalar` and `Character` give
+/// for it, without decoding. Not for any other byte.
+extension UInt8: ScanUnit {
+  package var isLetter: Bool { (self | 0x20) &- 0x61 < 26 }
+  package var isNumber: Bool { self &- 0x30 < 10 }
+  package var ascii: UInt8? { self }
+  package func isScalar(_ scalar: Unicode.Scalar) -> Bool { UInt32(self) == scalar.value }
+  package static func string(_ units: ArraySlice<UInt8>) -> String { String(decoding: units, as: UTF8.self) }
+  package static func count(_ text: String) -> Int { text.utf8.count }
+}
+
+extension ScanText {
+  /// The bytes of `text` when it is all ASCII and holds no CR (which joins the LF after it into
+  /// one character), so that each byte is one character; nil otherwise.
+  package static func asciiBytes(_ text: String) -> [UInt8]? {
+    var text = text
+    return text.withUTF8 { bytes in
+      var combined: UInt8 = 0
+      var carriageReturn = false
+      for byte in bytes {
+        combined |= byte
+        if byte == 0x0D { carriageReturn = true }
+      }
+      return combined < 0x80 && !carriageReturn ? Array(bytes) : nil
+    }
+  }
+}
+
 extension Unicode.Scalar: ScanUnit {
   package var isLetter: Bool {
     if value < 0x80 { return ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A) }

@@ -27,6 +27,27 @@ import Testing
     #expect(DocumentNumber("68/247 B")?.iriNumber == "68-247_B")
   }
 
+  /// The IRI number of a printed number: the bytes' reading of the usual forms (`67/27`,
+  /// `68/247 B`) gives what `DocumentNumber` gives, and leaves every other form to it.
+  @Test func theIRINumberOfAPrintedNumber() {
+    func general(_ printed: String) -> String {
+      DocumentNumber(printed)?.iriNumber ?? String(printed.map { $0 == "/" ? "-" : $0 == " " ? "_" : $0 })
+    }
+    let forms = [
+      "67/27", "68/247 B", "067/0027", "1/1", "999/9999", "0/5", "5/0", "1234/5", "67/12345", "68/247 b",
+      "68/247 BC", "68/247 B ", " 67/27", "71/546 A, B and C", "71/504 A and B", "1980/67", "67/27 (2012)",
+      "242", "67/", "/27",
+    ]
+    for printed in forms {
+      #expect(FRBRIRI.number(printed: printed) == general(printed), "\(printed)")
+    }
+    #expect(FRBRIRI.sessionNumber("067/0027") == "67-27")
+    #expect(FRBRIRI.sessionNumber("68/247 B") == "68-247_B")
+    for other in ["0/5", "1234/5", "67/12345", "68/247 b", "68/247 B ", "71/504 A and B"] {
+      #expect(FRBRIRI.sessionNumber(other) == nil, "\(other)")
+    }
+  }
+
   @Test func theNarrativesThatOpenADecision() {
     func read(_ text: String) -> String? {
       DecisionReader.narrative(text).map {

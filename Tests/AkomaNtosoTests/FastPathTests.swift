@@ -227,6 +227,36 @@ import Testing
     }
   }
 
+  @Test("citations scanned on ASCII bytes as on scalars, on made-up texts and every corpus line")
+  func citationsOnASCIIBytes() throws {
+    var texts = [
+      "", "a", "1", "resolutions 53/70 of 4 December 1998 and 66/24, and A/C.2/59/3, annex.",
+      "Security Council resolution 1325 (2000) of 31 October 2000", "from 13 to 15 May 1996, 1/2 of the",
+      "Human Rights Council resolutions 7/34 and 24/14 of 27 September 2013; decision 18/120",
+      "resolution 1514 (XV) and 217 A (III), E/CN.4/2005/L.10/Add.2 and IX/16", "line\r\nend 67/27",
+    ]
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      texts += text.lines.map(\.text)
+    }
+    var ascii = 0
+    for text in texts {
+      guard let bytes = ScanText.asciiBytes(text) else {
+        #expect(text.utf8.contains { $0 >= 0x80 || $0 == 0x0D }, "\(text)")
+        continue
+      }
+      ascii += 1
+      #expect(bytes == Array(text.utf8))
+      var byBytes = Citations.State()
+      var byScalars = Citations.State()
+      #expect(
+        Citations.scan(bytes, state: &byBytes) == Citations.scan(ScanText.scalars(text), state: &byScalars),
+        "\(text)")
+      #expect(byBytes.unlinked == byScalars.unlinked, "\(text)")
+    }
+    #expect(ascii >= 8)
+  }
+
   @Test("scalars decoded from UTF-8 and an eId's last component found on bytes, as before")
   func scalarsAndEIds() {
     let texts = [
