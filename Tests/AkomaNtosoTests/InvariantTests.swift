@@ -175,9 +175,9 @@ struct InvariantTests {
   @Test func aMarkerGluedToAWordIsWarned() throws {
     let text = Self.resolution(
       """
-      Recalling the Decade 2014–2024,
+      Recalling Agenda 21 and COVID-19,
 
-      1. Welcomes the review of the Decade 2014–20242 by the Committee;
+      1. Welcomes the review of Agenda 212 and COVID-192 by the Committee;
 
       2. Requests the Committee to report.
       """,
@@ -185,8 +185,9 @@ struct InvariantTests {
 
         2 A/78/1.
         """)
+    // Two words could hold note 2's marker, so the linker takes neither: the place is warned.
     let found = try Self.warnings(text).filter { $0.rule == .footnoteGluedMarker }
-    #expect(found.map { $0.line ?? 0 } == [8])
+    #expect(found.map { $0.line ?? 0 } == [8], "\(found)")
   }
 
   @Test func aPlainNumberIsNeverAGluedMarker() throws {
@@ -297,8 +298,10 @@ struct InvariantCorpusTests {
       #expect(
         try Self.warnings("bulk/sc-0001-0450/S_RES_\(number)_EN_GOLD.txt", .structureClausePlace).isEmpty)
     }
+    // S/RES/70's formula printed after its recital is read as the formula now; its "Resolves:"
+    // before a paragraph "1," (the OCR's comma) is still warned.
     #expect(
-      try Self.warnings("bulk/sc-0001-0450/S_RES_0070_1949_EN_GOLD.txt", .structureClausePlace) == [15, 16])
+      try Self.warnings("bulk/sc-0001-0450/S_RES_0070_1949_EN_GOLD.txt", .structureClausePlace) == [16])
   }
 
   @Test func aHeadingMergedIntoAParagraphIsWarned() throws {
@@ -312,7 +315,8 @@ struct InvariantCorpusTests {
   }
 
   @Test func aGluedMarkerIsWarned() throws {
-    #expect(try Self.warnings("bulk/ga-78/A_RES_78_163.txt", .footnoteGluedMarker) == [38, 117])
+    // A/RES/78/163's markers glued to the end of a range of years (2014–20242) are linked now.
+    #expect(try Self.warnings("bulk/ga-78/A_RES_78_163.txt", .footnoteGluedMarker).isEmpty)
     #expect(try Self.warnings("bulk/ga-78/A_RES_78_233.txt", .footnoteGluedMarker).contains(368))
   }
 
