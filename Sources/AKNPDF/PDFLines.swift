@@ -34,6 +34,10 @@ package struct PDFLines: Sendable {
     /// Its printed characters in the order drawn, spaces and raised markers left out, each with
     /// whether its font is italic: the PDF's own evidence for the italics (``PDFItalics``).
     package var glyphs: [Glyph] = []
+    /// Whether it is printed as a heading: alone on its line (no column of a table), at least the
+    /// size of the body text, and set in bold or larger than the body text. The PDF's own evidence
+    /// for a heading, which a wrapped line of a paragraph never has.
+    package var printedAsHeading = false
   }
 
   /// A printed character and whether it is set in italics.
@@ -55,15 +59,18 @@ package struct PDFLines: Sendable {
     var top: Double
     var bottom: Double
     var base: PDFLayout.Run
+    /// How many columns its band was split into (1: a line alone on its band).
+    var columns = 1
   }
 
   /// Rebuilds the lines of `layout`.
   package init(_ layout: PDFLayout) {
     lines = []
     pageStarts = []
+    let bodySize = Self.bodySize(of: layout)
     for page in layout.pages {
       pageStarts.append(lines.count)
-      var pageLines = Self.visualLines(of: page).map { Self.compose($0, page: page) }
+      var pageLines = Self.visualLines(of: page).map { Self.compose($0, page: page, bodySize: bodySize) }
       Self.classify(&pageLines, page: page)
       // Blank lines between body lines set apart by more than one and a half lines.
       var previousBody: (bottom: Double, height: Double, index: Int)?
@@ -98,6 +105,15 @@ package struct PDFLines: Sendable {
     layout.pages.contains { page in page.runs.contains { !$0.text.allSatisfy(\.isWhitespace) } }
   }
 
+  /// The size of the body text: the font size most characters are set in.
+  static func bodySize(of layout: PDFLayout) -> Double {
+    var characters: [Double: Int] = [:]
+    for page in layout.pages {
+      for run in page.runs { characters[run.font.size, default: 0] += run.text.unicodeScalars.count }
+    }
+    return characters.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? 0
+  }
+
   // MARK: Lines from runs
 
   /// The page's runs grouped into visual lines (top to bottom), each split into columns.
@@ -130,6 +146,7 @@ package struct PDFLines: Sendable {
     var result: [Visual] = []
     for group in groups {
       let sorted = group.runs.sorted { $0.left < $1.left }
+      let first = result.count
       var current: [PDFLayout.Run] = []
       var right = -Double.infinity
       func flush() {
@@ -146,6 +163,7 @@ package struct PDFLines: Sendable {
         right = max(right, run.right)
       }
       flush()
+      for index in first..<result.count { result[index].columns = result.count - first }
     }
     return result.sorted { ($0.top, $0.runs[0].left) < ($1.top, $1.runs[0].left) }
   }
@@ -162,14 +180,17 @@ package struct PDFLines: Sendable {
   }
 
   /// The text of a visual line and its box; a note's number when it begins with one.
-  private static func compose(_ visual: Visual, page: PDFLayout.Page) -> (Line, (top: Double, bottom: Double))
-  {
+  private static func compose(_ visual: Visual, page: PDFLayout.Page, bodySize: Double) -> (
+    Line, (top: Double, bottom: Double)
+  ) {
     var text = ""
     var glyphs: [Glyph] = []
     var markers: [PrintedMarker] = []
     var leading: String?
     var right: Double?
     var barcode = false
+    // Bold: every piece of text of the line's size (raised markers and note letters aside).
+    var bold = true
     for run in visual.runs {
       if run.font.family.lowercased().contains("barcode") { barcode = true }
       if let marker = raisedMarker(run, base: visual.base) {
@@ -205,6 +226,11 @@ package struct PDFLines: Sendable {
       }
       text += piece
       right = run.right
+      if run.font.size > 0.8 * visual.base.font.size,
+        run.pieces.contains(where: { !$0.bold && !$0.text.allSatisfy(\.isWhitespace) })
+      {
+        bold = false
+      }
       for part in run.pieces {
         for scalar in part.text.unicodeScalars where !Self.isBlank(scalar) {
           glyphs.append(Glyph(scalar: scalar, italic: part.italic))
@@ -214,6 +240,10 @@ package struct PDFLines: Sendable {
     var normalised = SourceText.normalise(text[...]).collapsingSpaces
     if leading != nil && normalised.isEmpty { normalised = leading! }
     var line = Line(page: page.number, text: normalised, kind: .body, markers: markers, glyphs: glyphs)
+    let size = visual.base.font.size
+    line.printedAsHeading =
+      visual.columns == 1 && size >= 0.95 * bodySize && (bold || size >= 1.15 * bodySize)
+      && normalised.contains(where: \.isLetter)
     if barcode { line.kind = .furniture(.barcode) }
     if let leading { line.kind = .note(marker: leading) }
     return (line, (visual.base.top, visual.base.bottom))
