@@ -115,13 +115,18 @@ package struct PDFLines: Sendable {
     layout.pages.contains { page in page.runs.contains { !$0.text.allSatisfy(\.isWhitespace) } }
   }
 
-  /// The size of the body text: the font size most characters are set in.
+  /// The size of the body text: the font size most of the text is set in (counted in UTF-8 bytes,
+  /// which a string knows without reading it).
   static func bodySize(of layout: PDFLayout) -> Double {
-    var characters: [Double: Int] = [:]
+    var amounts: [Double: Int] = [:]
     for page in layout.pages {
-      for run in page.runs { characters[run.font.size, default: 0] += run.text.unicodeScalars.count }
+      for run in page.runs {
+        var bytes = 0
+        for piece in run.pieces { bytes += piece.text.utf8.count }
+        amounts[run.font.size, default: 0] += bytes
+      }
     }
-    return characters.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? 0
+    return amounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? 0
   }
 
   // MARK: Lines from runs
