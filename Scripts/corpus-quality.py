@@ -46,6 +46,18 @@ rules, warnings by kind) and, for each output, counts these artefacts:
                         unwarned-note-in-text (a paragraph ending in the marker of a note not in
                         the file, notes read as a paragraph: footnote.in-text).
 
+For a PDF input (the dev-pdf corpus), read with poppler's `pdftohtml -xml -i` as akn reads it:
+
+  pdf-heading-as-paragraph  a heading of the print read as a paragraph: a line (or the wrapped
+                        lines of one heading) set in bold, alone on its line (no column of a
+                        table), at least the size of the body text, with letters and not ending
+                        on a comma, semicolon or colon, after the adoption line and outside the
+                        page furniture (the top and bottom bands) and the notes below the rule,
+                        whose text is a body <p> (preamble, main body, an annex's body) of its
+                        own, or opens or ends one (glued into it) and is no heading of the
+                        XML. Without pdftohtml on the PATH
+                        it is not counted (and its ceiling reports a regression).
+
 and, where the corpus folder has them, compares the outputs with the ground truth:
 dev/manifest.tsv (symbol, session, adoption_date, operative_paragraphs, footnotes, has_annex,
 title; read from the XML as Tests/AkomaNtosoTests/CorpusTests.swift reads the model, its
@@ -61,8 +73,11 @@ today's counts as a new file). Exit codes: 0 fine, 1 regression, 2 tool error.
 """
 
 import argparse
+import html
 import json
 import re
+import shutil
+import subprocess
 import sys
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -1001,6 +1016,142 @@ def unwarned(violations, warnings):
             for name, found in violations.items()}
 
 
+# MARK: Headings of a PDF's print
+
+
+def pdf_layout(pdf_path):
+    """The pdf2xml of a PDF (`pdftohtml -xml -i`), or None when pdftohtml is not on the PATH."""
+    if shutil.which("pdftohtml") is None:
+        return None
+    try:
+        run = subprocess.run(["pdftohtml", "-xml", "-i", "-hidden", "-q", "-stdout", str(pdf_path)],
+                             capture_output=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise common.ToolError(f"pdftohtml {pdf_path}: {error}")
+    return run.stdout
+
+
+def print_text(text):
+    """A line of print as the XML has it: entities, soft hyphens, a word split at a line end and
+    runs of spaces normalised."""
+    text = html.unescape(text).replace("\u00ad", "")
+    text = re.sub(r"(\w)- (\w)", r"\1\2", text)
+    return collapse(text)
+
+
+LONE_LABEL = re.compile(r"(Annex|ANNEX|Rule|Article|Chapter|Part|Section|Appendix)( [\w.]+)?\.?|[IVXL]+\.?|[A-Z]\.?")
+
+
+def printed_headings(pdf2xml):
+    """[(page, text)]: the headings of the print (see pdf-heading-as-paragraph), the wrapped lines
+    of one heading joined (not to a label alone on the line before: "Annex", "Rule 8"), in reading
+    order."""
+    root = ET.fromstring(pdf2xml)
+    sizes, pages = {}, []
+    for page in root.iter("page"):
+        height = float(page.get("height") or 0)
+        runs = []
+        for element in page:
+            if element.tag == "fontspec":
+                sizes[element.get("id")] = float(element.get("size") or 0)
+                continue
+            if element.tag != "text":
+                continue
+            pieces = []
+
+            def walk(node, bold):
+                bold = bold or node.tag == "b"
+                if node.text:
+                    pieces.append((node.text, bold))
+                for child in node:
+                    walk(child, bold)
+                    if child.tail:
+                        pieces.append((child.tail, bold))
+            walk(element, False)
+            text = "".join(piece for piece, _ in pieces)
+            if not text.strip():
+                continue
+            top, left, width, tall = (float(element.get(k) or 0) for k in ("top", "left", "width", "height"))
+            runs.append({"top": top, "bottom": top + tall, "left": left, "right": left + width,
+                         "tall": tall, "size": sizes.get(element.get("font"), tall), "text": text,
+                         "bold": all(b for piece, b in pieces if piece.strip())})
+        # Visual lines: runs sharing half their height's band.
+        lines = []
+        for run in sorted(runs, key=lambda r: (r["top"], r["left"])):
+            for line in lines[-8:]:
+                if min(line["bottom"], run["bottom"]) - max(line["top"], run["top"]) >= 0.5 * min(line["tall"], run["tall"]):
+                    line["runs"].append(run)
+                    line["bottom"] = max(line["bottom"], run["bottom"])
+                    break
+            else:
+                lines.append({"top": run["top"], "bottom": run["bottom"], "tall": run["tall"], "runs": [run]})
+        pages.append((int(page.get("number") or 0), height, lines))
+    characters = Counter()
+    for _, _, lines in pages:
+        for line in lines:
+            for run in line["runs"]:
+                characters[run["size"]] += len(run["text"])
+    body = max(characters, key=lambda size: (characters[size], -size)) if characters else 0
+    found, started = [], False
+    for number, height, lines in pages:
+        for line in lines:
+            runs = sorted(line["runs"], key=lambda r: r["left"])
+            size = max(r["size"] for r in runs)
+            text = print_text("".join(r["text"] for r in runs))
+            if not started:
+                started = text.startswith(("Resolution adopted by", "Decision adopted by"))
+                continue
+            if line["top"] >= 0.88 * height or (number > 1 and line["bottom"] <= 0.1 * height):
+                continue  # page furniture
+            if re.fullmatch(r"_{3,}", text):
+                break  # the notes below the rule
+            columns = any(b["left"] - a["right"] > 3 * size for a, b in zip(runs, runs[1:]))
+            bold = all(r["bold"] for r in runs if r["size"] > 0.8 * size)
+            if (columns or not bold or size < 0.95 * body or not re.search(r"[A-Za-z]{2}", text)
+                    or text[-1] in ",;:"):
+                continue
+            previous = found[-1] if found else None
+            if (previous and previous[0] == number and 0 < line["top"] - previous[2] <= 1.5 * line["tall"]
+                    and not LONE_LABEL.fullmatch(previous[1])):
+                found[-1] = (number, print_text(previous[1] + " " + text), line["top"])
+            else:
+                found.append((number, text, line["top"]))
+    return [(number, text) for number, text, _ in found]
+
+
+def body_paragraphs(root):
+    """The text of every <p> of the body: the preamble's and main body's, an annex's included;
+    the prefaces, headings, numbers and conclusions left aside."""
+    texts = []
+
+    def walk(node, inside):
+        tag = local(node.tag)
+        if tag in ("meta", "preface", "conclusions", "heading", "subheading", "num", "authorialNote"):
+            return
+        if tag == "p" and inside:
+            texts.append(print_text("".join(node.itertext())))
+            return
+        for child in node:
+            walk(child, inside or tag in ("preamble", "mainBody"))
+    walk(root, False)
+    return texts
+
+
+def headings_as_paragraphs(root, headings):
+    """The headings of the print whose text is a body <p>, or opens or ends one and is no
+    heading of the XML ("Written statements" over "Written statements submitted by …")."""
+    paragraphs = body_paragraphs(root)
+    titles = {print_text("".join(e.itertext())) for e in root.iter()
+              if local(e.tag) in ("heading", "subheading", "docTitle")}
+    found = []
+    for page, text in headings:
+        text = text.rstrip(" *")
+        if any(p == text or (text not in titles and (p.startswith(text + " ") or p.endswith(" " + text)))
+               for p in paragraphs):
+            found.append(f"p. {page}: \"{text[:100]}\"")
+    return found
+
+
 # MARK: One document
 
 
@@ -1250,6 +1401,11 @@ def build_report(snapshot, corpus_root, log=print):
                     raise common.ToolError(f"{xml_path}: {error}")
                 unmatched = detail["warnings"].get("footnote.unmatched", 0) > 0
                 findings.update(unwarned(invariant_violations(root, unmatched), detail["warnings"]))
+                if corpus_root is not None and row["input"].lower().endswith(".pdf"):
+                    layout = pdf_layout(Path(corpus_root) / corpus / row["input"])
+                    if layout is not None:
+                        findings["pdf-heading-as-paragraph"] = headings_as_paragraphs(
+                            root, printed_headings(layout))
                 detail["counters"] = {k: len(v) for k, v in findings.items() if v}
                 detail["findings"] = {k: v for k, v in findings.items() if v}
                 entry["counters"].update({k: len(v) for k, v in findings.items()})

@@ -384,6 +384,60 @@ class Invariants(unittest.TestCase):
         self.assertEqual(invariants(cited)["unwarned-mostly-numbers"], 0)
 
 
+
+def pdf2xml(lines):
+    """pdf2xml of one page: (top, text, bold, size[, left]) per run, at left 185 by default."""
+    texts = "".join(
+        f'<text top="{top}" left="{left[0] if left else 185}" width="{7 * len(text)}" height="17" '
+        f'font="{1 if size > 15 else 0}">' + (f"<b>{text}</b>" if bold else text) + "</text>\n"
+        for top, text, bold, size, *left in lines)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<pdf2xml><page number="1" height="1188" width="918">'
+            '<fontspec id="0" size="15" family="T"/><fontspec id="1" size="18" family="T"/>\n'
+            + texts + "</page></pdf2xml>\n").encode("utf-8")
+
+
+PRINT = [
+    (120, "United Nations", True, 15),  # the masthead: before the adoption line
+    (160, "Resolution adopted by the General Assembly on 22 December 2023", True, 15),
+    (200, "The General Assembly,", False, 15),
+    (230, "1. Decides to act on the matters set out in the annex to the present resolution;", False, 15),
+    (260, "Annex", True, 15),
+    (290, "Financing of the Mechanism", True, 18),
+    (310, "for 2024", True, 18),
+    (340, "Guiding principles", True, 15),
+    (370, "In order to act, we will observe the following principles:", True, 15),  # a bold lead-in
+    (400, "Subtotal", True, 15),  # a table's row: its cells in columns
+    (400, "65 459 100", True, 15, 680),
+    (1130, "3/3", True, 15),  # page furniture
+]
+
+
+class PrintedHeadings(unittest.TestCase):
+    def test_bold_lines_alone_after_the_adoption_line_are_headings(self):
+        found = quality.printed_headings(pdf2xml(PRINT))
+        # "Annex" is a label alone: the title's lines join each other, not it.
+        self.assertEqual([text for _, text in found],
+                         ["Annex", "Financing of the Mechanism for 2024", "Guiding principles"])
+
+    def test_a_printed_heading_read_as_a_paragraph_is_counted(self):
+        headings = [(1, "Financing of the Mechanism for 2024"), (1, "Guiding principles"), (2, "Follow-up")]
+        annex = ('<attachments><attachment eId="att_1"><doc name="annex"><meta/><preface><p><docNumber>Annex'
+                 '</docNumber></p></preface><mainBody>'
+                 + para("Financing of the Mechanism for 2024", "att_1__para_1", "")
+                 + '<hcontainer eId="att_1__hcontainer_1" name="crossHeading"><heading>Guiding principles</heading>'
+                 '</hcontainer>' + para("Follow-up We will review them in 2030.", "att_1__para_2", "1.")
+                 + "</mainBody></doc></attachment></attachments>")
+        root = ET.fromstring(akn(para("Decides to act;"), attachments=annex))
+        found = quality.headings_as_paragraphs(root, headings)
+        self.assertEqual(found, ['p. 1: "Financing of the Mechanism for 2024"', 'p. 2: "Follow-up"'])
+
+    def test_a_paragraph_opening_with_a_heading_of_the_xml_is_clean(self):
+        rule = ('<rule eId="rule_66"><num>Rule 66</num><heading>Written statements</heading>'
+                + para("Written statements shall be circulated.", "rule_66__para_1", "") + "</rule>")
+        root = ET.fromstring(akn(rule))
+        self.assertEqual(quality.headings_as_paragraphs(root, [(1, "Written statements")]), [])
+
+
 FAKE_AKN = r'''#!/usr/bin/env python3
 # A stand-in for `akn batch IN -o OUT --quiet --markup-date D [...]`: writes one XML per .txt
 # (failing the ones whose text starts with FAIL) and a report with timings, unsorted.

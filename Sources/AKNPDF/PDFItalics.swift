@@ -47,15 +47,17 @@ package enum PDFItalics {
     resolution.preface = kept.0
     resolution.formula = kept.1
     resolution.conclusions = kept.2
-    // A table's cells and lines are not text in reading order: their italics (headers printed
-    // italic, joined from lines in another order) wait for the table's own layout reading.
+    // A table's header (and the header printed again after a page break) and the lines of a table
+    // kept line by line are cells of several lines or columns, an italic run in print only as a
+    // whole row: roman, as in the text forms. Its rows and notes keep their italics ("Of which:").
     resolution.body = resolution.body.map(Self.romanTables)
     for index in resolution.attachments.indices {
       resolution.attachments[index].items = resolution.attachments[index].items.map(Self.romanTables)
     }
   }
 
-  /// `item` with the italic segments of its tables' cells and lines made plain text again.
+  /// `item` with the italic segments of its tables' header cells and kept lines made plain text
+  /// again.
   static func romanTables(_ item: BodyItem) -> BodyItem {
     func roman(_ text: TextBlock) -> TextBlock {
       var text = text
@@ -65,9 +67,10 @@ package enum PDFItalics {
     func plainTables(_ block: Block) -> Block {
       var block = block
       if var table = block.table {
-        table.rows = table.rows.map { $0.map(roman) }
+        // The header, and the header printed again after a page break.
+        let header = table.rows.first.map { $0.map(\.plainText) }
+        table.rows = table.rows.map { $0.map(\.plainText) == header ? $0.map(roman) : $0 }
         table.lines = table.lines.map(roman)
-        table.notes = table.notes.map(roman)
         block.table = table
       }
       block.children = block.children.map(plainTables)

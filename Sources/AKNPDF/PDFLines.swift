@@ -34,6 +34,14 @@ package struct PDFLines: Sendable {
     /// Its printed characters in the order drawn, spaces and raised markers left out, each with
     /// whether its font is italic: the PDF's own evidence for the italics (``PDFItalics``).
     package var glyphs: [Glyph] = []
+    /// Whether it is printed as a heading: alone on its line (no column of a table), at least the
+    /// size of the body text, and set in bold or larger than the body text. The PDF's own evidence
+    /// for a heading, which a wrapped line of a paragraph never has.
+    package var printedAsHeading = false
+    /// Whether it opens a paragraph whatever the spacing: a note under a table ("b See A/78/634."),
+    /// which the print sets as close as a wrapped line; false: never (a table's first sub-heading,
+    /// read with its header as a table printed one cell per line gives it); nil: as the spacing says.
+    package var opensParagraph: Bool?
   }
 
   /// A printed character and whether it is set in italics.
@@ -55,22 +63,31 @@ package struct PDFLines: Sendable {
     var top: Double
     var bottom: Double
     var base: PDFLayout.Run
+    /// How many columns its band was split into (1: a line alone on its band).
+    var columns = 1
+    /// Whether it opens a paragraph whatever the spacing (a note under a table), or never (a
+    /// table's first sub-heading, the end of its header); nil: as the spacing says.
+    var opensParagraph: Bool?
   }
 
   /// Rebuilds the lines of `layout`.
   package init(_ layout: PDFLayout) {
     lines = []
     pageStarts = []
+    let bodySize = Self.bodySize(of: layout)
     for page in layout.pages {
       pageStarts.append(lines.count)
-      var pageLines = Self.visualLines(of: page).map { Self.compose($0, page: page) }
+      var pageLines = Self.visualLines(of: page, bodySize: bodySize).map {
+        Self.compose($0, page: page, bodySize: bodySize)
+      }
       Self.classify(&pageLines, page: page)
       // Blank lines between body lines set apart by more than one and a half lines.
       var previousBody: (bottom: Double, height: Double, index: Int)?
       var first = true
       for (line, box) in pageLines {
         if case .body = line.kind {
-          if let previous = previousBody, box.top - previous.bottom > 0.3 * previous.height + 1,
+          if let previous = previousBody,
+            line.opensParagraph ?? (box.top - previous.bottom > 0.3 * previous.height + 1),
             previous.index == lines.count - 1
           {
             lines.append(Line(page: page.number, text: "", kind: .blank))
@@ -98,10 +115,24 @@ package struct PDFLines: Sendable {
     layout.pages.contains { page in page.runs.contains { !$0.text.allSatisfy(\.isWhitespace) } }
   }
 
+  /// The size of the body text: the font size most of the text is set in (counted in UTF-8 bytes,
+  /// which a string knows without reading it).
+  static func bodySize(of layout: PDFLayout) -> Double {
+    var amounts: [Double: Int] = [:]
+    for page in layout.pages {
+      for run in page.runs {
+        var bytes = 0
+        for piece in run.pieces { bytes += piece.text.utf8.count }
+        amounts[run.font.size, default: 0] += bytes
+      }
+    }
+    return amounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? 0
+  }
+
   // MARK: Lines from runs
 
   /// The page's runs grouped into visual lines (top to bottom), each split into columns.
-  private static func visualLines(of page: PDFLayout.Page) -> [Visual] {
+  private static func visualLines(of page: PDFLayout.Page, bodySize: Double) -> [Visual] {
     let runs = page.runs.filter { !$0.text.allSatisfy(\.isWhitespace) && $0.height > 0 }
       .sorted { ($0.top, $0.left) < ($1.top, $1.left) }
     var groups: [Visual] = []
@@ -126,10 +157,13 @@ package struct PDFLines: Sendable {
         groups.append(Visual(runs: [run], top: run.top, bottom: run.bottom, base: run))
       }
     }
+    let tables = tableRegions(groups, page: page, bodySize: bodySize)
+    let inTable = Set(tables.flatMap { $0.bands })
     // Columns: a gap wider than three times the font size starts a line of its own.
     var result: [Visual] = []
-    for group in groups {
+    for (index, group) in groups.enumerated() where !inTable.contains(index) {
       let sorted = group.runs.sorted { $0.left < $1.left }
+      let first = result.count
       var current: [PDFLayout.Run] = []
       var right = -Double.infinity
       func flush() {
@@ -146,8 +180,312 @@ package struct PDFLines: Sendable {
         right = max(right, run.right)
       }
       flush()
+      for index in first..<result.count { result[index].columns = result.count - first }
     }
-    return result.sorted { ($0.top, $0.runs[0].left) < ($1.top, $1.runs[0].left) }
+    result.sort { ($0.top, $0.runs[0].left) < ($1.top, $1.runs[0].left) }
+    // A table's cells, in the order read, where its first line stood.
+    for table in tables.reversed() {
+      let at = result.firstIndex { $0.top > table.top } ?? result.count
+      result.insert(contentsOf: table.cells, at: at)
+    }
+    return result
+  }
+
+  /// A table of the page read from its positions: the bands (indices of the page's visual lines
+  /// before their split into columns) it covers, its top, and its cells, one visual line each,
+  /// in the order a table printed one cell per line gives them (``FlattenedTable``).
+  private struct TableRegion {
+    var bands: [Int]
+    var top: Double
+    var cells: [Visual]
+  }
+
+  /// The tables of a page, read from the positions of their runs: a table is a run of lines set
+  /// smaller than the body text around lines of amounts (``FlattenedTable/isAmount(_:)``) that
+  /// stand in columns of their own (a gap of at least the font's size before each). Its columns
+  /// are the amounts' extents; its header is the small lines above its first line of amounts,
+  /// given column by column (each column's lines top to bottom, then the lines over several
+  /// columns), so that a header cell wrapped over two lines is read whole; every other line gives
+  /// its label (the text left of the columns) and then each column's cell. The header and notes
+  /// of a page's furniture, the body text and the notes below the footnote rule are never part
+  /// of it.
+  private static func tableRegions(_ bands: [Visual], page: PDFLayout.Page, bodySize: Double)
+    -> [TableRegion]
+  {
+    guard bodySize > 0 else { return [] }
+    let height = page.height > 0 ? page.height : (bands.map(\.bottom).max() ?? 0)
+    /// A band set smaller than the body: the font most of its characters are set in (a dash of
+    /// a larger font in a cell does not count).
+    func isSmall(_ band: Visual) -> Bool {
+      let size = band.runs.max { $0.text.unicodeScalars.count < $1.text.unicodeScalars.count }!.font.size
+      return size < 0.95 * bodySize && band.bottom > 0.1 * height && band.top < 0.88 * height
+        && !LineShapes.isRule(band.runs.map(\.text).joined().collapsingSpaces)
+    }
+    /// The amounts of a band that stand in columns: after a gap of the font's size at least.
+    func amounts(_ band: Visual) -> [PDFLayout.Run] {
+      let sorted = band.runs.sorted { $0.left < $1.left }
+      var right = -Double.infinity
+      var found: [PDFLayout.Run] = []
+      for run in sorted {
+        if right > -Double.infinity, run.left - right >= max(run.font.size, 1),
+          FlattenedTable.isAmount(run.text)
+        {
+          found.append(run)
+        }
+        right = max(right, run.right)
+      }
+      return found
+    }
+    // Above the footnote rule only.
+    let limit =
+      bands.firstIndex { LineShapes.isRule($0.runs.map(\.text).joined().collapsingSpaces) } ?? bands.count
+    var regions: [TableRegion] = []
+    var index = 0
+    while index < limit {
+      guard isSmall(bands[index]), !amounts(bands[index]).isEmpty else {
+        index += 1
+        continue
+      }
+      var first = index
+      while first > 0, isSmall(bands[first - 1]),
+        bands[first].top - bands[first - 1].bottom < 3 * bands[first].base.height,
+        !regions.contains(where: { $0.bands.contains(first - 1) })
+      {
+        first -= 1
+      }
+      var end = index + 1
+      while end < limit, isSmall(bands[end]) { end += 1 }
+      let members = Array(first..<end)
+      // The columns: the extents of the amounts, overlapping ones merged.
+      var columns: [(left: Double, right: Double)] = []
+      for run in members.flatMap({ amounts(bands[$0]) }).sorted(by: { $0.left < $1.left }) {
+        if let last = columns.last, run.left <= last.right {
+          columns[columns.count - 1].right = max(last.right, run.right)
+        } else {
+          columns.append((run.left, run.right))
+        }
+      }
+      // The header can reach over its column to the left; the label is what stands left of it.
+      let labelEnd = columns.first.map { $0.left - max(bands[index].base.font.size, 1) } ?? 0
+      func column(of run: PDFLayout.Run) -> Int? {
+        let over = columns.indices.filter { run.left < columns[$0].right && run.right > columns[$0].left }
+        return over.count == 1 ? over[0] : nil
+      }
+      func visual(_ runs: [PDFLayout.Run]) -> Visual {
+        let sorted = runs.sorted { ($0.top, $0.left) < ($1.top, $1.left) }
+        return Visual(
+          runs: sorted.sorted { $0.left < $1.left }, top: sorted.map(\.top).min()!,
+          bottom: sorted.map(\.bottom).max()!, base: sorted.max { $0.font.size < $1.font.size }!,
+          columns: columns.count + 1)
+      }
+      /// Runs left of the columns, split where a gap of three times the font's size parts them (a
+      /// column of text: "New post", "Information Systems Officer", "P-4").
+      func pieces(_ runs: [PDFLayout.Run]) -> [[PDFLayout.Run]] {
+        var result: [[PDFLayout.Run]] = []
+        var right = -Double.infinity
+        for run in runs.sorted(by: { $0.left < $1.left }) {
+          if result.isEmpty || run.left - right > 3 * max(run.font.size, 1) {
+            result.append([run])
+          } else {
+            result[result.count - 1].append(run)
+          }
+          right = max(right, run.right)
+        }
+        return result
+      }
+      if let keyed = keyedTable(members.map { bands[$0] }) {
+        regions.append(TableRegion(bands: members, top: bands[first].top, cells: keyed))
+        index = end
+        continue
+      }
+      var cells: [Visual] = []
+      let firstAmounts = members.first { !amounts(bands[$0]).isEmpty }!
+      // The header, column by column: the lines down to the last with text over the columns;
+      // the lines of a label alone after it are rows (sub-headings: "Expenditure sections").
+      let headerEnd =
+        (members.last { $0 < firstAmounts && bands[$0].runs.contains { $0.right > labelEnd } } ?? first - 1)
+        + 1
+      let header = (first..<headerEnd).map { bands[$0] }
+      for band in header {
+        cells += pieces(band.runs.filter { $0.right <= labelEnd }).map(visual)
+      }
+      for position in columns.indices {
+        for band in header {
+          let inColumn = band.runs.filter { $0.right > labelEnd && column(of: $0) == position }
+          if !inColumn.isEmpty { cells.append(visual(inColumn)) }
+        }
+      }
+      for band in header {
+        let spanning = band.runs.filter { $0.right > labelEnd && column(of: $0) == nil }
+        if !spanning.isEmpty { cells.append(visual(spanning)) }
+      }
+      // The lines from the first amounts on: the label, then each column's cell.
+      for member in members where member >= headerEnd {
+        let band = bands[member]
+        let inColumns = band.runs.filter { run in column(of: run) != nil && run.left > labelEnd }
+        let label = band.runs.filter { run in !inColumns.contains(where: { $0 == run }) }
+        for (offset, piece) in pieces(label).enumerated() {
+          var cell = visual(piece)
+          // A note under the table ("b See A/78/634."): a paragraph of its own.
+          // A sub-heading between the header and the first amounts ends the header's paragraph
+          // (the first) or is one of its own.
+          if offset == 0, inColumns.isEmpty, member < firstAmounts {
+            cell.opensParagraph = member != headerEnd || header.isEmpty
+          } else if offset == 0, inColumns.isEmpty,
+            member > members.last(where: { !amounts(bands[$0]).isEmpty })!,
+            FlattenedTable.isNote(cell.runs.map(\.text).joined(separator: " ").collapsingSpaces)
+          {
+            cell.opensParagraph = true
+          }
+          cells.append(cell)
+        }
+        for position in columns.indices {
+          let cell = inColumns.filter { column(of: $0) == position }
+          if !cell.isEmpty { cells.append(visual(cell)) }
+        }
+      }
+      regions.append(TableRegion(bands: members, top: bands[first].top, cells: cells))
+      index = end
+    }
+    return regions
+  }
+
+  /// The cells of a table whose rows open with keys in sequence in a column of their own ("A",
+  /// "B", "C" … at the left of a line, then the row's cells: a criterion wrapped over lines, a
+  /// threshold, a discount), in the order a table printed one cell per line gives them: the
+  /// header column by column, then per row its key and each column's lines top to bottom, then
+  /// the notes under it. The columns are the extents of the cells of the rows (the runs after a
+  /// gap of the font's size), overlapping extents merged; a header run over two columns is split
+  /// at its run of spaces ("Level  Criterion"). Nil when there are not three keys from "A" on.
+  private static func keyedTable(_ bands: [Visual]) -> [Visual]? {
+    func sorted(_ band: Visual) -> [PDFLayout.Run] { band.runs.sorted { $0.left < $1.left } }
+    func key(_ band: Visual) -> Unicode.Scalar? {
+      guard let first = sorted(band).first else { return nil }
+      let text = first.text.collapsingSpaces
+      guard text.unicodeScalars.count == 1, let letter = text.unicodeScalars.first,
+        ("A"..."Z").contains(letter)
+      else { return nil }
+      return letter
+    }
+    var keys: [Int] = []
+    for (offset, band) in bands.enumerated() {
+      guard let letter = key(band) else { continue }
+      if let last = keys.last {
+        if key(bands[last])!.value + 1 == letter.value { keys.append(offset) }
+      } else if letter == "A" {
+        keys.append(offset)
+      }
+    }
+    guard keys.count >= 3, let keyLeft = bands[keys[0]].runs.map(\.left).min() else { return nil }
+    guard keys.allSatisfy({ abs((bands[$0].runs.map(\.left).min() ?? 0) - keyLeft) < 3 }) else { return nil }
+    // The notes under the last row: lines that read as a table's note.
+    var end = bands.count
+    while end > keys.last! + 1,
+      FlattenedTable.isNote(sorted(bands[end - 1]).map(\.text).joined(separator: " ").collapsingSpaces)
+    {
+      end -= 1
+    }
+    // The columns: the extents of the rows' cells.
+    var columns: [(left: Double, right: Double)] = []
+    var extents: [(left: Double, right: Double)] = []
+    for band in bands[keys[0]..<end] {
+      var right = -Double.infinity
+      for run in sorted(band) {
+        if run.left - right >= max(run.font.size, 1) {
+          extents.append((run.left, run.right))
+        } else {
+          extents[extents.count - 1].right = max(extents[extents.count - 1].right, run.right)
+        }
+        right = max(right, run.right)
+      }
+    }
+    for extent in extents.sorted(by: { $0.left < $1.left }) {
+      if let last = columns.last, extent.left <= last.right {
+        columns[columns.count - 1].right = max(last.right, extent.right)
+      } else {
+        columns.append(extent)
+      }
+    }
+    guard columns.count >= 2 else { return nil }
+    func columnsOver(_ run: PDFLayout.Run) -> [Int] {
+      columns.indices.filter { run.left < columns[$0].right && run.right > columns[$0].left }
+    }
+    func column(of run: PDFLayout.Run) -> Int {
+      columnsOver(run).first ?? (columns.lastIndex { $0.left <= run.left } ?? 0)
+    }
+    func visual(_ runs: [PDFLayout.Run]) -> Visual {
+      Visual(
+        runs: runs.sorted { $0.left < $1.left }, top: runs.map(\.top).min()!,
+        bottom: runs.map(\.bottom).max()!,
+        base: runs.max { $0.font.size < $1.font.size }!, columns: columns.count)
+    }
+    var cells: [Visual] = []
+    // The header: its runs by column, a run over several columns split at its runs of spaces.
+    var header: [[PDFLayout.Run]] = Array(repeating: [], count: columns.count)
+    for band in bands[..<keys[0]] {
+      for run in sorted(band) {
+        let over = columnsOver(run)
+        let parts = run.text.split(separator: "  ", omittingEmptySubsequences: true)
+          .map { $0.trimmed }.filter { !$0.isEmpty }
+        if over.count > 1, parts.count == over.count {
+          for (part, position) in zip(parts, over) {
+            var piece = run
+            piece.pieces = [
+              PDFLayout.Piece(
+                text: part, italic: run.pieces.first?.italic ?? false, bold: run.pieces.first?.bold ?? false,
+                link: nil)
+            ]
+            piece.left = max(run.left, columns[position].left)
+            header[position].append(piece)
+          }
+        } else {
+          header[column(of: run)].append(run)
+        }
+      }
+    }
+    for runs in header {
+      // One cell a line, top to bottom.
+      var byLine: [[PDFLayout.Run]] = []
+      for run in runs.sorted(by: { ($0.top, $0.left) < ($1.top, $1.left) }) {
+        if let last = byLine.last?.first, abs(last.top - run.top) < 0.5 * run.height {
+          byLine[byLine.count - 1].append(run)
+        } else {
+          byLine.append([run])
+        }
+      }
+      cells += byLine.map(visual)
+    }
+    // The rows: the key, then each column's lines.
+    for (position, start) in keys.enumerated() {
+      let rowEnd = position + 1 < keys.count ? keys[position + 1] : end
+      for column in columns.indices {
+        for band in bands[start..<rowEnd] {
+          let runs = sorted(band).filter { Self.column(of: $0, in: columns, fallback: column) == column }
+          if !runs.isEmpty { cells.append(visual(runs)) }
+        }
+      }
+    }
+    for band in bands[end...] {
+      var note = visual(band.runs)
+      note.opensParagraph = true
+      cells.append(note)
+    }
+    return cells
+  }
+
+  /// The column a run stands in: the first whose extent it overlaps, else the last that starts
+  /// left of it.
+  private static func column(
+    of run: PDFLayout.Run, in columns: [(left: Double, right: Double)], fallback: Int
+  )
+    -> Int
+  {
+    if let over = columns.indices.first(where: {
+      run.left < columns[$0].right && run.right > columns[$0].left
+    }) {
+      return over
+    }
+    return columns.lastIndex { $0.left <= run.left } ?? fallback
   }
 
   /// Whether `run` is a raised, smaller footnote marker beside `base`: its digits (or `*`).
@@ -162,14 +500,17 @@ package struct PDFLines: Sendable {
   }
 
   /// The text of a visual line and its box; a note's number when it begins with one.
-  private static func compose(_ visual: Visual, page: PDFLayout.Page) -> (Line, (top: Double, bottom: Double))
-  {
+  private static func compose(_ visual: Visual, page: PDFLayout.Page, bodySize: Double) -> (
+    Line, (top: Double, bottom: Double)
+  ) {
     var text = ""
     var glyphs: [Glyph] = []
     var markers: [PrintedMarker] = []
     var leading: String?
     var right: Double?
     var barcode = false
+    // Bold: every piece of text of the line's size (raised markers and note letters aside).
+    var bold = true
     for run in visual.runs {
       if run.font.family.lowercased().contains("barcode") { barcode = true }
       if let marker = raisedMarker(run, base: visual.base) {
@@ -205,6 +546,11 @@ package struct PDFLines: Sendable {
       }
       text += piece
       right = run.right
+      if run.font.size > 0.8 * visual.base.font.size,
+        run.pieces.contains(where: { !$0.bold && !$0.text.allSatisfy(\.isWhitespace) })
+      {
+        bold = false
+      }
       for part in run.pieces {
         for scalar in part.text.unicodeScalars where !Self.isBlank(scalar) {
           glyphs.append(Glyph(scalar: scalar, italic: part.italic))
@@ -214,6 +560,11 @@ package struct PDFLines: Sendable {
     var normalised = SourceText.normalise(text[...]).collapsingSpaces
     if leading != nil && normalised.isEmpty { normalised = leading! }
     var line = Line(page: page.number, text: normalised, kind: .body, markers: markers, glyphs: glyphs)
+    line.opensParagraph = visual.opensParagraph
+    let size = visual.base.font.size
+    line.printedAsHeading =
+      visual.columns == 1 && size >= 0.95 * bodySize && (bold || size >= 1.15 * bodySize)
+      && normalised.contains(where: \.isLetter)
     if barcode { line.kind = .furniture(.barcode) }
     if let leading { line.kind = .note(marker: leading) }
     return (line, (visual.base.top, visual.base.bottom))

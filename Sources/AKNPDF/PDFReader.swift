@@ -58,7 +58,7 @@ struct PDFReader {
         }
         if index == start { assembler.close() }
         if line.startsPage { assembler.interrupt() }
-        assembler.line(line.text, number: number)
+        assembler.line(line.text, number: number, printedAsHeading: line.printedAsHeading)
       }
     }
     return assembler.finish()

@@ -2,7 +2,7 @@ import AKNModel
 
 /// A table that the text gives one cell per line (as PDF text extraction prints it), read back
 /// into rows where its shape is clear.
-enum FlattenedTable {
+package enum FlattenedTable {
   /// Whether a paragraph announces a table after it: its text ends with a colon and names a
   /// table ("… as reflected in the table below:").
   static func isAnnounced(by text: String) -> Bool {
@@ -26,7 +26,7 @@ enum FlattenedTable {
 
   /// A note under a table: "Abbreviations: …", "Note: …", or a note letter and a sentence
   /// ("a Member States in level H* have a discount of 70 per cent.").
-  static func isNote(_ text: String) -> Bool {
+  package static func isNote(_ text: String) -> Bool {
     for prefix in ["Abbreviations:", "Abbreviation:", "Note:", "Notes:", "Source:", "Sources:"]
     where text.hasPrefix(prefix) {
       return true
@@ -120,7 +120,7 @@ extension FlattenedTable {
   /// "1,204,900", "1 131"), a decimal part, a minus or per cent sign, in parentheses for a
   /// negative amount ("(2 061 900)"), or a dash for nothing ("–"). Read on the UTF-8 bytes: most
   /// lines are refused at their first character.
-  static func isAmount(_ text: String) -> Bool {
+  package static func isAmount(_ text: String) -> Bool {
     let utf8 = text.utf8
     var start = utf8.startIndex
     var end = utf8.endIndex

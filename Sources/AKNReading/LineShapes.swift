@@ -263,19 +263,23 @@ package struct ParagraphAssembler {
 
   /// Any line of body text: blank, a line that stands alone (formula, section marker, meeting
   /// line), or text.
-  package mutating func line(_ text: String, number: Int) {
+  ///
+  /// `printedAsHeading` tells that the print sets the line as a heading (a PDF's bold line): a
+  /// heading's lines and a paragraph's are never joined, so that a heading is never glued into
+  /// the paragraph before or after it.
+  package mutating func line(_ text: String, number: Int, printedAsHeading: Bool = false) {
     let trimmed = text.trimmed
     if trimmed.isEmpty {
       blank()
     } else if StructureReader.isFormula(trimmed) || LineShapes.sectionNumber(trimmed) != nil
       || StructureReader.meetingNumber(trimmed) != nil
     {
-      single(trimmed, line: number)
+      single(trimmed, line: number, printedAsHeading: printedAsHeading)
     } else if StructureReader.isAnnexHeading(trimmed) || StructureReader.unitLabel(trimmed) != nil,
       !endsMidSentence
     {
       // "Annex II", "Rule 12", "Article 5" alone on a line, not inside a sentence.
-      single(trimmed, line: number)
+      single(trimmed, line: number, printedAsHeading: printedAsHeading)
       inAnnexTitle = StructureReader.isAnnexHeading(trimmed)
     } else if current != nil, inAnnexTitle || !endsMidSentence,
       StructureReader.sectionWithHeading(trimmed) != nil || StructureReader.actionLabel(trimmed) != nil
@@ -284,9 +288,9 @@ package struct ParagraphAssembler {
       // after a paragraph, "Action 2. We will …" after a point: a division's label and its title
       // or sentence open a paragraph of their own (which may still wrap onto the next line).
       close()
-      self.text(trimmed, line: number)
+      self.text(trimmed, line: number, printedAsHeading: printedAsHeading)
     } else {
-      self.text(trimmed, line: number)
+      self.text(trimmed, line: number, printedAsHeading: printedAsHeading)
     }
   }
 
@@ -298,18 +302,23 @@ package struct ParagraphAssembler {
   }
 
   /// A line that stands alone as a paragraph (a formula, a section marker).
-  package mutating func single(_ text: String, line: Int) {
+  package mutating func single(_ text: String, line: Int, printedAsHeading: Bool = false) {
     close()
-    paragraphs.append(LogicalParagraph(line: line, text: text.trimmed))
+    var paragraph = LogicalParagraph(line: line, text: text.trimmed)
+    paragraph.printedAsHeading = printedAsHeading
+    paragraphs.append(paragraph)
   }
 
-  /// A line of text.
-  package mutating func text(_ raw: String, line: Int) {
+  /// A line of text; `printedAsHeading` as for ``line(_:number:printedAsHeading:)``.
+  package mutating func text(_ raw: String, line: Int, printedAsHeading: Bool = false) {
     let text = raw.trimmed
     guard !text.isEmpty else { return blank() }
     if let open = current {
       let openIsLabel = LineShapes.isLoneLabel(open.text)
-      if inAnnexTitle, lastLineLength <= 65, text.count > 65, text.first?.isUppercase == true,
+      if open.printedAsHeading != printedAsHeading {
+        // A heading printed as such, and the text before or after it.
+        close()
+      } else if inAnnexTitle, lastLineLength <= 65, text.count > 65, text.first?.isUppercase == true,
         let last = open.text.last, !".,;:".contains(last)
       {
         // An annex's title, then its text: the title's lines are short, the text's long.
@@ -352,6 +361,7 @@ package struct ParagraphAssembler {
     sawBlank = false
     if current == nil {
       current = LogicalParagraph(line: line, text: text)
+      current!.printedAsHeading = printedAsHeading
     } else {
       current!.text = hyphenation.join(
         current!.text, text, line: lastLine, nextLine: line, into: &hyphenJoins)

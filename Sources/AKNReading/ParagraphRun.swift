@@ -16,6 +16,8 @@ struct ParagraphRun {
   private var subList: Int?
   /// Whether a numbered paragraph was read.
   private(set) var numberedSeen = false
+  /// The indices in `items` of the headings the print sets apart (``LogicalParagraph/printedAsHeading``).
+  private(set) var printedHeadings: Set<Int> = []
   /// Whether the run is part of an annex or adopted instrument, whose unnumbered paragraphs
   /// among numbered ones (lead-ins such as "As a follow-up to the present declaration, we:") are
   /// ordinary.
@@ -92,6 +94,17 @@ struct ParagraphRun {
     if let repaired = repairOpeningParenthesis(text, line: line, into: &report) { text = repaired }
     guard let (found, rest) = StructureReader.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
+      if paragraph.printedAsHeading, StructureReader.isTitle(block.plainText) {
+        // A heading the print sets apart (a PDF's bold line, "Guiding principles"): a heading
+        // wherever it stands, before the numbered paragraphs too.
+        close(to: 0)
+        subList = nil
+        var heading = Block(text: block)
+        heading.isHeading = true
+        printedHeadings.insert(items.count)
+        items.append((heading, false))
+        return
+      }
       if numberedSeen
         && (Self.isCrossHeading(block.plainText)
           || (beforeNumbered && Self.isHeadingLine(block.plainText))

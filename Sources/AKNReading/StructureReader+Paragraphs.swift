@@ -344,7 +344,9 @@ extension StructureReader {
         // An annex: the text before its first numbered paragraph is its preamble; a section of
         // it, or an annex without numbers, is made of paragraphs.
         guard top else { return ([], blocks) }
-        if let first = run.items.firstIndex(where: \.numbered) {
+        if var first = run.items.firstIndex(where: \.numbered) {
+          // A heading the print sets apart before them opens the body ("Guiding principles").
+          if let heading = run.printedHeadings.min(), heading < first { first = heading }
           return (Array(blocks[..<first]), Array(blocks[first...]))
         }
         return beforeSections ? (blocks, []) : ([], blocks)
@@ -845,6 +847,16 @@ extension StructureReader {
         && Self.isTitle(paragraphs[at + 1].text)
     }
     var end = index
+    if index < paragraphs.count, paragraphs[index].printedAsHeading {
+      // The print sets the title apart (a PDF's bold lines): its lines, and no more.
+      while end < paragraphs.count, end - index < 4, paragraphs[end].printedAsHeading, isTitleLine(end) {
+        end += 1
+      }
+      heading += paragraphs[index..<end].map { TextBlock($0.text.collapsingSpaces, line: $0.line) }
+      index = end
+      let (preamble, items) = readItems(inAttachment: true)
+      return Attachment(heading: heading, preamble: preamble, items: items)
+    }
     while end < paragraphs.count, end - index < 5, isTitleLine(end) { end += 1 }
     // More than four such lines in a row are a list (names, items), not a title.
     if end - index <= 4 {
