@@ -7,6 +7,7 @@ final class Admission: Sendable {
     var running = 0
     var waiting: [CheckedContinuation<Void, Never>] = []
     var head = 0
+    var admitted = 0
     var waitingCount: Int { waiting.count - head }
   }
 
@@ -25,9 +26,12 @@ final class Admission: Sendable {
     let decision = state.withLock { state -> Decision in
       if state.running < slots {
         state.running += 1
+        state.admitted += 1
         return .run
       }
-      return state.waitingCount < queueLength ? .wait : .refuse
+      guard state.waitingCount < queueLength else { return .refuse }
+      state.admitted += 1
+      return .wait
     }
     switch decision {
     case .run: return true
@@ -67,9 +71,9 @@ final class Admission: Sendable {
     next?.resume()
   }
 
-  /// Work running and waiting now.
-  var load: (running: Int, waiting: Int) {
-    state.withLock { ($0.running, $0.waitingCount) }
+  /// Work running and waiting now, and all work let in (running, waiting or done) so far.
+  var load: (running: Int, waiting: Int, admitted: Int) {
+    state.withLock { ($0.running, $0.waitingCount, $0.admitted) }
   }
 }
 

@@ -42,9 +42,13 @@ public struct AKNServer: Sendable {
     async throws
   {
     let router = Router()
+    let admission = self.admission
     router.get("/healthz") { _, _ in
-      Self.response(
-        Answer(status: 200, contentType: "application/json", body: Array(#"{"status":"ok"}"#.utf8)))
+      // The documents being worked on, waiting, and let in since the start.
+      let load = admission.load
+      let body =
+        #"{"admitted":\#(load.admitted),"status":"ok","waiting":\#(load.waiting),"working":\#(load.running)}"#
+      return Self.response(Answer(status: 200, contentType: "application/json", body: Array(body.utf8)))
     }
     router.get("/") { _, _ in
       Self.response(Answer(status: 200, contentType: "text/html; charset=utf-8", body: Array(Page.html.utf8)))
@@ -97,17 +101,29 @@ public struct AKNServer: Sendable {
       return Self.response(Self.tooLarge(limit))
     }
     let body = request.body
-    let received = await withDeadline(options.requestTimeout) { () -> Result<[UInt8], BodyError> in
-      var bytes: [UInt8] = []
-      do {
-        for try await buffer in body {
-          guard bytes.count + buffer.readableBytes <= limit else { return .failure(.tooLarge) }
-          bytes += buffer.readableBytesView
+    // Structured, so that the body is no longer read once this returns: the server reads
+    // what is left of it after the answer, and two readers at once would be fatal.
+    let timeout = options.requestTimeout
+    let received = await withTaskGroup(of: Result<[UInt8], BodyError>?.self) { group in
+      group.addTask {
+        var bytes: [UInt8] = []
+        do {
+          for try await buffer in body {
+            guard bytes.count + buffer.readableBytes <= limit else { return .failure(.tooLarge) }
+            bytes += buffer.readableBytesView
+          }
+        } catch {
+          return .failure(.unreadable)
         }
-      } catch {
-        return .failure(.unreadable)
+        return .success(bytes)
       }
-      return .success(bytes)
+      group.addTask {
+        try? await Task.sleep(for: timeout)
+        return nil
+      }
+      let first = await group.next() ?? nil
+      group.cancelAll()
+      return first
     }
     var upload: Upload
     switch received {
