@@ -93,7 +93,7 @@ let package = Package(
       dependencies: [
         "AkomaNtoso", "AKNModel", "AKNReading", "AKNSystem", "AKNXML", "AKNPDF", "AKNMarkup", "AKNValidation",
       ]),
-    .testTarget(name: "aknEndToEndTests", dependencies: ["akn"]),
+    .testTarget(name: "aknEndToEndTests", dependencies: ["akn", "akn-serve"]),
   ]
 )
 
