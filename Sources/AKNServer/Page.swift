@@ -87,7 +87,7 @@ enum Page {
       preview.srcdoc = await response.text();
       preview.style.display = "block";
       const warnings = response.headers.get("AKN-Warnings");
-      statusLine.textContent = upload.name + ": converted" + (warnings ? ", " + warnings + " warning(s), listed at the top of the preview" : "");
+      statusLine.textContent = upload.name + ": converted" + (warnings && warnings !== "0" ? ", " + warnings + " warning(s), listed at the top of the preview" : ", no warnings");
       const xml = await post("/v1/convert", "application/xml", upload);
       if (xml.ok) {
         if (download.href.startsWith("blob:")) URL.revokeObjectURL(download.href);

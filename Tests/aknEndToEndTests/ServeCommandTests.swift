@@ -306,3 +306,53 @@ struct ServeCommandTests {
     #expect(badPort.status == 2 && badPort.stderr.contains("70000"), "\(badPort.stderr)")
   }
 }
+
+/// The page of `akn serve` in a real browser (headless Chromium, driven over its DevTools
+/// protocol by `Scripts/serve-browser-check.py`): a file chosen in its form comes back as the
+/// preview, with the XML to download; a file that does not convert shows its findings.
+struct ServePageBrowserTests {
+  static func drive(_ url: String, _ file: URL) throws -> [String: Any] {
+    let chromium = try #require(
+      PreviewCommandTests.chromium, "chromium is not installed: run `make deps` (Scripts/install-deps.sh)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+    process.arguments = [
+      "300", "python3", AKN.root.appendingPathComponent("Scripts/serve-browser-check.py").path, url,
+      file.path,
+      "--chromium", chromium,
+    ]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(String(decoding: data, as: UTF8.self))")
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
+  @Test func aFileChosenInThePageComesBackAsItsPreview() throws {
+    let server = try ServerProcess()
+    let url = "http://127.0.0.1:\(server.port)/"
+    let facts = try Self.drive(url, AKN.seed)
+    #expect(facts["loaded"] as? Bool == true && facts["shown"] as? Bool == true, "\(facts)")
+    #expect(facts["previewShown"] as? Bool == true)
+    #expect((facts["previewTitle"] as? String)?.hasPrefix("A/RES/67/27") == true, "\(facts)")
+    #expect((facts["previewText"] as? String)?.contains("Recalling") == true)
+    #expect(facts["previewScripts"] as? Int == 0)
+    #expect(facts["download"] as? Bool == true && facts["downloadName"] as? String == "A_RES_67_27.xml")
+    #expect((facts["status"] as? String)?.contains("converted") == true, "\(facts)")
+    // Only the server itself was asked for anything.
+    let requests = (facts["requests"] as? [String]) ?? []
+    #expect(!requests.isEmpty && requests.allSatisfy { $0.hasPrefix(url) }, "\(requests)")
+
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let minutes = folder.appendingPathComponent("minutes.txt")
+    try Data(ServeCommandTests.notAResolution).write(to: minutes)
+    let failed = try Self.drive(url, minutes)
+    #expect(failed["previewShown"] as? Bool == false, "\(failed)")
+    #expect(((failed["findings"] as? [String]) ?? []).contains { $0.contains("error:") }, "\(failed)")
+    #expect((failed["status"] as? String)?.hasPrefix("Document not converted") == true, "\(failed)")
+  }
+}
