@@ -1,5 +1,6 @@
 /// The web page of `GET /`: drop, choose or paste a resolution's text or PDF, or an AKN file;
-/// see its preview, download its XML, read its diagnostics; validate an AKN file. Inline CSS
+/// see its preview, download its XML, read its diagnostics; validate an AKN file; convert the
+/// documents of a zip into a zip of results. Inline CSS
 /// and script, nothing loaded from the network. Without script the form posts to
 /// `/v1/convert` and the browser shows the preview page.
 enum Page {
@@ -26,11 +27,12 @@ enum Page {
     </head>
     <body>
     <h1>akn: a UN resolution to Akoma Ntoso</h1>
-    <p>Drop or choose a resolution's text (UTF-8) or PDF, or an Akoma Ntoso XML file, or paste a text below.
+    <p>Drop or choose a resolution's text (UTF-8) or PDF, an Akoma Ntoso XML file, or a zip of texts and PDFs (converted
+    into a zip of XML files with a report), or paste a text below.
     Nothing leaves this server; nothing is kept.</p>
     <form id="form" action="/v1/convert" method="post" enctype="multipart/form-data">
     <div id="drop">
-    <input id="file" type="file" name="file" accept=".txt,.md,.pdf,.xml,text/plain,application/pdf,application/xml">
+    <input id="file" type="file" name="file" accept=".txt,.md,.pdf,.xml,.zip,text/plain,application/pdf,application/xml,application/zip">
     <p>or paste the text:</p>
     <textarea id="text" name="text" placeholder="Resolution adopted by the General Assembly on …"></textarea>
     </div>
@@ -80,8 +82,10 @@ enum Page {
       event.preventDefault();
       const upload = input();
       if (!upload) { statusLine.textContent = "Choose, drop or paste a document first."; return; }
-      statusLine.textContent = "Converting " + upload.name + " …";
       list.replaceChildren(); download.style.display = "none";
+      const head = new Uint8Array(await upload.body.slice(0, 4).arrayBuffer());
+      if (head[0] === 0x50 && head[1] === 0x4B) { await batch(upload); return; }
+      statusLine.textContent = "Converting " + upload.name + " …";
       const response = await post("/v1/convert", "text/html", upload);
       if (!response.ok) { preview.style.display = "none"; statusLine.textContent = await problem(response); return; }
       preview.srcdoc = await response.text();
@@ -93,8 +97,22 @@ enum Page {
         if (download.href.startsWith("blob:")) URL.revokeObjectURL(download.href);
         download.href = URL.createObjectURL(await xml.blob());
         download.download = upload.name.replace(/\\.[^.]*$/, "") + ".xml";
+        download.textContent = "Download the XML";
         download.style.display = "inline";
       }
+    }
+    async function batch(upload) {
+      statusLine.textContent = "Converting the documents of " + upload.name + " …";
+      preview.style.display = "none";
+      const response = await post("/v1/batch", "application/zip", upload);
+      if (!response.ok) { statusLine.textContent = await problem(response); return; }
+      if (download.href.startsWith("blob:")) URL.revokeObjectURL(download.href);
+      download.href = URL.createObjectURL(await response.blob());
+      download.download = upload.name.replace(/\\.[^.]*$/, "") + "-akn.zip";
+      download.textContent = "Download the results (zip, with akn-batch-report.jsonl)";
+      download.style.display = "inline";
+      statusLine.textContent = upload.name + ": " + response.headers.get("AKN-Converted") + " converted, " +
+        response.headers.get("AKN-Failed") + " failed (the report in the zip says why)";
     }
     async function validate() {
       const upload = input();

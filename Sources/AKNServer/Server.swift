@@ -9,7 +9,7 @@ import NIOCore
 import Synchronization
 
 /// The HTTP API and web page of `akn serve`, on Hummingbird: `GET /` (the page), `GET /healthz`,
-/// `POST /v1/convert`, `POST /v1/validate` (described by `Schemas/openapi.json`).
+/// `POST /v1/convert`, `POST /v1/validate`, `POST /v1/batch` (described by `Schemas/openapi.json`).
 ///
 /// One compiled schema serves every request. At most ``ServerOptions/concurrentConversions``
 /// documents are worked on at once, ``ServerOptions/queueLength`` more wait, the rest get 503
@@ -64,6 +64,9 @@ public struct AKNServer: Sendable {
         }
         return api.convert(upload.bytes, fileName: upload.fileName, as: representation)
       }
+    }
+    router.post("/v1/batch") { request, _ in
+      await self.answer(request) { api, upload, _ in api.batch(upload.bytes) }
     }
     router.post("/v1/validate") { request, _ in
       await self.answer(request) { api, upload, _ in

@@ -280,6 +280,63 @@ struct ServeCommandTests {
     #expect(try client.send("GET", "/healthz")?.status == 200)
   }
 
+  @Test("a zip posted to /v1/batch comes back as a zip of what akn batch writes for it, its report first")
+  func aZipComesBackAsAZipOfResults() throws {
+    let folder = try AKN.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let seed = String(decoding: Self.seed, as: UTF8.self)
+    let archive = folder.appendingPathComponent("in.zip")
+    try BatchFixtures.archive(
+      [
+        .init(name: "docs/A_RES_67_27.txt", data: seed),
+        .init(name: "docs/bad.txt", data: "Minutes\n\nWe met.\n"),
+        .init(name: "../up.txt", data: seed), .init(name: "README.md", data: "notes"),
+      ], at: archive)
+    let bytes = [UInt8](try Data(contentsOf: archive))
+    let server = try ServerProcess()
+    let temporary = Set((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? [])
+    let answer = try #require(try server.client.send("POST", "/v1/batch", body: bytes))
+    #expect(answer.status == 200 && answer.contentType == "application/zip", "\(answer.text.prefix(300))")
+    #expect(answer.headers["akn-converted"] == "1" && answer.headers["akn-failed"] == "2")
+    let notAnArchive = try #require(try server.client.send("POST", "/v1/batch", body: Self.seed))
+    #expect(notAnArchive.status == 415)
+    try OpenAPI.check([(answer, "POST", "/v1/batch"), (notAnArchive, "POST", "/v1/batch")])
+    // Nothing left in the temporary folder.
+    let after = Set((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? [])
+    #expect(
+      after.subtracting(temporary).filter { $0.hasPrefix("akn-serve-") && !$0.hasPrefix("akn-serve-log-") }
+        .isEmpty)
+
+    // The same as `akn batch` of the same archive: the documents and the report (but timings
+    // and the settings string).
+    let results = folder.appendingPathComponent("results.zip")
+    try Data(answer.body).write(to: results)
+    let served = folder.appendingPathComponent("served")
+    let unzip = try JSONSchemaValidator.run([
+      "python3", "-c",
+      "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None;"
+        + " assert z.namelist()[0] == 'akn-batch-report.jsonl'; z.extractall(sys.argv[2])", results.path,
+      served.path,
+    ])
+    #expect(unzip.status == 0, "\(unzip.output)")
+    let cli = folder.appendingPathComponent("cli")
+    let run = try AKN.run(["batch", archive.path, "-o", cli.path, "--quiet", "--jobs", "1"])
+    #expect(run.status == 1, "\(run.stderr)")
+    let servedFiles = try BatchFixtures.files(under: served)
+    #expect(servedFiles.keys.sorted() == ["docs/A_RES_67_27.xml"])
+    #expect(servedFiles == (try BatchFixtures.files(under: cli)))
+    func comparable(_ folder: URL) throws -> [String] {
+      try BatchFixtures.report(in: folder).map { record in
+        var record = record
+        record["ms"] = nil
+        record["options"] = nil
+        return String(
+          decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
+      }
+    }
+    #expect(try comparable(served) == (try comparable(cli)))
+  }
+
   @Test("akn serve runs akn-serve beside it with its arguments, and says so when it is missing")
   func aknServeStartsTheServerProgram() throws {
     let server = try ServerProcess([], program: [AKN.executable.path, "serve"])

@@ -154,7 +154,7 @@ final class ServerProcess: @unchecked Sendable {
     process.environment = environment
     let output = Pipe()
     errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "akn-serve-\(UUID().uuidString)")
+      "akn-serve-log-\(UUID().uuidString)")
     FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     process.standardOutput = output
     process.standardError = try FileHandle(forWritingTo: errorFile)
