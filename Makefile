@@ -101,11 +101,11 @@ test: deps schema
 ## See Scripts/instruction-gate.py.
 instructions: deps schema
 	@$(PYTHON) Scripts/test_instruction_gate.py
-	$(SWIFT) build -c release $(BUILD_FLAGS) $(RELEASE_FLAGS)
+	$(SWIFT) build -c release $(BUILD_FLAGS) $(RELEASE_FLAGS) --product akn
 	$(PYTHON) Scripts/instruction-gate.py --akn .build/release/akn
 
 instructions-baseline: deps schema
-	$(SWIFT) build -c release $(BUILD_FLAGS) $(RELEASE_FLAGS)
+	$(SWIFT) build -c release $(BUILD_FLAGS) $(RELEASE_FLAGS) --product akn
 	$(PYTHON) Scripts/instruction-gate.py --akn .build/release/akn --update
 
 ## The benchmark against the peers (not part of `test`): see Benchmarks/README.md.
