@@ -100,15 +100,25 @@ struct MultipartFile: Equatable {
     }
   }
 
-  /// The first index of `needle` in `haystack` at or after `start`.
+  /// The first index of `needle` in `haystack` at or after `start` (Knuth–Morris–Pratt: linear
+  /// time, so that a hostile body cannot make the search quadratic).
   static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-    guard let first = needle.first, needle.count <= haystack.count else { return nil }
+    guard !needle.isEmpty, start >= 0, start <= haystack.count else { return nil }
+    // The failure function: the length of the longest proper prefix of needle[...i] that is
+    // also its suffix.
+    var failure = [Int](repeating: 0, count: needle.count)
+    var length = 0
+    for index in 1..<max(1, needle.count) {
+      while length > 0 && needle[index] != needle[length] { length = failure[length - 1] }
+      if needle[index] == needle[length] { length += 1 }
+      failure[index] = length
+    }
+    var matched = 0
     var index = start
-    let last = haystack.count - needle.count
-    while index <= last {
-      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
-        return index
-      }
+    while index < haystack.count {
+      while matched > 0 && haystack[index] != needle[matched] { matched = failure[matched - 1] }
+      if haystack[index] == needle[matched] { matched += 1 }
+      if matched == needle.count { return index - needle.count + 1 }
       index += 1
     }
     return nil

@@ -128,7 +128,7 @@ public struct AKNServer: Sendable {
       group.cancelAll()
       return first
     }
-    var upload: Upload
+    let upload: Upload
     switch received {
     case nil:
       return Self.response(
@@ -144,16 +144,16 @@ public struct AKNServer: Sendable {
     case .success(let bytes)?:
       upload = Upload(bytes: bytes)
     }
-    do {
-      if let type = request.headers[.contentType],
-        let boundary = try MultipartFile.boundary(contentType: type)
-      {
-        let file = try MultipartFile.parse(upload.bytes, boundary: boundary)
-        upload = Upload(bytes: file.bytes, fileName: file.fileName.flatMap { $0.isEmpty ? nil : $0 })
+    // A malformed Content-Type is answered at once; the body's parts are read in the slot.
+    var boundary: String?
+    if let type = request.headers[.contentType] {
+      do {
+        boundary = try MultipartFile.boundary(contentType: type)
+      } catch {
+        return Self.response(.problem(400, "Malformed multipart/form-data body", detail: error.message))
       }
-    } catch {
-      return Self.response(.problem(400, "Malformed multipart/form-data body", detail: error.message))
     }
+    let partsBoundary = boundary
     let finalUpload = upload
     let remaining = options.requestTimeout - (ContinuousClock.now - started)
     guard await admission.enter() else {
@@ -171,7 +171,19 @@ public struct AKNServer: Sendable {
     let answer = await withDeadline(max(remaining, .milliseconds(1))) {
       await withCheckedContinuation { (continuation: CheckedContinuation<Answer, Never>) in
         DispatchQueue.global().async {
-          let answer = work(api, finalUpload, headers)
+          let answer: Answer
+          if let partsBoundary {
+            do throws(MultipartFile.Malformed) {
+              let file = try MultipartFile.parse(finalUpload.bytes, boundary: partsBoundary)
+              let upload = Upload(
+                bytes: file.bytes, fileName: file.fileName.flatMap { $0.isEmpty ? nil : $0 })
+              answer = work(api, upload, headers)
+            } catch {
+              answer = .problem(400, "Malformed multipart/form-data body", detail: error.message)
+            }
+          } else {
+            answer = work(api, finalUpload, headers)
+          }
           admission.leave()
           continuation.resume(returning: answer)
         }

@@ -277,6 +277,17 @@ struct ServeCommandTests {
         #expect(report.errorRules == expected && !expected.isEmpty, "\(name): \(report.text)")
       }
     }
+    // A multipart body built against a naive boundary search (71 of the 72 delimiter bytes, then
+    // not: quadratic for it; linear here): answered, 400.
+    let dashes = String(repeating: "-", count: 70)
+    let hostileForm = try #require(
+      try client.send(
+        "POST", "/v1/convert",
+        body: Array(repeating: Array((String(repeating: "-", count: 71) + "x").utf8), count: 50_000).flatMap {
+          $0
+        },
+        headers: ["Content-Type": "multipart/form-data; boundary=\(dashes)"]))
+    #expect(hostileForm.status == 400, "\(hostileForm.text)")
     #expect(try client.send("GET", "/healthz")?.status == 200)
   }
 
