@@ -196,6 +196,10 @@ struct ServeCommandTests {
     }
     #expect(converted + busy == 100)
     #expect(converted >= 1)
+    print("100 concurrent conversions: \(converted) converted, \(busy) answered 503")
+    if let refused = answers.compactMap({ $0 }).first(where: { $0.status == 503 }) {
+      try OpenAPI.check([(refused, "POST", "/v1/convert")])
+    }
     // Memory stays bounded: the queue, not the number of clients, holds documents.
     let status = try String(
       contentsOfFile: "/proc/\(server.process.processIdentifier)/status", encoding: .utf8)
