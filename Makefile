@@ -8,7 +8,7 @@ AKN_DEMO_OUT ?= .build/demo
 # release build, so that `make release` and the gate share one build.
 RELEASE_FLAGS ?= -Xcc -gdwarf-4
 
-.PHONY: all deps schema build release demo test bench format lint check-walls clean instructions instructions-baseline install uninstall test-install test-docs docs
+.PHONY: all deps schema build release demo test bench format lint check-walls clean instructions instructions-baseline install uninstall test-install test-docs docs serve
 
 all: build
 
@@ -28,27 +28,30 @@ release: deps
 ## linked in (no Swift library in `ldd`), the schema in share/akn/schemas (found by the binary
 ## relative to itself), the man page (argument-parser's generate-manual plugin, which builds the
 ## release first; the static link after it only relinks), and the bash, zsh and fish completions
-## in their standard places. `make uninstall PREFIX=dir` removes exactly
+## in their standard places, and akn-serve (the server `akn serve` runs, a program of its own so
+## that akn does not link the HTTP server) beside akn. `make uninstall PREFIX=dir` removes exactly
 ## these. The install build has its own scratch path, so the gate's release build stays as it is.
 PREFIX ?= /usr/local
 INSTALL_BUILD ?= .build/install
-INSTALLED = bin/akn share/akn/schemas/akomantoso30.xsd share/akn/schemas/xml.xsd \
+INSTALLED = bin/akn bin/akn-serve share/akn/schemas/akomantoso30.xsd share/akn/schemas/xml.xsd \
 	share/man/man1/akn.1 share/bash-completion/completions/akn share/zsh/site-functions/_akn \
 	share/fish/vendor_completions.d/akn.fish
 
 install: deps schema
 	$(SWIFT) package --scratch-path $(INSTALL_BUILD) plugin generate-manual >/dev/null
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(INSTALL_BUILD) --product akn
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(INSTALL_BUILD) --product akn-serve
 	install -d "$(PREFIX)/bin" "$(PREFIX)/share/akn/schemas" "$(PREFIX)/share/man/man1" \
 		"$(PREFIX)/share/bash-completion/completions" "$(PREFIX)/share/zsh/site-functions" \
 		"$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 0755 $(INSTALL_BUILD)/release/akn "$(PREFIX)/bin/akn"
+	install -m 0755 $(INSTALL_BUILD)/release/akn-serve "$(PREFIX)/bin/akn-serve"
 	install -m 0644 Schemas/akomantoso30.xsd Schemas/xml.xsd "$(PREFIX)/share/akn/schemas/"
 	install -m 0644 $(INSTALL_BUILD)/plugins/GenerateManual/outputs/akn/akn.1 "$(PREFIX)/share/man/man1/akn.1"
 	"$(PREFIX)/bin/akn" --generate-completion-script bash > "$(PREFIX)/share/bash-completion/completions/akn"
 	"$(PREFIX)/bin/akn" --generate-completion-script zsh > "$(PREFIX)/share/zsh/site-functions/_akn"
 	"$(PREFIX)/bin/akn" --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/akn.fish"
-	@echo "install: akn in $(PREFIX)/bin (man akn; completions for bash, zsh, fish)"
+	@echo "install: akn and akn-serve in $(PREFIX)/bin (man akn; completions for bash, zsh, fish)"
 
 uninstall:
 	for file in $(INSTALLED); do rm -f "$(PREFIX)/$$file"; done
@@ -57,6 +60,14 @@ uninstall:
 		share/bash-completion share/zsh/site-functions share/zsh share/fish/vendor_completions.d share/fish \
 		share bin; do rmdir "$(PREFIX)/$$dir" 2>/dev/null || true; done
 	@echo "uninstall: removed akn from $(PREFIX)"
+
+## `make serve`: the web page and HTTP API on http://127.0.0.1:8080 (`akn serve`; SERVE_FLAGS
+## passes options, e.g. SERVE_FLAGS="--port 9000").
+SERVE_FLAGS ?=
+serve: deps schema
+	$(SWIFT) build $(BUILD_FLAGS) --product akn
+	$(SWIFT) build $(BUILD_FLAGS) --product akn-serve
+	.build/debug/akn serve $(SERVE_FLAGS)
 
 ## Runs every command the README and docs/ show (Scripts/test-docs.py). Part of `make test`.
 test-docs:
@@ -102,11 +113,11 @@ test: deps schema
 ## See Scripts/instruction-gate.py.
 instructions: deps schema
 	@$(PYTHON) Scripts/test_instruction_gate.py
-	$(SWIFT) build -c release $(BUILD_FLAGS) $(RELEASE_FLAGS)
+	$(SWIFT) build -c release $(BUILD_FLAGS) $(RELEASE_FLAGS) --product akn
 	$(PYTHON) Scripts/instruction-gate.py --akn .build/release/akn
 
 instructions-baseline: deps schema
-	$(SWIFT) build -c release $(BUILD_FLAGS) $(RELEASE_FLAGS)
+	$(SWIFT) build -c release $(BUILD_FLAGS) $(RELEASE_FLAGS) --product akn
 	$(PYTHON) Scripts/instruction-gate.py --akn .build/release/akn --update
 
 ## The benchmark against the peers (not part of `test`): see Benchmarks/README.md.

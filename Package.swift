@@ -5,12 +5,19 @@ let package = Package(
   name: "akn",
   products: [
     .executable(name: "akn", targets: ["akn"]),
+    .executable(name: "akn-serve", targets: ["akn-serve"]),
     .library(name: "AkomaNtoso", targets: ["AkomaNtoso"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     // The DocC plugin (`make docs`: the library's documentation catalog); a build-time plugin only.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    // The HTTP server of `akn serve` (only AKNServer and akn-serve link it; the `akn` binary stays
+    // without it). No default traits: neither swift-configuration nor full Foundation is needed.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     .systemLibrary(
@@ -63,6 +70,24 @@ let package = Package(
       ],
       plugins: ["GitRevision"]
     ),
+    // AKNServer: the HTTP API and the web page of `akn serve` over the pipeline (never prints or exits).
+    .target(
+      name: "AKNServer",
+      dependencies: [
+        "AkomaNtoso", "AKNModel", "AKNMarkup", "AKNValidation", "AKNReading",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ]),
+    // akn-serve: the server's own executable, which `akn serve` starts (so `akn` does not link it).
+    .executableTarget(
+      name: "akn-serve",
+      dependencies: [
+        "AKNServer", "AkomaNtoso",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
     // GitRevision: the commit `akn --version` names, written before each build.
     .plugin(name: "GitRevision", capability: .buildTool()),
     .testTarget(
@@ -70,7 +95,7 @@ let package = Package(
       dependencies: [
         "AkomaNtoso", "AKNModel", "AKNReading", "AKNSystem", "AKNXML", "AKNPDF", "AKNMarkup", "AKNValidation",
       ]),
-    .testTarget(name: "aknEndToEndTests", dependencies: ["akn"]),
+    .testTarget(name: "aknEndToEndTests", dependencies: ["akn", "akn-serve"]),
   ]
 )
 

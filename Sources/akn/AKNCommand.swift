@@ -17,7 +17,7 @@ struct AKNCommand: ParsableCommand {
       reader went away (`| head`): ended quietly by SIGPIPE.
       """,
     version: AKNCommand.version,
-    subcommands: [Convert.self, Validate.self, Batch.self, Text.self, Preview.self, Meta.self]
+    subcommands: [Convert.self, Validate.self, Batch.self, Text.self, Preview.self, Meta.self, Serve.self]
   )
 
   /// The release number.

@@ -174,7 +174,7 @@ import Testing
     let far = try AKN.run(["frobnicate"])
     #expect(far.status == 2)
     #expect(
-      far.stderr.contains("Subcommands: convert, validate, batch, text, preview, meta, help."),
+      far.stderr.contains("Subcommands: convert, validate, batch, text, preview, meta, serve, help."),
       "\(far.stderr)")
     let option = try AKN.run(["convert", AKN.seed.path, "--outptu", "x.xml"])
     #expect(option.status == 2)
