@@ -105,16 +105,21 @@ struct API: Sendable {
           "the request has no body: send the text, PDF or AKN file as the body, or as the part named file of a multipart/form-data form"
       )
     }
-    // An AKN document is shown as it is (the preview) or pointed to /v1/validate.
-    if representation == .html, Self.looksLikeXML(bytes), !Self.looksLikeHTML(bytes) {
-      let start = bytes.firstIndex(of: UInt8(ascii: "<")) ?? 0
+    // The preview, as `akn preview` shows it: an AKN document as it is (with a notice when it is
+    // not schema-valid AKN 3.0), a text or PDF beside its source.
+    if representation == .html, !Self.looksLikeHTML(bytes) {
+      let preview: PreviewResult
       do {
-        let html = try renderPreview(
-          xml: Array(bytes[start...]), warnings: [], source: bytes, reading: nil)
-        return Answer(status: 200, contentType: "text/html; charset=utf-8", body: Array(html.utf8))
+        preview = try Previewer(converter: converter).preview(
+          bytes,
+          options: PreviewOptions(conversion: conversionOptions(sourceSpans: false, fileName: fileName)))
       } catch {
         return Self.failure(error.diagnostics, warnings: [])
       }
+      var answer = Answer(
+        status: 200, contentType: "text/html; charset=utf-8", body: Array(preview.html.utf8))
+      answer.headers.append(("AKN-Warnings", String(preview.conversion?.warnings.count ?? 0)))
+      return answer
     }
     let result: ConversionResult
     do {
@@ -135,13 +140,10 @@ struct API: Sendable {
         return Self.failure(error.diagnostics, warnings: result.warnings)
       }
     case .html:
-      do {
-        let html = try renderPreview(
-          xml: result.xml, warnings: result.warnings, source: bytes, reading: result.reading)
-        answer = Answer(status: 200, contentType: "text/html; charset=utf-8", body: Array(html.utf8))
-      } catch {
-        return Self.failure(error.diagnostics, warnings: result.warnings)
-      }
+      // An HTML page posted as the document: no preview of it (above), its conversion refused.
+      return Self.failure(
+        [Diagnostic(.error, rule: .inputType, message: "an HTML page is not a document akn reads")],
+        warnings: [])
     }
     answer.headers.append(("AKN-Warnings", String(result.warnings.count)))
     return answer

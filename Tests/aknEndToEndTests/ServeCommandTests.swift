@@ -60,6 +60,9 @@ struct ServeCommandTests {
     // The preview, of a converted text and of an AKN file as it is.
     let html = try send("POST", "/v1/convert", body: Self.seed, headers: ["Accept": "text/html"])
     #expect(html.status == 200 && html.contentType.hasPrefix("text/html") && html.text.contains("67/27"))
+    // The preview `akn preview` shows: the document beside its source, each block linked to its lines.
+    #expect(html.text.contains("aria-label=\"The source\"") && html.text.contains("id=\"src-L25\""))
+    #expect(html.text == (try AKN.run(["preview", AKN.seed.path])).output)
     let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     let aknPreview = try send("POST", "/v1/convert", body: Self.golden, headers: ["Accept": browser])
     #expect(aknPreview.status == 200 && aknPreview.text.contains("<html"), "\(aknPreview.text.prefix(300))")
