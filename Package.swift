@@ -18,6 +18,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    // multipart/form-data bodies of the server's page and API (Vapor's parser, MIT).
+    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
   ],
   targets: [
     .systemLibrary(
@@ -79,6 +81,7 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "MultipartKit", package: "multipart-kit"),
       ]),
     // akn-serve: the server's own executable, which `akn serve` starts (so `akn` does not link it).
     .executableTarget(

@@ -58,7 +58,7 @@ extension API {
       return .problem(422, "Archive not read", detail: error.description)
     }
     // The report first, then the documents in path order.
-    var zip = ZipWriter()
+    var zip = ZipArchive()
     let report = Batch.reportName(shard: nil)
     var files = [report]
     if let walker = FileManager.default.enumerator(atPath: results.path) {
@@ -69,13 +69,16 @@ extension API {
       guard let data = FileManager.default.contents(atPath: results.appendingPathComponent(path).path) else {
         continue
       }
-      guard zip.fits(data.count) else {
-        return .problem(
-          413, "Results too large", detail: "the converted documents are over 4 GiB, more than a zip holds")
-      }
       zip.add(path, [UInt8](data))
     }
-    var answer = Answer(status: 200, contentType: "application/zip", body: zip.finished())
+    let body: [UInt8]
+    do {
+      body = try zip.bytes()
+    } catch {
+      return .problem(
+        503, "Results not packed", detail: "the zip of the results could not be written: \(error)")
+    }
+    var answer = Answer(status: 200, contentType: "application/zip", body: body)
     answer.headers.append(("Content-Disposition", "attachment; filename=\"akn-batch.zip\""))
     answer.headers.append(("AKN-Converted", String(summary.converted)))
     answer.headers.append(("AKN-Failed", String(summary.failed)))

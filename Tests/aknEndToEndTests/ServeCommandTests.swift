@@ -77,6 +77,12 @@ struct ServeCommandTests {
       "POST", "/v1/convert", body: Array("no boundary here".utf8),
       headers: ["Content-Type": "multipart/form-data; boundary=xyz"])
     #expect(malformed.status == 400, "\(malformed.text)")
+    // A form cut before its closing boundary: 400, saying so (not the part read as a whole file).
+    let upload = HTTPClient.multipart(Self.seed, fileName: "A_RES_67_27.txt")
+    let cut = try send(
+      "POST", "/v1/convert", body: Array(upload.body.prefix(upload.body.count - 60)),
+      headers: ["Content-Type": upload.contentType])
+    #expect(cut.status == 400 && cut.text.contains("closing boundary"), "\(cut.text)")
     let image = try send("POST", "/v1/convert", body: Self.seed, headers: ["Accept": "image/png"])
     #expect(image.status == 406)
     let large = [UInt8](repeating: UInt8(ascii: "a"), count: 1_500_000)
