@@ -50,14 +50,10 @@ struct SCVolumeReader {
     var sawText = false
     for index in lines.indices.dropFirst(start) {
       // On the line's bytes first: most lines are neither blank nor a heading's.
-      var bytes = lines[index].text.utf8.drop { $0 == 0x20 || $0 == 0x09 }
-      guard let first = bytes.first else { continue }
+      let shape = Self.lineShape(lines[index].text)
+      guard shape != .blank else { continue }
       defer { sawText = true }
-      bytes = bytes.prefix(11)
-      guard sawText,
-        (0x30...0x39).contains(first) || bytes.elementsEqual("Resolution ".utf8)
-          || bytes.elementsEqual("RESOLUTION ".utf8)
-      else { continue }
+      guard sawText, shape == .headingStart else { continue }
       let text = lines[index].text.collapsingSpaces
       guard text.count < 60, let (_, _, rest) = numberAndYear(text),
         rest.isEmpty || rest.hasPrefix("of ") || rest.hasPrefix("Of ")
@@ -70,6 +66,25 @@ struct SCVolumeReader {
       }
     }
     return nil
+  }
+
+  /// What a line may be, told from its first bytes: blank, the start of a heading (a digit,
+  /// "Resolution ", "RESOLUTION "), or other text (a text without contiguous UTF-8 is looked at
+  /// as a possible heading).
+  enum LineShape { case blank, headingStart, other }
+
+  static func lineShape(_ text: String) -> LineShape {
+    text.utf8.withContiguousStorageIfAvailable { bytes -> LineShape in
+      var index = 0
+      while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+      guard index < bytes.count else { return .blank }
+      let first = bytes[index]
+      if first >= 0x30 && first <= 0x39 { return .headingStart }
+      guard first == UInt8(ascii: "R"), bytes.count - index >= 11 else { return .other }
+      let word = UnsafeBufferPointer(rebasing: bytes[index..<(index + 11)])
+      return word.elementsEqual("Resolution ".utf8) || word.elementsEqual("RESOLUTION ".utf8)
+        ? .headingStart : .other
+    } ?? (text.allSatisfy { $0 == " " || $0 == "\t" } ? .blank : .headingStart)
   }
 
   /// "Resolution 242 (1967)", "RESOLUTION 827 (1993)", "83 (1950). Resolution of …",
