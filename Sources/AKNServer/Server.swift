@@ -42,6 +42,7 @@ public struct AKNServer: Sendable {
     async throws
   {
     let router = Router()
+    router.add(middleware: ProblemErrors())
     let admission = self.admission
     router.get("/healthz") { _, _ in
       // The documents being worked on, waiting, and let in since the start.
@@ -225,5 +226,25 @@ public struct AKNServer: Sendable {
     return Response(
       status: HTTPResponse.Status(code: answer.status), headers: headers,
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+  }
+}
+
+/// Hummingbird's own errors (a path or method the API does not have: 404) answered as the API
+/// answers every error, `application/problem+json` naming what there is.
+struct ProblemErrors<Context: RequestContext>: RouterMiddleware {
+  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    async throws -> Response
+  {
+    do {
+      return try await next(request, context)
+    } catch let error as HTTPError {
+      let status = Int(error.status.code)
+      return AKNServer.response(
+        .problem(
+          status, error.status.reasonPhrase,
+          detail:
+            "\(request.method) \(request.uri.path) is not part of the API: GET /, GET /healthz, POST /v1/convert, POST /v1/validate, POST /v1/batch (Schemas/openapi.json)"
+        ))
+    }
   }
 }

@@ -85,6 +85,19 @@ struct ServeCommandTests {
     #expect(cut.status == 400 && cut.text.contains("closing boundary"), "\(cut.text)")
     let image = try send("POST", "/v1/convert", body: Self.seed, headers: ["Accept": "image/png"])
     #expect(image.status == 406)
+    // A path or method the API does not have: 404 as problem+json naming the API's paths.
+    for (method, path) in [("GET", "/v2/convert"), ("GET", "/v1/convert"), ("DELETE", "/")] {
+      // Not in the OpenAPI file's paths (nothing to check there): sent outside `answers`.
+      let missing = try #require(try client.send(method, path, body: [], headers: [:]))
+      #expect(missing.status == 404 && missing.contentType == "application/problem+json", "\(method) \(path)")
+      #expect(missing.text.contains("POST /v1/convert"), "\(missing.text)")
+      let folder = try AKN.temporaryFolder()
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let body = folder.appendingPathComponent("404.json")
+      try Data(missing.body).write(to: body)
+      try JSONSchemaValidator.check(
+        [body.path], against: AKN.root.appendingPathComponent("Schemas/json/problem.schema.json"))
+    }
     let large = [UInt8](repeating: UInt8(ascii: "a"), count: 1_500_000)
     let tooLarge = try send("POST", "/v1/convert", body: large)
     #expect(tooLarge.status == 413, "\(tooLarge.text)")
