@@ -303,7 +303,8 @@ struct ParagraphRun {
   ]
 
   /// "S. Decides" after paragraph 4 → "5. Decides"; "14, Decides" after 13 → "14. Decides".
-  /// Whether an operative phrase follows the first word of `text` ("1, Reaffirms its …").
+  /// Whether an operative phrase follows the first word of `text` ("1, Reaffirms its …", "1, That
+  /// the Council …").
   static func operativeAfterNumber(_ text: String) -> Bool {
     // Only a first word that could be a damaged number is worth reading further.
     guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
@@ -318,7 +319,8 @@ struct ParagraphRun {
       return rest.first?.isLowercase == true
         && Phrases.operative(rest.prefix(1).uppercased() + rest.dropFirst()) != nil
     }
-    return StructureReader.isOperativeText(rest)
+    // "1, That the Trusteeship Council be requested …" (after "Resolves:", the early volumes).
+    return StructureReader.isOperativeText(rest) || rest.hasPrefix("That ")
   }
 
   private func repairNumber(_ text: String, line: Int, into report: inout ReadingReport) -> String? {

@@ -389,4 +389,27 @@ struct LateFormulaTests {
     let (result, _) = try SCReadingTests.convert(text)
     #expect(result.resolution.formulaAfter == nil)
   }
+
+  @Test func resolvesThenAClauseNumberedWithACommaIsParagraphOne() throws {
+    let text = """
+      70 (1949). Resolution of 7 March 1949
+
+      Whereas Article 83 of the Charter provides for the assistance of the Trusteeship Council,
+
+      The Security Council
+      Resolves:
+
+      1, That the Trusteeship Council be requested to perform these functions;
+
+      2. That the Secretary-General be requested to advise the Council.
+
+      Adopted at the 415th meeting.
+
+      """
+    let (result, _) = try SCReadingTests.convert(text)
+    #expect(result.resolution.formulaAfter == 1)
+    #expect(result.resolution.operativeParagraphCount == 2)
+    #expect(result.warnings.map(\.rule) == [RuleID.ocrNumber], "\(result.warnings)")
+    #expect(result.warnings.first?.message == "read the damaged paragraph number \"1,\" as \"1.\"")
+  }
 }
