@@ -25,13 +25,20 @@ public struct DocumentHints: Sendable, Hashable {
   public var number: DocumentNumber?
   /// The document's title.
   public var title: String?
+  /// The adoption date, for a text that does not print it or prints it too damaged to read;
+  /// always given with the input (never from a file name or a metadata file).
+  public var adoptionDate: SimpleDate?
   /// Where they came from.
   public var source: Source
 
   /// Creates hints.
-  public init(number: DocumentNumber? = nil, title: String? = nil, source: Source = .given) {
+  public init(
+    number: DocumentNumber? = nil, title: String? = nil, adoptionDate: SimpleDate? = nil,
+    source: Source = .given
+  ) {
     self.number = number
     self.title = title
+    self.adoptionDate = adoptionDate
     self.source = source
   }
 

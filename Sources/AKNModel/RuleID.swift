@@ -144,6 +144,10 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
   /// `input.not-xml`: A file given to `akn validate` is not XML (binary data or text).
   public static let inputNotXML = RuleID("input.not-xml")
 
+  /// `input.date`: The adoption date given with the input differs from the printed one, or the
+  /// text does not print a readable one and it was taken from there.
+  public static let inputDate = RuleID("input.date")
+
   /// `input.number`: The number given with the input (`--number`, file name, metadata) differs from
   /// the printed one, or is not in the text and was taken from there.
   public static let inputNumber = RuleID("input.number")
@@ -326,6 +330,7 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     .inputAttributes,
     .inputBinary,
     .inputCompressed,
+    .inputDate,
     .inputEmpty,
     .inputEncoding,
     .inputForm,

@@ -80,6 +80,27 @@ public enum ReadingCompletion {
             message: "the title is not in the text; it was taken from \(hints.source.description)"))
       }
     }
+    if let hints, let date = hints.adoptionDate {
+      if let printed = metadata.adoptionDate {
+        if printed != date {
+          reading.report.warnings.append(
+            Diagnostic(
+              .warning, rule: .inputDate,
+              message:
+                "the text prints the adoption date \(printed), but the date given with the input is \(date); the text's date was kept",
+              line: reading.report.warnings.first { $0.rule == RuleID.textDate }?.line
+                ?? reading.resolution.preface.first?.text.line))
+        }
+      } else {
+        metadata.adoptionDate = date
+        reading.report.notes.append(
+          Diagnostic(
+            .note, rule: .inputDate,
+            message:
+              "the text prints no readable adoption date; \(date) was taken from the date given with the input",
+            line: reading.report.warnings.first { $0.rule == RuleID.textDate }?.line))
+      }
+    }
     if isDecision {
       if let number = metadata.number.flatMap(DocumentNumber.init) {
         metadata.session = metadata.session ?? number.session

@@ -130,3 +130,64 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("big.xml").path))
   }
 }
+
+/// `--date`: the adoption date of a text whose own is missing or damaged.
+struct DateHintCommandTests {
+  static let damaged = """
+    Resolution 638 (1989)
+    of 3f July 1989
+
+    The Security Council,
+
+    Deeply disturbed by the prevalence of incidents of hostage-taking,
+
+    1. Condemns unequivocally all acts of hostage-taking and abduction;
+
+    2. Decides to remain seized of the matter.
+
+    Adopted unanimously at the 2872nd meeting.
+
+    """
+
+  @Test func aDamagedDateIsRefusedNamingItsLineAndTheOption() throws {
+    let run = try AKN.run(["convert", "-", "--color", "never"], stdin: Array(Self.damaged.utf8))
+    #expect(run.status == 1)
+    #expect(
+      run.stderr.hasPrefix(
+        "<stdin>:2: error: no adoption date: the adoption date \"of 3f July 1989\" cannot be read"))
+    #expect(run.stderr.contains("(or give it with --date YYYY-MM-DD)"))
+  }
+
+  @Test func theGivenDateMakesTheIdentityWithANote() throws {
+    let run = try AKN.run(
+      ["convert", "-", "--date", "1989-07-31", "--color", "never"], stdin: Array(Self.damaged.utf8))
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.output.contains(#"<FRBRthis value="/akn/un/statement/deliberation/un-sc/1989-07-31/638/!main"/>"#))
+    #expect(
+      run.stderr.contains(
+        "<stdin>:2: note: the text prints no readable adoption date; 1989-07-31 was taken from the date given with the input"
+      ))
+    // The damaged line is still said, and kept in the document as printed.
+    #expect(run.stderr.contains("<stdin>:2: warning: the adoption date \"of 3f July 1989\" cannot be read"))
+    #expect(run.output.contains("of 3f July 1989"))
+  }
+
+  @Test func thePrintedDateWinsOverTheGivenOne() throws {
+    let text = Self.damaged.replacingOccurrences(of: "of 3f July 1989", with: "of 31 July 1989")
+    let run = try AKN.run(
+      ["convert", "-", "--date", "1989-08-01", "--color", "never"], stdin: Array(text.utf8))
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.output.contains("/un-sc/1989-07-31/638/"))
+    #expect(
+      run.stderr.contains(
+        "warning: the text prints the adoption date 1989-07-31, but the date given with the input is 1989-08-01; the text's date was kept"
+      ))
+  }
+
+  @Test func aDateThatIsNotRealIsAUsageError() throws {
+    let run = try AKN.run(["convert", "-", "--date", "1989-02-30"], stdin: Array(Self.damaged.utf8))
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("--date 1989-02-30: expected a real date as YYYY-MM-DD"))
+  }
+}

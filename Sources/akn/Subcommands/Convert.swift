@@ -51,6 +51,12 @@ extension AKNCommand {
         valueName: "number"))
     var number: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "The adoption date, YYYY-MM-DD, for a text that prints none or prints it too damaged to read (the text's own date wins).",
+        valueName: "date"))
+    var date: String?
+
     @Flag(name: .shortAndLong, help: "Print no warnings or notes.")
     var quiet = false
 
@@ -74,6 +80,17 @@ extension AKNCommand {
       }
       // The same hints as `batch` takes for the same file: the number in a UN-symbol file name.
       options.hints = DocumentHints.forInput(input == "-" ? nil : input, given: given)
+      if let date {
+        do {
+          let adopted = try MarkupDate.parse(date, option: "--date")
+          var hints = options.hints ?? DocumentHints(source: .given)
+          hints.adoptionDate = adopted
+          options.hints = hints
+        } catch {
+          Console.error("akn: error: \(error)")
+          throw Exit.usage
+        }
+      }
       // The JSON shows where each block and segment was printed.
       options.sourceSpans = format == .json
       let bytes = try InputReader.readOrReport(input)
@@ -83,7 +100,11 @@ extension AKNCommand {
         result = try converter.convert(bytes, options: options)
       } catch {
         for diagnostic in error.diagnostics {
-          Console.error(palette.severity(diagnostic.formatted(file: name)))
+          var line = diagnostic.formatted(file: name)
+          if diagnostic.rule == RuleID.textMetadata, diagnostic.message.hasPrefix("no adoption date") {
+            line += " (or give it with --date YYYY-MM-DD)"
+          }
+          Console.error(palette.severity(line))
         }
         Console.error(palette.severity("akn: \(name): not converted; nothing was written"))
         throw error.isWrongFileType ? Exit.usage : Exit.failure
@@ -188,16 +209,19 @@ struct ConversionFlags: ParsableArguments {
 
 /// The manifestation date: an explicit value, else SOURCE_DATE_EPOCH, else today (UTC).
 enum MarkupDate {
-  static func resolve(_ explicit: String?, environment: [String: String]) throws -> SimpleDate {
-    if let explicit {
-      let parts = explicit.split(separator: "-").compactMap { Int($0) }
-      guard parts.count == 3, explicit.count == 10,
-        let date = SimpleDate(year: parts[0], month: parts[1], day: parts[2])
-      else {
-        throw InputError("--markup-date \(explicit): expected a real date as YYYY-MM-DD")
-      }
-      return date
+  /// A real date written YYYY-MM-DD, the value of `option`; an input error otherwise.
+  static func parse(_ value: String, option: String) throws -> SimpleDate {
+    let parts = value.split(separator: "-").compactMap { Int($0) }
+    guard parts.count == 3, value.count == 10,
+      let date = SimpleDate(year: parts[0], month: parts[1], day: parts[2])
+    else {
+      throw InputError("\(option) \(value): expected a real date as YYYY-MM-DD")
     }
+    return date
+  }
+
+  static func resolve(_ explicit: String?, environment: [String: String]) throws -> SimpleDate {
+    if let explicit { return try parse(explicit, option: "--markup-date") }
     var seconds = Date().timeIntervalSince1970
     if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
       guard let value = Double(epoch), value >= 0 else {
