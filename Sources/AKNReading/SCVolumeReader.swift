@@ -179,9 +179,53 @@ struct SCVolumeReader {
       guard !trimmed.isEmpty else { continue }
       readNoteLine(trimmed, line: line.number)
     }
-    let paragraphs = assembler.finish()
+    var paragraphs = assembler.finish()
     report.hyphenJoins = assembler.hyphenJoins + report.hyphenJoins
+    removeStrayMarkers(in: &paragraphs, lines: lines)
     return paragraphs
+  }
+
+  /// The volume prints its notes for the whole volume: a paragraph may end in the marker of a
+  /// note this file does not hold ("… addressed to the President of the Security Council, 123").
+  /// That number, set off after the end of a clause, counting nothing (not after "paragraph",
+  /// "resolution" …) and no note of the file, is taken out of the text, with a note saying so;
+  /// the input line keeps it (a repair the lost-word check reads).
+  mutating func removeStrayMarkers(in paragraphs: inout [LogicalParagraph], lines: [SourceText.Line]) {
+    let markers = Set(resolution.footnotes.map(\.marker))
+    for index in paragraphs.indices {
+      let text = paragraphs[index].text
+      guard text.utf8.count >= 12, let lastByte = text.utf8.last, (0x30...0x39).contains(lastByte) else {
+        continue
+      }
+      let words = text.split(separator: " ")
+      guard words.count >= 2, let marker = words.last, (1...3).contains(marker.count),
+        marker.allSatisfy(\.isASCIIDigit), !markers.contains(String(marker)),
+        let before = words.dropLast().last, let end = before.last, ",;".contains(end),
+        before.dropLast().allSatisfy({ !$0.isNumber }),
+        !Invariants.countingWords.contains(before.dropLast().lowercased())
+      else { continue }
+      // The input line that ends with it: the paragraph's last, or one near it.
+      let printed = "\(before) \(marker)"
+      let first = paragraphs[index].line
+      let last = first + paragraphs[index].lines.count - 1
+      guard
+        let source = lines.last(where: {
+          (first...(last + 8)).contains($0.number) && $0.text.trimmed.hasSuffix(printed)
+        })
+      else { continue }
+      paragraphs[index].text = String(text.dropLast(marker.count)).trimmed
+      if let lastLine = paragraphs[index].lines.last, lastLine.hasSuffix(printed) {
+        paragraphs[index].lines[paragraphs[index].lines.count - 1] =
+          String(lastLine.dropLast(marker.count)).trimmed
+      }
+      report.repairs.append(Repair(line: source.number, original: printed, replacement: String(before)))
+      report.notes.append(
+        Diagnostic(
+          .note, rule: .footnoteInText,
+          message:
+            "took \"\(marker)\" out of \"\(printed)\": the marker of a note that is not in this file (the volume's notes)",
+          line: source.number))
+    }
   }
 
   /// Where typewriter-style notes ("1/ S/24476, annex.") end a text with no adoption trailer:

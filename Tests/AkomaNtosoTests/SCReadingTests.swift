@@ -295,6 +295,24 @@ struct SCPageCutTests {
     #expect(!xml.contains("armed attacks") && !xml.contains("decided to"))
   }
 
+  @Test func theMarkerOfAVolumesNoteNotInTheFileIsTakenOutWithANote() throws {
+    let text = Self.statementThenResolution.replacingOccurrences(
+      of: "Reaffirming its resolution 696 (1991) of 30 May 1991,",
+      with: "Taking note of the letters addressed to the President of the Security\nCouncil, 123")
+    let (result, xml) = try SCReadingTests.convert(text)
+    #expect(!xml.contains("123"))
+    #expect(xml.contains("addressed to the President of the Security Council,</p>"))
+    let note = try #require(result.notes.first { $0.rule == RuleID.footnoteInText })
+    #expect(note.line == 13)  // the line that prints it
+    #expect(note.message.hasPrefix("took \"123\" out of \"Council, 123\""))
+    #expect(!result.warnings.contains { $0.rule == RuleID.footnoteInText })
+    // A number that counts something stays: "resolution 12".
+    let counted = Self.statementThenResolution.replacingOccurrences(
+      of: "Reaffirming its resolution 696 (1991) of 30 May 1991,", with: "Recalling its resolution, 12")
+    let (_, kept) = try SCReadingTests.convert(counted)
+    #expect(kept.contains("Recalling</i> its resolution, 12") || kept.contains("its resolution, 12"))
+  }
+
   @Test func aSubjectLineAboveTheHeadingStaysInThePreface() throws {
     let text =
       "THE PALESTINE QUESTION\n\n"
