@@ -68,8 +68,8 @@ struct SCVolumeReader {
     return nil
   }
 
-  /// What a line may be, told from its first bytes: blank, the start of a heading (a digit,
-  /// "Resolution ", "RESOLUTION "), or other text (a text without contiguous UTF-8 is looked at
+  /// What a line may be, told from its first bytes: blank, the start of a short heading (a
+  /// number and a parenthesis, "Resolution ", "RESOLUTION "), or other text (a text without contiguous UTF-8 is looked at
   /// as a possible heading).
   enum LineShape { case blank, headingStart, other }
 
@@ -78,8 +78,16 @@ struct SCVolumeReader {
       var index = 0
       while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
       guard index < bytes.count else { return .blank }
+      // A heading is short: "Resolution 851 (1993)", perhaps with its date.
+      guard bytes.count - index <= 240 else { return .other }
       let first = bytes[index]
-      if first >= 0x30 && first <= 0x39 { return .headingStart }
+      if first >= 0x30 && first <= 0x39 {
+        // "83 (1950). Resolution of …": digits, spaces, then the year's parenthesis.
+        var cursor = index
+        while cursor < bytes.count, bytes[cursor] >= 0x30 && bytes[cursor] <= 0x39 { cursor += 1 }
+        while cursor < bytes.count, bytes[cursor] == 0x20 { cursor += 1 }
+        return cursor < bytes.count && bytes[cursor] == UInt8(ascii: "(") ? .headingStart : .other
+      }
       guard first == UInt8(ascii: "R"), bytes.count - index >= 11 else { return .other }
       let word = UnsafeBufferPointer(rebasing: bytes[index..<(index + 11)])
       return word.elementsEqual("Resolution ".utf8) || word.elementsEqual("RESOLUTION ".utf8)
