@@ -70,16 +70,7 @@ extension AKNCommand {
       let output = self.output == "-" ? nil : self.output
       try OutputTarget.refuseInput(input, as: output, palette: palette)
       var options = try conversion.options()
-      var given: DocumentNumber?
-      if let number {
-        guard let parsed = DocumentNumber(number) else {
-          Console.error("akn: error: --number \(number): expected \(DocumentNumber.expectedForm)")
-          throw Exit.usage
-        }
-        given = parsed
-      }
-      // The same hints as `batch` takes for the same file: the number in a UN-symbol file name.
-      options.hints = DocumentHints.forInput(input == "-" ? nil : input, given: given)
+      options.hints = try DocumentHints.forCommandLine(input: input, number: number)
       if let date {
         do {
           let adopted = try MarkupDate.parse(date, option: "--date")
@@ -204,6 +195,23 @@ struct ConversionFlags: ParsableArguments {
       Console.error("akn: error: \(error)")
       throw Exit.usage
     }
+  }
+}
+
+extension DocumentHints {
+  /// The hints of `convert` and `preview`: `--number` when given (a usage error, exit 2, when it
+  /// is not a UN number), else the same as `batch` takes for the same file (the number in a
+  /// UN-symbol file name).
+  static func forCommandLine(input: String, number: String?) throws -> DocumentHints? {
+    var given: DocumentNumber?
+    if let number {
+      guard let parsed = DocumentNumber(number) else {
+        Console.error("akn: error: --number \(number): expected \(DocumentNumber.expectedForm)")
+        throw Exit.usage
+      }
+      given = parsed
+    }
+    return forInput(input == "-" ? nil : input, given: given)
   }
 }
 

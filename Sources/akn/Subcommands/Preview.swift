@@ -60,15 +60,7 @@ extension AKNCommand {
       let palette = Palette(enabled: color.enabled(for: 2))
       try OutputTarget.refuseInput(input, as: output, palette: palette)
       var options = try conversion.options()
-      var given: DocumentNumber?
-      if let number {
-        guard let parsed = DocumentNumber(number) else {
-          Console.error("akn: error: --number \(number): expected \(DocumentNumber.expectedForm)")
-          throw Exit.usage
-        }
-        given = parsed
-      }
-      options.hints = DocumentHints.forInput(input == "-" ? nil : input, given: given)
+      options.hints = try DocumentHints.forCommandLine(input: input, number: number)
       let bytes = try InputReader.readOrReport(input)
       let isXML = Previewer.looksLikeXML(bytes)
       let previewer = Previewer(converter: Converter(schema: try schema.load()))
