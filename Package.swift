@@ -64,10 +64,16 @@ let package = Package(
         "CLibArchive",
         "CLibCrypto",
       ]),
+    // AKNCommandLine: what the two executables (akn, akn-serve) share: --schema, the date options.
+    .target(
+      name: "AKNCommandLine",
+      dependencies: [
+        "AKNModel", "AKNValidation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "akn",
       dependencies: [
-        "AkomaNtoso", "AKNModel", "AKNReading", "AKNMarkup", "AKNValidation", "AKNSystem",
+        "AKNCommandLine", "AkomaNtoso", "AKNModel", "AKNReading", "AKNMarkup", "AKNValidation", "AKNSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       plugins: ["GitRevision"]
@@ -87,7 +93,7 @@ let package = Package(
     .executableTarget(
       name: "akn-serve",
       dependencies: [
-        "AKNServer", "AkomaNtoso",
+        "AKNServer", "AkomaNtoso", "AKNCommandLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),

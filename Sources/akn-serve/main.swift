@@ -1,3 +1,4 @@
+import AKNCommandLine
 import AKNModel
 import AKNServer
 import AKNValidation
@@ -62,13 +63,7 @@ struct Serve: AsyncParsableCommand {
       "The most memory pdftohtml may use reading a PDF, in MiB (0: no limit).", valueName: "MiB"))
   var pdfMemoryLimit = ServerOptions().pdfMemoryLimitBytes / 1024 / 1024
 
-  @Option(
-    name: .customLong("schema"),
-    help: ArgumentHelp(
-      "The AKN 3.0 schema: akomantoso30.xsd, or the folder holding it and xml.xsd.",
-      discussion: "Default: $AKN_SCHEMA, else the schema installed beside the program, else Schemas/.",
-      valueName: "path"))
-  var schema: String?
+  @OptionGroup var schema: SchemaOptions
 
   func options() throws -> ServerOptions {
     var options = ServerOptions()
@@ -86,47 +81,20 @@ struct Serve: AsyncParsableCommand {
         "--pdf-memory-limit \(pdfMemoryLimit): expected a number of MiB from 0 (no limit) up")
     }
     options.pdfMemoryLimitBytes = pdfMemoryLimit * 1024 * 1024
-    options.markupDate = try Self.markupDate(markupDate, environment: ProcessInfo.processInfo.environment)
+    do {
+      options.markupDate = try MarkupDate.fixed(markupDate, environment: ProcessInfo.processInfo.environment)
+    } catch {
+      throw ValidationError(error.message)
+    }
     if let problem = options.problem { throw ValidationError(problem) }
     return options
   }
 
-  /// `--markup-date`, else `SOURCE_DATE_EPOCH`'s day, else nil (each request's day).
-  static func markupDate(_ explicit: String?, environment: [String: String]) throws -> SimpleDate? {
-    if let explicit {
-      let parts = explicit.split(separator: "-").compactMap { Int($0) }
-      guard parts.count == 3, explicit.count == 10,
-        let date = SimpleDate(year: parts[0], month: parts[1], day: parts[2])
-      else { throw ValidationError("--markup-date \(explicit): expected a real date as YYYY-MM-DD") }
-      return date
-    }
-    guard let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty else { return nil }
-    guard let seconds = Double(epoch), seconds >= 0 else {
-      throw ValidationError("SOURCE_DATE_EPOCH=\(epoch): expected a number of seconds since 1970")
-    }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: seconds))
-    return SimpleDate(year: parts.year!, month: parts.month!, day: parts.day!)
-  }
-
   func loadSchema() throws -> AKNSchema {
     do {
-      let file =
-        try schema
-        ?? AKNSchema.locate(
-          environment: ProcessInfo.processInfo.environment,
-          executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first)
-      return try AKNSchema.load(from: file)
-    } catch let error as SchemaError {
-      let hint =
-        switch error.kind {
-        case .notInstalled:
-          ". Run `make schema` in the akn checkout, or pass --schema PATH, or set AKN_SCHEMA"
-        case .notFound: "; --schema takes akomantoso30.xsd or the folder holding it and xml.xsd"
-        case .doesNotCompile: " with `make schema` (or Schemas/fetch-schema.sh)"
-        }
-      FileHandle.standardError.write(Data("akn serve: error: \(error.message)\(hint)\n".utf8))
+      return try schema.compile()
+    } catch {
+      FileHandle.standardError.write(Data("akn serve: error: \(error.message)\n".utf8))
       throw ExitCode(2)
     }
   }

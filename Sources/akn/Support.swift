@@ -1,3 +1,4 @@
+import AKNCommandLine
 import AKNMarkup
 import AKNModel
 import AKNReading
@@ -108,40 +109,13 @@ enum OutputTarget {
   }
 }
 
-/// Options shared by the commands that need the schema.
-struct SchemaOptions: ParsableArguments {
-  @Option(
-    name: .customLong("schema"),
-    help: ArgumentHelp(
-      "The AKN 3.0 schema: akomantoso30.xsd, or the folder holding it and xml.xsd.",
-      discussion: "Default: $AKN_SCHEMA, else the Schemas/ folder that `make schema` fills.",
-      valueName: "path"))
-  var path: String?
-
-  /// Loads (compiles) the schema once, or exits with a usage error saying how to install it.
+extension SchemaOptions {
+  /// Loads (compiles) the schema once, or prints how to install it and exits with a usage error.
   func load() throws -> AKNSchema {
     do {
-      let file =
-        try path
-        ?? AKNSchema.locate(
-          environment: ProcessInfo.processInfo.environment,
-          executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first)
-      return try AKNSchema.load(from: file)
-    } catch let error as SchemaError {
-      let hint: String
-      switch error.kind {
-      case .notInstalled:
-        hint =
-          ". Run `make schema` in the akn checkout (it fetches the official OASIS schema and checks its sha256), or pass --schema PATH, or set AKN_SCHEMA"
-      case .notFound:
-        hint = "; --schema takes akomantoso30.xsd or the folder holding it and xml.xsd"
-      case .doesNotCompile:
-        hint = " with `make schema` (or Schemas/fetch-schema.sh)"
-      }
-      Console.error("akn: error: \(error.message)\(hint)")
-      throw Exit.usage
+      return try compile()
     } catch {
-      Console.error("akn: error: \(error)")
+      Console.error("akn: error: \(error.message)")
       throw Exit.usage
     }
   }

@@ -1,3 +1,4 @@
+import AKNCommandLine
 import AKNMarkup
 import AKNModel
 import AKNReading

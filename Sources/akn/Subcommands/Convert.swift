@@ -1,3 +1,4 @@
+import AKNCommandLine
 import AKNMarkup
 import AKNModel
 import AKNReading
@@ -212,35 +213,5 @@ extension DocumentHints {
       given = parsed
     }
     return forInput(input == "-" ? nil : input, given: given)
-  }
-}
-
-/// The manifestation date: an explicit value, else SOURCE_DATE_EPOCH, else today (UTC).
-enum MarkupDate {
-  /// A real date written YYYY-MM-DD, the value of `option`; an input error otherwise.
-  static func parse(_ value: String, option: String) throws -> SimpleDate {
-    let parts = value.split(separator: "-").compactMap { Int($0) }
-    guard parts.count == 3, value.count == 10,
-      let date = SimpleDate(year: parts[0], month: parts[1], day: parts[2])
-    else {
-      throw InputError("\(option) \(value): expected a real date as YYYY-MM-DD")
-    }
-    return date
-  }
-
-  static func resolve(_ explicit: String?, environment: [String: String]) throws -> SimpleDate {
-    if let explicit { return try parse(explicit, option: "--markup-date") }
-    var seconds = Date().timeIntervalSince1970
-    if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
-      guard let value = Double(epoch), value >= 0 else {
-        throw InputError("SOURCE_DATE_EPOCH=\(epoch): expected a number of seconds since 1970")
-      }
-      seconds = value
-    }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let components = calendar.dateComponents(
-      [.year, .month, .day], from: Date(timeIntervalSince1970: seconds))
-    return SimpleDate(year: components.year!, month: components.month!, day: components.day!)!
   }
 }
