@@ -46,11 +46,7 @@ public struct HTMLPreview: Sendable {
 
   /// The page of a tree parsed or built in this process.
   package func render(_ tree: XMLTree) -> String {
-    let placement = Placement(tree: tree, diagnostics: diagnostics)
-    var page = Page(tree: tree)
-    page.flags = placement.flagsHTML(diagnostics)
-    if let root = tree.root { page.renderBody(root) }
-    let metadata = tree.root.map { Metadata(tree: tree, root: $0) } ?? Metadata()
+    let (page, placement, metadata) = Self.rendered(tree, diagnostics: diagnostics, linker: nil)
     var html = Self.head(title: metadata.title, extraStyle: "")
     html += "<body>\n"
     html += Self.noticesSection(notices)
@@ -58,12 +54,22 @@ public struct HTMLPreview: Sendable {
     if !diagnostics.isEmpty {
       html += Self.warningsSection(diagnostics, placed: placement.placed, sourceLinks: false)
     }
-    html += "<article class=\"akn-document\">\n"
-    html += page.output
-    html += "\n</article>\n"
-    html += page.notesSection()
+    html += page.article()
     html += "</body>\n</html>\n"
     return html
+  }
+
+  /// The document's body rendered, its warnings placed, and its metadata: what both pages show.
+  static func rendered(_ tree: XMLTree, diagnostics: [Diagnostic], linker: SourceLinker?) -> (
+    page: Page, placement: Placement, metadata: Metadata
+  ) {
+    let placement = Placement(tree: tree, diagnostics: diagnostics)
+    var page = Page(tree: tree)
+    page.flags = placement.flagsHTML(diagnostics)
+    page.linker = linker
+    if let root = tree.root { page.renderBody(root) }
+    let metadata = tree.root.map { Metadata(tree: tree, root: $0) } ?? Metadata()
+    return (page, placement, metadata)
   }
 
   /// The page's head: its title, the policy that loads nothing, the stylesheet.
@@ -468,6 +474,11 @@ struct Page {
   func tagName(_ name: String) -> String {
     if Self.sameInHTML.contains(name) { return name }
     return Self.inline.contains(name) ? "span" : "div"
+  }
+
+  /// The document as an `<article>`, then its notes.
+  func article() -> String {
+    "<article class=\"akn-document\">\n" + output + "\n</article>\n" + notesSection()
   }
 
   func notesSection() -> String {

@@ -28,12 +28,8 @@ public struct SideBySidePreview: Sendable {
     _ document: AKNDocument, reading: Reading, sourceLines: [String], pageStarts: [Int]? = nil
   ) -> String {
     let tree = document.tree
-    let placement = Placement(tree: tree, diagnostics: diagnostics)
-    var page = Page(tree: tree)
-    page.flags = placement.flagsHTML(diagnostics)
-    page.linker = SourceLinker(resolution: reading.resolution)
-    if let root = tree.root { page.renderBody(root) }
-    let metadata = tree.root.map { Metadata(tree: tree, root: $0) } ?? Metadata()
+    let (page, placement, metadata) = HTMLPreview.rendered(
+      tree, diagnostics: diagnostics, linker: SourceLinker(resolution: reading.resolution))
     var html = HTMLPreview.head(title: metadata.title, extraStyle: Self.stylesheet)
     html += "<body class=\"preview-side-by-side\">\n<div class=\"preview-top\">\n"
     html += metadata.header()
@@ -51,10 +47,8 @@ public struct SideBySidePreview: Sendable {
     html += sourcePane(
       lines: sourceLines, pageStarts: pageStarts, furniture: furniture, blocks: page.linker?.blocks ?? [])
     html += "<section class=\"preview-pane preview-rendered\" aria-label=\"The document\">\n"
-    html += "<h2 class=\"preview-pane-title\">The document</h2>\n<article class=\"akn-document\">\n"
-    html += page.output
-    html += "\n</article>\n"
-    html += page.notesSection()
+    html += "<h2 class=\"preview-pane-title\">The document</h2>\n"
+    html += page.article()
     html += "</section>\n</main>\n</body>\n</html>\n"
     return html
   }
