@@ -70,11 +70,11 @@ enum Representation: String, Sendable, CaseIterable {
   }
 }
 
-/// The API's work on a request's bytes, through one converter and one validator (one compiled
-/// schema) shared by every request.
+/// The API's work on a request's bytes, through one converter and one validator per profile
+/// (one compiled schema) shared by every request.
 struct API: Sendable {
   let converter: Converter
-  let validator: Validator
+  let validators: [ValidationProfile: Validator]
   let options: ServerOptions
 
   /// The conversion options for one request.
@@ -149,9 +149,12 @@ struct API: Sendable {
     return answer
   }
 
-  /// `POST /v1/validate`: the JSON report `akn validate --format json` prints for `bytes`; 200
-  /// when valid, 422 when invalid, 413/415/400 when the document was not checked.
-  func validate(_ bytes: [UInt8], fileName: String?) -> Answer {
+  /// `POST /v1/validate`: the JSON report `akn validate --format json --profile profile` prints
+  /// for `bytes`; 200 when valid, 422 when invalid, 413/415/400 when the document was not checked.
+  func validate(_ bytes: [UInt8], fileName: String?, profile: ValidationProfile) -> Answer {
+    guard let validator = validators[profile] else {
+      return .problem(400, "Bad request", detail: "no validator for the profile \(profile.rawValue)")
+    }
     let report = validator.validate(bytes: bytes, path: fileName ?? "<request>")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

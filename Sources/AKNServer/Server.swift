@@ -29,7 +29,10 @@ public struct AKNServer: Sendable {
     self.options = options
     self.api = API(
       converter: Converter(schema: schema),
-      validator: Validator(schema: schema, maximumBytes: options.maximumRequestBytes),
+      validators: Dictionary(
+        uniqueKeysWithValues: ValidationProfile.allCases.map {
+          ($0, Validator(schema: schema, profile: $0, maximumBytes: options.maximumRequestBytes))
+        }),
       options: options)
     self.admission = Admission(slots: options.concurrentConversions, queueLength: options.queueLength)
     self.logger = logger ?? Logger(label: "akn-serve", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -70,8 +73,15 @@ public struct AKNServer: Sendable {
       await self.answer(request) { api, upload, _ in api.batch(upload.bytes) }
     }
     router.post("/v1/validate") { request, _ in
-      await self.answer(request) { api, upload, _ in
-        api.validate(upload.bytes, fileName: upload.fileName)
+      // `?profile=akn4un` (the default) or `?profile=none`, as `akn validate --profile`.
+      let asked = request.uri.queryParameters.get("profile")
+      guard let profile = asked.map({ ValidationProfile(rawValue: $0) }) ?? .akn4un else {
+        let names = ValidationProfile.allCases.map(\.rawValue).joined(separator: " or ")
+        return Self.response(
+          .problem(400, "Bad request", detail: "profile=\(asked ?? ""): expected \(names)"), close: true)
+      }
+      return await self.answer(request) { api, upload, _ in
+        api.validate(upload.bytes, fileName: upload.fileName, profile: profile)
       }
     }
     let host = options.host

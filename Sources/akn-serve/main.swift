@@ -18,7 +18,7 @@ struct Serve: AsyncParsableCommand {
       named file of a multipart/form-data form; its type is read from its bytes) and answers with \
       the AKN (Accept: application/xml, the default), the JSON of `akn convert --format json` \
       (application/json) or the preview (text/html); POST /v1/validate answers with the JSON of \
-      `akn validate --format json`; POST /v1/batch takes a zip or tar archive and answers with a \
+      `akn validate --format json` (?profile=none: the schema only); POST /v1/batch takes a zip or tar archive and answers with a \
       zip of the XML files and akn-batch-report.jsonl; GET /healthz. Statuses: 200; 422 for a document that does not \
       convert or is invalid (the findings in the body); 400, 406, 408 and 413 for bad requests; \
       415 for a file type the tool does not read; 503 (with Retry-After) when busy. SIGTERM or \

@@ -117,6 +117,25 @@ struct ServeCommandTests {
     let validForm = try send(
       "POST", "/v1/validate", body: named.body, headers: ["Content-Type": named.contentType])
     #expect(validForm.status == 200 && validForm.json?["path"] as? String == "A_RES_67_27.xml")
+    // ?profile=none checks the official schema only, as `akn validate --profile none` does.
+    let twoLetters = Array(
+      String(decoding: Self.golden, as: UTF8.self).replacingOccurrences(
+        of: #"<FRBRlanguage language="eng"/>"#, with: #"<FRBRlanguage language="en"/>"#
+      ).utf8)
+    let akn4un = try send("POST", "/v1/validate?profile=akn4un", body: twoLetters)
+    let byDefault = try send("POST", "/v1/validate", body: twoLetters)
+    #expect(akn4un.status == 422 && akn4un.text == byDefault.text, "\(akn4un.text)")
+    let schemaOnly = try send("POST", "/v1/validate?profile=none", body: twoLetters)
+    let cliSchemaOnly = try AKN.run(
+      ["validate", "--format", "json", "--profile", "none", "-"], stdin: twoLetters)
+    #expect(schemaOnly.status == 200, "\(schemaOnly.text)")
+    #expect(
+      schemaOnly.text + "\n"
+        == cliSchemaOnly.output.replacingOccurrences(of: "\"<stdin>\"", with: "\"<request>\""))
+    let noProfile = try send("POST", "/v1/validate?profile=strictest", body: Self.golden)
+    #expect(
+      noProfile.status == 400 && noProfile.contentType == "application/problem+json", "\(noProfile.text)")
+    #expect(noProfile.text.contains("expected akn4un or none"), "\(noProfile.text)")
 
     #expect(try client.send("GET", "/nowhere")?.status == 404)
     try OpenAPI.check(answers)

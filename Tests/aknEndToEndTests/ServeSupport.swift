@@ -228,8 +228,10 @@ enum OpenAPI {
     let folder = try AKN.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     var bodies: [String: [String]] = [:]
-    for (index, (answer, method, path)) in answers.enumerated() {
-      let what = "\(method) \(path) \(answer.status)"
+    for (index, (answer, method, target)) in answers.enumerated() {
+      let what = "\(method) \(target) \(answer.status)"
+      // The path without its query (the query's parameters are the operation's).
+      let path = String(target.prefix { $0 != "?" })
       let operation = try #require(
         (paths[path] as? [String: Any])?[method.lowercased()] as? [String: Any],
         "\(method) \(path) is not in the OpenAPI file")
