@@ -35,7 +35,7 @@ struct PDFReader {
         if index < start, let masthead = LineShapes.masthead(line.text, into: &resolution.metadata) {
           reason = masthead
         } else if line.page == 1, reason == LeftOutReason.jobNumber, resolution.metadata.jobNumber == nil {
-          resolution.metadata.jobNumber = LineShapes.jobNumber(inLine: line.text)
+          resolution.metadata.jobNumber = LineGrammar.jobNumber(inLine: line.text)
         }
         report.furniture.append(RemovedLine(line: number, text: line.text, reason: reason))
         assembler.interrupt()

@@ -49,7 +49,9 @@ struct MarkdownReader {
     for line in lines {
       let text = line.text.trimmed
       if definition(text) != nil || text == "---" { return true }
-      if text.hasPrefix("General Assembly Distr.:") || text.hasPrefix("Security Council Distr.:") {
+      if UNBody.adopting.contains(where: {
+        text.hasPrefix($0.name) && text.dropFirst($0.name.count).hasPrefix(" Distr.:")
+      }) {
         return true
       }
       if text.count > 200 { long += 1 }
@@ -93,7 +95,7 @@ struct MarkdownReader {
         }
         continue
       }
-      if Self.isThematicBreak(trimmed) || LineShapes.isRule(trimmed) {
+      if Self.isThematicBreak(trimmed) || LineGrammar.isRule(trimmed) {
         report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .markdownRule))
         assembler.close()
         continue
@@ -109,7 +111,7 @@ struct MarkdownReader {
         continue
       }
       text = text.trimmed
-      if let numbered = StructureReader.numberAndTitle(text) {
+      if let numbered = LineGrammar.numberAndTitle(text) {
         title = numbered.1.collapsingSpaces
       } else if let title, text.collapsingSpaces == title, !previousIsAnnex {
         // The running title of a page, left in the text by the pipeline.
@@ -117,7 +119,7 @@ struct MarkdownReader {
         assembler.interrupt()
         continue
       }
-      previousIsAnnex = StructureReader.isAnnexHeading(text)
+      previousIsAnnex = LineGrammar.isAnnexHeading(text)
       if let (meeting, date) = Self.closingLine(text) {
         assembler.single(meeting, line: line.number)
         assembler.single(date, line: line.number)
@@ -176,7 +178,7 @@ struct MarkdownReader {
     guard paragraphs.count >= 3 else { return result }
     for index in 1..<(paragraphs.count - 1) {
       let text = paragraphs[index].text.trimmed
-      guard StructureReader.label(of: text) == nil, !LineShapes.isLoneLabel(text),
+      guard LineGrammar.label(of: text) == nil, !LineGrammar.isLoneLabel(text),
         let after = Self.bracketLabel(paragraphs[index + 1].text.trimmed)
       else { continue }
       let before = Self.bracketLabel(paragraphs[index - 1].text.trimmed) ?? ""
@@ -208,7 +210,7 @@ struct MarkdownReader {
   /// Whether `text` opens with an operative verb, perhaps after one or two adverbs (`Also
   /// decides`, `Further requests`, `Once again calls`).
   static func opensWithOperativeVerb(_ text: String) -> Bool {
-    if StructureReader.isOperativeText(text) { return true }
+    if LineGrammar.isOperativeText(text) { return true }
     let words = text.split(separator: " ", maxSplits: 3)
     for skip in 1...2 where words.count > skip + 1 {
       let adverbs = words.prefix(skip)
@@ -216,7 +218,7 @@ struct MarkdownReader {
         return false
       }
       let rest = words[skip...].joined(separator: " ")
-      if StructureReader.isOperativeText(rest.prefix(1).uppercased() + rest.dropFirst()) { return true }
+      if LineGrammar.isOperativeText(rest.prefix(1).uppercased() + rest.dropFirst()) { return true }
     }
     return false
   }
@@ -232,13 +234,13 @@ struct MarkdownReader {
     var sawNumber = false
     for (index, paragraph) in paragraphs.enumerated() {
       let text = paragraph.text.trimmed
-      if LineShapes.sectionNumber(text) != nil || StructureReader.isAnnexHeading(text) {
+      if LineGrammar.sectionNumber(text) != nil || LineGrammar.isAnnexHeading(text) {
         // Numbering restarts in a part or an annex.
         sawNumber = false
         run = []
         continue
       }
-      if let (label, _) = StructureReader.label(of: text) {
+      if let (label, _) = LineGrammar.label(of: text) {
         if case .number(let value, _) = label {
           if !sawNumber, !run.isEmpty, value == run.count + 1 {
             for (offset, position) in run.enumerated() {
@@ -374,14 +376,14 @@ struct MarkdownReader {
       if rest.hasPrefix("United Nations") {
         take("United Nations".count)
         let word = rest.prefix { $0 != " " }
-        if LineShapes.isSymbol(String(word)) {
+        if LineGrammar.isSymbol(String(word)) {
           pieces[pieces.count - 1] += " " + word
           rest = rest.dropFirst(word.count).drop { $0 == " " }
         }
         continue
       }
-      if rest.hasPrefix("General Assembly") || rest.hasPrefix("Security Council") {
-        take("General Assembly".count)
+      if let body = UNBody.adopting.first(where: { rest.hasPrefix($0.name) }) {
+        take(body.name.count)
         continue
       }
       if rest.hasPrefix("Distr.:") {
@@ -395,7 +397,7 @@ struct MarkdownReader {
         continue
       }
       if words.count >= 2, words[1] == "session" || words[1] == "sessions",
-        ODSReader.session(in: words.prefix(2).joined(separator: " ")) != nil
+        LineGrammar.session(in: words.prefix(2).joined(separator: " ")) != nil
       {
         take(words[0].count + 1 + words[1].count)
         continue
@@ -449,7 +451,7 @@ struct MarkdownReader {
     }
     let meeting = String(text[..<range.lowerBound]) + " meeting"
     let date = text[range.upperBound...].trimmed
-    guard StructureReader.meetingNumber(meeting) != nil, Dates.parse(date) != nil else { return nil }
+    guard LineGrammar.meetingNumber(meeting) != nil, Dates.parse(date) != nil else { return nil }
     return (meeting, date)
   }
 

@@ -58,7 +58,7 @@ package struct PDFTextReader {
         continue
       }
       let trimmed = line.text.trimmed
-      if LineShapes.isRule(trimmed) {
+      if LineGrammar.isRule(trimmed) {
         report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .footnoteRule))
         inNotes = true
         notesInBlock = 0
@@ -146,13 +146,13 @@ package struct PDFTextReader {
       .collapsingSpaces
     func kind(_ index: Int) -> LeftOutReason? {
       let trimmed = lines[index].text.trimmed
-      if LineShapes.isPageNumber(trimmed) { return .pageNumber }
-      if LineShapes.jobNumber(inLine: trimmed) != nil { return .jobNumber }
+      if LineGrammar.isPageNumber(trimmed) { return .pageNumber }
+      if LineGrammar.jobNumber(inLine: trimmed) != nil { return .jobNumber }
       if let symbol, trimmed == symbol { return .pageHeader }
-      if LineShapes.isBarcode(trimmed) { return .barcode }
+      if LineGrammar.isBarcode(trimmed) { return .barcode }
       return nil
     }
-    for index in start..<lines.count where LineShapes.isPageNumber(lines[index].text) {
+    for index in start..<lines.count where LineGrammar.isPageNumber(lines[index].text) {
       var group: [Int: LeftOutReason] = [index: LeftOutReason.pageNumber]
       var titleTaken = false
       for step in [-1, 1] {
