@@ -78,7 +78,7 @@ struct PDFReader {
       let joined = resolution.footnotes[last].text.plainText
       resolution.footnotes[last].text = TextBlock(
         joined.isEmpty ? text : joined + " " + text, line: resolution.footnotes[last].text.line)
-    } else if let (printed, rest) = PDFTextReader.noteStart(text) {
+    } else if let (printed, rest) = LineGrammar.noteStart(text) {
       resolution.footnotes.append(Footnote(marker: printed, text: TextBlock(rest, line: line)))
     } else {
       report.warnings.append(

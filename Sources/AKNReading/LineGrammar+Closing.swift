@@ -108,4 +108,31 @@ extension LineGrammar {
     }
     return trimmed.count < 40 && !trimmed.contains("  ")
   }
+
+  /// "3  See …" → ("3", "See …"); "a  Levels …" → ("a", …); "*  The voting …" → ("*", …).
+  package static func noteStart(_ text: String) -> (String, String)? {
+    let digits = text.prefix(while: \.isASCIIDigit)
+    var marker = Substring(digits)
+    if digits.isEmpty {
+      guard let first = text.first, first == "*" || (first.isASCII && first.isLowercase) else { return nil }
+      marker = text.prefix(1)
+    }
+    guard marker.count <= 3 else { return nil }
+    var rest = text[marker.endIndex...]
+    if rest.first == "/" { rest = rest.dropFirst() }
+    // "17See …", "33.One …": a number set against its note by OCR.
+    if !digits.isEmpty, rest.first == "." || rest.first?.isUppercase == true {
+      let body = rest.drop { $0 == "." }.trimmed
+      guard body.first?.isUppercase == true else { return nil }
+      return (String(marker), body)
+    }
+    guard let separator = rest.first, separator == " " || separator == "\t" else { return nil }
+    let body = rest.trimmed
+    guard !body.isEmpty else { return nil }
+    // A lower-case marker is followed by a capital ("a  Levels"), not by a word ("a new").
+    if !digits.isEmpty || marker == "*" || body.first?.isUppercase == true {
+      return (String(marker), body)
+    }
+    return nil
+  }
 }

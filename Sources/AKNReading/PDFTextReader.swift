@@ -83,7 +83,7 @@ package struct PDFTextReader {
     let previousLine = report.noteLines.last ?? line
     report.noteLines.append(line)
     let expected = (resolution.footnotes.last.flatMap { Int($0.marker) } ?? 0) + 1
-    if let (marker, rest) = Self.noteStart(text) {
+    if let (marker, rest) = LineGrammar.noteStart(text) {
       let value = Int(marker)
       let isNext =
         value == expected || (value != nil && firstInBlock && value! < expected)
@@ -106,33 +106,6 @@ package struct PDFTextReader {
           message: "a footnote text without a number; kept as footnote \"*\"", line: line))
       resolution.footnotes.append(Footnote(marker: "*", text: TextBlock(text, line: line)))
     }
-  }
-
-  /// "3  See …" → ("3", "See …"); "a  Levels …" → ("a", …); "*  The voting …" → ("*", …).
-  package static func noteStart(_ text: String) -> (String, String)? {
-    let digits = text.prefix(while: \.isASCIIDigit)
-    var marker = Substring(digits)
-    if digits.isEmpty {
-      guard let first = text.first, first == "*" || (first.isASCII && first.isLowercase) else { return nil }
-      marker = text.prefix(1)
-    }
-    guard marker.count <= 3 else { return nil }
-    var rest = text[marker.endIndex...]
-    if rest.first == "/" { rest = rest.dropFirst() }
-    // "17See …", "33.One …": a number set against its note by OCR.
-    if !digits.isEmpty, rest.first == "." || rest.first?.isUppercase == true {
-      let body = rest.drop { $0 == "." }.trimmed
-      guard body.first?.isUppercase == true else { return nil }
-      return (String(marker), body)
-    }
-    guard let separator = rest.first, separator == " " || separator == "\t" else { return nil }
-    let body = rest.trimmed
-    guard !body.isEmpty else { return nil }
-    // A lower-case marker is followed by a capital ("a  Levels"), not by a word ("a new").
-    if !digits.isEmpty || marker == "*" || body.first?.isUppercase == true {
-      return (String(marker), body)
-    }
-    return nil
   }
 
   /// The running header and footer lines of each page, by line index, with the reason.

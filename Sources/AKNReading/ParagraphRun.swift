@@ -191,7 +191,7 @@ struct ParagraphRun {
       return
     }
     label = repairLetter(label, line: line, into: &report)
-    let resolved = StructureReader.disambiguate(label, after: openLabels)
+    let resolved = LineGrammar.disambiguate(label, after: openLabels)
     guard !open.isEmpty else {
       // In an annex, lettered paragraphs under a heading are the text's own units.
       if !inAttachment {
@@ -214,7 +214,7 @@ struct ParagraphRun {
       openLabels = [resolved]
       return
     }
-    close(to: StructureReader.depth(of: resolved, in: openLabels))
+    close(to: LineGrammar.depth(of: resolved, in: openLabels))
     open.append(Block(num: label.printed, text: block))
     openLabels.append(resolved)
   }

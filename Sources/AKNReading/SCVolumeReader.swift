@@ -473,7 +473,7 @@ struct SCVolumeReader {
     let previousLine = report.noteLines.last ?? line
     report.noteLines.append(line)
     let last = resolution.footnotes.last.flatMap { Int($0.marker) }
-    if let (marker, rest) = PDFTextReader.noteStart(text), let value = Int(marker) {
+    if let (marker, rest) = LineGrammar.noteStart(text), let value = Int(marker) {
       let inSequence = last.map { (($0 + 1)...($0 + 3)).contains(value) } ?? true
       let startsNote = rest.first.map { $0.isUppercase || !$0.isLetter } ?? false
       if inSequence && (startsNote || last.map { value == $0 + 1 } ?? true) {

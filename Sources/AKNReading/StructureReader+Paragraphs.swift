@@ -583,35 +583,4 @@ extension StructureReader {
     }
   }
 
-  /// `(i)` after `(h)` is the letter i; elsewhere a roman numeral.
-  static func disambiguate(_ label: LineGrammar.Label, after open: [LineGrammar.Label?]) -> LineGrammar.Label
-  {
-    guard case .roman(let value, let printed) = label, value.count == 1 || value == "v" || value == "x"
-    else { return label }
-    let previous: [String: String] = ["i": "h", "v": "u", "x": "w", "l": "k", "c": "b"]
-    if let lastLetter = open.last(where: { if case .letter = $0 { return true } else { return false } }),
-      case .letter(let letter, _)? = lastLetter, letter == previous[value],
-      !open.contains(where: { if case .roman = $0 { return true } else { return false } })
-    {
-      return .letter(value, printed: printed)
-    }
-    return label
-  }
-
-  /// Where an item goes in the open stack: letters under the paragraph, romans under a letter.
-  static func depth(of label: LineGrammar.Label, in open: [LineGrammar.Label?]) -> Int {
-    switch label {
-    case .number: return 0
-    case .letter:
-      return 1
-    case .roman, .parenNumber, .bullet:
-      // Under the innermost open letter, else directly under the paragraph.
-      if let letterIndex = open.lastIndex(where: {
-        if case .letter = $0 { return true } else { return false }
-      }) {
-        return letterIndex + 1
-      }
-      return 1
-    }
-  }
 }

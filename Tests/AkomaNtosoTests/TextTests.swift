@@ -46,10 +46,10 @@ import Testing
   @Test func romanAfterHIsALetter() {
     let open: [LineGrammar.Label?] = [.number(1, printed: "1."), .letter("h", printed: "(h)")]
     #expect(
-      StructureReader.disambiguate(.roman("i", printed: "(i)"), after: open) == .letter("i", printed: "(i)"))
+      LineGrammar.disambiguate(.roman("i", printed: "(i)"), after: open) == .letter("i", printed: "(i)"))
     let nested: [LineGrammar.Label?] = [.number(1, printed: "1."), .letter("a", printed: "(a)")]
     #expect(
-      StructureReader.disambiguate(.roman("i", printed: "(i)"), after: nested) == .roman("i", printed: "(i)"))
+      LineGrammar.disambiguate(.roman("i", printed: "(i)"), after: nested) == .roman("i", printed: "(i)"))
   }
 
   @Test func footnoteMarkersAreNotTakenFromAbbreviationsOrSymbols() {
