@@ -140,4 +140,18 @@ extension LineGrammar {
     let before = text[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
     return Dates.ordinal(before)
   }
+
+  /// Whether `text` opens as a resolution's printed page does: a masthead ("United Nations",
+  /// "Distr.") and, after it within 40 lines, the adoption line.
+  static func opensWithMastheadAndAdoption(_ text: SourceText) -> Bool {
+    var sawMasthead = false
+    for line in text.lines.prefix(40) {
+      let trimmed = line.text.trimmed
+      if trimmed.hasPrefix("United Nations") || trimmed.hasPrefix("Distr.") { sawMasthead = true }
+      if sawMasthead, trimmed.hasPrefix("Resolution adopted by") || trimmed.hasPrefix("Decision adopted by") {
+        return true
+      }
+    }
+    return false
+  }
 }

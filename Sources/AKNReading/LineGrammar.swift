@@ -7,11 +7,11 @@ import Foundation
 /// and a new line shape is added here (in the file of its concern), once for every form.
 ///
 /// - `LineGrammar.swift`: labels and division markers (`3.`, `(a)`, `IV`, `Article 5`,
-///   `Action 2.`, `I. Heading`).
-/// - `LineGrammar+Headings.swift`: formulas, the adoption and title lines, annex headings,
-///   headings and titles, operative text, session lines.
-/// - `LineGrammar+Closing.swift`: meeting lines, trailers, references to the records, page
-///   furniture (job numbers, page numbers, barcodes, rules, symbols).
+///   `Action 2.`, `I. Heading`) and their series (`(i)` after `(h)`, an item's depth).
+/// - `LineGrammar+Headings.swift`: formulas, the adoption and title lines (and a printed page's
+///   masthead before them), annex headings, headings and titles, operative text, session lines.
+/// - `LineGrammar+Closing.swift`: meeting lines, trailers, references to the records, a note's
+///   first line, page furniture (job numbers, page numbers, barcodes, rules, symbols).
 package enum LineGrammar {
   /// A numbered or lettered item at the start of a paragraph.
   enum Label: Equatable {

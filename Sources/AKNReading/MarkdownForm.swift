@@ -22,7 +22,7 @@ struct MarkdownForm: FormReader {
       return .none
     }
     // No front matter: Markdown footnote definitions after a resolution's masthead.
-    guard PDFTextReader.matches(text),
+    guard LineGrammar.opensWithMastheadAndAdoption(text),
       text.lines.contains(where: { MarkdownReader.definition($0.text) != nil })
     else { return .none }
     return Confidence(95)

@@ -13,19 +13,6 @@ package struct PDFTextReader {
     self.text = text
   }
 
-  /// Whether `text` looks like this form: an adoption line after a masthead with a symbol.
-  static func matches(_ text: SourceText) -> Bool {
-    var sawMasthead = false
-    for line in text.lines.prefix(40) {
-      let trimmed = line.text.trimmed
-      if trimmed.hasPrefix("United Nations") || trimmed.hasPrefix("Distr.") { sawMasthead = true }
-      if sawMasthead, trimmed.hasPrefix("Resolution adopted by") || trimmed.hasPrefix("Decision adopted by") {
-        return true
-      }
-    }
-    return false
-  }
-
   mutating func read() -> [LogicalParagraph] {
     let lines = text.lines
     // The masthead: everything before the adoption line.
@@ -215,7 +202,7 @@ package struct PDFTextForm: FormReader {
 
   package func confidence(_ input: ReaderInput) -> Confidence {
     guard case .success(let text) = input.text else { return .none }
-    return PDFTextReader.matches(text) ? Confidence(90) : .none
+    return LineGrammar.opensWithMastheadAndAdoption(text) ? Confidence(90) : .none
   }
 
   package func read(_ input: ReaderInput) throws(ConversionError) -> Reading {
