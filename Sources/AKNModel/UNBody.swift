@@ -44,6 +44,16 @@ public struct UNBody: Sendable, Hashable, CustomStringConvertible {
     case numberAndYear
     /// Some other way akn does not read.
     case other
+
+    /// A resolution's number as printed from its number within the year and the year: "242
+    /// (1967)" (number and year), "1980/67" (year and number); nil for the other numberings.
+    public func printed(number: String, year: Int) -> String? {
+      switch self {
+      case .numberAndYear: "\(number) (\(year))"
+      case .yearSlashNumber: "\(year)/\(number)"
+      case .sessionSlashNumber, .other: nil
+      }
+    }
   }
 
   /// A row of the table.
@@ -168,6 +178,24 @@ extension UNBody {
 
   /// The bodies whose resolutions akn reads (those with an enacting formula).
   public static let adopting: [UNBody] = all.filter { $0.formula != nil }
+
+  /// The symbol of its resolution printed `number` ("1445 (2002)" → "S/RES/1445 (2002)"); nil
+  /// when it has no resolution series.
+  public func resolutionSymbol(number: String) -> String? {
+    resolutionSeries.map { $0 + number }
+  }
+
+  /// The number in `symbol` when it is a symbol of its resolution series ("S/RES/1445 (2002)" →
+  /// "1445 (2002)"); nil otherwise.
+  public func resolutionNumber(inSymbol symbol: String) -> String? {
+    guard let series = resolutionSeries, symbol.hasPrefix(series) else { return nil }
+    return String(symbol.dropFirst(series.count))
+  }
+
+  /// Whether `text` opens with a symbol of its resolution series ("S/RES/…").
+  public func opensWithResolutionSymbol(_ text: String) -> Bool {
+    resolutionSeries.map { text.hasPrefix($0) } ?? false
+  }
 
   /// The body with actor code `actor`.
   public static func withActor(_ actor: String) -> UNBody? {

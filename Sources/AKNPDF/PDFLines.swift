@@ -219,7 +219,7 @@ package struct PDFLines: Sendable {
     func isSmall(_ band: Visual) -> Bool {
       let size = band.runs.max { $0.text.unicodeScalars.count < $1.text.unicodeScalars.count }!.font.size
       return size < 0.95 * bodySize && band.bottom > 0.1 * height && band.top < 0.88 * height
-        && !LineShapes.isRule(band.runs.map(\.text).joined().collapsingSpaces)
+        && !LineGrammar.isRule(band.runs.map(\.text).joined().collapsingSpaces)
     }
     /// The amounts of a band that stand in columns: after a gap of the font's size at least.
     func amounts(_ band: Visual) -> [PDFLayout.Run] {
@@ -238,7 +238,7 @@ package struct PDFLines: Sendable {
     }
     // Above the footnote rule only.
     let limit =
-      bands.firstIndex { LineShapes.isRule($0.runs.map(\.text).joined().collapsingSpaces) } ?? bands.count
+      bands.firstIndex { LineGrammar.isRule($0.runs.map(\.text).joined().collapsingSpaces) } ?? bands.count
     var regions: [TableRegion] = []
     var index = 0
     while index < limit {
@@ -597,9 +597,9 @@ package struct PDFLines: Sendable {
         line.kind = .furniture(reason)
       } else if page.number > 1, box.bottom <= 0.1 * height {
         line.kind = .furniture(
-          LineShapes.isSymbol(text) && !text.contains(" ")
+          LineGrammar.isSymbol(text) && !text.contains(" ")
             ? LeftOutReason.pageHeader : LeftOutReason.runningTitle)
-      } else if LineShapes.isRule(text) {
+      } else if LineGrammar.isRule(text) {
         line.kind = .rule
         inNotes = true
       } else if inNotes {
@@ -615,10 +615,10 @@ package struct PDFLines: Sendable {
 
   /// Why a line at the foot of a page is furniture, or nil when it is text.
   private static func footer(_ text: String) -> LeftOutReason? {
-    if LineShapes.isPageNumber(text) { return .pageNumber }
-    if LineShapes.jobNumber(inLine: text) != nil { return .jobNumber }
-    if LineShapes.isBarcode(text) { return .barcode }
-    if LineShapes.isSymbol(text), !text.contains(" "), text.last != ".",
+    if LineGrammar.isPageNumber(text) { return .pageNumber }
+    if LineGrammar.jobNumber(inLine: text) != nil { return .jobNumber }
+    if LineGrammar.isBarcode(text) { return .barcode }
+    if LineGrammar.isSymbol(text), !text.contains(" "), text.last != ".",
       text.contains("/RES/") || text.contains("/DEC/")
     {
       return .pageFooter

@@ -35,7 +35,7 @@ struct PDFReader {
         if index < start, let masthead = LineShapes.masthead(line.text, into: &resolution.metadata) {
           reason = masthead
         } else if line.page == 1, reason == LeftOutReason.jobNumber, resolution.metadata.jobNumber == nil {
-          resolution.metadata.jobNumber = LineShapes.jobNumber(inLine: line.text)
+          resolution.metadata.jobNumber = LineGrammar.jobNumber(inLine: line.text)
         }
         report.furniture.append(RemovedLine(line: number, text: line.text, reason: reason))
         assembler.interrupt()
@@ -78,7 +78,7 @@ struct PDFReader {
       let joined = resolution.footnotes[last].text.plainText
       resolution.footnotes[last].text = TextBlock(
         joined.isEmpty ? text : joined + " " + text, line: resolution.footnotes[last].text.line)
-    } else if let (printed, rest) = PDFTextReader.noteStart(text) {
+    } else if let (printed, rest) = LineGrammar.noteStart(text) {
       resolution.footnotes.append(Footnote(marker: printed, text: TextBlock(rest, line: line)))
     } else {
       report.warnings.append(

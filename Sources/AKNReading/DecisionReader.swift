@@ -18,7 +18,7 @@ struct DecisionReader {
   /// the top, and no enacting formula.
   static func matches(_ text: SourceText) -> Bool {
     for line in LineShapes.leadingLines(of: text, count: 6) {
-      if StructureReader.isFormula(line) { return false }
+      if LineGrammar.isFormula(line) { return false }
       if narrative(line) != nil { return true }
     }
     return false
@@ -54,11 +54,7 @@ struct DecisionReader {
     return nil
   }
 
-  /// Stands in the running text where an inline note was taken out, until the structure is
-  /// read; a private-use character no text carries.
-  static let inlineNoteMark: Character = "\u{E000}"
-
-  /// Notes printed inline, `(footnote: …)`, in order: each became one ``inlineNoteMark``.
+  /// Notes printed inline, `(footnote: …)`, in order: each became one ``LineGrammar.inlineNoteMark``.
   var inlineNotes: [Footnote] = []
   /// Inline notes on a line of their own after a part letter: the part's line and the note.
   var partNotes: [(line: Int, marker: String)] = []
@@ -79,7 +75,7 @@ struct DecisionReader {
       let legend = inRepeatedLegend
       inRepeatedLegend = false
       // A rule line ("__________") opens the notes; it is never text.
-      if Self.isRule(trimmed) {
+      if LineGrammar.isRule(trimmed) {
         report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .rule))
         afterRule = true
         inNote = false
@@ -120,16 +116,16 @@ struct DecisionReader {
         }
         lineText = rewritten
         trimmed = lineText.trimmed
-        if trimmed.allSatisfy({ $0 == Self.inlineNoteMark || $0 == " " }) {
+        if trimmed.allSatisfy({ $0 == LineGrammar.inlineNoteMark || $0 == " " }) {
           // A note on a line of its own: it belongs to what precedes it (a part letter's note
           // goes to the part's heading).
           let markers = (inlineNotes.count - notes.count..<inlineNotes.count).map { inlineNotes[$0].marker }
           if let last = paragraphs.last {
-            if LineShapes.sectionNumber(last.text) != nil || Self.isPartLetter(last.text) {
+            if LineGrammar.sectionNumber(last.text) != nil || Self.isPartLetter(last.text) {
               partNotes.append(contentsOf: markers.map { (last.line, $0) })
             } else {
               paragraphs[paragraphs.count - 1].text += String(
-                repeating: Self.inlineNoteMark, count: markers.count)
+                repeating: LineGrammar.inlineNoteMark, count: markers.count)
             }
             continue
           }
@@ -150,8 +146,8 @@ struct DecisionReader {
     }
     // A title line before the first part or narrative.
     if let first = paragraphs.first, Self.narrative(first.text.trimmed) == nil,
-      LineShapes.sectionNumber(first.text) == nil, paragraphs.count > 1,
-      !first.text.contains(Self.inlineNoteMark), !first.text.trimmed.hasSuffix(".")
+      LineGrammar.sectionNumber(first.text) == nil, paragraphs.count > 1,
+      !first.text.contains(LineGrammar.inlineNoteMark), !first.text.trimmed.hasSuffix(".")
     {
       let title = first.text.collapsingSpaces
       metadata.title = title
@@ -187,7 +183,7 @@ struct DecisionReader {
     return (String(stars), body)
   }
 
-  /// The line with each `(footnote: …)` / `(Footnote: …)` replaced by ``inlineNoteMark`` (spaces
+  /// The line with each `(footnote: …)` / `(Footnote: …)` replaced by ``LineGrammar.inlineNoteMark`` (spaces
   /// before it dropped), and each note as printed with its footnote; nil when it has none. A
   /// note whose parenthesis does not close on the line is left as text.
   static func takeInlineNotes(from line: String, line number: Int, firstMarker: Int = 1) -> (
@@ -226,7 +222,7 @@ struct DecisionReader {
         start = before.endIndex
       }
       output += before
-      output.append(inlineNoteMark)
+      output.append(LineGrammar.inlineNoteMark)
       let original = String(rest[start...close])
       let body = rest[open.upperBound..<close].trimmed
       notes.append((original, Footnote(marker: marker, text: TextBlock(body, line: number))))
@@ -322,13 +318,13 @@ struct InlineNotePlacer {
   mutating func place(_ text: inout TextBlock) {
     var segments: [TextBlock.Segment] = []
     for segment in text.segments {
-      guard case .text(let string) = segment, string.contains(DecisionReader.inlineNoteMark) else {
+      guard case .text(let string) = segment, string.contains(LineGrammar.inlineNoteMark) else {
         segments.append(segment)
         continue
       }
       var piece = ""
       for character in string {
-        if character == DecisionReader.inlineNoteMark {
+        if character == LineGrammar.inlineNoteMark {
           if !piece.isEmpty { segments.append(.text(piece)) }
           piece = ""
           if next < notes.count { segments.append(.noteRef(marker: notes[next].marker)) }

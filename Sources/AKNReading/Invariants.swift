@@ -516,7 +516,7 @@ extension Invariants {
   /// The clause-place warning of the preambular paragraph `text` (trimmed) at `line`, the
   /// `index`th block of its preamble (`ownFormula`: a part's, which may open with its formula).
   static func clausePlaceInPreamble(_ text: String, line: Int, index: Int, ownFormula: Bool) -> Diagnostic? {
-    if text.utf8.count <= 60, StructureReader.isFormula(text) {
+    if text.utf8.count <= 60, LineGrammar.isFormula(text) {
       // A part's text opens with its own formula.
       if ownFormula, index == 0 { return nil }
       return Diagnostic(

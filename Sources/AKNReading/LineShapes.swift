@@ -1,62 +1,10 @@
 package import AKNModel
 import Foundation
 
-/// The shapes of single lines that every line-oriented form (PDF text, printed volumes, decision
-/// texts) shares: mastheads, page numbers, rules, lone numbers, section markers, and the rule
-/// for whether a line continues the paragraph before it.
+/// What the line-oriented forms (PDF text, printed volumes, decision texts) share beyond the
+/// shapes of single lines (``LineGrammar``): the masthead read into the metadata, the rule for
+/// whether a line continues the paragraph before it, damaged months repaired.
 package enum LineShapes {
-  /// `12-48022`: two digits, a hyphen, five digits.
-  package static func isJobNumber(_ text: some StringProtocol) -> Bool {
-    // Two ASCII digits, a hyphen, five ASCII digits: exactly these eight bytes.
-    var offset = 0
-    for byte in text.utf8 {
-      guard offset < 8, offset == 2 ? byte == 0x2D : (byte >= 0x30 && byte <= 0x39) else { return false }
-      offset += 1
-    }
-    return offset == 8
-  }
-
-  /// A job-number line: `23-23832`, `23-23832 (E)    061223`, `02-72318 (E)`.
-  package static func jobNumber(inLine text: String) -> String? {
-    let trimmed = text.trimmed
-    var first = trimmed.prefix { $0 != " " }
-    // A reissued document marks its job number and symbol with an asterisk: "23-24915*".
-    if first.last == "*" { first = first.dropLast() }
-    guard isJobNumber(first) else { return nil }
-    let rest = trimmed[first.endIndex...].drop { $0 == "*" }.trimmed
-    guard rest.isEmpty || rest.hasPrefix("(") else { return nil }
-    return String(first)
-  }
-
-  /// A page number: `2/19`.
-  package static func isPageNumber(_ text: String) -> Bool {
-    let parts = text.trimmed.split(separator: "/", omittingEmptySubsequences: false)
-    return parts.count == 2
-      && parts.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }
-  }
-
-  /// A barcode line: `*2325865*`.
-  package static func isBarcode(_ text: String) -> Bool {
-    let trimmed = text.trimmed
-    return trimmed.count > 3 && trimmed.first == "*" && trimmed.last == "*"
-      && trimmed.dropFirst().dropLast().allSatisfy(\.isASCIIDigit)
-  }
-
-  /// A footnote separator: a run of underscores.
-  package static func isRule(_ text: String) -> Bool {
-    let trimmed = text.trimmed
-    return trimmed.count >= 5 && trimmed.allSatisfy { $0 == "_" }
-  }
-
-  /// A document symbol: `A/RES/78/12`, `S/RES/1445 (2002)`, `A/78/L.12`.
-  package static func isSymbol(_ text: String) -> Bool {
-    let trimmed = text.trimmed
-    guard let first = trimmed.first, "ASE".contains(first), trimmed.dropFirst().first == "/" else {
-      return false
-    }
-    return trimmed.count < 40 && !trimmed.contains("  ")
-  }
-
   /// Reads one masthead line into `metadata`; returns why it is furniture, or nil when the line
   /// is text (an agenda item's title, say).
   package static func masthead(_ line: String, into metadata: inout Metadata) -> LeftOutReason? {
@@ -64,10 +12,12 @@ package enum LineShapes {
     if text.isEmpty { return nil }
     if text.hasPrefix("United Nations") {
       let rest = text.dropFirst("United Nations".count).trimmed
-      if isSymbol(rest) { metadata.symbol = rest }
-      return rest.isEmpty || isSymbol(rest) ? LeftOutReason.masthead : nil
+      if LineGrammar.isSymbol(rest) { metadata.symbol = rest }
+      return rest.isEmpty || LineGrammar.isSymbol(rest) ? LeftOutReason.masthead : nil
     }
-    if isSymbol(text) && !text.contains(" ") || text.hasPrefix("A/RES/") || text.hasPrefix("S/RES/") {
+    if LineGrammar.isSymbol(text) && !text.contains(" ")
+      || UNBody.adopting.contains(where: { $0.opensWithResolutionSymbol(text) })
+    {
       if metadata.symbol == nil { metadata.symbol = text.last == "*" ? String(text.dropLast()) : text }
       return .masthead
     }
@@ -82,11 +32,11 @@ package enum LineShapes {
       if metadata.distributionDate == nil { metadata.distributionDate = date }
       return .masthead
     }
-    if let job = jobNumber(inLine: text) {
+    if let job = LineGrammar.jobNumber(inLine: text) {
       metadata.jobNumber = job
       return .jobNumber
     }
-    if isBarcode(text) { return .barcode }
+    if LineGrammar.isBarcode(text) { return .barcode }
     // "Seventy-eighth session", "Tenth emergency special session": the masthead's session line,
     // which opens with an ordinal; an agenda item's title that ends "… of its fifty-sixth
     // session" is the title's, not the masthead's.
@@ -94,7 +44,7 @@ package enum LineShapes {
       let first = text.split(separator: " ").first, Dates.ordinal(String(first)) != nil,
       text.split(separator: " ").count <= 5
     {
-      if metadata.session == nil { metadata.session = ODSReader.session(in: String(first) + " session") }
+      if metadata.session == nil { metadata.session = LineGrammar.session(in: String(first) + " session") }
       return .masthead
     }
     if text.hasPrefix("Agenda item") {
@@ -117,53 +67,16 @@ package enum LineShapes {
     return result
   }
 
-  /// A number or letter alone on its line: `1.`, `(a)`, `(iv)`, `12.`.
-  static func isLoneLabel(_ text: String) -> Bool {
-    let trimmed = text.trimmed
-    guard !trimmed.isEmpty, trimmed.count <= 7 else { return false }
-    if trimmed.last == ".", trimmed.dropLast().allSatisfy(\.isASCIIDigit), trimmed.count > 1 { return true }
-    if trimmed.first == "(", trimmed.last == ")" {
-      let inside = trimmed.dropFirst().dropLast()
-      return !inside.isEmpty && inside.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isASCIIDigit }
-    }
-    return false
-  }
-
-  /// A section or part marker alone on its line: `I`, `XXVI`, `A`, `B.`, `Section B`, and a
-  /// budget section's `Section 31`, `Section 29A` (a number, then a capital letter or not).
-  static func sectionNumber(_ text: String) -> String? {
-    var trimmed = text.trimmed
-    if trimmed.hasPrefix("Section ") {
-      trimmed = String(trimmed.dropFirst(8))
-      let digits = trimmed.prefix { $0.isASCIIDigit }
-      let rest = trimmed.dropFirst(digits.count)
-      if (1...3).contains(digits.count), rest.isEmpty || (rest.count == 1 && rest.first!.isUppercase) {
-        return trimmed
-      }
-    }
-    if trimmed.hasPrefix("Part ") { trimmed = String(trimmed.dropFirst(5)) }
-    if trimmed.last == "." { trimmed.removeLast() }
-    // At most six characters, counted no further than seven (most lines are paragraphs).
-    var count = 0
-    for _ in trimmed {
-      count += 1
-      if count > 6 { return nil }
-    }
-    guard count > 0 else { return nil }
-    if count == 1, let letter = trimmed.first, letter.isASCII, letter.isUppercase { return trimmed }
-    if trimmed.allSatisfy({ "IVXL".contains($0) }) { return trimmed }
-    return nil
-  }
-
   /// Whether the line `next` continues the paragraph whose text so far is `previous`, across a
   /// page break or other interruption.
   static func continues(_ previous: String, with next: String) -> Bool {
     let next = next.trimmed
     guard let first = next.first else { return false }
     if first.isLowercase { return true }
-    if isLoneLabel(next) || StructureReader.label(of: next) != nil || sectionNumber(next) != nil
-      || StructureReader.isFormula(next) || StructureReader.isAnnexHeading(next)
-      || StructureReader.meetingNumber(next) != nil
+    if LineGrammar.isLoneLabel(next) || LineGrammar.label(of: next) != nil
+      || LineGrammar.sectionNumber(next) != nil
+      || LineGrammar.isFormula(next) || LineGrammar.isAnnexHeading(next)
+      || LineGrammar.meetingNumber(next) != nil
     {
       return false
     }
@@ -271,18 +184,18 @@ package struct ParagraphAssembler {
     let trimmed = text.trimmed
     if trimmed.isEmpty {
       blank()
-    } else if StructureReader.isFormula(trimmed) || LineShapes.sectionNumber(trimmed) != nil
-      || StructureReader.meetingNumber(trimmed) != nil
+    } else if LineGrammar.isFormula(trimmed) || LineGrammar.sectionNumber(trimmed) != nil
+      || LineGrammar.meetingNumber(trimmed) != nil
     {
       single(trimmed, line: number, printedAsHeading: printedAsHeading)
-    } else if StructureReader.isAnnexHeading(trimmed) || StructureReader.unitLabel(trimmed) != nil,
+    } else if LineGrammar.isAnnexHeading(trimmed) || LineGrammar.unitLabel(trimmed) != nil,
       !endsMidSentence
     {
       // "Annex II", "Rule 12", "Article 5" alone on a line, not inside a sentence.
       single(trimmed, line: number, printedAsHeading: printedAsHeading)
-      inAnnexTitle = StructureReader.isAnnexHeading(trimmed)
+      inAnnexTitle = LineGrammar.isAnnexHeading(trimmed)
     } else if current != nil, inAnnexTitle || !endsMidSentence,
-      StructureReader.sectionWithHeading(trimmed) != nil || StructureReader.actionLabel(trimmed) != nil
+      LineGrammar.sectionWithHeading(trimmed) != nil || LineGrammar.actionLabel(trimmed) != nil
     {
       // "I. Representation and credentials" after an annex's title (which ends on a word) or
       // after a paragraph, "Action 2. We will …" after a point: a division's label and its title
@@ -314,7 +227,7 @@ package struct ParagraphAssembler {
     let text = raw.trimmed
     guard !text.isEmpty else { return blank() }
     if let open = current {
-      let openIsLabel = LineShapes.isLoneLabel(open.text)
+      let openIsLabel = LineGrammar.isLoneLabel(open.text)
       if open.printedAsHeading != printedAsHeading {
         // A heading printed as such, and the text before or after it.
         close()
@@ -340,8 +253,8 @@ package struct ParagraphAssembler {
         // So does an annex's subtitle after its title ("Advancing science, finance and …").
         let afterLabel =
           paragraphs.last.map { Self.isDivisionLabel($0.text) } == true
-          || paragraphs.dropLast().last.map { StructureReader.isAnnexHeading($0.text) } == true
-        let titleAfterLabel = afterLabel && StructureReader.isTitle(open.text)
+          || paragraphs.dropLast().last.map { LineGrammar.isAnnexHeading($0.text) } == true
+        let titleAfterLabel = afterLabel && LineGrammar.isTitle(open.text)
         let continuesSentence =
           !titleAfterLabel && lastLineLength >= 50 && open.text.last?.isLetter == true
           && !Self.startsItem(text)
@@ -379,16 +292,16 @@ package struct ParagraphAssembler {
 
   /// A division's label alone on its line: "Article 10", "Rule 8", "Chapter II", "IV", "B.".
   static func isDivisionLabel(_ text: String) -> Bool {
-    StructureReader.unitLabel(text) != nil || LineShapes.sectionNumber(text) != nil
+    LineGrammar.unitLabel(text) != nil || LineGrammar.sectionNumber(text) != nil
   }
 
   /// A line that opens a numbered or lettered item.
   static func startsItem(_ text: String) -> Bool {
-    if LineShapes.isLoneLabel(text) || StructureReader.label(of: text) != nil { return true }
+    if LineGrammar.isLoneLabel(text) || LineGrammar.label(of: text) != nil { return true }
     // "4, Extends …": a number damaged by OCR, before an operative verb.
     let digits = text.prefix(while: \.isASCIIDigit)
     guard (1...3).contains(digits.count), text.dropFirst(digits.count).hasPrefix(", ") else { return false }
-    return StructureReader.isOperativeText(String(text.dropFirst(digits.count + 2)))
+    return LineGrammar.isOperativeText(String(text.dropFirst(digits.count + 2)))
   }
 
   /// Whether `text`, after a blank line, goes on with the clause `open` broke off after a comma:
@@ -424,7 +337,7 @@ package struct ParagraphAssembler {
     while let last = end.last, (last >= 0x30 && last <= 0x39) || last == 0x20 { end = end.dropLast() }
     guard end.last == 0x2C,
       let phraseEnd = Phrases.preambular(text)?.end
-        ?? (StructureReader.isOperativeText(text) ? Phrases.operative(text) : nil)
+        ?? (LineGrammar.isOperativeText(text) ? Phrases.operative(text) : nil)
     else { return false }
     let next = text[phraseEnd...].drop { $0 == " " }.prefix { $0.isLetter }
     guard let first = next.first, first.isLowercase, !["and", "or", "nor", "of"].contains(next) else {

@@ -66,7 +66,7 @@ struct ODSReader {
       {
         reason = LeftOutReason.masthead
         if metadata.distributionDate == nil { metadata.distributionDate = date.date }
-        if let session = Self.session(in: String(text[date.range.upperBound...])) {
+        if let session = LineGrammar.session(in: String(text[date.range.upperBound...])) {
           metadata.session = session
         }
       } else if text.hasPrefix("Agenda item") {
@@ -75,10 +75,10 @@ struct ODSReader {
         metadata.agendaItems = items.components(separatedBy: " and ").flatMap {
           $0.components(separatedBy: ", ")
         }.map(\.trimmed).filter { !$0.isEmpty }
-      } else if let session = Self.session(in: text) {
+      } else if let session = LineGrammar.session(in: text) {
         reason = LeftOutReason.masthead
         metadata.session = session
-      } else if Self.isJobNumber(text.trimmed) {
+      } else if LineGrammar.isJobNumber(text.trimmed) {
         reason = LeftOutReason.jobNumber
         metadata.jobNumber = text.trimmed
       } else if text.trimmed.hasPrefix("*") {
@@ -98,20 +98,6 @@ struct ODSReader {
       let close = text.range(of: tag, range: open.upperBound..<text.endIndex)
     else { return nil }
     return String(text[open.upperBound..<close.lowerBound]).trimmed
-  }
-
-  /// "Sixty-seventh session" → 67.
-  static func session(in text: String) -> Int? {
-    guard ScanText.hasBytes(text, "session"),
-      let range = text.range(of: " session") ?? text.range(of: "session")
-    else { return nil }
-    let before = text[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
-    return Dates.ordinal(before)
-  }
-
-  /// `12-48022`: two digits, a hyphen, five digits.
-  static func isJobNumber(_ text: String) -> Bool {
-    LineShapes.isJobNumber(text)
   }
 }
 
@@ -136,7 +122,7 @@ struct ODSForm: FormReader {
     var adoption = false
     for line in text.lines.prefix(40) {
       if line.text.hasPrefix("Resolution adopted by the ") { adoption = true }
-      if adoption, line.text.hasPrefix("\t"), StructureReader.isFormula(line.text) { return true }
+      if adoption, line.text.hasPrefix("\t"), LineGrammar.isFormula(line.text) { return true }
     }
     return false
   }

@@ -13,19 +13,6 @@ package struct PDFTextReader {
     self.text = text
   }
 
-  /// Whether `text` looks like this form: an adoption line after a masthead with a symbol.
-  static func matches(_ text: SourceText) -> Bool {
-    var sawMasthead = false
-    for line in text.lines.prefix(40) {
-      let trimmed = line.text.trimmed
-      if trimmed.hasPrefix("United Nations") || trimmed.hasPrefix("Distr.") { sawMasthead = true }
-      if sawMasthead, trimmed.hasPrefix("Resolution adopted by") || trimmed.hasPrefix("Decision adopted by") {
-        return true
-      }
-    }
-    return false
-  }
-
   mutating func read() -> [LogicalParagraph] {
     let lines = text.lines
     // The masthead: everything before the adoption line.
@@ -58,7 +45,7 @@ package struct PDFTextReader {
         continue
       }
       let trimmed = line.text.trimmed
-      if LineShapes.isRule(trimmed) {
+      if LineGrammar.isRule(trimmed) {
         report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .footnoteRule))
         inNotes = true
         notesInBlock = 0
@@ -83,7 +70,7 @@ package struct PDFTextReader {
     let previousLine = report.noteLines.last ?? line
     report.noteLines.append(line)
     let expected = (resolution.footnotes.last.flatMap { Int($0.marker) } ?? 0) + 1
-    if let (marker, rest) = Self.noteStart(text) {
+    if let (marker, rest) = LineGrammar.noteStart(text) {
       let value = Int(marker)
       let isNext =
         value == expected || (value != nil && firstInBlock && value! < expected)
@@ -108,33 +95,6 @@ package struct PDFTextReader {
     }
   }
 
-  /// "3  See …" → ("3", "See …"); "a  Levels …" → ("a", …); "*  The voting …" → ("*", …).
-  package static func noteStart(_ text: String) -> (String, String)? {
-    let digits = text.prefix(while: \.isASCIIDigit)
-    var marker = Substring(digits)
-    if digits.isEmpty {
-      guard let first = text.first, first == "*" || (first.isASCII && first.isLowercase) else { return nil }
-      marker = text.prefix(1)
-    }
-    guard marker.count <= 3 else { return nil }
-    var rest = text[marker.endIndex...]
-    if rest.first == "/" { rest = rest.dropFirst() }
-    // "17See …", "33.One …": a number set against its note by OCR.
-    if !digits.isEmpty, rest.first == "." || rest.first?.isUppercase == true {
-      let body = rest.drop { $0 == "." }.trimmed
-      guard body.first?.isUppercase == true else { return nil }
-      return (String(marker), body)
-    }
-    guard let separator = rest.first, separator == " " || separator == "\t" else { return nil }
-    let body = rest.trimmed
-    guard !body.isEmpty else { return nil }
-    // A lower-case marker is followed by a capital ("a  Levels"), not by a word ("a new").
-    if !digits.isEmpty || marker == "*" || body.first?.isUppercase == true {
-      return (String(marker), body)
-    }
-    return nil
-  }
-
   /// The running header and footer lines of each page, by line index, with the reason.
   ///
   /// A page's header or footer is a group of lines around its page number (`2/19`): the
@@ -146,13 +106,13 @@ package struct PDFTextReader {
       .collapsingSpaces
     func kind(_ index: Int) -> LeftOutReason? {
       let trimmed = lines[index].text.trimmed
-      if LineShapes.isPageNumber(trimmed) { return .pageNumber }
-      if LineShapes.jobNumber(inLine: trimmed) != nil { return .jobNumber }
+      if LineGrammar.isPageNumber(trimmed) { return .pageNumber }
+      if LineGrammar.jobNumber(inLine: trimmed) != nil { return .jobNumber }
       if let symbol, trimmed == symbol { return .pageHeader }
-      if LineShapes.isBarcode(trimmed) { return .barcode }
+      if LineGrammar.isBarcode(trimmed) { return .barcode }
       return nil
     }
-    for index in start..<lines.count where LineShapes.isPageNumber(lines[index].text) {
+    for index in start..<lines.count where LineGrammar.isPageNumber(lines[index].text) {
       var group: [Int: LeftOutReason] = [index: LeftOutReason.pageNumber]
       var titleTaken = false
       for step in [-1, 1] {
@@ -242,7 +202,7 @@ package struct PDFTextForm: FormReader {
 
   package func confidence(_ input: ReaderInput) -> Confidence {
     guard case .success(let text) = input.text else { return .none }
-    return PDFTextReader.matches(text) ? Confidence(90) : .none
+    return LineGrammar.opensWithMastheadAndAdoption(text) ? Confidence(90) : .none
   }
 
   package func read(_ input: ReaderInput) throws(ConversionError) -> Reading {

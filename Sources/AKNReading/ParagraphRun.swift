@@ -4,7 +4,7 @@ import Foundation
 /// The paragraphs of one run of text (the whole resolution, or one section), with their points:
 /// a stack of open items, closed as the numbering moves on.
 struct ParagraphRun {
-  typealias Label = StructureReader.Label
+  typealias Label = LineGrammar.Label
 
   /// The top-level paragraphs in order, and whether each is numbered.
   private(set) var items: [(block: Block, numbered: Bool)] = []
@@ -92,9 +92,9 @@ struct ParagraphRun {
       text = repaired
     }
     if let repaired = repairOpeningParenthesis(text, line: line, into: &report) { text = repaired }
-    guard let (found, rest) = StructureReader.label(of: text) else {
+    guard let (found, rest) = LineGrammar.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
-      if paragraph.printedAsHeading, StructureReader.isTitle(block.plainText) {
+      if paragraph.printedAsHeading, LineGrammar.isTitle(block.plainText) {
         // A heading the print sets apart (a PDF's bold line, "Guiding principles"): a heading
         // wherever it stands, before the numbered paragraphs too.
         close(to: 0)
@@ -163,7 +163,7 @@ struct ParagraphRun {
       let startsList = subList == nil && value == 1 && announces
       let continuesList = subList.map { value == $0 + 1 } ?? false
       // Both the list's next item and the next paragraph: a paragraph opens with an operative verb.
-      let isNextParagraph = value == lastTop + 1 && (!continuesList || StructureReader.isOperativeText(rest))
+      let isNextParagraph = value == lastTop + 1 && (!continuesList || LineGrammar.isOperativeText(rest))
       if !open.isEmpty, lastTop >= 1, !isNextParagraph, startsList || continuesList {
         close(to: 1)
         open.append(Block(num: label.printed, text: block))
@@ -172,7 +172,7 @@ struct ParagraphRun {
         return
       }
       if open.count == 1, open[0].children.isEmpty, open[0].wrapUp == nil, value <= lastTop,
-        Self.quotesNumbered(open[0], value: value), !StructureReader.isOperativeText(rest)
+        Self.quotesNumbered(open[0], value: value), !LineGrammar.isOperativeText(rest)
       {
         // "… the following amendment to the statute: Article 9, new paragraph 4:" then "4. In
         // hearing …": a number that goes back after a colon, before text that is not an operative
@@ -191,7 +191,7 @@ struct ParagraphRun {
       return
     }
     label = repairLetter(label, line: line, into: &report)
-    let resolved = StructureReader.disambiguate(label, after: openLabels)
+    let resolved = LineGrammar.disambiguate(label, after: openLabels)
     guard !open.isEmpty else {
       // In an annex, lettered paragraphs under a heading are the text's own units.
       if !inAttachment {
@@ -214,14 +214,14 @@ struct ParagraphRun {
       openLabels = [resolved]
       return
     }
-    close(to: StructureReader.depth(of: resolved, in: openLabels))
+    close(to: LineGrammar.depth(of: resolved, in: openLabels))
     open.append(Block(num: label.printed, text: block))
     openLabels.append(resolved)
   }
 
   /// A short heading: capitalised words, no closing punctuation, not a paragraph's opening.
   static func isCrossHeading(_ text: String) -> Bool {
-    guard text.count <= 120, StructureReader.isHeading(text), let first = text.first, first.isUppercase,
+    guard text.count <= 120, LineGrammar.isHeading(text), let first = text.first, first.isUppercase,
       Phrases.operative(text) == nil
     else { return false }
     return text.split(separator: " ").contains { $0.count >= 4 && $0.allSatisfy(\.isLetter) }
@@ -271,8 +271,8 @@ struct ParagraphRun {
     guard let first = trimmed.first, first.isUppercase, let last = trimmed.last, trimmed.count <= 250,
       !".,;:".contains(last), trimmed.contains(" ")
     else { return false }
-    return StructureReader.label(of: trimmed) == nil && !StructureReader.isFormula(trimmed)
-      && StructureReader.meetingNumber(trimmed) == nil && !LineShapes.isLoneLabel(trimmed)
+    return LineGrammar.label(of: trimmed) == nil && !LineGrammar.isFormula(trimmed)
+      && LineGrammar.meetingNumber(trimmed) == nil && !LineGrammar.isLoneLabel(trimmed)
   }
 
   /// A heading of one word before a numbered paragraph or its lead-in ("Objectives",
@@ -286,7 +286,7 @@ struct ParagraphRun {
     guard let first = trimmed.first, first.isUppercase, trimmed.count >= 5, trimmed.count <= 40,
       trimmed.allSatisfy({ $0.isLetter || $0 == "-" }), trimmed.last?.isLetter == true
     else { return false }
-    return !StructureReader.isFormula(trimmed)
+    return !LineGrammar.isFormula(trimmed)
   }
 
   /// Both letters, both roman numerals or both numbers in parentheses.
@@ -320,12 +320,12 @@ struct ParagraphRun {
         && Phrases.operative(rest.prefix(1).uppercased() + rest.dropFirst()) != nil
     }
     // "1, That the Trusteeship Council be requested …" (after "Resolves:", the early volumes).
-    return StructureReader.isOperativeText(rest) || rest.hasPrefix("That ")
+    return LineGrammar.isOperativeText(rest) || rest.hasPrefix("That ")
   }
 
   private func repairNumber(_ text: String, line: Int, into report: inout ReadingReport) -> String? {
     let trimmed = text.trimmed
-    guard StructureReader.label(of: trimmed) == nil else { return nil }
+    guard LineGrammar.label(of: trimmed) == nil else { return nil }
     let token = trimmed.prefix { $0 != " " && $0 != "\t" }
     guard (2...4).contains(token.count), let end = token.last, end == "." || end == "," else { return nil }
     let digits = String(token.dropLast().map { Self.digitLookalikes[$0] ?? $0 })

@@ -64,7 +64,7 @@ public enum ReadingCompletion {
     }
     if let hints, let title = hints.title {
       if let printed = metadata.title {
-        if Self.comparable(printed) != Self.comparable(title) {
+        if !TitleComparison.same(printed, title) {
           reading.report.warnings.append(
             Diagnostic(
               .warning, rule: .inputTitle,
@@ -135,12 +135,5 @@ public enum ReadingCompletion {
     let opened = date.month > 9 || (date.month == 9 && date.day > 12)
     let session = date.year - 1945 - (opened ? 0 : 1)
     return (session, !(date.month == 9 && date.day <= 20))
-  }
-
-  /// A title as compared with a hint: spaces collapsed, case, note markers and final
-  /// punctuation ignored.
-  static func comparable(_ title: String) -> String {
-    title.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
-      .trimmingCharacters(in: CharacterSet(charactersIn: " *.:"))
   }
 }

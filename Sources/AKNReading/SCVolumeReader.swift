@@ -16,10 +16,13 @@ struct SCVolumeReader {
   /// The volumes' printer split plain words at line ends as well as compounds.
   let hyphenation: Hyphenation
 
+  /// The body whose resolutions the volumes print: its name, formula and symbol series.
+  static let council = UNBody.securityCouncil
+
   init(text: SourceText, hyphenation: Hyphenation? = nil) {
     self.text = text
     self.hyphenation = hyphenation ?? Hyphenation(splittingWordsOf: text)
-    resolution.metadata.organ = .securityCouncil
+    resolution.metadata.organ = Self.council
   }
 
   /// Whether `text` looks like this form: a Council resolution heading near the top, or a
@@ -60,8 +63,7 @@ struct SCVolumeReader {
       else { continue }
       let following = lines[(index + 1)...].lazy.map { $0.text.collapsingSpaces }.filter { !$0.isEmpty }
         .prefix(4)
-      if following.contains(where: { $0.hasPrefix("The Security Council") && StructureReader.isFormula($0) })
-      {
+      if following.contains(where: { LineGrammar.formulaBody($0) == Self.council }) {
         return index
       }
     }
@@ -150,7 +152,7 @@ struct SCVolumeReader {
     // The adoption trailer: the last paragraph that opens "Adopted …"; the volume's footnotes
     // follow it.
     var notesFrom = lines.count
-    if let trailer = lines[index...].lastIndex(where: { Self.isTrailer($0.text.trimmed) }) {
+    if let trailer = lines[index...].lastIndex(where: { LineGrammar.isTrailer($0.text.trimmed) }) {
       var end = trailer
       while end < lines.count, !lines[end].text.trimmed.isEmpty { end += 1 }
       notesFrom = end
@@ -160,7 +162,7 @@ struct SCVolumeReader {
     var assembler = ParagraphAssembler(hyphenation: hyphenation)
     for line in lines[index..<notesFrom] {
       let trimmed = line.text.trimmed
-      if let job = LineShapes.jobNumber(inLine: trimmed) {
+      if let job = LineGrammar.jobNumber(inLine: trimmed) {
         resolution.metadata.jobNumber = resolution.metadata.jobNumber ?? job
         report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .jobNumber))
         assembler.interrupt()
@@ -171,12 +173,12 @@ struct SCVolumeReader {
         // The symbol as a running page header of the stand-alone layout.
         report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .pageHeader))
         assembler.interrupt()
-      } else if LineShapes.isPageNumber(trimmed) || LineShapes.isBarcode(trimmed) {
+      } else if LineGrammar.isPageNumber(trimmed) || LineGrammar.isBarcode(trimmed) {
         report.furniture.append(RemovedLine(line: line.number, text: line.text, reason: .pageNumber))
         assembler.interrupt()
       } else {
         // A page break before a paragraph's opening (no blank line between): a new paragraph.
-        if line.pageBreak, Self.opensParagraph(trimmed) || StructureReader.label(of: trimmed) != nil {
+        if line.pageBreak, Self.opensParagraph(trimmed) || LineGrammar.label(of: trimmed) != nil {
           assembler.blank()
         }
         assembler.line(trimmed, number: line.number)
@@ -260,14 +262,10 @@ struct SCVolumeReader {
   /// May 1993", or the same with a word of the Council's name dropped in print ("Adopted by the
   /// Security at its 3167th meeting"): "Adopted by the", the meeting and a date.
   static func isAdoptionHeading(_ text: String) -> Bool {
-    if text.hasPrefix("Adopted by the Security Council") { return true }
-    return text.hasPrefix("Adopted by the ") && text.contains(" at its ") && meeting(in: text) != nil
+    if LineGrammar.isAdoptedBy(Self.council, text) { return true }
+    return text.hasPrefix("Adopted by the ") && text.contains(" at its ")
+      && LineGrammar.meeting(in: text) != nil
       && Dates.find(in: text) != nil
-  }
-
-  /// "Adopted at the 2963rd meeting …", "Adopted unanimously at …", "Adopted without vote …".
-  static func isTrailer(_ text: String) -> Bool {
-    text.hasPrefix("Adopted ") && !text.hasPrefix("Adopted by the Security Council")
   }
 
   /// Reads the heading lines into the preface and the metadata; returns the first body line.
@@ -307,7 +305,7 @@ struct SCVolumeReader {
       // The block: up to a blank line, the formula, or a line that opens the text's paragraphs.
       var end = index + 1
       while end < lines.count, end - index < 4, !lines[end].text.trimmed.isEmpty,
-        !StructureReader.isFormula(lines[end].text), !Self.opensParagraph(lines[end].text)
+        !LineGrammar.isFormula(lines[end].text), !Self.opensParagraph(lines[end].text)
       {
         end += 1
       }
@@ -316,13 +314,13 @@ struct SCVolumeReader {
       let first = block.first!
       if !sawNumber,
         text.hasPrefix("United Nations")
-          || (inMasthead && (text.hasPrefix("Security Council") || Dates.find(in: text) != nil))
+          || (inMasthead && (text.hasPrefix(Self.council.name) || Dates.find(in: text) != nil))
       {
         inMasthead = true
         for line in block {
           let lineText = line.text.collapsingSpaces
           _ = LineShapes.masthead(lineText, into: &metadata)
-          if lineText.hasPrefix("Security Council"), let date = Dates.find(in: lineText) {
+          if lineText.hasPrefix(Self.council.name), let date = Dates.find(in: lineText) {
             metadata.distributionDate = date.date
           } else if metadata.distributionDate == nil, let date = Self.leadingDate(lineText) {
             metadata.distributionDate = date.date
@@ -333,8 +331,8 @@ struct SCVolumeReader {
         sawNumber = true
         printedNumber = number
         if let year {
-          metadata.number = "\(number) (\(year))"
-          metadata.symbol = "S/RES/\(number) (\(year))"
+          metadata.number = Self.council.numbering.printed(number: number, year: year)
+          metadata.symbol = metadata.number.flatMap(Self.council.resolutionSymbol(number:))
           if !text.contains("(\(year))") {
             report.warnings.append(
               Diagnostic(
@@ -410,13 +408,11 @@ struct SCVolumeReader {
     }
     // "Resolution 290" / "of 8 December 1970": the symbol carries the year of adoption.
     if metadata.symbol == nil, let printedNumber, let date = metadata.adoptionDate {
-      metadata.number = "\(printedNumber) (\(date.year))"
-      metadata.symbol = "S/RES/\(printedNumber) (\(date.year))"
+      metadata.number = Self.council.numbering.printed(number: printedNumber, year: date.year)
+      metadata.symbol = metadata.number.flatMap(Self.council.resolutionSymbol(number:))
     }
-    if metadata.symbol != nil, metadata.number == nil, let symbol = metadata.symbol,
-      symbol.hasPrefix("S/RES/")
-    {
-      metadata.number = String(symbol.dropFirst("S/RES/".count))
+    if metadata.number == nil, let symbol = metadata.symbol {
+      metadata.number = Self.council.resolutionNumber(inSymbol: symbol)
     }
     resolution.metadata = metadata
     return index
@@ -427,7 +423,7 @@ struct SCVolumeReader {
   private func readAdoption(in text: String, line: Int, into metadata: inout Metadata) {
     guard let range = text.range(of: "Adopted by the ") else { return }
     let rest = String(text[range.lowerBound...])
-    if let meeting = Self.meeting(in: rest) { metadata.meetingNumber = meeting }
+    if let meeting = LineGrammar.meeting(in: rest) { metadata.meetingNumber = meeting }
     if let date = Dates.find(in: rest) { metadata.adoptionDate = date.date }
   }
 
@@ -471,26 +467,13 @@ struct SCVolumeReader {
       && (digits.count == text.count || text.dropFirst(digits.count) == "/")
   }
 
-  /// "at its 3217th meeting", "at the 2963rd meeting" → the meeting number.
-  static func meeting(in text: String) -> Int? {
-    for word in text.split(separator: " ") {
-      let digits = word.prefix(while: \.isASCIIDigit)
-      guard !digits.isEmpty, digits.count < 6 else { continue }
-      let suffix = word[digits.endIndex...]
-      if ["st", "nd", "rd", "th"].contains(suffix), let value = Int(digits) {
-        return value
-      }
-    }
-    return nil
-  }
-
   /// One line of the volume's footnotes: "22 Adopted without vote.", "1/ S/24476, annex.", or a
   /// continuation of the last note.
   private mutating func readNoteLine(_ text: String, line: Int) {
     let previousLine = report.noteLines.last ?? line
     report.noteLines.append(line)
     let last = resolution.footnotes.last.flatMap { Int($0.marker) }
-    if let (marker, rest) = PDFTextReader.noteStart(text), let value = Int(marker) {
+    if let (marker, rest) = LineGrammar.noteStart(text), let value = Int(marker) {
       let inSequence = last.map { (($0 + 1)...($0 + 3)).contains(value) } ?? true
       let startsNote = rest.first.map { $0.isUppercase || !$0.isLetter } ?? false
       if inSequence && (startsNote || last.map { value == $0 + 1 } ?? true) {

@@ -7,7 +7,7 @@ extension StructureReader {
   mutating func readConclusions() {
     while let paragraph = current {
       let text = paragraph.text.collapsingSpaces
-      if let meeting = Self.meetingNumber(text) {
+      if let meeting = LineGrammar.meetingNumber(text) {
         resolution.metadata.meetingNumber = meeting
         resolution.conclusions.append(
           ConclusionLine(role: .meeting(number: meeting), text: TextBlock(text, line: paragraph.line)))
@@ -17,12 +17,12 @@ extension StructureReader {
             ConclusionLine(role: .date(date), text: TextBlock(next.text.collapsingSpaces, line: next.line)))
           index += 1
         }
-      } else if SCVolumeReader.isTrailer(text)
-        || (resolution.kind == .decision && Self.isRecordsReference(text))
+      } else if LineGrammar.isTrailer(text)
+        || (resolution.kind == .decision && LineGrammar.isRecordsReference(text))
       {
         // "Adopted at the 2963rd meeting by 12 votes to 2 …", "(See A/71/PV.1)".
-        if resolution.metadata.meetingNumber == nil, SCVolumeReader.isTrailer(text),
-          let meeting = SCVolumeReader.meeting(in: text)
+        if resolution.metadata.meetingNumber == nil, LineGrammar.isTrailer(text),
+          let meeting = LineGrammar.meeting(in: text)
         {
           resolution.metadata.meetingNumber = meeting
         }

@@ -4,301 +4,15 @@ import Foundation
 extension StructureReader {
   // MARK: Paragraphs
 
-  /// A numbered or lettered item at the start of a paragraph.
-  enum Label: Equatable {
-    case number(Int, printed: String)
-    case letter(String, printed: String)
-    case roman(String, printed: String)
-    /// `(1)`: a number in parentheses, an item of a list.
-    case parenNumber(Int, printed: String)
-    /// `—`, `•`: a bullet, an item of a list.
-    case bullet(printed: String)
-
-    var printed: String {
-      switch self {
-      case .number(_, let printed), .letter(_, let printed), .roman(_, let printed),
-        .parenNumber(_, let printed), .bullet(let printed):
-        return printed
-      }
-    }
-  }
-
-  /// Splits "3.\tInvites …" into (.number(3), "Invites …"), "(a)\tGeneral …" into a letter.
-  static func label(of text: String) -> (Label, String)? {
-    // Most lines: the first byte after the spaces and tabs opens no label (a digit, "(", or
-    // the lead byte of an em dash, a bullet or an en dash).
-    guard Self.mayOpenLabel(text) else { return nil }
-    let trimmed = text.trimmed
-    if let first = trimmed.first, first == "\u{2014}" || first == "\u{2022}" || first == "\u{2013}",
-      trimmed.dropFirst().first == " " || trimmed.dropFirst().first == "\t"
-    {
-      let rest = trimmed.dropFirst().trimmed
-      return rest.isEmpty ? nil : (.bullet(printed: String(first)), rest)
-    }
-    if let first = trimmed.first, first.isASCII, first.isNumber {
-      let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
-      let afterDigits = trimmed[digits.endIndex...]
-      guard digits.count <= 4, afterDigits.first == ".", let value = Int(digits) else { return nil }
-      let rest = afterDigits.dropFirst()
-      guard let separator = rest.first, separator == " " || separator == "\t" else { return nil }
-      return (.number(value, printed: "\(digits)."), rest.trimmed)
-    }
-    if trimmed.first == "(", let close = trimmed.firstIndex(of: ")") {
-      let inside = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
-      let rest = trimmed[trimmed.index(after: close)...]
-      if (1...2).contains(inside.count), inside.allSatisfy(\.isASCIIDigit), let value = Int(inside),
-        let separator = rest.first, separator == " " || separator == "\t"
-      {
-        return (.parenNumber(value, printed: "(\(inside))"), rest.trimmed)
-      }
-      guard (1...6).contains(inside.count), inside.allSatisfy({ $0.isASCII && $0.isLowercase }),
-        let separator = rest.first, separator == " " || separator == "\t"
-      else { return nil }
-      let printed = "(\(inside))"
-      if inside.count == 1 && !"ivxl".contains(inside.first!) {
-        return (.letter(String(inside), printed: printed), rest.trimmed)
-      }
-      if inside.allSatisfy({ "ivxlc".contains($0) }) {
-        return (.roman(String(inside), printed: printed), rest.trimmed)
-      }
-      if inside.count == 2, inside.first == inside.last {
-        return (.letter(String(inside), printed: printed), rest.trimmed)  // (aa), (bb)
-      }
-    }
-    return nil
-  }
-
-  /// Whether the first byte of `text` after its leading spaces and tabs may open a label:
-  /// an ASCII digit, "(", or 0xE2 (the lead byte of "\u{2014}", "\u{2022}" and "\u{2013}").
-  static func mayOpenLabel(_ text: String) -> Bool {
-    for byte in text.utf8 where byte != 0x20 && byte != 0x09 {
-      return (byte >= 0x30 && byte <= 0x39) || byte == 0x28 || byte == 0xE2
-    }
-    return false
-  }
-
-  /// The end of the operative part: a meeting line.
-  static func meetingNumber(_ text: String) -> Int? {
-    // Most lines do not start with a digit: nothing to fold.
-    guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first >= 0x30, first <= 0x39
-    else { return nil }
-    let trimmed = text.collapsingSpaces
-    let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
-    guard !digits.isEmpty, let value = Int(digits) else { return nil }
-    let rest = trimmed[digits.endIndex...]
-    for suffix in ["st", "nd", "rd", "th"] where rest.hasPrefix(suffix) {
-      var after = rest.dropFirst(suffix.count)
-      if after.hasPrefix(" (resumed)") { after = after.dropFirst(" (resumed)".count) }
-      // The whole line: "48th plenary meeting", not a wrapped line that starts with an ordinal.
-      for name in [" plenary meeting", " meeting"] where after.hasPrefix(name) {
-        if after.dropFirst(name.count).allSatisfy({ $0 == " " || $0 == "." }) { return value }
-      }
-    }
-    return nil
-  }
-
   /// Whether the operative part ends at `paragraph`: a meeting line, an adoption trailer, or (in
   /// a decision) the closing reference to the records.
   func isClosing(_ text: String) -> Bool {
     let trimmed = text.trimmed
-    if Self.meetingNumber(trimmed) != nil || SCVolumeReader.isTrailer(trimmed) { return true }
+    if LineGrammar.meetingNumber(trimmed) != nil || LineGrammar.isTrailer(trimmed) { return true }
     // In a decision, the reference to the records closes it only at the end (each part of a
     // decision in parts has its own).
-    guard resolution.kind == .decision, Self.isRecordsReference(trimmed) else { return false }
+    guard resolution.kind == .decision, LineGrammar.isRecordsReference(trimmed) else { return false }
     return index >= closingReferences
-  }
-
-  /// "(See A/71/PV.1)", "(A/71/717/Add.2, para. 5, A/71/PV.89)".
-  static func isRecordsReference(_ text: String) -> Bool {
-    guard text.first == "(", text.last == ")", text.contains("/") else { return false }
-    let inner = text.dropFirst()
-    return inner.hasPrefix("See ") || LineShapes.isSymbol(String(inner.prefix { $0 != "," && $0 != ")" }))
-  }
-
-  /// "Annex", "Annex I", "ANNEX II", "Annex 3", "Annex*": an annex's heading, alone on its line.
-  static func isAnnexHeading(_ text: String) -> Bool {
-    // Most lines: the bytes after the leading spaces and tabs do not spell the word.
-    guard startsWithWord(text, ["Annex", "ANNEX"], then: nil) else { return false }
-    var trimmed = text.trimmed
-    while let last = trimmed.last, last == "*" { trimmed.removeLast() }
-    let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    guard let first = words.first, first == "Annex" || first == "ANNEX", words.count <= 2 else {
-      return false
-    }
-    guard words.count == 2 else { return true }
-    let number = words[1]
-    return number.count <= 6
-      && (number.allSatisfy(\.isASCIIDigit) || number.allSatisfy({ "IVXL".contains($0) })
-        || (number.count == 1 && number.first!.isUppercase))
-  }
-
-  /// Whether the UTF-8 bytes of `text`, after its leading spaces and tabs, open with one of
-  /// `words` followed by one of the bytes `then` (or by anything, when nil). A quick refusal
-  /// before the exact reading: a line whose bytes do not start so cannot start with the word.
-  static func startsWithWord(_ text: String, _ words: [StaticString], then: [UInt8]?) -> Bool {
-    var text = text
-    return text.withUTF8 { bytes in
-      var start = 0
-      while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-      for word in words {
-        let length = word.utf8CodeUnitCount
-        guard bytes.count - start >= length else { continue }
-        var same = true
-        for offset in 0..<length where bytes[start + offset] != word.utf8Start[offset] {
-          same = false
-          break
-        }
-        guard same else { continue }
-        guard let then else { return true }
-        if start + length < bytes.count, then.contains(bytes[start + length]) { return true }
-      }
-      return false
-    }
-  }
-
-  /// Whether `text`, spaces folded and trimmed, surely has no "." among its first 7 characters:
-  /// its bytes are ASCII up to the 7th character and none is a dot, or it ends before without one.
-  /// False when it cannot tell from ASCII bytes alone.
-  static func hasNoEarlyDot(_ text: String) -> Bool {
-    var text = text
-    return text.withUTF8 { bytes in
-      var characters = 0
-      var space = false
-      var index = 0
-      while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
-      while index < bytes.count {
-        let byte = bytes[index]
-        index += 1
-        if byte >= 0x80 || byte == 0x2E { return false }
-        if byte == 0x20 || byte == 0x09 {
-          space = true
-          continue
-        }
-        // A run of spaces and tabs inside the line is one character.
-        characters += space ? 2 : 1
-        space = false
-        if characters >= 7 { return true }
-      }
-      return true
-    }
-  }
-
-  /// "Rule 12", "Article 5", "Article I", "Chapter II" alone on its line: an article, rule or
-  /// chapter of an adopted or quoted text, with its number as printed.
-  static func unitLabel(_ text: String) -> (printed: String, unit: Section.Unit)? {
-    // Most lines: the bytes do not open with the word and a space or a tab.
-    guard
-      startsWithWord(text, ["Article", "ARTICLE", "Rule", "RULE", "Chapter", "CHAPTER"], then: [0x20, 0x09])
-    else { return nil }
-    let trimmed = text.collapsingSpaces
-    let words = (trimmed.last == "." ? String(trimmed.dropLast()) : trimmed).split(separator: " ")
-    guard words.count == 2 else { return nil }
-    let unit: Section.Unit
-    switch words[0] {
-    case "Article", "ARTICLE": unit = .article
-    case "Rule", "RULE": unit = .rule
-    case "Chapter", "CHAPTER": unit = .chapter
-    default: return nil
-    }
-    let number = words[1]
-    guard number.count <= 6,
-      number.allSatisfy(\.isASCIIDigit) || number.allSatisfy({ "IVXL".contains($0) })
-    else { return nil }
-    return (trimmed, unit)
-  }
-
-  /// "Action 2. We will place the eradication of poverty at the centre of our efforts.": the word
-  /// "Action", a number and a full stop, then the action's sentence on the same line (a pact's
-  /// numbered commitment, whose paragraphs follow it) → ("Action 2.", "We will place …").
-  static func actionLabel(_ text: String) -> (num: String, sentence: String)? {
-    // Most lines: the bytes do not open with the word and a space.
-    guard startsWithWord(text, ["Action"], then: [0x20]) else { return nil }
-    let trimmed = text.collapsingSpaces
-    let afterWord = trimmed.dropFirst("Action ".count)
-    let digits = afterWord.prefix { $0.isASCIIDigit }
-    guard (1...3).contains(digits.count), afterWord.dropFirst(digits.count).hasPrefix(". ") else {
-      return nil
-    }
-    let sentence = afterWord.dropFirst(digits.count + 2).trimmed
-    guard let first = sentence.first, first.isUppercase else { return nil }
-    return ("Action \(digits).", sentence)
-  }
-
-  /// "I. Our shared commitment": a section number and its heading on one line.
-  static func sectionWithHeading(_ text: String) -> (num: String, heading: String)? {
-    guard !hasNoEarlyDot(text) else { return nil }
-    let trimmed = text.collapsingSpaces
-    guard let dot = trimmed.firstIndex(of: "."), trimmed.distance(from: trimmed.startIndex, to: dot) <= 6
-    else {
-      return nil
-    }
-    let mark = String(trimmed[..<dot])
-    guard LineShapes.sectionNumber(mark) == mark else { return nil }
-    let rest = trimmed[trimmed.index(after: dot)...]
-    guard rest.first == " " else { return nil }
-    let heading = rest.trimmed
-    guard let first = heading.first, first.isUppercase, isTitle(heading) else { return nil }
-    return ("\(mark).", heading)
-  }
-
-  /// A heading line: short text that is neither a paragraph nor a list item.
-  static func isHeading(_ text: String) -> Bool {
-    let trimmed = text.collapsingSpaces
-    guard let last = trimmed.last, trimmed.count <= 250, !".,;:".contains(last) else { return false }
-    return label(of: trimmed) == nil && !isFormula(trimmed) && Phrases.preambular(trimmed) == nil
-      && meetingNumber(trimmed) == nil && !LineShapes.isLoneLabel(trimmed)
-  }
-
-  /// The title of a division, on the line after its label ("I" then "Achieving sustainable
-  /// fisheries"): text that does not end as a sentence or clause does (no closing full stop,
-  /// comma, semicolon or colon), opens with a capital or a digit ("24/7 network"), and is
-  /// neither a label, a formula nor a meeting line. Unlike a heading among paragraphs (``isHeading``), a title may open with a
-  /// word in "-ing" ("Achieving …", "Capacity-building", "Meeting of States Parties") and may run
-  /// over several lines (up to 400 characters): after a label, a recital would end with a comma.
-  /// Text with a sentence inside ("… comes earlier. (Footnote: …)") is a paragraph, not a title.
-  static func isTitle(_ text: String) -> Bool {
-    let trimmed = text.collapsingSpaces
-    guard let first = trimmed.first, first.isUppercase || first.isASCIIDigit, let last = trimmed.last,
-      trimmed.count <= 400, !".,;:".contains(last)
-    else { return false }
-    // A footnote marker after the closing punctuation ("… decision 77/504.2", or a decision's
-    // inline note's mark).
-    if let beforeMarker = trimmed.reversed().drop(while: {
-      $0.isASCIIDigit || $0 == DecisionReader.inlineNoteMark || $0 == " "
-    }).first,
-      ".,;:".contains(beforeMarker)
-    {
-      return false
-    }
-    return label(of: trimmed) == nil && !isFormula(trimmed) && meetingNumber(trimmed) == nil
-      && !LineShapes.isLoneLabel(trimmed) && !hasSentenceBreak(trimmed)
-  }
-
-  /// Whether `text` ends a sentence inside it: a full stop (or "!", "?", "…", after a closing
-  /// quotation mark or not) followed by a space and a capital or an opening parenthesis, or by
-  /// the parenthesis at once (a note: "… decision 77/504.(footnote: …)").
-  static func hasSentenceBreak(_ text: String) -> Bool {
-    var previous: [Character] = []
-    for character in text {
-      if previous.count == 2, previous[1] == " ", ".!?…".contains(previous[0]),
-        character.isUppercase || character == "("
-      {
-        return true
-      }
-      if character == "(", previous.last == "." { return true }
-      if character == "\u{201D}" || character == ")" { continue }
-      previous.append(character)
-      if previous.count > 2 { previous.removeFirst() }
-    }
-    return false
-  }
-
-  /// Text that opens an operative paragraph: an operative verb, and not a recital.
-  static func isOperativeText(_ text: String) -> Bool {
-    let trimmed = text.trimmed
-    guard Phrases.operative(trimmed) != nil, Phrases.preambular(trimmed) == nil else { return false }
-    let first = trimmed.prefix { $0.isLetter }.lowercased()
-    return !["whereas", "this", "its", "thus", "has", "was", "is", "as", "has", "nations"].contains(first)
   }
 
   /// A section or part being read, with the paragraphs read so far.
@@ -362,7 +76,7 @@ extension StructureReader {
         // "Resolves that:" / "Decides:" before the numbered paragraphs opens the operative part:
         // its introductory words, not a paragraph of its own.
         if first > 0, case let text = blocks[first - 1].text.plainText.trimmed, text.hasSuffix(":"),
-          Self.isOperativeText(text), blocks[first - 1].children.isEmpty, blocks[first - 1].num == nil
+          LineGrammar.isOperativeText(text), blocks[first - 1].children.isEmpty, blocks[first - 1].num == nil
         {
           first -= 1
           blocks[first].isIntro = true
@@ -370,7 +84,7 @@ extension StructureReader {
         return (Array(blocks[..<first]), Array(blocks[first...]))
       }
       guard !blocks.isEmpty else { return ([], []) }
-      let start = blocks.firstIndex { Self.isOperativeText($0.text.plainText) } ?? blocks.count - 1
+      let start = blocks.firstIndex { LineGrammar.isOperativeText($0.text.plainText) } ?? blocks.count - 1
       return (Array(blocks[..<start]), Array(blocks[start...]))
     }
     let decision = resolution.kind == .decision && !inAttachment
@@ -389,9 +103,9 @@ extension StructureReader {
     }
     /// Whether `text` opens a division of its own (and so is not a heading line).
     func isMarker(_ text: String) -> Bool {
-      LineShapes.sectionNumber(text) != nil || Self.unitLabel(text) != nil
-        || Self.sectionWithHeading(text) != nil || Self.actionLabel(text) != nil
-        || Self.isAnnexHeading(text)
+      LineGrammar.sectionNumber(text) != nil || LineGrammar.unitLabel(text) != nil
+        || LineGrammar.sectionWithHeading(text) != nil || LineGrammar.actionLabel(text) != nil
+        || LineGrammar.isAnnexHeading(text)
     }
 
     while let paragraph = current, !isClosing(paragraph.text) {
@@ -401,7 +115,7 @@ extension StructureReader {
         index += 1
         continue
       }
-      if Self.isAnnexHeading(paragraph.text) {
+      if LineGrammar.isAnnexHeading(paragraph.text) {
         if inAttachment { break }
         // An annex before the closing lines (the printed Security Council volumes): the annexes
         // run up to the closing lines.
@@ -410,13 +124,15 @@ extension StructureReader {
         instrumentLines = first...max(first, (current?.line ?? Int.max / 2) - 1)
         continue
       }
-      if stack.last?.run.announcesTable ?? run.announcesTable, !Self.opensNumberedParagraph(paragraph.text) {
+      if stack.last?.run.announcesTable ?? run.announcesTable,
+        !LineGrammar.opensNumberedParagraph(paragraph.text)
+      {
         // A table printed one cell per line: every line up to the next numbered paragraph (or
         // the next section of an open level) is the table of the paragraph that announces it.
         var lines: [(text: String, line: Int)] = []
-        while let cell = current, !isClosing(cell.text), !Self.isAnnexHeading(cell.text),
-          !Self.opensNumberedParagraph(cell.text), Self.label(of: cell.text) == nil,
-          !(LineShapes.sectionNumber(cell.text) != nil
+        while let cell = current, !isClosing(cell.text), !LineGrammar.isAnnexHeading(cell.text),
+          !LineGrammar.opensNumberedParagraph(cell.text), LineGrammar.label(of: cell.text) == nil,
+          !(LineGrammar.sectionNumber(cell.text) != nil
             && stack.contains(where: { $0.style == Self.sectionStyle(cell.text) }))
         {
           for (offset, text) in cell.lines.enumerated() { lines.append((text, cell.line + offset)) }
@@ -458,14 +174,14 @@ extension StructureReader {
         continue
       }
       let marker: (num: String, style: String, unit: Section.Unit, heading: String?)?
-      if let num = LineShapes.sectionNumber(paragraph.text) {
+      if let num = LineGrammar.sectionNumber(paragraph.text) {
         let printed = paragraph.text.trimmed == num ? num : paragraph.text.collapsingSpaces
         marker = (printed, Self.placedStyle(paragraph.text, in: stack), .section, nil)
-      } else if let (printed, unit) = Self.unitLabel(paragraph.text) {
+      } else if let (printed, unit) = LineGrammar.unitLabel(paragraph.text) {
         marker = (printed, unit.rawValue, unit, nil)
-      } else if let (num, heading) = Self.sectionWithHeading(paragraph.text) {
+      } else if let (num, heading) = LineGrammar.sectionWithHeading(paragraph.text) {
         marker = (num, Self.placedStyle(num, in: stack), .section, heading)
-      } else if let (num, sentence) = Self.actionLabel(paragraph.text) {
+      } else if let (num, sentence) = LineGrammar.actionLabel(paragraph.text) {
         marker = (num, Section.Unit.action.rawValue, .action, sentence)
       } else {
         marker = nil
@@ -503,10 +219,11 @@ extension StructureReader {
         }
         index += 1
         var heading = marker.heading.map { TextBlock($0, line: paragraph.line) }
-        if heading == nil, let next = current, Self.isHeading(next.text) || Self.isTitle(next.text),
+        if heading == nil, let next = current,
+          LineGrammar.isHeading(next.text) || LineGrammar.isTitle(next.text),
           !isMarker(next.text),
           marker.unit == .section || next.text.trimmed.first?.isLetter == true
-            || (next.text.trimmed.first?.isASCIIDigit == true && Self.isTitle(next.text))
+            || (next.text.trimmed.first?.isASCIIDigit == true && LineGrammar.isTitle(next.text))
         {
           heading = TextBlock(next.text.collapsingSpaces, line: next.line)
           index += 1
@@ -520,10 +237,10 @@ extension StructureReader {
       // "Adopts the following Pact …:" and the instrument's title: the instrument, up to the
       // closing lines, is an attachment.
       if !inAttachment, stack.isEmpty, !run.numberedSeen, !decision, paragraph.text.trimmed.hasSuffix(":"),
-        Self.isOperativeText(paragraph.text) || paragraph.text.contains("the following"),
+        LineGrammar.isOperativeText(paragraph.text) || paragraph.text.contains("the following"),
         index + 1 < paragraphs.count,
-        Self.isHeading(paragraphs[index + 1].text), !Self.opensQuotation(paragraphs[index + 1].text),
-        LineShapes.sectionNumber(paragraphs[index + 1].text) == nil
+        LineGrammar.isHeading(paragraphs[index + 1].text), !Self.opensQuotation(paragraphs[index + 1].text),
+        LineGrammar.sectionNumber(paragraphs[index + 1].text) == nil
       {
         run.add(paragraph, into: &report)
         index += 1
@@ -544,15 +261,16 @@ extension StructureReader {
         continue
       }
       let beforeNumbered =
-        index + 1 < paragraphs.count && Self.opensNumberedParagraph(paragraphs[index + 1].text)
+        index + 1 < paragraphs.count && LineGrammar.opensNumberedParagraph(paragraphs[index + 1].text)
       // Asked only of a one-word line (most paragraphs are not).
       let beforeLeadIn =
         index + 2 < paragraphs.count && ParagraphRun.isHeadingWord(paragraph.text)
         && paragraphs[index + 1].text.trimmed.hasSuffix(":")
-        && Self.opensNumberedParagraph(paragraphs[index + 2].text)
+        && LineGrammar.opensNumberedParagraph(paragraphs[index + 2].text)
       // Asked only inside a division (a heading over its rules or articles).
       let beforeDivision =
-        !stack.isEmpty && index + 1 < paragraphs.count && Self.unitLabel(paragraphs[index + 1].text) != nil
+        !stack.isEmpty && index + 1 < paragraphs.count
+        && LineGrammar.unitLabel(paragraphs[index + 1].text) != nil
       if stack.isEmpty {
         run.add(paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, into: &report)
       } else {
@@ -583,8 +301,8 @@ extension StructureReader {
   /// amounts whose shape is not clear is kept line by line, with its reason.
   mutating func unannouncedTable() -> FlattenedTable.Found? {
     func fits(_ paragraph: LogicalParagraph) -> Bool {
-      !isClosing(paragraph.text) && !Self.isAnnexHeading(paragraph.text)
-        && !Self.opensNumberedParagraph(paragraph.text) && Self.label(of: paragraph.text) == nil
+      !isClosing(paragraph.text) && !LineGrammar.isAnnexHeading(paragraph.text)
+        && !LineGrammar.opensNumberedParagraph(paragraph.text) && LineGrammar.label(of: paragraph.text) == nil
     }
     func endsSentence(_ paragraph: Int) -> Bool {
       guard let last = paragraphs[paragraph].lines.last else { return false }
@@ -676,19 +394,6 @@ extension StructureReader {
     return first == "\u{201C}" || first == "\""
   }
 
-  /// Whether `text` opens a numbered paragraph ("3.\tDecides …", or "3." alone on its line).
-  static func opensNumberedParagraph(_ text: String) -> Bool {
-    if case .number? = label(of: text)?.0 { return true }
-    let trimmed = text.trimmed
-    // Two to five characters, counted no further than six (a paragraph is long).
-    var count = 0
-    for _ in trimmed {
-      count += 1
-      if count > 5 { return false }
-    }
-    return count > 1 && trimmed.last == "." && trimmed.dropLast().allSatisfy(\.isASCIIDigit)
-  }
-
   /// A lower-case letter alone on its line where the next part letter is due ("c" after part
   /// "B"): OCR for the capital.
   mutating func repairedSectionLetter(_ paragraph: LogicalParagraph, after top: OpenSection?)
@@ -721,16 +426,16 @@ extension StructureReader {
   /// after "IV").
   static func placedStyle(_ text: String, in stack: [OpenSection]) -> String {
     let style = sectionStyle(text)
-    guard style.hasSuffix("roman"), let mark = LineShapes.sectionNumber(text), mark.count == 1 else {
+    guard style.hasSuffix("roman"), let mark = LineGrammar.sectionNumber(text), mark.count == 1 else {
       return style
     }
     let letterStyle = String(style.dropLast("roman".count)) + "letter"
     let before: [String: String] = ["I": "H", "V": "U", "X": "W", "L": "K"]
     guard let letters = stack.last(where: { $0.style == letterStyle }),
-      LineShapes.sectionNumber(letters.num) == before[mark]
+      LineGrammar.sectionNumber(letters.num) == before[mark]
     else { return style }
     if let romans = stack.last(where: { $0.style == style }),
-      let value = romanValue(LineShapes.sectionNumber(romans.num) ?? ""), romanValue(mark) == value + 1
+      let value = romanValue(LineGrammar.sectionNumber(romans.num) ?? ""), romanValue(mark) == value + 1
     {
       return style
     }
@@ -822,7 +527,7 @@ extension StructureReader {
   static func sectionStyle(_ text: String) -> String {
     let trimmed = text.trimmed
     let word = trimmed.hasPrefix("Section ") ? "section" : trimmed.hasPrefix("Part ") ? "part" : ""
-    let mark = LineShapes.sectionNumber(trimmed) ?? ""
+    let mark = LineGrammar.sectionNumber(trimmed) ?? ""
     if mark.first?.isASCIIDigit == true { return word + "arabic" }
     let roman = mark.count > 1 || mark == "I" || mark == "V" || mark == "X"
     return word + (roman ? "roman" : "letter")
@@ -839,12 +544,14 @@ extension StructureReader {
     func isTitleLine(_ at: Int) -> Bool {
       let paragraph = paragraphs[at]
       let text = paragraph.text.collapsingSpaces
-      guard !isClosing(paragraph.text), !Self.isAnnexHeading(text), LineShapes.sectionNumber(text) == nil,
-        Self.unitLabel(text) == nil, Self.sectionWithHeading(text) == nil, Self.actionLabel(text) == nil
+      guard !isClosing(paragraph.text), !LineGrammar.isAnnexHeading(text),
+        LineGrammar.sectionNumber(text) == nil,
+        LineGrammar.unitLabel(text) == nil, LineGrammar.sectionWithHeading(text) == nil,
+        LineGrammar.actionLabel(text) == nil
       else { return false }
-      if Self.isHeading(text) || Self.isTitle(text) { return true }
-      return text.hasSuffix(";") && Self.isTitle(String(text.dropLast())) && at + 1 < paragraphs.count
-        && Self.isTitle(paragraphs[at + 1].text)
+      if LineGrammar.isHeading(text) || LineGrammar.isTitle(text) { return true }
+      return text.hasSuffix(";") && LineGrammar.isTitle(String(text.dropLast())) && at + 1 < paragraphs.count
+        && LineGrammar.isTitle(paragraphs[at + 1].text)
     }
     var end = index
     if index < paragraphs.count, paragraphs[index].printedAsHeading {
@@ -869,41 +576,11 @@ extension StructureReader {
 
   /// Annexes, each from its "Annex" heading to the next (or to the closing lines).
   mutating func readAttachments() {
-    while let paragraph = current, Self.isAnnexHeading(paragraph.text) {
+    while let paragraph = current, LineGrammar.isAnnexHeading(paragraph.text) {
       index += 1
       let title = TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line)
       resolution.attachments.append(readAttachment(title: title))
     }
   }
 
-  /// `(i)` after `(h)` is the letter i; elsewhere a roman numeral.
-  static func disambiguate(_ label: Label, after open: [Label?]) -> Label {
-    guard case .roman(let value, let printed) = label, value.count == 1 || value == "v" || value == "x"
-    else { return label }
-    let previous: [String: String] = ["i": "h", "v": "u", "x": "w", "l": "k", "c": "b"]
-    if let lastLetter = open.last(where: { if case .letter = $0 { return true } else { return false } }),
-      case .letter(let letter, _)? = lastLetter, letter == previous[value],
-      !open.contains(where: { if case .roman = $0 { return true } else { return false } })
-    {
-      return .letter(value, printed: printed)
-    }
-    return label
-  }
-
-  /// Where an item goes in the open stack: letters under the paragraph, romans under a letter.
-  static func depth(of label: Label, in open: [Label?]) -> Int {
-    switch label {
-    case .number: return 0
-    case .letter:
-      return 1
-    case .roman, .parenNumber, .bullet:
-      // Under the innermost open letter, else directly under the paragraph.
-      if let letterIndex = open.lastIndex(where: {
-        if case .letter = $0 { return true } else { return false }
-      }) {
-        return letterIndex + 1
-      }
-      return 1
-    }
-  }
 }

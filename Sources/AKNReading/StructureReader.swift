@@ -24,7 +24,7 @@ struct StructureReader {
     self.prefaceRead = prefaceRead
     self.footnotesAfterClosing = footnotesAfterClosing
     var start = paragraphs.count
-    while start > 0, Self.isRecordsReference(paragraphs[start - 1].text.trimmed) { start -= 1 }
+    while start > 0, LineGrammar.isRecordsReference(paragraphs[start - 1].text.trimmed) { start -= 1 }
     self.closingReferences = start
   }
 
@@ -39,7 +39,7 @@ struct StructureReader {
 
   mutating func read() throws(ConversionError) {
     if !prefaceRead { try readPreface() }
-    if let paragraph = current, Self.isFormula(paragraph.text) {
+    if let paragraph = current, LineGrammar.isFormula(paragraph.text) {
       try readFormula()
     } else {
       lateFormulaLine = lateFormula()
@@ -69,9 +69,9 @@ struct StructureReader {
     let end = try prefaceEnd()
     while index < end, let paragraph = current {
       let text = paragraph.text.collapsingSpaces
-      if titleStart != nil, Self.adoptionDate(in: text) == nil, !text.hasPrefix("[") {
+      if titleStart != nil, LineGrammar.adoptionDate(in: text) == nil, !text.hasPrefix("[") {
         titleLines.append(text)  // a wrapped title line
-      } else if let (organ, date, raw) = Self.adoptionDate(in: text) {
+      } else if let (organ, date, raw) = LineGrammar.adoptionDate(in: text) {
         resolution.metadata.organ = organ
         if text.hasPrefix("Decision") { resolution.kind = .decision }
         if let date {
@@ -87,7 +87,7 @@ struct StructureReader {
         readCommittee(text)
         resolution.preface.append(
           PrefaceLine(role: .committee, text: TextBlock(text, line: paragraph.line)))
-      } else if let (number, rest) = Self.numberAndTitle(paragraph.text) {
+      } else if let (number, rest) = LineGrammar.numberAndTitle(paragraph.text) {
         titleStart = (paragraph.line, number)
         titleLines = [rest]
         resolution.metadata.number = number
@@ -114,11 +114,11 @@ struct StructureReader {
   /// Where the preface ends: at the formula, else after the last line that only a preface has
   /// (the adoption line, the committee line, the numbered title).
   func prefaceEnd() throws(ConversionError) -> Int {
-    if let formula = paragraphs.firstIndex(where: { Self.isFormula($0.text) }) { return formula }
+    if let formula = paragraphs.firstIndex(where: { LineGrammar.isFormula($0.text) }) { return formula }
     let head = paragraphs.prefix(12)
     if let last = head.lastIndex(where: {
       let text = $0.text.collapsingSpaces
-      return Self.adoptionDate(in: text) != nil || Self.numberAndTitle($0.text) != nil
+      return LineGrammar.adoptionDate(in: text) != nil || LineGrammar.numberAndTitle($0.text) != nil
         || (text.hasPrefix("[") && text.hasSuffix("]"))
     }) {
       return last + 1
@@ -127,46 +127,6 @@ struct StructureReader {
     throw ConversionError(
       "no enacting formula found: expected a line \"The General Assembly,\" (or \"The Security Council,\") before the paragraphs of the resolution",
       rule: .textStructure, line: line)
-  }
-
-  /// "Resolution adopted by the General Assembly on 3 December 2012".
-  static func adoptionDate(in text: String) -> (Organ, SimpleDate?, String)? {
-    guard text.hasPrefix("Resolution") || text.hasPrefix("Decision") else { return nil }
-    for organ in UNBody.adopting {
-      let prefix = "adopted by the \(organ.name) on "
-      guard let range = text.range(of: prefix) else { continue }
-      let rest = String(text[range.upperBound...])
-      guard let match = Dates.find(in: rest), match.range.lowerBound == rest.startIndex else {
-        continue
-      }
-      return (organ, match.date, match.text)
-    }
-    return nil
-  }
-
-  /// "67/27.\tDevelopments in …" → ("67/27", "Developments in …").
-  static func numberAndTitle(_ text: String) -> (String, String)? {
-    let trimmed = text.trimmed
-    let session = trimmed.prefix { $0.isASCII && $0.isNumber }
-    guard (1...3).contains(session.count) else { return nil }
-    var rest = trimmed[session.endIndex...]
-    guard rest.first == "/" else { return nil }
-    rest = rest.dropFirst()
-    let number = rest.prefix { $0.isASCII && $0.isNumber }
-    guard (1...4).contains(number.count) else { return nil }
-    rest = rest[number.endIndex...]
-    var printed = String(trimmed[..<number.endIndex])
-    // A letter suffix: "68/247 B".
-    if rest.count >= 2, rest.first == " ", let letter = rest.dropFirst().first, letter.isUppercase,
-      rest.dropFirst(2).first == "."
-    {
-      printed += " \(letter)"
-      rest = rest.dropFirst(2)
-    }
-    guard rest.first == "." else { return nil }
-    let title = rest.dropFirst().trimmed
-    guard !title.isEmpty else { return nil }
-    return (printed, title)
   }
 
   mutating func readCommittee(_ text: String) {
@@ -191,12 +151,6 @@ struct StructureReader {
 
   // MARK: Formula
 
-  static func isFormula(_ text: String) -> Bool {
-    var trimmed = text.collapsingSpaces
-    if trimmed.last == "," || trimmed.last == ":" { trimmed.removeLast() }
-    return UNBody.withFormula(trimmed) != nil
-  }
-
   /// An enacting formula printed after the preambular paragraphs, as early Security Council
   /// texts print it ("Whereas …, / The Security Council / Resolves:"): the line of a formula
   /// paragraph among the next twelve, when every paragraph before it is a clause: unnumbered
@@ -206,9 +160,9 @@ struct StructureReader {
     var cursor = index
     while cursor < paragraphs.count, cursor - index <= 12 {
       let text = paragraphs[cursor].text
-      if Self.isFormula(text) { return cursor > index ? paragraphs[cursor].line : nil }
-      if Self.label(of: text) != nil || Self.opensNumberedParagraph(text) || isClosing(text)
-        || Self.isAnnexHeading(text) || text.split(separator: " ", maxSplits: 3).count < 3
+      if LineGrammar.isFormula(text) { return cursor > index ? paragraphs[cursor].line : nil }
+      if LineGrammar.label(of: text) != nil || LineGrammar.opensNumberedParagraph(text) || isClosing(text)
+        || LineGrammar.isAnnexHeading(text) || text.split(separator: " ", maxSplits: 3).count < 3
       {
         return nil
       }

@@ -38,6 +38,19 @@ struct CitedBodyTests {
     }
   }
 
+  @Test("a body's resolution symbols and printed numbers come from its row of the bodies table")
+  func symbolsFromTheTable() {
+    let council = UNBody.securityCouncil
+    #expect(council.numbering.printed(number: "1445", year: 2002) == "1445 (2002)")
+    #expect(council.resolutionSymbol(number: "1445 (2002)") == "S/RES/1445 (2002)")
+    #expect(council.resolutionNumber(inSymbol: "S/RES/1445 (2002)") == "1445 (2002)")
+    #expect(council.resolutionNumber(inSymbol: "A/RES/67/27") == nil)
+    #expect(UNBody.economicAndSocialCouncil.numbering.printed(number: "67", year: 1980) == "1980/67")
+    #expect(UNBody.generalAssembly.numbering.printed(number: "27", year: 2012) == nil)
+    #expect(UNBody.generalAssembly.opensWithResolutionSymbol("A/RES/67/27 extra"))
+    #expect(UNBody.withActor("who-wha")?.resolutionSymbol(number: "1") == nil)
+  }
+
   @Test func theListHasAtLeastFortyHandCheckedCitations() throws {
     let rows = try Self.rows()
     #expect(rows.count >= 40)

@@ -156,16 +156,16 @@ import Testing
       return nil
     }
     let mark = String(trimmed[..<dot])
-    guard LineShapes.sectionNumber(mark) == mark else { return nil }
+    guard LineGrammar.sectionNumber(mark) == mark else { return nil }
     let rest = trimmed[trimmed.index(after: dot)...]
     guard rest.first == " " else { return nil }
     let heading = rest.trimmed
-    guard let first = heading.first, first.isUppercase, StructureReader.isTitle(heading) else { return nil }
+    guard let first = heading.first, first.isUppercase, LineGrammar.isTitle(heading) else { return nil }
     return "\(mark). \(heading)"
   }
 
   static func referenceOpensNumbered(_ text: String) -> Bool {
-    if case .number? = StructureReader.label(of: text)?.0 { return true }
+    if case .number? = LineGrammar.label(of: text)?.0 { return true }
     let trimmed = text.trimmed
     return trimmed.count > 1 && trimmed.count <= 5 && trimmed.last == "."
       && trimmed.dropLast().allSatisfy(\.isASCIIDigit)
@@ -207,22 +207,22 @@ import Testing
       lines += text.lines.map(\.text)
     }
     for line in lines {
-      #expect(StructureReader.opensNumberedParagraph(line) == Self.referenceOpensNumbered(line), "\(line)")
-      #expect(LineShapes.sectionNumber(line) == Self.referenceSectionNumber(line), "\(line)")
-      if !StructureReader.mayOpenLabel(line) {
+      #expect(LineGrammar.opensNumberedParagraph(line) == Self.referenceOpensNumbered(line), "\(line)")
+      #expect(LineGrammar.sectionNumber(line) == Self.referenceSectionNumber(line), "\(line)")
+      if !LineGrammar.mayOpenLabel(line) {
         // The old label(of:) read nothing from such a line: its first character after spaces
         // and tabs is none of a digit, "(", "\u{2014}", "\u{2022}", "\u{2013}".
         let first = line.trimmed.first
         #expect(
           first.map { !($0.isASCII && $0.isNumber) && !"(\u{2014}\u{2022}\u{2013}".contains($0) } ?? true)
       }
-      #expect(StructureReader.isAnnexHeading(line) == Self.referenceAnnexHeading(line), "\(line)")
+      #expect(LineGrammar.isAnnexHeading(line) == Self.referenceAnnexHeading(line), "\(line)")
       #expect(
-        StructureReader.unitLabel(line).map { "\($0.printed) \($0.unit.rawValue)" }
+        LineGrammar.unitLabel(line).map { "\($0.printed) \($0.unit.rawValue)" }
           == Self.referenceUnitLabel(line),
         "\(line)")
       #expect(
-        StructureReader.sectionWithHeading(line).map { "\($0.num) \($0.heading)" }
+        LineGrammar.sectionWithHeading(line).map { "\($0.num) \($0.heading)" }
           == Self.referenceSectionWithHeading(line), "\(line)")
     }
   }
@@ -324,7 +324,7 @@ import Testing
       let job =
         parts.count == 2 && parts[0].count == 2 && parts[1].count == 5
         && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
-      #expect(LineShapes.isJobNumber(line) == job, "\(line)")
+      #expect(LineGrammar.isJobNumber(line) == job, "\(line)")
       var copy = line
       if let folded = copy.withUTF8(ScanText.foldingSpaces) { #expect(folded == fold(line), "\(line)") }
     }

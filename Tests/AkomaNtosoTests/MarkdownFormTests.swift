@@ -106,6 +106,35 @@ struct MarkdownFormTests {
     try Fixtures.converter.convert(Fixtures.bytes(text), options: Fixtures.options)
   }
 
+  @Test(
+    "a front matter title that differs from the printed one only in case, quotes or final punctuation is not warned"
+  )
+  func titleComparedAsHintsAre() throws {
+    let text = Self.reflowed.replacingOccurrences(
+      of: "78/999. Cooperation between the United Nations and the regional organizations of the\n",
+      with: "78/999. Cooperation between the United Nations and the Regional Organizations of the world.\n")
+    let result = try Self.convert(text)
+    #expect(
+      result.reading.resolution.metadata.title
+        == "Cooperation between the United Nations and the Regional Organizations of the world.")
+    let titleWarnings = result.reading.report.warnings.filter {
+      $0.rule == RuleID.markdownFrontMatter && $0.message.hasPrefix("front matter title")
+    }
+    #expect(titleWarnings.isEmpty, "\(titleWarnings.map(\.message))")
+    // A different title is still warned, the text's kept.
+    let other = try Self.convert(
+      text.replacingOccurrences(of: "Regional Organizations of the world.", with: "Regional Seas"))
+    #expect(other.reading.report.warnings.contains { $0.message.hasPrefix("front matter title") })
+  }
+
+  @Test("titles compare by one rule: spacing, case, quotes, dashes, note markers and final punctuation aside")
+  func oneTitleComparison() {
+    #expect(TitleComparison.same("Global Drive for “Media Freedom”", "global drive  for \"Media Freedom\"."))
+    #expect(TitleComparison.same("Rights of the child*", "Rights of the child :"))
+    #expect(TitleComparison.same("Science – technology", "Science - technology"))
+    #expect(!TitleComparison.same("Rights of the child", "Rights of the children"))
+  }
+
   @Test("a Markdown extraction is detected as such, over the text of a PDF")
   func detected() throws {
     let input = ReaderInput(bytes: Fixtures.bytes(Self.reflowed))

@@ -91,15 +91,15 @@ import Testing
 
   @Test("A recital, a sentence or a paragraph with a note after a label is not its title")
   func notTitles() {
-    #expect(!StructureReader.isTitle("Recalling its resolution 76/271,"))
-    #expect(!StructureReader.isTitle("Decides to remain seized of the matter."))
+    #expect(!LineGrammar.isTitle("Recalling its resolution 76/271,"))
+    #expect(!LineGrammar.isTitle("Decides to remain seized of the matter."))
     #expect(
-      !StructureReader.isTitle(
+      !LineGrammar.isTitle(
         "On 12 March 2025, the Council elected Slovenia, which comes earlier. (Footnote: See decision 2025/209 B)"
       ))
-    #expect(!StructureReader.isTitle("At its 4th plenary meeting, the General Assembly decided to hear it.2"))
-    #expect(StructureReader.isTitle("Meeting of States Parties"))
-    #expect(StructureReader.isTitle("Fishing overcapacity"))
+    #expect(!LineGrammar.isTitle("At its 4th plenary meeting, the General Assembly decided to hear it.2"))
+    #expect(LineGrammar.isTitle("Meeting of States Parties"))
+    #expect(LineGrammar.isTitle("Fishing overcapacity"))
   }
 
   /// A resolution that adopts an annex: `annex` after its closing lines.

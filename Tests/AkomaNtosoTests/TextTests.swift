@@ -36,20 +36,20 @@ import Testing
   }
 
   @Test func labels() {
-    #expect(StructureReader.label(of: "\t3.\tInvites")?.0 == .number(3, printed: "3."))
-    #expect(StructureReader.label(of: "(a)\tGeneral")?.0 == .letter("a", printed: "(a)"))
-    #expect(StructureReader.label(of: "(iv) text")?.0 == .roman("iv", printed: "(iv)"))
-    #expect(StructureReader.label(of: "3.5 per cent") == nil)
-    #expect(StructureReader.label(of: "1998. It was") != nil)
+    #expect(LineGrammar.label(of: "\t3.\tInvites")?.0 == .number(3, printed: "3."))
+    #expect(LineGrammar.label(of: "(a)\tGeneral")?.0 == .letter("a", printed: "(a)"))
+    #expect(LineGrammar.label(of: "(iv) text")?.0 == .roman("iv", printed: "(iv)"))
+    #expect(LineGrammar.label(of: "3.5 per cent") == nil)
+    #expect(LineGrammar.label(of: "1998. It was") != nil)
   }
 
   @Test func romanAfterHIsALetter() {
-    let open: [StructureReader.Label?] = [.number(1, printed: "1."), .letter("h", printed: "(h)")]
+    let open: [LineGrammar.Label?] = [.number(1, printed: "1."), .letter("h", printed: "(h)")]
     #expect(
-      StructureReader.disambiguate(.roman("i", printed: "(i)"), after: open) == .letter("i", printed: "(i)"))
-    let nested: [StructureReader.Label?] = [.number(1, printed: "1."), .letter("a", printed: "(a)")]
+      LineGrammar.disambiguate(.roman("i", printed: "(i)"), after: open) == .letter("i", printed: "(i)"))
+    let nested: [LineGrammar.Label?] = [.number(1, printed: "1."), .letter("a", printed: "(a)")]
     #expect(
-      StructureReader.disambiguate(.roman("i", printed: "(i)"), after: nested) == .roman("i", printed: "(i)"))
+      LineGrammar.disambiguate(.roman("i", printed: "(i)"), after: nested) == .roman("i", printed: "(i)"))
   }
 
   @Test func footnoteMarkersAreNotTakenFromAbbreviationsOrSymbols() {

@@ -1,0 +1,279 @@
+import AKNModel
+import Foundation
+
+/// What a line looks like, in every text form: the grammar of single lines that the readers
+/// share (labels and series, formulas and headings, meeting and trailer lines, page furniture).
+/// It decides shapes only and references no reader: a reader asks it, never another reader,
+/// and a new line shape is added here (in the file of its concern), once for every form.
+///
+/// - `LineGrammar.swift`: labels and division markers (`3.`, `(a)`, `IV`, `Article 5`,
+///   `Action 2.`, `I. Heading`) and their series (`(i)` after `(h)`, an item's depth).
+/// - `LineGrammar+Headings.swift`: formulas, the adoption and title lines (and a printed page's
+///   masthead before them), annex headings, headings and titles, operative text, session lines.
+/// - `LineGrammar+Closing.swift`: meeting lines, trailers, references to the records, a note's
+///   first line, page furniture (job numbers, page numbers, barcodes, rules, symbols).
+package enum LineGrammar {
+  /// A numbered or lettered item at the start of a paragraph.
+  enum Label: Equatable {
+    case number(Int, printed: String)
+    case letter(String, printed: String)
+    case roman(String, printed: String)
+    /// `(1)`: a number in parentheses, an item of a list.
+    case parenNumber(Int, printed: String)
+    /// `—`, `•`: a bullet, an item of a list.
+    case bullet(printed: String)
+
+    var printed: String {
+      switch self {
+      case .number(_, let printed), .letter(_, let printed), .roman(_, let printed),
+        .parenNumber(_, let printed), .bullet(let printed):
+        return printed
+      }
+    }
+  }
+
+  /// Splits "3.\tInvites …" into (.number(3), "Invites …"), "(a)\tGeneral …" into a letter.
+  static func label(of text: String) -> (Label, String)? {
+    // Most lines: the first byte after the spaces and tabs opens no label (a digit, "(", or
+    // the lead byte of an em dash, a bullet or an en dash).
+    guard Self.mayOpenLabel(text) else { return nil }
+    let trimmed = text.trimmed
+    if let first = trimmed.first, first == "\u{2014}" || first == "\u{2022}" || first == "\u{2013}",
+      trimmed.dropFirst().first == " " || trimmed.dropFirst().first == "\t"
+    {
+      let rest = trimmed.dropFirst().trimmed
+      return rest.isEmpty ? nil : (.bullet(printed: String(first)), rest)
+    }
+    if let first = trimmed.first, first.isASCII, first.isNumber {
+      let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+      let afterDigits = trimmed[digits.endIndex...]
+      guard digits.count <= 4, afterDigits.first == ".", let value = Int(digits) else { return nil }
+      let rest = afterDigits.dropFirst()
+      guard let separator = rest.first, separator == " " || separator == "\t" else { return nil }
+      return (.number(value, printed: "\(digits)."), rest.trimmed)
+    }
+    if trimmed.first == "(", let close = trimmed.firstIndex(of: ")") {
+      let inside = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
+      let rest = trimmed[trimmed.index(after: close)...]
+      if (1...2).contains(inside.count), inside.allSatisfy(\.isASCIIDigit), let value = Int(inside),
+        let separator = rest.first, separator == " " || separator == "\t"
+      {
+        return (.parenNumber(value, printed: "(\(inside))"), rest.trimmed)
+      }
+      guard (1...6).contains(inside.count), inside.allSatisfy({ $0.isASCII && $0.isLowercase }),
+        let separator = rest.first, separator == " " || separator == "\t"
+      else { return nil }
+      let printed = "(\(inside))"
+      if inside.count == 1 && !"ivxl".contains(inside.first!) {
+        return (.letter(String(inside), printed: printed), rest.trimmed)
+      }
+      if inside.allSatisfy({ "ivxlc".contains($0) }) {
+        return (.roman(String(inside), printed: printed), rest.trimmed)
+      }
+      if inside.count == 2, inside.first == inside.last {
+        return (.letter(String(inside), printed: printed), rest.trimmed)  // (aa), (bb)
+      }
+    }
+    return nil
+  }
+
+  /// Whether the first byte of `text` after its leading spaces and tabs may open a label:
+  /// an ASCII digit, "(", or 0xE2 (the lead byte of "\u{2014}", "\u{2022}" and "\u{2013}").
+  static func mayOpenLabel(_ text: String) -> Bool {
+    for byte in text.utf8 where byte != 0x20 && byte != 0x09 {
+      return (byte >= 0x30 && byte <= 0x39) || byte == 0x28 || byte == 0xE2
+    }
+    return false
+  }
+
+  /// A number or letter alone on its line: `1.`, `(a)`, `(iv)`, `12.`.
+  static func isLoneLabel(_ text: String) -> Bool {
+    let trimmed = text.trimmed
+    guard !trimmed.isEmpty, trimmed.count <= 7 else { return false }
+    if trimmed.last == ".", trimmed.dropLast().allSatisfy(\.isASCIIDigit), trimmed.count > 1 { return true }
+    if trimmed.first == "(", trimmed.last == ")" {
+      let inside = trimmed.dropFirst().dropLast()
+      return !inside.isEmpty && inside.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isASCIIDigit }
+    }
+    return false
+  }
+
+  /// A section or part marker alone on its line: `I`, `XXVI`, `A`, `B.`, `Section B`, and a
+  /// budget section's `Section 31`, `Section 29A` (a number, then a capital letter or not).
+  static func sectionNumber(_ text: String) -> String? {
+    var trimmed = text.trimmed
+    if trimmed.hasPrefix("Section ") {
+      trimmed = String(trimmed.dropFirst(8))
+      let digits = trimmed.prefix { $0.isASCIIDigit }
+      let rest = trimmed.dropFirst(digits.count)
+      if (1...3).contains(digits.count), rest.isEmpty || (rest.count == 1 && rest.first!.isUppercase) {
+        return trimmed
+      }
+    }
+    if trimmed.hasPrefix("Part ") { trimmed = String(trimmed.dropFirst(5)) }
+    if trimmed.last == "." { trimmed.removeLast() }
+    // At most six characters, counted no further than seven (most lines are paragraphs).
+    var count = 0
+    for _ in trimmed {
+      count += 1
+      if count > 6 { return nil }
+    }
+    guard count > 0 else { return nil }
+    if count == 1, let letter = trimmed.first, letter.isASCII, letter.isUppercase { return trimmed }
+    if trimmed.allSatisfy({ "IVXL".contains($0) }) { return trimmed }
+    return nil
+  }
+
+  /// Whether `text` opens a numbered paragraph ("3.\tDecides …", or "3." alone on its line).
+  static func opensNumberedParagraph(_ text: String) -> Bool {
+    if case .number? = label(of: text)?.0 { return true }
+    let trimmed = text.trimmed
+    // Two to five characters, counted no further than six (a paragraph is long).
+    var count = 0
+    for _ in trimmed {
+      count += 1
+      if count > 5 { return false }
+    }
+    return count > 1 && trimmed.last == "." && trimmed.dropLast().allSatisfy(\.isASCIIDigit)
+  }
+
+  /// "Rule 12", "Article 5", "Article I", "Chapter II" alone on its line: an article, rule or
+  /// chapter of an adopted or quoted text, with its number as printed.
+  static func unitLabel(_ text: String) -> (printed: String, unit: Section.Unit)? {
+    // Most lines: the bytes do not open with the word and a space or a tab.
+    guard
+      startsWithWord(text, ["Article", "ARTICLE", "Rule", "RULE", "Chapter", "CHAPTER"], then: [0x20, 0x09])
+    else { return nil }
+    let trimmed = text.collapsingSpaces
+    let words = (trimmed.last == "." ? String(trimmed.dropLast()) : trimmed).split(separator: " ")
+    guard words.count == 2 else { return nil }
+    let unit: Section.Unit
+    switch words[0] {
+    case "Article", "ARTICLE": unit = .article
+    case "Rule", "RULE": unit = .rule
+    case "Chapter", "CHAPTER": unit = .chapter
+    default: return nil
+    }
+    let number = words[1]
+    guard number.count <= 6,
+      number.allSatisfy(\.isASCIIDigit) || number.allSatisfy({ "IVXL".contains($0) })
+    else { return nil }
+    return (trimmed, unit)
+  }
+
+  /// "Action 2. We will place the eradication of poverty at the centre of our efforts.": the word
+  /// "Action", a number and a full stop, then the action's sentence on the same line (a pact's
+  /// numbered commitment, whose paragraphs follow it) → ("Action 2.", "We will place …").
+  static func actionLabel(_ text: String) -> (num: String, sentence: String)? {
+    // Most lines: the bytes do not open with the word and a space.
+    guard startsWithWord(text, ["Action"], then: [0x20]) else { return nil }
+    let trimmed = text.collapsingSpaces
+    let afterWord = trimmed.dropFirst("Action ".count)
+    let digits = afterWord.prefix { $0.isASCIIDigit }
+    guard (1...3).contains(digits.count), afterWord.dropFirst(digits.count).hasPrefix(". ") else {
+      return nil
+    }
+    let sentence = afterWord.dropFirst(digits.count + 2).trimmed
+    guard let first = sentence.first, first.isUppercase else { return nil }
+    return ("Action \(digits).", sentence)
+  }
+
+  /// "I. Our shared commitment": a section number and its heading on one line.
+  static func sectionWithHeading(_ text: String) -> (num: String, heading: String)? {
+    guard !hasNoEarlyDot(text) else { return nil }
+    let trimmed = text.collapsingSpaces
+    guard let dot = trimmed.firstIndex(of: "."), trimmed.distance(from: trimmed.startIndex, to: dot) <= 6
+    else {
+      return nil
+    }
+    let mark = String(trimmed[..<dot])
+    guard Self.sectionNumber(mark) == mark else { return nil }
+    let rest = trimmed[trimmed.index(after: dot)...]
+    guard rest.first == " " else { return nil }
+    let heading = rest.trimmed
+    guard let first = heading.first, first.isUppercase, isTitle(heading) else { return nil }
+    return ("\(mark).", heading)
+  }
+
+  /// Whether the UTF-8 bytes of `text`, after its leading spaces and tabs, open with one of
+  /// `words` followed by one of the bytes `then` (or by anything, when nil). A quick refusal
+  /// before the exact reading: a line whose bytes do not start so cannot start with the word.
+  static func startsWithWord(_ text: String, _ words: [StaticString], then: [UInt8]?) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      var start = 0
+      while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+      for word in words {
+        let length = word.utf8CodeUnitCount
+        guard bytes.count - start >= length else { continue }
+        var same = true
+        for offset in 0..<length where bytes[start + offset] != word.utf8Start[offset] {
+          same = false
+          break
+        }
+        guard same else { continue }
+        guard let then else { return true }
+        if start + length < bytes.count, then.contains(bytes[start + length]) { return true }
+      }
+      return false
+    }
+  }
+
+  /// Whether `text`, spaces folded and trimmed, surely has no "." among its first 7 characters:
+  /// its bytes are ASCII up to the 7th character and none is a dot, or it ends before without one.
+  /// False when it cannot tell from ASCII bytes alone.
+  static func hasNoEarlyDot(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      var characters = 0
+      var space = false
+      var index = 0
+      while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+      while index < bytes.count {
+        let byte = bytes[index]
+        index += 1
+        if byte >= 0x80 || byte == 0x2E { return false }
+        if byte == 0x20 || byte == 0x09 {
+          space = true
+          continue
+        }
+        // A run of spaces and tabs inside the line is one character.
+        characters += space ? 2 : 1
+        space = false
+        if characters >= 7 { return true }
+      }
+      return true
+    }
+  }
+
+  /// `(i)` after `(h)` is the letter i; elsewhere a roman numeral.
+  static func disambiguate(_ label: Label, after open: [Label?]) -> Label {
+    guard case .roman(let value, let printed) = label, value.count == 1 || value == "v" || value == "x"
+    else { return label }
+    let previous: [String: String] = ["i": "h", "v": "u", "x": "w", "l": "k", "c": "b"]
+    if let lastLetter = open.last(where: { if case .letter = $0 { return true } else { return false } }),
+      case .letter(let letter, _)? = lastLetter, letter == previous[value],
+      !open.contains(where: { if case .roman = $0 { return true } else { return false } })
+    {
+      return .letter(value, printed: printed)
+    }
+    return label
+  }
+
+  /// Where an item goes in the open stack: letters under the paragraph, romans under a letter.
+  static func depth(of label: Label, in open: [Label?]) -> Int {
+    switch label {
+    case .number: return 0
+    case .letter:
+      return 1
+    case .roman, .parenNumber, .bullet:
+      // Under the innermost open letter, else directly under the paragraph.
+      if let letterIndex = open.lastIndex(where: {
+        if case .letter = $0 { return true } else { return false }
+      }) {
+        return letterIndex + 1
+      }
+      return 1
+    }
+  }
+}
