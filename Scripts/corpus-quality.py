@@ -766,7 +766,8 @@ def numbering_violations(statement):
         for lst in (c for c in element if local(c.tag) == "list"):
             if agenda(own_text(element)):
                 continue
-            members = [(num_of(p), False) for p in lst if local(p.tag) == "point"]
+            # An unnumbered point among numbered ones is a heading or lead-in of the points after it.
+            members = [(num_of(p), num_of(p) is None) for p in lst if local(p.tag) == "point"]
             found.extend(series_problems(members, False, {}))
             for point in lst:
                 if local(point.tag) == "point":
@@ -776,7 +777,9 @@ def numbering_violations(statement):
         children = [c for c in container if local(c.tag) != "num"]
         paragraphs = [c for c in children if local(c.tag) == "paragraph"
                       or (local(c.tag) == "hcontainer" and c.get("name") == "crossHeading")]
-        divisions = [c for c in children if local(c.tag) in DIVISIONS]
+        # A pact's actions (`hcontainer name="action"`) are divisions whose paragraphs run on.
+        divisions = [c for c in children if local(c.tag) in DIVISIONS
+                     or (local(c.tag) == "hcontainer" and c.get("name") == "action")]
         skip = agenda(intro)
         for p in paragraphs:
             if num_of(p) is not None:
@@ -793,7 +796,7 @@ def numbering_violations(statement):
         for division in divisions:
             heading = division.find(NS + "heading")
             intro = plain(heading) if heading is not None else None
-            if local(division.tag) == "section":
+            if local(division.tag) in ("section", "hcontainer"):
                 items(division, False, intro, scope)
             else:
                 inner = {"paragraphs": {}, "divisions": scope["divisions"]}

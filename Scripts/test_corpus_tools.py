@@ -330,6 +330,26 @@ class Invariants(unittest.TestCase):
                 + '<section eId="sec_II"><num>II</num>' + para("Urges d.", "sec_II__para_1", "1.") + "</section>")
         self.assertEqual(invariants(body)["unwarned-numbering"], 0)
 
+    def test_paragraphs_run_on_through_actions(self):
+        def action(n, paragraph):
+            return (f'<hcontainer eId="sec_I__hcontainer_{n}" name="action"><num>Action {n}.</num>'
+                    + para("We end hunger.", f"sec_I__hcontainer_{n}__para_{paragraph}", f"{paragraph}.")
+                    + "</hcontainer>")
+        body = ('<section eId="sec_I"><num>I.</num>' + para("We act.", "sec_I__para_1", "1.")
+                + action(1, 2) + action(2, 3) + "</section>"
+                + '<section eId="sec_II"><num>II.</num>' + para("We act again.", "sec_II__para_4", "4.") + "</section>")
+        self.assertEqual(invariants(body)["unwarned-numbering"], 0)
+        gap = body.replace(">3.<", ">5.<")
+        self.assertEqual(invariants(gap)["unwarned-numbering"], 2)
+
+    def test_an_unnumbered_point_among_points_lets_the_list_start_again(self):
+        def point(num, text):
+            return f'<point eId="p{num}">{f"<num>{num}</num>" if num else ""}<content><p>{text}</p></content></point>'
+        body = ('<paragraph eId="para_1"><num>1.</num><list eId="l"><intro><p>To act:</p></intro>'
+                + point("(i)", "Assess;") + point("(ii)", "Invest;") + point(None, "Increase trade by:")
+                + point("(i)", "Designing strategies;") + "</list></paragraph>")
+        self.assertEqual(invariants(body)["unwarned-numbering"], 0)
+
     def test_a_labelled_divisions_gap_counts_only_where_a_skipped_label_is_printed(self):
         def rules(middle):
             return ('<rule eId="rule_1"><num>Rule 1</num>' + para("The session opens.", "rule_1__para_1")

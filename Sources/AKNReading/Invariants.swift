@@ -160,7 +160,7 @@ extension Invariants {
   /// Every numbered series is contiguous at every level: operative paragraphs, the points of a
   /// paragraph, sections and parts, articles and rules, annexes. In one list of siblings, each
   /// number follows the one before it by one; a series starts at 1 (or, for paragraphs that run
-  /// on across sections, right after the last number of the section before); it may start again
+  /// on across sections and actions, right after the last number of the one before); it may start again
   /// at 1 after a heading. A gap, a repeat or a number going back means that a heading or a
   /// paragraph was missed, or merged into another (or that the source misprints it). The first
   /// operative paragraph of the document is left to `structure.first-paragraph`; quoted text
@@ -292,8 +292,10 @@ extension Invariants {
       guard case .section(let section) = item else { continue }
       for block in section.intro { checkChildren(block, into: &warnings) }
       let intro = section.intro.last.map { plain($0.text) } ?? section.heading.map(plain)
-      if section.unit == .section {
-        // Paragraphs may run on across sections, or start again at 1 in each.
+      if section.unit == .section || section.unit == .action {
+        // Paragraphs may run on across sections and the actions of a pact ("Action 2. We will
+        // …" holds paragraphs 21 and 22 of a series that runs on through the whole text), or
+        // start again at 1 in each.
         checkItems(section.items, what: what, top: false, intro: intro, scope: &scope, into: &warnings)
       } else {
         // An article's or a rule's paragraphs are its own.

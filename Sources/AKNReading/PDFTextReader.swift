@@ -164,6 +164,10 @@ package struct PDFTextReader {
           let beyond = run[count - 1] + step
           if beyond < start || beyond >= lines.count || lines[beyond].text.trimmed.isEmpty { return count }
         }
+        // A line above a page's footer that is no part of the resolution's title and stands
+        // under a footnote rule of its page is the last line of its notes ("5  A/78/184."),
+        // not a running title.
+        if step < 0, underNoteRule(run[0]), !partOfTitle(run[0]) { return nil }
         return 1
       }
       // Between the page number and the symbol.
@@ -177,6 +181,38 @@ package struct PDFTextReader {
     func isTitle(_ indices: ArraySlice<Int>) -> Bool {
       let joined = indices.sorted().map { lines[$0].text.trimmed }.joined(separator: " ").collapsingSpaces
       return titleText.contains(joined)
+    }
+
+    /// Whether the line prints a part of the resolution's title: of the lines between the
+    /// adoption line and the formula ("The General Assembly,"), letters and digits compared
+    /// ("Non-Proliferation" in a running title, "Non Proliferation" in the heading).
+    func partOfTitle(_ line: Int) -> Bool {
+      func letters(_ text: String) -> String {
+        String(
+          String.UnicodeScalarView(
+            text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
+      }
+      var heading = ""
+      for index in start..<min(start + 40, lines.count) {
+        let trimmed = lines[index].text.trimmed
+        if StructureReader.isFormula(trimmed) { break }
+        heading += letters(trimmed)
+      }
+      let printed = letters(lines[line].text)
+      return !printed.isEmpty && heading.contains(printed)
+    }
+
+    /// Whether a footnote rule stands above `line` on its page: no page number, symbol or job
+    /// number between them.
+    func underNoteRule(_ line: Int) -> Bool {
+      var cursor = line - 1
+      while cursor >= start {
+        let trimmed = lines[cursor].text.trimmed
+        if LineShapes.isRule(trimmed) { return true }
+        if kind(cursor) != nil { return false }
+        cursor -= 1
+      }
+      return false
     }
 
     func nextNonBlankIsSymbol(_ from: Int, _ step: Int) -> Bool {

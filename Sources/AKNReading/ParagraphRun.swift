@@ -206,6 +206,17 @@ struct ParagraphRun {
       openLabels = [resolved]
       return
     }
+    // A paragraph's wrap-up is its last text: a point after it shows that the unlabelled text
+    // stood among the points ("(m) …;", "Measures which restrict or distort trade", "(n) …";
+    // "(iii) …;", "Increase trade and investment by:", "(i) …"), a heading or lead-in of the
+    // points after it. It becomes an unlabelled item of the list where it stands, so that the
+    // text keeps its order, and the list may start again after it.
+    if open.count == 1, let wrapUp = open[0].wrapUp {
+      var heading = Block(text: wrapUp)
+      heading.isHeading = true
+      open[0].children.append(heading)
+      open[0].wrapUp = nil
+    }
     // Points that stand for paragraphs ("(a) Resolves …", "(b) Requests …"): siblings of the
     // first, not its sub-items.
     if let first = openLabels.first, let first, Self.sameKind(first, resolved) {

@@ -565,7 +565,14 @@ extension StructureReader {
       return Attachment(heading: heading, preamble: preamble, items: items)
     }
     while end < paragraphs.count, end - index < 5, isTitleLine(end) { end += 1 }
-    // More than four such lines in a row are a list (names, items), not a title.
+    // More than four such lines in a row are a list (names, items), not a title. A paragraph of
+    // mostly amounts among them is a table printed one cell per line (a short budget under the
+    // annex's title, its header lines with its rows): the title ends before it.
+    if end - index <= 4,
+      let table = paragraphs[index..<end].firstIndex(where: { FlattenedTable.isMostlyAmounts($0.lines) })
+    {
+      end = table
+    }
     if end - index <= 4 {
       heading += paragraphs[index..<end].map { TextBlock($0.text.collapsingSpaces, line: $0.line) }
       index = end

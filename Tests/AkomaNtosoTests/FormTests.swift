@@ -69,6 +69,23 @@ import Testing
     #expect(result.warnings.isEmpty)
   }
 
+  /// The last note of a page printed right above the page's footer, with no running title
+  /// there ("5  A/78/184." then the symbol, the page number and the job number).
+  @Test("The last note above a page's footer is a note, not the running title")
+  func lastNoteAboveTheFooter() throws {
+    let text = Self.pdf.replacingOccurrences(
+      of: "2  See A/78/1, wrapped over \n \nA/RES/78/900 \nWorld Test Day\n \n23-23832\n2/2 \n",
+      with: "2  See A/78/1, wrapped over \n\nA/RES/78/900 \n \n2/2 \n23-23832 \n")
+    #expect(text != Self.pdf)
+    let result = try Self.convert(text)
+    #expect(
+      result.resolution.footnotes.map(\.text.plainText) == [
+        "United Nations, Treaty Series, vol. 2515, No. 44910.", "See A/78/1, wrapped over",
+      ])
+    #expect(!result.furniture.contains { $0.reason == .runningTitle })
+    #expect(result.warnings.isEmpty)
+  }
+
   @Test func formIsDetected() throws {
     func detected(_ bytes: [UInt8]) -> String? {
       FormRegistry.standard.detect(ReaderInput(bytes: bytes))?.name

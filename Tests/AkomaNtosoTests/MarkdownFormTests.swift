@@ -250,10 +250,7 @@ struct MarkdownCorpusTests {
 
   /// Reflowed texts refused by the lost-word check, with the evidence: the conversion fails
   /// cleanly instead of losing text.
-  static let knownRefusals: [String: String] = [
-    "A_RES_78_317":
-      "line 80: the extraction dropped the letter of the annex item \"Increase trade and investment by:\" between item (iii) of one list and the items of the next, and the annex reading loses the unlabelled line (text.lost)"
-  ]
+  static let knownRefusals: [String: String] = [:]
 
   /// Facts of the reflowed form that differ from the PDF text's, with the evidence. Each must
   /// still differ: a fixed one fails the test until it is removed here.

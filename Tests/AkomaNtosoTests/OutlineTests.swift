@@ -602,4 +602,113 @@ import Testing
     #expect(
       xml.contains("<crossHeading eId=\"att_1__sec_X__crossHeading_1\">General principles</crossHeading>"))
   }
+
+  @Test("Paragraphs numbered on through the actions of a pact are one series: not warned as starting late")
+  func paragraphsRunOnThroughActions() throws {
+    let result = try Fixtures.converter.convert(
+      Fixtures.bytes(
+        Self.annexed(
+          """
+          Pact for the Future
+
+          I. Sustainable development
+
+          1. We decide to act.
+          Action 1. We will end hunger.
+          2. We remain concerned about food insecurity.
+
+          3. We will act on it.
+          Action 2. We will end poverty.
+          4. Poverty is an imperative.
+
+          II. Peace and security
+
+          5. We will build peace.
+          """)), options: Fixtures.options)
+    let numbering = result.warnings.filter { $0.rule == .structureNumbering }
+    #expect(numbering.map(\.message) == [])
+    let actions = Self.sections(result.resolution.attachments[0].items).filter { $0.unit == .action }
+    #expect(actions.map(\.num) == ["Action 1.", "Action 2."])
+    #expect(
+      actions.map { $0.items.compactMap { if case .paragraph(let block) = $0 { block.num } else { nil } } }
+        == [
+          ["2.", "3."], ["4."],
+        ])
+  }
+
+  @Test("A heading or lead-in among a paragraph's points keeps its place: the points after it follow it")
+  func headingAmongPoints() throws {
+    let (resolution, xml) = try Self.convert(
+      Self.annexed(
+        """
+        Programme of action
+
+        43. In the area of trade:
+
+        (a) We encourage updating outdated investment agreements;
+
+        Measures which restrict or distort trade
+
+        (b) We stress the urgent need for constructive discussions;
+
+        (c) We will make efforts to ensure a level playing field.
+
+        44. To develop productive capacity:
+
+        (i) Undertaking national productive capacities gap assessments;
+
+        (ii) Investing in higher productivity sectors;
+
+        Increase trade and investment by:
+
+        (i) Designing prioritized trade and investment strategies;
+
+        (ii) Enabling market access in goods and services.
+        """))
+    let paragraphs = resolution.attachments[0].items.compactMap { item -> Block? in
+      if case .paragraph(let block) = item { block } else { nil }
+    }
+    #expect(paragraphs.map(\.num) == ["43.", "44."])
+    #expect(paragraphs.map { $0.wrapUp } == [nil, nil])
+    #expect(
+      paragraphs[0].children.map { $0.num ?? $0.text.plainText } == [
+        "(a)", "Measures which restrict or distort trade", "(b)", "(c)",
+      ])
+    #expect(
+      paragraphs[1].children.map { $0.num ?? $0.text.plainText } == [
+        "(i)", "(ii)", "Increase trade and investment by:", "(i)", "(ii)",
+      ])
+    let order = [
+      "outdated investment", "Measures which", "constructive discussions", "Increase trade", "Designing",
+    ]
+    let places = order.compactMap { xml.range(of: $0)?.lowerBound }
+    #expect(places.count == order.count && places == places.sorted())
+  }
+
+  @Test("A short table under an annex's title is a table, not a line of the title")
+  func tableUnderAnnexTitle() throws {
+    let (resolution, _) = try Self.convert(
+      Self.annexed(
+        """
+        Budget of the Conference for 2025
+
+
+        Gross
+        Net of staff
+        assessment
+        Estimated appropriation for 2025
+        1 000 000
+        900 000
+        Total assessment for 2025
+        1 200 000
+        1 080 000
+        """))
+    let annex = try #require(resolution.attachments.first)
+    #expect(annex.heading.map(\.plainText) == ["Annex", "Budget of the Conference for 2025"])
+    let table = annex.items.compactMap { item -> Table? in
+      if case .paragraph(let block) = item { block.table } else { nil }
+    }.first
+    #expect(
+      table?.rows.map { $0.map(\.plainText) }.last == ["Total assessment for 2025", "1 200 000", "1 080 000"])
+  }
 }
