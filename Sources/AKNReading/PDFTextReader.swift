@@ -195,7 +195,7 @@ package struct PDFTextReader {
       var heading = ""
       for index in start..<min(start + 40, lines.count) {
         let trimmed = lines[index].text.trimmed
-        if StructureReader.isFormula(trimmed) { break }
+        if LineGrammar.isFormula(trimmed) { break }
         heading += letters(trimmed)
       }
       let printed = letters(lines[line].text)
@@ -208,7 +208,7 @@ package struct PDFTextReader {
       var cursor = line - 1
       while cursor >= start {
         let trimmed = lines[cursor].text.trimmed
-        if LineShapes.isRule(trimmed) { return true }
+        if LineGrammar.isRule(trimmed) { return true }
         if kind(cursor) != nil { return false }
         cursor -= 1
       }
