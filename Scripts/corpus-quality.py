@@ -53,9 +53,9 @@ For a PDF input (the dev-pdf corpus), read with poppler's `pdftohtml -xml -i` as
                         table), at least the size of the body text, with letters and not ending
                         on a comma, semicolon or colon, after the adoption line and outside the
                         page furniture (the top and bottom bands) and the notes below the rule,
-                        whose text is a body <p> (preamble, main body, an annex's body) of its
-                        own, or opens or ends one (glued into it) and is no heading of the
-                        XML.
+                        whose text is a body <p> (preamble, main body, an annex's body; not
+                        a table's cell) of its own, or opens or ends one (glued into it) and
+                        is no heading of the XML.
   pdf-flattened-table   a table of the print read as paragraphs: three lines or more (a line
                         of a wrapped cell between them allowed) after the adoption line,
                         outside the furniture and above the notes, each parted into cells by
@@ -1227,37 +1227,56 @@ ITALIC_SKIP = re.compile(
 def italic_norm(text):
     text = html.unescape(text).replace("\u00ad", "")
     text = re.sub(r"(\w)- (\w)", r"\1\2", text)
+    text = re.sub(r"(\d) ?([\u2013\u2014]) ?(\d)", r"\1\2\3", text)  # a range: "5 –13" is "5–13"
     return re.sub(r"\s+", " ", text).strip(" ,;:.\u2019'\"()")
+
+
+FOOTER = re.compile(r"\d+/\d+|\d{2}-\d{5}.*|\*\d+\*|[A-Z]+/(RES|DEC)/\S+")
 
 
 def printed_italic_runs(pdf2xml):
     """The italic runs of the print, as ../shared/tools/pdf-italics.py reads them: consecutive
     italic pieces in the order drawn, across line breaks; a roman space between italic words of
     one line does not end a run, a roman piece or a new line after one does; the masthead's and
-    closing lines' runs left out."""
+    closing lines' runs left out. Two flows, as akn reads them: the body, and the notes below
+    each page's rule; the page furniture (the running head, the foot's page number, job number
+    and symbol) is in neither, so that a run
+    goes on over a page break ("State of the World's Biodiversity for Food" / (the notes, the
+    page's foot and the next page's head) / "and Agriculture")."""
     out = pdf2xml.decode("utf-8", "replace")
-    items = []
-    for page, body in re.findall(r'<page number="(\d+)"[^>]*>(.*?)</page>', out, re.S):
-        for top, left, inner in re.findall(r'<text top="(\d+)" left="(\d+)"[^>]*>(.*?)</text>', body, re.S):
+    flows = {False: [], True: []}
+    for page, attributes, body in re.findall(r'<page number="(\d+)"([^>]*)>(.*?)</page>', out, re.S):
+        height = float((re.search(r'height="([\d.]+)"', attributes) or [0, 0])[1])
+        texts = re.findall(r'<text top="(\d+)" left="(\d+)" width="\d+" height="(\d+)"[^>]*>(.*?)</text>', body, re.S)
+        rules = [int(top) for top, _, _, inner in texts if re.fullmatch(r"_{3,}", re.sub(r"<[^>]+>", "", inner).strip())]
+        for top, left, tall, inner in texts:
+            top = int(top)
+            plain = re.sub(r"<[^>]+>", "", inner).strip()
+            if height and ((int(page) > 1 and top + int(tall) <= 0.1 * height)
+                           or (top >= 0.88 * height and (not plain or FOOTER.fullmatch(plain)))):
+                continue  # page furniture: the running head, the foot's page number, job number, symbol
+            items = flows[bool(rules) and top > min(rules)]
             bare = re.sub(r"</?a[^>]*>", "", inner).strip()
             text = re.sub(r"<[^>]+>", "", bare)
             if not text.strip() and not bare.startswith("<i>"):
-                if items and items[-1][3] and (items[-1][0], abs(items[-1][1] - int(top)) <= 3) != (int(page), True):
-                    items.append((int(page), int(top), int(left), False, ""))
+                if items and items[-1][3] and (items[-1][0], abs(items[-1][1] - top) <= 3) != (int(page), True):
+                    items.append((int(page), top, int(left), False, ""))
                 continue
-            if not text.strip():
+            if not text.strip() or re.fullmatch(r"_{3,}", text.strip()):
                 continue
             italic = bare.startswith("<i>") and bare.endswith("</i>") or bare.startswith("<b><i>")
-            items.append((int(page), int(top), int(left), italic, text))
-    runs, current = [], []
-    for item in items:
-        if item[3]:
-            current.append(item[4])
-        elif current:
+            items.append((int(page), top, int(left), italic, text))
+    runs = []
+    for items in flows.values():
+        current = []
+        for item in items:
+            if item[3]:
+                current.append(item[4])
+            elif current:
+                runs.append(italic_norm(" ".join(current)))
+                current = []
+        if current:
             runs.append(italic_norm(" ".join(current)))
-            current = []
-    if current:
-        runs.append(italic_norm(" ".join(current)))
     return [r for r in runs if r and not ITALIC_SKIP.match(r) and re.search(r"[A-Za-z]", r)]
 
 
@@ -1279,13 +1298,13 @@ def italics_not_printed(root, runs):
 
 def body_paragraphs(root):
     """The text of every <p> of the body: the preamble's and main body's, an annex's included;
-    the prefaces, headings, numbers and conclusions left aside."""
+    the prefaces, headings, numbers, conclusions and tables' cells left aside."""
     texts = []
 
     def walk(node, inside):
         tag = local(node.tag)
-        if tag in ("meta", "preface", "conclusions", "heading", "subheading", "num", "authorialNote"):
-            return
+        if tag in ("meta", "preface", "conclusions", "heading", "subheading", "num", "authorialNote", "table"):
+            return  # a table's cells (a sub-heading row among them) are no paragraphs
         if tag == "p" and inside:
             texts.append(print_text("".join(node.itertext())))
             return
