@@ -482,6 +482,20 @@ class PrintedItalics(unittest.TestCase):
     def test_runs_go_on_across_lines(self):
         self.assertEqual(quality.printed_italic_runs(ITALIC_PRINT), ["Recalling", "Official Records of the Assembly"])
 
+    def test_a_run_goes_on_over_a_page_break_past_the_notes_and_the_furniture(self):
+        page = ('<page number="{n}" height="1188" width="918">{texts}</page>')
+        text = '<text top="{top}" left="185" width="200" height="17" font="0">{body}</text>'
+        first = "".join(text.format(top=top, body=body) for top, body in [
+            (1028, "on the "), (1028, "<i>State of the World\u2019s Biodiversity for Food </i>"),
+            (1054, "<b>__________ </b>"), (1072, "1 See "), (1072, "<i>Official Records</i>"), (1072, ". "),
+            (1124, "<b>7/25 </b>"), (1124, "23-26236 ")])
+        second = "".join(text.format(top=top, body=body) for top, body in [
+            (80, "<b>A/RES/78/168 </b>"), (150, "<i>and Agriculture</i>"), (150, ", of 2019;")])
+        xml = ("<pdf2xml>" + page.format(n=1, texts=first) + page.format(n=2, texts=second) + "</pdf2xml>").encode()
+        self.assertEqual(quality.printed_italic_runs(xml),
+                         ["State of the World’s Biodiversity for Food and Agriculture", "Official Records"])
+        self.assertEqual(quality.italic_norm("Cairo, 5 –13 September"), "Cairo, 5–13 September")
+
     def test_an_italic_not_printed_so_is_counted(self):
         runs = quality.printed_italic_runs(ITALIC_PRINT)
         root = ET.fromstring(akn(para("<i>Recalling</i> the <i>Official Records</i> of the <i>Assembly</i>")))
