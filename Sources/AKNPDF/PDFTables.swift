@@ -84,7 +84,7 @@ package enum PDFTables {
       guard let cell = line.cell else {
         // A sub-heading: a short line that ends no sentence.
         guard text.count <= 100, text.last.map({ !".;:".contains($0) }) ?? false,
-          let width = columns ?? lines.first(where: { $0.cell != nil })?.cell?.columns
+          let width = columns ?? lines[found...].first(where: { $0.cell != nil })?.cell?.columns
         else { return nil }
         rows.append(
           [TextBlock(text, line: kept.line)]
@@ -92,6 +92,8 @@ package enum PDFTables {
         continue
       }
       if let columns, columns != cell.columns { return nil }
+      // Every row as wide as the table (a sub-heading above its first cell included).
+      guard rows.allSatisfy({ $0.count == cell.columns }) else { return nil }
       columns = cell.columns
       cells += 1
       let key = PDFLines.TableCell(table: cell.table, row: cell.row, column: 0, columns: cell.columns)
