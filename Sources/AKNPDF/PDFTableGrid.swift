@@ -1,5 +1,5 @@
-package import AKNModel
-package import AKNReading
+import AKNModel
+import AKNReading
 
 extension PDFLines {
   /// The cells of a table whose columns are text as well as amounts ("Action" | "Title of post" |

@@ -1,5 +1,5 @@
 package import AKNModel
-package import AKNReading
+import AKNReading
 
 /// The tables of a PDF that reading kept line by line, read again from the positions of their
 /// cells.
