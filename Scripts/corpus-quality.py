@@ -53,10 +53,23 @@ For a PDF input (the dev-pdf corpus), read with poppler's `pdftohtml -xml -i` as
                         table), at least the size of the body text, with letters and not ending
                         on a comma, semicolon or colon, after the adoption line and outside the
                         page furniture (the top and bottom bands) and the notes below the rule,
-                        whose text is a body <p> (preamble, main body, an annex's body) of its
-                        own, or opens or ends one (glued into it) and is no heading of the
-                        XML. Without pdftohtml on the PATH
-                        it is not counted (and its ceiling reports a regression).
+                        whose text is a body <p> (preamble, main body, an annex's body; not
+                        a table's cell) of its own, or opens or ends one (glued into it) and
+                        is no heading of the XML.
+  pdf-flattened-table   a table of the print read as paragraphs: three lines or more (a line
+                        of a wrapped cell between them allowed) after the adoption line,
+                        outside the furniture and above the notes, each parted into cells by
+                        gaps wider than twice the font's size, with a column after the first
+                        whose left or right edge at least three of them share; counted when
+                        fewer than half of its cells with words are inside a <table> of the
+                        XML.
+  pdf-italic-not-printed an <i> of the preamble, main body or annexes (notes within them
+                        included) that is not a whole italic run of the print, nor a whole
+                        part of one split by a note marker or a parenthesis: the precision
+                        side of ../shared/tools/pdf-italics.py and Tests/AkomaNtosoTests/
+                        PDFItalicsTests.swift (same runs, same normalisation).
+                        Without pdftohtml on the PATH the pdf-* counters are not counted (and
+                        their ceilings report a regression).
 
 and, where the corpus folder has them, compares the outputs with the ground truth:
 dev/manifest.tsv (symbol, session, adoption_date, operative_paragraphs, footnotes, has_annex,
@@ -1122,15 +1135,179 @@ def printed_headings(pdf2xml):
     return [(number, text) for number, text, _ in found]
 
 
+def printed_tables(pdf2xml):
+    """[(page, rows)]: the tables of the print (see pdf-flattened-table), each row its cells'
+    texts, left to right."""
+    root = ET.fromstring(pdf2xml)
+    sizes, found, started = {}, [], False
+    for page in root.iter("page"):
+        height = float(page.get("height") or 0)
+        number = int(page.get("number") or 0)
+        runs = []
+        for element in page:
+            if element.tag == "fontspec":
+                sizes[element.get("id")] = float(element.get("size") or 0)
+                continue
+            text = "".join(element.itertext()) if element.tag == "text" else ""
+            if not text.strip():
+                continue
+            top, left, width, tall = (float(element.get(k) or 0) for k in ("top", "left", "width", "height"))
+            runs.append({"top": top, "bottom": top + tall, "left": left, "right": left + width, "tall": tall,
+                         "size": sizes.get(element.get("font"), tall), "text": text})
+        lines = []
+        for run in sorted(runs, key=lambda r: (r["top"], r["left"])):
+            for line in lines[-8:]:
+                if min(line["bottom"], run["bottom"]) - max(line["top"], run["top"]) >= 0.5 * min(line["tall"], run["tall"]):
+                    line["runs"].append(run)
+                    line["bottom"] = max(line["bottom"], run["bottom"])
+                    break
+            else:
+                lines.append({"top": run["top"], "bottom": run["bottom"], "tall": run["tall"], "runs": [run]})
+        rows, between = [], 0
+
+        def close():
+            if len(rows) >= 3 and shared_column(rows):
+                found.append((number, [[print_text(cell["text"]) for cell in row] for row in rows]))
+            rows.clear()
+        for line in lines:
+            text = print_text(" ".join(r["text"] for r in sorted(line["runs"], key=lambda r: r["left"])))
+            if not started:
+                started = text.startswith(("Resolution adopted by", "Decision adopted by"))
+                continue
+            if line["top"] >= 0.88 * height or (number > 1 and line["bottom"] <= 0.1 * height):
+                continue  # page furniture
+            if re.fullmatch(r"_{3,}", text):
+                break  # the notes below the rule
+            size = max(r["size"] for r in line["runs"])
+            cells = []
+            for run in sorted(line["runs"], key=lambda r: r["left"]):
+                if cells and run["left"] - cells[-1]["right"] <= 2 * size:
+                    cells[-1]["text"] += " " + run["text"]
+                    cells[-1]["right"] = max(cells[-1]["right"], run["right"])
+                else:
+                    cells.append({"left": run["left"], "right": run["right"], "text": run["text"]})
+            if len(cells) >= 2:
+                rows.append(cells)
+                between = 0
+            else:
+                between += 1
+                if between > 2:
+                    close()
+        close()
+    return found
+
+
+def shared_column(rows):
+    """Whether a column after the first has its left or right edge shared (within 4 units) by
+    at least three of the rows."""
+    edges = [(index, cell["left"], cell["right"]) for index, row in enumerate(rows) for cell in row[1:]]
+    return any(len({i for i, l, _ in edges if abs(l - left) <= 4}) >= 3
+               or len({i for i, _, r in edges if abs(r - right) <= 4}) >= 3
+               for _, left, right in edges)
+
+
+def flattened_tables(root, tables):
+    """The tables of the print fewer than half of whose cells with words are inside a <table>
+    of the XML."""
+    inside = [print_text("".join(e.itertext())) for e in root.iter() if local(e.tag) == "table"]
+    found = []
+    for page, rows in tables:
+        cells = [cell for row in rows for cell in row if re.search(r"[A-Za-z]{2}", cell)]
+        if not cells:
+            continue
+        kept = sum(any(cell in table for table in inside) for cell in cells)
+        if 2 * kept < len(cells):
+            found.append(f"p. {page}: {len(rows)} rows, \"{' | '.join(rows[0])[:80]}\"")
+    return found
+
+
+ITALIC_SKIP = re.compile(
+    r"^(the general assembly|the security council|the economic and social council|"
+    r"\d+(st|nd|rd|th) plenary meeting.*|\d{1,2} \w+ \d{4}|without reference to a main committee.*|"
+    r"on the report of the .*|adopted by .*|distr\.?.*|agenda item.*)$", re.I)
+
+
+def italic_norm(text):
+    text = html.unescape(text).replace("\u00ad", "")
+    text = re.sub(r"(\w)- (\w)", r"\1\2", text)
+    text = re.sub(r"(\d) ?([\u2013\u2014]) ?(\d)", r"\1\2\3", text)  # a range: "5 –13" is "5–13"
+    return re.sub(r"\s+", " ", text).strip(" ,;:.\u2019'\"()")
+
+
+FOOTER = re.compile(r"\d+/\d+|\d{2}-\d{5}.*|\*\d+\*|[A-Z]+/(RES|DEC)/\S+")
+
+
+def printed_italic_runs(pdf2xml):
+    """The italic runs of the print, as ../shared/tools/pdf-italics.py reads them: consecutive
+    italic pieces in the order drawn, across line breaks; a roman space between italic words of
+    one line does not end a run, a roman piece or a new line after one does; the masthead's and
+    closing lines' runs left out. Two flows, as akn reads them: the body, and the notes below
+    each page's rule; the page furniture (the running head, the foot's page number, job number
+    and symbol) is in neither, so that a run
+    goes on over a page break ("State of the World's Biodiversity for Food" / (the notes, the
+    page's foot and the next page's head) / "and Agriculture")."""
+    out = pdf2xml.decode("utf-8", "replace")
+    flows = {False: [], True: []}
+    for page, attributes, body in re.findall(r'<page number="(\d+)"([^>]*)>(.*?)</page>', out, re.S):
+        height = float((re.search(r'height="([\d.]+)"', attributes) or [0, 0])[1])
+        texts = re.findall(r'<text top="(\d+)" left="(\d+)" width="\d+" height="(\d+)"[^>]*>(.*?)</text>', body, re.S)
+        rules = [int(top) for top, _, _, inner in texts if re.fullmatch(r"_{3,}", re.sub(r"<[^>]+>", "", inner).strip())]
+        for top, left, tall, inner in texts:
+            top = int(top)
+            plain = re.sub(r"<[^>]+>", "", inner).strip()
+            if height and ((int(page) > 1 and top + int(tall) <= 0.1 * height)
+                           or (top >= 0.88 * height and (not plain or FOOTER.fullmatch(plain)))):
+                continue  # page furniture: the running head, the foot's page number, job number, symbol
+            items = flows[bool(rules) and top > min(rules)]
+            bare = re.sub(r"</?a[^>]*>", "", inner).strip()
+            text = re.sub(r"<[^>]+>", "", bare)
+            if not text.strip() and not bare.startswith("<i>"):
+                if items and items[-1][3] and (items[-1][0], abs(items[-1][1] - top) <= 3) != (int(page), True):
+                    items.append((int(page), top, int(left), False, ""))
+                continue
+            if not text.strip() or re.fullmatch(r"_{3,}", text.strip()):
+                continue
+            italic = bare.startswith("<i>") and bare.endswith("</i>") or bare.startswith("<b><i>")
+            items.append((int(page), top, int(left), italic, text))
+    runs = []
+    for items in flows.values():
+        current = []
+        for item in items:
+            if item[3]:
+                current.append(item[4])
+            elif current:
+                runs.append(italic_norm(" ".join(current)))
+                current = []
+        if current:
+            runs.append(italic_norm(" ".join(current)))
+    return [r for r in runs if r and not ITALIC_SKIP.match(r) and re.search(r"[A-Za-z]", r)]
+
+
+def italics_not_printed(root, runs):
+    """The <i> of the preamble, main body and annexes that are no whole italic run of the print
+    (nor a whole part of one split by a note marker or a parenthesis)."""
+    parts = set(runs)
+    for run in runs:
+        parts.update(part.strip() for part in re.split(r" ?\d+ ?$|\(|\)", run))
+    found = []
+    for name in ("preamble", "mainBody", "attachments", "body"):
+        for section in root.iter(NS + name):
+            for element in section.iter(NS + "i"):
+                text = italic_norm("".join(element.itertext()))
+                if text and text not in parts:
+                    found.append(f"<i>{text[:100]}</i>")
+    return found
+
+
 def body_paragraphs(root):
     """The text of every <p> of the body: the preamble's and main body's, an annex's included;
-    the prefaces, headings, numbers and conclusions left aside."""
+    the prefaces, headings, numbers, conclusions and tables' cells left aside."""
     texts = []
 
     def walk(node, inside):
         tag = local(node.tag)
-        if tag in ("meta", "preface", "conclusions", "heading", "subheading", "num", "authorialNote"):
-            return
+        if tag in ("meta", "preface", "conclusions", "heading", "subheading", "num", "authorialNote", "table"):
+            return  # a table's cells (a sub-heading row among them) are no paragraphs
         if tag == "p" and inside:
             texts.append(print_text("".join(node.itertext())))
             return
@@ -1409,6 +1586,8 @@ def build_report(snapshot, corpus_root, log=print):
                     if layout is not None:
                         findings["pdf-heading-as-paragraph"] = headings_as_paragraphs(
                             root, printed_headings(layout))
+                        findings["pdf-flattened-table"] = flattened_tables(root, printed_tables(layout))
+                        findings["pdf-italic-not-printed"] = italics_not_printed(root, printed_italic_runs(layout))
                 detail["counters"] = {k: len(v) for k, v in findings.items() if v}
                 detail["findings"] = {k: v for k, v in findings.items() if v}
                 entry["counters"].update({k: len(v) for k, v in findings.items()})

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite under AddressSanitizer (with LeakSanitizer) and ThreadSanitizer.
+# Runs the whole test suite under AddressSanitizer (with LeakSanitizer and UndefinedBehavior-
+# Sanitizer) and ThreadSanitizer.
 # Each sanitizer builds into its own folder (.build-asan, .build-tsan), so the normal build
 # is left alone. The end-to-end tests run the sanitized `akn` binary too, and the PDF path with
 # them (pdftohtml, which install-deps.sh installs, run through CSpawnLimited; the damaged-PDF
@@ -18,10 +19,15 @@ command -v pdftohtml >/dev/null || { echo "sanitize: pdftohtml is missing (poppl
 Schemas/fetch-schema.sh >/dev/null
 
 if [ "$which" = address ] || [ "$which" = all ]; then
-  echo "sanitize: address"
-  # Suppressions cover leaks inside XCTest and Foundation only (see the file).
+  echo "sanitize: address and undefined behaviour"
+  # Suppressions cover leaks inside XCTest and Foundation only (see the file). UBSan covers the C
+  # targets (CSpawnLimited and the C library shims; swiftc on Linux has no -sanitize=undefined,
+  # and Swift traps on overflow and out-of-bounds itself): their code is compiled with
+  # -fsanitize=undefined, the handlers come with the ASan runtime, the first report stops the run.
   LSAN_OPTIONS="suppressions=$root/Tests/lsan.supp" ASAN_OPTIONS="detect_leaks=1" \
-    swift test --sanitize=address --scratch-path .build-asan ${filter[@]+"${filter[@]}"}
+    UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+    swift test --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined \
+    --scratch-path .build-asan ${filter[@]+"${filter[@]}"}
 fi
 if [ "$which" = thread ] || [ "$which" = all ]; then
   echo "sanitize: thread"

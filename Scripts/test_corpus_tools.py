@@ -458,6 +458,72 @@ class PrintedHeadings(unittest.TestCase):
         self.assertEqual(quality.headings_as_paragraphs(root, [(1, "Written statements")]), [])
 
 
+TABLE_PRINT = [
+    (160, "Resolution adopted by the General Assembly on 22 December 2023", False, 15),
+    (200, "1. Approves the posts as set out in the table below:", False, 15),
+    (230, "Action", False, 15), (230, "Title of post", False, 15, 351), (230, "Number", False, 15, 724),
+    (260, "New post", False, 15), (260, "Legal Officer", False, 15, 351), (260, "1", False, 15, 724),
+    (290, "Reclassification", False, 15), (290, "Benefits Officer", False, 15, 351), (290, "2", False, 15, 724),
+    (320, "2. Decides to review them.", False, 15),
+]
+
+
+class PrintedTables(unittest.TestCase):
+    def test_lines_in_aligned_columns_are_a_table(self):
+        found = quality.printed_tables(pdf2xml(TABLE_PRINT))
+        self.assertEqual(found, [(1, [["Action", "Title of post", "Number"], ["New post", "Legal Officer", "1"],
+                                      ["Reclassification", "Benefits Officer", "2"]])])
+
+    def test_a_table_read_as_paragraphs_is_counted(self):
+        tables = quality.printed_tables(pdf2xml(TABLE_PRINT))
+        flat = "".join(f"<p>{cell}</p>" for row in tables[0][1] for cell in row)
+        root = ET.fromstring(akn(para("Approves the posts:</p>" + flat[:-4])))
+        self.assertEqual(quality.flattened_tables(root, tables),
+                         ['p. 1: 3 rows, "Action | Title of post | Number"'])
+
+    def test_a_table_read_as_a_table_is_clean(self):
+        tables = quality.printed_tables(pdf2xml(TABLE_PRINT))
+        rows = "".join("<tr>" + "".join(f"<td><p>{c}</p></td>" for c in row) + "</tr>" for row in tables[0][1])
+        body = ('<paragraph eId="para_1"><num>1.</num><content><p>Approves:</p>'
+                f'<table eId="para_1__table_1">{rows}</table></content></paragraph>')
+        self.assertEqual(quality.flattened_tables(ET.fromstring(akn(body)), tables), [])
+
+
+ITALIC_PRINT = (b'<pdf2xml><page number="1" height="1188" width="918">'
+                b'<text top="200" left="221" width="60" height="17" font="0"><i>Recalling</i></text>'
+                b'<text top="200" left="290" width="200" height="17" font="0"> the </text>'
+                b'<text top="200" left="320" width="200" height="17" font="0"><i>Official Records</i></text>'
+                b'<text top="218" left="185" width="200" height="17" font="0"><i>of the Assembly</i></text>'
+                b'<text top="218" left="400" width="20" height="17" font="0">, </text>'
+                b'</page></pdf2xml>')
+
+
+class PrintedItalics(unittest.TestCase):
+    def test_runs_go_on_across_lines(self):
+        self.assertEqual(quality.printed_italic_runs(ITALIC_PRINT), ["Recalling", "Official Records of the Assembly"])
+
+    def test_a_run_goes_on_over_a_page_break_past_the_notes_and_the_furniture(self):
+        page = ('<page number="{n}" height="1188" width="918">{texts}</page>')
+        text = '<text top="{top}" left="185" width="200" height="17" font="0">{body}</text>'
+        first = "".join(text.format(top=top, body=body) for top, body in [
+            (1028, "on the "), (1028, "<i>State of the World\u2019s Biodiversity for Food </i>"),
+            (1054, "<b>__________ </b>"), (1072, "1 See "), (1072, "<i>Official Records</i>"), (1072, ". "),
+            (1124, "<b>7/25 </b>"), (1124, "23-26236 ")])
+        second = "".join(text.format(top=top, body=body) for top, body in [
+            (80, "<b>A/RES/78/168 </b>"), (150, "<i>and Agriculture</i>"), (150, ", of 2019;")])
+        xml = ("<pdf2xml>" + page.format(n=1, texts=first) + page.format(n=2, texts=second) + "</pdf2xml>").encode()
+        self.assertEqual(quality.printed_italic_runs(xml),
+                         ["State of the World’s Biodiversity for Food and Agriculture", "Official Records"])
+        self.assertEqual(quality.italic_norm("Cairo, 5 –13 September"), "Cairo, 5–13 September")
+
+    def test_an_italic_not_printed_so_is_counted(self):
+        runs = quality.printed_italic_runs(ITALIC_PRINT)
+        root = ET.fromstring(akn(para("<i>Recalling</i> the <i>Official Records</i> of the <i>Assembly</i>")))
+        self.assertEqual(quality.italics_not_printed(root, runs), ["<i>Official Records</i>", "<i>Assembly</i>"])
+        root = ET.fromstring(akn(para("<i>Recalling</i> the <i>Official Records of the Assembly</i>,")))
+        self.assertEqual(quality.italics_not_printed(root, runs), [])
+
+
 FAKE_AKN = r'''#!/usr/bin/env python3
 # A stand-in for `akn batch IN -o OUT --quiet --markup-date D [...]`: writes one XML per .txt
 # (failing the ones whose text starts with FAIL) and a report with timings, unsorted.

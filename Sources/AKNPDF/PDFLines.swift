@@ -42,6 +42,23 @@ package struct PDFLines: Sendable {
     /// which the print sets as close as a wrapped line; false: never (a table's first sub-heading,
     /// read with its header as a table printed one cell per line gives it); nil: as the spacing says.
     package var opensParagraph: Bool?
+    /// Where it stands in a table read from the positions of its runs by columns of text
+    /// (``TableCell``); nil outside such a table.
+    package var cell: TableCell?
+  }
+
+  /// Where a line stands in a table whose columns the positions decide (a text column beside
+  /// another: "New post" | "Information Systems Officer" | "P-4" | "1"): the line is one printed
+  /// line of one cell.
+  package struct TableCell: Sendable, Hashable {
+    /// The table, counted over the document (0 first).
+    package var table: Int
+    /// Its row: 0 for the header.
+    package var row: Int
+    /// Its column: 0 for the first.
+    package var column: Int
+    /// How many columns the table has.
+    package var columns: Int
   }
 
   /// A printed character and whether it is set in italics.
@@ -58,7 +75,7 @@ package struct PDFLines: Sendable {
   package var pageStarts: [Int]
 
   /// A visual line: runs that share a baseline band, split into columns at wide gaps.
-  private struct Visual {
+  struct Visual {
     var runs: [PDFLayout.Run]
     var top: Double
     var bottom: Double
@@ -68,6 +85,8 @@ package struct PDFLines: Sendable {
     /// Whether it opens a paragraph whatever the spacing (a note under a table), or never (a
     /// table's first sub-heading, the end of its header); nil: as the spacing says.
     var opensParagraph: Bool?
+    /// Its place in a table read by columns of text.
+    var cell: TableCell?
   }
 
   /// Rebuilds the lines of `layout`.
@@ -75,9 +94,10 @@ package struct PDFLines: Sendable {
     lines = []
     pageStarts = []
     let bodySize = Self.bodySize(of: layout)
+    var tableCount = 0
     for page in layout.pages {
       pageStarts.append(lines.count)
-      var pageLines = Self.visualLines(of: page, bodySize: bodySize).map {
+      var pageLines = Self.visualLines(of: page, bodySize: bodySize, tables: &tableCount).map {
         Self.compose($0, page: page, bodySize: bodySize)
       }
       Self.classify(&pageLines, page: page)
@@ -132,7 +152,9 @@ package struct PDFLines: Sendable {
   // MARK: Lines from runs
 
   /// The page's runs grouped into visual lines (top to bottom), each split into columns.
-  private static func visualLines(of page: PDFLayout.Page, bodySize: Double) -> [Visual] {
+  private static func visualLines(of page: PDFLayout.Page, bodySize: Double, tables tableCount: inout Int)
+    -> [Visual]
+  {
     let runs = page.runs.filter { !$0.text.allSatisfy(\.isWhitespace) && $0.height > 0 }
       .sorted { ($0.top, $0.left) < ($1.top, $1.left) }
     var groups: [Visual] = []
@@ -157,7 +179,7 @@ package struct PDFLines: Sendable {
         groups.append(Visual(runs: [run], top: run.top, bottom: run.bottom, base: run))
       }
     }
-    let tables = tableRegions(groups, page: page, bodySize: bodySize)
+    let tables = tableRegions(groups, page: page, bodySize: bodySize, tables: &tableCount)
     let inTable = Set(tables.flatMap { $0.bands })
     // Columns: a gap wider than three times the font size starts a line of its own.
     var result: [Visual] = []
@@ -208,8 +230,12 @@ package struct PDFLines: Sendable {
   /// columns), so that a header cell wrapped over two lines is read whole; every other line gives
   /// its label (the text left of the columns) and then each column's cell. The header and notes
   /// of a page's furniture, the body text and the notes below the footnote rule are never part
-  /// of it.
-  private static func tableRegions(_ bands: [Visual], page: PDFLayout.Page, bodySize: Double)
+  /// of it. A table with columns of text, or whose header prints several columns' headings in
+  /// one run, is read by its columns instead (``textColumnGrid(header:rows:amountColumns:table:)``),
+  /// its lines tagged with their ``TableCell`` (`tableCount` counts the document's tables).
+  private static func tableRegions(
+    _ bands: [Visual], page: PDFLayout.Page, bodySize: Double, tables tableCount: inout Int
+  )
     -> [TableRegion]
   {
     guard bodySize > 0 else { return [] }
@@ -306,6 +332,15 @@ package struct PDFLines: Sendable {
         (members.last { $0 < firstAmounts && bands[$0].runs.contains { $0.right > labelEnd } } ?? first - 1)
         + 1
       let header = (first..<headerEnd).map { bands[$0] }
+      if let grid = textColumnGrid(
+        header: header, rows: (headerEnd..<end).map { bands[$0] }, amountColumns: columns.count,
+        table: tableCount)
+      {
+        tableCount += 1
+        regions.append(TableRegion(bands: members, top: bands[first].top, cells: grid))
+        index = end
+        continue
+      }
       for band in header {
         cells += pieces(band.runs.filter { $0.right <= labelEnd }).map(visual)
       }
@@ -561,6 +596,7 @@ package struct PDFLines: Sendable {
     if leading != nil && normalised.isEmpty { normalised = leading! }
     var line = Line(page: page.number, text: normalised, kind: .body, markers: markers, glyphs: glyphs)
     line.opensParagraph = visual.opensParagraph
+    line.cell = visual.cell
     let size = visual.base.font.size
     line.printedAsHeading =
       visual.columns == 1 && size >= 0.95 * bodySize && (bold || size >= 1.15 * bodySize)

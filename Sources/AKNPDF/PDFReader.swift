@@ -242,6 +242,7 @@ public struct PDFForm: FormReader {
         footnotesAfterClosing: false, printedMarkers: markers
       ).readStructure(form: form)
       PDFItalics.apply(to: &reading.resolution, lines: lines.lines)
+      PDFTables.apply(to: &reading, lines: lines.lines)
       reading.extracted = extracted
       reading.report.warnings = warnings + reading.report.warnings.map(extracted.placing)
       return reading

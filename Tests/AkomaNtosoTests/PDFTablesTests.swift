@@ -101,6 +101,98 @@ struct PDFTablesTests {
     #expect(table.notes.map(\.plainText) == ["a See A/78/534.", "b Reflects amounts after recosting."])
   }
 
+  /// A paragraph announcing a staffing table whose columns are text beside a column of amounts,
+  /// as 78/253 prints it: a bold sub-heading over it, the header in italics, an action wrapped
+  /// over two lines beside its post, the title of a post ending close to its level.
+  static let posts: [String] = [
+    text(160, 185, "Resolution adopted by the General Assembly on 22 December 2023"),
+    text(200, 185, "78/999. Pension Fund"),
+    text(236, 221, "The General Assembly,"),
+    text(262, 221, "Having considered the report of the Pension Board on its seventy-fifth session,"),
+    text(298, 185, "1. Approves the changes to the staffing table as set out in the table below:"),
+    text(330, 152, "<b>A.  Pension Administration </b>", width: 220),
+    text(360, 185, "<i>Action </i>", font: 2, width: 33),
+    text(360, 351, "<i>Title of post </i>", font: 2, width: 58),
+    text(360, 600, "<i>Category/Level </i>", font: 2, width: 74),
+    text(360, 695, "<i>Number </i>", font: 2, width: 39),
+    text(391, 185, "New post ", font: 1, width: 56),
+    text(391, 351, "Information Systems Officer ", font: 1, width: 162),
+    text(391, 600, "P-4 ", font: 1, width: 22),
+    text(391, 724, "1 ", font: 1, width: 10),
+    text(413, 185, "Redeployment from ", font: 1, width: 113),
+    text(429, 185, "Contracts Management ", font: 1, width: 131),
+    text(413, 351, "Senior Facilities Management Assistant ", font: 1, width: 223),
+    text(413, 600, "GS (PL) ", font: 1, width: 49),
+    text(413, 724, "1 ", font: 1, width: 10),
+    text(451, 185, "Reclassification ", font: 1, width: 92),
+    text(451, 351, "Benefits Officer ", font: 1, width: 93),
+    text(451, 600, "P-4 ", font: 1, width: 22),
+    text(451, 724, "2 ", font: 1, width: 10),
+    text(490, 221, "2. Decides to review the staffing of the Fund at its next session."),
+    text(600, 527, "<i>50th plenary meeting </i>"),
+    text(618, 611, "<i>22 December 2023 </i>"),
+  ]
+
+  @Test(
+    "a table whose columns are text read by the columns its runs stand in: a row per line, a wrapped cell whole, no warning"
+  )
+  func textColumns() throws {
+    let reading = try PDFForm.readToolOutput(Self.pdf2xml(Self.posts))
+    var tables: [Table] = []
+    for item in reading.resolution.body {
+      if case .paragraph(let block) = item, let table = block.table { tables.append(table) }
+    }
+    let table = try #require(tables.first)
+    #expect(
+      table.rows.map { $0.map(\.plainText) } == [
+        ["A. Pension Administration", "", "", ""],
+        ["Action", "Title of post", "Category/Level", "Number"],
+        ["New post", "Information Systems Officer", "P-4", "1"],
+        ["Redeployment from Contracts Management", "Senior Facilities Management Assistant", "GS (PL)", "1"],
+        ["Reclassification", "Benefits Officer", "P-4", "2"],
+      ])
+    #expect(!reading.report.warnings.contains { $0.rule == .structureTable })
+  }
+
+  @Test("a header run over several columns is split at its runs of spaces, one heading a column")
+  func splitHeader() throws {
+    let texts = [
+      Self.text(160, 185, "Resolution adopted by the General Assembly on 22 December 2023"),
+      Self.text(200, 185, "78/999. Posts"),
+      Self.text(236, 221, "The General Assembly,"),
+      Self.text(262, 221, "Having considered the report of the Secretary-General on the posts,"),
+      Self.text(298, 185, "1. Approves the establishment of three posts, as reflected in the table below:"),
+      Self.text(330, 403, "<i>D-1 </i>", font: 2, width: 20),
+      Self.text(330, 439, "<i>P-5  GS (OL)  Total </i>", font: 2, width: 151),
+      Self.text(361, 185, "Department of Management ", font: 1, width: 158),
+      Self.text(376, 185, "Strategy, Policy and Compliance ", font: 1, width: 185),
+      Self.text(376, 414, "1 ", font: 1, width: 10),
+      Self.text(376, 450, "3 ", font: 1, width: 10),
+      Self.text(376, 530, "– ", font: 1, width: 10),
+      Self.text(376, 570, "4 ", font: 1, width: 10),
+      Self.text(398, 185, "Department of Operational Support ", font: 1, width: 199),
+      Self.text(398, 414, "– ", font: 1, width: 10),
+      Self.text(398, 450, "1 ", font: 1, width: 10),
+      Self.text(398, 530, "1 ", font: 1, width: 10),
+      Self.text(398, 570, "2 ", font: 1, width: 10),
+      Self.text(440, 221, "2. Decides to review the posts at its next session."),
+      Self.text(600, 527, "<i>50th plenary meeting </i>"),
+      Self.text(618, 611, "<i>22 December 2023 </i>"),
+    ]
+    let reading = try PDFForm.readToolOutput(Self.pdf2xml(texts))
+    var tables: [Table] = []
+    for item in reading.resolution.body {
+      if case .paragraph(let block) = item, let table = block.table { tables.append(table) }
+    }
+    let table = try #require(tables.first)
+    #expect(
+      table.rows.map { $0.map(\.plainText) } == [
+        ["", "D-1", "P-5", "GS (OL)", "Total"],
+        ["Department of Management Strategy, Policy and Compliance", "1", "3", "–", "4"],
+        ["Department of Operational Support", "–", "1", "1", "2"],
+      ])
+  }
+
   @Test("amounts apart in lines of the body's size are no table from positions")
   func bodyTextIsNoTable() throws {
     // Amounts in a line of the body's size, apart from its words: the text of a paragraph.
@@ -152,6 +244,31 @@ struct PDFLayoutCorpusTests {
     let posts = try #require(Self.tables(staffing.attachments[0].items).first)
     #expect(posts.rows.count == 42)
     #expect(posts.rows.allSatisfy { $0.count == 4 })
+  }
+
+  @Test("78/253: the staffing tables of text columns and the posts table are tables, none kept line by line")
+  func textColumnTables() throws {
+    let budget = try Self.resolution("A_RES_78_253")
+    let tables = Self.tables(budget.body)
+    #expect(tables.count == 2)
+    #expect(tables.allSatisfy { !$0.rows.isEmpty && $0.lines.isEmpty })
+    let staffing = try #require(tables.first)
+    #expect(staffing.rows.allSatisfy { $0.count == 4 })
+    #expect(staffing.rows.count == 30)
+    #expect(staffing.rows[0].map(\.plainText) == ["A. Pension Administration", "", "", ""])
+    #expect(
+      staffing.rows.contains {
+        $0.map(\.plainText) == [
+          "Redeployment from Office of the Representative of the Secretary-General to Legal Team",
+          "Senior Legal Officer", "P-5", "1",
+        ]
+      })
+    let posts = try #require(tables.last)
+    #expect(
+      posts.rows[0].map(\.plainText) == [
+        "", "D-2", "D-1", "P-5", "P-4", "P-3", "P-2", "GS (PL)", "GS (OL)", "Total",
+      ])
+    #expect(posts.rows.count == 4)
   }
 
   @Test("79/250: the scale table's keyed rows read from the columns' positions")

@@ -23,7 +23,7 @@ func fuzzXML(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   let full = withRules.validate(bytes: bytes, path: "fuzz.xml")
   // Both paths judge the schema alike: the rules' own errors aside, the same verdict.
   let schemaErrors = full.diagnostics.filter {
-    $0.severity == .error && !$0.rule.hasPrefix("nc.") && !$0.rule.hasPrefix("akn4un.")
+    $0.severity == .error && !$0.rule.rawValue.hasPrefix("nc.") && !$0.rule.rawValue.hasPrefix("akn4un.")
   }
   if (streamed.outcome == .valid) != (full.outcome != .unreadable && schemaErrors.isEmpty) {
     fatalError(

@@ -1,0 +1,117 @@
+package import AKNModel
+import AKNReading
+
+/// The tables of a PDF that reading kept line by line, read again from the positions of their
+/// cells.
+///
+/// Reading a table that a text prints one cell per line decides its rows from the lines alone (a
+/// label and its amounts, or keys A, B, C …); a table with columns of text ("New post" |
+/// "Information Systems Officer" | "P-4" | "1") cannot be read so and is kept line by line with
+/// `structure.table`. Its lines come from ``PDFLines``, which placed each of them in a row and a
+/// column (``PDFLines/TableCell``): such a table becomes rows of cells in the order printed (every
+/// word in its place: the header, the header printed again after a page break or over a second
+/// part, a row each), each cell its printed lines joined; a line of the table that stands in no
+/// column (a sub-heading over its part: "A. Pension Administration") is a row of its own, its
+/// other cells empty. The notes under it stay its notes; the warning goes.
+package enum PDFTables {
+  /// `reading` with the tables kept line by line whose lines are all cells of tables read by
+  /// their columns (or sub-headings between them) made into rows.
+  package static func apply(to reading: inout Reading, lines: [PDFLines.Line]) {
+    guard lines.contains(where: { $0.cell != nil }) else { return }
+    var rebuilt: [Int] = []
+    func visit(_ block: inout Block) {
+      if let table = block.table, table.rows.isEmpty, let rows = rows(of: table, lines: lines) {
+        block.table!.rows = rows
+        block.table!.lines = []
+        rebuilt.append(table.line)
+      }
+      for index in block.children.indices { visit(&block.children[index]) }
+      for index in block.quoted.indices { visit(&block.quoted[index]) }
+    }
+    func visit(_ item: inout BodyItem) {
+      switch item {
+      case .paragraph(var block):
+        visit(&block)
+        item = .paragraph(block)
+      case .section(var section):
+        for index in section.intro.indices { visit(&section.intro[index]) }
+        for index in section.items.indices { visit(&section.items[index]) }
+        item = .section(section)
+      }
+    }
+    for index in reading.resolution.preamble.indices { visit(&reading.resolution.preamble[index]) }
+    for index in reading.resolution.body.indices { visit(&reading.resolution.body[index]) }
+    for attachment in reading.resolution.attachments.indices {
+      for index in reading.resolution.attachments[attachment].preamble.indices {
+        visit(&reading.resolution.attachments[attachment].preamble[index])
+      }
+      for index in reading.resolution.attachments[attachment].items.indices {
+        visit(&reading.resolution.attachments[attachment].items[index])
+      }
+    }
+    guard !rebuilt.isEmpty else { return }
+    reading.report.warnings.removeAll { warning in
+      warning.rule == RuleID.structureTable && warning.line.map(rebuilt.contains) == true
+    }
+  }
+
+  /// The rows of `table` (kept line by line) from the cells of its lines, or nil when a line is
+  /// not the line of `lines` it names, or is no cell and no sub-heading, or the cells are not of
+  /// one table shape.
+  static func rows(of table: Table, lines: [PDFLines.Line]) -> [[TextBlock]]? {
+    var columns: Int?
+    var rows: [[TextBlock]] = []
+    var rowIndex: [PDFLines.TableCell: Int] = [:]  // keyed by table and row, column 0
+    var firstHeader: Int?
+    var cells = 0
+    // The lines of the print, in order from the table's first line (the numbers of the lines
+    // after a page break or a blank line may be off: the next body line of the same text).
+    var cursor = max(0, min(table.line, table.lines.first?.line ?? table.line) - 1)
+    for kept in table.lines {
+      let text = kept.plainText.collapsingSpaces
+      var found: Int?
+      var index = cursor
+      while index < min(lines.count, cursor + 40) {
+        if case .body = lines[index].kind, lines[index].text.collapsingSpaces == text {
+          found = index
+          break
+        }
+        index += 1
+      }
+      guard let found else { return nil }
+      cursor = found + 1
+      let line = lines[found]
+      guard let cell = line.cell else {
+        // A sub-heading: a short line that ends no sentence.
+        guard text.count <= 100, text.last.map({ !".;:".contains($0) }) ?? false,
+          let width = columns ?? lines[found...].first(where: { $0.cell != nil })?.cell?.columns
+        else { return nil }
+        rows.append(
+          [TextBlock(text, line: kept.line)]
+            + Array(repeating: TextBlock("", line: kept.line), count: width - 1))
+        continue
+      }
+      if let columns, columns != cell.columns { return nil }
+      // Every row as wide as the table (a sub-heading above its first cell included).
+      guard rows.allSatisfy({ $0.count == cell.columns }) else { return nil }
+      columns = cell.columns
+      cells += 1
+      let key = PDFLines.TableCell(table: cell.table, row: cell.row, column: 0, columns: cell.columns)
+      let row: Int
+      if let found = rowIndex[key] {
+        row = found
+      } else {
+        row = rows.count
+        rowIndex[key] = row
+        rows.append(Array(repeating: TextBlock("", line: kept.line), count: cell.columns))
+        if cell.row == 0, firstHeader == nil { firstHeader = row }
+      }
+      let before = rows[row][cell.column].plainText
+      rows[row][cell.column] = TextBlock(
+        before.isEmpty ? text : before + " " + text,
+        line: before.isEmpty ? kept.line : rows[row][cell.column].line)
+    }
+    guard firstHeader != nil, cells > 0, rows.count >= 3 else { return nil }
+    return rows
+  }
+}
