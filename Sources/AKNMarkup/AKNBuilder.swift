@@ -494,7 +494,7 @@ package struct AKNBuilder {
     }
   }
 
-  /// A table after a paragraph's text: `<table>` with a header row of `th`, or, where its
+  /// A table after a paragraph's text: `<table>` with its header rows of `th`, or, where its
   /// columns could not be told apart, its lines as printed; then its notes.
   private mutating func table(_ table: Table, in content: XMLElementHandle, context: String) {
     if !table.rows.isEmpty {
@@ -505,7 +505,7 @@ package struct AKNBuilder {
       for (rowIndex, row) in table.rows.enumerated() {
         let tr = element("tr", in: node, line: row.first?.line)
         for cell in row {
-          let cellNode = element(rowIndex == 0 ? "th" : "td", in: tr, line: cell.line)
+          let cellNode = element(rowIndex < (table.headerRows ?? 1) ? "th" : "td", in: tr, line: cell.line)
           // An empty cell (a sub-heading row's amounts) is an empty `td`.
           if !cell.segments.isEmpty {
             inline(cell, into: paragraph(in: cellNode, line: cell.line), context: tableEId)

@@ -310,6 +310,10 @@ public struct Table: Sendable, Hashable, Codable {
   /// The rows, each a list of cells, the header row first; empty when the columns could not be
   /// told apart (then ``lines`` holds the table).
   public var rows: [[TextBlock]]
+  /// How many of the first ``rows`` are headings (the column headings, and any heading over the
+  /// whole table printed above them, as a PDF's "A. Pension Administration"); nil for one, the
+  /// header row alone.
+  public var headerRows: Int?
   /// The table's lines as printed, one cell (or part of one) per line, when ``rows`` is empty.
   public var lines: [TextBlock]
   /// The notes printed under the table ("a Member States in level H* …", "Abbreviations: …").

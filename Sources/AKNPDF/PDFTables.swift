@@ -20,8 +20,10 @@ package enum PDFTables {
     guard lines.contains(where: { $0.cell != nil }) else { return }
     var rebuilt: [Int] = []
     func visit(_ block: inout Block) {
-      if let table = block.table, table.rows.isEmpty, let rows = rows(of: table, lines: lines) {
+      if let table = block.table, table.rows.isEmpty, let (rows, header) = rows(of: table, lines: lines) {
         block.table!.rows = rows
+        // The column headings, and the sub-heading printed above them, are the header.
+        block.table!.headerRows = header == 0 ? nil : header + 1
         block.table!.lines = []
         rebuilt.append(table.line)
       }
@@ -55,10 +57,10 @@ package enum PDFTables {
     }
   }
 
-  /// The rows of `table` (kept line by line) from the cells of its lines, or nil when a line is
-  /// not the line of `lines` it names, or is no cell and no sub-heading, or the cells are not of
-  /// one table shape.
-  static func rows(of table: Table, lines: [PDFLines.Line]) -> [[TextBlock]]? {
+  /// The rows of `table` (kept line by line) from the cells of its lines, and the index of the
+  /// first row of column headings; nil when a line is not the line of `lines` it names, or is no
+  /// cell and no sub-heading, or the cells are not of one table shape.
+  static func rows(of table: Table, lines: [PDFLines.Line]) -> (rows: [[TextBlock]], header: Int)? {
     var columns: Int?
     var rows: [[TextBlock]] = []
     var rowIndex: [PDFLines.TableCell: Int] = [:]  // keyed by table and row, column 0
@@ -111,7 +113,7 @@ package enum PDFTables {
         before.isEmpty ? text : before + " " + text,
         line: before.isEmpty ? kept.line : rows[row][cell.column].line)
     }
-    guard firstHeader != nil, cells > 0, rows.count >= 3 else { return nil }
-    return rows
+    guard let firstHeader, cells > 0, rows.count >= 3 else { return nil }
+    return (rows, firstHeader)
   }
 }

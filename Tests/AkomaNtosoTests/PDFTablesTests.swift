@@ -151,7 +151,14 @@ struct PDFTablesTests {
         ["Redeployment from Contracts Management", "Senior Facilities Management Assistant", "GS (PL)", "1"],
         ["Reclassification", "Benefits Officer", "P-4", "2"],
       ])
+    // The sub-heading over the table and the column headings are its header: `th` both.
+    #expect(table.headerRows == 2)
     #expect(!reading.report.warnings.contains { $0.rule == .structureTable })
+    let xml = String(
+      decoding: try AKNRenderer(markupDate: Fixtures.markupDate).render(reading).serialized(), as: UTF8.self)
+    let rows = xml.components(separatedBy: "<tr>").dropFirst().map { $0.components(separatedBy: "</tr>")[0] }
+    #expect(
+      rows.map { $0.contains("<th") && !$0.contains("<td") } == [true, true, false, false, false], "\(xml)")
   }
 
   @Test("a header run over several columns is split at its runs of spaces, one heading a column")
