@@ -120,30 +120,50 @@ struct SchemaOptions: ParsableArguments {
 
   /// Loads (compiles) the schema once, or exits with a usage error saying how to install it.
   func load() throws -> AKNSchema {
-    do {
-      let file =
-        try path
-        ?? AKNSchema.locate(
+    let schema = try startLoading()
+    try waitUntilCompiled(schema)
+    return schema
+  }
+
+  /// Finds the schema and starts compiling it on a thread of its own, or exits with a usage
+  /// error when it is not there; ``waitUntilCompiled(_:)`` before printing any result.
+  func startLoading() throws -> AKNSchema {
+    do throws(SchemaError) {
+      var file = path ?? ""
+      if path == nil {
+        file = try AKNSchema.locate(
           environment: ProcessInfo.processInfo.environment,
           executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first)
-      return try AKNSchema.load(from: file)
-    } catch let error as SchemaError {
-      let hint: String
-      switch error.kind {
-      case .notInstalled:
-        hint =
-          ". Run `make schema` in the akn checkout (it fetches the official OASIS schema and checks its sha256), or pass --schema PATH, or set AKN_SCHEMA"
-      case .notFound:
-        hint = "; --schema takes akomantoso30.xsd or the folder holding it and xml.xsd"
-      case .doesNotCompile:
-        hint = " with `make schema` (or Schemas/fetch-schema.sh)"
       }
-      Console.error("akn: error: \(error.message)\(hint)")
-      throw Exit.usage
+      return try AKNSchema.startLoading(from: file)
     } catch {
-      Console.error("akn: error: \(error)")
-      throw Exit.usage
+      throw Self.fail(error)
     }
+  }
+
+  /// Waits for the schema's compile, or exits with a usage error when it does not compile.
+  func waitUntilCompiled(_ schema: AKNSchema) throws {
+    do {
+      try schema.waitUntilCompiled()
+    } catch {
+      throw Self.fail(error)
+    }
+  }
+
+  /// Prints why the schema cannot be used and how to install it; returns the usage exit.
+  static func fail(_ error: SchemaError) -> ExitCode {
+    let hint: String
+    switch error.kind {
+    case .notInstalled:
+      hint =
+        ". Run `make schema` in the akn checkout (it fetches the official OASIS schema and checks its sha256), or pass --schema PATH, or set AKN_SCHEMA"
+    case .notFound:
+      hint = "; --schema takes akomantoso30.xsd or the folder holding it and xml.xsd"
+    case .doesNotCompile:
+      hint = " with `make schema` (or Schemas/fetch-schema.sh)"
+    }
+    Console.error("akn: error: \(error.message)\(hint)")
+    return Exit.usage
   }
 }
 
