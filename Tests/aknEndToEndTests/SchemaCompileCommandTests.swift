@@ -8,8 +8,9 @@ import Testing
   /// A schema folder whose akomantoso30.xsd is well-formed but does not compile.
   static func brokenSchema() throws -> URL {
     let folder = try AKN.temporaryFolder()
+    let imported = AKN.root.appendingPathComponent("Schemas/xml.xsd")
     try FileManager.default.copyItem(
-      at: AKN.root.appendingPathComponent("Schemas/xml.xsd"), to: folder.appendingPathComponent("xml.xsd"))
+      at: imported, to: folder.appendingPathComponent(imported.lastPathComponent))
     try Data(
       #"""
       <?xml version="1.0"?>
