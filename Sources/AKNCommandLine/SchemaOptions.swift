@@ -19,6 +19,15 @@ public struct SchemaOptions: ParsableArguments {
   /// Finds and compiles the schema once: the `--schema` path, else the default places.
   /// - Throws: ``SchemaLoadError`` whose message says what is missing and how to install it.
   public func compile() throws(SchemaLoadError) -> AKNSchema {
+    let schema = try startCompiling()
+    try Self.waitUntilCompiled(schema)
+    return schema
+  }
+
+  /// Finds the schema (the `--schema` path, else the default places) and starts compiling it on
+  /// a thread of its own; ``waitUntilCompiled(_:)`` before its first use or any result printed.
+  /// - Throws: ``SchemaLoadError`` when it is not there, saying how to install it.
+  public func startCompiling() throws(SchemaLoadError) -> AKNSchema {
     do throws(SchemaError) {
       let file: String
       if let path {
@@ -28,16 +37,19 @@ public struct SchemaOptions: ParsableArguments {
           environment: ProcessInfo.processInfo.environment,
           executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first)
       }
-      return try AKNSchema.load(from: file)
+      return try AKNSchema.startLoading(from: file)
     } catch {
-      let hint =
-        switch error.kind {
-        case .notInstalled:
-          ". Run `make schema` in the akn checkout (it fetches the official OASIS schema and checks its sha256), or pass --schema PATH, or set AKN_SCHEMA"
-        case .notFound: "; --schema takes akomantoso30.xsd or the folder holding it and xml.xsd"
-        case .doesNotCompile: " with `make schema` (or Schemas/fetch-schema.sh)"
-        }
-      throw SchemaLoadError(message: error.message + hint)
+      throw SchemaLoadError(error)
+    }
+  }
+
+  /// Waits for `schema`'s compile.
+  /// - Throws: ``SchemaLoadError`` when it does not compile, saying how to mend it.
+  public static func waitUntilCompiled(_ schema: AKNSchema) throws(SchemaLoadError) {
+    do {
+      try schema.waitUntilCompiled()
+    } catch {
+      throw SchemaLoadError(error)
     }
   }
 }
@@ -48,4 +60,16 @@ public struct SchemaLoadError: Error, CustomStringConvertible {
   public var message: String
   /// The message.
   public var description: String { message }
+
+  /// The error of `error`, its message followed by what to do.
+  public init(_ error: SchemaError) {
+    let hint =
+      switch error.kind {
+      case .notInstalled:
+        ". Run `make schema` in the akn checkout (it fetches the official OASIS schema and checks its sha256), or pass --schema PATH, or set AKN_SCHEMA"
+      case .notFound: "; --schema takes akomantoso30.xsd or the folder holding it and xml.xsd"
+      case .doesNotCompile: " with `make schema` (or Schemas/fetch-schema.sh)"
+      }
+    message = error.message + hint
+  }
 }

@@ -286,47 +286,79 @@ extension ScanText {
   package static func forEachWord(
     in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ range: Range<Int>, _ isNumeral: Bool) -> Void
   ) -> Bool {
-    var start = -1
-    var previousIsNumber = false
-    var index = 0
-    let count = bytes.count
-    while index < count {
-      let lead = bytes[index]
-      let isNumber: Bool
-      let isWord: Bool
-      let next: Int
-      if lead < 0x80 {
-        // ASCII (the usual byte): a character of its own, but CR.
-        guard lead != 0x0D else { return false }
-        next = index + 1
-        isNumber = lead &- 0x30 < 10
-        isWord = isNumber || (lead | 0x20) &- 0x61 < 26
-      } else {
-        guard let width = standaloneWidth(bytes, at: index) else { return false }
-        next = index + width
-        let value =
-          width == 2
-          ? UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-          : UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-        let properties = Unicode.Scalar(value)!.properties
-        isNumber = properties.numericType != nil
-        isWord = isNumber || properties.isAlphabetic
-      }
-      if isWord {
-        if start >= 0, isNumber != previousIsNumber {
-          body(start..<index, previousIsNumber)
+    wordClasses.withUnsafeBufferPointer { classes in
+      var start = -1
+      var previousIsNumber = false
+      var index = 0
+      let count = bytes.count
+      while index < count {
+        let lead = bytes[index]
+        let isNumber: Bool
+        var next = index + 1
+        switch classes[Int(lead)] {
+        case WordClass.letter: isNumber = false
+        case WordClass.digit: isNumber = true
+        case WordClass.other:
+          if start >= 0 {
+            body(start..<index, previousIsNumber)
+            start = -1
+          }
+          index = next
+          continue
+        case WordClass.carriageReturn:
+          return false
+        default:
+          guard let width = standaloneWidth(bytes, at: index) else { return false }
+          next = index + width
+          let value =
+            width == 2
+            ? UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            : UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+              | UInt32(bytes[index + 2] & 0x3F)
+          let properties = Unicode.Scalar(value)!.properties
+          let number = properties.numericType != nil
+          guard number || properties.isAlphabetic else {
+            if start >= 0 {
+              body(start..<index, previousIsNumber)
+              start = -1
+            }
+            index = next
+            continue
+          }
+          isNumber = number
+        }
+        if start < 0 {
           start = index
-        } else if start < 0 {
+        } else if isNumber != previousIsNumber {
+          body(start..<index, previousIsNumber)
           start = index
         }
         previousIsNumber = isNumber
-      } else if start >= 0 {
-        body(start..<index, previousIsNumber)
-        start = -1
+        index = next
       }
-      index = next
+      if start >= 0 { body(start..<count, previousIsNumber) }
+      return true
     }
-    if start >= 0 { body(start..<count, previousIsNumber) }
-    return true
+  }
+
+  /// What a byte is to ``forEachWord(in:_:)``: an ASCII letter, digit, CR or other character,
+  /// or the lead or continuation of a longer UTF-8 sequence.
+  private enum WordClass {
+    static let other: UInt8 = 0
+    static let letter: UInt8 = 1
+    static let digit: UInt8 = 2
+    static let carriageReturn: UInt8 = 3
+    static let multiByte: UInt8 = 4
+  }
+
+  /// ``WordClass`` of each byte value.
+  private static let wordClasses: [UInt8] = (0...255).map { (byte: Int) -> UInt8 in
+    switch byte {
+    case 0x80...: WordClass.multiByte
+    case 0x0D: WordClass.carriageReturn
+    case 0x30...0x39: WordClass.digit
+    case 0x41...0x5A, 0x61...0x7A: WordClass.letter
+    default: WordClass.other
+    }
   }
 }

@@ -133,10 +133,22 @@ public struct SourceText: Sendable {
   }
 
   /// The index of the first byte at or after `start` that is not ASCII, or is NUL or LF.
-  private static func endOfPlainASCII(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int {
+  static func endOfPlainASCII(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int {
     bytes.withUnsafeBufferPointer { buffer in
       let base = bytes.startIndex
       var offset = start - base
+      // Eight bytes at a time while none of them is non-ASCII (high bit), NUL or LF (the
+      // zero-byte test, on the word and on the word xor LFs); the first such word is scanned
+      // byte by byte below.
+      let raw = UnsafeRawBufferPointer(buffer)
+      while offset + 8 <= buffer.count {
+        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let lineFeeds = word ^ (ones &* 0x0A)
+        guard (word | ((word &- ones) & ~word) | ((lineFeeds &- ones) & ~lineFeeds)) & highs == 0 else {
+          break
+        }
+        offset += 8
+      }
       while offset < buffer.count {
         let byte = buffer[offset]
         if byte >= 0x80 || byte == 0 || byte == 0x0A { break }
@@ -180,8 +192,36 @@ public struct SourceText: Sendable {
   private static func lineText(_ bytes: ArraySlice<UInt8>) -> String {
     let text = String(decoding: bytes, as: UTF8.self)
     // Printable ASCII and tabs only: nothing to normalise.
-    if bytes.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) { return text }
+    if isPrintableASCII(bytes) { return text }
     return normalise(text[...])
+  }
+
+  /// `0x01` in every byte of a word.
+  private static let ones: UInt64 = 0x0101_0101_0101_0101
+  /// `0x80` in every byte of a word.
+  private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+  /// Whether every byte is printable ASCII (0x20 to 0x7E) or a tab.
+  static func isPrintableASCII(_ bytes: ArraySlice<UInt8>) -> Bool {
+    bytes.withUnsafeBufferPointer { buffer in
+      let raw = UnsafeRawBufferPointer(buffer)
+      var offset = 0
+      // Eight bytes at a time: with no high bit set, adding 0x60 to each byte sets its high
+      // bit exactly when it is at least 0x20, adding 0x01 exactly when it is 0x7F (no carry
+      // between bytes); a word that fails is looked at byte by byte (it may hold a tab).
+      while offset + 8 <= buffer.count {
+        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        if word & highs == 0, (word &+ ones &* 0x60) & highs == highs, (word &+ ones) & highs == 0 {
+          offset += 8
+          continue
+        }
+        for byte in buffer[offset..<offset + 8] where !((byte >= 0x20 && byte < 0x7F) || byte == 0x09) {
+          return false
+        }
+        offset += 8
+      }
+      return buffer[offset...].allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }
+    }
   }
 
   /// Normalises one line: line-ending residue, Unicode spaces, hyphens, invisible characters.

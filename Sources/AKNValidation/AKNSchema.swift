@@ -14,13 +14,34 @@ public final class AKNSchema: Sendable {
 
   /// The path the schema was compiled from.
   public let path: String
-  let compiled: CompiledSchema
+  private let compilation: Compilation
 
   private static let cache = Mutex<[String: AKNSchema]>([:])
 
-  private init(path: String, compiled: CompiledSchema) {
+  /// The compile of one schema file, run once on its own thread; whoever needs the result waits
+  /// for it.
+  private final class Compilation: Sendable {
+    let result = Mutex<Result<CompiledSchema, SchemaError>?>(nil)
+    let finished = DispatchGroup()
+
+    init() { finished.enter() }
+
+    func finish(_ outcome: Result<CompiledSchema, SchemaError>) {
+      result.withLock { $0 = outcome }
+      finished.leave()
+    }
+
+    /// The result, waiting for the compile to end.
+    func wait() -> Result<CompiledSchema, SchemaError> {
+      if let done = result.withLock({ $0 }) { return done }
+      finished.wait()
+      return result.withLock { $0 }!
+    }
+  }
+
+  private init(path: String, compilation: Compilation) {
     self.path = path
-    self.compiled = compiled
+    self.compilation = compilation
   }
 
   /// The schema at `path` (a `.xsd` file, or a folder holding `akomantoso30.xsd` and `xml.xsd`),
@@ -29,26 +50,72 @@ public final class AKNSchema: Sendable {
   /// The compiler may read only the schema and its `xml.xsd` import beside it; every other
   /// external resource (network, catalogs, other files) is refused.
   public static func load(from path: String) throws(SchemaError) -> AKNSchema {
+    let schema = try startLoading(from: path)
+    try schema.waitUntilCompiled()
+    return schema
+  }
+
+  /// The schema at `path`, as ``load(from:)`` gives it, but returned at once: the path is
+  /// checked here (a missing or unreadable schema throws), and the compile runs on a thread of
+  /// its own, so that the caller can read and parse its first documents meanwhile.
+  ///
+  /// Validating with the schema waits for the compile to end. Call ``waitUntilCompiled()``
+  /// before reporting anything: a schema that does not compile is known only then (each
+  /// validation against it is an error of rule `schema.compile`).
+  public static func startLoading(from path: String) throws(SchemaError) -> AKNSchema {
     let file = try resolve(path)
-    if let cached = cache.withLock({ $0[file] }) { return cached }
-    let importPath = (file as NSString).deletingLastPathComponent + "/" + importFileName
-    let compiled: CompiledSchema
-    do {
-      compiled = try CompiledSchema(path: file, allowedImports: [importPath])
-    } catch {
-      throw SchemaError(
-        "the schema at \(file) does not compile: "
-          + error.diagnostics.map(\.message).joined(separator: "; ")
-          + "; reinstall the official schema files",
-        kind: .doesNotCompile)
-    }
-    let schema = AKNSchema(path: file, compiled: compiled)
-    return cache.withLock { cache in
-      if let existing = cache[file] { return existing }
+    let (schema, isNew) = cache.withLock { cache -> (AKNSchema, Bool) in
+      if let existing = cache[file] { return (existing, false) }
+      let schema = AKNSchema(path: file, compilation: Compilation())
       cache[file] = schema
-      return schema
+      return (schema, true)
+    }
+    guard isNew else { return schema }
+    let compilation = schema.compilation
+    let importPath = (file as NSString).deletingLastPathComponent + "/" + importFileName
+    let compiler = Thread {
+      do throws(CompiledSchema.CompileFailure) {
+        compilation.finish(.success(try CompiledSchema(path: file, allowedImports: [importPath])))
+      } catch {
+        // Not kept: a later load compiles again (and fails again, saying why).
+        AKNSchema.cache.withLock { cache in
+          if cache[file]?.compilation === compilation { cache[file] = nil }
+        }
+        compilation.finish(
+          .failure(
+            SchemaError(
+              "the schema at \(file) does not compile: "
+                + error.diagnostics.map(\.message).joined(separator: "; ")
+                + "; reinstall the official schema files",
+              kind: .doesNotCompile)))
+      }
+    }
+    // libxml2's schema parser recurses over the schema's nesting.
+    compiler.stackSize = 8 << 20
+    compiler.start()
+    return schema
+  }
+
+  /// Waits for the compile to end; throws ``SchemaError`` of kind
+  /// ``SchemaError/Kind/doesNotCompile`` when the schema did not compile.
+  public func waitUntilCompiled() throws(SchemaError) {
+    _ = try compilation.wait().get()
+  }
+
+  /// Whether the compile has ended (successfully or not); never waits.
+  public var isReady: Bool { compilation.result.withLock { $0 != nil } }
+
+  /// Why the schema did not compile, once its compile has ended; nil while it compiles and when
+  /// it compiled. Never waits.
+  public var compileError: SchemaError? {
+    compilation.result.withLock { result in
+      if case .failure(let error) = result { return error }
+      return nil
     }
   }
+
+  /// The compiled schema, waiting for the compile to end.
+  private var compiled: Result<CompiledSchema, SchemaError> { compilation.wait() }
 
   private static func resolve(_ path: String) throws(SchemaError) -> String {
     var isDirectory: ObjCBool = false
@@ -101,12 +168,18 @@ public final class AKNSchema: Sendable {
   /// Whether `bytes` are an AKN document that is schema-valid with nothing to report, checked
   /// while parsing (no tree). False says only that the tree must be looked at.
   func isCleanlyValid(_ bytes: [UInt8]) -> Bool {
-    compiled.isCleanlyValid(bytes, rootName: "akomaNtoso", rootNamespace: AKN.namespace)
+    guard case .success(let compiled) = compiled else { return false }
+    return compiled.isCleanlyValid(bytes, rootName: "akomaNtoso", rootNamespace: AKN.namespace)
   }
 
   /// Validates a tree built or parsed in this process; errors carry the tree's line numbers.
   package func validate(_ tree: XMLTree) -> [Diagnostic] {
-    compiled.validate(tree) { element in
+    let compiled: CompiledSchema
+    switch self.compiled {
+    case .success(let schema): compiled = schema
+    case .failure(let error): return [Diagnostic(.error, rule: .schemaCompile, message: error.message)]
+    }
+    return compiled.validate(tree) { element in
       Self.describe(element, in: tree)
     }
   }

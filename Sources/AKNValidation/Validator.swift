@@ -115,61 +115,136 @@ public struct Validator: Sendable {
     {
       return ValidationReport(path: path, diagnostics: [])
     }
+    return check(parse(bytes, path: path))
+  }
+
+  /// A document parsed into a tree, waiting for the schema; or its report already, when it
+  /// could not be read or parsed or is not AKN.
+  private enum Parsed {
+    case report(ValidationReport)
+    case tree(XMLTree, path: String)
+  }
+
+  /// Parses `bytes` (at most ``maximumBytes``) into a tree; needs no schema.
+  private func parse(_ bytes: [UInt8], path: String) -> Parsed {
+    guard bytes.count <= maximumBytes else {
+      return .report(
+        ValidationReport(
+          path: path, diagnostics: [Self.tooLarge(bytes.count, limit: maximumBytes)], unreadable: true))
+    }
     let tree: XMLTree
     do {
       tree = try XMLTree.parse(bytes, limits: XMLParseLimits(maximumBytes: maximumBytes))
     } catch {
-      return ValidationReport(path: path, diagnostics: error.diagnostics, unreadable: error.isNotXML)
+      return .report(ValidationReport(path: path, diagnostics: error.diagnostics, unreadable: error.isNotXML))
     }
     guard let root = tree.root else {
-      return ValidationReport(
-        path: path,
-        diagnostics: [Diagnostic(.error, rule: .xml, message: "the document has no root element")])
+      return .report(
+        ValidationReport(
+          path: path,
+          diagnostics: [Diagnostic(.error, rule: .xml, message: "the document has no root element")]))
     }
     let namespace = tree.namespaceURI(of: root)
     guard namespace == AKN.namespace, tree.name(of: root) == "akomaNtoso" else {
-      return ValidationReport(path: path, diagnostics: [Self.foreignRoot(tree, root, namespace)])
+      return .report(ValidationReport(path: path, diagnostics: [Self.foreignRoot(tree, root, namespace)]))
     }
-    var diagnostics = schema.validate(tree)
-    if profile == .akn4un {
-      diagnostics += AKN4UNRules.check(tree)
+    return .tree(tree, path: path)
+  }
+
+  /// The report on a parsed document: its tree validated against the schema (waiting for its
+  /// compile), then the rules of the profile.
+  private func check(_ parsed: Parsed) -> ValidationReport {
+    switch parsed {
+    case .report(let report):
+      return report
+    case .tree(let tree, let path):
+      var diagnostics = schema.validate(tree)
+      if profile == .akn4un {
+        diagnostics += AKN4UNRules.check(tree)
+      }
+      return ValidationReport(path: path, diagnostics: diagnostics)
     }
-    return ValidationReport(path: path, diagnostics: diagnostics)
   }
 
   /// Validates the file at `path`. Its size is checked before it is read; folders, missing and
   /// unreadable files give an `unreadable` report.
   public func validate(fileAt path: String) -> ValidationReport {
-    let bytes: [UInt8]
+    switch read(path) {
+    case .success(let bytes): validate(bytes: bytes, path: path)
+    case .failure(let unreadable): unreadable.report
+    }
+  }
+
+  /// The bytes of the file at `path`, or the report saying why they cannot be read.
+  private func read(_ path: String) -> Result<[UInt8], UnreadableFile> {
     do {
-      bytes = try SizeCappedFile.read(path, limit: maximumBytes)
+      return .success(try SizeCappedFile.read(path, limit: maximumBytes))
     } catch {
+      let report: ValidationReport
       switch error {
-      case .notFound: return Self.unreadable(path, "no such file")
-      case .isFolder: return Self.unreadable(path, "this is a folder, not a file")
+      case .notFound: report = Self.unreadable(path, "no such file")
+      case .isFolder: report = Self.unreadable(path, "this is a folder, not a file")
       case .notRegular:
-        return Self.unreadable(path, "this is not a regular file (a device, pipe or socket)")
+        report = Self.unreadable(path, "this is not a regular file (a device, pipe or socket)")
       case .tooLarge(let size):
-        return ValidationReport(
+        report = ValidationReport(
           path: path, diagnostics: [Self.tooLarge(max(size, maximumBytes + 1), limit: maximumBytes)],
           unreadable: true)
       case .unreadable(let failure):
-        return Self.unreadable(
+        report = Self.unreadable(
           path,
           failure.code == EACCES || failure.code == EPERM
             ? "the file cannot be read (permission denied?)" : "the file cannot be read: \(failure.reason)")
       }
+      return .failure(UnreadableFile(report: report))
     }
-    return validate(bytes: bytes, path: path)
   }
+
+  /// A file's report when it cannot be read.
+  private struct UnreadableFile: Error {
+    var report: ValidationReport
+  }
+
+  /// While the schema compiles, at most this many files are parsed ahead of it…
+  static let filesParsedAhead = 256
+  /// … and at most this many bytes of them: their trees, held until the schema is ready, take
+  /// about ten times as much memory (~40 MB of peak RSS for 4 MiB of seed-sized AKN files).
+  static let bytesParsedAhead = 4 << 20
 
   /// Validates many files, at most `ProcessInfo.activeProcessorCount` at a time, and hands each
   /// report to `body` on the calling thread, in the order of `paths`. Only a small window of
   /// files is in memory at once.
-  public func validate(files paths: [String], _ body: (ValidationReport) -> Void) {
+  ///
+  /// With a schema still compiling (``AKNSchema/startLoading(from:)``), the calling thread
+  /// reads and parses the first files meanwhile (parsing needs no schema; at most
+  /// ``filesParsedAhead`` files and ``bytesParsedAhead`` bytes), then validates their trees once
+  /// the schema is ready. The reports are the same as with a compiled schema. A report on a file
+  /// that cannot be read may reach `body` before the compile has ended: a caller that must not
+  /// report anything when the schema does not compile calls ``AKNSchema/waitUntilCompiled()`` in
+  /// `body`, before its first report (its error ends this call).
+  public func validate(files paths: [String], _ body: (ValidationReport) throws -> Void) rethrows {
+    var start = 0
+    if !schema.isReady {
+      var parsed: [Parsed] = []
+      var bytes = 0
+      while start < paths.count, parsed.count < Self.filesParsedAhead, bytes < Self.bytesParsedAhead,
+        !schema.isReady
+      {
+        switch read(paths[start]) {
+        case .success(let content):
+          bytes += content.count
+          parsed.append(parse(content, path: paths[start]))
+        case .failure(let unreadable):
+          parsed.append(.report(unreadable.report))
+        }
+        start += 1
+      }
+      for document in parsed {
+        try body(check(document))
+      }
+    }
     let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let window = width * 4
-    var start = 0
     while start < paths.count {
       let slice = Array(paths[start..<min(start + window, paths.count)])
       let results = Mutex<[ValidationReport?]>(Array(repeating: nil, count: slice.count))
@@ -178,7 +253,7 @@ public struct Validator: Sendable {
         results.withLock { $0[index] = report }
       }
       for report in results.withLock({ $0 }) {
-        if let report { body(report) }
+        if let report { try body(report) }
       }
       start += slice.count
     }

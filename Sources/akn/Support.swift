@@ -112,8 +112,32 @@ enum OutputTarget {
 extension SchemaOptions {
   /// Loads (compiles) the schema once, or prints how to install it and exits with a usage error.
   func load() throws -> AKNSchema {
+    let schema = try startLoading()
+    try waitUntilCompiled(schema)
+    return schema
+  }
+
+  /// Finds the schema and starts compiling it on a thread of its own, or exits with a usage
+  /// error when it is not there; ``waitUntilCompiled(_:)`` before printing any result.
+  func startLoading() throws -> AKNSchema {
     do {
-      return try compile()
+      return try startCompiling()
+    } catch {
+      Console.error("akn: error: \(error.message)")
+      throw Exit.usage
+    }
+  }
+
+  /// Prints why the schema cannot be used and how to mend it; returns the usage exit.
+  static func fail(_ error: SchemaError) -> ExitCode {
+    Console.error("akn: error: \(SchemaLoadError(error).message)")
+    return Exit.usage
+  }
+
+  /// Waits for the schema's compile, or exits with a usage error when it does not compile.
+  func waitUntilCompiled(_ schema: AKNSchema) throws {
+    do {
+      try Self.waitUntilCompiled(schema)
     } catch {
       Console.error("akn: error: \(error.message)")
       throw Exit.usage

@@ -103,6 +103,16 @@ public enum Batch {
         "\(input): not a folder or an archive (.zip, .tar, .tar.gz, .tgz, .tar.xz, .tar.bz2)")
     }
     let root = URL(fileURLWithPath: outputFolder).standardizedFileURL.path
+    let reportPath = root + "/" + reportName(shard: options.shard)
+    let journalPath = reportPath + ".partial"
+    let previous = options.resume ? PreviousRun.load([reportPath, journalPath]) : PreviousRun()
+    // A schema still compiling (AKNSchema.startLoading) has compiled by now, or nothing is
+    // written.
+    do {
+      try converter.schema.waitUntilCompiled()
+    } catch {
+      throw BatchError(error.message)
+    }
     do {
       try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     } catch {
@@ -114,9 +124,6 @@ public enum Batch {
     if kind == .folder, inputPath == root {
       throw BatchError("the output folder is the input folder; give another one")
     }
-    let reportPath = root + "/" + reportName(shard: options.shard)
-    let journalPath = reportPath + ".partial"
-    let previous = options.resume ? PreviousRun.load([reportPath, journalPath]) : PreviousRun()
     if options.resume && options.shard == nil { removeTemporaryFiles(in: root) }
     let journal: Journal
     do {

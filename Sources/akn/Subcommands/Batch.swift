@@ -102,7 +102,9 @@ extension AKNCommand {
         resume: resume, shard: parsedShard,
         limits: BatchLimits(maximumEntryBytes: InputReader.maximumBytes), settings: settings)
       options.metadata = table
-      let converter = Converter(schema: try schema.load())
+      // The schema compiles on a thread of its own meanwhile; the batch waits for it before it
+      // writes anything.
+      let converter = Converter(schema: try schema.startLoading())
       let partial = output + "/" + AkomaNtoso.Batch.reportName(shard: parsedShard) + ".partial"
       if !resume, let leftover = Self.leftoverRecords(partial) {
         Console.error(
@@ -123,6 +125,7 @@ extension AKNCommand {
       } catch {
         signals.stop()
         display.finish()
+        if let schemaError = converter.schema.compileError { throw SchemaOptions.fail(schemaError) }
         Console.error(palette.severity("akn: error: \(error)"))
         throw Exit.usage
       }

@@ -132,13 +132,23 @@ extension AKNCommand {
 
     func run() throws {
       try checkRuleNames()
-      let validator = Validator(schema: try schema.load(), profile: profile)
+      // The schema compiles on a thread of its own while the folders are listed and the first
+      // files read and parsed; nothing is printed before it has compiled.
+      let loading = try schema.startLoading()
+      var compiled = false
+      func waitForSchema() throws {
+        guard !compiled else { return }
+        try schema.waitUntilCompiled(loading)
+        compiled = true
+      }
+      let validator = Validator(schema: loading, profile: profile)
       let style = Style(
         colour: format == .human && color.enabled(for: 1), maxErrors: maxErrors, verbose: verbose)
       let rules = self.rules
       var tally = Tally()
       var perRule: [String: (severity: Diagnostic.Severity, count: Int)] = [:]
-      let emit = { (original: ValidationReport) in
+      let emit = { (original: ValidationReport) throws in
+        try waitForSchema()
         let report = Self.pointToConvert(rules.apply(to: original))
         tally.add(report)
         if statistics {
@@ -153,14 +163,14 @@ extension AKNCommand {
         }
       }
       var batch: [String] = []
-      func flush() {
-        validator.validate(files: batch, emit)
+      func flush() throws {
+        try validator.validate(files: batch, emit)
         batch.removeAll()
       }
       for path in paths {
         if path == "-" {
-          flush()
-          emit(validateStandardInput(validator))
+          try flush()
+          try emit(validateStandardInput(validator))
           continue
         }
         var isDirectory: ObjCBool = false
@@ -169,8 +179,8 @@ extension AKNCommand {
           do {
             files = try Validator.xmlFiles(in: path)
           } catch {
-            flush()
-            emit(
+            try flush()
+            try emit(
               ValidationReport(
                 path: path,
                 diagnostics: [
@@ -178,13 +188,17 @@ extension AKNCommand {
                 ], unreadable: true))
             continue
           }
-          if files.isEmpty { Console.error("akn: warning: \(path): no *.xml file in this folder") }
+          if files.isEmpty {
+            try waitForSchema()
+            Console.error("akn: warning: \(path): no *.xml file in this folder")
+          }
           batch += files
         } else {
           batch.append(path)
         }
       }
-      flush()
+      try flush()
+      try waitForSchema()
       if statistics { Self.printStatistics(perRule, format: format) }
       let summary = tally.summary
       if format == .json { Console.error(summary) } else { Console.output(summary + "\n") }
