@@ -500,6 +500,9 @@ extension Resolution {
       let parts = body.filter { if case .section = $0 { return true } else { return false } }.count
       return max(parts, 1)
     }
+    // A walk of the body's items, not of text blocks (``updateTextBlocks(_:)``), on purpose: what
+    // it counts is structure (numbered and unnumbered paragraphs, sections, intros), which a
+    // text block does not know.
     // Unnumbered paragraphs count where nothing around them is numbered (a section holding one
     // unnumbered operative paragraph), not in a part of a numbered run (a table's sub-heading).
     func count(_ items: [BodyItem], inNumbered: Bool) -> Int {
