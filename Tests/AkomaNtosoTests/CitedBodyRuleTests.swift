@@ -16,13 +16,12 @@ import Testing
     return (pieces, state.unlinked)
   }
 
-  /// The href of the citation printed `label` in `pieces`, "text" when it is left as text, nil
+  /// The href of the citation printed `label` in `pieces`, "text" when it is left unlinked, nil
   /// when `label` is not a piece of its own.
   static func target(_ label: String, in pieces: [Citations.Inline]) -> String? {
     for piece in pieces {
       switch piece {
-      case .ref(let href, let text) where text == label: return href
-      case .link(let href, let text) where text == label: return href
+      case .citation(let citation) where citation.text == label: return citation.href ?? "text"
       case .text(let text) where text == label: return "text"
       default: continue
       }
