@@ -175,6 +175,10 @@ package enum Citations {
           if listBody == .unnamed, let reporter = CitedBody.inReport(before: index, in: characters) {
             listBody = reporter
           }
+          if listBody == .unnamed, let addressee = CitedBody.reportedTo(before: index, in: characters) {
+            // "the report to the Human Rights Council submitted pursuant to resolutions 34/24 …".
+            listBody = addressee
+          }
           if listBody == .unnamed, CitedBody.inDocument(before: index, in: characters) {
             // "CBD/COP/15/17, decision 15/4": an act printed in a document, the document's body's.
             listBody = .other
@@ -930,6 +934,64 @@ package enum CitedBody: Equatable, Sendable {
     }
     return nil
   }
+
+  /// The body a report was made to, when the keyword at `index` gives the mandate it was made
+  /// under: "the report to the Human Rights Council submitted pursuant to resolutions 34/24, 40/20
+  /// and 46/17", "a report to the Commission on the Status of Women, in accordance with resolution
+  /// …". A body asks for the reports made to it in its own resolutions, so the acts cited are
+  /// the addressee's. The words between the name and the keyword are an optional participle
+  /// ("submitted", "presented", "prepared", "made", after an optional comma) and the mandate's
+  /// preposition ("pursuant to", "in accordance with", "in response to"); "to the" stands before
+  /// the name. Nil for the General Assembly and its Main Committees (whose numbers are read as
+  /// unnamed ones), for a generic word ("the Council") and for any other wording.
+  static func reportedTo<Unit: ScanUnit>(before index: Int, in characters: [Unit]) -> CitedBody? {
+    var end = index
+    guard let preposition = Self.mandatePhrases.first(where: { ends($0, at: end, in: characters) }) else {
+      return nil
+    }
+    end -= preposition.count
+    var participle = false
+    if let word = Self.reportParticiples.first(where: { ends($0, at: end, in: characters) }) {
+      end -= word.count
+      participle = true
+    }
+    // The name ends before the space (", " after it before a participle).
+    guard end >= 2, characters[end - 1].ascii == 0x20 else { return nil }
+    var nameEnd = end - 1
+    if participle, characters[nameEnd - 1].ascii == UInt8(ascii: ",") { nameEnd -= 1 }
+    for (words, body) in names where words.count <= nameEnd {
+      guard case .named(let named) = body, named != .generalAssembly, !UNBody.mainCommittees.contains(named)
+      else { continue }
+      let start = nameEnd - words.count
+      var same = true
+      for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {
+        same = false
+        break
+      }
+      guard same else { continue }
+      return ends(Self.toThe, at: start, in: characters) ? body : nil
+    }
+    return nil
+  }
+
+  /// Whether the units ending at `end` spell `phrase` (ASCII) and a non-letter, or nothing,
+  /// stands before it.
+  static func ends<Unit: ScanUnit>(_ phrase: [UInt8], at end: Int, in characters: [Unit]) -> Bool {
+    let start = end - phrase.count
+    guard start >= 0, end <= characters.count else { return false }
+    for offset in 0..<phrase.count where characters[start + offset].ascii != phrase[offset] {
+      return false
+    }
+    return start == 0 || !characters[start - 1].isLetter
+  }
+
+  /// The prepositions that give a report's mandate, each with the space after it.
+  static let mandatePhrases = ["pursuant to ", "in accordance with ", "in response to "].map {
+    Array($0.utf8)
+  }
+  /// The participles that may stand between a report's addressee and its mandate.
+  static let reportParticiples = ["submitted ", "presented ", "prepared ", "made "].map { Array($0.utf8) }
+  static let toThe = Array("to the ".utf8)
 
   /// The body a dated citation ending at `end` names after it ("resolution 5/12 of 2 March 2022
   /// of the United Nations Environment Assembly").
