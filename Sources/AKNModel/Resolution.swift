@@ -176,8 +176,9 @@ public struct TextBlock: Sendable, Hashable {
     /// A later citation of a note marked with a symbol ("CHINA,* FRANCE,*"): its text was given
     /// at its first citation, so only the marker is printed here. Decided by reading.
     case noteRepeat(marker: String)
-    /// A citation of a document (a resolution, a document symbol), found by reading.
-    case citation(Citation)
+    /// A citation of a document (a resolution, a document symbol), found by reading. Boxed: a
+    /// citation's facts are larger than every other segment, which stays small.
+    indirect case citation(Citation)
     /// The lead phrase of a clause ("Recalling", "Decides also"), printed in italics. Decided by
     /// reading; only ever the first segment of a block.
     case leadPhrase(String)

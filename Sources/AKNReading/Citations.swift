@@ -16,7 +16,7 @@ package enum Citations {
     /// symbol (form `link`), or left unlinked (form `unlinked`: an act of a body akn has no
     /// address for, or whose body the text does not name), with what the scan found of the
     /// cited act (its body, kind, number with its parts and date).
-    case citation(Citation)
+    indirect case citation(Citation)
   }
 
   package static let undocs = "https://undocs.org/"
