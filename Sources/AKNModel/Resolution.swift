@@ -268,7 +268,12 @@ public struct Citation: Sendable, Hashable, Codable {
   /// The body whose act it cites, a row of ``UNBody/all``; nil when reading cannot tell (a
   /// document symbol outside the bodies' resolution and decision series, a number no body named
   /// in the text can have).
-  public var body: UNBody?
+  public var body: UNBody? {
+    get { bodyActor.flatMap(UNBody.withActor) }
+    set { bodyActor = newValue?.actor }
+  }
+  /// The actor code of ``body``: a citation keeps the code, not a copy of the table's row.
+  private var bodyActor: String?
   /// What it cites: a resolution, a decision or a document by its symbol; nil for a number cited
   /// with its date and no "resolution" or "decision" before it.
   public var kind: Kind?
@@ -322,7 +327,7 @@ public struct Citation: Sendable, Hashable, Codable {
     self.href = href
     self.text = text
     self.isSelf = isSelf
-    self.body = body
+    self.bodyActor = body?.actor
     self.kind = kind
     self.number = number
     self.date = date

@@ -16,7 +16,7 @@ package enum Citations {
     /// symbol (form `link`), or left unlinked (form `unlinked`: an act of a body akn has no
     /// address for, or whose body the text does not name), with what the scan found of the
     /// cited act (its body, kind, number with its parts and date).
-    indirect case citation(Citation)
+    case citation(Citation)
   }
 
   package static let undocs = "https://undocs.org/"
@@ -240,7 +240,8 @@ package enum Citations {
           result.append(
             .citation(
               Citation(
-                form: .link, href: undocs + symbol, text: symbol, body: Self.seriesBody(of: symbol),
+                form: .link, href: undocs + symbol, text: symbol,
+                body: Self.seriesBody(from: index, to: end, in: characters),
                 kind: .documentSymbol)))
           index = end
           pendingStart = index
@@ -339,10 +340,24 @@ package enum Citations {
     [body.resolutionSeries, body.decisionSeries].compactMap { $0 }.map { ($0, body) }
   }.sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
 
-  /// The body whose resolution or decision series `symbol` is in ("A/RES/66/24" → the General
-  /// Assembly), nil for any other document.
-  static func seriesBody(of symbol: String) -> UNBody? {
-    series.first { symbol.hasPrefix($0.prefix) }?.body
+  /// The prefixes of ``series`` as bytes, parallel to ``series`` (a row's body is copied only
+  /// when its prefix matches).
+  static let seriesBytes: [[UInt8]] = series.map { Array($0.prefix.utf8) }
+
+  /// The body whose resolution or decision series the symbol `characters[start..<end]` is in
+  /// ("A/RES/66/24" → the General Assembly), nil for any other document.
+  static func seriesBody<Unit: ScanUnit>(from start: Int, to end: Int, in characters: [Unit]) -> UNBody? {
+    let prefixes = seriesBytes
+    for row in prefixes.indices where prefixes[row].count < end - start {
+      let prefix = prefixes[row]
+      var same = true
+      for offset in 0..<prefix.count where characters[start + offset].ascii != prefix[offset] {
+        same = false
+        break
+      }
+      if same { return series[row].body }
+    }
+    return nil
   }
 
   /// The value of an upper-case Roman numeral of I, V, X and L ("XV" → 15), nil for other text.
