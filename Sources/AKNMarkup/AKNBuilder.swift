@@ -653,14 +653,15 @@ package struct AKNBuilder {
       case .citation(let citation) where citation.isSelf:
         tree.appendText(citation.text, to: parent)  // the document's own number ("Resolution 217 (1965)")
       case .citation(let citation):
-        switch citation.form {
-        case .ref:
+        switch (citation.form, citation.href) {
+        case (.ref, let href?):
           refCount += 1
-          let ref = element(
-            "ref", in: parent, ["eId": unique("\(context)__ref_\(refCount)"), "href": citation.href])
+          let ref = element("ref", in: parent, ["eId": unique("\(context)__ref_\(refCount)"), "href": href])
           tree.appendText(citation.text, to: ref)
-        case .link:
-          tree.appendText(citation.text, to: element("a", in: parent, ["href": citation.href]))
+        case (.link, let href?):
+          tree.appendText(citation.text, to: element("a", in: parent, ["href": href]))
+        default:
+          tree.appendText(citation.text, to: parent)  // an act akn has no address for: its text
         }
       case .noteRef(let marker) where tableNoteMarkers.contains(marker):
         // A table's note marker: its note is printed under the table.

@@ -340,7 +340,7 @@ private struct TextWalk {
       switch segment {
       case .text(let text):
         writer.text(text)
-      case .citation(let citation) where citation.isSelf:
+      case .citation(let citation) where citation.isSelf || citation.href == nil:
         writer.text(citation.text)
       case .leadPhrase(let text), .italic(let text):
         writer.open(.inline)  // i

@@ -63,12 +63,13 @@ private func unknownKind(_ kind: String, _ container: KeyedDecodingContainer<Kin
 
 extension TextBlock.Segment: Codable {
   private enum CodingKeys: String, CodingKey {
-    case text, marker, form, href, isSelf, part, date, actor, segments
+    case text, marker, form, href, isSelf, part, date, actor, segments, body, number, citedKind
   }
 
   /// Reads `{"kind": "text", "text": …}`, `{"kind": "noteRef", "marker": …}`,
   /// `{"kind": "noteRepeat", "marker": …}`, `{"kind": "citation", "form": …, "href": …,
-  /// "text": …}`, `{"kind": "leadPhrase", "text": …}`, `{"kind": "italic", "text": …}` or `{"kind": "part", "part": …,
+  /// "text": …}` (with the cited act's `"body"`, `"citedKind"`, `"number"` and `"date"` when
+  /// reading found them), `{"kind": "leadPhrase", "text": …}`, `{"kind": "italic", "text": …}` or `{"kind": "part", "part": …,
   /// "segments": […]}` (a date part with `"date"`, a committee with its `"actor"`).
   public init(from decoder: any Decoder) throws {
     let kinds = try decoder.container(keyedBy: KindKey.self)
@@ -81,9 +82,13 @@ extension TextBlock.Segment: Codable {
       self = .citation(
         Citation(
           form: try container.decode(Citation.Form.self, forKey: .form),
-          href: try container.decode(String.self, forKey: .href),
+          href: try container.decodeIfPresent(String.self, forKey: .href),
           text: try container.decode(String.self, forKey: .text),
-          isSelf: try container.decodeIfPresent(Bool.self, forKey: .isSelf) ?? false))
+          isSelf: try container.decodeIfPresent(Bool.self, forKey: .isSelf) ?? false,
+          body: try container.decodeIfPresent(UNBody.self, forKey: .body),
+          kind: try container.decodeIfPresent(Citation.Kind.self, forKey: .citedKind),
+          number: try container.decodeIfPresent(Citation.Number.self, forKey: .number),
+          date: try container.decodeIfPresent(SimpleDate.self, forKey: .date)))
     case "leadPhrase": self = .leadPhrase(try container.decode(String.self, forKey: .text))
     case "italic": self = .italic(try container.decode(String.self, forKey: .text))
     case "part":
@@ -126,9 +131,13 @@ extension TextBlock.Segment: Codable {
     case .citation(let citation):
       try kinds.encode("citation", forKey: .kind)
       try container.encode(citation.form, forKey: .form)
-      try container.encode(citation.href, forKey: .href)
+      try container.encodeIfPresent(citation.href, forKey: .href)
       try container.encode(citation.text, forKey: .text)
       if citation.isSelf { try container.encode(true, forKey: .isSelf) }
+      try container.encodeIfPresent(citation.body, forKey: .body)
+      try container.encodeIfPresent(citation.kind, forKey: .citedKind)
+      try container.encodeIfPresent(citation.number, forKey: .number)
+      try container.encodeIfPresent(citation.date, forKey: .date)
     case .leadPhrase(let text):
       try kinds.encode("leadPhrase", forKey: .kind)
       try container.encode(text, forKey: .text)

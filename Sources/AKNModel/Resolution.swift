@@ -176,8 +176,9 @@ public struct TextBlock: Sendable, Hashable {
     /// A later citation of a note marked with a symbol ("CHINA,* FRANCE,*"): its text was given
     /// at its first citation, so only the marker is printed here. Decided by reading.
     case noteRepeat(marker: String)
-    /// A citation of a document (a resolution, a document symbol), found by reading.
-    case citation(Citation)
+    /// A citation of a document (a resolution, a document symbol), found by reading. Boxed: a
+    /// citation's facts are larger than every other segment, which stays small.
+    indirect case citation(Citation)
     /// The lead phrase of a clause ("Recalling", "Decides also"), printed in italics. Decided by
     /// reading; only ever the first segment of a block.
     case leadPhrase(String)
@@ -250,23 +251,86 @@ public struct Citation: Sendable, Hashable, Codable {
     case ref
     /// To a web address (a document symbol at undocs.org): an `<a>`.
     case link
+    /// Not linked: an act of a body akn has no address for ("resolution 5/12 of the United
+    /// Nations Environment Assembly"), or whose body the text does not name (a number that
+    /// cannot be the General Assembly's, with a `citation.unlinked` note). Printed as text.
+    case unlinked
   }
 
   /// How it links.
   public var form: Form
-  /// The IRI or address it links to.
-  public var href: String
+  /// The IRI or address it links to; nil when it is ``Form/unlinked``.
+  public var href: String?
   /// The text as printed ("resolution 66/30", "A/67/404").
   public var text: String
   /// Whether it cites the document itself (which its text never needs to link to).
   public var isSelf: Bool = false
+  /// The body whose act it cites, a row of ``UNBody/all``; nil when reading cannot tell (a
+  /// document symbol outside the bodies' resolution and decision series, a number no body named
+  /// in the text can have).
+  public var body: UNBody? {
+    get { bodyActor.flatMap(UNBody.withActor) }
+    set { bodyActor = newValue?.actor }
+  }
+  /// The actor code of ``body``: a citation keeps the code, not a copy of the table's row.
+  private var bodyActor: String?
+  /// What it cites: a resolution, a decision or a document by its symbol; nil for a number cited
+  /// with its date and no "resolution" or "decision" before it.
+  public var kind: Kind?
+  /// The cited act's number with its parts; nil for a document symbol.
+  public var number: Number?
+  /// The date it was adopted on, when the citation names one ("53/70 of 4 December 1998").
+  public var date: SimpleDate?
+
+  /// What a citation cites.
+  public enum Kind: String, Sendable, Hashable, Codable {
+    /// A resolution ("resolution 67/27", "resolutions 1325 (2000) and …").
+    case resolution
+    /// A decision ("decision 55/488").
+    case decision
+    /// A document by its symbol ("A/67/404", "A/RES/66/24").
+    case documentSymbol
+  }
+
+  /// The number of a cited act with its parts, as its body numbers its acts.
+  public struct Number: Sendable, Hashable, Codable {
+    /// The number as printed: `67/27`, `68/247 B`, `242 (1967)`, `1980/67`, `1514 (XV)`.
+    public var printed: String
+    /// The act's number within its session or year: `27` of `67/27`, `242` of `242 (1967)`,
+    /// `67` of `1980/67`, `1514` of `1514 (XV)`.
+    public var number: Int
+    /// The session it was adopted at: `67` of `67/27`, `15` of `1514 (XV)`; nil for a body
+    /// that numbers by year.
+    public var session: Int?
+    /// The year that numbers it: `1967` of `242 (1967)`, `1980` of `1980/67`; nil for a body
+    /// that numbers by session.
+    public var year: Int?
+    /// The part letter: `B` of `68/247 B`, `A` of `217 A (III)`.
+    public var part: String?
+
+    /// A number with its parts.
+    public init(printed: String, number: Int, session: Int? = nil, year: Int? = nil, part: String? = nil) {
+      self.printed = printed
+      self.number = number
+      self.session = session
+      self.year = year
+      self.part = part
+    }
+  }
 
   /// Creates a citation.
-  public init(form: Form, href: String, text: String, isSelf: Bool = false) {
+  public init(
+    form: Form, href: String?, text: String, isSelf: Bool = false, body: UNBody? = nil, kind: Kind? = nil,
+    number: Number? = nil, date: SimpleDate? = nil
+  ) {
     self.form = form
     self.href = href
     self.text = text
     self.isSelf = isSelf
+    self.bodyActor = body?.actor
+    self.kind = kind
+    self.number = number
+    self.date = date
   }
 }
 
@@ -504,6 +568,9 @@ extension Resolution {
       let parts = body.filter { if case .section = $0 { return true } else { return false } }.count
       return max(parts, 1)
     }
+    // A walk of the body's items, not of text blocks (``updateTextBlocks(_:)``), on purpose: what
+    // it counts is structure (numbered and unnumbered paragraphs, sections, intros), which a
+    // text block does not know.
     // Unnumbered paragraphs count where nothing around them is numbered (a section holding one
     // unnumbered operative paragraph), not in a part of a numbered run (a table's sub-heading).
     func count(_ items: [BodyItem], inNumbered: Bool) -> Int {

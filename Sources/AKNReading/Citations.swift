@@ -12,10 +12,11 @@ package enum Citations {
   /// A piece of running text after citation scanning.
   package enum Inline: Equatable {
     case text(String)
-    /// A citation of a work whose AKN IRI is known.
-    case ref(href: String, text: String)
-    /// A link to a document by its symbol.
-    case link(href: String, text: String)
+    /// A citation: linked to the cited work's AKN IRI (form `ref`) or to a document by its
+    /// symbol (form `link`), or left unlinked (form `unlinked`: an act of a body akn has no
+    /// address for, or whose body the text does not name), with what the scan found of the
+    /// cited act (its body, kind, number with its parts and date).
+    case citation(Citation)
   }
 
   package static let undocs = "https://undocs.org/"
@@ -174,6 +175,10 @@ package enum Citations {
           if listBody == .unnamed, let reporter = CitedBody.inReport(before: index, in: characters) {
             listBody = reporter
           }
+          if listBody == .unnamed, let addressee = CitedBody.reportedTo(before: index, in: characters) {
+            // "the report to the Human Rights Council submitted pursuant to resolutions 34/24 …".
+            listBody = addressee
+          }
           if listBody == .unnamed, CitedBody.inDocument(before: index, in: characters) {
             // "CBD/COP/15/17, decision 15/4": an act printed in a document, the document's body's.
             listBody = .other
@@ -214,13 +219,16 @@ package enum Citations {
             citation = again
           }
           flush(upTo: index)
-          if let href = citation.href {
-            result.append(.ref(href: href, text: Unit.string(characters[index..<citation.end])))
-          } else {
-            // Another body's document with no link of its own: plain text, never a wrong link.
-            let text = Unit.string(characters[index..<citation.end])
-            result.append(.text(text))
-            if let reason = citation.unlinked { state.unlinked.append(Unlinked(text: text, reason: reason)) }
+          // Another body's document with no link of its own is unlinked, never a wrong link.
+          let text = Unit.string(characters[index..<citation.end])
+          result.append(
+            .citation(
+              Citation(
+                form: citation.href == nil ? .unlinked : .ref, href: citation.href, text: text,
+                body: citation.number.cited, kind: listKind?.citedKind, number: citation.number.parts,
+                date: citation.date)))
+          if citation.href == nil, let reason = citation.unlinked {
+            state.unlinked.append(Unlinked(text: text, reason: reason))
           }
           index = citation.end
           pendingStart = index
@@ -229,7 +237,12 @@ package enum Citations {
         if let end = symbol(at: index, in: characters) {
           flush(upTo: index)
           let symbol = Unit.string(characters[index..<end])
-          result.append(.link(href: undocs + symbol, text: symbol))
+          result.append(
+            .citation(
+              Citation(
+                form: .link, href: undocs + symbol, text: symbol,
+                body: Self.seriesBody(from: index, to: end, in: characters),
+                kind: .documentSymbol)))
           index = end
           pendingStart = index
           continue
@@ -250,9 +263,17 @@ package enum Citations {
           if let symbol = number.symbol {
             // "68/247 B" in an address without its space (no space byte: no space to drop).
             let address = symbol.utf8.contains(0x20) ? symbol.filter { $0 != " " } : symbol
-            result.append(.link(href: undocs + address, text: text))
+            result.append(
+              .citation(
+                Citation(
+                  form: .link, href: undocs + address, text: text, body: number.cited, kind: kind.citedKind,
+                  number: number.parts)))
           } else {
-            result.append(.text(text))
+            result.append(
+              .citation(
+                Citation(
+                  form: .unlinked, href: nil, text: text, body: number.cited, kind: kind.citedKind,
+                  number: number.parts)))
             if let reason = number.unlinked { state.unlinked.append(Unlinked(text: text, reason: reason)) }
           }
           index = number.end
@@ -300,6 +321,9 @@ package enum Citations {
     case resolution
     case decision
 
+    /// The kind of the acts it cites.
+    var citedKind: Citation.Kind { self == .resolution ? .resolution : .decision }
+
     static func keyword<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> ListKind? {
       guard let first = characters[index].ascii,
         first | 0x20 == UInt8(ascii: "r") || first | 0x20 == UInt8(ascii: "d")
@@ -308,6 +332,51 @@ package enum Citations {
       if Citations.matches(Citations.decisionWords, at: index, in: characters) { return .decision }
       return nil
     }
+  }
+
+  /// The symbol series of the bodies' resolutions and decisions (`A/HRC/RES/`, `A/RES/`),
+  /// longest first, with the body.
+  static let series: [(prefix: String, body: UNBody)] = UNBody.all.flatMap { body in
+    [body.resolutionSeries, body.decisionSeries].compactMap { $0 }.map { ($0, body) }
+  }.sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
+
+  /// The prefixes of ``series`` as bytes, parallel to ``series`` (a row's body is copied only
+  /// when its prefix matches).
+  static let seriesBytes: [[UInt8]] = series.map { Array($0.prefix.utf8) }
+
+  /// The body whose resolution or decision series the symbol `characters[start..<end]` is in
+  /// ("A/RES/66/24" → the General Assembly), nil for any other document.
+  static func seriesBody<Unit: ScanUnit>(from start: Int, to end: Int, in characters: [Unit]) -> UNBody? {
+    let prefixes = seriesBytes
+    for row in prefixes.indices where prefixes[row].count < end - start {
+      let prefix = prefixes[row]
+      var same = true
+      for offset in 0..<prefix.count where characters[start + offset].ascii != prefix[offset] {
+        same = false
+        break
+      }
+      if same { return series[row].body }
+    }
+    return nil
+  }
+
+  /// The value of an upper-case Roman numeral of I, V, X and L ("XV" → 15), nil for other text.
+  static func romanValue<Units: Collection<Unit>, Unit: ScanUnit>(_ units: Units) -> Int? {
+    var total = 0
+    var previous = 0
+    for unit in units.reversed() {
+      let value: Int
+      switch unit.ascii {
+      case UInt8(ascii: "I"): value = 1
+      case UInt8(ascii: "V"): value = 5
+      case UInt8(ascii: "X"): value = 10
+      case UInt8(ascii: "L"): value = 50
+      default: return nil
+      }
+      if value < previous { total -= value } else { total += value }
+      previous = max(previous, value)
+    }
+    return total > 0 ? total : nil
   }
 
   /// "43/1" for the number at `index` (digits, a slash, digits), nil for anything else.
@@ -370,6 +439,11 @@ package enum Citations {
     var unlinked: String?
     /// The session of a General Assembly number (`67` of `67/27`).
     var session: Int?
+    /// The number with its parts, for the citation's facts.
+    var parts: Citation.Number?
+    /// The body whose act it is, linked or not (``organ`` is nil for a body akn does not link):
+    /// nil when no body named in the text can have it.
+    var cited: UNBody?
   }
 
   package static func resolutionNumber<Unit: ScanUnit>(
@@ -387,10 +461,11 @@ package enum Citations {
       let yearStyle = first.value.utf8.count == 4
       // "6/2019": a number and a year, as some agencies number theirs; no UN organ's form.
       if second.value.utf8.count == 4 && !yearStyle {
-        return Number(organ: nil, iriNumber: "", symbol: nil, end: second.end)
+        return Number(organ: nil, iriNumber: "", symbol: nil, end: second.end, cited: body.named)
       }
       cursor = second.end
       var symbolNumber = "\(first.value)/\(second.value)"
+      var part: String?
       // "68/247 B" followed by a non-letter.
       if !yearStyle, cursor + 1 < characters.count, characters[cursor].ascii == 0x20,
         characters[cursor + 1].isASCIIUppercase,
@@ -398,6 +473,7 @@ package enum Citations {
       {
         let letter = Unit.string(characters[(cursor + 1)...(cursor + 1)])
         symbolNumber += " \(letter)"
+        part = letter
         cursor += 2
       }
       var organ = body.organ(for: yearStyle ? .yearSlashNumber : .sessionSlashNumber)
@@ -405,20 +481,30 @@ package enum Citations {
       if yearStyle && organ == nil && body == .unnamed { return nil }
       var unlinked: String?
       var session: Int?
+      // The body named in the text, when its numbering is not this one ("Commission on the
+      // Status of Women resolution 60/2"): its act all the same, not linked.
+      var cited = organ ?? body.named
       if organ == .generalAssembly {
         session = Int(first.value)
         if let reason = session.flatMap({ assemblyCannotHave(session: $0, date: nil) }) {
           organ = nil
           unlinked = reason
+          cited = nil
         }
       } else if body == .other {
         unlinked = otherBodyReason
       }
       let series = decision ? organ?.decisionSeries : organ?.resolutionSeries
+      let linked = organ?.isUNOrgan == true
+      let parts = Int(second.value).map {
+        Citation.Number(
+          printed: symbolNumber, number: $0, session: yearStyle ? nil : Int(first.value),
+          year: yearStyle ? Int(first.value) : nil, part: part)
+      }
       return Number(
-        organ: organ?.isUNOrgan == true ? organ : nil, iriNumber: FRBRIRI.number(printed: symbolNumber),
-        symbol: organ?.isUNOrgan == true ? series.map { $0 + symbolNumber } : nil, end: cursor,
-        unlinked: unlinked, session: session)
+        organ: linked ? organ : nil, iriNumber: FRBRIRI.number(printed: symbolNumber),
+        symbol: linked ? series.map { $0 + symbolNumber } : nil, end: cursor,
+        unlinked: unlinked, session: session, parts: parts, cited: cited)
     }
     guard !decision, cursor + 1 < characters.count, characters[cursor].ascii == 0x20 else { return nil }
     // "217 A (III)": a part letter before an early session's Roman numeral.
@@ -438,7 +524,11 @@ package enum Citations {
       return Number(
         organ: organ, iriNumber: first.value,
         symbol: organ.resolutionSeries.map { "\($0)\(first.value)(\(year.value))" },
-        end: year.end + 1)
+        end: year.end + 1,
+        parts: Int(first.value).map {
+          Citation.Number(
+            printed: Unit.string(characters[index...year.end]), number: $0, year: Int(year.value))
+        }, cited: organ)
     }
     // "1514 (XV)": a General Assembly resolution of the sessions numbered in Roman numerals.
     var close = bracket + 1
@@ -454,20 +544,26 @@ package enum Citations {
     let session = Unit.string(characters[(bracket + 1)..<close])
     return Number(
       organ: organ, iriNumber: first.value, symbol: "A/RES/\(first.value)(\(session))", hasIRI: false,
-      end: close + 1)
+      end: close + 1,
+      parts: Int(first.value).map {
+        Citation.Number(
+          printed: Unit.string(characters[index...close]), number: $0,
+          session: romanValue(characters[(bracket + 1)..<close]),
+          part: bracket == cursor + 1 ? nil : Unit.string(characters[(cursor + 1)...(cursor + 1)]))
+      }, cited: organ)
   }
 
   /// "53/70 of 4 December 1998" → the AKN IRI of resolution 53/70.
   ///
-  /// The href is nil for a body whose documents akn does not link (the citation stays text).
+  /// The href is nil for a body whose documents akn does not link (the citation is unlinked).
   /// A General Assembly number dated outside its session is no Assembly act
   /// (``assemblyCannotHave(session:date:)``): no href, and `unlinked` says why.
   package static func datedResolution<Unit: ScanUnit>(
     at index: Int, in characters: [Unit], body: CitedBody = .unnamed
   ) -> (
-    href: String?, end: Int, unlinked: String?
+    href: String?, end: Int, unlinked: String?, number: Number, date: SimpleDate?
   )? {
-    guard let number = resolutionNumber(at: index, in: characters, body: body) else { return nil }
+    guard var number = resolutionNumber(at: index, in: characters, body: body) else { return nil }
     let of = number.end
     guard of + 4 < characters.count, characters[of].ascii == 0x20,
       characters[of + 1].ascii == UInt8(ascii: "o"),
@@ -512,14 +608,17 @@ package enum Citations {
     guard numberRun() == 4, let year = Int(Unit.string(characters[yearStart..<position])),
       let date = SimpleDate(year: year, month: month, day: day)
     else { return nil }
-    guard let organ = number.organ else { return (nil, position, number.unlinked) }
-    guard number.hasIRI else { return (number.symbol.map { undocs + $0 }, position, nil) }
+    guard let organ = number.organ else { return (nil, position, number.unlinked, number, date) }
+    guard number.hasIRI else { return (number.symbol.map { undocs + $0 }, position, nil, number, date) }
     if organ == .generalAssembly, let session = number.session,
       let reason = assemblyCannotHave(session: session, date: date)
     {
-      return (nil, position, reason)
+      number.cited = nil  // no body the text names can have it
+      return (nil, position, reason, number, date)
     }
-    return (FRBRIRI(actor: organ.actor, date: date, number: number.iriNumber).work, position, nil)
+    return (
+      FRBRIRI(actor: organ.actor, date: date, number: number.iriNumber).work, position, nil, number, date
+    )
   }
 
   package static func undatedNumber<Unit: ScanUnit>(
@@ -586,6 +685,12 @@ package enum CitedBody: Equatable, Sendable {
   case council
   /// A body akn does not know ("Trusteeship Council", "Executive Board"): never linked.
   case other
+
+  /// The body named, nil for none, a generic word or a body akn does not know.
+  var named: UNBody? {
+    if case .named(let body) = self { return body }
+    return nil
+  }
 
   /// The body whose document a number of form `numbering` is, or nil.
   func organ(for numbering: UNBody.Numbering) -> UNBody? {
@@ -844,6 +949,64 @@ package enum CitedBody: Equatable, Sendable {
     }
     return nil
   }
+
+  /// The body a report was made to, when the keyword at `index` gives the mandate it was made
+  /// under: "the report to the Human Rights Council submitted pursuant to resolutions 34/24, 40/20
+  /// and 46/17", "a report to the Commission on the Status of Women, in accordance with resolution
+  /// …". A body asks for the reports made to it in its own resolutions, so the acts cited are
+  /// the addressee's. The words between the name and the keyword are an optional participle
+  /// ("submitted", "presented", "prepared", "made", after an optional comma) and the mandate's
+  /// preposition ("pursuant to", "in accordance with", "in response to"); "to the" stands before
+  /// the name. Nil for the General Assembly and its Main Committees (whose numbers are read as
+  /// unnamed ones), for a generic word ("the Council") and for any other wording.
+  static func reportedTo<Unit: ScanUnit>(before index: Int, in characters: [Unit]) -> CitedBody? {
+    var end = index
+    guard let preposition = Self.mandatePhrases.first(where: { ends($0, at: end, in: characters) }) else {
+      return nil
+    }
+    end -= preposition.count
+    var participle = false
+    if let word = Self.reportParticiples.first(where: { ends($0, at: end, in: characters) }) {
+      end -= word.count
+      participle = true
+    }
+    // The name ends before the space (", " after it before a participle).
+    guard end >= 2, characters[end - 1].ascii == 0x20 else { return nil }
+    var nameEnd = end - 1
+    if participle, characters[nameEnd - 1].ascii == UInt8(ascii: ",") { nameEnd -= 1 }
+    for (words, body) in names where words.count <= nameEnd {
+      guard case .named(let named) = body, named != .generalAssembly, !UNBody.mainCommittees.contains(named)
+      else { continue }
+      let start = nameEnd - words.count
+      var same = true
+      for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {
+        same = false
+        break
+      }
+      guard same else { continue }
+      return ends(Self.toThe, at: start, in: characters) ? body : nil
+    }
+    return nil
+  }
+
+  /// Whether the units ending at `end` spell `phrase` (ASCII) and a non-letter, or nothing,
+  /// stands before it.
+  static func ends<Unit: ScanUnit>(_ phrase: [UInt8], at end: Int, in characters: [Unit]) -> Bool {
+    let start = end - phrase.count
+    guard start >= 0, end <= characters.count else { return false }
+    for offset in 0..<phrase.count where characters[start + offset].ascii != phrase[offset] {
+      return false
+    }
+    return start == 0 || !characters[start - 1].isLetter
+  }
+
+  /// The prepositions that give a report's mandate, each with the space after it.
+  static let mandatePhrases = ["pursuant to ", "in accordance with ", "in response to "].map {
+    Array($0.utf8)
+  }
+  /// The participles that may stand between a report's addressee and its mandate.
+  static let reportParticiples = ["submitted ", "presented ", "prepared ", "made "].map { Array($0.utf8) }
+  static let toThe = Array("to the ".utf8)
 
   /// The body a dated citation ending at `end` names after it ("resolution 5/12 of 2 March 2022
   /// of the United Nations Environment Assembly").

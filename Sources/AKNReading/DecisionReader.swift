@@ -237,30 +237,14 @@ struct DecisionReader {
   /// headings; the notes join the footnotes in the order of their lines.
   func placeInlineNotes(in reading: inout Reading) {
     guard !inlineNotes.isEmpty else { return }
-    var state = InlineNotePlacer(
+    var placer = InlineNotePlacer(
       notes: inlineNotes.filter { note in !partNotes.contains { $0.marker == note.marker } })
     var resolution = reading.resolution
-    for index in resolution.preface.indices { state.place(&resolution.preface[index].text) }
-    if var formula = resolution.formula {
-      state.place(&formula)
-      resolution.formula = formula
-    }
-    for index in resolution.preamble.indices { state.place(&resolution.preamble[index]) }
     for index in resolution.body.indices {
-      state.place(&resolution.body[index], partNotes: partNotes)
+      InlineNotePlacer.addPartNotes(partNotes, to: &resolution.body[index])
     }
-    for index in resolution.conclusions.indices { state.place(&resolution.conclusions[index].text) }
-    for index in resolution.attachments.indices {
-      for heading in resolution.attachments[index].heading.indices {
-        state.place(&resolution.attachments[index].heading[heading])
-      }
-      for block in resolution.attachments[index].preamble.indices {
-        state.place(&resolution.attachments[index].preamble[block])
-      }
-      for item in resolution.attachments[index].items.indices {
-        state.place(&resolution.attachments[index].items[item], partNotes: [])
-      }
-    }
+    // The marks, in the order the document is printed: the model's one walk of its text blocks.
+    resolution.updateTextBlocks { placer.place(&$0) }
     resolution.footnotes.append(contentsOf: inlineNotes)
     resolution.footnotes.sort { $0.text.line < $1.text.line }
     reading.resolution = resolution
@@ -283,36 +267,20 @@ struct InlineNotePlacer {
   let notes: [Footnote]
   var next = 0
 
-  mutating func place(_ item: inout BodyItem, partNotes: [(line: Int, marker: String)]) {
-    switch item {
-    case .paragraph(var block):
-      place(&block)
-      item = .paragraph(block)
-    case .section(var section):
-      let markers = partNotes.filter { $0.line == section.line }.map(\.marker)
-      if var heading = section.heading {
-        place(&heading)
-        section.heading = heading
-      }
-      if !markers.isEmpty {
-        var heading = section.heading ?? TextBlock(segments: [], line: section.line)
-        heading.segments.append(contentsOf: markers.map { .noteRef(marker: $0) })
-        section.heading = heading
-      }
-      for index in section.intro.indices { place(&section.intro[index]) }
-      for index in section.items.indices { place(&section.items[index], partNotes: partNotes) }
-      item = .section(section)
+  /// Adds the markers of the part letters' notes (`partNotes`, by the line of the part) to the
+  /// headings of the sections of `item` on those lines, making a heading for a part that has
+  /// none. A walk of the body's sections, not of text blocks: a part without a heading has no
+  /// text block for the model's walk to visit.
+  static func addPartNotes(_ partNotes: [(line: Int, marker: String)], to item: inout BodyItem) {
+    guard case .section(var section) = item else { return }
+    let markers = partNotes.filter { $0.line == section.line }.map(\.marker)
+    if !markers.isEmpty {
+      var heading = section.heading ?? TextBlock(segments: [], line: section.line)
+      heading.segments.append(contentsOf: markers.map { .noteRef(marker: $0) })
+      section.heading = heading
     }
-  }
-
-  mutating func place(_ block: inout Block) {
-    place(&block.text)
-    for index in block.quoted.indices { place(&block.quoted[index]) }
-    for index in block.children.indices { place(&block.children[index]) }
-    if var wrapUp = block.wrapUp {
-      place(&wrapUp)
-      block.wrapUp = wrapUp
-    }
+    for index in section.items.indices { addPartNotes(partNotes, to: &section.items[index]) }
+    item = .section(section)
   }
 
   mutating func place(_ text: inout TextBlock) {

@@ -4,7 +4,8 @@ import Foundation
 /// The inline reading, the last pass of reading: it turns the plain runs of every text block
 /// into typed segments, so that a renderer never reads text.
 ///
-/// - Citations (``Citations``) become ``TextBlock/Segment/citation(_:)``, a citation of the
+/// - Citations (``Citations``) become ``TextBlock/Segment/citation(_:)`` with the cited act's
+///   facts as the scan found them (body, kind, number with its parts, date), a citation of the
 ///   document itself marked as such; the scan's state runs over one block, across its note
 ///   markers.
 /// - A preambular clause's lead phrase ("Recalling also") and an operative paragraph's
@@ -227,11 +228,10 @@ package struct InlineReading {
           switch piece {
           case .text(let plain):
             segments.append(.text(plain))
-          case .ref(let href, let label):
-            segments.append(.citation(Citation(form: .ref, href: href, text: label)))
-          case .link(let href, let label):
-            segments.append(
-              .citation(Citation(form: .link, href: href, text: label, isSelf: href == selfLink)))
+          case .citation(var citation):
+            // A link to the document's own symbol cites the document itself.
+            citation.isSelf = citation.form == .link && selfLink != nil && citation.href == selfLink
+            segments.append(.citation(citation))
           }
         }
       case .noteRef(let marker):

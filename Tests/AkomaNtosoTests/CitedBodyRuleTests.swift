@@ -16,13 +16,12 @@ import Testing
     return (pieces, state.unlinked)
   }
 
-  /// The href of the citation printed `label` in `pieces`, "text" when it is left as text, nil
+  /// The href of the citation printed `label` in `pieces`, "text" when it is left unlinked, nil
   /// when `label` is not a piece of its own.
   static func target(_ label: String, in pieces: [Citations.Inline]) -> String? {
     for piece in pieces {
       switch piece {
-      case .ref(let href, let text) where text == label: return href
-      case .link(let href, let text) where text == label: return href
+      case .citation(let citation) where citation.text == label: return citation.href ?? "text"
       case .text(let text) where text == label: return "text"
       default: continue
       }
@@ -97,6 +96,35 @@ import Testing
     )
     #expect(Self.target("79/8 of 19 May 2023", in: pieces) == "text")
     #expect(unlinked.isEmpty, "the body is named")
+  }
+
+  /// "the report to the Human Rights Council submitted pursuant to resolutions 34/24, 40/20 and
+  /// 46/17": a report made to a body under a mandate cites the addressee's resolutions.
+  @Test func aReportToABodyPursuantToResolutionsCitesThatBodysActs() {
+    let (pieces, unlinked) = Self.scan(
+      "which was confirmed by the United Nations High Commissioner for Human Rights in the report to the Human Rights Council submitted pursuant to resolutions 34/24, 40/20 and 46/17;"
+    )
+    for number in ["34/24", "40/20", "46/17"] {
+      #expect(Self.target(number, in: pieces) == "https://undocs.org/A/HRC/RES/\(number)")
+    }
+    #expect(unlinked.isEmpty)
+    // With a comma and another participle, and dated: the addressee's too.
+    let (presented, _) = Self.scan(
+      "the report to the Human Rights Council, presented in accordance with resolution 52/28 of 4 April 2023,"
+    )
+    #expect(
+      Self.target("52/28 of 4 April 2023", in: presented)
+        == "/akn/un/statement/deliberation/un-hrc/2023-04-04/52-28")
+    // A body akn has no address for: its act, unlinked, named, so without a note.
+    let (commission, noted) = Self.scan(
+      "the report to the Commission on the Status of Women pursuant to resolution 60/2,")
+    #expect(Self.target("60/2", in: commission) == "text")
+    #expect(noted.isEmpty)
+    // A report to the General Assembly, or a report of a body: the numbers stay the Assembly's.
+    let (assembly, _) = Self.scan("the report to the General Assembly submitted pursuant to resolution 77/1,")
+    #expect(Self.target("77/1", in: assembly) == "https://undocs.org/A/RES/77/1")
+    let (of, _) = Self.scan("the report of the Human Rights Council pursuant to resolution 60/251,")
+    #expect(Self.target("60/251", in: of) == "https://undocs.org/A/RES/60/251")
   }
 
   // MARK: Acts whose body akn cannot name
@@ -235,6 +263,12 @@ struct CitedBodyRuleCorpusTests {
     Case(
       rule: "its resolution", file: "bulk/ga-78/A_RES_78_229.txt", citation: "73/183 of 17 December 2018",
       target: "/akn/un/statement/deliberation/un-ga/2018-12-17/73-183"),
+    Case(
+      rule: "report to a body pursuant to its resolutions", file: "bulk/ga-78/A_RES_78_218.txt",
+      citation: "34/24", target: "https://undocs.org/A/HRC/RES/34/24"),
+    Case(
+      rule: "report to a body pursuant to its resolutions", file: "bulk/ga-79-80/A_RES_80_220.txt",
+      citation: "55/21", target: "https://undocs.org/A/HRC/RES/55/21"),
     Case(
       rule: "regional commission", file: "dev/A_RES_78_147.txt", citation: "79/8 of 19 May 2023", target: nil),
     Case(

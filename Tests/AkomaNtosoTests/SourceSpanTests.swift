@@ -190,8 +190,10 @@ struct InlineReadingTests {
       for case .citation(let citation) in block.segments { citations.append(citation) }
     }
     #expect(
-      citations.contains { $0.form == .ref && $0.href.hasPrefix("/akn/un/statement/deliberation/un-ga/") })
-    #expect(citations.contains { $0.form == .link && $0.href.hasPrefix("https://undocs.org/") })
+      citations.contains {
+        $0.form == .ref && ($0.href ?? "").hasPrefix("/akn/un/statement/deliberation/un-ga/")
+      })
+    #expect(citations.contains { $0.form == .link && ($0.href ?? "").hasPrefix("https://undocs.org/") })
     let adoption = try #require(reading.resolution.preface.first { $0.role == .adoption })
     #expect(adoption.text.segments.contains(.part(.docAuthority, [.text("General Assembly")])))
     #expect(reading.identity?.number == "67-27")

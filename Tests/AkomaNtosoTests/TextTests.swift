@@ -73,19 +73,32 @@ import Testing
     #expect(
       scanned == [
         .text("resolutions "),
-        .ref(href: "/akn/un/statement/deliberation/un-ga/1998-12-04/53-70", text: "53/70 of 4 December 1998"),
+        .citation(
+          Citation(
+            form: .ref, href: "/akn/un/statement/deliberation/un-ga/1998-12-04/53-70",
+            text: "53/70 of 4 December 1998", body: .generalAssembly, kind: .resolution,
+            number: Citation.Number(printed: "53/70", number: 70, session: 53),
+            date: SimpleDate(year: 1998, month: 12, day: 4))),
         .text(" and "),
-        .link(href: "https://undocs.org/A/RES/66/24", text: "66/24"),
+        .citation(
+          Citation(
+            form: .link, href: "https://undocs.org/A/RES/66/24", text: "66/24", body: .generalAssembly,
+            kind: .resolution, number: Citation.Number(printed: "66/24", number: 24, session: 66))),
         .text(", and "),
-        .link(href: "https://undocs.org/A/C.2/59/3", text: "A/C.2/59/3"),
+        .citation(
+          Citation(
+            form: .link, href: "https://undocs.org/A/C.2/59/3", text: "A/C.2/59/3", kind: .documentSymbol)),
         .text(", annex."),
       ])
     #expect(
       Citations.scan("Security Council resolution 1325 (2000) of 31 October 2000") == [
         .text("Security Council resolution "),
-        .ref(
-          href: "/akn/un/statement/deliberation/un-sc/2000-10-31/1325", text: "1325 (2000) of 31 October 2000"
-        ),
+        .citation(
+          Citation(
+            form: .ref, href: "/akn/un/statement/deliberation/un-sc/2000-10-31/1325",
+            text: "1325 (2000) of 31 October 2000", body: .securityCouncil, kind: .resolution,
+            number: Citation.Number(printed: "1325 (2000)", number: 1325, year: 2000),
+            date: SimpleDate(year: 2000, month: 10, day: 31))),
       ])
     // Numbers that are not citations stay text.
     #expect(
@@ -169,12 +182,21 @@ import Testing
   @Test func aCapitalisedKeywordStartsAListToo() {
     #expect(
       Citations.scan("Resolution 76/181, annex.") == [
-        .text("Resolution "), .link(href: "https://undocs.org/A/RES/76/181", text: "76/181"),
+        .text("Resolution "),
+        .citation(
+          Citation(
+            form: .link, href: "https://undocs.org/A/RES/76/181", text: "76/181", body: .generalAssembly,
+            kind: .resolution, number: Citation.Number(printed: "76/181", number: 181, session: 76))),
         .text(", annex."),
       ])
     #expect(
       Citations.scan("Decision 55/488.") == [
-        .text("Decision "), .link(href: "https://undocs.org/A/DEC/55/488", text: "55/488"), .text("."),
+        .text("Decision "),
+        .citation(
+          Citation(
+            form: .link, href: "https://undocs.org/A/DEC/55/488", text: "55/488", body: .generalAssembly,
+            kind: .decision, number: Citation.Number(printed: "55/488", number: 488, session: 55))),
+        .text("."),
       ])
   }
 }
