@@ -34,6 +34,9 @@ package struct InlineReading {
   private let markers: Set<String>
   /// Notes marked with a symbol whose first citation has been met.
   private var citedSymbolNotes: Set<String> = []
+  /// Whether the walk is inside an article, rule or chapter of an adopted text (a convention,
+  /// rules of procedure), whose paragraphs are printed roman: no lead phrase there.
+  private var inInstrument = false
   /// The cited acts left unlinked because their body cannot be named, as notes at the line of
   /// the text that cites each (``Citations/Unlinked``).
   private var unlinked: [Diagnostic] = []
@@ -93,7 +96,10 @@ package struct InlineReading {
   /// An operative paragraph: its lead phrase, then its table, quotation, points and wrap-up.
   private mutating func paragraph(_ block: Block) -> Block {
     var block = block
-    block.text = text(block.text, italicUpTo: Phrases.operative(block.text.plainText))
+    // An article's or a rule's paragraph is no operative paragraph of the Assembly: its first
+    // word ("States Parties shall …", "This Convention …", "Representatives …") is no verb in
+    // italics, whatever its ending.
+    block.text = text(block.text, italicUpTo: inInstrument ? nil : Phrases.operative(block.text.plainText))
     if var table = block.table {
       table.rows = table.rows.map { $0.map { text($0) } }
       table.lines = table.lines.map { text($0) }
@@ -114,7 +120,10 @@ package struct InlineReading {
       section.heading = section.heading.map { text($0) }
       // A section's own preamble: preambular clauses (their italics; their name is not used).
       section.intro = section.intro.map { clause($0) }
+      let outer = inInstrument
+      if section.unit == .article || section.unit == .rule || section.unit == .chapter { inInstrument = true }
       section.items = section.items.map { bodyItem($0) }
+      inInstrument = outer
       return .section(section)
     }
   }

@@ -155,6 +155,17 @@ import Testing
       ))
   }
 
+  @Test("An adopted text's articles and rules are printed roman: no lead phrase in their paragraphs")
+  func articlesAndRulesHaveNoLeadPhrase() throws {
+    let (_, xml) = try Self.convert()
+    let instruments = String(
+      xml[xml.range(of: "eId=\"att_2__chp_I\"")!.lowerBound..<xml.range(of: "eId=\"att_4\"")!.lowerBound])
+    #expect(
+      instruments.contains("<p>This Convention shall be open to all States for signature.</p>"),
+      "\(instruments)")
+    #expect(!instruments.contains("<i>"), "\(instruments)")
+  }
+
   @Test("The footnotes at their markers, the table's cells and its letter notes")
   func notesAndTable() throws {
     let (_, xml) = try Self.convert()
