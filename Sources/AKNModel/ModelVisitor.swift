@@ -1,3 +1,25 @@
+/// Where a text block stands in the document, as ``Resolution/updatePlacedTextBlocks(_:)`` tells a pass that
+/// treats some places apart (the footnote linker: no markers in tables or notes; a closing line's
+/// meeting number).
+public enum TextBlockPlace: Sendable, Hashable {
+  /// A line of the preface (symbol, title, adoption line).
+  case preface
+  /// The enacting formula.
+  case formula
+  /// A paragraph's or clause's own text, a point's, a quoted paragraph's, a wrap-up.
+  case text
+  /// A section's or article's heading.
+  case heading
+  /// A cell, a line or a note of a table.
+  case table
+  /// A closing line (meeting, date).
+  case conclusion
+  /// A heading line of an attachment (its number, title).
+  case attachmentHeading
+  /// A footnote's text.
+  case footnote
+}
+
 extension Resolution {
   /// Calls `visit` on every text block of the document in the order it is printed (the preface,
   /// the formula, the preamble, the body, the closing lines, the attachments, then the notes),
@@ -7,19 +29,26 @@ extension Resolution {
   /// its wrap-up; in a section: its heading, its intro, its items; in an attachment: its
   /// heading lines, its preamble, its items.
   public mutating func updateTextBlocks(_ visit: (inout TextBlock) -> Void) {
-    for index in preface.indices { visit(&preface[index].text) }
-    if formula != nil { visit(&formula!) }
+    updatePlacedTextBlocks { text, _ in visit(&text) }
+  }
+
+  /// ``updateTextBlocks(_:)``, telling `visit` where each block stands.
+  public mutating func updatePlacedTextBlocks(_ visit: (inout TextBlock, TextBlockPlace) -> Void) {
+    for index in preface.indices { visit(&preface[index].text, .preface) }
+    if formula != nil { visit(&formula!, .formula) }
     for index in preamble.indices { Self.update(&preamble[index], visit) }
     for index in body.indices { Self.update(&body[index], visit) }
-    for index in conclusions.indices { visit(&conclusions[index].text) }
+    for index in conclusions.indices { visit(&conclusions[index].text, .conclusion) }
     for index in attachments.indices {
-      for line in attachments[index].heading.indices { visit(&attachments[index].heading[line]) }
+      for line in attachments[index].heading.indices {
+        visit(&attachments[index].heading[line], .attachmentHeading)
+      }
       for block in attachments[index].preamble.indices {
         Self.update(&attachments[index].preamble[block], visit)
       }
       for item in attachments[index].items.indices { Self.update(&attachments[index].items[item], visit) }
     }
-    for index in footnotes.indices { visit(&footnotes[index].text) }
+    for index in footnotes.indices { visit(&footnotes[index].text, .footnote) }
   }
 
   /// Calls `visit` on every text block of the document, in the order of ``updateTextBlocks(_:)``.
@@ -28,27 +57,27 @@ extension Resolution {
     copy.updateTextBlocks { visit($0) }
   }
 
-  private static func update(_ block: inout Block, _ visit: (inout TextBlock) -> Void) {
-    visit(&block.text)
+  private static func update(_ block: inout Block, _ visit: (inout TextBlock, TextBlockPlace) -> Void) {
+    visit(&block.text, .text)
     if block.table != nil {
       for row in block.table!.rows.indices {
-        for cell in block.table!.rows[row].indices { visit(&block.table!.rows[row][cell]) }
+        for cell in block.table!.rows[row].indices { visit(&block.table!.rows[row][cell], .table) }
       }
-      for line in block.table!.lines.indices { visit(&block.table!.lines[line]) }
-      for note in block.table!.notes.indices { visit(&block.table!.notes[note]) }
+      for line in block.table!.lines.indices { visit(&block.table!.lines[line], .table) }
+      for note in block.table!.notes.indices { visit(&block.table!.notes[note], .table) }
     }
     for index in block.quoted.indices { update(&block.quoted[index], visit) }
     for index in block.children.indices { update(&block.children[index], visit) }
-    if block.wrapUp != nil { visit(&block.wrapUp!) }
+    if block.wrapUp != nil { visit(&block.wrapUp!, .text) }
   }
 
-  private static func update(_ item: inout BodyItem, _ visit: (inout TextBlock) -> Void) {
+  private static func update(_ item: inout BodyItem, _ visit: (inout TextBlock, TextBlockPlace) -> Void) {
     switch item {
     case .paragraph(var block):
       update(&block, visit)
       item = .paragraph(block)
     case .section(var section):
-      if section.heading != nil { visit(&section.heading!) }
+      if section.heading != nil { visit(&section.heading!, .heading) }
       for index in section.intro.indices { update(&section.intro[index], visit) }
       for index in section.items.indices { update(&section.items[index], visit) }
       item = .section(section)
