@@ -543,7 +543,8 @@ package enum Citations {
     else { return nil }
     let session = Unit.string(characters[(bracket + 1)..<close])
     return Number(
-      organ: organ, iriNumber: first.value, symbol: "A/RES/\(first.value)(\(session))", hasIRI: false,
+      organ: organ, iriNumber: first.value,
+      symbol: organ.resolutionSymbol(number: "\(first.value)(\(session))"), hasIRI: false,
       end: close + 1,
       parts: Int(first.value).map {
         Citation.Number(
@@ -944,7 +945,8 @@ package enum CitedBody: Equatable, Sendable {
     guard let records = report.range(of: "Official Records of the ", options: .backwards) else { return nil }
     let source = report[records.upperBound...]
     if source.hasPrefix("Economic and Social Council") { return .other }
-    if source.hasPrefix("General Assembly"), source.contains("Supplement No. 53") {
+    // The Assembly's Official Records, Supplement No. 53: the Human Rights Council's report.
+    if source.hasPrefix(UNBody.generalAssembly.name), source.contains("Supplement No. 53") {
       return .named(.humanRightsCouncil)
     }
     return nil
