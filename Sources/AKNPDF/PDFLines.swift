@@ -283,14 +283,8 @@ package struct PDFLines: Sendable {
       while end < limit, isSmall(bands[end]) { end += 1 }
       let members = Array(first..<end)
       // The columns: the extents of the amounts, overlapping ones merged.
-      var columns: [(left: Double, right: Double)] = []
-      for run in members.flatMap({ amounts(bands[$0]) }).sorted(by: { $0.left < $1.left }) {
-        if let last = columns.last, run.left <= last.right {
-          columns[columns.count - 1].right = max(last.right, run.right)
-        } else {
-          columns.append((run.left, run.right))
-        }
-      }
+      let columns = Self.columns(
+        merging: members.flatMap { amounts(bands[$0]) }.map { ($0.left, $0.right) }, joiningTouching: true)
       // The header can reach over its column to the left; the label is what stands left of it.
       let labelEnd = columns.first.map { $0.left - max(bands[index].base.font.size, 1) } ?? 0
       func column(of run: PDFLayout.Run) -> Int? {
@@ -421,7 +415,7 @@ package struct PDFLines: Sendable {
       end -= 1
     }
     // The columns: the extents of the rows' cells.
-    var columns: [(left: Double, right: Double)] = []
+    let columns: [(left: Double, right: Double)]
     var extents: [(left: Double, right: Double)] = []
     for band in bands[keys[0]..<end] {
       var right = -Double.infinity
@@ -434,13 +428,7 @@ package struct PDFLines: Sendable {
         right = max(right, run.right)
       }
     }
-    for extent in extents.sorted(by: { $0.left < $1.left }) {
-      if let last = columns.last, extent.left <= last.right {
-        columns[columns.count - 1].right = max(last.right, extent.right)
-      } else {
-        columns.append(extent)
-      }
-    }
+    columns = Self.columns(merging: extents, joiningTouching: true)
     guard columns.count >= 2 else { return nil }
     func columnsOver(_ run: PDFLayout.Run) -> [Int] {
       columns.indices.filter { run.left < columns[$0].right && run.right > columns[$0].left }
@@ -712,5 +700,23 @@ package struct PDFLines: Sendable {
 extension StringProtocol {
   fileprivate var trimmed: String {
     String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+  }
+}
+
+extension PDFLines {
+  /// The columns of a table: the horizontal extents of its cells merged where they overlap (and
+  /// where they touch, with `joiningTouching`), left to right.
+  static func columns(merging extents: [(left: Double, right: Double)], joiningTouching: Bool)
+    -> [(left: Double, right: Double)]
+  {
+    var columns: [(left: Double, right: Double)] = []
+    for extent in extents.sorted(by: { $0.left < $1.left }) {
+      if let last = columns.last, extent.left < last.right || (joiningTouching && extent.left == last.right) {
+        columns[columns.count - 1].right = max(last.right, extent.right)
+      } else {
+        columns.append(extent)
+      }
+    }
+    return columns
   }
 }

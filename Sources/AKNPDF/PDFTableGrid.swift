@@ -37,20 +37,14 @@ extension PDFLines {
       }
       return result
     }
-    var columns: [(left: Double, right: Double)] = []
+    let columns: [(left: Double, right: Double)]
     var extents: [(left: Double, right: Double)] = []
     for band in body {
       let found = cells(band)
       guard found.count >= 2 else { continue }
       for cell in found { extents.append((cell.map(\.left).min()!, cell.map(\.right).max()!)) }
     }
-    for extent in extents.sorted(by: { $0.left < $1.left }) {
-      if let last = columns.last, extent.left < last.right {
-        columns[columns.count - 1].right = max(last.right, extent.right)
-      } else {
-        columns.append(extent)
-      }
-    }
+    columns = PDFLines.columns(merging: extents, joiningTouching: false)
     guard columns.count >= 2 else { return nil }
     func over(_ run: PDFLayout.Run) -> [Int] {
       columns.indices.filter { run.left < columns[$0].right && run.right > columns[$0].left }

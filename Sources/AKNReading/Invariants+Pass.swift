@@ -129,6 +129,9 @@ extension Invariants {
     /// The notes numbered with digits (the glued-marker check's), and the lines of those whose
     /// marker was found nowhere (a `footnote.unmatched` warning).
     private let numberedNotes: [Footnote]
+    /// The indices in ``numberedNotes`` of each marker: a word's endings are looked up, not
+    /// compared with every note (which made the check grow with words × notes).
+    private let notesByMarker: NotesByMarker
     private let unmatchedLines: Set<Int>
     private let markers: Set<String>
     /// The texts the glued-marker check reads (its vocabulary), and the words it suspects.
@@ -154,6 +157,7 @@ extension Invariants {
     /// Runs every check of the texts of `resolution`; `existing` are the reading's warnings so far.
     init(_ resolution: Resolution, warnings existing: [Diagnostic]) {
       numberedNotes = resolution.footnotes.filter { $0.marker.allSatisfy(\.isASCIIDigit) }
+      notesByMarker = NotesByMarker(numberedNotes)
       unmatchedLines =
         numberedNotes.isEmpty
         ? [] : Set(existing.filter { $0.rule == .footnoteUnmatched }.compactMap(\.line))
@@ -262,7 +266,9 @@ extension Invariants {
       gluedTexts.append(text)
       guard (facts ?? TextFacts(text)).mayHoldGluedMarker else { return }
       gluedCandidates(
-        in: text, line: block.line, notes: numberedNotes, unmatchedLines: unmatchedLines, into: &candidates)
+        in: text, line: block.line, notes: numberedNotes, byMarker: notesByMarker,
+        unmatchedLines: unmatchedLines,
+        into: &candidates)
     }
   }
 }

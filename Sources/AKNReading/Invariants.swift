@@ -692,13 +692,13 @@ extension Invariants {
   /// The words of `plain` (at `line`) that end in the number of one of `notes` and may be a
   /// word with its marker glued to it, in order; the vocabulary decides later.
   static func gluedCandidates(
-    in plain: String, line: Int, notes: [Footnote], unmatchedLines: Set<Int>,
+    in plain: String, line: Int, notes: [Footnote], byMarker: NotesByMarker, unmatchedLines: Set<Int>,
     into candidates: inout [GluedCandidate]
   ) {
     for word in gluedCheckWords(plain) {
       guard let last = word.utf8.last, last >= 0x30, last <= 0x39, !word.contains(",") else { continue }
-      for (number, note) in notes.enumerated()
-      where word.utf8.count > note.marker.utf8.count && word.hasSuffix(note.marker) {
+      for number in byMarker.notes(endingWord: word) {
+        let note = notes[number]
         let unplaced = unmatchedLines.contains(note.text.line)
         let stem = word.dropLast(note.marker.count)
         guard stem.last.map({ $0.isLetter || $0.isNumber }) == true,
@@ -708,6 +708,35 @@ extension Invariants {
         else { continue }
         candidates.append((number, word, stem, line, unplaced))
       }
+    }
+  }
+
+  /// The notes of a document by marker, to find those whose marker ends a word.
+  struct NotesByMarker {
+    private var indices: [Substring: [Int]] = [:]
+    private var longest = 0
+
+    /// The index of `notes` (each note's position in it).
+    init(_ notes: [Footnote]) {
+      for (number, note) in notes.enumerated() {
+        indices[note.marker[...], default: []].append(number)
+        longest = max(longest, note.marker.count)
+      }
+    }
+
+    /// The positions of the notes whose marker ends `word` and is shorter than it, in order.
+    func notes(endingWord word: Substring) -> [Int] {
+      guard longest > 0 else { return [] }
+      var found: [Int] = []
+      var start = word.endIndex
+      var length = 0
+      while length < longest, start > word.startIndex {
+        start = word.index(before: start)
+        length += 1
+        guard start > word.startIndex else { break }
+        if let numbers = indices[word[start...]] { found += numbers }
+      }
+      return found.count > 1 ? found.sorted() : found
     }
   }
 
