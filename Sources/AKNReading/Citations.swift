@@ -291,6 +291,12 @@ package enum Citations {
   /// a digit, "/" or "." ("S-35/1", a special session's number, is one word: its digits start no
   /// citation).
   @inline(__always)
+  /// Whether `characters` from `start` are the ASCII bytes `words` (a body's name as bytes).
+  static func spells<Unit: ScanUnit>(_ words: [UInt8], at start: Int, in characters: [Unit]) -> Bool {
+    for offset in 0..<words.count where characters[start + offset].ascii != words[offset] { return false }
+    return true
+  }
+
   static func startsWord<Unit: ScanUnit>(at index: Int, in characters: [Unit]) -> Bool {
     guard index > 0 else { return true }
     let previous = characters[index - 1]
@@ -739,12 +745,7 @@ package enum CitedBody: Equatable, Sendable {
     let end = characters[index - 2].ascii == UInt8(ascii: ",") ? index - 2 : index - 1
     for (words, body) in names where words.count <= end && characters[end - 1].ascii == words.last {
       let start = end - words.count
-      var same = true
-      for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {
-        same = false
-        break
-      }
-      guard same else { continue }
+      guard Citations.spells(words, at: start, in: characters) else { continue }
       if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber { continue }
       // A generic word after a capitalised word is part of a name akn does not know
       // ("Trusteeship Council"), unless that word opens the sentence ("Recalling Council …").
@@ -980,12 +981,7 @@ package enum CitedBody: Equatable, Sendable {
       guard case .named(let named) = body, named != .generalAssembly, !UNBody.mainCommittees.contains(named)
       else { continue }
       let start = nameEnd - words.count
-      var same = true
-      for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {
-        same = false
-        break
-      }
-      guard same else { continue }
+      guard Citations.spells(words, at: start, in: characters) else { continue }
       return ends(Self.toThe, at: start, in: characters) ? body : nil
     }
     return nil
