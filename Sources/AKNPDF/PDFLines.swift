@@ -447,20 +447,8 @@ package struct PDFLines: Sendable {
     var header: [[PDFLayout.Run]] = Array(repeating: [], count: columns.count)
     for band in bands[..<keys[0]] {
       for run in sorted(band) {
-        let over = columnsOver(run)
-        let parts = run.text.split(separator: "  ", omittingEmptySubsequences: true)
-          .map { $0.trimmed }.filter { !$0.isEmpty }
-        if over.count > 1, parts.count == over.count {
-          for (part, position) in zip(parts, over) {
-            var piece = run
-            piece.pieces = [
-              PDFLayout.Piece(
-                text: part, italic: run.pieces.first?.italic ?? false, bold: run.pieces.first?.bold ?? false,
-                link: nil)
-            ]
-            piece.left = max(run.left, columns[position].left)
-            header[position].append(piece)
-          }
+        if let pieces = Self.split(run, over: columnsOver(run), columns: columns, clippingWidth: false) {
+          for (position, piece) in pieces { header[position].append(piece) }
         } else {
           header[column(of: run)].append(run)
         }
@@ -704,6 +692,28 @@ extension StringProtocol {
 }
 
 extension PDFLines {
+  /// A header run printed over several columns (`positions`, left to right) split at its runs of
+  /// spaces, a piece each, placed from its column's left edge (and, with `clippingWidth`, cut at
+  /// its right edge); nil when it is over one column or its parts are not one a column.
+  static func split(
+    _ run: PDFLayout.Run, over positions: [Int], columns: [(left: Double, right: Double)], clippingWidth: Bool
+  ) -> [(Int, PDFLayout.Run)]? {
+    let parts = run.text.split(separator: "  ", omittingEmptySubsequences: true)
+      .map { $0.trimmed }.filter { !$0.isEmpty }
+    guard positions.count > 1, parts.count == positions.count else { return nil }
+    return zip(parts, positions).map { part, position in
+      var piece = run
+      piece.pieces = [
+        PDFLayout.Piece(
+          text: part, italic: run.pieces.first?.italic ?? false, bold: run.pieces.first?.bold ?? false,
+          link: nil)
+      ]
+      piece.left = max(run.left, columns[position].left)
+      if clippingWidth { piece.width = min(run.right, columns[position].right) - piece.left }
+      return (position, piece)
+    }
+  }
+
   /// The columns of a table: the horizontal extents of its cells merged where they overlap (and
   /// where they touch, with `joiningTouching`), left to right.
   static func columns(merging extents: [(left: Double, right: Double)], joiningTouching: Bool)

@@ -59,21 +59,11 @@ extension PDFLines {
           headerCells[spanned[0]].append(run)
           continue
         }
-        let parts = run.text.split(separator: "  ", omittingEmptySubsequences: true)
-          .map { $0.trimmed }.filter { !$0.isEmpty }
-        guard spanned.count > 1, parts.count == spanned.count else { return nil }
-        split = true
-        for (part, position) in zip(parts, spanned) {
-          var piece = run
-          piece.pieces = [
-            PDFLayout.Piece(
-              text: part, italic: run.pieces.first?.italic ?? false, bold: run.pieces.first?.bold ?? false,
-              link: nil)
-          ]
-          piece.left = max(run.left, columns[position].left)
-          piece.width = min(run.right, columns[position].right) - piece.left
-          headerCells[position].append(piece)
+        guard let pieces = PDFLines.split(run, over: spanned, columns: columns, clippingWidth: true) else {
+          return nil
         }
+        split = true
+        for (position, piece) in pieces { headerCells[position].append(piece) }
       }
     }
     // Only where the columns are not a label and amounts, each headed over its own column.
