@@ -78,6 +78,28 @@ public struct SideBySidePreview: Sendable {
     for (index, start) in (pageStarts ?? []).enumerated() where pageOfLine[start] == nil {
       pageOfLine[start] = index + 1
     }
+    // Each block's lines, wrapped together so that following a block's link to its first line
+    // highlights all of them: from its first line through its last one, over the lines between
+    // that are read into no block (blank lines, page furniture between its pieces).
+    var runEnd: [Int: Int] = [:]
+    var wrapped: Set<String> = []
+    var start = 1
+    while start <= lines.count {
+      guard let anchor = blockOfLine[start], !wrapped.contains(anchor) else {
+        start += 1
+        continue
+      }
+      var last = start
+      var next = start + 1
+      while next <= lines.count, blockOfLine[next] == nil || blockOfLine[next] == anchor {
+        if blockOfLine[next] == anchor { last = next }
+        next += 1
+      }
+      if last > start { runEnd[start] = last }
+      wrapped.insert(anchor)
+      start = last + 1
+    }
+    var openRunEnd: Int?
     let kind = pageStarts == nil ? "the text" : "the text extracted from the PDF"
     var html = "<section class=\"preview-pane preview-source\" aria-label=\"The source\">\n"
     html += "<h2 class=\"preview-pane-title\">The source (\(kind), \(lines.count) lines)</h2>\n"
@@ -88,6 +110,11 @@ public struct SideBySidePreview: Sendable {
         html += "<div class=\"src-page\" id=\"src-page-\(page)\">Page \(page)</div>\n"
       }
       var classes = "src-line"
+      if let end = runEnd[number] {
+        html += "<div class=\"src-block\">\n"
+        openRunEnd = end
+        classes += " src-first"
+      }
       if leftOut[number] != nil { classes += " src-left-out" }
       if blockOfLine[number] != nil { classes += " src-read" }
       html += "<div class=\"\(classes)\" id=\"src-L\(number)\">"
@@ -108,6 +135,10 @@ public struct SideBySidePreview: Sendable {
         let diagnostic = diagnostics[index]
         html +=
           "<div class=\"src-warning preview-\(diagnostic.severity.rawValue)\" id=\"src-warning-\(index + 1)\"><a href=\"#preview-diagnostic-\(index + 1)\" title=\"the list of warnings\">⚠</a> <code class=\"preview-rule\">\(HTMLText.escaped(diagnostic.rule.rawValue))</code> \(HTMLText.escaped(diagnostic.message))</div>\n"
+      }
+      if openRunEnd == number {
+        html += "</div>\n"
+        openRunEnd = nil
       }
     }
     return html + "</div>\n</section>\n"
@@ -140,6 +171,7 @@ public struct SideBySidePreview: Sendable {
     .src-warning { font-family: sans-serif; font-size: 8.5pt; margin: 0.1em 0 0.3em 4.3em;
       border-left: 3px solid #c90; background: #fff8e6; padding: 0.1em 0.5em; }
     .src-line:target, .preview-block:target, .src-warning:target { background: #fff3a8; }
+    .src-block:has(> .src-first:target) { background: #fff3a8; }
     .preview-src { font-family: sans-serif; font-size: 7.5pt; color: #888; text-decoration: none;
       white-space: nowrap; text-indent: 0; font-weight: normal; }
     .preview-src:hover { text-decoration: underline; }

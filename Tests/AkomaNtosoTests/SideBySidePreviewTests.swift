@@ -81,6 +81,35 @@ import Testing
     #expect(!html.lowercased().contains("<script"))
   }
 
+  /// A block read from several lines: its lines are wrapped together, and the wrapper is
+  /// highlighted when the block's link (to its first line) is followed, so that every line of
+  /// the block shows, not its first alone.
+  @Test func aBlockOfSeveralLinesIsHighlightedWhole() throws {
+    let bytes = try Fixtures.bytes(AllShapesTests.url)
+    let (html, _) = try Self.page(bytes)
+    #expect(html.contains(".src-block:has(> .src-first:target)"))
+    let wrappers = html.components(separatedBy: "<div class=\"src-block\">\n").dropFirst()
+    #expect(wrappers.count >= 10, "\(wrappers.count) blocks of several lines")
+    for wrapper in wrappers {
+      let inside = wrapper.components(separatedBy: "\n</div>\n")[0]
+      // Its first line is the block's first, the others are the same block's or no block's.
+      let first = try #require(inside.range(of: "<div class=\"src-line src-first"))
+      #expect(first.lowerBound == inside.startIndex || inside[..<first.lowerBound].contains("src-page"))
+      let targets = inside.components(separatedBy: "class=\"src-num\" href=\"").dropFirst().map {
+        String($0.prefix { $0 != "\"" })
+      }
+      #expect(targets.count >= 2 && Set(targets).count == 1, "\(targets)")
+      // That block's lines in the document cover every line wrapped.
+      let numbers = inside.components(separatedBy: " id=\"src-L").dropFirst().compactMap {
+        Int($0.prefix { $0.isNumber })
+      }
+      let block = String(try #require(Self.startTag(id: String(targets[0].dropFirst()), in: html)))
+      let range = try #require(Self.value("data-source-lines", in: block, after: block.startIndex))
+      let bounds = range.split(separator: "-").compactMap { Int($0) }
+      #expect(bounds.first == numbers.first && bounds.last! >= numbers.last!, "\(range) vs \(numbers)")
+    }
+  }
+
   @Test func leftOutLinesAreStruckThroughWithTheirReason() throws {
     let (html, result) = try Self.page(try Fixtures.seed())
     #expect(!result.furniture.isEmpty)
