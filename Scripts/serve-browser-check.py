@@ -6,8 +6,9 @@
 Opens URL (the server's page), chooses FILE in its form (DevTools' DOM.setFileInputFiles, as a
 person choosing a file), presses "Convert and preview", and waits (120 s at most, against hangs)
 until the preview frame shows a document. Prints one JSON object of what the DOM then holds:
-the status line, the preview's title and text, whether the XML download link is shown, the
-findings listed, and whether the page loaded anything but its own address.
+the status line, the preview's title and text, whether the XML download link is shown and the
+first characters of the XML it holds, the findings listed, and every address the page asked for
+(to check it loaded nothing but its own, and how many times it asked).
 
 Chromium is spoken to over its DevTools protocol on a pipe (--remote-debugging-pipe: JSON
 messages separated by NUL bytes on file descriptors 3 and 4), so nothing but the standard library
@@ -145,6 +146,25 @@ def main():
             };
         })())""")
         result = json.loads(facts) if facts else {}
+        # Download the XML as a person would (a click on the link), into a folder of our own; its
+        # name and first characters.
+        result["downloadHead"] = None
+        if result.get("download"):
+            folder = tempfile.mkdtemp(prefix="akn-serve-download-")
+            try:
+                browser.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
+                evaluate("document.getElementById('download').click()")
+                deadline = time.time() + 60
+                while time.time() < deadline:
+                    done = [f for f in os.listdir(folder) if not f.endswith(".crdownload")]
+                    if done:
+                        with open(os.path.join(folder, done[0]), "rb") as saved:
+                            result["downloadedName"] = done[0]
+                            result["downloadHead"] = saved.read(200).decode("utf-8", "replace")
+                        break
+                    time.sleep(0.1)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
         result["loaded"] = bool(loaded)
         result["shown"] = bool(shown)
         result["requests"] = browser.requests

@@ -41,6 +41,9 @@ enum Representation: String, Sendable, CaseIterable {
   case xml = "application/xml"
   case json = "application/json"
   case html = "text/html"
+  /// The preview page and the AKN XML of one conversion, as the parts `preview` and `xml` of a
+  /// `multipart/form-data` body: what the page asks for, so that it converts once.
+  case previewAndXML = "multipart/form-data"
 
   /// The representation `accept` prefers (the highest `q`, then the first named); AKN XML for
   /// no header or `*/*`; nil when it accepts none of them.
@@ -60,6 +63,7 @@ enum Representation: String, Sendable, CaseIterable {
         case "application/xml", "text/xml", "application/akn+xml", "application/*": .xml
         case "application/json": .json
         case "text/html", "text/*": .html
+        case "multipart/form-data": .previewAndXML
         case "*/*": .xml
         default: nil
         }
@@ -107,7 +111,7 @@ struct API: Sendable {
     }
     // The preview, as `akn preview` shows it: an AKN document as it is (with a notice when it is
     // not schema-valid AKN 3.0), a text or PDF beside its source.
-    if representation == .html, !Self.looksLikeHTML(bytes) {
+    if representation == .html || representation == .previewAndXML, !Self.looksLikeHTML(bytes) {
       let preview: PreviewResult
       do {
         preview = try Previewer(converter: converter).preview(
@@ -118,6 +122,21 @@ struct API: Sendable {
       }
       var answer = Answer(
         status: 200, contentType: "text/html; charset=utf-8", body: Array(preview.html.utf8))
+      if representation == .previewAndXML {
+        var parts: [FormPart] = [
+          FormPart(name: "preview", contentType: "text/html; charset=utf-8", body: answer.body)
+        ]
+        if let xml = preview.conversion?.xml {
+          parts.append(
+            FormPart(name: "xml", fileName: "document.xml", contentType: "application/xml", body: xml))
+        }
+        guard let (boundary, body) = try? FormPart.encode(parts) else {
+          return .problem(
+            500, "Internal error", detail: "the preview and the XML could not be put in one answer")
+        }
+        answer = Answer(
+          status: 200, contentType: "multipart/form-data; boundary=\(boundary)", body: body)
+      }
       answer.headers.append(("AKN-Warnings", String(preview.conversion?.warnings.count ?? 0)))
       return answer
     }
@@ -139,7 +158,7 @@ struct API: Sendable {
       } catch {
         return Self.failure(error.diagnostics, warnings: result.warnings)
       }
-    case .html:
+    case .html, .previewAndXML:
       // An HTML page posted as the document: no preview of it (above), its conversion refused.
       return Self.failure(
         [Diagnostic(.error, rule: .inputType, message: "an HTML page is not a document akn reads")],

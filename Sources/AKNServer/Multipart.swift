@@ -106,3 +106,48 @@ extension StringProtocol {
     return String(text)
   }
 }
+
+/// A part of a `multipart/form-data` answer (RFC 7578), written by MultipartKit's serializer.
+struct FormPart {
+  /// The part's name.
+  var name: String
+  /// The part's file name, if it is a file (a browser's `formData()` then gives a `File`).
+  var fileName: String? = nil
+  /// The part's content type.
+  var contentType: String
+  /// The part's bytes.
+  var body: [UInt8]
+
+  /// `parts` as one body, and the boundary that delimits them: random, and checked not to occur
+  /// in any part. Throws what the serializer throws.
+  static func encode(_ parts: [FormPart]) throws -> (boundary: String, body: [UInt8]) {
+    var generator = SystemRandomNumberGenerator()
+    while true {
+      let boundary =
+        "akn-" + (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined(separator: "-")
+      let marker = Array(boundary.utf8)
+      guard !parts.contains(where: { Self.contains($0.body, marker) }) else { continue }
+      let encoded = parts.map { part in
+        var disposition = "form-data; name=\"\(part.name)\""
+        if let fileName = part.fileName { disposition += "; filename=\"\(fileName)\"" }
+        return MultipartPart(
+          headers: HTTPHeaders([("Content-Disposition", disposition), ("Content-Type", part.contentType)]),
+          body: ByteBuffer(bytes: part.body))
+      }
+      var buffer = ByteBuffer()
+      try MultipartSerializer().serialize(parts: encoded, boundary: boundary, into: &buffer)
+      return (boundary, Array(buffer.readableBytesView))
+    }
+  }
+
+  /// Whether `bytes` contain `marker`.
+  static func contains(_ bytes: [UInt8], _ marker: [UInt8]) -> Bool {
+    guard let first = marker.first, bytes.count >= marker.count else { return false }
+    var index = 0
+    while index <= bytes.count - marker.count {
+      if bytes[index] == first, bytes[index..<index + marker.count].elementsEqual(marker) { return true }
+      index += 1
+    }
+    return false
+  }
+}

@@ -86,16 +86,18 @@ enum Page {
       const head = new Uint8Array(await upload.body.slice(0, 4).arrayBuffer());
       if (head[0] === 0x50 && head[1] === 0x4B) { await batch(upload); return; }
       statusLine.textContent = "Converting " + upload.name + " …";
-      const response = await post("/v1/convert", "text/html", upload);
+      // One conversion: the preview and the XML come back as two parts of one answer.
+      const response = await post("/v1/convert", "multipart/form-data", upload);
       if (!response.ok) { preview.style.display = "none"; statusLine.textContent = await problem(response); return; }
-      preview.srcdoc = await response.text();
+      const parts = await response.formData();
+      preview.srcdoc = parts.get("preview");
       preview.style.display = "block";
       const warnings = response.headers.get("AKN-Warnings");
       statusLine.textContent = upload.name + ": converted" + (warnings && warnings !== "0" ? ", " + warnings + " warning(s), listed at the top of the preview" : ", no warnings");
-      const xml = await post("/v1/convert", "application/xml", upload);
-      if (xml.ok) {
+      const xml = parts.get("xml");
+      if (xml) {
         if (download.href.startsWith("blob:")) URL.revokeObjectURL(download.href);
-        download.href = URL.createObjectURL(await xml.blob());
+        download.href = URL.createObjectURL(new Blob([xml], { type: "application/xml" }));
         download.download = upload.name.replace(/\\.[^.]*$/, "") + ".xml";
         download.textContent = "Download the XML";
         download.style.display = "inline";

@@ -63,7 +63,7 @@ public struct AKNServer: Sendable {
           return .problem(
             406, "Not acceptable",
             detail:
-              "the API answers with application/xml (the AKN), application/json (the model and report) or text/html (the preview)"
+              "the API answers with application/xml (the AKN), application/json (the model and report), text/html (the preview) or multipart/form-data (the preview and the AKN of one conversion)"
           )
         }
         return api.convert(upload.bytes, fileName: upload.fileName, as: representation)

@@ -63,6 +63,18 @@ struct ServeCommandTests {
     // The preview `akn preview` shows: the document beside its source, each block linked to its lines.
     #expect(html.text.contains("aria-label=\"The source\"") && html.text.contains("id=\"src-L25\""))
     #expect(html.text == (try AKN.run(["preview", AKN.seed.path])).output)
+    // What the page asks for: the preview and the AKN of one conversion, as two parts.
+    let both = try send("POST", "/v1/convert", body: Self.seed, headers: ["Accept": "multipart/form-data"])
+    #expect(both.status == 200 && both.contentType.hasPrefix("multipart/form-data; boundary=akn-"))
+    let parts = try #require(HTTPClient.formParts(both), "\(both.text.prefix(300))")
+    #expect(Set(parts.keys) == ["preview", "xml"])
+    #expect(parts["preview"]?.body == html.body && parts["preview"]?.fileName == nil)
+    #expect(parts["xml"]?.body == Self.golden && parts["xml"]?.fileName == "document.xml")
+    #expect(both.headers["akn-warnings"] == "0")
+    // An AKN file is rendered as it is: the preview alone.
+    let aknBoth = try send(
+      "POST", "/v1/convert", body: Self.golden, headers: ["Accept": "multipart/form-data"])
+    #expect(aknBoth.status == 200 && HTTPClient.formParts(aknBoth).map { Array($0.keys) } == ["preview"])
     let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     let aknPreview = try send("POST", "/v1/convert", body: Self.golden, headers: ["Accept": browser])
     #expect(aknPreview.status == 200 && aknPreview.text.contains("<html"), "\(aknPreview.text.prefix(300))")
@@ -455,9 +467,12 @@ struct ServePageBrowserTests {
     #expect(facts["previewScripts"] as? Int == 0)
     #expect(facts["download"] as? Bool == true && facts["downloadName"] as? String == "A_RES_67_27.xml")
     #expect((facts["status"] as? String)?.contains("converted") == true, "\(facts)")
-    // Only the server itself was asked for anything.
+    #expect((facts["downloadHead"] as? String)?.hasPrefix("<?xml") == true, "\(facts)")
+    #expect(facts["downloadedName"] as? String == "A_RES_67_27.xml", "\(facts)")
+    // Only the server itself was asked for anything, and the document converted once.
     let requests = (facts["requests"] as? [String]) ?? []
     #expect(!requests.isEmpty && requests.allSatisfy { $0.hasPrefix(url) }, "\(requests)")
+    #expect(requests.filter { $0 == url + "v1/convert" }.count == 1, "\(requests)")
 
     let folder = try AKN.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -130,6 +130,39 @@ struct HTTPClient: Sendable {
     body += Array("\r\n--\(boundary)--\r\n".utf8)
     return (body, "multipart/form-data; boundary=\(boundary)")
   }
+
+  /// The parts of a `multipart/form-data` answer by name: each part's bytes, and its file name.
+  static func formParts(_ answer: HTTPAnswer) -> [String: (fileName: String?, body: [UInt8])]? {
+    guard let range = answer.contentType.range(of: "boundary=") else { return nil }
+    let delimiter = Array("--\(answer.contentType[range.upperBound...])".utf8)
+    let body = answer.body
+    // The offsets where a delimiter line starts.
+    var starts: [Int] = []
+    var index = 0
+    while index + delimiter.count <= body.count {
+      if body[index..<index + delimiter.count].elementsEqual(delimiter) {
+        starts.append(index)
+        index += delimiter.count
+      } else {
+        index += 1
+      }
+    }
+    var parts: [String: (fileName: String?, body: [UInt8])] = [:]
+    for (start, end) in zip(starts, starts.dropFirst()) {
+      let part = Array(body[(start + delimiter.count + 2)..<(end - 2)])
+      let text = String(decoding: part, as: UTF8.self)
+      guard let blank = text.range(of: "\r\n\r\n") else { return nil }
+      let head = text[..<blank.lowerBound]
+      func parameter(_ name: String) -> String? {
+        guard let found = head.range(of: "\(name)=\"") else { return nil }
+        return String(head[found.upperBound...].prefix { $0 != "\"" })
+      }
+      guard let name = parameter("name") else { return nil }
+      let headBytes = head.utf8.count + 4
+      parts[name] = (parameter("filename"), Array(part[headBytes...]))
+    }
+    return parts
+  }
 }
 
 /// A running `akn-serve` on a free loopback port, stopped (SIGKILL if need be) when released.
