@@ -1058,10 +1058,9 @@ def print_text(text):
 LONE_LABEL = re.compile(r"(Annex|ANNEX|Rule|Article|Chapter|Part|Section|Appendix)( [\w.]+)?\.?|[IVXL]+\.?|[A-Z]\.?")
 
 
-def printed_headings(pdf2xml):
-    """[(page, text)]: the headings of the print (see pdf-heading-as-paragraph), the wrapped lines
-    of one heading joined (not to a label alone on the line before: "Annex", "Rule 8"), in reading
-    order."""
+def printed_pages(pdf2xml):
+    """[(page number, page height, visual lines)] of a pdf2xml: each line's runs sharing half their
+    height's band, each run with its box, font size, text and whether its words are all bold."""
     root = ET.fromstring(pdf2xml)
     sizes, pages = {}, []
     for page in root.iter("page"):
@@ -1091,7 +1090,6 @@ def printed_headings(pdf2xml):
             runs.append({"top": top, "bottom": top + tall, "left": left, "right": left + width,
                          "tall": tall, "size": sizes.get(element.get("font"), tall), "text": text,
                          "bold": all(b for piece, b in pieces if piece.strip())})
-        # Visual lines: runs sharing half their height's band.
         lines = []
         for run in sorted(runs, key=lambda r: (r["top"], r["left"])):
             for line in lines[-8:]:
@@ -1102,98 +1100,85 @@ def printed_headings(pdf2xml):
             else:
                 lines.append({"top": run["top"], "bottom": run["bottom"], "tall": run["tall"], "runs": [run]})
         pages.append((int(page.get("number") or 0), height, lines))
+    return pages
+
+
+def body_lines(pages, joined=""):
+    """(page number, line, its text) of the resolution's body: from "Resolution adopted by" on,
+    page furniture (the foot, and the head of pages after the first) left out, up to each page's
+    note rule. The text is the line's runs left to right, joined by `joined`."""
+    started = False
+    for number, height, lines in pages:
+        for line in lines:
+            text = print_text(joined.join(r["text"] for r in sorted(line["runs"], key=lambda r: r["left"])))
+            if not started:
+                started = text.startswith(("Resolution adopted by", "Decision adopted by"))
+                continue
+            if line["top"] >= 0.88 * height or (number > 1 and line["bottom"] <= 0.1 * height):
+                continue  # page furniture
+            if re.fullmatch(r"_{3,}", text):
+                break  # the notes below the rule
+            yield number, line, text
+
+
+def printed_headings(pdf2xml):
+    """[(page, text)]: the headings of the print (see pdf-heading-as-paragraph), the wrapped lines
+    of one heading joined (not to a label alone on the line before: "Annex", "Rule 8"), in reading
+    order."""
+    pages = printed_pages(pdf2xml)
     characters = Counter()
     for _, _, lines in pages:
         for line in lines:
             for run in line["runs"]:
                 characters[run["size"]] += len(run["text"])
     body = max(characters, key=lambda size: (characters[size], -size)) if characters else 0
-    found, started = [], False
-    for number, height, lines in pages:
-        for line in lines:
-            runs = sorted(line["runs"], key=lambda r: r["left"])
-            size = max(r["size"] for r in runs)
-            text = print_text("".join(r["text"] for r in runs))
-            if not started:
-                started = text.startswith(("Resolution adopted by", "Decision adopted by"))
-                continue
-            if line["top"] >= 0.88 * height or (number > 1 and line["bottom"] <= 0.1 * height):
-                continue  # page furniture
-            if re.fullmatch(r"_{3,}", text):
-                break  # the notes below the rule
-            columns = any(b["left"] - a["right"] > 3 * size for a, b in zip(runs, runs[1:]))
-            bold = all(r["bold"] for r in runs if r["size"] > 0.8 * size)
-            if (columns or not bold or size < 0.95 * body or not re.search(r"[A-Za-z]{2}", text)
-                    or text[-1] in ",;:"):
-                continue
-            previous = found[-1] if found else None
-            if (previous and previous[0] == number and 0 < line["top"] - previous[2] <= 1.5 * line["tall"]
-                    and not LONE_LABEL.fullmatch(previous[1])):
-                found[-1] = (number, print_text(previous[1] + " " + text), line["top"])
-            else:
-                found.append((number, text, line["top"]))
+    found = []
+    for number, line, text in body_lines(pages):
+        runs = sorted(line["runs"], key=lambda r: r["left"])
+        size = max(r["size"] for r in runs)
+        columns = any(b["left"] - a["right"] > 3 * size for a, b in zip(runs, runs[1:]))
+        bold = all(r["bold"] for r in runs if r["size"] > 0.8 * size)
+        if (columns or not bold or size < 0.95 * body or not re.search(r"[A-Za-z]{2}", text)
+                or text[-1] in ",;:"):
+            continue
+        previous = found[-1] if found else None
+        if (previous and previous[0] == number and 0 < line["top"] - previous[2] <= 1.5 * line["tall"]
+                and not LONE_LABEL.fullmatch(previous[1])):
+            found[-1] = (number, print_text(previous[1] + " " + text), line["top"])
+        else:
+            found.append((number, text, line["top"]))
     return [(number, text) for number, text, _ in found]
 
 
 def printed_tables(pdf2xml):
     """[(page, rows)]: the tables of the print (see pdf-flattened-table), each row its cells'
     texts, left to right."""
-    root = ET.fromstring(pdf2xml)
-    sizes, found, started = {}, [], False
-    for page in root.iter("page"):
-        height = float(page.get("height") or 0)
-        number = int(page.get("number") or 0)
-        runs = []
-        for element in page:
-            if element.tag == "fontspec":
-                sizes[element.get("id")] = float(element.get("size") or 0)
-                continue
-            text = "".join(element.itertext()) if element.tag == "text" else ""
-            if not text.strip():
-                continue
-            top, left, width, tall = (float(element.get(k) or 0) for k in ("top", "left", "width", "height"))
-            runs.append({"top": top, "bottom": top + tall, "left": left, "right": left + width, "tall": tall,
-                         "size": sizes.get(element.get("font"), tall), "text": text})
-        lines = []
-        for run in sorted(runs, key=lambda r: (r["top"], r["left"])):
-            for line in lines[-8:]:
-                if min(line["bottom"], run["bottom"]) - max(line["top"], run["top"]) >= 0.5 * min(line["tall"], run["tall"]):
-                    line["runs"].append(run)
-                    line["bottom"] = max(line["bottom"], run["bottom"])
-                    break
-            else:
-                lines.append({"top": run["top"], "bottom": run["bottom"], "tall": run["tall"], "runs": [run]})
-        rows, between = [], 0
+    found, rows, state = [], [], {"page": None, "between": 0}
 
-        def close():
-            if len(rows) >= 3 and shared_column(rows):
-                found.append((number, [[print_text(cell["text"]) for cell in row] for row in rows]))
-            rows.clear()
-        for line in lines:
-            text = print_text(" ".join(r["text"] for r in sorted(line["runs"], key=lambda r: r["left"])))
-            if not started:
-                started = text.startswith(("Resolution adopted by", "Decision adopted by"))
-                continue
-            if line["top"] >= 0.88 * height or (number > 1 and line["bottom"] <= 0.1 * height):
-                continue  # page furniture
-            if re.fullmatch(r"_{3,}", text):
-                break  # the notes below the rule
-            size = max(r["size"] for r in line["runs"])
-            cells = []
-            for run in sorted(line["runs"], key=lambda r: r["left"]):
-                if cells and run["left"] - cells[-1]["right"] <= 2 * size:
-                    cells[-1]["text"] += " " + run["text"]
-                    cells[-1]["right"] = max(cells[-1]["right"], run["right"])
-                else:
-                    cells.append({"left": run["left"], "right": run["right"], "text": run["text"]})
-            if len(cells) >= 2:
-                rows.append(cells)
-                between = 0
+    def close():
+        if len(rows) >= 3 and shared_column(rows):
+            found.append((state["page"], [[print_text(cell["text"]) for cell in row] for row in rows]))
+        rows.clear()
+    for number, line, _ in body_lines(printed_pages(pdf2xml), joined=" "):
+        if number != state["page"]:
+            close()  # a table ends with its page
+            state["page"], state["between"] = number, 0
+        size = max(r["size"] for r in line["runs"])
+        cells = []
+        for run in sorted(line["runs"], key=lambda r: r["left"]):
+            if cells and run["left"] - cells[-1]["right"] <= 2 * size:
+                cells[-1]["text"] += " " + run["text"]
+                cells[-1]["right"] = max(cells[-1]["right"], run["right"])
             else:
-                between += 1
-                if between > 2:
-                    close()
-        close()
+                cells.append({"left": run["left"], "right": run["right"], "text": run["text"]})
+        if len(cells) >= 2:
+            rows.append(cells)
+            state["between"] = 0
+        else:
+            state["between"] += 1
+            if state["between"] > 2:
+                close()
+    close()
     return found
 
 
