@@ -367,22 +367,8 @@ package enum Citations {
   }
 
   /// The value of an upper-case Roman numeral of I, V, X and L ("XV" → 15), nil for other text.
-  static func romanValue<Units: Collection<Unit>, Unit: ScanUnit>(_ units: Units) -> Int? {
-    var total = 0
-    var previous = 0
-    for unit in units.reversed() {
-      let value: Int
-      switch unit.ascii {
-      case UInt8(ascii: "I"): value = 1
-      case UInt8(ascii: "V"): value = 5
-      case UInt8(ascii: "X"): value = 10
-      case UInt8(ascii: "L"): value = 50
-      default: return nil
-      }
-      if value < previous { total -= value } else { total += value }
-      previous = max(previous, value)
-    }
-    return total > 0 ? total : nil
+  static func romanValue<Units: BidirectionalCollection<Unit>, Unit: ScanUnit>(_ units: Units) -> Int? {
+    RomanNumeral.value(ascii: units.lazy.map(\.ascii), digits: .upperToL)
   }
 
   /// "43/1" for the number at `index` (digits, a slash, digits), nil for anything else.

@@ -109,37 +109,8 @@ extension Invariants {
   }
 
   /// The value of a Roman numeral written the usual way (`IV`, not `IIII`), up to 3999.
-  static let romanDigits: [Character: Int] = [
-    "I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000,
-  ]
-
   static func romanValue(_ text: String) -> Int? {
-    var total = 0
-    let digits = text.compactMap { romanDigits[$0] }
-    guard digits.count == text.count, !digits.isEmpty else { return nil }
-    for (index, value) in digits.enumerated() {
-      if index + 1 < digits.count, digits[index + 1] > value { total -= value } else { total += value }
-    }
-    guard total > 0, total < 4000, roman(total) == text else { return nil }
-    return total
-  }
-
-  /// `value` as a Roman numeral in capitals.
-  static let romanTable: [(Int, String)] = [
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-    (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-  ]
-
-  static func roman(_ value: Int) -> String {
-    var rest = value
-    var result = ""
-    for (amount, letters) in romanTable {
-      while rest >= amount {
-        result += letters
-        rest -= amount
-      }
-    }
-    return result
+    RomanNumeral.value(text, digits: .upper, canonical: true)
   }
 
   /// A member of a series to check: its number as printed (nil for an unnumbered paragraph),
@@ -403,8 +374,8 @@ extension Invariants {
   static func printed(_ value: Int, _ kind: NumberKind) -> String {
     switch kind {
     case .arabic: return String(value)
-    case .lowerRoman: return "(\(roman(value).lowercased()))"
-    case .upperRoman: return roman(value)
+    case .lowerRoman: return "(\(RomanNumeral.string(value).lowercased()))"
+    case .upperRoman: return RomanNumeral.string(value)
     case .lowerLetter, .upperLetter:
       guard (1...52).contains(value), let scalar = Unicode.Scalar(UInt32(64 + (value - 1) % 26 + 1)) else {
         return String(value)

@@ -106,34 +106,6 @@ struct MarkdownReader {
     return String(inside)
   }
 
-  /// The value of a lower-case roman numeral (`iv` → 4), nil when it is not one.
-  static func romanValue(_ text: String) -> Int? {
-    let values: [Character: Int] = ["i": 1, "v": 5, "x": 10, "l": 50, "c": 100]
-    var total = 0
-    var previous = 0
-    for character in text.reversed() {
-      guard let value = values[character] else { return nil }
-      total += value < previous ? -value : value
-      previous = max(previous, value)
-    }
-    return total > 0 ? total : nil
-  }
-
-  static func roman(_ value: Int) -> String {
-    let table: [(Int, String)] = [
-      (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-    ]
-    var rest = value
-    var result = ""
-    for (amount, letters) in table {
-      while rest >= amount {
-        result += letters
-        rest -= amount
-      }
-    }
-    return result
-  }
-
   /// An item whose label the extraction dropped between two items a label apart (`(h)`, then an
   /// unlabelled paragraph, then `(j)`; `(iv)` … `(vi)`): it gets the one label missing, with a
   /// warning.
@@ -150,10 +122,11 @@ struct MarkdownReader {
       if (after == "ii" || after == "b"), before != (after == "ii" ? "i" : "a"), !text.hasSuffix(":") {
         // The first item of a list, before its second.
         missing = after == "ii" ? "i" : "a"
-      } else if let low = Self.romanValue(before), let high = Self.romanValue(after), high == low + 2,
+      } else if let low = RomanNumeral.value(before, digits: .lowerToC),
+        let high = RomanNumeral.value(after, digits: .lowerToC), high == low + 2,
         before.count > 1 || after.count > 1
       {
-        missing = Self.roman(low + 1)
+        missing = RomanNumeral.string(low + 1).lowercased()
       } else if before.count == 1, after.count == 1, let low = before.unicodeScalars.first?.value,
         let high = after.unicodeScalars.first?.value, high == low + 2
       {

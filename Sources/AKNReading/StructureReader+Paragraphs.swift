@@ -511,15 +511,7 @@ extension StructureReader {
 
   /// The value of an upper-case Roman numeral of I, V, X and L ("XIV" → 14), nil for other text.
   static func romanValue(_ text: String) -> Int? {
-    let values: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50]
-    var total = 0
-    var previous = 0
-    for character in text.reversed() {
-      guard let value = values[character] else { return nil }
-      if value < previous { total -= value } else { total += value }
-      previous = max(previous, value)
-    }
-    return total > 0 ? total : nil
+    RomanNumeral.value(text, digits: .upperToL)
   }
 
   /// How a section marker is written: "Section A" and "A" are different levels, and so are

@@ -96,6 +96,26 @@ struct InvariantTests {
     #expect(try Self.warnings(text).map(\.rule) == [.structureNumbering])
   }
 
+  /// One Roman-numeral reading for every reader: the digits each accepts, lenient or only the
+  /// usual form, and one writing.
+  @Test func romanNumeralsReadOnceForEveryReader() {
+    #expect(RomanNumeral.value("XIV", digits: .upperToL) == 14)
+    #expect(RomanNumeral.value("XLIX", digits: .upperToL) == 49)
+    #expect(RomanNumeral.value("IIII", digits: .upperToL) == 4)
+    #expect(RomanNumeral.value("IIII", digits: .upper, canonical: true) == nil)
+    #expect(RomanNumeral.value("MCMXCIV", digits: .upper, canonical: true) == 1994)
+    #expect(RomanNumeral.value("C", digits: .upperToL) == nil)
+    #expect(RomanNumeral.value("iv", digits: .upperToL) == nil)
+    #expect(RomanNumeral.value("xiv", digits: .lowerToC) == 14)
+    #expect(RomanNumeral.value("", digits: .upper) == nil)
+    #expect(RomanNumeral.value("X1", digits: .upper) == nil)
+    #expect(Citations.romanValue(Array("XV".utf8)) == 15 && Citations.romanValue(Array("XV")) == 15)
+    for value in 1...3999 {
+      #expect(RomanNumeral.value(RomanNumeral.string(value), digits: .upper, canonical: true) == value)
+    }
+    #expect(RomanNumeral.string(1994) == "MCMXCIV")
+  }
+
   @Test func numbersAreReadAsTheirSeriesWants() {
     #expect(Invariants.parseNumber("(i)")?.readings.map(\.value).sorted() == [1, 9])
     #expect(Invariants.parseNumber("(aa)")?.readings.map(\.value) == [27])
