@@ -105,6 +105,15 @@ test: deps schema
 	$(MAKE) --no-print-directory test-docs
 	$(MAKE) --no-print-directory docs
 	$(MAKE) --no-print-directory test-install
+	$(MAKE) --no-print-directory fuzz-smoke
+
+## A short fuzz run in `make test`: every libFuzzer target (ASan) over its seeds, then FUZZ_SECONDS
+## each with a fixed seed: the targets still build, and no seed or near mutation crashes. Long
+## runs by hand: Scripts/fuzz.sh TARGET SECONDS.
+FUZZ_SECONDS ?= 20
+.PHONY: fuzz-smoke
+fuzz-smoke: deps schema
+	Scripts/fuzz.sh all $(FUZZ_SECONDS) -seed=1
 
 ## The instruction-count gate (not a timing): callgrind instructions per document of the release
 ## `akn batch --jobs 1` on fixed documents (20 seed copies, 50 generated when ../shared is there)
