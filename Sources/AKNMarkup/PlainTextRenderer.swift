@@ -82,11 +82,15 @@ private struct TextWriter {
     noteDepth += 1
   }
 
-  mutating func closeNote() {
+  /// Ends a note: listed once (a document's note by its marker, whose text is the same at every
+  /// citation and walked only at the first; a table's note by its marker and text).
+  mutating func closeNote(ofTable: Bool = false) {
     flush()
     noteDepth -= 1
     guard noteDepth == 0 else { return }
-    seenMarkers.insert(noteMarker)
+    if !ofTable {
+      guard seenMarkers.insert(noteMarker).inserted else { return }
+    }
     let note = "\(noteMarker) " + DocumentText.collapsingSpaces(noteText)
     if seenNotes.insert(note).inserted { notes.append(note) }
   }
@@ -369,7 +373,7 @@ private struct TextWalk {
           paragraph(tableNotes[marker]!.text)
           openNotes.removeLast()
         }
-        writer.closeNote()
+        writer.closeNote(ofTable: true)
         writer.close(.inline)
       case .noteRepeat(let marker) where tableNotes[marker] != nil:
         writer.open(.inline)  // sup

@@ -188,6 +188,41 @@ import Testing
     #expect(!reading.report.warnings.contains { $0.rule == RuleID.structureTableNote })
   }
 
+  @Test("two tables each with a note a: each note at its own table's marker, both listed by akn text")
+  func twoTablesWithTheSameLetter() throws {
+    var resolution = Resolution(kind: .resolution)
+    resolution.metadata.adoptionDate = SimpleDate(year: 2023, month: 12, day: 22)
+    resolution.metadata.number = "78/900"
+    func table(_ note: String) -> Table {
+      Table(
+        rows: [
+          [TextBlock("Item", line: 1), TextBlock("Amount", line: 1)],
+          [
+            TextBlock(segments: [.text("First"), .noteRef(marker: "a")], line: 2),
+            TextBlock("1 000", line: 2),
+          ],
+          [
+            TextBlock(segments: [.text("Second"), .noteRepeat(marker: "a")], line: 3),
+            TextBlock("2 000", line: 3),
+          ],
+        ], footnotes: [Footnote(marker: "a", text: TextBlock(note, line: 4))], line: 1)
+    }
+    var first = Block(num: "1.", text: TextBlock("Approves the table below:", line: 1))
+    first.table = table("The first table's note.")
+    var second = Block(num: "2.", text: TextBlock("Approves the table below:", line: 5))
+    second.table = table("The second table's note.")
+    resolution.body = [.paragraph(first), .paragraph(second)]
+    let reading = Reading(resolution: resolution, report: ReadingReport(), form: "test")
+    let xml = String(
+      decoding: try AKNRenderer(markupDate: Fixtures.markupDate).render(reading).serialized(), as: UTF8.self)
+    #expect(xml.contains("<noteRef marker=\"a\" href=\"#para_1__table_1__authorialNote_a\"/>"))
+    #expect(xml.contains("<noteRef marker=\"a\" href=\"#para_2__table_1__authorialNote_a\"/>"))
+    let text = try RendererTests.aknText(of: resolution)
+    #expect(PlainTextRenderer().render(reading) == text)
+    #expect(text.hasSuffix("\na The first table's note.\na The second table's note.\n"))
+    #expect(text.contains("First[a]\n") && text.contains("Second[a]\n"))
+  }
+
   // MARK: The corpus
 
   /// The corpus documents with tables whose notes have markers, and the cells that carry them
