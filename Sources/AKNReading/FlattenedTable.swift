@@ -346,8 +346,9 @@ extension FlattenedTable {
   /// that carries the letter holds the note (``TextBlock/Segment/noteRef(marker:)``), every
   /// later one a reference to it (``TextBlock/Segment/noteRepeat(marker:)``). A lettered note
   /// whose letter no cell carries stays under the table as printed, warned; so does a cell
-  /// ending in a small letter after a number or a closing parenthesis ("2024d") when the table
-  /// has lettered notes but none of that letter. A table kept line by line keeps its notes.
+  /// ending in a small letter after a number or a closing parenthesis, glued or after a space
+  /// ("2024d", "2024 d"), when the table has lettered notes but none of that letter. A table
+  /// kept line by line keeps its notes.
   package static func placingNotes(_ table: Table) -> (table: Table, warnings: [Diagnostic]) {
     guard !table.rows.isEmpty, table.footnotes.isEmpty else { return (table, []) }
     let letters = table.notes.map(noteLetter)
@@ -371,7 +372,9 @@ extension FlattenedTable {
         guard text.count >= 2, let last = text.last, last.isASCII, last.isLowercase,
           !known.contains(String(last))
         else { continue }
-        let previous = text[text.index(text.endIndex, offsetBy: -2)]
+        // Glued ("2024d") or set apart by a space, as a PDF's raised letter comes ("2024 d").
+        var previous = text[text.index(text.endIndex, offsetBy: -2)]
+        if previous == " ", text.count >= 3 { previous = text[text.index(text.endIndex, offsetBy: -3)] }
         guard previous.isNumber || previous == ")" else { continue }
         warnings.append(
           Diagnostic(
