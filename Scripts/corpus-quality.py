@@ -1396,7 +1396,10 @@ def facts(root):
         elif re.match(r"^\d+-", number):
             session = number.split("-")[0]
     # A footnote referred to twice is written twice; the model (and the manifest) counts it once.
-    notes = {(n.get("marker"), collapse("".join(n.itertext()))) for n in statement.iter(NS + "authorialNote")}
+    # A table's notes (at their markers in its cells) are the table's, not the document's footnotes.
+    in_tables = {id(n) for t in statement.iter(NS + "table") for n in t.iter(NS + "authorialNote")}
+    notes = {(n.get("marker"), collapse("".join(n.itertext()))) for n in statement.iter(NS + "authorialNote")
+             if id(n) not in in_tables}
     symbol = work_value("FRBRalias", "value", name="documentSymbol")
     shown = work_value("FRBRnumber", "showAs")
     if not symbol and shown and statement.get("name") == "decision":

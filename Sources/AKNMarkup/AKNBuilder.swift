@@ -20,8 +20,10 @@ package struct AKNBuilder {
   let identity: WorkIdentity
   let tree: XMLTree
   private var notes: [String: Footnote] = [:]
-  /// The note markers of the table being written (its notes are printed under it).
-  private var tableNoteMarkers: Set<String> = []
+  /// The notes of the table being written, by marker: its cells' markers refer to them.
+  private var tableNotes: [String: Footnote] = [:]
+  /// The eIds of the table's notes written so far, by marker: a later marker refers to it.
+  private var tableNoteEIds: [String: String] = [:]
   /// The eIds given so far.
   private var eIds = EIdAllocator()
   /// Headings among the paragraphs so far.
@@ -494,14 +496,19 @@ package struct AKNBuilder {
     }
   }
 
-  /// A table after a paragraph's text: `<table>` with its header rows of `th`, or, where its
-  /// columns could not be told apart, its lines as printed; then its notes.
+  /// A table after a paragraph's text: `<table>` with its header rows of `th`, its notes at
+  /// their markers in its cells (the first as `sup/authorialNote`, each later one as
+  /// `sup/noteRef` with the marker and an `href` to that note), or, where its columns could not
+  /// be told apart, its lines as printed; then the notes at no marker.
   private mutating func table(_ table: Table, in content: XMLElementHandle, context: String) {
     if !table.rows.isEmpty {
       let tableEId = unique("\(context)__table_1")
       let node = element("table", in: content, ["eId": tableEId], line: table.line)
-      tableNoteMarkers = Table.noteMarkers(of: table.notes)
-      defer { tableNoteMarkers = [] }
+      for note in table.footnotes where tableNotes[note.marker] == nil { tableNotes[note.marker] = note }
+      defer {
+        tableNotes = [:]
+        tableNoteEIds = [:]
+      }
       for (rowIndex, row) in table.rows.enumerated() {
         let tr = element("tr", in: node, line: row.first?.line)
         for cell in row {
@@ -663,9 +670,20 @@ package struct AKNBuilder {
         default:
           tree.appendText(citation.text, to: parent)  // an act akn has no address for: its text
         }
-      case .noteRef(let marker) where tableNoteMarkers.contains(marker):
-        // A table's note marker: its note is printed under the table.
-        tree.appendText(marker, to: element("sup", in: parent))
+      case .noteRef(let marker) where tableNotes[marker] != nil:
+        // A table's note at its first marker, placed as the document's notes are.
+        let footnote = tableNotes[marker]!
+        let sup = element("sup", in: parent)
+        let noteEId = makeEId(head: "\(context)__authorialNote", number: Self.eIdNumber(marker: marker))
+        tableNoteEIds[marker] = noteEId
+        let note = element(
+          "authorialNote", in: sup, ["eId": noteEId, "marker": marker, "placement": "bottom"],
+          line: footnote.text.line)
+        inline(footnote.text, into: paragraph(in: note, line: footnote.text.line), context: noteEId)
+      case .noteRepeat(let marker) where tableNoteEIds[marker] != nil:
+        // A table's note at a later marker: a reference to the note given at its first.
+        let sup = element("sup", in: parent)
+        _ = element("noteRef", in: sup, ["marker": marker, "href": "#\(tableNoteEIds[marker]!)"])
       case .noteRef(let marker):
         guard let footnote = notes[marker] else { continue }
         let sup = element("sup", in: parent)

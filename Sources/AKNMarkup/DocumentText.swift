@@ -6,9 +6,11 @@ import Foundation
 /// converter compares with its input to prove that no word was lost.
 public struct DocumentText: Sendable {
   /// The body text: preface, preamble, main body, conclusions and attachments, one block per
-  /// line, numbers followed by a tab, footnote markers as `[N]` where they stand.
+  /// line, numbers followed by a tab, footnote markers as `[N]` where they stand (and where a
+  /// `noteRef` refers to a note given before).
   public var body: String
-  /// The footnotes, in order of first citation, each once: `N text`.
+  /// The footnotes, in order of first citation, each once (a marker with another text, as two
+  /// tables' notes `a`, once more): `N text`.
   public var notes: [String]
 
   /// The whole text: the body, then the footnotes after a blank line.
@@ -42,7 +44,7 @@ public struct DocumentText: Sendable {
     let tree: XMLTree
     var output = ""
     var notes: [String] = []
-    var seenMarkers: Set<String> = []
+    var seenNotes: Set<String> = []
 
     /// Elements whose content is not document text.
     static func isSkipped(_ name: String) -> Bool {
@@ -76,6 +78,10 @@ public struct DocumentText: Sendable {
             skipDepth += 1
             return
           }
+          if name == "noteRef", let marker = tree.attribute("marker", of: node) {
+            // A reference to a note given before: its marker where it stands.
+            if noteDepth > 0 { noteText += "[\(marker)]" } else { append("[\(marker)]", toNote: false) }
+          }
           if name == "authorialNote" || name == "note" {
             if noteDepth == 0 {
               noteMarker = tree.attribute("marker", of: node) ?? "*"
@@ -92,9 +98,9 @@ public struct DocumentText: Sendable {
           let name = tree.name(of: node)
           if name == "authorialNote" || name == "note" {
             noteDepth -= 1
-            if noteDepth == 0, !seenMarkers.contains(noteMarker) {
-              seenMarkers.insert(noteMarker)
-              notes.append("\(noteMarker) " + DocumentText.collapsingSpaces(noteText))
+            if noteDepth == 0 {
+              let note = "\(noteMarker) " + DocumentText.collapsingSpaces(noteText)
+              if seenNotes.insert(note).inserted { notes.append(note) }
             }
             return
           }

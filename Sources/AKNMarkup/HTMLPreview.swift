@@ -350,6 +350,19 @@ struct Page {
       if let flag = flags[index] { write(flag) }
       return
     }
+    if name == "noteRef", let marker = tree.attribute("marker", of: element) {
+      // A reference to a note given before (a table's note at a later marker): a link to it.
+      if let flag = flags[index] { write(flag) }
+      let href = tree.attribute("href", of: element) ?? ""
+      let link =
+        href.hasPrefix("#")
+        ? "<a class=\"akn-noteRef\" href=\"\(HTMLText.escaped(href))\">\(HTMLText.escaped(marker))</a>"
+        : "<span class=\"akn-noteRef\">\(HTMLText.escaped(marker))</span>"
+      let parentIsSup = tree.parent(of: element).map { tree.name(of: $0) == "sup" } ?? false
+      write(parentIsSup ? link : "<sup>\(link)</sup>")
+      skipDepth += 1
+      return
+    }
     if let flag = flags[index] { write(flag) }
     var tag = tagName(name)
     var attributes = ""

@@ -40,6 +40,8 @@ private struct TextWriter {
   var output = ""
   var notes: [String] = []
   var seenMarkers: Set<String> = []
+  /// The notes listed so far (marker and text): two tables may each have a note `a`.
+  var seenNotes: Set<String> = []
   /// The text node being gathered.
   var pending = ""
   var noteDepth = 0
@@ -80,13 +82,23 @@ private struct TextWriter {
     noteDepth += 1
   }
 
-  mutating func closeNote() {
+  /// Ends a note: listed once (a document's note by its marker, whose text is the same at every
+  /// citation and walked only at the first; a table's note by its marker and text).
+  mutating func closeNote(ofTable: Bool = false) {
     flush()
     noteDepth -= 1
-    if noteDepth == 0, !seenMarkers.contains(noteMarker) {
-      seenMarkers.insert(noteMarker)
-      notes.append("\(noteMarker) " + DocumentText.collapsingSpaces(noteText))
+    guard noteDepth == 0 else { return }
+    if !ofTable {
+      guard seenMarkers.insert(noteMarker).inserted else { return }
     }
+    let note = "\(noteMarker) " + DocumentText.collapsingSpaces(noteText)
+    if seenNotes.insert(note).inserted { notes.append(note) }
+  }
+
+  /// A reference to a note given before (`noteRef`): its marker where it stands.
+  mutating func noteReference(_ marker: String) {
+    flush()
+    if noteDepth > 0 { noteText += "[\(marker)]" } else { append("[\(marker)]") }
   }
 
   private mutating func flush() {
@@ -129,8 +141,8 @@ private struct TextWalk {
   let notes: [String: Footnote]
   /// The markers of the notes being written, against a note that cites itself.
   var openNotes: [String] = []
-  /// The note markers of the table being written (its notes are printed under it).
-  var tableNoteMarkers: Set<String> = []
+  /// The notes of the table being written, by marker: its cells' markers refer to them.
+  var tableNotes: [String: Footnote] = [:]
 
   init(resolution: Resolution) {
     self.resolution = resolution
@@ -286,12 +298,13 @@ private struct TextWalk {
     writer.close(.paragraph)
   }
 
-  /// A table: rows of cells, or its lines as printed; then its notes.
+  /// A table: rows of cells (its notes at their markers), or its lines as printed; then the
+  /// notes at no marker.
   private mutating func table(_ table: Table) {
     if !table.rows.isEmpty {
       writer.open(.inline)
-      tableNoteMarkers = Table.noteMarkers(of: table.notes)
-      defer { tableNoteMarkers = [] }
+      for note in table.footnotes where tableNotes[note.marker] == nil { tableNotes[note.marker] = note }
+      defer { tableNotes = [:] }
       for row in table.rows {
         writer.open(.block)
         for cell in row {
@@ -350,10 +363,23 @@ private struct TextWalk {
         writer.open(.inline)  // ref or a
         writer.text(citation.text)
         writer.close(.inline)
-      case .noteRef(let marker) where tableNoteMarkers.contains(marker):
-        // A table's note marker: its note is printed under the table.
+      case .noteRef(let marker) where tableNotes[marker] != nil:
+        // A table's note at its first marker: its text is walked (another table's note of the
+        // same letter may say something else).
         writer.open(.inline)  // sup
-        writer.text(marker)
+        writer.openNote(marker)
+        if !openNotes.contains(marker) {
+          openNotes.append(marker)
+          paragraph(tableNotes[marker]!.text)
+          openNotes.removeLast()
+        }
+        writer.closeNote(ofTable: true)
+        writer.close(.inline)
+      case .noteRepeat(let marker) where tableNotes[marker] != nil:
+        writer.open(.inline)  // sup
+        writer.open(.inline)  // noteRef
+        writer.noteReference(marker)
+        writer.close(.inline)
         writer.close(.inline)
       case .noteRef(let marker):
         guard let footnote = notes[marker] else { continue }

@@ -25,7 +25,7 @@ extension Resolution {
   /// the formula, the preamble, the body, the closing lines, the attachments, then the notes),
   /// letting it change each block: one walk of the model for the passes that touch every text.
   ///
-  /// In a block: its text, its table (rows, lines, notes), its quoted paragraphs, its points,
+  /// In a block: its text, its table (rows, lines, notes at their markers, other notes), its quoted paragraphs, its points,
   /// its wrap-up; in a section: its heading, its intro, its items; in an attachment: its
   /// heading lines, its preamble, its items.
   public mutating func updateTextBlocks(_ visit: (inout TextBlock) -> Void) {
@@ -64,6 +64,7 @@ extension Resolution {
         for cell in block.table!.rows[row].indices { visit(&block.table!.rows[row][cell], .table) }
       }
       for line in block.table!.lines.indices { visit(&block.table!.lines[line], .table) }
+      for note in block.table!.footnotes.indices { visit(&block.table!.footnotes[note].text, .table) }
       for note in block.table!.notes.indices { visit(&block.table!.notes[note], .table) }
     }
     for index in block.quoted.indices { update(&block.quoted[index], visit) }
@@ -82,5 +83,32 @@ extension Resolution {
       for index in section.items.indices { update(&section.items[index], visit) }
       item = .section(section)
     }
+  }
+}
+
+extension Resolution {
+  /// Every table of the document (in its preamble, body and attachments), in the order printed.
+  public var tables: [Table] {
+    var found: [Table] = []
+    func visit(_ block: Block) {
+      if let table = block.table { found.append(table) }
+      block.quoted.forEach(visit)
+      block.children.forEach(visit)
+    }
+    func visit(_ item: BodyItem) {
+      switch item {
+      case .paragraph(let block): visit(block)
+      case .section(let section):
+        section.intro.forEach(visit)
+        section.items.forEach(visit)
+      }
+    }
+    preamble.forEach(visit)
+    body.forEach(visit)
+    for attachment in attachments {
+      attachment.preamble.forEach(visit)
+      attachment.items.forEach(visit)
+    }
+    return found
   }
 }

@@ -380,29 +380,29 @@ public struct Table: Sendable, Hashable, Codable {
   public var headerRows: Int?
   /// The table's lines as printed, one cell (or part of one) per line, when ``rows`` is empty.
   public var lines: [TextBlock]
-  /// The notes printed under the table ("a Member States in level H* …", "Abbreviations: …").
+  /// The notes printed under the table that stand at no marker of its cells ("Abbreviations:
+  /// …", "Note: …", a lettered note whose letter no cell carries): printed under the table.
   public var notes: [TextBlock]
+  /// The table's notes placed at their markers in its cells, each a note as a footnote is, with
+  /// its letter as its marker ("a See A/78/534." → marker `a`, text "See A/78/534."): the first
+  /// cell that carries the marker has a ``TextBlock/Segment/noteRef(marker:)`` (the note's
+  /// text goes there), every later one a ``TextBlock/Segment/noteRepeat(marker:)`` (a
+  /// reference to it). A marker in a cell refers to the note of its own table, never to the
+  /// document's footnotes. Decided by reading.
+  public var footnotes: [Footnote] = []
   /// The 1-based line of the input the table starts on.
   public var line: Int
 
   /// Creates a table.
-  public init(rows: [[TextBlock]], lines: [TextBlock] = [], notes: [TextBlock] = [], line: Int) {
+  public init(
+    rows: [[TextBlock]], lines: [TextBlock] = [], notes: [TextBlock] = [], footnotes: [Footnote] = [],
+    line: Int
+  ) {
     self.rows = rows
     self.lines = lines
     self.notes = notes
+    self.footnotes = footnotes
     self.line = line
-  }
-
-  /// The markers of `notes` that open with a note letter ("a See A/78/534." → "a"). A
-  /// ``TextBlock/Segment/noteRef(marker:)`` of one of them in a cell refers to that note, which
-  /// is printed under the table (renderers print the marker, raised, in the cell).
-  public static func noteMarkers(of notes: [TextBlock]) -> Set<String> {
-    var markers: Set<String> = []
-    for note in notes {
-      let first = note.plainText.prefix { $0 != " " }
-      if first.count == 1, let letter = first.first, letter.isLowercase { markers.insert(String(letter)) }
-    }
-    return markers
   }
 }
 

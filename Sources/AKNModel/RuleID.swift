@@ -276,6 +276,11 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
   /// line by line.
   public static let structureTable = RuleID("structure.table")
 
+  /// `structure.table-note`: A table's note whose letter no cell carries, or a cell ending in a
+  /// note's letter ("2024d") when no note of that letter is printed under the table; the text is
+  /// kept as printed.
+  public static let structureTableNote = RuleID("structure.table-note")
+
   /// `structure.unnumbered`: An unnumbered paragraph among the operative paragraphs; kept as an
   /// unnumbered paragraph.
   public static let structureUnnumbered = RuleID("structure.unnumbered")
@@ -377,6 +382,7 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     .structureOrphanPoint,
     .structureOutline,
     .structureTable,
+    .structureTableNote,
     .structureUnnumbered,
     .textDate,
     .textLost,

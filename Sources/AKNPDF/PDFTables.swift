@@ -12,19 +12,26 @@ import AKNReading
 /// word in its place: the header, the header printed again after a page break or over a second
 /// part, a row each), each cell its printed lines joined; a line of the table that stands in no
 /// column (a sub-heading over its part: "A. Pension Administration") is a row of its own, its
-/// other cells empty. The notes under it stay its notes; the warning goes.
+/// other cells empty. The notes under it are placed at their markers as a text's are
+/// (``FlattenedTable/placingNotes(_:)``); the warning goes.
 package enum PDFTables {
   /// `reading` with the tables kept line by line whose lines are all cells of tables read by
   /// their columns (or sub-headings between them) made into rows.
   package static func apply(to reading: inout Reading, lines: [PDFLines.Line]) {
     guard lines.contains(where: { $0.cell != nil }) else { return }
     var rebuilt: [Int] = []
+    var noteWarnings: [Diagnostic] = []
+    var noteLines: [Int] = []
     func visit(_ block: inout Block) {
       if let table = block.table, table.rows.isEmpty, let (rows, header) = rows(of: table, lines: lines) {
         block.table!.rows = rows
         // The column headings, and the sub-heading printed above them, are the header.
         block.table!.headerRows = header == 0 ? nil : header + 1
         block.table!.lines = []
+        let placed = FlattenedTable.placingNotes(block.table!)
+        block.table = placed.table
+        noteWarnings += placed.warnings
+        noteLines += placed.table.footnotes.map(\.text.line)
         rebuilt.append(table.line)
       }
       for index in block.children.indices { visit(&block.children[index]) }
@@ -55,6 +62,8 @@ package enum PDFTables {
     reading.report.warnings.removeAll { warning in
       warning.rule == RuleID.structureTable && warning.line.map(rebuilt.contains) == true
     }
+    reading.report.warnings += noteWarnings
+    reading.report.noteLines += noteLines
   }
 
   /// The rows of `table` (kept line by line) from the cells of its lines, and the index of the

@@ -1,4 +1,4 @@
-import AKNModel
+package import AKNModel
 
 /// A table that the text gives one cell per line (as PDF text extraction prints it), read back
 /// into rows where its shape is clear.
@@ -194,10 +194,8 @@ extension FlattenedTable {
   /// join (``joinWrapped(_:)``) into N or N + 1 cells, after the lines alone before a blank line
   /// at its end are taken as sub-heading rows. Then the table has N + 1 columns, the header
   /// first (an empty first cell where the header names only the amounts); the header printed
-  /// again after a page break is a row of the same cells. A note marker printed
-  /// after a cell ("2024a", "inflation b", "Questionsc" where the notes are a, b, c and markers
-  /// appear in their order) becomes a ``TextBlock/Segment/noteRef(marker:)`` after the cell's
-  /// text; the notes stay the table's ``Table/notes``. Otherwise the table is kept line by line.
+  /// again after a page break is a row of the same cells. Its notes are not placed yet (see
+  /// ``placingNotes(_:)``). Otherwise the table is kept line by line.
   static func readUnannounced(_ cells: [Cell]) -> Found {
     var body = cells
     var noteLines: [Cell] = []
@@ -299,7 +297,7 @@ extension FlattenedTable {
       }
     }
     guard pending.isEmpty else { return unclear("its last lines are not a row") }
-    return .table(Table(rows: splittingMarkers(rows, notes: notes), notes: notes, line: start))
+    return .table(Table(rows: rows, notes: notes, line: start))
   }
 
   /// The lines of a table whose shape is not clear, as printed: one block a line, but one a
@@ -326,16 +324,98 @@ extension FlattenedTable {
     return result
   }
 
+  /// The letter a note under a table opens with ("a See A/78/534." → "a"): a small letter alone
+  /// before a space; nil for any other note ("Abbreviations: …").
+  static func noteLetter(_ note: TextBlock) -> String? {
+    let text = note.plainText
+    let first = text.prefix { $0 != " " }
+    guard first.count == 1, let letter = first.first, letter.isLowercase, first.endIndex < text.endIndex
+    else { return nil }
+    return String(letter)
+  }
+
+  /// `table` with its notes placed at their markers, and the warnings of what could not be
+  /// placed (`structure.table-note`, at the line of the note or the cell).
+  ///
+  /// The evidence rule: a letter printed at the end of a cell is a note's marker only when a
+  /// note of that letter is printed under the table (``splittingMarkers(_:notes:)`` says where
+  /// the letter may stand: after a number, a closing parenthesis or a space, or glued to a long
+  /// word in the notes' order). A PDF prints the marker raised and the text forms glue it
+  /// ("2024a", "basis)a"); both read the same. Each such note becomes one of the table's
+  /// ``Table/footnotes`` (its letter the marker, its text without the letter): the first cell
+  /// that carries the letter holds the note (``TextBlock/Segment/noteRef(marker:)``), every
+  /// later one a reference to it (``TextBlock/Segment/noteRepeat(marker:)``). A lettered note
+  /// whose letter no cell carries stays under the table as printed, warned; so does a cell
+  /// ending in a small letter after a number or a closing parenthesis, glued or after a space
+  /// ("2024d", "2024 d"), when the table has lettered notes but none of that letter. A table
+  /// kept line by line keeps its notes.
+  package static func placingNotes(_ table: Table) -> (table: Table, warnings: [Diagnostic]) {
+    guard !table.rows.isEmpty, table.footnotes.isEmpty else { return (table, []) }
+    let letters = table.notes.map(noteLetter)
+    guard letters.contains(where: { $0 != nil }) else { return (table, []) }
+    var table = table
+    table.rows = splittingMarkers(table.rows, notes: table.notes)
+    var placed: Set<String> = []
+    var warnings: [Diagnostic] = []
+    let known = Set(letters.compactMap { $0 })
+    for row in table.rows.indices {
+      for column in table.rows[row].indices {
+        let cell = table.rows[row][column]
+        if case .noteRef(let marker)? = cell.segments.last {
+          if !placed.insert(marker).inserted {
+            table.rows[row][column].segments[cell.segments.count - 1] = .noteRepeat(marker: marker)
+          }
+          continue
+        }
+        // A letter after a number or a closing parenthesis, as a marker stands, of no note.
+        let text = cell.plainText
+        guard text.count >= 2, let last = text.last, last.isASCII, last.isLowercase,
+          !known.contains(String(last))
+        else { continue }
+        // Glued ("2024d") or set apart by a space, as a PDF's raised letter comes ("2024 d").
+        var previous = text[text.index(text.endIndex, offsetBy: -2)]
+        if previous == " ", text.count >= 3 { previous = text[text.index(text.endIndex, offsetBy: -3)] }
+        guard previous.isNumber || previous == ")" else { continue }
+        warnings.append(
+          Diagnostic(
+            .warning, rule: .structureTableNote,
+            message:
+              "the table's cell \"\(text.suffix(40))\" ends in the letter \(last), as a note's marker does, but no note \(last) is printed under the table; kept as printed",
+            line: cell.line))
+      }
+    }
+    var notes: [TextBlock] = []
+    for (note, letter) in zip(table.notes, letters) {
+      guard let letter else {
+        notes.append(note)
+        continue
+      }
+      guard placed.contains(letter) else {
+        warnings.append(
+          Diagnostic(
+            .warning, rule: .structureTableNote,
+            message:
+              "the note \(letter) under the table stands at no cell of it (no cell ends in the letter \(letter)); kept under the table as printed",
+            line: note.line))
+        notes.append(note)
+        continue
+      }
+      var text = note
+      let body = note.plainText.drop { $0 != " " }.drop { $0 == " " }
+      text.segments = [.text(String(body))]
+      table.footnotes.append(Footnote(marker: letter, text: text))
+    }
+    table.notes = notes
+    return (table, warnings)
+  }
+
   /// The cells with a note marker printed after their text split off as a
   /// ``TextBlock/Segment/noteRef(marker:)``: the marker of a note under the table, printed after
   /// a space, a digit or a closing parenthesis; or glued to the last letter of a word of four
   /// letters or more ("Questionsc") where another marker was found before it and it is a
-  /// marker already found or the next in the notes' order.
+  /// marker already found or the next in the notes' order. The spaces before the marker go.
   static func splittingMarkers(_ rows: [[TextBlock]], notes: [TextBlock]) -> [[TextBlock]] {
-    let markers = notes.compactMap { note -> String? in
-      let first = note.plainText.prefix { $0 != " " }
-      return first.count == 1 && first.first?.isLowercase == true ? String(first) : nil
-    }
+    let markers = notes.compactMap(noteLetter)
     guard !markers.isEmpty else { return rows }
     var used = 0
     return rows.map { row in
@@ -356,9 +436,9 @@ extension FlattenedTable {
           return cell
         }
         used = max(used, position + 1)
-        // A space before the marker stays: the marker is a word of its own as printed.
-        let kept = String(text[..<before])
-        return TextBlock(segments: [.text(kept), .noteRef(marker: String(last))], line: cell.line)
+        var kept = text[..<before]
+        while kept.last == " " { kept = kept.dropLast() }
+        return TextBlock(segments: [.text(String(kept)), .noteRef(marker: String(last))], line: cell.line)
       }
     }
   }

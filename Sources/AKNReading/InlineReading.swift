@@ -104,6 +104,7 @@ package struct InlineReading {
       table.rows = table.rows.map { $0.map { text($0) } }
       table.lines = table.lines.map { text($0) }
       table.notes = table.notes.map { text($0) }
+      for note in table.footnotes.indices { table.footnotes[note].text = text(table.footnotes[note].text) }
       block.table = table
     }
     block.quoted = block.quoted.map { plainBlock($0) }

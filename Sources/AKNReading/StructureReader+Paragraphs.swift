@@ -138,7 +138,9 @@ extension StructureReader {
           for (offset, text) in cell.lines.enumerated() { lines.append((text, cell.line + offset)) }
           index += 1
         }
-        let table = FlattenedTable.read(lines)
+        let (table, noteWarnings) = FlattenedTable.placingNotes(FlattenedTable.read(lines))
+        report.warnings += noteWarnings
+        report.noteLines += table.footnotes.map(\.text.line)
         if table.rows.isEmpty {
           report.warnings.append(
             Diagnostic(
@@ -156,7 +158,13 @@ extension StructureReader {
         let table: Table
         switch found {
         case .table(let read):
-          table = read
+          let placed = FlattenedTable.placingNotes(read)
+          table = placed.table
+          report.warnings += placed.warnings
+          // The notes' lines are compared with the notes (the lost-word check), as footnotes are.
+          for note in table.footnotes {
+            report.noteLines += note.text.line..<(note.text.line + (tableNoteLines[note.text.line] ?? 1))
+          }
         case .unclear(let read, let reason):
           table = read
           report.warnings.append(
@@ -343,9 +351,11 @@ extension StructureReader {
       }
     }
     // The notes under it, one paragraph each.
+    tableNoteLines = [:]
     while end < paragraphs.count, fits(paragraphs[end]),
       FlattenedTable.isNote(paragraphs[end].text.collapsingSpaces)
     {
+      tableNoteLines[paragraphs[end].line] = paragraphs[end].lines.count
       cells.append(
         .init(text: paragraphs[end].text.collapsingSpaces, line: paragraphs[end].line, endsParagraph: true))
       end += 1

@@ -36,6 +36,9 @@ struct StructureReader {
 
   /// The line of an enacting formula printed after preambular paragraphs (``lateFormula()``).
   var lateFormulaLine: Int?
+  /// The lines of the notes under the last table read with no paragraph announcing it: each
+  /// note's first line and how many lines it has.
+  var tableNoteLines: [Int: Int] = [:]
 
   mutating func read() throws(ConversionError) {
     if !prefaceRead { try readPreface() }

@@ -62,15 +62,17 @@ struct FlattenedTableTests {
         ["Requirements for 2024", "65 459 100", "60 132 400"],
         ["a See A/78/534."], ["b See A/78/634."], ["c Reflects amounts after recosting."],
       ]))
-    guard case .table(let table) = found else {
+    guard case .table(let read) = found else {
       Issue.record("not read as a table: \(found)")
       return
     }
+    let (table, warnings) = FlattenedTable.placingNotes(read)
+    #expect(warnings.isEmpty)
     #expect(
       Self.texts(table) == [
         ["", "Gross", "Net of staff assessment"],
         ["Estimated appropriation for 2024", "63 930 800", "58 552 400"],
-        ["Revised estimates: effects of inflation ", "3 704 800", "3 597 500"],
+        ["Revised estimates: effects of inflation", "3 704 800", "3 597 500"],
         [
           "Recommendations of the Advisory Committee on Administrative and Budgetary Questions",
           "(2 061 900)",
@@ -81,9 +83,11 @@ struct FlattenedTableTests {
       ])
     #expect(table.rows[1][0].segments == [.text("Estimated appropriation for 2024"), .noteRef(marker: "a")])
     #expect(table.rows[3][0].segments.last == .noteRef(marker: "c"))
+    #expect(table.notes.isEmpty)
+    #expect(table.footnotes.map(\.marker) == ["a", "b", "c"])
     #expect(
-      table.notes.map(\.plainText) == [
-        "a See A/78/534.", "b See A/78/634.", "c Reflects amounts after recosting.",
+      table.footnotes.map(\.text.plainText) == [
+        "See A/78/534.", "See A/78/634.", "Reflects amounts after recosting.",
       ])
     #expect(table.line == 10)
   }
@@ -95,10 +99,11 @@ struct FlattenedTableTests {
         ["Item", "Amount", "Programme of the Agenda", "1 000", "Total for 2024a", "2 000"],
         ["a See A/78/534."],
       ]))
-    guard case .table(let table) = found else {
+    guard case .table(let read) = found else {
       Issue.record("not read as a table: \(found)")
       return
     }
+    let table = FlattenedTable.placingNotes(read).table
     #expect(table.rows[1][0].segments == [.text("Programme of the Agenda")])
     #expect(table.rows[2][0].segments == [.text("Total for 2024"), .noteRef(marker: "a")])
   }
@@ -141,15 +146,18 @@ struct FlattenedTableTests {
     #expect(table.rows[3].dropFirst().map(\.plainText) == ["(2 061 900)", "(1 897 200)"])
     #expect(table.rows[6].map(\.plainText) == ["Total assessment for 2024", "", ""])
     #expect(table.rows[11].map(\.plainText) == ["Of which:", "", ""])
-    #expect(
-      table.notes.map(\.plainText) == [
-        "a See A/78/534.", "b See A/78/634.", "c Reflects amounts after recosting.",
-      ])
+    #expect(table.rows[4][0].segments.last == .noteRepeat(marker: "c"))
+    #expect(table.notes.isEmpty)
+    #expect(table.footnotes.map(\.marker) == ["a", "b", "c"])
 
     let url = try #require(Fixtures.shared).appendingPathComponent("corpus/bulk/ga-78/A_RES_78_249.txt")
     let result = try Fixtures.converter.convert(try Fixtures.bytes(url), options: Fixtures.options)
     let xml = String(decoding: result.xml, as: UTF8.self)
-    #expect(xml.contains("<p>Estimated appropriation for 2024<sup>a</sup></p>"))
+    #expect(
+      xml.contains(
+        "<p>Estimated appropriation for 2024<sup><authorialNote eId=\"att_1__para_1__table_1__authorialNote_a\" marker=\"a\""
+      ))
+    #expect(!xml.contains("<p>a See"))
     #expect(!result.warnings.contains { $0.rule == RuleID.structureTable })
     #expect(
       PlainTextRenderer().render(result.reading) == (try DocumentText.extract(fromXML: result.xml).text))

@@ -168,7 +168,8 @@ public struct Converter: Sendable {
       footnoteOrder: reading.resolution.footnotes.map(\.marker), noteLines: reading.report.noteLines,
       inlineNotes: reading.report.inlineNotes,
       repairs: reading.report.repairs, moved: reading.report.movedLines,
-      hyphenJoins: reading.report.hyphenJoins)
+      hyphenJoins: reading.report.hyphenJoins,
+      tableNotes: reading.resolution.tables.flatMap(\.footnotes))
     guard lost.isEmpty else {
       throw ConversionError(
         diagnostics: lost.prefix(20).map {

@@ -16,12 +16,19 @@ package enum WordCheck {
   /// (canonical equivalence). The output's footnotes come after its body, as in the input.
   /// Footnote markers (numbers that name a footnote) may be missing from the output's running
   /// text: they became `@marker`. A word split at a line end and joined without its hyphen
-  /// (`pro-` / `visions` → `provisions`, one of `hyphenJoins`) is compared as joined.
+  /// (`pro-` / `visions` → `provisions`, one of `hyphenJoins`) is compared as joined. A table's
+  /// note (one of `tableNotes`) is compared after the footnotes, as the output lists it: its
+  /// letter that opens its first line (`a See A/78/534.`) is its marker, and the letter glued to
+  /// a cell's word (`Questionsc`) is compared as the word and the marker.
   package static func lostWords(
     input: SourceText, furniture: [RemovedLine], output: DocumentText, footnoteOrder: [String],
     noteLines: [Int] = [], inlineNotes: [InlineNote] = [], repairs: [Repair] = [], moved: MovedLines? = nil,
-    hyphenJoins: [HyphenJoin] = []
+    hyphenJoins: [HyphenJoin] = [], tableNotes: [Footnote] = []
   ) -> [LostWord] {
+    let tableNoteMarkers = Set(tableNotes.map(\.marker))
+    let tableNoteLines = Set(tableNotes.map(\.text.line))
+    var tableNoteWords = WordSequence()
+    var lastTableNoteLine: Int?
     let markers = Set(footnoteOrder)
     var removedAnchors: [Int: [String]] = [:]
     var removedLines: Set<Int> = []
@@ -85,7 +92,23 @@ package enum WordCheck {
         }
       }
       if notes.contains(line.number) {
-        noteWords.append(wordsOf: text, line: line.number)
+        if tableNoteLines.contains(line.number) {
+          // A table's note opens with its letter, which is the note's marker in the output.
+          lastTableNoteLine = line.number
+          let body = text.drop { $0 == " " || $0 == "\t" }
+          if let first = body.first, tableNoteMarkers.contains(String(first)), body.dropFirst().first == " " {
+            tableNoteWords.append(wordsOf: body.dropFirst(), line: line.number)
+          } else {
+            tableNoteWords.append(wordsOf: text, line: line.number)
+          }
+        } else if let last = lastTableNoteLine, line.number == last + 1 {
+          // The note goes on on the next line.
+          lastTableNoteLine = line.number
+          tableNoteWords.append(wordsOf: text, line: line.number)
+        } else {
+          lastTableNoteLine = nil
+          noteWords.append(wordsOf: text, line: line.number)
+        }
       } else if let moved, moved.lines.contains(line.number) {
         movedWords.append(wordsOf: text, line: line.number)
       } else {
@@ -94,6 +117,7 @@ package enum WordCheck {
     }
     inputWords.append(contentsOf: movedWords)
     inputWords.append(contentsOf: noteWords)
+    inputWords.append(contentsOf: tableNoteWords)
 
     var outputWords = WordSequence(
       reservingFor: output.body.utf8.count + output.notes.reduce(0) { $0 + $1.utf8.count })
@@ -139,6 +163,13 @@ package enum WordCheck {
         }) {
           continue
         }
+      }
+      // A table's note letter glued to a word ("Questionsc"): the word, then the marker.
+      if !tableNoteMarkers.isEmpty, j + 1 < outputCount, case let marker = outputWords.string(j + 1),
+        tableNoteMarkers.contains(marker), inputWords.string(i) == outputWords.string(j) + marker
+      {
+        j += 2
+        continue
       }
       let limit = min(outputCount, j + window)
       if let found = (j..<limit).first(where: { inputWords.matches(i, outputWords, $0) }) {
