@@ -49,11 +49,12 @@ package struct PDFStructureTree: Sendable, Hashable {
     }
 
     /// The elements of `roles` in it (itself included), in document order; the elements inside
-    /// one found are not looked into when `nested` is false.
-    package func elements(_ roles: Set<String>, nested: Bool = false) -> [Node] {
+    /// one found are not looked into when `nested` is false, nor those inside one of `skipping`.
+    package func elements(_ roles: Set<String>, nested: Bool = false, skipping: Set<String> = []) -> [Node] {
       var found: [Node] = []
       var stack: [Node] = [self]
       while let node = stack.popLast() {
+        if skipping.contains(node.role) { continue }
         if roles.contains(node.role) {
           found.append(node)
           if !nested { continue }
@@ -79,13 +80,17 @@ package struct PDFStructureTree: Sendable, Hashable {
 
     /// A table's rows (`TR`, in its `THead`, `TBody`, `TFoot` or directly in it; not those of a
     /// table inside a cell), each its cells' (`TH`, `TD`) texts.
-    package var rows: [[String]] {
-      var rows: [[String]] = []
+    package var rows: [[String]] { tableRows.map(\.cells) }
+
+    /// A table's rows, as ``rows``, each with whether all its cells are headings (`TH`).
+    package var tableRows: [(cells: [String], isHeader: Bool)] {
+      var rows: [(cells: [String], isHeader: Bool)] = []
       var stack: [Node] = children.reversed()
       while let node = stack.popLast() {
         switch node.role {
         case "TR":
-          rows.append(node.children.filter { $0.role == "TD" || $0.role == "TH" }.map { $0.plainText() })
+          let cells = node.children.filter { $0.role == "TD" || $0.role == "TH" }
+          rows.append((cells.map { $0.plainText() }, !cells.isEmpty && cells.allSatisfy { $0.role == "TH" }))
         case "THead", "TBody", "TFoot":
           stack.append(contentsOf: node.children.reversed())
         default:

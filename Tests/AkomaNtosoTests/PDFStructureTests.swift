@@ -152,6 +152,62 @@ struct PDFStructureTests {
     #expect(PDFTool().structureTree(Array(tagged.prefix(500))) == nil)
   }
 
+  @Test(
+    "a table kept line by line takes the rows of the tree's tables whose text its lines are, and no others")
+  func treeTables() throws {
+    let tree = try #require(
+      PDFStructureTree.parse(
+        Array(
+          """
+          Document
+            P
+              "Approves the posts below:"
+            H2
+              "A. Offices"
+            Table
+              TR
+                TH
+                  "Post"
+                TH
+                  "Number"
+              TR
+                TD
+                TD
+              TR
+                TD
+                  "Senior Officer"
+                TD
+                  "2"
+            P
+              "Abbreviations: none."
+            Table
+              TR
+                TD
+                  "Clerk"
+                TD
+                  "1"
+
+          """.utf8)))
+    let items = PDFTreeTables.items(tree)
+    func lines(_ texts: [String]) -> AKNModel.Table {
+      AKNModel.Table(rows: [], lines: texts.map { TextBlock($0, line: 7) }, line: 7)
+    }
+    let found = try #require(
+      PDFTreeTables.rows(of: lines(["A. Offices", "Post", "Number", "Senior", "Officer", "2"]), items: items))
+    #expect(
+      found.rows.map { $0.map(\.plainText) } == [
+        ["A. Offices", ""], ["Post", "Number"], ["Senior Officer", "2"],
+      ])
+    #expect(found.header == 2)
+    // The paragraph between the two tables ends a match; text that is no run of tables matches none.
+    #expect(
+      PDFTreeTables.rows(
+        of: lines(["A. Offices", "Post", "Number", "Senior Officer", "2", "Clerk", "1"]), items: items)
+        == nil)
+    #expect(PDFTreeTables.rows(of: lines(["Clerk", "1"]), items: items)?.rows.count == 1)
+    #expect(PDFTreeTables.rows(of: lines(["Post", "Number", "Senior Officer", "3"]), items: items) == nil)
+  }
+
   /// Whether poppler's pdfinfo is on the PATH.
   static var pdfinfo: Bool {
     (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
@@ -452,5 +508,58 @@ struct PDFStructureCrossCheckTests {
       }
     }
     return (missing, extra)
+  }
+}
+
+/// Where the layout cannot decide a table's columns, the tree gives its rows and cells.
+@Suite(
+  .enabled(
+    if: Fixtures.shared != nil && PDFDamageTests.pdftohtml != nil && PDFStructureTests.pdfinfo,
+    "../shared/corpus, pdftohtml or pdfinfo is absent: the structure tree's tables are not tested"))
+struct PDFTreeTablesTests {
+  static func tables(_ reading: Reading) -> [AKNModel.Table] {
+    var tables: [AKNModel.Table] = []
+    func visit(_ block: Block) {
+      if let table = block.table { tables.append(table) }
+      block.children.forEach(visit)
+    }
+    func visit(_ item: BodyItem) {
+      switch item {
+      case .paragraph(let block): visit(block)
+      case .section(let section):
+        section.intro.forEach(visit)
+        section.items.forEach(visit)
+      }
+    }
+    reading.resolution.body.forEach(visit)
+    for attachment in reading.resolution.attachments { attachment.items.forEach(visit) }
+    return tables
+  }
+
+  @Test(
+    "78/253's staffing tables, their position reading turned off, kept line by line; the tree gives the same rows and cells"
+  )
+  func treeGivesTheCells() throws {
+    let url = Fixtures.shared!.appendingPathComponent("corpus/dev-pdf/A_RES_78_253.pdf")
+    let bytes = try Fixtures.bytes(url)
+    let byPositions = try PDFForm().read(ReaderInput(bytes: bytes))
+    var form = PDFForm()
+    form.readsTableColumns = false
+    // Without the tree (no pdfinfo): the tables the positions read are kept line by line, warned.
+    var noTree = form
+    noTree.tool.structureProgram = "akn-no-such-program"
+    let undecided = try noTree.read(ReaderInput(bytes: bytes))
+    #expect(undecided.report.warnings.filter { $0.rule == RuleID.structureTable }.count == 2)
+    #expect(Self.tables(undecided).filter(\.rows.isEmpty).count == 2)
+    // With it: the tree's rows and cells, the same as the positions give; the warnings notes.
+    let fromTree = try form.read(ReaderInput(bytes: bytes))
+    #expect(fromTree.report.warnings.filter { $0.rule == RuleID.structureTable }.isEmpty)
+    let notes = fromTree.report.warnings.filter { $0.rule == RuleID.pdfTableFromTree }
+    #expect(notes.count == 2)
+    #expect(notes.allSatisfy { $0.severity == .note && $0.message.contains("structure tree") })
+    let expected = Self.tables(byPositions).map { $0.rows.map { $0.map(\.plainText) } }
+    let found = Self.tables(fromTree).map { $0.rows.map { $0.map(\.plainText) } }
+    #expect(found == expected)
+    #expect(Self.tables(fromTree).map(\.headerRows) == Self.tables(byPositions).map(\.headerRows))
   }
 }
