@@ -230,6 +230,10 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
   /// `pdf.tool-warning`: `pdftohtml` said something about the PDF that is not damage.
   public static let pdfToolWarning = RuleID("pdf.tool-warning")
 
+  /// `pdf.table-from-tree`: A table whose columns the PDF's layout does not decide took its rows
+  /// and cells from the PDF's structure tree (its tags).
+  public static let pdfTableFromTree = RuleID("pdf.table-from-tree")
+
   /// `schema`: The document is not valid against the AKN 3.0 schema.
   public static let schema = RuleID("schema")
 
@@ -368,6 +372,7 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     .outputJSON,
     .pdfDamaged,
     .pdfEmptyPage,
+    .pdfTableFromTree,
     .pdfToolWarning,
     .schema,
     .schemaCompile,

@@ -100,6 +100,10 @@ public struct PDFForm: FormReader {
     "a PDF resolution (the PDF itself, read with poppler's pdftohtml, or its text: masthead first, running page headers and footers, footnote blocks after a rule at the foot of each page)"
   /// The program that extracts the PDF's layout, with its limits.
   package var tool = PDFTool()
+  /// Whether tables whose columns are text are read from the positions of their runs
+  /// (``PDFTables``); off only in tests, to reach the structure tree's reading of tables
+  /// (``PDFTreeTables``) on a real PDF.
+  package var readsTableColumns = true
   private let textForm = PDFTextForm()
 
   /// The PDF form with the default tool and limits.
@@ -137,7 +141,13 @@ public struct PDFForm: FormReader {
     } catch {
       throw Self.blamingDamage(error, messages: extraction.messages)
     }
-    return try Self.read(layout, form: name, messages: extraction.messages)
+    var reading = try Self.read(
+      layout, form: name, messages: extraction.messages, readsTableColumns: readsTableColumns)
+    // Where the layout leaves a table's columns undecided, and there only, the tree is asked.
+    if PDFTreeTables.needsTree(reading), let tree = tool.structureTree(input.bytes) {
+      PDFTreeTables.apply(tree, to: &reading)
+    }
+    return reading
   }
 
   /// The default limit of pdftohtml's address space: 1 GiB.
@@ -170,13 +180,14 @@ public struct PDFForm: FormReader {
   }
 
   /// Reads a PDF's layout (pdf2xml already parsed) into the model; `messages` are what poppler
-  /// said about the PDF (a damaged file: warnings, and the reason of any failure).
+  /// said about the PDF (a damaged file: warnings, and the reason of any failure);
+  /// `readsTableColumns` off leaves the tables whose columns are text line by line (tests).
   ///
   /// - Throws: ``ConversionError`` when the PDF has no text layer, its text is garbled, or it
   ///   is not a resolution.
-  package static func read(_ layout: PDFLayout, form: String = "pdf", messages: [PopplerMessage] = [])
-    throws(ConversionError) -> Reading
-  {
+  package static func read(
+    _ layout: PDFLayout, form: String = "pdf", messages: [PopplerMessage] = [], readsTableColumns: Bool = true
+  ) throws(ConversionError) -> Reading {
     guard !layout.pages.isEmpty else {
       throw blamingDamage(
         ConversionError(
@@ -242,7 +253,7 @@ public struct PDFForm: FormReader {
         footnotesAfterClosing: false, printedMarkers: markers
       ).readStructure(form: form)
       PDFItalics.apply(to: &reading.resolution, lines: lines.lines)
-      PDFTables.apply(to: &reading, lines: lines.lines)
+      if readsTableColumns { PDFTables.apply(to: &reading, lines: lines.lines) }
       reading.extracted = extracted
       reading.report.warnings = warnings + reading.report.warnings.map(extracted.placing)
       return reading

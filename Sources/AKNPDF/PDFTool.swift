@@ -126,6 +126,32 @@ package struct PDFTool: Sendable {
     return Extraction(xml: run.output, messages: messages)
   }
 
+  /// The program that prints a tagged PDF's structure tree, looked up on the `PATH`.
+  package var structureProgram = "pdfinfo"
+
+  /// The structure tree of a tagged `pdf` (``PDFStructureTree``), read by `pdfinfo
+  /// -struct-text` under the same limits as the extraction (time, memory, output size; the PDF as
+  /// a private unnamed file); nil when the PDF is untagged, its tree is absent or malformed, or
+  /// the program is missing, fails or overruns a limit: the tree is a second opinion, never a
+  /// reason to refuse a PDF. It costs some twenty times the extraction's processor time, so it is
+  /// asked only where the layout leaves a question.
+  package func structureTree(_ pdf: [UInt8]) -> PDFStructureTree? {
+    let limits = ResourceLimits(
+      addressSpaceBytes: max(0, memoryLimitBytes), cpuSeconds: Int(timeoutSeconds.rounded(.up)))
+    var file: Int32 = -1
+    defer { if file >= 0 { try? POSIX.close(file) } }
+    if route == .file { file = (try? Self.privateFile(pdf)) ?? -1 }
+    guard
+      let run = try? ToolProcess.run(
+        structureProgram,
+        arguments: ["-struct-text", "-enc", "UTF-8", file >= 0 ? "/proc/self/fd/3" : "fd://0"],
+        input: file >= 0 ? [] : pdf, timeoutSeconds: timeoutSeconds,
+        maximumOutputBytes: maximumOutputBytes, limits: limits, inputDescriptor: file),
+      run.status == 0
+    else { return nil }
+    return PDFStructureTree.parse(run.output)
+  }
+
   /// Why a run ended at one of its resource limits, or nil. Over its address space poppler
   /// fails an allocation ("Out of memory", `std::bad_alloc`) and aborts; over its processor
   /// time the kernel sends SIGXCPU, then SIGKILL.
