@@ -276,7 +276,7 @@ struct PDFStructureCrossCheckTests {
   static func read(_ xml: [UInt8]) throws -> AKN {
     let tree = try XMLTree.parse(xml)
     let root = try #require(tree.root)
-    /// The element's text, an `authorialNote` as its marker (or left out).
+    /// The element's text, an `authorialNote` or a `noteRef` as its marker (or left out).
     func text(_ element: XMLElementHandle, notesAsMarkers: Bool = true) -> String {
       var result = ""
       var inNote = 0
@@ -292,6 +292,10 @@ struct PDFStructureCrossCheckTests {
           if tree.name(of: element) == "authorialNote" {
             if inNote == 0, notesAsMarkers { result += tree.attribute("marker", of: element) ?? "" }
             inNote += 1
+          }
+          // A table's note cited again: its marker.
+          if tree.name(of: element) == "noteRef", inNote == 0, notesAsMarkers {
+            result += tree.attribute("marker", of: element) ?? ""
           }
         case .end(let element):
           if tree.name(of: element) == "authorialNote", inNote > 0 { inNote -= 1 }
