@@ -812,7 +812,9 @@ def numbering_violations(statement):
             if local(division.tag) in ("section", "hcontainer"):
                 items(division, False, intro, scope)
             else:
-                inner = {"paragraphs": {}, "divisions": scope["divisions"]}
+                # An article's or rule's paragraphs are its own, or run on from the last of the
+                # article or rule before (a series through the divisions' headings).
+                inner = {"paragraphs": scope.setdefault("division_paragraphs", {}), "divisions": scope["divisions"]}
                 items(division, False, intro, inner)
 
     preamble = statement.find(NS + "preamble")

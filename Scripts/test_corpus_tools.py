@@ -342,6 +342,15 @@ class Invariants(unittest.TestCase):
         gap = body.replace(">3.<", ">5.<")
         self.assertEqual(invariants(gap)["unwarned-numbering"], 2)
 
+    def test_paragraphs_run_on_through_articles(self):
+        def article(n, paragraphs):
+            return (f'<article eId="art_{n}"><num>Article {n}</num>'
+                    + "".join(para("A note.", f"art_{n}__para_{p}", f"{p}.") for p in paragraphs) + "</article>")
+        body = article(2, [1, 2]) + article(17, [3, 4]) + article(35, [1])
+        self.assertEqual(invariants(body)["unwarned-numbering"], 0)
+        gap = article(2, [1, 2]) + article(17, [4, 5])
+        self.assertEqual(invariants(gap)["unwarned-numbering"], 1)
+
     def test_an_unnumbered_point_among_points_lets_the_list_start_again(self):
         def point(num, text):
             return f'<point eId="p{num}">{f"<num>{num}</num>" if num else ""}<content><p>{text}</p></content></point>'

@@ -246,13 +246,22 @@ package enum LineGrammar {
     }
   }
 
-  /// `(i)` after `(h)` is the letter i; elsewhere a roman numeral.
+  /// A label that is both a letter and a Roman numeral is placed by the series it goes on
+  /// from: `(i)` after `(h)` is the letter i, `(l)` after `(k)` the twelfth letter, and a doubled
+  /// letter after the one before it (`(cc)` after `(bb)`, `(ii)` after `(hh)`) a letter of the
+  /// doubled series; elsewhere a Roman numeral.
   static func disambiguate(_ label: Label, after open: [Label?]) -> Label {
-    guard case .roman(let value, let printed) = label, value.count == 1 || value == "v" || value == "x"
-    else { return label }
-    let previous: [String: String] = ["i": "h", "v": "u", "x": "w", "l": "k", "c": "b"]
+    guard case .roman(let value, let printed) = label, value.count <= 2 else { return label }
+    let single: [String: String] = ["i": "h", "v": "u", "x": "w", "l": "k", "c": "b", "d": "c", "m": "l"]
+    var before: String?
+    if value.count == 1 {
+      before = single[value]
+    } else if value.first == value.last, let letter = single[String(value.prefix(1))] {
+      before = letter + letter
+    }
+    guard let before else { return label }
     if let lastLetter = open.last(where: { if case .letter = $0 { return true } else { return false } }),
-      case .letter(let letter, _)? = lastLetter, letter == previous[value],
+      case .letter(let letter, _)? = lastLetter, letter == before,
       !open.contains(where: { if case .roman = $0 { return true } else { return false } })
     {
       return .letter(value, printed: printed)

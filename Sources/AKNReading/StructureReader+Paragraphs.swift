@@ -271,12 +271,20 @@ extension StructureReader {
       let beforeDivision =
         !stack.isEmpty && index + 1 < paragraphs.count
         && LineGrammar.unitLabel(paragraphs[index + 1].text) != nil
+      // Asked only of a heading-shaped line before a line that may open a label (a sub-heading
+      // among a paragraph's points).
+      let beforePoint: LineGrammar.Label? =
+        index + 1 < paragraphs.count && LineGrammar.mayOpenLabel(paragraphs[index + 1].text)
+          && (paragraph.printedAsHeading || ParagraphRun.isHeadingLine(paragraph.text))
+        ? LineGrammar.label(of: paragraphs[index + 1].text).map(\.0) : nil
       if stack.isEmpty {
-        run.add(paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, into: &report)
+        run.add(
+          paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, beforePoint: beforePoint,
+          into: &report)
       } else {
         stack[stack.count - 1].run.add(
           paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn,
-          beforeDivision: beforeDivision, into: &report)
+          beforeDivision: beforeDivision, beforePoint: beforePoint, into: &report)
       }
       index += 1
     }
