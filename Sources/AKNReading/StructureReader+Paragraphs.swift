@@ -115,6 +115,10 @@ extension StructureReader {
         index += 1
         continue
       }
+      // An adopted instrument's final formulas ("IN WITNESS WHEREOF …", "DONE at …") end its
+      // articles: they and the signatures after them are its closing (see
+      // ``readInstrumentClosing()``), never a paragraph of its last article.
+      if inAttachment, LineGrammar.opensInstrumentClosing(paragraph.text) { break }
       if LineGrammar.isAnnexHeading(paragraph.text) {
         if inAttachment { break }
         // An annex before the closing lines (the printed Security Council volumes): the annexes
@@ -570,7 +574,8 @@ extension StructureReader {
       heading += paragraphs[index..<end].map { TextBlock($0.text.collapsingSpaces, line: $0.line) }
       index = end
       let (preamble, items) = readItems(inAttachment: true)
-      return Attachment(heading: heading, preamble: preamble, items: items)
+      return Attachment(
+        heading: heading, preamble: preamble, items: items, conclusions: readInstrumentClosing())
     }
     while end < paragraphs.count, end - index < 5, isTitleLine(end) { end += 1 }
     // More than four such lines in a row are a list (names, items), not a title. A paragraph of
@@ -586,7 +591,22 @@ extension StructureReader {
       index = end
     }
     let (preamble, items) = readItems(inAttachment: true)
-    return Attachment(heading: heading, preamble: preamble, items: items)
+    return Attachment(
+      heading: heading, preamble: preamble, items: items, conclusions: readInstrumentClosing())
+  }
+
+  /// The closing of an adopted instrument, when its items end at one: the paragraph that opens
+  /// with a final formula (``LineGrammar/opensInstrumentClosing(_:)``: "IN WITNESS WHEREOF …",
+  /// "DONE at …") and every paragraph after it up to the next annex or the resolution's own
+  /// closing lines (the other formula, the signatures), one text block each, as printed.
+  mutating func readInstrumentClosing() -> [TextBlock] {
+    guard let first = current, LineGrammar.opensInstrumentClosing(first.text) else { return [] }
+    var closing: [TextBlock] = []
+    while let paragraph = current, !isClosing(paragraph.text), !LineGrammar.isAnnexHeading(paragraph.text) {
+      closing.append(TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line))
+      index += 1
+    }
+    return closing
   }
 
   /// Annexes, each from its "Annex" heading to the next (or to the closing lines).
