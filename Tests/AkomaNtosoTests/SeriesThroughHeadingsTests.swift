@@ -87,6 +87,30 @@ import Testing
       ])
   }
 
+  @Test("A heading of one line, then a numbered paragraph with no blank line between: the heading ends there")
+  func headingThenNumberedParagraph() throws {
+    let (result, eIds) = try Self.convert(
+      Self.document(
+        """
+        I.
+        Domestic and international private business and finance
+        1.\tDecides to promote investment.
+
+        II. Data, monitoring and follow-up
+        2.\tRequests the Secretary-General to report.
+
+        Monitoring and follow-up
+        3.\tDecides to review the present resolution.
+
+        """))
+    #expect(result.warnings.map { "\($0)" } == [])
+    #expect(eIds == ["sec_I__para_1", "sec_II__para_2", "sec_II__para_3"])
+    let xml = String(decoding: result.xml, as: UTF8.self)
+    #expect(xml.contains("<heading>Domestic and international private business and finance</heading>"))
+    #expect(xml.contains("<heading>Data, monitoring and follow-up</heading>"))
+    #expect(xml.contains(#">Monitoring and follow-up</crossHeading>"#))
+  }
+
   @Test("A doubled letter after the one before it is a letter of the doubled series: (cc) after (bb)")
   func doubledLetters() throws {
     let series = "abcdefghijklmnopqrstuvwxyz".map { String($0) } + ["aa", "bb", "cc", "dd"]
