@@ -256,6 +256,14 @@ class ConclusionsOverflow(unittest.TestCase):
         self.assertEqual(len(found), 1)
         self.assertIn("stray number", found[0])
 
+    def test_an_instruments_own_closing_is_not_the_resolutions(self):
+        closing = ('<attachments><attachment eId="att_1"><doc name="annex"><mainBody>' + para("Text.", "att_1__para_1")
+                   + '</mainBody><conclusions><container eId="att_1__conclusions__container_1" name="conclusion">'
+                   + "<p>IN WITNESS WHEREOF, the undersigned have signed this Convention.</p>"
+                   + "<p>DONE at New York, this twentieth day of December.</p></container></conclusions>"
+                   + "</doc></attachment></attachments>")
+        self.assertEqual(findings(akn(para("Decides."), attachments=closing))["conclusions-overflow"], [])
+
 
 class EidOffConvention(unittest.TestCase):
     def test_conventional_eids_are_clean(self):
