@@ -246,11 +246,27 @@ package enum LineGrammar {
     }
   }
 
+  /// The value of an upper-case Roman numeral of I, V, X and L ("XIV" → 14), nil for other text.
+  static func romanValue(_ text: String) -> Int? {
+    let values: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50]
+    var total = 0
+    var previous = 0
+    for character in text.reversed() {
+      guard let value = values[character] else { return nil }
+      if value < previous { total -= value } else { total += value }
+      previous = max(previous, value)
+    }
+    return total > 0 ? total : nil
+  }
+
   /// A label that is both a letter and a Roman numeral is placed by the series it goes on
   /// from: `(i)` after `(h)` is the letter i, `(l)` after `(k)` the twelfth letter, and a doubled
   /// letter after the one before it (`(cc)` after `(bb)`, `(ii)` after `(hh)`) a letter of the
-  /// doubled series; elsewhere a Roman numeral.
-  static func disambiguate(_ label: Label, after open: [Label?]) -> Label {
+  /// doubled series; elsewhere a Roman numeral. An open Roman series keeps it Roman only where
+  /// it goes on from it (`(v)` after `(iv)`): `(i)` after `(h)`'s `(ii)` is the letter i. And
+  /// `next`, the label after it, keeps it Roman where it goes on from it: `(i)` after `(h)`, then
+  /// `(ii)`, is the first Roman item under `(h)`.
+  static func disambiguate(_ label: Label, after open: [Label?], next: Label? = nil) -> Label {
     guard case .roman(let value, let printed) = label, value.count <= 2 else { return label }
     let single: [String: String] = ["i": "h", "v": "u", "x": "w", "l": "k", "c": "b", "d": "c", "m": "l"]
     var before: String?
@@ -261,9 +277,19 @@ package enum LineGrammar {
     }
     guard let before else { return label }
     if let lastLetter = open.last(where: { if case .letter = $0 { return true } else { return false } }),
-      case .letter(let letter, _)? = lastLetter, letter == before,
-      !open.contains(where: { if case .roman = $0 { return true } else { return false } })
+      case .letter(let letter, _)? = lastLetter, letter == before
     {
+      let number = romanValue(value.uppercased())
+      func goesOn(_ other: String) -> Bool {
+        guard let number, let previous = romanValue(other.uppercased()) else { return false }
+        return number == previous + 1
+      }
+      if open.contains(where: { if case .roman(let other, _)? = $0 { goesOn(other) } else { false } }) {
+        return label
+      }
+      if case .roman(let following, _)? = next, let number, romanValue(following.uppercased()) == number + 1 {
+        return label
+      }
       return .letter(value, printed: printed)
     }
     return label

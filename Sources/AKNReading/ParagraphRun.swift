@@ -80,7 +80,7 @@ struct ParagraphRun {
   /// 57": a heading over the rules).
   mutating func add(
     _ paragraph: LogicalParagraph, beforeNumbered: Bool = false, beforeLeadIn: Bool = false,
-    beforeDivision: Bool = false, beforePoint: Label? = nil, into report: inout ReadingReport
+    beforeDivision: Bool = false, nextLabel: Label? = nil, into report: inout ReadingReport
   ) {
     let line = paragraph.line
     var text = paragraph.text
@@ -94,7 +94,7 @@ struct ParagraphRun {
     if let repaired = repairOpeningParenthesis(text, line: line, into: &report) { text = repaired }
     guard let (found, rest) = LineGrammar.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
-      if let next = beforePoint, paragraph.printedAsHeading || Self.isHeadingLine(block.plainText),
+      if let next = nextLabel, paragraph.printedAsHeading || Self.isHeadingLine(block.plainText),
         headsPoint(next)
       {
         // A sub-heading among a numbered paragraph's points ("27. To ensure …:" /
@@ -206,7 +206,7 @@ struct ParagraphRun {
     label = repairLetter(label, line: line, into: &report)
     // The label series decides: the open items, and the last labelled item of the innermost
     // open one ("(l)" after "(k)" and a sub-heading is the twelfth letter, not Roman fifty).
-    let resolved = LineGrammar.disambiguate(label, after: openLabels + [lastItemLabel()])
+    let resolved = LineGrammar.disambiguate(label, after: openLabels + [lastItemLabel()], next: nextLabel)
     guard !open.isEmpty else {
       // In an annex, lettered paragraphs under a heading are the text's own units.
       if !inAttachment {
@@ -290,7 +290,7 @@ struct ParagraphRun {
 
   /// The value of a lower-case Roman numeral of i, v, x and l ("xiv" → 14), nil for other text.
   static func romanValue(_ text: String) -> Int? {
-    StructureReader.romanValue(text.uppercased())
+    LineGrammar.romanValue(text.uppercased())
   }
 
   /// A short heading: capitalised words, no closing punctuation, not a paragraph's opening.

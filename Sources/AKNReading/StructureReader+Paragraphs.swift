@@ -275,20 +275,22 @@ extension StructureReader {
       let beforeDivision =
         !stack.isEmpty && index + 1 < paragraphs.count
         && LineGrammar.unitLabel(paragraphs[index + 1].text) != nil
-      // Asked only of a heading-shaped line before a line that may open a label (a sub-heading
-      // among a paragraph's points).
-      let beforePoint: LineGrammar.Label? =
+      // The next paragraph's label, asked only of a line that may open a label itself (the
+      // series decides an ambiguous label) or of a heading-shaped one (a sub-heading among a
+      // paragraph's points), before a line that may open a label.
+      let nextLabel: LineGrammar.Label? =
         index + 1 < paragraphs.count && LineGrammar.mayOpenLabel(paragraphs[index + 1].text)
-          && (paragraph.printedAsHeading || ParagraphRun.isHeadingLine(paragraph.text))
+          && (LineGrammar.mayOpenLabel(paragraph.text) || paragraph.printedAsHeading
+            || ParagraphRun.isHeadingLine(paragraph.text))
         ? LineGrammar.label(of: paragraphs[index + 1].text).map(\.0) : nil
       if stack.isEmpty {
         run.add(
-          paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, beforePoint: beforePoint,
+          paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, nextLabel: nextLabel,
           into: &report)
       } else {
         stack[stack.count - 1].run.add(
           paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn,
-          beforeDivision: beforeDivision, beforePoint: beforePoint, into: &report)
+          beforeDivision: beforeDivision, nextLabel: nextLabel, into: &report)
       }
       index += 1
     }
@@ -522,17 +524,7 @@ extension StructureReader {
   }
 
   /// The value of an upper-case Roman numeral of I, V, X and L ("XIV" → 14), nil for other text.
-  static func romanValue(_ text: String) -> Int? {
-    let values: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50]
-    var total = 0
-    var previous = 0
-    for character in text.reversed() {
-      guard let value = values[character] else { return nil }
-      if value < previous { total -= value } else { total += value }
-      previous = max(previous, value)
-    }
-    return total > 0 ? total : nil
-  }
+  static func romanValue(_ text: String) -> Int? { LineGrammar.romanValue(text) }
 
   /// How a section marker is written: "Section A" and "A" are different levels, and so are
   /// letters, Roman numerals and numbers ("Section 31").

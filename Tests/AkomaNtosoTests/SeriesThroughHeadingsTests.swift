@@ -9,7 +9,8 @@ import Testing
 /// is both a letter and a Roman numeral goes on from the letter before it, even across such a
 /// sub-heading (`(l)` after `(k)`) or in the doubled series (`(cc)` after `(bb)`); and the
 /// paragraphs of articles numbered on through the articles (`Article 2`: 1, 2; `Article 17`: 3,
-/// 4) are one series, not a late start.
+/// 4) are one series, not a late start. `(i)` after `(h)` is Roman where `(ii)` follows it, and
+/// the letter i after `(h)`'s Roman items.
 @Suite struct SeriesThroughHeadingsTests {
   static func document(_ operative: String, annex: String = "") -> String {
     """
@@ -109,6 +110,37 @@ import Testing
     #expect(xml.contains("<heading>Domestic and international private business and finance</heading>"))
     #expect(xml.contains("<heading>Data, monitoring and follow-up</heading>"))
     #expect(xml.contains(#">Monitoring and follow-up</crossHeading>"#))
+  }
+
+  @Test("(i) after (h) is Roman when (ii) follows it, and the letter i after (h)'s Roman items")
+  func romanAfterH() throws {
+    let letters = "abcdefg".map { "(\($0))\tTo act on item \($0);\n" }.joined()
+    let (result, eIds) = try Self.convert(
+      Self.document(
+        """
+        1.\tDecides:
+
+        \(letters)(h)\tTo authorize the President, in the event that an amendment is proposed:
+        (i)\tTo circulate the amendment to all Member States;
+        (ii)\tTo put the amendment to the vote;
+        (i)\tTo decide that if a point of order is raised during the voting:
+        (i)\tThe point of order shall be decided by the President;
+        (ii)\tThe voting shall resume after it;
+        (j)\tTo review these arrangements.
+
+        2.\tRequests the Secretary-General to report.
+
+        """))
+    #expect(result.warnings.map { "\($0)" } == [])
+    let points = "abcdefg".map { "para_1__list_1__point_\($0)" }
+    #expect(
+      eIds
+        == ["para_1"] + points + [
+          "para_1__list_1__point_h", "para_1__list_1__point_h__list_1__point_i",
+          "para_1__list_1__point_h__list_1__point_ii", "para_1__list_1__point_i",
+          "para_1__list_1__point_i__list_1__point_i", "para_1__list_1__point_i__list_1__point_ii",
+          "para_1__list_1__point_j", "para_2",
+        ])
   }
 
   @Test("A doubled letter after the one before it is a letter of the doubled series: (cc) after (bb)")
