@@ -86,6 +86,29 @@ package enum LineGrammar {
     return false
   }
 
+  /// Whether `text` may open with a label that is a Roman numeral or a letter alike (`(i)`,
+  /// `(v)`, `(x)`, `(l)`, `(c)`, `(ii)`): "(" then one of i, v, x, l, c after its leading spaces.
+  static func mayOpenRomanLabel(_ text: String) -> Bool {
+    var opened = false
+    for byte in text.utf8 where byte != 0x20 && byte != 0x09 {
+      if opened { return byte == 0x69 || byte == 0x76 || byte == 0x78 || byte == 0x6C || byte == 0x63 }
+      guard byte == 0x28 else { return false }
+      opened = true
+    }
+    return false
+  }
+
+  /// Whether the last byte of `text` but spaces and tabs is not a full stop, comma, semicolon or
+  /// colon (a heading's end, not a sentence's), and `text` is at most 1,000 bytes long.
+  static func endsOnWord(_ text: String) -> Bool {
+    let bytes = text.utf8
+    guard bytes.count <= 1000 else { return false }
+    for byte in bytes.reversed() where byte != 0x20 && byte != 0x09 {
+      return byte != 0x2E && byte != 0x2C && byte != 0x3B && byte != 0x3A
+    }
+    return false
+  }
+
   /// A number or letter alone on its line: `1.`, `(a)`, `(iv)`, `12.`.
   static func isLoneLabel(_ text: String) -> Bool {
     let trimmed = text.trimmed

@@ -206,7 +206,13 @@ struct ParagraphRun {
     label = repairLetter(label, line: line, into: &report)
     // The label series decides: the open items, and the last labelled item of the innermost
     // open one ("(l)" after "(k)" and a sub-heading is the twelfth letter, not Roman fifty).
-    let resolved = LineGrammar.disambiguate(label, after: openLabels + [lastItemLabel()], next: nextLabel)
+    // (Asked only of a label that may be either: most are plain letters.)
+    let resolved =
+      if case .roman = label {
+        LineGrammar.disambiguate(label, after: openLabels + [lastItemLabel()], next: nextLabel)
+      } else {
+        label
+      }
     guard !open.isEmpty else {
       // In an annex, lettered paragraphs under a heading are the text's own units.
       if !inAttachment {

@@ -280,8 +280,8 @@ extension StructureReader {
       // paragraph's points), before a line that may open a label.
       let nextLabel: LineGrammar.Label? =
         index + 1 < paragraphs.count && LineGrammar.mayOpenLabel(paragraphs[index + 1].text)
-          && (LineGrammar.mayOpenLabel(paragraph.text) || paragraph.printedAsHeading
-            || ParagraphRun.isHeadingLine(paragraph.text))
+          && (LineGrammar.mayOpenRomanLabel(paragraph.text) || paragraph.printedAsHeading
+            || (LineGrammar.endsOnWord(paragraph.text) && ParagraphRun.isHeadingLine(paragraph.text)))
         ? LineGrammar.label(of: paragraphs[index + 1].text).map(\.0) : nil
       if stack.isEmpty {
         run.add(
