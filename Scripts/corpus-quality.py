@@ -25,7 +25,7 @@ rules, warnings by kind) and, for each output, counts these artefacts:
                         Rights Council resolution 5/1", "Environment Assembly resolution 4/1" ...),
                         or that cannot be the Assembly's: a session below 31 (the Assembly
                         numbered `N (S)` then) or a date outside its session.
-  conclusions-overflow  a line of <conclusions> that is not a meeting line, a date line, an
+  conclusions-overflow  a line of the resolution's <conclusions> that is not a meeting line, a date line, an
                         adoption/vote trailer or a decision's record line `(See A/71/PV.1)`;
                         a footnote there; a stray footnote number after the meeting.
   eid-off-convention    a body eId (outside <meta>) with a component off the AKN naming
@@ -517,7 +517,9 @@ def conclusion_problem(text):
 def conclusions_overflow(lines):
     findings = []
     for line in lines:
-        if "conclusions" not in line.path:
+        # The resolution's own closing lines; an annex's document has its own conclusions (an
+        # adopted instrument's final formulas and signatures), which are no meeting lines.
+        if "conclusions" not in line.path or "attachment" in line.path:
             continue
         problem = conclusion_problem(line.text)
         if "authorialNote" in line.path and problem:
@@ -812,7 +814,9 @@ def numbering_violations(statement):
             if local(division.tag) in ("section", "hcontainer"):
                 items(division, False, intro, scope)
             else:
-                inner = {"paragraphs": {}, "divisions": scope["divisions"]}
+                # An article's or rule's paragraphs are its own, or run on from the last of the
+                # article or rule before (a series through the divisions' headings).
+                inner = {"paragraphs": scope.setdefault("division_paragraphs", {}), "divisions": scope["divisions"]}
                 items(division, False, intro, inner)
 
     preamble = statement.find(NS + "preamble")

@@ -256,6 +256,14 @@ class ConclusionsOverflow(unittest.TestCase):
         self.assertEqual(len(found), 1)
         self.assertIn("stray number", found[0])
 
+    def test_an_instruments_own_closing_is_not_the_resolutions(self):
+        closing = ('<attachments><attachment eId="att_1"><doc name="annex"><mainBody>' + para("Text.", "att_1__para_1")
+                   + '</mainBody><conclusions><container eId="att_1__conclusions__container_1" name="conclusion">'
+                   + "<p>IN WITNESS WHEREOF, the undersigned have signed this Convention.</p>"
+                   + "<p>DONE at New York, this twentieth day of December.</p></container></conclusions>"
+                   + "</doc></attachment></attachments>")
+        self.assertEqual(findings(akn(para("Decides."), attachments=closing))["conclusions-overflow"], [])
+
 
 class EidOffConvention(unittest.TestCase):
     def test_conventional_eids_are_clean(self):
@@ -341,6 +349,15 @@ class Invariants(unittest.TestCase):
         self.assertEqual(invariants(body)["unwarned-numbering"], 0)
         gap = body.replace(">3.<", ">5.<")
         self.assertEqual(invariants(gap)["unwarned-numbering"], 2)
+
+    def test_paragraphs_run_on_through_articles(self):
+        def article(n, paragraphs):
+            return (f'<article eId="art_{n}"><num>Article {n}</num>'
+                    + "".join(para("A note.", f"art_{n}__para_{p}", f"{p}.") for p in paragraphs) + "</article>")
+        body = article(2, [1, 2]) + article(17, [3, 4]) + article(35, [1])
+        self.assertEqual(invariants(body)["unwarned-numbering"], 0)
+        gap = article(2, [1, 2]) + article(17, [4, 5])
+        self.assertEqual(invariants(gap)["unwarned-numbering"], 1)
 
     def test_an_unnumbered_point_among_points_lets_the_list_start_again(self):
         def point(num, text):

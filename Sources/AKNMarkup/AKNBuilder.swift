@@ -635,6 +635,18 @@ package struct AKNBuilder {
       if attachment.items.isEmpty {
         _ = element("p", in: body)
       }
+      if !attachment.conclusions.isEmpty {
+        // An adopted instrument's closing (final formulas, signatures): the conclusions of its
+        // own document, after its body, as a resolution's closing lines are of the resolution.
+        let conclusions = element("conclusions", in: doc)
+        let eId = "\(context)__conclusions__container_1"
+        let container = element(
+          "container", in: conclusions, ["eId": eId, "name": "conclusion"],
+          line: attachment.conclusions[0].line)
+        for line in attachment.conclusions {
+          inline(line, into: paragraph(in: container, line: line.line), context: eId)
+        }
+      }
     }
   }
 

@@ -344,6 +344,11 @@ private struct TextWalk {
       writer.open(.paragraph)
       writer.close(.paragraph)
     }
+    if !attachment.conclusions.isEmpty {
+      writer.open(.block)
+      for line in attachment.conclusions { paragraph(line) }
+      writer.close(.block)
+    }
   }
 
   /// The segments of a text: citations and lead phrases as their text in an inline element,

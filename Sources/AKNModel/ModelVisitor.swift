@@ -27,7 +27,7 @@ extension Resolution {
   ///
   /// In a block: its text, its table (rows, lines, notes at their markers, other notes), its quoted paragraphs, its points,
   /// its wrap-up; in a section: its heading, its intro, its items; in an attachment: its
-  /// heading lines, its preamble, its items.
+  /// heading lines, its preamble, its items, its closing (as text).
   public mutating func updateTextBlocks(_ visit: (inout TextBlock) -> Void) {
     updatePlacedTextBlocks { text, _ in visit(&text) }
   }
@@ -47,6 +47,9 @@ extension Resolution {
         Self.update(&attachments[index].preamble[block], visit)
       }
       for item in attachments[index].items.indices { Self.update(&attachments[index].items[item], visit) }
+      for line in attachments[index].conclusions.indices {
+        visit(&attachments[index].conclusions[line], .text)
+      }
     }
     for index in footnotes.indices { visit(&footnotes[index].text, .footnote) }
   }

@@ -526,12 +526,41 @@ public struct Attachment: Sendable, Hashable, Codable {
   public var preamble: [Block]
   /// Its paragraphs, sections, articles or rules, and headings, as in an operative part.
   public var items: [BodyItem]
+  /// The closing of an adopted instrument after its last article, one block a paragraph as
+  /// printed: its final formulas ("IN WITNESS WHEREOF, the undersigned … have signed this
+  /// Convention.", "DONE at New York, this … day of …") and the signatures after them. Empty for
+  /// an annex without one.
+  public var conclusions: [TextBlock]
 
   /// Creates an attachment.
-  public init(heading: [TextBlock], preamble: [Block] = [], items: [BodyItem]) {
+  public init(heading: [TextBlock], preamble: [Block] = [], items: [BodyItem], conclusions: [TextBlock] = [])
+  {
     self.heading = heading
     self.preamble = preamble
     self.items = items
+    self.conclusions = conclusions
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case heading, preamble, items, conclusions
+  }
+
+  /// Decodes an attachment; a missing `conclusions` is none.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    heading = try container.decode([TextBlock].self, forKey: .heading)
+    preamble = try container.decode([Block].self, forKey: .preamble)
+    items = try container.decode([BodyItem].self, forKey: .items)
+    conclusions = try container.decodeIfPresent([TextBlock].self, forKey: .conclusions) ?? []
+  }
+
+  /// Encodes an attachment; `conclusions` only when it has any.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(heading, forKey: .heading)
+    try container.encode(preamble, forKey: .preamble)
+    try container.encode(items, forKey: .items)
+    if !conclusions.isEmpty { try container.encode(conclusions, forKey: .conclusions) }
   }
 
   /// The annex's number as printed in its heading ("I" for "Annex I"), if any.

@@ -144,6 +144,10 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
   /// `input.not-xml`: A file given to `akn validate` is not XML (binary data or text).
   public static let inputNotXML = RuleID("input.not-xml")
 
+  /// `input.control-character`: The input holds control characters that are not white space
+  /// (DEL, C0 or C1 controls) inside its text; they were dropped (a note, with their count).
+  public static let inputControlCharacter = RuleID("input.control-character")
+
   /// `input.date`: The adoption date given with the input differs from the printed one, or the
   /// text does not print a readable one and it was taken from there.
   public static let inputDate = RuleID("input.date")
@@ -339,6 +343,7 @@ public struct RuleID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     .inputAttributes,
     .inputBinary,
     .inputCompressed,
+    .inputControlCharacter,
     .inputDate,
     .inputEmpty,
     .inputEncoding,

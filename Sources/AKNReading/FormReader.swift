@@ -151,6 +151,18 @@ public struct FormRegistry: Sendable {
     -> Reading
   {
     var reading = try readForm(input, form: form)
+    if case .success(let text) = input.text, reading.extracted == nil, let first = text.droppedControls.first
+    {
+      // One note for the control characters the decoding dropped (see ``SourceText``).
+      let count = text.droppedControls.reduce(0) { $0 + $1.count }
+      let lines = text.droppedControls.count
+      reading.report.notes.append(
+        Diagnostic(
+          .note, rule: .inputControlCharacter,
+          message:
+            "dropped \(count) control character\(count == 1 ? "" : "s") (DEL, C0 or C1, not white space) from the text\(lines == 1 ? "" : " on \(lines) lines, the first here"): they separate nothing, so the characters around each are read as one word",
+          line: first.line))
+    }
     try ReadingCompletion.complete(&reading, hints: hints)
     return reading
   }

@@ -61,6 +61,7 @@ package struct InlineReading {
       attachment.heading = attachment.heading.map { reader.text($0) }
       attachment.preamble = attachment.preamble.map { reader.clause($0) }
       attachment.items = attachment.items.map { reader.bodyItem($0) }
+      attachment.conclusions = attachment.conclusions.map { reader.text($0) }
       resolution.attachments[index] = attachment
     }
     // A note's text is read on its own (a note's markers are never repeats).

@@ -173,6 +173,7 @@ extension Invariants {
           visit(block, region: .attachment, underHeading: false, role: .none)
         }
         visit(attachment.items, region: .attachment, operative: false)
+        for line in attachment.conclusions { glued(line, plain(line)) }
       }
       gluedMarkers = gluedMarkerWarnings(candidates, notes: numberedNotes, texts: gluedTexts)
     }

@@ -131,7 +131,8 @@ extension Invariants {
   /// Every numbered series is contiguous at every level: operative paragraphs, the points of a
   /// paragraph, sections and parts, articles and rules, annexes. In one list of siblings, each
   /// number follows the one before it by one; a series starts at 1 (or, for paragraphs that run
-  /// on across sections and actions, right after the last number of the one before); it may start again
+  /// on across sections, actions, articles and rules, right after the last number of the one
+  /// before: a series whose first number continues the previous division's last); it may start again
   /// at 1 after a heading. A gap, a repeat or a number going back means that a heading or a
   /// paragraph was missed, or merged into another (or that the source misprints it). The first
   /// operative paragraph of the document is left to `structure.first-paragraph`; quoted text
@@ -206,6 +207,10 @@ extension Invariants {
   struct Scope {
     var paragraphs = SeriesState()
     var divisions = SeriesState()
+    /// The paragraphs of the articles and rules read so far: an article's paragraphs are its
+    /// own, but a series whose first number continues the last of the article before runs on
+    /// through the articles (notes on some articles numbered 1, 2, … across them).
+    var divisionParagraphs = SeriesState()
   }
 
   /// Whether `text` introduces a list of agenda items, or is one ("Item 18. Macroeconomic policy
@@ -269,11 +274,14 @@ extension Invariants {
         // start again at 1 in each.
         checkItems(section.items, what: what, top: false, intro: intro, scope: &scope, into: &warnings)
       } else {
-        // An article's or a rule's paragraphs are its own.
+        // An article's or a rule's paragraphs are its own: they start at 1, or run on from the
+        // last paragraph of the article or rule before (a series through the divisions' headings).
         var inner = Scope()
         inner.divisions = scope.divisions
+        inner.paragraphs = scope.divisionParagraphs
         checkItems(section.items, what: "paragraph", top: false, intro: intro, scope: &inner, into: &warnings)
         scope.divisions = inner.divisions
+        scope.divisionParagraphs = inner.paragraphs
       }
     }
   }

@@ -46,6 +46,23 @@ extension LineGrammar {
     return nil
   }
 
+  /// Whether `text` opens the closing of an adopted instrument (a convention, treaty or
+  /// agreement): its final formulas, "IN WITNESS WHEREOF, the undersigned … have signed this
+  /// Convention." and "DONE at New York, this … day of …" (also "Done at", "In witness
+  /// whereof"), after which come the signatures. They close the instrument, not its last article.
+  static func opensInstrumentClosing(_ text: String) -> Bool {
+    guard
+      startsWithWord(text, ["IN WITNESS WHEREOF", "In witness whereof", "DONE at ", "Done at "], then: nil)
+    else { return false }
+    let trimmed = text.trimmed
+    if trimmed.hasPrefix("IN WITNESS") || trimmed.hasPrefix("In witness") {
+      // The formula and what it says: "IN WITNESS WHEREOF, the undersigned …".
+      return trimmed.dropFirst("IN WITNESS WHEREOF".count).first.map { $0 == "," || $0 == " " } ?? true
+    }
+    // "DONE at New York, this …": a place (a capital) after "at".
+    return trimmed.dropFirst("DONE at ".count).first?.isUppercase == true
+  }
+
   /// "(See A/71/PV.1)", "(A/71/717/Add.2, para. 5, A/71/PV.89)".
   static func isRecordsReference(_ text: String) -> Bool {
     guard text.first == "(", text.last == ")", text.contains("/") else { return false }

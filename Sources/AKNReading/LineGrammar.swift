@@ -86,6 +86,29 @@ package enum LineGrammar {
     return false
   }
 
+  /// Whether `text` may open with a label that is a Roman numeral or a letter alike (`(i)`,
+  /// `(v)`, `(x)`, `(l)`, `(c)`, `(ii)`): "(" then one of i, v, x, l, c after its leading spaces.
+  static func mayOpenRomanLabel(_ text: String) -> Bool {
+    var opened = false
+    for byte in text.utf8 where byte != 0x20 && byte != 0x09 {
+      if opened { return byte == 0x69 || byte == 0x76 || byte == 0x78 || byte == 0x6C || byte == 0x63 }
+      guard byte == 0x28 else { return false }
+      opened = true
+    }
+    return false
+  }
+
+  /// Whether the last byte of `text` but spaces and tabs is not a full stop, comma, semicolon or
+  /// colon (a heading's end, not a sentence's), and `text` is at most 1,000 bytes long.
+  static func endsOnWord(_ text: String) -> Bool {
+    let bytes = text.utf8
+    guard bytes.count <= 1000 else { return false }
+    for byte in bytes.reversed() where byte != 0x20 && byte != 0x09 {
+      return byte != 0x2E && byte != 0x2C && byte != 0x3B && byte != 0x3A
+    }
+    return false
+  }
+
   /// A number or letter alone on its line: `1.`, `(a)`, `(iv)`, `12.`.
   static func isLoneLabel(_ text: String) -> Bool {
     let trimmed = text.trimmed
@@ -246,15 +269,42 @@ package enum LineGrammar {
     }
   }
 
-  /// `(i)` after `(h)` is the letter i; elsewhere a roman numeral.
-  static func disambiguate(_ label: Label, after open: [Label?]) -> Label {
-    guard case .roman(let value, let printed) = label, value.count == 1 || value == "v" || value == "x"
-    else { return label }
-    let previous: [String: String] = ["i": "h", "v": "u", "x": "w", "l": "k", "c": "b"]
+  /// The value of an upper-case Roman numeral of I, V, X and L ("XIV" → 14), nil for other text.
+  static func romanValue(_ text: String) -> Int? {
+    RomanNumeral.value(text, digits: .upperToL)
+  }
+
+  /// A label that is both a letter and a Roman numeral is placed by the series it goes on
+  /// from: `(i)` after `(h)` is the letter i, `(l)` after `(k)` the twelfth letter, and a doubled
+  /// letter after the one before it (`(cc)` after `(bb)`, `(ii)` after `(hh)`) a letter of the
+  /// doubled series; elsewhere a Roman numeral. An open Roman series keeps it Roman only where
+  /// it goes on from it (`(v)` after `(iv)`): `(i)` after `(h)`'s `(ii)` is the letter i. And
+  /// `next`, the label after it, keeps it Roman where it goes on from it: `(i)` after `(h)`, then
+  /// `(ii)`, is the first Roman item under `(h)`.
+  static func disambiguate(_ label: Label, after open: [Label?], next: Label? = nil) -> Label {
+    guard case .roman(let value, let printed) = label, value.count <= 2 else { return label }
+    let single: [String: String] = ["i": "h", "v": "u", "x": "w", "l": "k", "c": "b", "d": "c", "m": "l"]
+    var before: String?
+    if value.count == 1 {
+      before = single[value]
+    } else if value.first == value.last, let letter = single[String(value.prefix(1))] {
+      before = letter + letter
+    }
+    guard let before else { return label }
     if let lastLetter = open.last(where: { if case .letter = $0 { return true } else { return false } }),
-      case .letter(let letter, _)? = lastLetter, letter == previous[value],
-      !open.contains(where: { if case .roman = $0 { return true } else { return false } })
+      case .letter(let letter, _)? = lastLetter, letter == before
     {
+      let number = romanValue(value.uppercased())
+      func goesOn(_ other: String) -> Bool {
+        guard let number, let previous = romanValue(other.uppercased()) else { return false }
+        return number == previous + 1
+      }
+      if open.contains(where: { if case .roman(let other, _)? = $0 { goesOn(other) } else { false } }) {
+        return label
+      }
+      if case .roman(let following, _)? = next, let number, romanValue(following.uppercased()) == number + 1 {
+        return label
+      }
       return .letter(value, printed: printed)
     }
     return label

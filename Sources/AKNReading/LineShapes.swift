@@ -266,6 +266,14 @@ package struct ParagraphAssembler {
         if !continuesSentence && !continuesClause { close() }
       } else if !openIsLabel, Self.startsItem(text), Self.endsItem(open.text) {
         close()
+      } else if !openIsLabel, open.lines.count == 1, LineGrammar.mayOpenLabel(text),
+        LineGrammar.opensNumberedParagraph(text),
+        LineGrammar.isTitle(open.text) || LineGrammar.sectionWithHeading(open.text) != nil
+      {
+        // A heading of one line, then a numbered paragraph with no blank line between ("B." /
+        // "Domestic and international private business and finance" / "31. Private business
+        // …"; "III. Data, monitoring and follow-up" / "62. Timely …"): the heading ends there.
+        close()
       } else if Self.startsRecital(text, after: open.text) {
         close()
       }

@@ -80,7 +80,7 @@ struct ParagraphRun {
   /// 57": a heading over the rules).
   mutating func add(
     _ paragraph: LogicalParagraph, beforeNumbered: Bool = false, beforeLeadIn: Bool = false,
-    beforeDivision: Bool = false, into report: inout ReadingReport
+    beforeDivision: Bool = false, nextLabel: Label? = nil, into report: inout ReadingReport
   ) {
     let line = paragraph.line
     var text = paragraph.text
@@ -94,6 +94,19 @@ struct ParagraphRun {
     if let repaired = repairOpeningParenthesis(text, line: line, into: &report) { text = repaired }
     guard let (found, rest) = LineGrammar.label(of: text) else {
       let block = TextBlock(text.collapsingSpaces, line: line)
+      if let next = nextLabel, paragraph.printedAsHeading || Self.isHeadingLine(block.plainText),
+        headsPoint(next)
+      {
+        // A sub-heading among a numbered paragraph's points ("27. To ensure …:" /
+        // "Transparency and accountability in fiscal systems" / "(a) …"; "(k) …;" / "Access to
+        // financing …" / "(l) …"): an unlabelled item of its list, where it is printed.
+        close(to: 1)
+        subList = nil
+        var heading = Block(text: block)
+        heading.isHeading = true
+        open[0].children.append(heading)
+        return
+      }
       if paragraph.printedAsHeading, LineGrammar.isTitle(block.plainText) {
         // A heading the print sets apart (a PDF's bold line, "Guiding principles"): a heading
         // wherever it stands, before the numbered paragraphs too.
@@ -191,7 +204,15 @@ struct ParagraphRun {
       return
     }
     label = repairLetter(label, line: line, into: &report)
-    let resolved = LineGrammar.disambiguate(label, after: openLabels)
+    // The label series decides: the open items, and the last labelled item of the innermost
+    // open one ("(l)" after "(k)" and a sub-heading is the twelfth letter, not Roman fifty).
+    // (Asked only of a label that may be either: most are plain letters.)
+    let resolved =
+      if case .roman = label {
+        LineGrammar.disambiguate(label, after: openLabels + [lastItemLabel()], next: nextLabel)
+      } else {
+        label
+      }
     guard !open.isEmpty else {
       // In an annex, lettered paragraphs under a heading are the text's own units.
       if !inAttachment {
@@ -228,6 +249,54 @@ struct ParagraphRun {
     close(to: LineGrammar.depth(of: resolved, in: openLabels))
     open.append(Block(num: label.printed, text: block))
     openLabels.append(resolved)
+  }
+
+  /// The label of the last labelled item of the innermost open block (a point closed by a
+  /// sub-heading after it), nil when it has none.
+  private func lastItemLabel() -> Label? {
+    guard let num = open.last?.children.last(where: { $0.num != nil })?.num else { return nil }
+    return LineGrammar.label(of: num + " x")?.0
+  }
+
+  /// Whether an unlabelled heading before the point labelled `next` stands among the points of
+  /// the open numbered paragraph: the paragraph announces its points (it ends with a colon and
+  /// has none yet) and `next` is the first of a series ("(a)", "(i)", "(1)"), or `next` goes on
+  /// from the paragraph's last point ("(l)" after "(k)").
+  private func headsPoint(_ next: Label) -> Bool {
+    guard numberedSeen, let paragraph = open.first, case .number? = openLabels.first, paragraph.wrapUp == nil,
+      paragraph.quoted.isEmpty, paragraph.table == nil
+    else { return false }
+    // The paragraph's last point: the one still open, or the last one closed.
+    let previous: Label? =
+      open.count > 1
+      ? openLabels[1]
+      : paragraph.children.last(where: { $0.num != nil }).flatMap { LineGrammar.label(of: $0.num! + " x")?.0 }
+    guard let previous else {
+      guard paragraph.children.isEmpty, paragraph.text.plainText.trimmed.hasSuffix(":") else { return false }
+      switch next {
+      case .letter("a", _), .roman("i", _), .parenNumber(1, _): return true
+      default: return false
+      }
+    }
+    switch (previous, LineGrammar.disambiguate(next, after: [previous])) {
+    case (.letter(let a, _), .letter(let b, _)):
+      guard let x = a.unicodeScalars.first, let y = b.unicodeScalars.first, a.count == 1, b.count == 1 else {
+        return false
+      }
+      return y.value == x.value + 1
+    case (.roman(let a, _), .roman(let b, _)):
+      guard let x = Self.romanValue(a), let y = Self.romanValue(b) else { return false }
+      return y == x + 1
+    case (.parenNumber(let a, _), .parenNumber(let b, _)):
+      return b == a + 1
+    default:
+      return false
+    }
+  }
+
+  /// The value of a lower-case Roman numeral of i, v, x and l ("xiv" → 14), nil for other text.
+  static func romanValue(_ text: String) -> Int? {
+    LineGrammar.romanValue(text.uppercased())
   }
 
   /// A short heading: capitalised words, no closing punctuation, not a paragraph's opening.

@@ -157,7 +157,8 @@ struct SCVolumeReader {
       while end < lines.count, !lines[end].text.trimmed.isEmpty { end += 1 }
       notesFrom = end
     } else {
-      notesFrom = Self.slashNotesStart(lines, from: index) ?? lines.count
+      notesFrom =
+        Self.slashNotesStart(lines, from: index) ?? Self.trailingNotesStart(lines, from: index) ?? lines.count
     }
     var assembler = ParagraphAssembler(hyphenation: hyphenation)
     for line in lines[index..<notesFrom] {
@@ -256,6 +257,43 @@ struct SCVolumeReader {
       cursor = first
     }
     return found
+  }
+
+  /// Where the volume's numbered notes end a text with no adoption trailer and no rule line
+  /// ("10 Ibid., Thirteenth Year, 838th meeting, p. 1." after the last operative paragraph): the
+  /// last blank-separated block, when it opens with a note ("N Text", not an operative paragraph
+  /// "N. Decides" nor a damaged "N, Decides"), every line of it that opens with a number opens
+  /// the next note of one series, and every note's number is printed in the text above it as a
+  /// marker (a word of its own: "S/Agenda/838, 10", "of 2 August, 11 5 August 12"). Without that
+  /// evidence the block stays text (and `footnote.in-text` warns of it).
+  static func trailingNotesStart(_ lines: [SourceText.Line], from start: Int) -> Int? {
+    var end = lines.count
+    while end > start, lines[end - 1].text.trimmed.isEmpty { end -= 1 }
+    var first = end
+    while first > start, !lines[first - 1].text.trimmed.isEmpty { first -= 1 }
+    guard first > start, first < end else { return nil }
+    let opening = lines[first].text.trimmed
+    guard opening.first?.isASCIIDigit == true, !LineGrammar.opensNumberedParagraph(opening),
+      !ParagraphRun.operativeAfterNumber(opening), let (firstMarker, _) = LineGrammar.noteStart(opening),
+      var expected = Int(firstMarker)
+    else { return nil }
+    var markers: [String] = []
+    for line in lines[first..<end] {
+      let text = line.text.trimmed
+      guard text.first?.isASCIIDigit == true else { continue }  // a note's second line
+      guard let (marker, _) = LineGrammar.noteStart(text), Int(marker) == expected else { return nil }
+      markers.append(marker)
+      expected += 1
+    }
+    // Every marker printed above, as a word of its own.
+    var words: Set<Substring> = []
+    for line in lines[start..<first] {
+      for word in line.text.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+        words.insert(word.last == "," || word.last == ";" ? word.dropLast() : word)
+      }
+    }
+    guard markers.allSatisfy({ words.contains(Substring($0)) }) else { return nil }
+    return first
   }
 
   /// The heading's adoption line: "Adopted by the Security Council at its 3217th meeting, on 25

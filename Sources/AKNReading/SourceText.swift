@@ -7,6 +7,12 @@ public import AKNModel
 /// byte-order mark, turns CRLF and CR into LF, Unicode spaces (no-break, narrow no-break, thin …)
 /// into plain spaces, the non-breaking hyphen into `-`, and drops soft hyphens and zero-width
 /// characters. Tabs are kept: they separate numbers from text in the ODS export.
+///
+/// Control characters follow one rule: those that are white space
+/// (vertical tab, form feed, next line) become a space, since they separate words (a page break
+/// between two words); every other C0 control, DEL and every C1 control is dropped, since it
+/// separates nothing ("LAJ\u{7F}ÁK" is "LAJÁK"), and counted in ``droppedControls``. A NUL is
+/// refused as binary input.
 public struct SourceText: Sendable {
   /// A line of the input.
   public struct Line: Sendable, Hashable {
@@ -27,6 +33,9 @@ public struct SourceText: Sendable {
 
   /// The lines, in order.
   public var lines: [Line]
+  /// The control characters dropped from the text (see ``SourceText``): for each line that had
+  /// any, its number and how many.
+  public var droppedControls: [(line: Int, count: Int)] = []
 
   /// Creates a source text from lines (for tests and other readers).
   public init(lines: [Line]) {
@@ -108,6 +117,7 @@ public struct SourceText: Sendable {
     var lines: [Line] = []
     lines.reserveCapacity(line)
     var number = 0
+    var droppedControls: [(line: Int, count: Int)] = []
     var start = body.startIndex
     index = body.startIndex
     while index <= body.endIndex {
@@ -123,13 +133,17 @@ public struct SourceText: Sendable {
       number += 1
       let raw = body[start..<index]
       let pageBreak = raw.first(where: { $0 != 0x20 && $0 != 0x09 }) == 0x0C
-      lines.append(Line(number: number, text: Self.lineText(raw), pageBreak: pageBreak))
+      var dropped = 0
+      lines.append(Line(number: number, text: Self.lineText(raw, dropped: &dropped), pageBreak: pageBreak))
+      if dropped > 0 { droppedControls.append((number, dropped)) }
       start = next
       index = next
     }
     // A final newline does not start a line of its own.
     if let last = lines.last, last.text.isEmpty, lines.count > 1 { lines.removeLast() }
-    return SourceText(lines: lines)
+    var text = SourceText(lines: lines)
+    text.droppedControls = droppedControls
+    return text
   }
 
   /// The index of the first byte at or after `start` that is not ASCII, or is NUL or LF.
@@ -188,12 +202,13 @@ public struct SourceText: Sendable {
     return length
   }
 
-  /// The normalised text of one line's bytes (valid UTF-8, no line break).
-  private static func lineText(_ bytes: ArraySlice<UInt8>) -> String {
+  /// The normalised text of one line's bytes (valid UTF-8, no line break), adding the control
+  /// characters dropped to `dropped`.
+  private static func lineText(_ bytes: ArraySlice<UInt8>, dropped: inout Int) -> String {
     let text = String(decoding: bytes, as: UTF8.self)
     // Printable ASCII and tabs only: nothing to normalise.
     if isPrintableASCII(bytes) { return text }
-    return normalise(text[...])
+    return normalise(text[...], dropped: &dropped)
   }
 
   /// `0x01` in every byte of a word.
@@ -226,6 +241,16 @@ public struct SourceText: Sendable {
 
   /// Normalises one line: line-ending residue, Unicode spaces, hyphens, invisible characters.
   package static func normalise(_ raw: Substring) -> String {
+    var dropped = 0
+    return normalise(raw, dropped: &dropped)
+  }
+
+  /// Normalises one line, adding the control characters dropped to `dropped`.
+  ///
+  /// A control character that is white space (VT, FF, NEL: a line or page break inside a line)
+  /// becomes a space; any other control character (C0 but tab, DEL, C1) separates nothing and is
+  /// dropped, so that a word it stands in stays one word.
+  package static func normalise(_ raw: Substring, dropped: inout Int) -> String {
     var scalars = String.UnicodeScalarView()
     scalars.reserveCapacity(raw.utf8.count)
     for scalar in raw.unicodeScalars {
@@ -236,8 +261,10 @@ public struct SourceText: Sendable {
         scalars.append("-")
       case 0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF:
         continue
-      case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F:
-        scalars.append(" ")  // stray control characters
+      case 0x0B, 0x0C, 0x85:
+        scalars.append(" ")  // white-space controls: a break between words
+      case 0x00...0x08, 0x0E...0x1F, 0x7F...0x84, 0x86...0x9F:
+        dropped += 1  // other controls: nothing between the characters around them
       default:
         scalars.append(scalar)
       }

@@ -115,6 +115,10 @@ extension StructureReader {
         index += 1
         continue
       }
+      // An adopted instrument's final formulas ("IN WITNESS WHEREOF …", "DONE at …") end its
+      // articles: they and the signatures after them are its closing (see
+      // ``readInstrumentClosing()``), never a paragraph of its last article.
+      if inAttachment, LineGrammar.opensInstrumentClosing(paragraph.text) { break }
       if LineGrammar.isAnnexHeading(paragraph.text) {
         if inAttachment { break }
         // An annex before the closing lines (the printed Security Council volumes): the annexes
@@ -279,12 +283,22 @@ extension StructureReader {
       let beforeDivision =
         !stack.isEmpty && index + 1 < paragraphs.count
         && LineGrammar.unitLabel(paragraphs[index + 1].text) != nil
+      // The next paragraph's label, asked only of a line that may open a label itself (the
+      // series decides an ambiguous label) or of a heading-shaped one (a sub-heading among a
+      // paragraph's points), before a line that may open a label.
+      let nextLabel: LineGrammar.Label? =
+        index + 1 < paragraphs.count && LineGrammar.mayOpenLabel(paragraphs[index + 1].text)
+          && (LineGrammar.mayOpenRomanLabel(paragraph.text) || paragraph.printedAsHeading
+            || (LineGrammar.endsOnWord(paragraph.text) && ParagraphRun.isHeadingLine(paragraph.text)))
+        ? LineGrammar.label(of: paragraphs[index + 1].text).map(\.0) : nil
       if stack.isEmpty {
-        run.add(paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, into: &report)
+        run.add(
+          paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn, nextLabel: nextLabel,
+          into: &report)
       } else {
         stack[stack.count - 1].run.add(
           paragraph, beforeNumbered: beforeNumbered, beforeLeadIn: beforeLeadIn,
-          beforeDivision: beforeDivision, into: &report)
+          beforeDivision: beforeDivision, nextLabel: nextLabel, into: &report)
       }
       index += 1
     }
@@ -564,7 +578,8 @@ extension StructureReader {
       heading += paragraphs[index..<end].map { TextBlock($0.text.collapsingSpaces, line: $0.line) }
       index = end
       let (preamble, items) = readItems(inAttachment: true)
-      return Attachment(heading: heading, preamble: preamble, items: items)
+      return Attachment(
+        heading: heading, preamble: preamble, items: items, conclusions: readInstrumentClosing())
     }
     while end < paragraphs.count, end - index < 5, isTitleLine(end) { end += 1 }
     // More than four such lines in a row are a list (names, items), not a title. A paragraph of
@@ -580,7 +595,22 @@ extension StructureReader {
       index = end
     }
     let (preamble, items) = readItems(inAttachment: true)
-    return Attachment(heading: heading, preamble: preamble, items: items)
+    return Attachment(
+      heading: heading, preamble: preamble, items: items, conclusions: readInstrumentClosing())
+  }
+
+  /// The closing of an adopted instrument, when its items end at one: the paragraph that opens
+  /// with a final formula (``LineGrammar/opensInstrumentClosing(_:)``: "IN WITNESS WHEREOF …",
+  /// "DONE at …") and every paragraph after it up to the next annex or the resolution's own
+  /// closing lines (the other formula, the signatures), one text block each, as printed.
+  mutating func readInstrumentClosing() -> [TextBlock] {
+    guard let first = current, LineGrammar.opensInstrumentClosing(first.text) else { return [] }
+    var closing: [TextBlock] = []
+    while let paragraph = current, !isClosing(paragraph.text), !LineGrammar.isAnnexHeading(paragraph.text) {
+      closing.append(TextBlock(paragraph.text.collapsingSpaces, line: paragraph.line))
+      index += 1
+    }
+    return closing
   }
 
   /// Annexes, each from its "Annex" heading to the next (or to the closing lines).

@@ -11,7 +11,7 @@ import Testing
 /// Human Rights Council, and a conference of parties that gets no link), an annex with a letter
 /// outline where "I." after "H." is the ninth letter and an "Action N." sharing its line with its
 /// sentence, an adopted convention (title, "The States Parties to this Convention," preamble,
-/// chapters, articles with paragraphs, final clauses, "DONE at …"), rules of procedure ("Rule 8"
+/// chapters, articles with paragraphs, final clauses, its closing "DONE at …"), rules of procedure ("Rule 8"
 /// and its title) and a budget table printed one cell per line with letter notes. The test
 /// converts it and checks every division, heading, number, table cell, note and link of the XML
 /// against the list below, written by reading the text, and that nothing is warned.
@@ -65,7 +65,6 @@ import Testing
           "att_2__chp_I__art_2__para_1", "att_2__chp_I__art_2__para_2", "att_2__chp_II",
           "att_2__chp_II__art_3",
           "att_2__chp_II__art_3__para_1", "att_2__chp_II__art_4", "att_2__chp_II__art_4__para_1",
-          "att_2__chp_II__art_4__para_2",
           // Annex III: rules of procedure; annex IV: the budget table.
           "att_3", "att_3__rule_8", "att_3__rule_8__para_1", "att_3__rule_8__para_2", "att_3__rule_9",
           "att_3__rule_9__para_1", "att_4", "att_4__para_1",
@@ -106,11 +105,11 @@ import Testing
   func clauses() throws {
     let (result, xml) = try Self.convert()
     #expect(
-      try Self.all(#"<container eId="([^"]+)" name="[^"]+""#, in: xml).count == 9)
+      try Self.all(#"<container eId="([^"]+)" name="[^"]+""#, in: xml).count == 10)
     #expect(
       try Self.all(#"<container eId="[^"]+" name="([^"]+)""#, in: xml) == [
         "recalling", "recalling", "takingNote", "welcoming", "noting", "conclusion", "preambularParagraph",
-        "bearingInMind", "preambularParagraph",
+        "bearingInMind", "preambularParagraph", "conclusion",
       ])
     #expect(
       xml.contains(
@@ -123,8 +122,16 @@ import Testing
         "Bearing in mind the purposes and principles of the Charter of the United Nations,",
         "Have agreed as follows:",
       ])
+    // The convention's final formula closes the convention (its document's conclusions), after
+    // its body; it is not a paragraph of its last article.
     #expect(
-      xml.contains("<p>DONE at New York, this twentieth day of December two thousand and twenty-four.</p>"))
+      xml.contains(
+        #"</mainBody><conclusions><container eId="att_2__conclusions__container_1" name="conclusion"><p>DONE at New York, this twentieth day of December two thousand and twenty-four.</p></container></conclusions></doc></attachment><attachment eId="att_3">"#
+      ))
+    #expect(
+      convention.conclusions.map(\.plainText) == [
+        "DONE at New York, this twentieth day of December two thousand and twenty-four."
+      ])
     #expect(
       xml.contains(
         ##"<p><event refersTo="#plenaryMeeting50">50th plenary meeting</event></p><p><date date="2024-12-20" refersTo="#adoptionDate">20 December 2024</date></p>"##
