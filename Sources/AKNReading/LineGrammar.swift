@@ -37,6 +37,7 @@ package enum LineGrammar {
     // Most lines: the first byte after the spaces and tabs opens no label (a digit, "(", or
     // the lead byte of an em dash, a bullet or an en dash).
     guard Self.mayOpenLabel(text) else { return nil }
+    if let numbered = numberLabel(text) { return numbered }
     let trimmed = text.trimmed
     if let first = trimmed.first, first == "\u{2014}" || first == "\u{2022}" || first == "\u{2013}",
       trimmed.dropFirst().first == " " || trimmed.dropFirst().first == "\t"
@@ -75,6 +76,43 @@ package enum LineGrammar {
       }
     }
     return nil
+  }
+
+  /// `label(of:)` of a numbered paragraph's line ("3.\tInvites …") read on its bytes, with one
+  /// string built (the rest); nil when the bytes are not such a line or a byte next to the
+  /// label, the separator or the rest's ends is not ASCII (a mark that may join a character),
+  /// where `label(of:)` reads it by `Character`.
+  private static func numberLabel(_ text: String) -> (Label, String)? {
+    text.utf8.withContiguousStorageIfAvailable { bytes -> (Label, String)? in
+      let count = bytes.count
+      var index = 0
+      while index < count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+      let digitsStart = index
+      var value = 0
+      while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39, index - digitsStart < 5 {
+        value = value * 10 + Int(bytes[index] - 0x30)
+        index += 1
+      }
+      let digitsEnd = index
+      // One to four digits, ".", a space or a tab, then an ASCII byte or the end.
+      guard digitsEnd > digitsStart, digitsEnd - digitsStart <= 4, digitsEnd + 1 < count,
+        bytes[digitsEnd] == 0x2E, bytes[digitsEnd + 1] == 0x20 || bytes[digitsEnd + 1] == 0x09,
+        digitsEnd + 2 == count || bytes[digitsEnd + 2] < 0x80
+      else { return nil }
+      var start = digitsEnd + 1
+      while start < count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+      // Nothing after the separator: the label reads by `Character` (it is no numbered line).
+      guard start < count else { return nil }
+      var end = count
+      while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+      // A space or a tab before the rest, or after it, that a non-ASCII scalar may join.
+      if start < count, bytes[start] >= 0x80 { return nil }
+      if end < count, end > 0, bytes[end - 1] >= 0x80 { return nil }
+      let printed = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[digitsStart...digitsEnd]), as: UTF8.self)
+      let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+      return (.number(value, printed: printed), rest)
+    } ?? nil
   }
 
   /// Whether the first byte of `text` after its leading spaces and tabs may open a label:
