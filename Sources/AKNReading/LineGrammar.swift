@@ -115,6 +115,11 @@ package enum LineGrammar {
     } ?? nil
   }
 
+  /// The first byte of `text` that is not a space or a tab, for the quick refusals on bytes.
+  static func firstByteAfterSpaces(_ text: String) -> UInt8? {
+    text.utf8.first { $0 != 0x20 && $0 != 0x09 }
+  }
+
   /// Whether the first byte of `text` after its leading spaces and tabs may open a label:
   /// an ASCII digit, "(", or 0xE2 (the lead byte of "\u{2014}", "\u{2022}" and "\u{2013}").
   static func mayOpenLabel(_ text: String) -> Bool {
@@ -139,6 +144,9 @@ package enum LineGrammar {
   /// A section or part marker alone on its line: `I`, `XXVI`, `A`, `B.`, `Section B`, and a
   /// budget section's `Section 31`, `Section 29A` (a number, then a capital letter or not).
   static func sectionNumber(_ text: String) -> String? {
+    // Each opens with a capital letter ("Section", "Part", a roman or a letter): a numbered
+    // paragraph or a line in lower case is refused on its first byte.
+    guard let first = firstByteAfterSpaces(text), first >= 0x41, first <= 0x5A else { return nil }
     var trimmed = text.trimmed
     if trimmed.hasPrefix("Section ") {
       trimmed = String(trimmed.dropFirst(8))
@@ -164,6 +172,8 @@ package enum LineGrammar {
 
   /// Whether `text` opens a numbered paragraph ("3.\tDecides …", or "3." alone on its line).
   static func opensNumberedParagraph(_ text: String) -> Bool {
+    // Either opens with a digit.
+    guard let first = firstByteAfterSpaces(text), first >= 0x30, first <= 0x39 else { return false }
     if case .number? = label(of: text)?.0 { return true }
     let trimmed = text.trimmed
     // Two to five characters, counted no further than six (a paragraph is long).
@@ -218,7 +228,10 @@ package enum LineGrammar {
 
   /// "I. Our shared commitment": a section number and its heading on one line.
   static func sectionWithHeading(_ text: String) -> (num: String, heading: String)? {
-    guard !hasNoEarlyDot(text) else { return nil }
+    // The number is a `sectionNumber`, which opens with a capital letter.
+    guard let first = firstByteAfterSpaces(text), first >= 0x41, first <= 0x5A, !hasNoEarlyDot(text) else {
+      return nil
+    }
     let trimmed = text.collapsingSpaces
     guard let dot = trimmed.firstIndex(of: "."), trimmed.distance(from: trimmed.startIndex, to: dot) <= 6
     else {
