@@ -23,7 +23,18 @@ public struct FRBRIRI: Sendable, Hashable, Codable {
   }
 
   /// `/akn/un/statement/deliberation/un-ga/2012-12-03/67-27`.
-  public var work: String { "/akn/un/statement/deliberation/\(actor)/\(date)/\(number)" }
+  public var work: String {
+    // Appended with the room reserved, not interpolated (an IRI is built for every citation).
+    let date = date.description
+    var work = "/akn/un/statement/deliberation/"
+    work.reserveCapacity(work.utf8.count + actor.utf8.count + date.utf8.count + number.utf8.count + 2)
+    work += actor
+    work += "/"
+    work += date
+    work += "/"
+    work += number
+    return work
+  }
   /// `…/eng@2012-12-03`: the expression in ``language`` as adopted.
   public var expression: String { "\(work)/\(language)@\(date)" }
   /// `…/eng@2012-12-03.xml`.

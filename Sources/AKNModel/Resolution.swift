@@ -74,11 +74,30 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
 
   /// ISO 8601, `YYYY-MM-DD`.
   public var description: String {
-    func pad(_ value: Int, _ width: Int) -> String {
-      let digits = String(value)
-      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+      // Fields set out of their range by hand: padded, as wide as they are.
+      func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+      }
+      return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    // Ten bytes, written in place: a small string, no allocation.
+    return String(unsafeUninitializedCapacity: 10) { buffer in
+      func put(_ value: Int, _ width: Int, at start: Int) {
+        var value = value
+        for offset in (0..<width).reversed() {
+          buffer[start + offset] = 0x30 + UInt8(value % 10)
+          value /= 10
+        }
+      }
+      put(year, 4, at: 0)
+      buffer[4] = 0x2D
+      put(month, 2, at: 5)
+      buffer[7] = 0x2D
+      put(day, 2, at: 8)
+      return 10
+    }
   }
 
   /// Earlier than.

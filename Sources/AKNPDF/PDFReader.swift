@@ -111,13 +111,19 @@ public struct PDFForm: FormReader {
 
   /// Whether `bytes` are a PDF: `%PDF-` within the first KiB (where readers look for it).
   public static func isPDF(_ bytes: [UInt8]) -> Bool {
-    let head = bytes.prefix(1024)
-    let magic: [UInt8] = Array("%PDF-".utf8)
-    guard head.count >= magic.count else { return false }
-    for offset in 0...(head.count - magic.count) where head[offset] == 0x25 {
-      if head[offset..<(offset + magic.count)].elementsEqual(magic) { return true }
+    // "%PDF-" within the first 1,024 bytes, on the buffer (this runs on every input).
+    bytes.withUnsafeBufferPointer { head in
+      let count = min(head.count, 1024)
+      guard count >= 5 else { return false }
+      for offset in 0...(count - 5) where head[offset] == 0x25 {
+        if head[offset + 1] == 0x50, head[offset + 2] == 0x44, head[offset + 3] == 0x46,
+          head[offset + 4] == 0x2D
+        {
+          return true
+        }
+      }
+      return false
     }
-    return false
   }
 
   /// A PDF file, by its signature.

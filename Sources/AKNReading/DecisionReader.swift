@@ -29,6 +29,8 @@ struct DecisionReader {
   /// General Assembly, on 12 October 2018, …", "The General Assembly, at its 70th plenary
   /// meeting, on 27 May 2025, …", or "On 17 June 2020, the General Assembly …" (no meeting).
   static func narrative(_ text: String) -> (meeting: Int?, date: Dates.Match?)? {
+    // Each opening starts with "O", "A" or "T": most lines are refused on their first byte.
+    guard let first = text.utf8.first, first == 0x4F || first == 0x41 || first == 0x54 else { return nil }
     let head = String(text.prefix(120))
     if head.hasPrefix("On "), let date = Dates.find(in: head),
       head.distance(from: head.startIndex, to: date.range.lowerBound) == 3

@@ -57,7 +57,18 @@ extension InputType {
     // Zero bytes by position modulo 4; a text mostly in Latin script has its zeros in the high
     // bytes of each code unit.
     var zeros = [0, 0, 0, 0]
-    for index in 0..<count where head[index] == 0 { zeros[index % 4] += 1 }
+    head.withUnsafeBufferPointer { head in
+      var counts: (Int, Int, Int, Int) = (0, 0, 0, 0)
+      var index = 0
+      while index < count {
+        if head[index] == 0 { counts.0 += 1 }
+        if head[index + 1] == 0 { counts.1 += 1 }
+        if head[index + 2] == 0 { counts.2 += 1 }
+        if head[index + 3] == 0 { counts.3 += 1 }
+        index += 4
+      }
+      zeros = [counts.0, counts.1, counts.2, counts.3]
+    }
     let quarter = count / 4
     func mostly(_ positions: [Int]) -> Bool { positions.allSatisfy { zeros[$0] * 10 >= quarter * 9 } }
     func rarely(_ positions: [Int]) -> Bool { positions.allSatisfy { zeros[$0] * 10 <= quarter } }
@@ -81,10 +92,19 @@ extension InputType {
   /// return and escape, or bytes that cannot start or continue UTF-8. A text with a few bad bytes
   /// (Windows-1252 accents, a stray NUL) is left to the decoder, which names them at their line.
   private static func isBinary(_ head: [UInt8]) -> Bool {
+    head.withUnsafeBufferPointer(isBinary)
+  }
+
+  private static func isBinary(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
     var bad = 0
     var index = 0
     while index < head.count {
       let byte = head[index]
+      // Printable ASCII, the usual byte: never bad.
+      if byte &- 0x20 < 0x5F {
+        index += 1
+        continue
+      }
       if byte < 0x80 {
         switch byte {
         case 0x09, 0x0A, 0x0C, 0x0D, 0x1B: break

@@ -137,11 +137,33 @@ struct LanguageTally {
     while index < end {
       let byte = bytes[index]
       if byte < 0x80 && prepended == nil {
-        // ASCII (the usual byte), not taken into a prepended sign's character.
-        index += 1
-        let lower = byte | 0x20
-        if lower &- 0x61 < 26 { append(lower) } else { endWord() }
-        afterControl = byte < 0x20 || byte == 0x7F
+        // A run of ASCII (the usual bytes), not taken into a prepended sign's character: the
+        // word being read is held in locals until the run ends.
+        var (inWord, key, length, spoilt) = (self.inWord, self.key, self.length, self.spoilt)
+        var last = byte
+        repeat {
+          let byte = bytes[index]
+          if byte >= 0x80 { break }
+          index += 1
+          last = byte
+          let lower = byte | 0x20
+          if lower &- 0x61 < 26 {
+            if !inWord {
+              inWord = true
+              key = 0
+              length = 0
+              spoilt = false
+            }
+            if length < 8 { key |= UInt64(lower) << (8 * UInt64(length)) } else { spoilt = true }
+            length += 1
+          } else if inWord {
+            inWord = false
+            words += 1
+            if !spoilt { countFunctionWord(key) }
+          }
+        } while index < end
+        (self.inWord, self.key, self.length, self.spoilt) = (inWord, key, length, spoilt)
+        afterControl = last < 0x20 || last == 0x7F
         continue
       }
       // A scalar of one to four bytes (the line is valid UTF-8: it is a String).
@@ -246,6 +268,11 @@ struct LanguageTally {
     inWord = false
     words += 1
     guard !spoilt else { return }
+    countFunctionWord(key)
+  }
+
+  /// Counts the word packed in `key` if it is a function word.
+  private mutating func countFunctionWord(_ key: UInt64) {
     var slot = Self.slot(key)
     while keys[slot] != 0 {
       if keys[slot] == key {

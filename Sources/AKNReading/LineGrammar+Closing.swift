@@ -7,6 +7,13 @@ extension LineGrammar {
     // Most lines do not start with a digit: nothing to fold.
     guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first >= 0x30, first <= 0x39
     else { return nil }
+    // Nor, after its digits, with the first letter of an ordinal's ending ("st", "nd", "rd",
+    // "th"): a numbered paragraph ("3.\tInvites …") is refused on its bytes.
+    guard
+      let after = text.utf8.drop(while: { $0 == 0x20 || $0 == 0x09 }).first(where: { $0 < 0x30 || $0 > 0x39 }
+      ),
+      after == 0x73 || after == 0x6E || after == 0x72 || after == 0x74
+    else { return nil }
     let trimmed = text.collapsingSpaces
     let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
     guard !digits.isEmpty, let value = Int(digits) else { return nil }

@@ -37,6 +37,7 @@ package enum LineGrammar {
     // Most lines: the first byte after the spaces and tabs opens no label (a digit, "(", or
     // the lead byte of an em dash, a bullet or an en dash).
     guard Self.mayOpenLabel(text) else { return nil }
+    if let numbered = numberLabel(text) { return numbered }
     let trimmed = text.trimmed
     if let first = trimmed.first, first == "\u{2014}" || first == "\u{2022}" || first == "\u{2013}",
       trimmed.dropFirst().first == " " || trimmed.dropFirst().first == "\t"
@@ -75,6 +76,48 @@ package enum LineGrammar {
       }
     }
     return nil
+  }
+
+  /// `label(of:)` of a numbered paragraph's line ("3.\tInvites …") read on its bytes, with one
+  /// string built (the rest); nil when the bytes are not such a line or a byte next to the
+  /// label, the separator or the rest's ends is not ASCII (a mark that may join a character),
+  /// where `label(of:)` reads it by `Character`.
+  private static func numberLabel(_ text: String) -> (Label, String)? {
+    text.utf8.withContiguousStorageIfAvailable { bytes -> (Label, String)? in
+      let count = bytes.count
+      var index = 0
+      while index < count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+      let digitsStart = index
+      var value = 0
+      while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39, index - digitsStart < 5 {
+        value = value * 10 + Int(bytes[index] - 0x30)
+        index += 1
+      }
+      let digitsEnd = index
+      // One to four digits, ".", a space or a tab, then an ASCII byte or the end.
+      guard digitsEnd > digitsStart, digitsEnd - digitsStart <= 4, digitsEnd + 1 < count,
+        bytes[digitsEnd] == 0x2E, bytes[digitsEnd + 1] == 0x20 || bytes[digitsEnd + 1] == 0x09,
+        digitsEnd + 2 == count || bytes[digitsEnd + 2] < 0x80
+      else { return nil }
+      var start = digitsEnd + 1
+      while start < count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+      // Nothing after the separator: the label reads by `Character` (it is no numbered line).
+      guard start < count else { return nil }
+      var end = count
+      while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+      // A space or a tab before the rest, or after it, that a non-ASCII scalar may join.
+      if start < count, bytes[start] >= 0x80 { return nil }
+      if end < count, end > 0, bytes[end - 1] >= 0x80 { return nil }
+      let printed = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[digitsStart...digitsEnd]), as: UTF8.self)
+      let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+      return (.number(value, printed: printed), rest)
+    } ?? nil
+  }
+
+  /// The first byte of `text` that is not a space or a tab, for the quick refusals on bytes.
+  static func firstByteAfterSpaces(_ text: String) -> UInt8? {
+    text.utf8.first { $0 != 0x20 && $0 != 0x09 }
   }
 
   /// Whether the first byte of `text` after its leading spaces and tabs may open a label:
@@ -124,6 +167,9 @@ package enum LineGrammar {
   /// A section or part marker alone on its line: `I`, `XXVI`, `A`, `B.`, `Section B`, and a
   /// budget section's `Section 31`, `Section 29A` (a number, then a capital letter or not).
   static func sectionNumber(_ text: String) -> String? {
+    // Each opens with a capital letter ("Section", "Part", a roman or a letter): a numbered
+    // paragraph or a line in lower case is refused on its first byte.
+    guard let first = firstByteAfterSpaces(text), first >= 0x41, first <= 0x5A else { return nil }
     var trimmed = text.trimmed
     if trimmed.hasPrefix("Section ") {
       trimmed = String(trimmed.dropFirst(8))
@@ -149,6 +195,8 @@ package enum LineGrammar {
 
   /// Whether `text` opens a numbered paragraph ("3.\tDecides …", or "3." alone on its line).
   static func opensNumberedParagraph(_ text: String) -> Bool {
+    // Either opens with a digit.
+    guard let first = firstByteAfterSpaces(text), first >= 0x30, first <= 0x39 else { return false }
     if case .number? = label(of: text)?.0 { return true }
     let trimmed = text.trimmed
     // Two to five characters, counted no further than six (a paragraph is long).
@@ -203,7 +251,10 @@ package enum LineGrammar {
 
   /// "I. Our shared commitment": a section number and its heading on one line.
   static func sectionWithHeading(_ text: String) -> (num: String, heading: String)? {
-    guard !hasNoEarlyDot(text) else { return nil }
+    // The number is a `sectionNumber`, which opens with a capital letter.
+    guard let first = firstByteAfterSpaces(text), first >= 0x41, first <= 0x5A, !hasNoEarlyDot(text) else {
+      return nil
+    }
     let trimmed = text.collapsingSpaces
     guard let dot = trimmed.firstIndex(of: "."), trimmed.distance(from: trimmed.startIndex, to: dot) <= 6
     else {

@@ -88,40 +88,41 @@ package enum Phrases {
   /// character of its own); nil at any other byte read.
   static func leadingWordsASCII(_ text: String, limit: Int) -> [(word: String, end: String.Index)]? {
     let utf8 = text.utf8
-    var result: [(String, String.Index)] = []
-    var index = utf8.startIndex
-    var lowered: [UInt8] = []
-    while result.count < limit, index < utf8.endIndex {
-      while index < utf8.endIndex {
-        let byte = utf8[index]
-        guard byte < 0x80, byte != 0x0D else { return nil }
-        guard byte == 0x20 else { break }
-        utf8.formIndex(after: &index)
-      }
-      lowered.removeAll(keepingCapacity: true)
-      while index < utf8.endIndex {
-        let byte = utf8[index]
-        guard byte < 0x80, byte != 0x0D else { return nil }
-        let lower = byte | 0x20
-        if lower >= 0x61 && lower <= 0x7A {
-          lowered.append(lower)
-        } else if byte == 0x2D {
-          lowered.append(byte)
-        } else {
-          break
+    return utf8.withContiguousStorageIfAvailable { bytes -> [(word: String, end: String.Index)]? in
+      var result: [(word: String, end: String.Index)] = []
+      let count = bytes.count
+      var index = 0
+      while result.count < limit, index < count {
+        while index < count {
+          let byte = bytes[index]
+          guard byte < 0x80, byte != 0x0D else { return nil }
+          guard byte == 0x20 else { break }
+          index += 1
         }
-        utf8.formIndex(after: &index)
+        let start = index
+        while index < count {
+          let byte = bytes[index]
+          guard byte < 0x80, byte != 0x0D else { return nil }
+          let lower = byte | 0x20
+          guard (lower >= 0x61 && lower <= 0x7A) || byte == 0x2D else { break }
+          index += 1
+        }
+        guard index > start else { break }
+        // Lower-cased: a letter's byte with 0x20 set; a hyphen's has it already.
+        let word = String(unsafeUninitializedCapacity: index - start) { buffer in
+          for offset in 0..<(index - start) { buffer[offset] = bytes[start + offset] | 0x20 }
+          return index - start
+        }
+        result.append((word, utf8.index(utf8.startIndex, offsetBy: index)))
+        // Stop at punctuation: "Recalling, in this connection" ends the phrase at "Recalling".
+        if index < count {
+          let byte = bytes[index]
+          guard byte < 0x80, byte != 0x0D else { return nil }
+          if byte != 0x20 { break }
+        }
       }
-      guard !lowered.isEmpty else { break }
-      result.append((String(decoding: lowered, as: UTF8.self), index))
-      // Stop at punctuation: "Recalling, in this connection" ends the phrase at "Recalling".
-      if index < utf8.endIndex {
-        let byte = utf8[index]
-        guard byte < 0x80, byte != 0x0D else { return nil }
-        if byte != 0x20 { break }
-      }
-    }
-    return result
+      return result
+    } ?? nil
   }
 
   /// `leadingWords` on the scalars, while every scalar read stands alone as a character (then
@@ -155,10 +156,9 @@ package enum Phrases {
   /// The opening phrase of a preambular paragraph: where it ends, and a name for it in
   /// lowerCamelCase without the trailing adverb (`bearingInMind`).
   package static func preambular(_ text: String) -> (end: String.Index, name: String)? {
+    guard let firstCharacter = text.first, firstCharacter.isUppercase else { return nil }
     let words = leadingWords(text, limit: 8)
-    guard let first = words.first, let firstCharacter = text.first, firstCharacter.isUppercase else {
-      return nil
-    }
+    guard let first = words.first else { return nil }
     let head = first.word
     let isParticiple = head.hasSuffix("ing") && head.count > 4
     let continuations = preambularContinuations[head]
@@ -167,7 +167,7 @@ package enum Phrases {
     var taken = 1
     if let continuations {
       for continuation in continuations where continuation.count < words.count {
-        if Array(words[1...continuation.count].map(\.word)) == continuation {
+        if continues(words, at: 1, with: continuation) {
           taken += continuation.count
           break
         }
@@ -180,8 +180,9 @@ package enum Phrases {
 
   /// The opening verb phrase of an operative paragraph ("Also requests", "Calls upon").
   package static func operative(_ text: String) -> String.Index? {
+    guard let firstCharacter = text.first, firstCharacter.isUppercase else { return nil }
     let words = leadingWords(text, limit: 8)
-    guard let firstCharacter = text.first, firstCharacter.isUppercase, !words.isEmpty else { return nil }
+    guard !words.isEmpty else { return nil }
     var taken = 0
     while taken < words.count - 1, leadingAdverbs.contains(words[taken].word) { taken += 1 }
     let verb = words[taken].word
@@ -190,13 +191,21 @@ package enum Phrases {
     taken += 1
     if let continuations = operativeContinuations[verb] {
       for continuation in continuations where taken + continuation.count <= words.count {
-        if Array(words[taken..<taken + continuation.count].map(\.word)) == continuation {
+        if continues(words, at: taken, with: continuation) {
           taken += continuation.count
           break
         }
       }
     }
     return words[taken - 1].end
+  }
+
+  /// Whether the words from `start` on are `continuation`'s (there are at least as many).
+  private static func continues(
+    _ words: [(word: String, end: String.Index)], at start: Int, with continuation: [String]
+  ) -> Bool {
+    for (offset, word) in continuation.enumerated() where words[start + offset].word != word { return false }
+    return true
   }
 
   /// ["bearing", "in", "mind"] → "bearingInMind".

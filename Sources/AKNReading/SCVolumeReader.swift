@@ -38,7 +38,11 @@ struct SCVolumeReader {
     for (index, line) in lines.enumerated() {
       if numberAndYear(line) != nil || line.hasPrefix("United Nations S/RES/") { return true }
       // A heading wrapped onto the next line: "Resolution 418" / "(1977)".
-      if index + 1 < lines.count, numberAndYear(line + " " + lines[index + 1]) != nil { return true }
+      if index + 1 < lines.count, mayOpenHeading(line, joined: true),
+        numberAndYear(line + " " + lines[index + 1]) != nil
+      {
+        return true
+      }
     }
     return false
   }
@@ -100,6 +104,7 @@ struct SCVolumeReader {
   /// "Resolution 242 (1967)", "RESOLUTION 827 (1993)", "83 (1950). Resolution of …",
   /// "1 (1946) Resolution of …" → (number, year, what follows).
   static func numberAndYear(_ text: String) -> (number: String, year: Int?, rest: Substring)? {
+    guard mayOpenHeading(text, joined: false) else { return nil }
     var rest = text[...]
     let named = rest.lowercased().hasPrefix("resolution ")
     if named { rest = rest.dropFirst("resolution ".count) }
@@ -121,6 +126,23 @@ struct SCVolumeReader {
     // Without the word "Resolution" first, the heading must go on with "Resolution of".
     if !named && !rest.hasPrefix("Resolution") { return nil }
     return (String(digits), value, rest)
+  }
+
+  /// A quick refusal on the bytes before `numberAndYear(_:)`: whether `text` opens with an ASCII
+  /// digit or with "resolution " in any case (or, when more text is `joined` after it, with the
+  /// start of that word).
+  static func mayOpenHeading(_ text: String, joined: Bool) -> Bool {
+    var bytes = text.utf8.makeIterator()
+    guard let first = bytes.next() else { return joined }
+    if first >= 0x30 && first <= 0x39 { return true }
+    var expected = "resolution ".utf8.makeIterator()
+    var byte: UInt8? = first
+    while let wanted = expected.next() {
+      guard let got = byte else { return joined }
+      guard wanted == 0x20 ? got == 0x20 : got | 0x20 == wanted else { return false }
+      byte = bytes.next()
+    }
+    return true
   }
 
   mutating func read() -> [LogicalParagraph] {

@@ -1,5 +1,13 @@
 import AKNModel
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Fast scanning of text by Unicode scalar with the semantics of `Character`.
 ///
 /// Walking `Character`s costs grapheme breaking and a property look-up per character. When every
@@ -240,15 +248,19 @@ extension ScanText {
   package static func hasBytes<Text: StringProtocol>(_ text: Text, _ needle: String) -> Bool {
     let found = text.utf8.withContiguousStorageIfAvailable { haystack in
       needle.utf8.withContiguousStorageIfAvailable { needle -> Bool in
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        guard let first = needle.first, needle.count <= haystack.count, let base = haystack.baseAddress else {
+          return needle.isEmpty
+        }
         var index = 0
         let last = haystack.count - needle.count
         while index <= last {
-          if haystack[index] == first {
-            var offset = 1
-            while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
-            if offset == needle.count { return true }
-          }
+          // The next first byte by the C library's `memchr` (many bytes at a time): a needle's
+          // first byte ("<", "[") is rare in a text.
+          guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return false }
+          index = hit.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
+          var offset = 1
+          while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+          if offset == needle.count { return true }
           index += 1
         }
         return false

@@ -329,4 +329,99 @@ import Testing
       if let folded = copy.withUTF8(ScanText.foldingSpaces) { #expect(folded == fold(line), "\(line)") }
     }
   }
+
+  /// `LineGrammar.label(of:)` for a numbered paragraph before its byte path: by `Character`.
+  static func referenceNumberLabel(_ text: String) -> String? {
+    let trimmed = text.trimmed
+    guard let first = trimmed.first, first.isASCII, first.isNumber else { return nil }
+    let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+    let afterDigits = trimmed[digits.endIndex...]
+    guard digits.count <= 4, afterDigits.first == ".", let value = Int(digits) else { return nil }
+    let rest = afterDigits.dropFirst()
+    guard let separator = rest.first, separator == " " || separator == "\t" else { return nil }
+    return "\(value) \(digits). \(rest.trimmed)"
+  }
+
+  /// `LineGrammar.meetingNumber(_:)` before its refusal on the byte after the digits.
+  static func referenceMeetingNumber(_ text: String) -> Int? {
+    let trimmed = text.collapsingSpaces
+    let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty, let value = Int(digits) else { return nil }
+    let rest = trimmed[digits.endIndex...]
+    for suffix in ["st", "nd", "rd", "th"] where rest.hasPrefix(suffix) {
+      var after = rest.dropFirst(suffix.count)
+      if after.hasPrefix(" (resumed)") { after = after.dropFirst(" (resumed)".count) }
+      for name in [" plenary meeting", " meeting"] where after.hasPrefix(name) {
+        if after.dropFirst(name.count).allSatisfy({ $0 == " " || $0 == "." }) { return value }
+      }
+    }
+    return nil
+  }
+
+  @Test("numbered labels, meeting lines, SC headings, phrases, dates and IRIs on bytes, as before")
+  func labelsDatesAndIRIs() throws {
+    var lines = [
+      "3.\tInvites", "3.\t", "3. ", "3.", " 12. Decides  ", "\t1234.\tx", "12345. x", "3.\t\u{301}x",
+      "3.\tx \u{301}", "3.\tx\t", "3.\u{301} x", "3 . x", "3.x", "3.\t \tx\t ", "3.\tx\u{301}\t",
+      "3.\t\r", "1st plenary meeting", "48th plenary meeting.", "62nd meeting", "3rd (resumed) meeting",
+      "12 th meeting", "7th\tplenary meeting", "1\u{301}st meeting", "Resolution 242 (1967)",
+      "RESOLUTION 418 (1977)", "resolution 290", "Resolution", "Resolutio", "Resolución 12 (1990)",
+      "RESOLUT\u{130}ON 12 (1990)", "242 (1967) Resolution of 22 November", "At its 62nd plenary meeting, on",
+      "On 17 June 2020, the General Assembly", "The General Assembly, at its 70th plenary meeting",
+      "Recalling also its resolution", "Deeply concerned", "Calls upon", "Also requests", "recalling",
+    ]
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    for line in lines {
+      let label = LineGrammar.label(of: line)
+      if case .number(let value, let printed)? = label?.0 {
+        #expect("\(value) \(printed) \(label!.1)" == Self.referenceNumberLabel(line), "\(line)")
+      } else {
+        #expect(Self.referenceNumberLabel(line) == nil, "\(line)")
+      }
+      #expect(LineGrammar.meetingNumber(line) == Self.referenceMeetingNumber(line), "\(line)")
+      // The refusals on bytes refuse only lines the full readings refuse.
+      if !SCVolumeReader.mayOpenHeading(line, joined: false) {
+        #expect(!line.lowercased().hasPrefix("resolution ") && line.first?.isASCIIDigit != true, "\(line)")
+      }
+      if let first = line.utf8.first, first != 0x4F, first != 0x41, first != 0x54 {
+        #expect(!line.hasPrefix("On ") && !line.hasPrefix("At ") && !line.hasPrefix("The "), "\(line)")
+      }
+      // The phrases read as the general (scalar or Character) reading reads them.
+      if let first = line.first, first.isUppercase {
+        let words = Phrases.leadingWordsByScalar(line, limit: 8)
+        if let ascii = Phrases.leadingWordsASCII(line, limit: 8), let words {
+          #expect(words.map(\.word) == ascii.map(\.word), "\(line)")
+        }
+      }
+    }
+    // The byte search before a Foundation search finds what a search of the bytes finds.
+    let needles = ["<<ODS ", "[DU", "Distr.:", "<", "a"]
+    let texts =
+      lines.prefix(2000) + ["<<<ODS x", "x<<ODS ", "<<ODS", "<<OD <<ODS ", "[D[DU1]", "", "<", "é<<ODS é"]
+    for text in texts {
+      for needle in needles {
+        let bytes = Array(text.utf8)
+        let naive =
+          bytes.count >= needle.utf8.count
+          && (0...(bytes.count - needle.utf8.count)).contains { bytes[$0...].starts(with: needle.utf8) }
+        #expect(ScanText.hasBytes(text, needle) == naive, "\(needle) in \(text)")
+      }
+    }
+    // Dates and work IRIs, as the interpolation wrote them.
+    for (year, month, day) in [(2012, 12, 3), (1, 1, 1), (945, 6, 26), (9999, 12, 31)] {
+      let date = try #require(SimpleDate(year: year, month: month, day: day))
+      let padded = String(format: "%04d-%02d-%02d", year, month, day)
+      #expect(date.description == padded)
+      let iri = FRBRIRI(actor: "un-ga", date: date, number: "67-27")
+      #expect(iri.work == "/akn/un/statement/deliberation/un-ga/\(padded)/67-27")
+    }
+    var odd = try #require(SimpleDate(year: 2012, month: 12, day: 3))
+    odd.year = 12345
+    #expect(odd.description == "12345-12-03")
+    odd.year = -5
+    #expect(odd.description == "00-5-12-03")
+  }
 }

@@ -113,6 +113,7 @@ public enum Batch {
     } catch {
       throw BatchError(error.message)
     }
+    SHA256.prepare()
     do {
       try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     } catch {
