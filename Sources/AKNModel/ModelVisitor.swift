@@ -90,6 +90,35 @@ extension Resolution {
 }
 
 extension Resolution {
+  /// Calls `visit` on every table of the document (in its preamble, body and attachments), in
+  /// the order printed, letting it change each: one walk for the passes that read tables again.
+  public mutating func updateTables(_ visit: (inout Table) -> Void) {
+    func update(_ block: inout Block) {
+      if block.table != nil { visit(&block.table!) }
+      for index in block.children.indices { update(&block.children[index]) }
+      for index in block.quoted.indices { update(&block.quoted[index]) }
+    }
+    func update(_ item: inout BodyItem) {
+      switch item {
+      case .paragraph(var block):
+        update(&block)
+        item = .paragraph(block)
+      case .section(var section):
+        for index in section.intro.indices { update(&section.intro[index]) }
+        for index in section.items.indices { update(&section.items[index]) }
+        item = .section(section)
+      }
+    }
+    for index in preamble.indices { update(&preamble[index]) }
+    for index in body.indices { update(&body[index]) }
+    for attachment in attachments.indices {
+      for index in attachments[attachment].preamble.indices {
+        update(&attachments[attachment].preamble[index])
+      }
+      for index in attachments[attachment].items.indices { update(&attachments[attachment].items[index]) }
+    }
+  }
+
   /// Every table of the document (in its preamble, body and attachments), in the order printed.
   public var tables: [Table] {
     var found: [Table] = []

@@ -22,40 +22,17 @@ package enum PDFTables {
     var rebuilt: [Int] = []
     var noteWarnings: [Diagnostic] = []
     var noteLines: [Int] = []
-    func visit(_ block: inout Block) {
-      if let table = block.table, table.rows.isEmpty, let (rows, header) = rows(of: table, lines: lines) {
-        block.table!.rows = rows
+    reading.resolution.updateTables { table in
+      if table.rows.isEmpty, let (rows, header) = rows(of: table, lines: lines) {
+        table.rows = rows
         // The column headings, and the sub-heading printed above them, are the header.
-        block.table!.headerRows = header == 0 ? nil : header + 1
-        block.table!.lines = []
-        let placed = FlattenedTable.placingNotes(block.table!)
-        block.table = placed.table
+        table.headerRows = header == 0 ? nil : header + 1
+        table.lines = []
+        let placed = FlattenedTable.placingNotes(table)
+        table = placed.table
         noteWarnings += placed.warnings
         noteLines += placed.table.footnotes.map(\.text.line)
         rebuilt.append(table.line)
-      }
-      for index in block.children.indices { visit(&block.children[index]) }
-      for index in block.quoted.indices { visit(&block.quoted[index]) }
-    }
-    func visit(_ item: inout BodyItem) {
-      switch item {
-      case .paragraph(var block):
-        visit(&block)
-        item = .paragraph(block)
-      case .section(var section):
-        for index in section.intro.indices { visit(&section.intro[index]) }
-        for index in section.items.indices { visit(&section.items[index]) }
-        item = .section(section)
-      }
-    }
-    for index in reading.resolution.preamble.indices { visit(&reading.resolution.preamble[index]) }
-    for index in reading.resolution.body.indices { visit(&reading.resolution.body[index]) }
-    for attachment in reading.resolution.attachments.indices {
-      for index in reading.resolution.attachments[attachment].preamble.indices {
-        visit(&reading.resolution.attachments[attachment].preamble[index])
-      }
-      for index in reading.resolution.attachments[attachment].items.indices {
-        visit(&reading.resolution.attachments[attachment].items[index])
       }
     }
     guard !rebuilt.isEmpty else { return }

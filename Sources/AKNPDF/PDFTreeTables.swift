@@ -35,37 +35,14 @@ package enum PDFTreeTables {
     guard items.contains(where: { if case .table = $0 { true } else { false } }) else { return }
     let warned = Set(reading.report.warnings.filter { $0.rule == RuleID.structureTable }.compactMap(\.line))
     var rebuilt: [Int] = []
-    func visit(_ block: inout Block) {
-      if let table = block.table, table.rows.isEmpty, !table.lines.isEmpty, warned.contains(table.line),
+    reading.resolution.updateTables { table in
+      if table.rows.isEmpty, !table.lines.isEmpty, warned.contains(table.line),
         let (rows, header) = rows(of: table, items: items)
       {
-        block.table!.rows = rows
-        block.table!.headerRows = header > 1 ? header : nil
-        block.table!.lines = []
+        table.rows = rows
+        table.headerRows = header > 1 ? header : nil
+        table.lines = []
         rebuilt.append(table.line)
-      }
-      for index in block.children.indices { visit(&block.children[index]) }
-      for index in block.quoted.indices { visit(&block.quoted[index]) }
-    }
-    func visit(_ item: inout BodyItem) {
-      switch item {
-      case .paragraph(var block):
-        visit(&block)
-        item = .paragraph(block)
-      case .section(var section):
-        for index in section.intro.indices { visit(&section.intro[index]) }
-        for index in section.items.indices { visit(&section.items[index]) }
-        item = .section(section)
-      }
-    }
-    for index in reading.resolution.preamble.indices { visit(&reading.resolution.preamble[index]) }
-    for index in reading.resolution.body.indices { visit(&reading.resolution.body[index]) }
-    for attachment in reading.resolution.attachments.indices {
-      for index in reading.resolution.attachments[attachment].preamble.indices {
-        visit(&reading.resolution.attachments[attachment].preamble[index])
-      }
-      for index in reading.resolution.attachments[attachment].items.indices {
-        visit(&reading.resolution.attachments[attachment].items[index])
       }
     }
     guard !rebuilt.isEmpty else { return }
