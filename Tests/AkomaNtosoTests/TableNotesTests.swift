@@ -188,6 +188,58 @@ import Testing
     #expect(!reading.report.warnings.contains { $0.rule == RuleID.structureTableNote })
   }
 
+  // MARK: A PDF table's raised note letters as certain markers (#25)
+
+  /// The PDF budget table (``PDFTablesTests/budget``) with its texts changed by `edit`.
+  static func pdfBudget(_ edit: (inout [String]) -> Void) throws -> Reading {
+    var texts = PDFTablesTests.budget
+    edit(&texts)
+    return try PDFForm.readToolOutput(PDFTablesTests.pdf2xml(texts))
+  }
+
+  @Test(
+    "PDF: a letter printed on the baseline at a cell's end is text, even where a note of that letter follows")
+  func pdfRaisedNoteLettersAreCertainMarkers() throws {
+    // "Requirements for 2024 a" with the "a" on the baseline, in the row's own font: text.
+    let reading = try Self.pdfBudget { texts in
+      let index = texts.firstIndex { $0.contains(">Requirements for 2024<") }!
+      texts[index] = PDFTablesTests.text(509, 185, "Requirements for 2024 a", font: 1, width: 152)
+    }
+    let table = try Self.table(reading.resolution)
+    #expect(table.rows[4][0].segments == [.text("Requirements for 2024 a")])
+    // The raised letters still are the markers, each note at its cell.
+    #expect(table.rows[1][0].segments == [.text("Estimated appropriation for 2024"), .noteRef(marker: "a")])
+    #expect(table.rows[2][0].segments.last == .noteRef(marker: "b"))
+    #expect(table.footnotes.map(\.marker) == ["a", "b"])
+    #expect(table.notes.isEmpty)
+    #expect(!reading.report.warnings.contains { $0.rule == RuleID.structureTableNote })
+  }
+
+  @Test(
+    "PDF: a raised letter with no note of its letter under the table is kept as printed, warned at its page and line"
+  )
+  func pdfRaisedMarkerWithoutNote() throws {
+    // "Questions" with a raised "d" (the notes are a and b): after a word, where a text's letter
+    // is no marker, the print says it is one.
+    let reading = try Self.pdfBudget { texts in
+      let index = texts.firstIndex { $0.contains(">b<") }!
+      texts[index] = PDFTablesTests.text(464, 240, "<i>d</i>", font: 3, width: 4)
+    }
+    let table = try Self.table(reading.resolution)
+    #expect(!table.rows[2][0].segments.contains { if case .noteRef = $0 { true } else { false } })
+    #expect(table.rows[2][0].plainText.hasSuffix("Questions d"))
+    #expect(table.footnotes.map(\.marker) == ["a"])
+    #expect(table.notes.map(\.plainText) == ["b Reflects amounts after recosting."])
+    let warnings = reading.report.warnings.filter { $0.rule == RuleID.structureTableNote }
+    #expect(warnings.count == 2, "\(warnings)")
+    let marker = try #require(warnings.first { $0.message.contains("no note d") })
+    #expect(marker.message.contains("printed raised"))
+    #expect(marker.message.hasSuffix("(page 1, line \(marker.line ?? 0))"), "\(marker.message)")
+    let line = try #require(marker.line)
+    #expect(reading.extracted?.lines[line - 1].hasSuffix("Questions d") == true)
+    #expect(warnings.contains { $0.message.contains("the note b under the table stands at no cell") })
+  }
+
   @Test("two tables each with a note a: each note at its own table's marker, both listed by akn text")
   func twoTablesWithTheSameLetter() throws {
     var resolution = Resolution(kind: .resolution)
