@@ -24,17 +24,17 @@ package enum FlattenedTable {
     return Table(rows: [], lines: body.map { TextBlock($0.text, line: $0.line) }, notes: notes, line: start)
   }
 
-  /// A note under a table: "Abbreviations: …", "Note: …", or a note letter and a sentence
-  /// ("a Member States in level H* have a discount of 70 per cent.").
+  /// A note under a table: "Abbreviations: …", "Note: …", or a note letter (or one to three
+  /// `*`) and a sentence ("a Member States in level H* have a discount of 70 per cent.").
   package static func isNote(_ text: String) -> Bool {
     for prefix in ["Abbreviations:", "Abbreviation:", "Note:", "Notes:", "Source:", "Sources:"]
     where text.hasPrefix(prefix) {
       return true
     }
     let words = text.split(separator: " ", maxSplits: 1)
-    guard words.count == 2, words[0].count == 1, let letter = words[0].first, letter.isLowercase,
-      words[1].first?.isUppercase == true, text.hasSuffix(".")
-    else { return false }
+    guard words.count == 2, words[1].first?.isUppercase == true, text.hasSuffix(".") else { return false }
+    if (1...3).contains(words[0].count), words[0].allSatisfy({ $0 == "*" }) { return true }
+    guard words[0].count == 1, let letter = words[0].first, letter.isLowercase else { return false }
     return true
   }
 

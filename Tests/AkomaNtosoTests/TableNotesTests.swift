@@ -240,6 +240,37 @@ import Testing
     #expect(warnings.contains { $0.message.contains("the note b under the table stands at no cell") })
   }
 
+  @Test("PDF: a raised * at a cell's end is the marker of the * note under the table")
+  func pdfRaisedStar() throws {
+    let reading = try Self.pdfBudget { texts in
+      let index = texts.firstIndex { $0.contains(">Requirements for 2024<") }!
+      texts.insert(PDFTablesTests.text(509, 327, "*", font: 3, width: 4), at: index + 1)
+      texts.insert(
+        contentsOf: [
+          PDFTablesTests.text(578, 196, "*", font: 3, width: 4),
+          PDFTablesTests.text(581, 201, "  Subject to the review in 2025. ", font: 1, width: 180),
+        ], at: texts.firstIndex { $0.contains("50th plenary meeting") }!)
+    }
+    let table = try Self.table(reading.resolution)
+    #expect(table.rows[4][0].segments == [.text("Requirements for 2024"), .noteRef(marker: "*")])
+    #expect(table.footnotes.map(\.marker) == ["a", "b", "*"])
+    #expect(table.footnotes.last?.text.plainText == "Subject to the review in 2025.")
+    #expect(table.notes.isEmpty)
+    #expect(!reading.report.warnings.contains { $0.rule == RuleID.structureTableNote })
+  }
+
+  @Test(
+    "79/250's PDF: the level name H* printed on the baseline in its note stays text",
+    .enabled(if: Fixtures.shared != nil, "../shared/corpus is absent: skipped"))
+  func baselineStarStaysText() throws {
+    let url = Fixtures.shared!.appendingPathComponent("corpus/dev-pdf/A_RES_79_250.pdf")
+    let (result, xml) = try Self.convert(try Fixtures.bytes(url))
+    let table = try #require(result.resolution.tables.first { !$0.footnotes.isEmpty })
+    #expect(table.footnotes.map(\.marker) == ["a"])
+    #expect(table.footnotes[0].text.plainText == "Member States in level H* have a discount of 70 per cent.")
+    #expect(!xml.contains("marker=\"*\""))
+  }
+
   @Test("two tables each with a note a: each note at its own table's marker, both listed by akn text")
   func twoTablesWithTheSameLetter() throws {
     var resolution = Resolution(kind: .resolution)
