@@ -45,6 +45,10 @@ package struct PDFLines: Sendable {
     /// Where it stands in a table read from the positions of its runs by columns of text
     /// (``TableCell``); nil outside such a table.
     package var cell: TableCell?
+    /// The small letter or `*` printed raised (smaller, above the baseline) at its end, after its
+    /// text: the print's certain evidence of a table cell's note marker ("… for 2024" and a
+    /// raised "a"); nil when its last character is printed on the baseline.
+    package var raisedEnd: String?
   }
 
   /// Where a line stands in a table whose columns the positions decide (a text column beside
@@ -518,6 +522,7 @@ package struct PDFLines: Sendable {
     var glyphs: [Glyph] = []
     var markers: [PrintedMarker] = []
     var leading: String?
+    var raisedEnd: String?
     var right: Double?
     var barcode = false
     // Bold: every piece of text of the line's size (raised markers and note letters aside).
@@ -526,6 +531,7 @@ package struct PDFLines: Sendable {
       if run.font.family.lowercased().contains("barcode") { barcode = true }
       if let marker = raisedMarker(run, base: visual.base) {
         while text.last == " " { text.removeLast() }
+        raisedEnd = text.isEmpty || marker.first != "*" ? nil : marker
         if text.isEmpty {
           leading = marker
         } else {
@@ -541,12 +547,16 @@ package struct PDFLines: Sendable {
       }
       var piece = run.text
       // Raised text that is no note marker (a table's note letter): a word of its own.
-      if run.font.size <= 0.8 * visual.base.font.size,
-        run.bottom <= visual.base.bottom - 0.15 * visual.base.height,
-        !text.isEmpty, text.last != " "
-      {
+      let raised =
+        run.font.size <= 0.8 * visual.base.font.size
+        && run.bottom <= visual.base.bottom - 0.15 * visual.base.height
+      if raised, !text.isEmpty, text.last != " " {
         piece = " " + piece
       }
+      let letter = run.text.collapsingSpaces
+      raisedEnd =
+        raised && !text.isEmpty && letter.count == 1 && letter.first!.isASCII && letter.first!.isLowercase
+        ? letter : nil
       // A gap between runs is a space, unless punctuation closes up to the word before.
       if let right, !text.isEmpty, text.last != " ", let first = piece.first, first != " ",
         run.left - right > 0.15 * max(visual.base.font.size, 1),
@@ -573,6 +583,7 @@ package struct PDFLines: Sendable {
     var line = Line(page: page.number, text: normalised, kind: .body, markers: markers, glyphs: glyphs)
     line.opensParagraph = visual.opensParagraph
     line.cell = visual.cell
+    line.raisedEnd = raisedEnd
     let size = visual.base.font.size
     line.printedAsHeading =
       visual.columns == 1 && size >= 0.95 * bodySize && (bold || size >= 1.15 * bodySize)

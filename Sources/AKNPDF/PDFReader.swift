@@ -253,11 +253,18 @@ public struct PDFForm: FormReader {
             "page \(page.number) of \(layout.pages.count) has no text: an image only, or its content was lost (a damaged PDF); any words it shows are not in the output"
         ))
     }
+    // The lines that end in a raised letter or `*`: a table's note markers as printed.
+    var raised: [Int: FlattenedTable.RaisedLine] = [:]
+    for (index, line) in lines.lines.enumerated() {
+      guard case .body = line.kind, let marker = line.raisedEnd else { continue }
+      raised[index + 1] = FlattenedTable.RaisedLine(marker: marker, text: line.text)
+    }
     do {
-      var reading = try FormPass(
+      var pass = FormPass(
         paragraphs: paragraphs, resolution: reader.resolution, report: reader.report,
-        footnotesAfterClosing: false, printedMarkers: markers
-      ).readStructure(form: form)
+        footnotesAfterClosing: false, printedMarkers: markers)
+      pass.raisedLines = raised
+      var reading = try pass.readStructure(form: form)
       PDFItalics.apply(to: &reading.resolution, lines: lines.lines)
       if readsTableColumns { PDFTables.apply(to: &reading, lines: lines.lines) }
       reading.extracted = extracted

@@ -12,8 +12,8 @@ import AKNReading
 /// word in its place: the header, the header printed again after a page break or over a second
 /// part, a row each), each cell its printed lines joined; a line of the table that stands in no
 /// column (a sub-heading over its part: "A. Pension Administration") is a row of its own, its
-/// other cells empty. The notes under it are placed at their markers as a text's are
-/// (``FlattenedTable/placingNotes(_:)``); the warning goes.
+/// other cells empty. The notes under it are placed at the markers the print shows raised at
+/// the ends of its cells (``FlattenedTable/placingNotes(_:printed:)``); the warning goes.
 package enum PDFTables {
   /// `reading` with the tables kept line by line whose lines are all cells of tables read by
   /// their columns (or sub-headings between them) made into rows.
@@ -23,12 +23,12 @@ package enum PDFTables {
     var noteWarnings: [Diagnostic] = []
     var noteLines: [Int] = []
     reading.resolution.updateTables { table in
-      if table.rows.isEmpty, let (rows, header) = rows(of: table, lines: lines) {
+      if table.rows.isEmpty, let (rows, header, printed) = rows(of: table, lines: lines) {
         table.rows = rows
         // The column headings, and the sub-heading printed above them, are the header.
         table.headerRows = header == 0 ? nil : header + 1
         table.lines = []
-        let placed = FlattenedTable.placingNotes(table)
+        let placed = FlattenedTable.placingNotes(table, printed: printed)
         table = placed.table
         noteWarnings += placed.warnings
         noteLines += placed.table.footnotes.map(\.text.line)
@@ -43,12 +43,16 @@ package enum PDFTables {
     reading.report.noteLines += noteLines
   }
 
-  /// The rows of `table` (kept line by line) from the cells of its lines, and the index of the
-  /// first row of column headings; nil when a line is not the line of `lines` it names, or is no
-  /// cell and no sub-heading, or the cells are not of one table shape.
-  static func rows(of table: Table, lines: [PDFLines.Line]) -> (rows: [[TextBlock]], header: Int)? {
+  /// The rows of `table` (kept line by line) from the cells of its lines, the index of the
+  /// first row of column headings, and each cell's marker printed raised at its end (the last
+  /// line of the cell's ``PDFLines/Line/raisedEnd``) with that line; nil when a line is not the line of `lines`
+  /// it names, or is no cell and no sub-heading, or the cells are not of one table shape.
+  static func rows(of table: Table, lines: [PDFLines.Line]) -> (
+    rows: [[TextBlock]], header: Int, printed: [[(marker: String, line: Int)?]]
+  )? {
     var columns: Int?
     var rows: [[TextBlock]] = []
+    var printed: [[(marker: String, line: Int)?]] = []
     var rowIndex: [PDFLines.TableCell: Int] = [:]  // keyed by table and row, column 0
     var firstHeader: Int?
     var cells = 0
@@ -77,6 +81,7 @@ package enum PDFTables {
         rows.append(
           [TextBlock(text, line: kept.line)]
             + Array(repeating: TextBlock("", line: kept.line), count: width - 1))
+        printed.append([line.raisedEnd.map { ($0, found + 1) }] + Array(repeating: nil, count: width - 1))
         continue
       }
       if let columns, columns != cell.columns { return nil }
@@ -92,14 +97,16 @@ package enum PDFTables {
         row = rows.count
         rowIndex[key] = row
         rows.append(Array(repeating: TextBlock("", line: kept.line), count: cell.columns))
+        printed.append(Array(repeating: nil, count: cell.columns))
         if cell.row == 0, firstHeader == nil { firstHeader = row }
       }
       let before = rows[row][cell.column].plainText
       rows[row][cell.column] = TextBlock(
         before.isEmpty ? text : before + " " + text,
         line: before.isEmpty ? kept.line : rows[row][cell.column].line)
+      printed[row][cell.column] = line.raisedEnd.map { ($0, found + 1) }
     }
     guard let firstHeader, cells > 0, rows.count >= 3 else { return nil }
-    return (rows, firstHeader)
+    return (rows, firstHeader, printed)
   }
 }

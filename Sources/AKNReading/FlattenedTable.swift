@@ -24,17 +24,17 @@ package enum FlattenedTable {
     return Table(rows: [], lines: body.map { TextBlock($0.text, line: $0.line) }, notes: notes, line: start)
   }
 
-  /// A note under a table: "Abbreviations: …", "Note: …", or a note letter and a sentence
-  /// ("a Member States in level H* have a discount of 70 per cent.").
+  /// A note under a table: "Abbreviations: …", "Note: …", or a note letter (or one to three
+  /// `*`) and a sentence ("a Member States in level H* have a discount of 70 per cent.").
   package static func isNote(_ text: String) -> Bool {
     for prefix in ["Abbreviations:", "Abbreviation:", "Note:", "Notes:", "Source:", "Sources:"]
     where text.hasPrefix(prefix) {
       return true
     }
     let words = text.split(separator: " ", maxSplits: 1)
-    guard words.count == 2, words[0].count == 1, let letter = words[0].first, letter.isLowercase,
-      words[1].first?.isUppercase == true, text.hasSuffix(".")
-    else { return false }
+    guard words.count == 2, words[1].first?.isUppercase == true, text.hasSuffix(".") else { return false }
+    if (1...3).contains(words[0].count), words[0].allSatisfy({ $0 == "*" }) { return true }
+    guard words[0].count == 1, let letter = words[0].first, letter.isLowercase else { return false }
     return true
   }
 
@@ -195,7 +195,7 @@ extension FlattenedTable {
   /// at its end are taken as sub-heading rows. Then the table has N + 1 columns, the header
   /// first (an empty first cell where the header names only the amounts); the header printed
   /// again after a page break is a row of the same cells. Its notes are not placed yet (see
-  /// ``placingNotes(_:)``). Otherwise the table is kept line by line.
+  /// ``placingNotes(_:printed:)``). Otherwise the table is kept line by line.
   static func readUnannounced(_ cells: [Cell]) -> Found {
     var body = cells
     var noteLines: [Cell] = []
@@ -329,9 +329,81 @@ extension FlattenedTable {
   static func noteLetter(_ note: TextBlock) -> String? {
     let text = note.plainText
     let first = text.prefix { $0 != " " }
-    guard first.count == 1, let letter = first.first, letter.isLowercase, first.endIndex < text.endIndex
-    else { return nil }
+    guard first.endIndex < text.endIndex else { return nil }
+    if (1...3).contains(first.count), first.allSatisfy({ $0 == "*" }) { return String(first) }
+    guard first.count == 1, let letter = first.first, letter.isLowercase else { return nil }
     return String(letter)
+  }
+
+  /// The cells whose text ends in the marker the print shows raised at their end (`printed`,
+  /// the same shape as `rows`) split into their text and a
+  /// ``TextBlock/Segment/noteRef(marker:)``, where a note of that marker (`notes`) is printed
+  /// under the table; a raised marker of no note is kept as printed and warned.
+  static func splittingPrintedMarkers(
+    _ rows: [[TextBlock]], printed: [[(marker: String, line: Int)?]], notes: Set<String>,
+    warnings: inout [Diagnostic]
+  ) -> [[TextBlock]] {
+    var rows = rows
+    for row in rows.indices where row < printed.count {
+      for column in rows[row].indices where column < printed[row].count {
+        guard let (marker, line) = printed[row][column] else { continue }
+        let cell = rows[row][column]
+        let text = cell.plainText
+        guard text.hasSuffix(marker), text.count > marker.count else { continue }
+        guard notes.contains(marker) else {
+          warnings.append(
+            Diagnostic(
+              .warning, rule: .structureTableNote,
+              message:
+                "the table's cell \"\(text.suffix(40))\" ends in \(marker) printed raised, as a note's marker, but no note \(marker) is printed under the table; kept as printed",
+              line: line))
+          continue
+        }
+        var kept = text.dropLast(marker.count)
+        while kept.last == " " { kept = kept.dropLast() }
+        rows[row][column] = TextBlock(
+          segments: [.text(String(kept)), .noteRef(marker: marker)], line: cell.line)
+      }
+    }
+    return rows
+  }
+
+  /// For each cell of `table` (``Table/rows``), the marker printed raised at its end, from the
+  /// lines of the print that end in one (`raised`, by line number: the marker and the line's
+  /// text): a cell's lines run from its own line up to the next cell's (or note's); the cell has
+  /// the marker of the last of them that ends in one and whose text the cell's text ends with.
+  package static func printedMarkers(of table: Table, raised: [Int: RaisedLine]) -> [[(
+    marker: String, line: Int
+  )?]] {
+    let starts = (table.rows.flatMap { $0.map(\.line) } + table.notes.map(\.line)).sorted()
+    return table.rows.map { row in
+      row.map { cell -> (marker: String, line: Int)? in
+        let text = cell.plainText.collapsingSpaces
+        guard !text.isEmpty else { return nil }
+        let next = starts.first { $0 > cell.line } ?? cell.line + 8
+        for line in stride(from: next - 1, through: cell.line, by: -1) {
+          if let printed = raised[line], text.hasSuffix(printed.text.collapsingSpaces) {
+            return (printed.marker, line)
+          }
+        }
+        return nil
+      }
+    }
+  }
+
+  /// A line of a print that ends in a note marker printed raised (a PDF's small letter or `*`
+  /// above the baseline): the print's evidence of a table cell's marker.
+  package struct RaisedLine: Sendable, Hashable {
+    /// The marker: a small letter, or one to three `*`.
+    package var marker: String
+    /// The line's text, the marker at its end.
+    package var text: String
+
+    /// A line whose text ends in `marker`, printed raised.
+    package init(marker: String, text: String) {
+      self.marker = marker
+      self.text = text
+    }
   }
 
   /// `table` with its notes placed at their markers, and the warnings of what could not be
@@ -349,15 +421,28 @@ extension FlattenedTable {
   /// ending in a small letter after a number or a closing parenthesis, glued or after a space
   /// ("2024d", "2024 d"), when the table has lettered notes but none of that letter. A table
   /// kept line by line keeps its notes.
-  package static func placingNotes(_ table: Table) -> (table: Table, warnings: [Diagnostic]) {
+  ///
+  /// With `printed` (a print's evidence, as a PDF's: for each cell of ``Table/rows``, the small
+  /// letter or `*` printed raised at its end and the line it is printed on, or nil), the print
+  /// decides instead of the text: a raised marker is the cell's marker whatever the text says; a
+  /// letter on the baseline never is ("Option a" stays text). A raised marker with no note of its
+  /// own under the table is kept as printed, warned at its line.
+  package static func placingNotes(_ table: Table, printed: [[(marker: String, line: Int)?]]? = nil) -> (
+    table: Table, warnings: [Diagnostic]
+  ) {
     guard !table.rows.isEmpty, table.footnotes.isEmpty else { return (table, []) }
     let letters = table.notes.map(noteLetter)
-    guard letters.contains(where: { $0 != nil }) else { return (table, []) }
+    let raised = printed?.contains { $0.contains { $0 != nil } } ?? false
+    guard letters.contains(where: { $0 != nil }) || raised else { return (table, []) }
     var table = table
-    table.rows = splittingMarkers(table.rows, notes: table.notes)
-    var placed: Set<String> = []
     var warnings: [Diagnostic] = []
     let known = Set(letters.compactMap { $0 })
+    if let printed {
+      table.rows = splittingPrintedMarkers(table.rows, printed: printed, notes: known, warnings: &warnings)
+    } else {
+      table.rows = splittingMarkers(table.rows, notes: table.notes)
+    }
+    var placed: Set<String> = []
     for row in table.rows.indices {
       for column in table.rows[row].indices {
         let cell = table.rows[row][column]
@@ -367,6 +452,8 @@ extension FlattenedTable {
           }
           continue
         }
+        // The print decided: a letter on the baseline is text.
+        if printed != nil { continue }
         // A letter after a number or a closing parenthesis, as a marker stands, of no note.
         let text = cell.plainText
         guard text.count >= 2, let last = text.last, last.isASCII, last.isLowercase,

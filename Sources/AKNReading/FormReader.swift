@@ -247,6 +247,9 @@ package struct FormPass {
   package var footnotesAfterClosing = true
   /// The footnote markers as printed, when the form knows them (a PDF): only these are linked.
   package var printedMarkers: [PrintedMarker]?
+  /// The lines that end in a note marker printed raised (a small letter or `*`), by line number,
+  /// when the form knows its print (a PDF): a table's note markers are the print's.
+  package var raisedLines: [Int: FlattenedTable.RaisedLine]?
 
   /// A pass over `paragraphs` with what the form reader learnt and left aside.
   package init(
@@ -266,6 +269,7 @@ package struct FormPass {
     var structure = StructureReader(
       paragraphs: paragraphs, resolution: resolution, report: report, prefaceRead: prefaceRead,
       footnotesAfterClosing: footnotesAfterClosing)
+    structure.raisedLines = raisedLines
     try structure.read()
     var resolution = structure.resolution
     var report = structure.report

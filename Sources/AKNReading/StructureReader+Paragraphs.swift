@@ -142,7 +142,9 @@ extension StructureReader {
           for (offset, text) in cell.lines.enumerated() { lines.append((text, cell.line + offset)) }
           index += 1
         }
-        let (table, noteWarnings) = FlattenedTable.placingNotes(FlattenedTable.read(lines))
+        let read = FlattenedTable.read(lines)
+        let (table, noteWarnings) = FlattenedTable.placingNotes(
+          read, printed: raisedLines.map { FlattenedTable.printedMarkers(of: read, raised: $0) })
         report.warnings += noteWarnings
         report.noteLines += table.footnotes.map(\.text.line)
         if table.rows.isEmpty {
@@ -162,7 +164,8 @@ extension StructureReader {
         let table: Table
         switch found {
         case .table(let read):
-          let placed = FlattenedTable.placingNotes(read)
+          let placed = FlattenedTable.placingNotes(
+            read, printed: raisedLines.map { FlattenedTable.printedMarkers(of: read, raised: $0) })
           table = placed.table
           report.warnings += placed.warnings
           // The notes' lines are compared with the notes (the lost-word check), as footnotes are.

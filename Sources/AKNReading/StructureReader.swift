@@ -39,6 +39,9 @@ struct StructureReader {
   /// The lines of the notes under the last table read with no paragraph announcing it: each
   /// note's first line and how many lines it has.
   var tableNoteLines: [Int: Int] = [:]
+  /// The lines that end in a note marker printed raised, by line number, when the form knows
+  /// its print (a PDF): a table's markers are then the print's (``FlattenedTable/placingNotes(_:printed:)``).
+  var raisedLines: [Int: FlattenedTable.RaisedLine]?
 
   mutating func read() throws(ConversionError) {
     if !prefaceRead { try readPreface() }

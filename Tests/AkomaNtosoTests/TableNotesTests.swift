@@ -188,6 +188,89 @@ import Testing
     #expect(!reading.report.warnings.contains { $0.rule == RuleID.structureTableNote })
   }
 
+  // MARK: A PDF table's raised note letters as certain markers (#25)
+
+  /// The PDF budget table (``PDFTablesTests/budget``) with its texts changed by `edit`.
+  static func pdfBudget(_ edit: (inout [String]) -> Void) throws -> Reading {
+    var texts = PDFTablesTests.budget
+    edit(&texts)
+    return try PDFForm.readToolOutput(PDFTablesTests.pdf2xml(texts))
+  }
+
+  @Test(
+    "PDF: a letter printed on the baseline at a cell's end is text, even where a note of that letter follows")
+  func pdfRaisedNoteLettersAreCertainMarkers() throws {
+    // "Requirements for 2024 a" with the "a" on the baseline, in the row's own font: text.
+    let reading = try Self.pdfBudget { texts in
+      let index = texts.firstIndex { $0.contains(">Requirements for 2024<") }!
+      texts[index] = PDFTablesTests.text(509, 185, "Requirements for 2024 a", font: 1, width: 152)
+    }
+    let table = try Self.table(reading.resolution)
+    #expect(table.rows[4][0].segments == [.text("Requirements for 2024 a")])
+    // The raised letters still are the markers, each note at its cell.
+    #expect(table.rows[1][0].segments == [.text("Estimated appropriation for 2024"), .noteRef(marker: "a")])
+    #expect(table.rows[2][0].segments.last == .noteRef(marker: "b"))
+    #expect(table.footnotes.map(\.marker) == ["a", "b"])
+    #expect(table.notes.isEmpty)
+    #expect(!reading.report.warnings.contains { $0.rule == RuleID.structureTableNote })
+  }
+
+  @Test(
+    "PDF: a raised letter with no note of its letter under the table is kept as printed, warned at its page and line"
+  )
+  func pdfRaisedMarkerWithoutNote() throws {
+    // "Questions" with a raised "d" (the notes are a and b): after a word, where a text's letter
+    // is no marker, the print says it is one.
+    let reading = try Self.pdfBudget { texts in
+      let index = texts.firstIndex { $0.contains(">b<") }!
+      texts[index] = PDFTablesTests.text(464, 240, "<i>d</i>", font: 3, width: 4)
+    }
+    let table = try Self.table(reading.resolution)
+    #expect(!table.rows[2][0].segments.contains { if case .noteRef = $0 { true } else { false } })
+    #expect(table.rows[2][0].plainText.hasSuffix("Questions d"))
+    #expect(table.footnotes.map(\.marker) == ["a"])
+    #expect(table.notes.map(\.plainText) == ["b Reflects amounts after recosting."])
+    let warnings = reading.report.warnings.filter { $0.rule == RuleID.structureTableNote }
+    #expect(warnings.count == 2, "\(warnings)")
+    let marker = try #require(warnings.first { $0.message.contains("no note d") })
+    #expect(marker.message.contains("printed raised"))
+    #expect(marker.message.hasSuffix("(page 1, line \(marker.line ?? 0))"), "\(marker.message)")
+    let line = try #require(marker.line)
+    #expect(reading.extracted?.lines[line - 1].hasSuffix("Questions d") == true)
+    #expect(warnings.contains { $0.message.contains("the note b under the table stands at no cell") })
+  }
+
+  @Test("PDF: a raised * at a cell's end is the marker of the * note under the table")
+  func pdfRaisedStar() throws {
+    let reading = try Self.pdfBudget { texts in
+      let index = texts.firstIndex { $0.contains(">Requirements for 2024<") }!
+      texts.insert(PDFTablesTests.text(509, 327, "*", font: 3, width: 4), at: index + 1)
+      texts.insert(
+        contentsOf: [
+          PDFTablesTests.text(578, 196, "*", font: 3, width: 4),
+          PDFTablesTests.text(581, 201, "  Subject to the review in 2025. ", font: 1, width: 180),
+        ], at: texts.firstIndex { $0.contains("50th plenary meeting") }!)
+    }
+    let table = try Self.table(reading.resolution)
+    #expect(table.rows[4][0].segments == [.text("Requirements for 2024"), .noteRef(marker: "*")])
+    #expect(table.footnotes.map(\.marker) == ["a", "b", "*"])
+    #expect(table.footnotes.last?.text.plainText == "Subject to the review in 2025.")
+    #expect(table.notes.isEmpty)
+    #expect(!reading.report.warnings.contains { $0.rule == RuleID.structureTableNote })
+  }
+
+  @Test(
+    "79/250's PDF: the level name H* printed on the baseline in its note stays text",
+    .enabled(if: Fixtures.shared != nil, "../shared/corpus is absent: skipped"))
+  func baselineStarStaysText() throws {
+    let url = Fixtures.shared!.appendingPathComponent("corpus/dev-pdf/A_RES_79_250.pdf")
+    let (result, xml) = try Self.convert(try Fixtures.bytes(url))
+    let table = try #require(result.resolution.tables.first { !$0.footnotes.isEmpty })
+    #expect(table.footnotes.map(\.marker) == ["a"])
+    #expect(table.footnotes[0].text.plainText == "Member States in level H* have a discount of 70 per cent.")
+    #expect(!xml.contains("marker=\"*\""))
+  }
+
   @Test("two tables each with a note a: each note at its own table's marker, both listed by akn text")
   func twoTablesWithTheSameLetter() throws {
     var resolution = Resolution(kind: .resolution)
