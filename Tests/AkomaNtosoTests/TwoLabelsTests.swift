@@ -156,3 +156,49 @@ import Testing
       Self.points(paragraphs[0]) == ["1. A committee of experts;", "2. (a) a working group, and its bureau;"])
   }
 }
+
+/// The class in the corpus: the convention of A/RES/79/243 ("(a) (i)", "3." / "(a)", "1." /
+/// "(a)", "12. (a)") and S/RES/47's "10. (a) The Government of India …".
+@Suite(.enabled(if: Fixtures.shared != nil, "../shared/corpus is absent: corpus tests skipped"))
+struct TwoLabelsCorpusTests {
+  /// Every paragraph or point of `path` with a number and no text of its own: its number, its
+  /// first point's label and the first words of that point.
+  static func textless(_ path: String) throws -> (ConversionResult, [String]) {
+    let url = Fixtures.shared!.appendingPathComponent("corpus").appendingPathComponent(path)
+    let result = try Fixtures.converter.convert(Fixtures.bytes(url), options: Fixtures.options)
+    var found: [String] = []
+    func visit(_ block: Block) {
+      if block.num != nil, block.text.segments.isEmpty, let first = block.children.first {
+        found.append("\(block.num!) \(first.num ?? "-") \(first.text.plainText.prefix(30))")
+      }
+      block.children.forEach(visit)
+    }
+    func visit(_ items: [BodyItem]) {
+      for item in items {
+        switch item {
+        case .paragraph(let block): visit(block)
+        case .section(let section): visit(section.items)
+        }
+      }
+    }
+    visit(result.resolution.body)
+    for attachment in result.resolution.attachments { visit(attachment.items) }
+    return (result, found)
+  }
+
+  @Test func theConventionsParagraphsOpenWithTheirFirstPoint() throws {
+    let (result, found) = try Self.textless("bulk/ga-79-80/A_RES_79_243.txt")
+    #expect(result.warnings.filter { $0.rule == RuleID.structureNumbering }.isEmpty, "\(result.warnings)")
+    #expect(
+      found == [
+        "(a) (i) The conversion or transfer of ", "3. (a) Each State Party may reserve t",
+        "1. (a) A State Party transferring per", "12. (a) Each State Party shall designa",
+      ])
+  }
+
+  @Test func paragraphTenOfSRes47OpensWithItsPointA() throws {
+    let (result, found) = try Self.textless("bulk/sc-0001-0450/S_RES_0047_1948_EN_GOLD.txt")
+    #expect(result.warnings.filter { $0.rule == RuleID.structureNumbering }.isEmpty, "\(result.warnings)")
+    #expect(found == ["10. (a) The Government of India should"])
+  }
+}
