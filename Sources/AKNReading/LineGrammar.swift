@@ -120,6 +120,29 @@ package enum LineGrammar {
     text.utf8.first { $0 != 0x20 && $0 != 0x09 }
   }
 
+  /// Two labels opening one line: an item's own and its first sub-item's ("3. (a) The
+  /// Government …", "12. (a) Each State Party …", "(a) (i) The conversion …"). `rest`, the text
+  /// after `label` (as ``label(of:)`` splits it), opens with the first label of the series one
+  /// level down, then text: `(a)`, `(i)` or `(1)` after a number, `(i)` or `(1)` after a letter.
+  /// The item then has no text of its own: the line is the item's label, then its first
+  /// sub-item, which the items after it (`(b)`, `(ii)`) go on from. Returns the sub-item's label
+  /// and its text; nil when `rest` opens otherwise (a label that starts no series, "3. (b) …",
+  /// is text, and so is any label after a Roman numeral, a number in parentheses or a bullet,
+  /// whose series have no level below them here).
+  static func firstSubLabel(after label: Label, in rest: String) -> (Label, String)? {
+    // Most lines: the item's text opens with no "(".
+    guard rest.utf8.first == 0x28, let (inner, text) = Self.label(of: rest), !text.isEmpty else {
+      return nil
+    }
+    switch (label, inner) {
+    case (.number, .letter("a", _)), (.number, .roman("i", _)), (.number, .parenNumber(1, _)),
+      (.letter, .roman("i", _)), (.letter, .parenNumber(1, _)):
+      return (inner, text)
+    default:
+      return nil
+    }
+  }
+
   /// Whether the first byte of `text` after its leading spaces and tabs may open a label:
   /// an ASCII digit, "(", or 0xE2 (the lead byte of "\u{2014}", "\u{2022}" and "\u{2013}").
   static func mayOpenLabel(_ text: String) -> Bool {

@@ -168,25 +168,41 @@ struct ParagraphRun {
       }
       return
     }
+    if let (point, pointText) = LineGrammar.firstSubLabel(after: found, in: rest),
+      opensItem(found, opening: pointText)
+    {
+      // "3. (a) The …", "(a) (i) The …": the item's label and its first point's on one line.
+      // The item has no text of its own; its first point holds the rest of the line, and the
+      // points after it go on from it.
+      add(found, text: TextBlock("", line: line), opening: pointText, nextLabel: point, into: &report)
+      add(
+        point, text: TextBlock(pointText.collapsingSpaces, line: line), opening: pointText,
+        nextLabel: nextLabel, into: &report)
+      return
+    }
+    add(
+      found, text: TextBlock(rest.collapsingSpaces, line: line), opening: rest, nextLabel: nextLabel,
+      into: &report)
+  }
+
+  /// Adds an item labelled `found` whose text is `text` (empty when its first point follows on
+  /// its line); `opening` is the text its line goes on with after the label, which tells an
+  /// operative paragraph from an item of a numbered list or a quoted text's paragraph.
+  private mutating func add(
+    _ found: Label, text block: TextBlock, opening rest: String, nextLabel: Label?,
+    into report: inout ReadingReport
+  ) {
+    let line = block.line
     var label = found
-    let block = TextBlock(rest.collapsingSpaces, line: line)
     if case .number(let value, _) = label {
-      // A list numbered 1., 2. … inside a paragraph that announces it with a colon.
-      let announces = open.first.map { $0.children.isEmpty && $0.text.plainText.hasSuffix(":") } ?? false
-      let startsList = subList == nil && value == 1 && announces
-      let continuesList = subList.map { value == $0 + 1 } ?? false
-      // Both the list's next item and the next paragraph: a paragraph opens with an operative verb.
-      let isNextParagraph = value == lastTop + 1 && (!continuesList || LineGrammar.isOperativeText(rest))
-      if !open.isEmpty, lastTop >= 1, !isNextParagraph, startsList || continuesList {
+      switch numberPlace(value, opening: rest) {
+      case .listItem:
         close(to: 1)
         open.append(Block(num: label.printed, text: block))
         openLabels.append(label)
         subList = value
         return
-      }
-      if open.count == 1, open[0].children.isEmpty, open[0].wrapUp == nil, value <= lastTop,
-        Self.quotesNumbered(open[0], value: value), !LineGrammar.isOperativeText(rest)
-      {
+      case .quoted:
         // "… the following amendment to the statute: Article 9, new paragraph 4:" then "4. In
         // hearing …": a number that goes back after a colon, before text that is not an operative
         // paragraph's, is the quoted text's own, kept with its number in the paragraph that
@@ -194,6 +210,8 @@ struct ParagraphRun {
         open[0].quoted.append(
           Block(text: TextBlock(segments: [.text("\(label.printed) ")] + block.segments, line: line)))
         return
+      case .paragraph:
+        break
       }
       close(to: 0)
       subList = nil
@@ -249,6 +267,41 @@ struct ParagraphRun {
     close(to: LineGrammar.depth(of: resolved, in: openLabels))
     open.append(Block(num: label.printed, text: block))
     openLabels.append(resolved)
+  }
+
+  /// Where a number goes.
+  private enum NumberPlace {
+    /// An item of a list numbered 1., 2. … inside the open paragraph.
+    case listItem
+    /// A paragraph of the text the open paragraph quotes.
+    case quoted
+    /// An operative paragraph (or an annex's).
+    case paragraph
+  }
+
+  /// Where the number `value` goes, before `opening`, the text its line goes on with.
+  private func numberPlace(_ value: Int, opening rest: String) -> NumberPlace {
+    // A list numbered 1., 2. … inside a paragraph that announces it with a colon.
+    let announces = open.first.map { $0.children.isEmpty && $0.text.plainText.hasSuffix(":") } ?? false
+    let startsList = subList == nil && value == 1 && announces
+    let continuesList = subList.map { value == $0 + 1 } ?? false
+    // Both the list's next item and the next paragraph: a paragraph opens with an operative verb.
+    let isNextParagraph = value == lastTop + 1 && (!continuesList || LineGrammar.isOperativeText(rest))
+    if !open.isEmpty, lastTop >= 1, !isNextParagraph, startsList || continuesList { return .listItem }
+    if open.count == 1, open[0].children.isEmpty, open[0].wrapUp == nil, value <= lastTop,
+      Self.quotesNumbered(open[0], value: value), !LineGrammar.isOperativeText(rest)
+    {
+      return .quoted
+    }
+    return .paragraph
+  }
+
+  /// Whether an item labelled `label` opens an item of its own that may hold points: a number
+  /// read as an operative paragraph (not a numbered list's item or a quoted paragraph), or a
+  /// letter.
+  private func opensItem(_ label: Label, opening: String) -> Bool {
+    guard case .number(let value, _) = label else { return true }
+    return numberPlace(value, opening: opening) == .paragraph
   }
 
   /// The label of the last labelled item of the innermost open block (a point closed by a
