@@ -522,22 +522,7 @@ struct PDFStructureCrossCheckTests {
     "../shared/corpus, pdftohtml or pdfinfo is absent: the structure tree's tables are not tested"))
 struct PDFTreeTablesTests {
   static func tables(_ reading: Reading) -> [AKNModel.Table] {
-    var tables: [AKNModel.Table] = []
-    func visit(_ block: Block) {
-      if let table = block.table { tables.append(table) }
-      block.children.forEach(visit)
-    }
-    func visit(_ item: BodyItem) {
-      switch item {
-      case .paragraph(let block): visit(block)
-      case .section(let section):
-        section.intro.forEach(visit)
-        section.items.forEach(visit)
-      }
-    }
-    reading.resolution.body.forEach(visit)
-    for attachment in reading.resolution.attachments { attachment.items.forEach(visit) }
-    return tables
+    reading.resolution.tables
   }
 
   @Test(
