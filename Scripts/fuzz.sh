@@ -44,7 +44,8 @@ seed() {
     xml)
       cp -n "$root"/Examples/*.xml "$dir/" 2>/dev/null || true
       find "$root/Tests" -name '*.xml' -size -200k -exec cp -n {} "$dir/" \; 2>/dev/null || true
-      [ -d "$shared/akn" ] && find "$shared/akn" -name '*.xml' -exec cp -n {} "$dir/" \; ;;
+      # (an if, not `[ ] &&`: without ../shared a false test would end the function, and set -e the script)
+      if [ -d "$shared/akn" ]; then find "$shared/akn" -name '*.xml' -exec cp -n {} "$dir/" \; ; fi ;;
     pdf)
       # pdftohtml's output for the official PDFs (what the reader is given).
       if [ -d "$shared/corpus/dev-pdf" ] && command -v pdftohtml >/dev/null; then
