@@ -31,11 +31,9 @@ package enum FlattenedTable {
     where text.hasPrefix(prefix) {
       return true
     }
-    let words = text.split(separator: " ", maxSplits: 1)
-    guard words.count == 2, words[1].first?.isUppercase == true, text.hasSuffix(".") else { return false }
-    if (1...3).contains(words[0].count), words[0].allSatisfy({ $0 == "*" }) { return true }
-    guard words[0].count == 1, let letter = words[0].first, letter.isLowercase else { return false }
-    return true
+    // A note's letter or stars, then a sentence.
+    guard noteLetter(of: text) != nil, text.hasSuffix(".") else { return false }
+    return text.split(separator: " ", maxSplits: 1).last?.first?.isUppercase == true
   }
 
   /// The rows, header first, when the table's rows start with keys in sequence ("A", "B", "C" …
@@ -327,7 +325,11 @@ extension FlattenedTable {
   /// The letter a note under a table opens with ("a See A/78/534." → "a"): a small letter alone
   /// before a space; nil for any other note ("Abbreviations: …").
   static func noteLetter(_ note: TextBlock) -> String? {
-    let text = note.plainText
+    noteLetter(of: note.plainText)
+  }
+
+  /// The letter (or one to three `*`) a note's text opens with, before a space; nil otherwise.
+  static func noteLetter(of text: String) -> String? {
     let first = text.prefix { $0 != " " }
     guard first.endIndex < text.endIndex else { return nil }
     if (1...3).contains(first.count), first.allSatisfy({ $0 == "*" }) { return String(first) }

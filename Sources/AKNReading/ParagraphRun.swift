@@ -320,10 +320,7 @@ struct ParagraphRun {
       paragraph.quoted.isEmpty, paragraph.table == nil
     else { return false }
     // The paragraph's last point: the one still open, or the last one closed.
-    let previous: Label? =
-      open.count > 1
-      ? openLabels[1]
-      : paragraph.children.last(where: { $0.num != nil }).flatMap { LineGrammar.label(of: $0.num! + " x")?.0 }
+    let previous: Label? = open.count > 1 ? openLabels[1] : lastItemLabel()
     guard let previous else {
       guard paragraph.children.isEmpty, paragraph.text.plainText.trimmed.hasSuffix(":") else { return false }
       switch next {

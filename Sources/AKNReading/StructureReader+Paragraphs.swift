@@ -142,11 +142,7 @@ extension StructureReader {
           for (offset, text) in cell.lines.enumerated() { lines.append((text, cell.line + offset)) }
           index += 1
         }
-        let read = FlattenedTable.read(lines)
-        let (table, noteWarnings) = FlattenedTable.placingNotes(
-          read, printed: raisedLines.map { FlattenedTable.printedMarkers(of: read, raised: $0) })
-        report.warnings += noteWarnings
-        report.noteLines += table.footnotes.map(\.text.line)
+        let table = placingNotes(FlattenedTable.read(lines))
         if table.rows.isEmpty {
           report.warnings.append(
             Diagnostic(
@@ -164,14 +160,7 @@ extension StructureReader {
         let table: Table
         switch found {
         case .table(let read):
-          let placed = FlattenedTable.placingNotes(
-            read, printed: raisedLines.map { FlattenedTable.printedMarkers(of: read, raised: $0) })
-          table = placed.table
-          report.warnings += placed.warnings
-          // The notes' lines are compared with the notes (the lost-word check), as footnotes are.
-          for note in table.footnotes {
-            report.noteLines += note.text.line..<(note.text.line + (tableNoteLines[note.text.line] ?? 1))
-          }
+          table = placingNotes(read)
         case .unclear(let read, let reason):
           table = read
           report.warnings.append(
@@ -600,6 +589,20 @@ extension StructureReader {
     let (preamble, items) = readItems(inAttachment: true)
     return Attachment(
       heading: heading, preamble: preamble, items: items, conclusions: readInstrumentClosing())
+  }
+
+  /// `table` with its notes at their markers (``FlattenedTable/placingNotes(_:printed:)``, with
+  /// the print's raised markers where the form knows them), their warnings reported and their
+  /// lines recorded as notes' lines (the lost-word check compares them with the notes, as it
+  /// does footnotes; a note over several lines all of them).
+  mutating func placingNotes(_ table: Table) -> Table {
+    let (placed, warnings) = FlattenedTable.placingNotes(
+      table, printed: raisedLines.map { FlattenedTable.printedMarkers(of: table, raised: $0) })
+    report.warnings += warnings
+    for note in placed.footnotes {
+      report.noteLines += note.text.line..<(note.text.line + (tableNoteLines[note.text.line] ?? 1))
+    }
+    return placed
   }
 
   /// The closing of an adopted instrument, when its items end at one: the paragraph that opens
