@@ -20,12 +20,16 @@ struct PDFRouteStructureTests {
     var description: String { "\(place): \(what)" }
   }
 
-  /// The outline of a resolution, one line a paragraph, division, table or annex, in the order
-  /// printed.
+  /// The outline of a resolution, one line a paragraph (an unnumbered one with its first words),
+  /// division, table or annex, in the order printed.
   static func outline(_ resolution: Resolution) -> [Line] {
     var lines: [Line] = []
     func squeeze(_ text: String) -> String {
       text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+    /// A block's first four words: what tells an unnumbered paragraph from another.
+    func opening(_ text: TextBlock) -> String {
+      "«" + text.plainText.split(whereSeparator: \.isWhitespace).prefix(4).joined(separator: " ") + "»"
     }
     /// The numbers of a block's points, nested: `(a) (b) [(i) (ii)] (c)`.
     func points(_ children: [Block]) -> String {
@@ -61,8 +65,9 @@ struct PDFRouteStructureTests {
         return
       }
       var what = block.isIntro ? "intro" : block.num ?? "¶"
+      if block.num == nil { what += " \(opening(block.text))" }
       if !block.children.isEmpty { what += " [\(points(block.children))]" }
-      if block.wrapUp != nil { what += " + wrap-up" }
+      if let wrapUp = block.wrapUp { what += " + wrap-up \(opening(wrapUp))" }
       if !block.quoted.isEmpty { what += " + \(block.quoted.count) quoted" }
       let runs = italics(block.text)
       if runs > 0 { what += ", \(runs) italic" }
@@ -86,12 +91,9 @@ struct PDFRouteStructureTests {
         }
       }
     }
-    lines.append(Line(place: "preamble", what: "\(resolution.preamble.count) paragraphs"))
-    for paragraph in resolution.preamble where !paragraph.children.isEmpty || paragraph.table != nil {
-      addBlock(paragraph, at: "preamble")
+    for (index, paragraph) in resolution.preamble.enumerated() {
+      addBlock(paragraph, at: "preamble \(index + 1)")
     }
-    let leads = resolution.preamble.filter { italics($0.text) > 0 }.count
-    lines.append(Line(place: "preamble", what: "\(leads) paragraphs with italics"))
     addItems(resolution.body, at: "body")
     for (index, attachment) in resolution.attachments.enumerated() {
       let place = "annex \(index + 1)"
@@ -108,34 +110,68 @@ struct PDFRouteStructureTests {
     return lines
   }
 
-  /// Where a PDF's outline differs from its text form's: the text's lines and the PDF's (as the
-  /// hunk prints them, `place: what`, joined by newlines), each with why the PDF's is right, or
-  /// why both readings are defensible.
+  /// Where a PDF's outline differs from its text form's, in the order printed: the text's lines
+  /// and the PDF's (as the hunk prints them, `place: what`, joined by newlines, the line before
+  /// as context), each with why the PDF's is right, or why both readings are defensible.
   static let named: [String: [(text: String, pdf: String, why: String)]] = [
+    "A_RES_78_100": [
+      (
+        text:
+          "preamble 4: ¶ «Reiterating the importance of», 1 italic\npreamble 5: ¶ «Recognizing the role played», 1 italic",
+        pdf:
+          "preamble 4: ¶ «Reiterating the importance of», 1 italic\npreamble 5: ¶ «Recognizing the role played», 2 italic",
+        why:
+          "the PDF prints the \"e\" of \"Article 73 e\" in italics (the Charter's sub-paragraph letter): an italic run of its own, which the text cannot show"
+      )
+    ],
     "A_RES_78_128": [
       (
         text: "annex 1: 6.\nannex 1: 7. [(a) (b)], 1 italic",
         pdf: "annex 1: 6.\nannex 1: 7. [(a) (b)]",
         why:
-          "“Credentials” is printed roman (the subject of the rule's paragraph), so no lead phrase: the text form took it from its word list"
+          "“Credentials” is printed roman (the noun an annex's paragraph opens with: an agenda item, a subject), so no lead phrase: the text form took it from its word list"
       ),
       (
         text: "annex 2/section I./section B.: 9. [¶ ¶ ¶ ¶ ¶]\nannex 2/section I./section B.: 10., 1 italic",
         pdf: "annex 2/section I./section B.: 9. [¶ ¶ ¶ ¶ ¶]\nannex 2/section I./section B.: 10.",
         why:
-          "“Summaries” is printed roman (the subject of the rule's paragraph), so no lead phrase: the text form took it from its word list"
+          "“Summaries” is printed roman (the noun an annex's paragraph opens with: an agenda item, a subject), so no lead phrase: the text form took it from its word list"
       ),
       (
         text: "annex 2/section VI.: 21.\nannex 2/section VI.: 22., 1 italic",
         pdf: "annex 2/section VI.: 21.\nannex 2/section VI.: 22.",
         why:
-          "“Summaries” is printed roman (the subject of the rule's paragraph), so no lead phrase: the text form took it from its word list"
+          "“Summaries” is printed roman (the noun an annex's paragraph opens with: an agenda item, a subject), so no lead phrase: the text form took it from its word list"
       ),
       (
         text: "annex 2: section IX. «Media coverage»\nannex 2/section IX.: 25., 1 italic",
         pdf: "annex 2: section IX. «Media coverage»\nannex 2/section IX.: 25.",
         why:
-          "“Press” is printed roman (the subject of the rule's paragraph), so no lead phrase: the text form took it from its word list"
+          "“Press” is printed roman (the noun an annex's paragraph opens with: an agenda item, a subject), so no lead phrase: the text form took it from its word list"
+      ),
+    ],
+    "A_RES_78_132": [
+      (
+        text: "preamble 22: ¶ «Taking note of the», 1 italic\npreamble 23: ¶ «Taking note also of», 1 italic",
+        pdf: "preamble 22: ¶ «Taking note of the», 1 italic\npreamble 23: ¶ «Taking note also of», 2 italic",
+        why:
+          "the PDF prints the report title The State of Broadband Report 2023 … in italics: an italic run of its own, which the text cannot show"
+      ),
+      (
+        text:
+          "preamble 26: ¶ «Noting also the holding», 1 italic\npreamble 27: ¶ «Taking note of the», 1 italic",
+        pdf:
+          "preamble 26: ¶ «Noting also the holding», 1 italic\npreamble 27: ¶ «Taking note of the», 2 italic",
+        why:
+          "the PDF prints the report title Digital Economy Report 2021 in italics: an italic run of its own, which the text cannot show"
+      ),
+      (
+        text:
+          "preamble 55: ¶ «Noting with grave concern», 1 italic\npreamble 56: ¶ «Taking note of the», 1 italic",
+        pdf:
+          "preamble 55: ¶ «Noting with grave concern», 1 italic\npreamble 56: ¶ «Taking note of the», 2 italic",
+        why:
+          "the PDF prints the title Recommendation on the Ethics of Artificial Intelligence in italics: an italic run of its own, which the text cannot show"
       ),
     ],
     "A_RES_78_140": [
@@ -143,26 +179,61 @@ struct PDFRouteStructureTests {
         text: "body: 30., 1 italic\nbody: 31., 1 italic",
         pdf: "body: 30., 1 italic\nbody: 31., 4 italic",
         why:
-          "the PDF prints the reports' titles in italics (Financing for Sustainable Development Report 2022, Trade and Development Report 2021, World Economic Situation and Prospects 2022): italic runs the text cannot show"
+          "the PDF prints the reports' titles (Financing for Sustainable Development Report 2022, Trade and Development Report 2021, World Economic Situation and Prospects 2022) in italics: italic runs of their own, which the text cannot show"
       ),
       (
         text: "body: 41., 1 italic\nbody: 42., 1 italic",
         pdf: "body: 41., 1 italic\nbody: 42., 2 italic",
         why:
-          "the PDF prints the title Sustainable Development Goals Pulse in italics: an italic run the text cannot show"
+          "the PDF prints the title Sustainable Development Goals Pulse in italics: an italic run of its own, which the text cannot show"
+      ),
+    ],
+    "A_RES_78_168": [
+      (
+        text:
+          "preamble 6: ¶ «Reaffirming the Paris Agreement,», 1 italic\npreamble 7: ¶ «Highlighting the synergies between», 1 italic",
+        pdf:
+          "preamble 6: ¶ «Reaffirming the Paris Agreement,», 1 italic\npreamble 7: ¶ «Highlighting the synergies between», 6 italic",
+        why:
+          "the PDF prints the titles of the IPCC reports (Climate Change 2021: The Physical Science Basis …, Global Warming of 1.5°C …) in italics: italic runs of their own, which the text cannot show"
+      ),
+      (
+        text:
+          "preamble 35: ¶ «Welcoming also the convening», 1 italic\npreamble 36: ¶ «Noting with concern the», 1 italic",
+        pdf:
+          "preamble 35: ¶ «Welcoming also the convening», 1 italic\npreamble 36: ¶ «Noting with concern the», 2 italic",
+        why:
+          "the PDF prints the title State of the World’s Biodiversity for Food and Agriculture in italics: an italic run of its own, which the text cannot show"
+      ),
+      (
+        text:
+          "preamble 40: ¶ «Recognizing that infant and», 1 italic\npreamble 41: ¶ «Taking note of the», 1 italic\npreamble 42: ¶ «Taking note also of», 1 italic",
+        pdf:
+          "preamble 40: ¶ «Recognizing that infant and», 1 italic\npreamble 41: ¶ «Taking note of the», 4 italic\npreamble 42: ¶ «Taking note also of», 2 italic",
+        why:
+          "the PDF prints the reports' titles (The State of Food Security and Nutrition in the World 2023 …, A Multi-Billion-Dollar Opportunity …) in italics: italic runs of their own, which the text cannot show"
+      ),
+      (
+        text:
+          "preamble 50: ¶ «Expressing its concern about», 1 italic\npreamble 51: ¶ «Expressing concern that, according», 1 italic",
+        pdf:
+          "preamble 50: ¶ «Expressing its concern about», 1 italic\npreamble 51: ¶ «Expressing concern that, according», 2 italic",
+        why:
+          "the PDF prints the title 2023 Global Report on Food Crises … in italics: an italic run of its own, which the text cannot show"
       ),
     ],
     "A_RES_78_20": [
       (
         text: "body: 3., 1 italic\nbody: 4. [(a) (b) (c) (d) (e)], 1 italic",
-        pdf: "body: 3., 1 italic\nbody: 4. [(a) (b) (c) (d) (e)] + wrap-up, 1 italic",
+        pdf: "body: 3., 1 italic\nbody: 4. [(a) (b) (c) (d) (e)] + wrap-up «and to consider how», 1 italic",
         why:
           "the PDF prints \"and to consider how …\" flush left after point (e): the paragraph's text going on after its points, which the text form glued to point (e)"
       )
     ],
     "A_RES_78_252": [
       (
-        text: "body/section Part XIII/section Section 35: 77., 1 italic\nannex 1: «Annex»\nannex 1: ¶",
+        text:
+          "body/section Part XIII/section Section 35: 77., 1 italic\nannex 1: «Annex»\nannex 1: ¶ «Staffing table for 2024»",
         pdf:
           "body/section Part XIII/section Section 35: 77., 1 italic\nannex 1: «Annex | Staffing table for 2024»",
         why:
@@ -175,20 +246,22 @@ struct PDFRouteStructureTests {
           "body/section VII: 6., 1 italic\nbody/section VII: table of 133 lines kept as printed, 1 notes under it",
         pdf: "body/section VII: 6., 1 italic\nbody/section VII: table 30×4, 2 header rows, 1 notes under it",
         why:
-          "the PDF's table read from the positions of its runs (its header rows, a row a post); the text form gives its cells a line each in another order and keeps the table as printed"
+          "the PDF's table read from the positions of its runs (its header rows, a row a line of the budget); the text form gives its cells a line each in another order and keeps the table as printed"
       ),
       (
         text:
           "body/section XII: 15., 1 italic\nbody/section XII: table of 38 lines kept as printed, 1 notes under it",
         pdf: "body/section XII: 15., 1 italic\nbody/section XII: table 4×10, 1 header rows, 1 notes under it",
         why:
-          "the PDF's table read from the positions of its runs; the text form gives its cells a line each in another order and keeps the table as printed"
+          "the PDF's table read from the positions of its runs (its header rows, a row a line of the budget); the text form gives its cells a line each in another order and keeps the table as printed"
       ),
       (
-        text: "body: section XXVI «Contingency fund»\nbody/section XXVI intro: ¶",
-        pdf: "body: section XXVI «Contingency fund»\nbody/section XXVI intro: ¶, 1 italic",
+        text:
+          "body: section XXVI «Contingency fund»\nbody/section XXVI intro: ¶ «Recalls its resolution 77/263»",
+        pdf:
+          "body: section XXVI «Contingency fund»\nbody/section XXVI intro: ¶ «Recalls its resolution 77/263», 1 italic",
         why:
-          "the PDF prints \"Recalls\" in italics at the head of the section's opening paragraph: an italic run (an intro has no lead phrase) the text cannot show"
+          "the PDF prints \"Recalls\" in italics at the head of the section's opening paragraph: an italic run (an intro has no lead phrase) which the text cannot show"
       ),
     ],
     "A_RES_78_3": [
@@ -229,28 +302,36 @@ struct PDFRouteStructureTests {
     ],
     "A_RES_78_327": [
       (
+        text:
+          "preamble 16: ¶ «Welcoming also the decision», 1 italic\npreamble 17: ¶ «Taking note of the», 1 italic",
+        pdf:
+          "preamble 16: ¶ «Welcoming also the decision», 1 italic\npreamble 17: ¶ «Taking note of the», 3 italic",
+        why:
+          "the PDF prints the reports' titles (United Nations World Water Development Report 2024, Blueprint for Acceleration …) in italics: italic runs of their own, which the text cannot show"
+      ),
+      (
         text: "annex 1: 6.\nannex 1: 7. [(a) (b)], 1 italic",
         pdf: "annex 1: 6.\nannex 1: 7. [(a) (b)]",
         why:
-          "“Credentials” is printed roman (the subject of the rule's paragraph), so no lead phrase: the text form took it from its word list"
+          "“Credentials” is printed roman (the noun an annex's paragraph opens with: an agenda item, a subject), so no lead phrase: the text form took it from its word list"
       ),
       (
         text: "annex 2/section I./section B.: 9. [¶ ¶ ¶]\nannex 2/section I./section B.: 10., 1 italic",
         pdf: "annex 2/section I./section B.: 9. [¶ ¶ ¶]\nannex 2/section I./section B.: 10.",
         why:
-          "“Summaries” is printed roman (the subject of the rule's paragraph), so no lead phrase: the text form took it from its word list"
+          "“Summaries” is printed roman (the noun an annex's paragraph opens with: an agenda item, a subject), so no lead phrase: the text form took it from its word list"
       ),
       (
         text: "annex 2/section VI.: 20.\nannex 2/section VI.: 21., 1 italic",
         pdf: "annex 2/section VI.: 20.\nannex 2/section VI.: 21.",
         why:
-          "“Summaries” is printed roman (the subject of the rule's paragraph), so no lead phrase: the text form took it from its word list"
+          "“Summaries” is printed roman (the noun an annex's paragraph opens with: an agenda item, a subject), so no lead phrase: the text form took it from its word list"
       ),
       (
         text: "annex 2: section IX. «Media coverage»\nannex 2/section IX.: 24., 1 italic",
         pdf: "annex 2: section IX. «Media coverage»\nannex 2/section IX.: 24.",
         why:
-          "“Press” is printed roman (the subject of the rule's paragraph), so no lead phrase: the text form took it from its word list"
+          "“Press” is printed roman (the noun an annex's paragraph opens with: an agenda item, a subject), so no lead phrase: the text form took it from its word list"
       ),
     ],
     "A_RES_78_4": [
@@ -298,7 +379,7 @@ struct PDFRouteStructureTests {
       ),
       (
         text: "annex 1: 107.",
-        pdf: "annex 1: 107.\nannex 1: ¶",
+        pdf: "annex 1: 107.\nannex 1: ¶ «As a follow-up to»",
         why:
           "the PDF prints \"As a follow-up to the present political declaration, we:\" flush left after paragraph 107, a paragraph of its own that opens 108 and 109; the text form glued it to 107"
       ),
@@ -344,11 +425,19 @@ struct PDFRouteStructureTests {
       ),
       (
         text:
-          "annex 3: «Annex II | Declaration on Future Generations | Preamble»\nannex 3 preamble: ¶\nannex 3 preamble: ¶, 1 italic\nannex 3 preamble: ¶, 1 italic\nannex 3 preamble: ¶, 1 italic\nannex 3 preamble: ¶, 1 italic\nannex 3 preamble: ¶, 1 italic\nannex 3 preamble: ¶, 1 italic\nannex 3 preamble: ¶, 1 italic\nannex 3 preamble: ¶, 1 italic\nannex 3 preamble: ¶, 1 italic\nannex 3 preamble: ¶, 1 italic\nannex 3 preamble: ¶\nannex 3 preamble: ¶, 1 italic\nannex 3 preamble: ¶",
+          "annex 3 preamble: ¶ «We, the Heads of»\nannex 3 preamble: ¶ «Reaffirming our commitments to», 1 italic\nannex 3 preamble: ¶ «Reaffirming also our commitments», 1 italic\nannex 3 preamble: ¶ «Cognizant that future generations», 1 italic\nannex 3 preamble: ¶ «Observing that many existing», 1 italic\nannex 3 preamble: ¶ «Recognizing that the decisions,», 1 italic\nannex 3 preamble: ¶ «Acknowledging that we must», 1 italic\nannex 3 preamble: ¶ «Recognizing children and youth», 1 italic\nannex 3 preamble: ¶ «Acknowledging that investing in», 1 italic\nannex 3 preamble: ¶ «Recognizing the complex and», 1 italic\nannex 3 preamble: ¶ «Further committing to build», 1 italic",
         pdf:
-          "annex 3: «Annex II | Declaration on Future Generations | Preamble»\nannex 3 preamble: ¶\nannex 3 preamble: ¶\nannex 3 preamble: ¶\nannex 3 preamble: ¶\nannex 3 preamble: ¶\nannex 3 preamble: ¶\nannex 3 preamble: ¶\nannex 3 preamble: ¶\nannex 3 preamble: ¶\nannex 3 preamble: ¶\nannex 3 preamble: ¶\nannex 3 preamble: ¶\nannex 3: section - «Guiding principles»\nannex 3: ¶",
+          "annex 3 preamble: ¶ «We, the Heads of»\nannex 3 preamble: ¶ «Reaffirming our commitments to»\nannex 3 preamble: ¶ «Reaffirming also our commitments»\nannex 3 preamble: ¶ «Cognizant that future generations»\nannex 3 preamble: ¶ «Observing that many existing»\nannex 3 preamble: ¶ «Recognizing that the decisions,»\nannex 3 preamble: ¶ «Acknowledging that we must»\nannex 3 preamble: ¶ «Recognizing children and youth»\nannex 3 preamble: ¶ «Acknowledging that investing in»\nannex 3 preamble: ¶ «Recognizing the complex and»\nannex 3 preamble: ¶ «Further committing to build»",
         why:
-          "the Declaration's preamble is printed roman (\"Reaffirming\", \"Cognizant\" … are the text form's word list, not lead phrases) and ends at \"Declare the following:\"; \"Guiding principles\" is printed bold, a heading, with the paragraph under it: the text form read both as preambular paragraphs, the heading with the lead phrase \"Guiding\""
+          "the Declaration's preamble is printed roman: \"Reaffirming\", \"Cognizant\", \"Observing\" … are the text form's word list, not lead phrases"
+      ),
+      (
+        text:
+          "annex 3 preamble: ¶ «Declare the following:»\nannex 3 preamble: ¶ «Guiding principles», 1 italic\nannex 3 preamble: ¶ «In order to seize»",
+        pdf:
+          "annex 3 preamble: ¶ «Declare the following:»\nannex 3: section - «Guiding principles»\nannex 3: ¶ «In order to seize»",
+        why:
+          "\"Guiding principles\" is printed bold, a heading after the preamble's last words (\"Declare the following:\"), with the paragraph under it: the text form read both as preambular paragraphs, the heading with the lead phrase \"Guiding\""
       ),
       (
         text: "annex 3: 18.\nannex 3: 19., 1 italic",
@@ -372,14 +461,20 @@ struct PDFRouteStructureTests {
         continue
       }
       let pdfLines = Self.outline(pdf.resolution).map(\.description)
-      // Whole lines only: the outline between newlines, each named text too.
+      // Whole lines only (the outline between newlines, each named text too), each named
+      // difference found after the one before it, as they are listed in the order printed.
       var textOutline = "\n" + Self.outline(text.resolution).map(\.description).joined(separator: "\n") + "\n"
+      var from = textOutline.startIndex
       for named in Self.named[name] ?? [] {
-        guard let range = textOutline.range(of: "\n" + named.text + "\n") else {
+        guard let range = textOutline.range(of: "\n" + named.text + "\n", range: from..<textOutline.endIndex)
+        else {
           Issue.record("\(name): the named difference \"\(named.text)\" is gone: remove it")
           continue
         }
+        let offset = textOutline.distance(from: textOutline.startIndex, to: range.lowerBound)
         textOutline.replaceSubrange(range, with: "\n" + named.pdf + "\n")
+        // From the replacement's last newline: the next difference's context may be its last line.
+        from = textOutline.index(textOutline.startIndex, offsetBy: offset + named.pdf.count + 1)
       }
       let textLines = textOutline.dropFirst().dropLast().split(
         separator: "\n", omittingEmptySubsequences: false
