@@ -49,6 +49,20 @@ package struct PDFLines: Sendable {
     /// text: the print's certain evidence of a table cell's note marker ("… for 2024" and a
     /// raised "a"); nil when its last character is printed on the baseline.
     package var raisedEnd: String?
+    /// Where a line of a table's header printed over several columns of amounts stands (a unit
+    /// line "(United States dollars)" centred under two columns' headings): one cell spanning
+    /// them; nil for every other line.
+    package var headerSpan: HeaderSpan?
+  }
+
+  /// A table's header line printed over several of its columns: the columns it covers (0 for the
+  /// label column, the columns of amounts from 1) and whether it stands under the columns'
+  /// headings (a row after them) or over them (a row before them).
+  package struct HeaderSpan: Sendable, Hashable {
+    /// The columns it covers, two or more.
+    package var columns: ClosedRange<Int>
+    /// Whether it is printed under the columns' own headings.
+    package var below: Bool
   }
 
   /// Where a line stands in a table whose columns the positions decide (a text column beside
@@ -91,6 +105,8 @@ package struct PDFLines: Sendable {
     var opensParagraph: Bool?
     /// Its place in a table read by columns of text.
     var cell: TableCell?
+    /// The columns of a table's header it spans.
+    var headerSpan: HeaderSpan?
   }
 
   /// Rebuilds the lines of `layout`.
@@ -348,9 +364,26 @@ package struct PDFLines: Sendable {
           if !inColumn.isEmpty { cells.append(visual(inColumn)) }
         }
       }
+      // The lines over several columns: a cell spanning them when it stands wholly under (or
+      // over) the columns' own headings and over two columns or more side by side.
+      let headingTops = header.flatMap { band in
+        band.runs.filter { $0.right > labelEnd && column(of: $0) != nil }.map(\.top)
+      }
       for band in header {
         let spanning = band.runs.filter { $0.right > labelEnd && column(of: $0) == nil }
-        if !spanning.isEmpty { cells.append(visual(spanning)) }
+        guard !spanning.isEmpty else { continue }
+        var cell = visual(spanning)
+        let left = spanning.map(\.left).min()!
+        let right = spanning.map(\.right).max()!
+        let covered = columns.indices.filter { left < columns[$0].right && right > columns[$0].left }
+        if covered.count >= 2, covered.last! - covered.first! + 1 == covered.count,
+          let highest = headingTops.min(), let lowest = headingTops.max(),
+          cell.top > lowest || cell.bottom < highest
+        {
+          cell.headerSpan = HeaderSpan(
+            columns: (covered.first! + 1)...(covered.last! + 1), below: cell.top > lowest)
+        }
+        cells.append(cell)
       }
       // The lines from the first amounts on: the label, then each column's cell.
       for member in members where member >= headerEnd {
@@ -584,6 +617,7 @@ package struct PDFLines: Sendable {
     line.opensParagraph = visual.opensParagraph
     line.cell = visual.cell
     line.raisedEnd = raisedEnd
+    line.headerSpan = visual.headerSpan
     let size = visual.base.font.size
     line.printedAsHeading =
       visual.columns == 1 && size >= 0.95 * bodySize && (bold || size >= 1.15 * bodySize)
