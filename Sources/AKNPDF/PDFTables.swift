@@ -125,12 +125,13 @@ extension PDFTables {
       guard table.rows.count >= 2, table.spans == nil, let width = table.rows.first?.count,
         let firstRow = table.rows[1].first?.line, firstRow >= table.line
       else { return }
-      // The table's header lines: from its first line to its first row's.
-      let header = lines.indices.filter { $0 + 1 >= table.line && $0 + 1 < firstRow }
-      var added = 0
-      for index in header {
+      // The table's header lines: from its first line to its first row's; one such line a table.
+      let start = max(0, table.line - 1)
+      let end = min(lines.count, firstRow - 1)
+      guard start < end else { return }
+      for index in start..<end {
         guard case .body = lines[index].kind, let span = lines[index].headerSpan,
-          span.columns.upperBound < width, added == 0
+          span.columns.upperBound < width
         else { continue }
         let text = lines[index].text
         let headings = table.headerRows ?? 1
@@ -156,7 +157,7 @@ extension PDFTables {
         table.spans = [
           Table.Span(row: at, cell: span.columns.lowerBound, columns: span.columns.count)
         ]
-        added += 1
+        break
       }
     }
   }
