@@ -496,8 +496,8 @@ package struct AKNBuilder {
     }
   }
 
-  /// A table after a paragraph's text: `<table>` with its header rows of `th`, its notes at
-  /// their markers in its cells (the first as `sup/authorialNote`, each later one as
+  /// A table after a paragraph's text: `<table>` with its header rows of `th` (a cell printed
+  /// over several columns with `colspan`), its notes at their markers in its cells (the first as `sup/authorialNote`, each later one as
   /// `sup/noteRef` with the marker and an `href` to that note), or, where its columns could not
   /// be told apart, its lines as printed; then the notes at no marker.
   private mutating func table(_ table: Table, in content: XMLElementHandle, context: String) {
@@ -511,8 +511,11 @@ package struct AKNBuilder {
       }
       for (rowIndex, row) in table.rows.enumerated() {
         let tr = element("tr", in: node, line: row.first?.line)
-        for cell in row {
+        for (cellIndex, cell) in row.enumerated() {
+          // A cell printed over several columns: `colspan`, as in HTML.
+          let span = table.columnSpan(row: rowIndex, cell: cellIndex)
           let cellNode = element(rowIndex < (table.headerRows ?? 1) ? "th" : "td", in: tr, line: cell.line)
+          if span > 1 { tree.setAttribute("colspan", String(span), on: cellNode) }
           // An empty cell (a sub-heading row's amounts) is an empty `td`.
           if !cell.segments.isEmpty {
             inline(cell, into: paragraph(in: cellNode, line: cell.line), context: tableEId)

@@ -298,8 +298,9 @@ private struct TextWalk {
     writer.close(.paragraph)
   }
 
-  /// A table: rows of cells (its notes at their markers), or its lines as printed; then the
-  /// notes at no marker.
+  /// A table: rows of cells (its notes at their markers; a cell over several columns is one
+  /// cell, as ``DocumentText`` reads a `colspan` cell), or its lines as printed; then the notes
+  /// at no marker.
   private mutating func table(_ table: Table) {
     if !table.rows.isEmpty {
       writer.open(.inline)

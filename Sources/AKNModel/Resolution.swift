@@ -409,8 +409,36 @@ public struct Table: Sendable, Hashable, Codable {
   /// reference to it). A marker in a cell refers to the note of its own table, never to the
   /// document's footnotes. Decided by reading.
   public var footnotes: [Footnote] = []
+  /// The cells printed over several columns (a unit line "(United States dollars)" centred
+  /// under two columns' headings), each by its row and its place among the row's cells; nil
+  /// when every cell stands over one column. A row with such a cell has fewer cells than the
+  /// table has columns: the cell counts for the columns it covers. Decided by reading (a PDF's
+  /// positions).
+  public var spans: [Span]?
   /// The 1-based line of the input the table starts on.
   public var line: Int
+
+  /// A cell printed over several columns.
+  public struct Span: Sendable, Hashable, Codable {
+    /// Its row (0 for the first of ``Table/rows``).
+    public var row: Int
+    /// Its place among the row's cells (0 for the first).
+    public var cell: Int
+    /// How many columns it covers: two or more.
+    public var columns: Int
+
+    /// Creates a span.
+    public init(row: Int, cell: Int, columns: Int) {
+      self.row = row
+      self.cell = cell
+      self.columns = columns
+    }
+  }
+
+  /// How many columns the cell at `cell` of row `row` covers: 1 unless ``spans`` names it.
+  public func columnSpan(row: Int, cell: Int) -> Int {
+    spans?.first { $0.row == row && $0.cell == cell }?.columns ?? 1
+  }
 
   /// Creates a table.
   public init(

@@ -67,9 +67,12 @@ package enum PDFItalics {
     func plainTables(_ block: Block) -> Block {
       var block = block
       if var table = block.table {
-        // The header, and the header printed again after a page break.
+        // The header (its rows), and the header printed again after a page break.
         let header = table.rows.first.map { $0.map(\.plainText) }
-        table.rows = table.rows.map { $0.map(\.plainText) == header ? $0.map(roman) : $0 }
+        let headings = table.headerRows ?? 1
+        table.rows = table.rows.enumerated().map { index, row in
+          index < headings || row.map(\.plainText) == header ? row.map(roman) : row
+        }
         table.lines = table.lines.map(roman)
         block.table = table
       }

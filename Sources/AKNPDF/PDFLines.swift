@@ -35,8 +35,10 @@ package struct PDFLines: Sendable {
     /// whether its font is italic: the PDF's own evidence for the italics (``PDFItalics``).
     package var glyphs: [Glyph] = []
     /// Whether it is printed as a heading: alone on its line (no column of a table), at least the
-    /// size of the body text, and set in bold or larger than the body text. The PDF's own evidence
-    /// for a heading, which a wrapped line of a paragraph never has.
+    /// size of the body text, and set in bold or larger than the body text, or set apart by its
+    /// place (centred in the text column, or a blank line's space above and below it) with the
+    /// words of a heading (``LineGrammar/headingShape(_:)``). The PDF's own evidence for a
+    /// heading, which a wrapped line of a paragraph never has.
     package var printedAsHeading = false
     /// Whether it opens a paragraph whatever the spacing: a note under a table ("b See A/78/634."),
     /// which the print sets as close as a wrapped line; false: never (a table's first sub-heading,
@@ -49,6 +51,20 @@ package struct PDFLines: Sendable {
     /// text: the print's certain evidence of a table cell's note marker ("… for 2024" and a
     /// raised "a"); nil when its last character is printed on the baseline.
     package var raisedEnd: String?
+    /// Where a line of a table's header printed over several columns of amounts stands (a unit
+    /// line "(United States dollars)" centred under two columns' headings): one cell spanning
+    /// them; nil for every other line.
+    package var headerSpan: HeaderSpan?
+  }
+
+  /// A table's header line printed over several of its columns: the columns it covers (0 for the
+  /// label column, the columns of amounts from 1) and whether it stands under the columns'
+  /// headings (a row after them) or over them (a row before them).
+  package struct HeaderSpan: Sendable, Hashable {
+    /// The columns it covers, two or more.
+    package var columns: ClosedRange<Int>
+    /// Whether it is printed under the columns' own headings.
+    package var below: Bool
   }
 
   /// Where a line stands in a table whose columns the positions decide (a text column beside
@@ -91,6 +107,8 @@ package struct PDFLines: Sendable {
     var opensParagraph: Bool?
     /// Its place in a table read by columns of text.
     var cell: TableCell?
+    /// The columns of a table's header it spans.
+    var headerSpan: HeaderSpan?
   }
 
   /// Rebuilds the lines of `layout`.
@@ -99,12 +117,16 @@ package struct PDFLines: Sendable {
     pageStarts = []
     let bodySize = Self.bodySize(of: layout)
     var tableCount = 0
+    var pages: [[Visual]] = []
     for page in layout.pages {
+      pages.append(Self.visualLines(of: page, bodySize: bodySize, tables: &tableCount))
+    }
+    let pitch = Self.linePitch(pages, bodySize: bodySize)
+    for (page, visuals) in zip(layout.pages, pages) {
       pageStarts.append(lines.count)
-      var pageLines = Self.visualLines(of: page, bodySize: bodySize, tables: &tableCount).map {
-        Self.compose($0, page: page, bodySize: bodySize)
-      }
+      var pageLines = visuals.map { Self.compose($0, page: page, bodySize: bodySize) }
       Self.classify(&pageLines, page: page)
+      Self.markHeadingsByPlace(&pageLines, visuals: visuals, bodySize: bodySize, pitch: pitch)
       // Blank lines between body lines set apart by more than one and a half lines.
       var previousBody: (bottom: Double, height: Double, index: Int)?
       var first = true
@@ -348,9 +370,26 @@ package struct PDFLines: Sendable {
           if !inColumn.isEmpty { cells.append(visual(inColumn)) }
         }
       }
+      // The lines over several columns: a cell spanning them when it stands wholly under (or
+      // over) the columns' own headings and over two columns or more side by side.
+      let headingTops = header.flatMap { band in
+        band.runs.filter { $0.right > labelEnd && column(of: $0) != nil }.map(\.top)
+      }
       for band in header {
         let spanning = band.runs.filter { $0.right > labelEnd && column(of: $0) == nil }
-        if !spanning.isEmpty { cells.append(visual(spanning)) }
+        guard !spanning.isEmpty else { continue }
+        var cell = visual(spanning)
+        let left = spanning.map(\.left).min()!
+        let right = spanning.map(\.right).max()!
+        let covered = columns.indices.filter { left < columns[$0].right && right > columns[$0].left }
+        if covered.count >= 2, covered.last! - covered.first! + 1 == covered.count,
+          let highest = headingTops.min(), let lowest = headingTops.max(),
+          cell.top > lowest || cell.bottom < highest
+        {
+          cell.headerSpan = HeaderSpan(
+            columns: (covered.first! + 1)...(covered.last! + 1), below: cell.top > lowest)
+        }
+        cells.append(cell)
       }
       // The lines from the first amounts on: the label, then each column's cell.
       for member in members where member >= headerEnd {
@@ -584,6 +623,7 @@ package struct PDFLines: Sendable {
     line.opensParagraph = visual.opensParagraph
     line.cell = visual.cell
     line.raisedEnd = raisedEnd
+    line.headerSpan = visual.headerSpan
     let size = visual.base.font.size
     line.printedAsHeading =
       visual.columns == 1 && size >= 0.95 * bodySize && (bold || size >= 1.15 * bodySize)
@@ -598,6 +638,114 @@ package struct PDFLines: Sendable {
     if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
     return scalar.properties.isWhitespace || scalar == "\u{AD}" || ("\u{200B}"..."\u{200D}").contains(scalar)
       || scalar == "\u{2060}" || scalar == "\u{FEFF}"
+  }
+
+  // MARK: Headings by their place
+
+  /// The distance from one line of the body text to the next in a paragraph (top to top): the
+  /// most common between lines of the body's size one under the other, no more than 1.6 times
+  /// the body's size apart (a paragraph's gap is more); nil when no two lines are so set.
+  static func linePitch(_ pages: [[Visual]], bodySize: Double) -> Double? {
+    var counts: [Int: Int] = [:]
+    for visuals in pages {
+      var previous: Visual?
+      for visual in visuals where visual.columns == 1 && visual.cell == nil {
+        guard abs(visual.base.font.size - bodySize) < 0.05 * bodySize else {
+          previous = nil
+          continue
+        }
+        if let previous {
+          let distance = visual.base.top - previous.base.top
+          if distance > 0, distance <= 1.6 * bodySize { counts[Int(distance.rounded()), default: 0] += 1 }
+        }
+        previous = visual
+      }
+    }
+    return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }.map { Double($0.key) }
+  }
+
+  /// The text column of a page: the left edge most of its lines of the body's size start at
+  /// (the lines a paragraph wraps onto) and the right edge most of them end at (a justified
+  /// line's), each shared by three lines at least; nil when the page has no such column.
+  static func textColumn(_ visuals: [Visual], bodySize: Double) -> (left: Double, right: Double)? {
+    var lefts: [Int: Int] = [:]
+    var rights: [Int: Int] = [:]
+    for visual in visuals where visual.columns == 1 && visual.cell == nil {
+      guard abs(visual.base.font.size - bodySize) < 0.05 * bodySize else { continue }
+      lefts[Int(visual.runs.map(\.left).min()!.rounded()), default: 0] += 1
+      rights[Int(visual.runs.map(\.right).max()!.rounded()), default: 0] += 1
+    }
+    func mode(_ counts: [Int: Int]) -> Double? {
+      guard let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value >= 3 else {
+        return nil
+      }
+      return Double(best.key)
+    }
+    guard let left = mode(lefts), let right = mode(rights), right - left > 10 * bodySize else { return nil }
+    return (left, right)
+  }
+
+  /// Marks the lines of a page that the print sets apart by their place, not their font, as
+  /// printed headings (``Line/printedAsHeading``): a line centred in the text column (its
+  /// centre within the body's size of the column's, clearly shorter than the column, not at its
+  /// left edge) or set apart by at least a blank line's space (``linePitch(_:bodySize:)``) above
+  /// and below. Such a line still needs the words of a heading (``LineGrammar/headingShape(_:)``:
+  /// a label of the outline, or a title), must stand alone on its line (no column of a table, no
+  /// table's cell), at least the body's size, and open a paragraph (a paragraph's gap above it, or
+  /// a heading just above it: the short last line of a paragraph is none); a title without a
+  /// label must also head text (the next line runs over most of the column: a signature's lines
+  /// and a table's rows do not).
+  private static func markHeadingsByPlace(
+    _ lines: inout [(Line, (top: Double, bottom: Double))], visuals: [Visual], bodySize: Double,
+    pitch: Double?
+  ) {
+    guard bodySize > 0, let column = textColumn(visuals, bodySize: bodySize) else { return }
+    let width = column.right - column.left
+    let centre = (column.left + column.right) / 2
+    let body = lines.indices.filter { if case .body = lines[$0].0.kind { true } else { false } }
+    func extent(_ index: Int) -> (left: Double, right: Double) {
+      (visuals[index].runs.map(\.left).min()!, visuals[index].runs.map(\.right).max()!)
+    }
+    for (position, index) in body.enumerated() where !lines[index].0.printedAsHeading {
+      let visual = visuals[index]
+      guard visual.columns == 1, visual.cell == nil, visual.opensParagraph == nil, visual.headerSpan == nil,
+        visual.base.font.size >= 0.95 * bodySize
+      else { continue }
+      let box = lines[index].1
+      let (left, right) = extent(index)
+      let previous = position > 0 ? body[position - 1] : nil
+      let next = position + 1 < body.count ? body[position + 1] : nil
+      // Its place first (most lines are flush with the column and set as close as the text's).
+      let centred =
+        right - left <= 0.75 * width && left >= column.left + 2 * bodySize
+        && abs((left + right) / 2 - centre) <= bodySize
+      var spaced = false
+      if let pitch, let previous, let next {
+        spaced =
+          box.top - lines[previous].1.bottom >= pitch - 1 && lines[next].1.top - box.bottom >= pitch - 1
+      }
+      guard centred || spaced, lines[index].0.text.contains(where: \.isLetter),
+        let shape = LineGrammar.headingShape(lines[index].0.text)
+      else { continue }
+      // It opens a paragraph: a heading above it, or a paragraph's gap after a line that ends no
+      // sentence midway.
+      if let previous {
+        let above = lines[previous].0
+        let gap = box.top - lines[previous].1.bottom
+        let opens =
+          above.printedAsHeading
+          || (gap > 0.3 * (box.bottom - box.top) + 1
+            && above.text.last.map { !$0.isLowercase && $0 != "," } ?? true)
+        guard opens else { continue }
+      } else if shape != .label {
+        continue
+      }
+      // A title without a label heads text.
+      if shape == .title {
+        guard let next, extent(next).right - extent(next).left >= 0.6 * width else { continue }
+      }
+      lines[index].0.printedAsHeading = true
+    }
   }
 
   // MARK: Furniture and notes

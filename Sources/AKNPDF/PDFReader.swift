@@ -265,6 +265,7 @@ public struct PDFForm: FormReader {
         footnotesAfterClosing: false, printedMarkers: markers)
       pass.raisedLines = raised
       var reading = try pass.readStructure(form: form)
+      if readsTableColumns { PDFTables.applySpans(to: &reading, lines: lines.lines) }
       PDFItalics.apply(to: &reading.resolution, lines: lines.lines)
       if readsTableColumns { PDFTables.apply(to: &reading, lines: lines.lines) }
       reading.extracted = extracted

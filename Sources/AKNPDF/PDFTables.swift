@@ -110,3 +110,63 @@ package enum PDFTables {
     return (rows, firstHeader, printed)
   }
 }
+
+extension PDFTables {
+  /// `reading` with the lines of its tables' headers printed over several columns (a unit line
+  /// "(United States dollars)" centred under two columns' headings, ``PDFLines/Line/headerSpan``)
+  /// made header rows of their own with one cell spanning those columns (``Table/spans``),
+  /// before or after the columns' headings as printed. Read as a text prints it, such a line
+  /// comes last in the header and goes on the last heading ("Net of staff assessment (United
+  /// States dollars)"); it is taken off that heading again. A table whose header cells do not
+  /// end with the line's text is left as it is.
+  package static func applySpans(to reading: inout Reading, lines: [PDFLines.Line]) {
+    guard lines.contains(where: { $0.headerSpan != nil }) else { return }
+    reading.resolution.updateTables { table in
+      guard table.rows.count >= 2, table.spans == nil, let width = table.rows.first?.count,
+        let firstRow = table.rows[1].first?.line, firstRow >= table.line
+      else { return }
+      // The table's header lines: from its first line to its first row's; one such line a table.
+      let start = max(0, table.line - 1)
+      let end = min(lines.count, firstRow - 1)
+      guard start < end else { return }
+      for index in start..<end {
+        guard case .body = lines[index].kind, let span = lines[index].headerSpan,
+          span.columns.upperBound < width
+        else { continue }
+        let text = lines[index].text
+        let headings = table.headerRows ?? 1
+        // The heading it was read onto: the last cell of the header that ends with it.
+        guard
+          let column = span.columns.reversed().first(where: {
+            table.rows[headings - 1][$0].plainText.hasSuffix(" " + text)
+          }),
+          case .text(let plain)? = table.rows[headings - 1][column].segments.last,
+          plain.hasSuffix(" " + text)
+        else { continue }
+        var heading = table.rows[headings - 1][column]
+        heading.segments[heading.segments.count - 1] = .text(
+          String(plain.dropLast(text.count + 1)).trimmingTrailingSpaces)
+        table.rows[headings - 1][column] = heading
+        let line = index + 1
+        var row = (0..<span.columns.lowerBound).map { _ in TextBlock("", line: line) }
+        row.append(TextBlock(text, line: line))
+        row += (span.columns.upperBound + 1..<width).map { _ in TextBlock("", line: line) }
+        let at = span.below ? headings : 0
+        table.rows.insert(row, at: at)
+        table.headerRows = headings + 1
+        table.spans = [
+          Table.Span(row: at, cell: span.columns.lowerBound, columns: span.columns.count)
+        ]
+        break
+      }
+    }
+  }
+}
+
+extension String {
+  fileprivate var trimmingTrailingSpaces: String {
+    var text = self
+    while text.last == " " { text.removeLast() }
+    return text
+  }
+}

@@ -105,6 +105,33 @@ extension LineGrammar {
       && !Self.isLoneLabel(trimmed) && !hasSentenceBreak(trimmed)
   }
 
+  /// What a line set apart by its place alone is by its words (``headingShape(_:)``).
+  package enum HeadingShape: Sendable, Hashable {
+    /// A label of the outline, alone or with its title on the line: "II", "B.", "Chapter II",
+    /// "Rule 12", "Annex I", "II. Financing of the plan", "Action 2. We will …".
+    case label
+    /// A title: short text that ends no sentence ("General provisions").
+    case title
+  }
+
+  /// Whether a line may be a heading by its words, asked of a line that the print sets apart by
+  /// its place rather than by its font (a PDF's line centred in the text column, or with a blank
+  /// line's space above and below it): a label of the outline (alone, or with its title or its
+  /// sentence), or a title of at most 120 characters (``isTitle(_:)``: no closing full stop,
+  /// comma, semicolon or colon, no sentence inside, no formula or meeting line). Nil for any
+  /// other line: a sentence, a signature's "For the Government of …:", "* * *".
+  package static func headingShape(_ text: String) -> HeadingShape? {
+    let trimmed = text.collapsingSpaces
+    guard !trimmed.isEmpty, trimmed.count <= 200 else { return nil }
+    if isAnnexHeading(trimmed) || sectionNumber(trimmed) != nil || unitLabel(trimmed) != nil
+      || sectionWithHeading(trimmed) != nil || actionLabel(trimmed) != nil
+    {
+      return .label
+    }
+    guard trimmed.count <= 120, !opensInstrumentClosing(trimmed), isTitle(trimmed) else { return nil }
+    return .title
+  }
+
   /// Whether `text` ends a sentence inside it: a full stop (or "!", "?", "…", after a closing
   /// quotation mark or not) followed by a space and a capital or an opening parenthesis, or by
   /// the parenthesis at once (a note: "… decision 77/504.(footnote: …)").

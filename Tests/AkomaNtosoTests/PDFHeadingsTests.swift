@@ -15,6 +15,17 @@ struct PDFHeadingsTests {
     var bold = false
     var size = 15.0
     var above = 27.0
+    /// How it stands in the text column (185 to 736): at its left edge, centred, or over its
+    /// whole width (a justified line).
+    var place = Place.left
+    /// A second run on the same line, after a wide gap (a table's cell): its left edge and text.
+    var beside: (left: Int, text: String)?
+
+    enum Place {
+      case left
+      case centred
+      case full
+    }
   }
 
   /// pdf2xml of one page (918 × 1188, as the UN's PDFs) holding `lines` from the top.
@@ -34,8 +45,14 @@ struct PDFHeadingsTests {
       let font = line.size > 15 ? 2 : line.bold ? 1 : 0
       let text = line.text.replacingOccurrences(of: "&", with: "&amp;")
       let body = line.bold ? "<b>\(text)</b>" : text
+      let width = line.place == .full ? 551 : 7 * line.text.count
+      let left = line.place == .centred ? 185 + (551 - width) / 2 : 185
       xml +=
-        "<text top=\"\(Int(top))\" left=\"185\" width=\"\(7 * line.text.count)\" height=\"17\" font=\"\(font)\">\(body)</text>\n"
+        "<text top=\"\(Int(top))\" left=\"\(left)\" width=\"\(width)\" height=\"17\" font=\"\(font)\">\(body)</text>\n"
+      if let beside = line.beside {
+        xml +=
+          "<text top=\"\(Int(top))\" left=\"\(beside.left)\" width=\"\(7 * beside.text.count)\" height=\"17\" font=\"\(font)\">\(beside.text)</text>\n"
+      }
     }
     xml += "</page>\n</pdf2xml>\n"
     return Array(xml.utf8)
@@ -133,5 +150,159 @@ struct PDFHeadingsTests {
     // Printed roman, the heading's line runs on into the text (no gap, no print to tell).
     let roman = try Self.attachment(bold: false)
     #expect(Self.paragraphs(roman.items).contains { $0.hasPrefix("Follow-up We will review") })
+  }
+
+  // MARK: Headings set apart by their place
+
+  /// A resolution adopting rules whose headings are printed in roman type, set apart by their
+  /// place alone: chapters centred (the label, then its title, each directly above the text),
+  /// sections centred with their titles on the label's line, and a heading set apart by a blank
+  /// line's space above and below it, flush left; then lines that are centred but no heading (a
+  /// paragraph's short last line, a signature, a table's row, "* * *").
+  static func placed(centred: Bool = true, spaced: Bool = true) -> [Printed] {
+    let place: Printed.Place = centred ? .centred : .left
+    return [
+      Printed(text: "Resolution adopted by the General Assembly on 22 December 2023", bold: true),
+      Printed(text: "78/999. Rules of the Mechanism", bold: true),
+      Printed(text: "The General Assembly,"),
+      Printed(text: "1. Adopts the rules of the Mechanism annexed to the present resolution."),
+      Printed(text: "50th plenary meeting"),
+      Printed(text: "22 December 2023", above: 18),
+      Printed(text: "Annex", bold: true),
+      Printed(text: "Rules of the Mechanism", bold: true),
+      Printed(text: "Chapter I", place: place),
+      Printed(text: "General provisions", above: 18, place: place),
+      Printed(
+        text: "The present rules govern the work of the Mechanism and of its organs, and they apply",
+        above: 18, place: .full),
+      Printed(
+        text: "to every meeting that the Mechanism holds at its seat or elsewhere, as it decides.",
+        above: 18, place: .full),
+      Printed(text: "Chapter II", place: place),
+      Printed(text: "Meetings", above: 18, place: place),
+      Printed(
+        text: "The Mechanism shall meet once a year at its seat, at a date that it sets at its",
+        above: 18, place: .full),
+      Printed(
+        text: "previous meeting, and at any other time at the request of a majority of its members.",
+        above: 18, place: .full),
+      Printed(text: "I. Scope of the meetings", place: place),
+      Printed(
+        text: "Each meeting considers the items of its agenda in the order adopted, unless it decides",
+        above: 18, place: .full),
+      Printed(
+        text: "otherwise, and the reports of its organs at the beginning of the meeting, in order.",
+        above: 18, place: .full),
+      Printed(text: "II. Records of the meetings", place: place),
+      Printed(
+        text: "The secretariat keeps the records of each meeting and circulates them to the members",
+        above: 18, place: .full),
+      Printed(
+        text: "within one month after the meeting, in the working languages of the Mechanism.",
+        above: 18, place: .full),
+      Printed(text: "Amendments", above: spaced ? 45 : 27),
+      Printed(
+        text: "The Mechanism may amend these rules by a decision of two thirds of its members, present",
+        above: spaced ? 45 : 27, place: .full),
+      Printed(
+        text: "and voting, after a proposal circulated to the members three months before the meeting",
+        above: 18, place: .full),
+      Printed(text: "of the Mechanism for Criminal", above: 18, place: .centred),
+      Printed(text: "Tribunals and its Trust Fund", above: 18, place: .centred),
+      Printed(text: "* * *", place: .centred),
+      Printed(text: "Posts of the Mechanism", place: .centred, beside: (left: 620, text: "12")),
+      Printed(text: "For the Mechanism", place: .centred),
+      Printed(text: "Chief Executive Officer", above: 18, place: .centred),
+    ]
+  }
+
+  static func placedLines(centred: Bool = true, spaced: Bool = true) throws -> [String] {
+    let layout = try PDFLayout.parse(Self.pdf2xml(Self.placed(centred: centred, spaced: spaced)))
+    return PDFLines(layout).lines.filter { line in
+      if case .body = line.kind { return line.printedAsHeading }
+      return false
+    }.map(\.text)
+  }
+
+  /// The annex's divisions: each one's number and heading, and the text of its paragraphs.
+  static func divisions(_ items: [BodyItem]) -> [(num: String?, heading: String?, text: [String])] {
+    items.flatMap { item -> [(num: String?, heading: String?, text: [String])] in
+      guard case .section(let section) = item else { return [] }
+      return [(section.num, section.heading?.plainText, paragraphs(section.items))] + divisions(section.items)
+    }
+  }
+
+  @Test("a line centred in the text column, in roman type, with a heading's words is printed as a heading")
+  func centredLinesAreMarked() throws {
+    let marked = try Self.placedLines()
+    #expect(marked.contains("Chapter I"))
+    #expect(marked.contains("General provisions"))
+    #expect(marked.contains("Meetings"))
+    #expect(marked.contains("I. Scope of the meetings"))
+    #expect(marked.contains("II. Records of the meetings"))
+    // Flush left, the same lines are the text's.
+    let flush = try Self.placedLines(centred: false, spaced: false)
+    #expect(!flush.contains("General provisions"))
+    #expect(!flush.contains("I. Scope of the meetings"))
+  }
+
+  @Test("a line set apart by a blank line's space above and below, in roman type, is printed as a heading")
+  func spacedApartLinesAreMarked() throws {
+    #expect(try Self.placedLines().contains("Amendments"))
+    #expect(try !Self.placedLines(spaced: false).contains("Amendments"))
+  }
+
+  @Test(
+    "centred lines that are no heading are not marked: a paragraph's short last lines, \"* * *\", a table's row, a signature"
+  )
+  func centredNonHeadings() throws {
+    let marked = try Self.placedLines()
+    #expect(!marked.contains { $0.contains("Mechanism for Criminal") || $0.contains("Tribunals and its") })
+    #expect(!marked.contains("* * *"))
+    #expect(!marked.contains { $0.hasPrefix("Posts of the Mechanism") })
+    #expect(!marked.contains("For the Mechanism"))
+    #expect(!marked.contains("Chief Executive Officer"))
+    // The lines marked: the bold ones, and the headings set apart by their place; no other.
+    #expect(
+      marked == [
+        "Resolution adopted by the General Assembly on 22 December 2023", "78/999. Rules of the Mechanism",
+        "Annex", "Rules of the Mechanism", "Chapter I", "General provisions", "Chapter II", "Meetings",
+        "I. Scope of the meetings", "II. Records of the meetings", "Amendments",
+      ])
+  }
+
+  @Test("centred roman headings are the chapters' and sections' titles, never glued into the text below them")
+  func centredHeadingsAreDivisions() throws {
+    let reading = try PDFForm.readToolOutput(Self.pdf2xml(Self.placed()))
+    try #require(reading.resolution.attachments.count == 1)
+    let divisions = Self.divisions(reading.resolution.attachments[0].items)
+    // The heading set apart by space ("Amendments"): a heading of its own, as a bold one is.
+    #expect(divisions.map(\.num) == ["Chapter I", "Chapter II", "I.", "II.", nil])
+    #expect(
+      divisions.map(\.heading) == [
+        "General provisions", "Meetings", "Scope of the meetings", "Records of the meetings", "Amendments",
+      ])
+    let text = divisions.flatMap(\.text)
+    #expect(text.contains { $0.hasPrefix("The present rules govern") })
+    #expect(!text.contains { $0.contains("General provisions") || $0.contains("Scope of the meetings") })
+    // The paragraph's short centred last lines stay its text.
+    #expect(
+      reading.resolution.attachments[0].items.contains { item in
+        Self.allText(item).contains {
+          $0.hasSuffix("the meeting of the Mechanism for Criminal Tribunals and its Trust Fund")
+        }
+      })
+    // Flush left, the titles run on into the text below them, as a text's reading gives them.
+    let flush = try PDFForm.readToolOutput(Self.pdf2xml(Self.placed(centred: false)))
+    #expect(
+      !Self.divisions(flush.resolution.attachments[0].items).map(\.heading).contains("Scope of the meetings"))
+  }
+
+  /// Every paragraph text of an item, divisions opened.
+  static func allText(_ item: BodyItem) -> [String] {
+    switch item {
+    case .paragraph(let block): return [block.text.plainText]
+    case .section(let section): return section.items.flatMap(allText)
+    }
   }
 }

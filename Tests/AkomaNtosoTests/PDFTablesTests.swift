@@ -85,7 +85,8 @@ struct PDFTablesTests {
     let table = try Self.table(Self.budget)
     #expect(
       table.rows.map { $0.map(\.plainText) } == [
-        ["", "Gross", "Net of staff assessment (United States dollars)"],
+        ["", "Gross", "Net of staff assessment"],
+        ["", "(United States dollars)"],
         ["Estimated appropriation for 2024", "63 930 800", "58 552 400"],
         [
           "Recommendations of the Advisory Committee on Administrative and Budgetary Questions",
@@ -96,10 +97,36 @@ struct PDFTablesTests {
         ["Requirements for 2024", "61 868 900", "56 655 200"],
       ])
     // The raised letters: the notes' markers in their cells.
-    #expect(table.rows[1][0].segments.last == .noteRef(marker: "a"))
-    #expect(table.rows[2][0].segments.last == .noteRef(marker: "b"))
+    #expect(table.rows[2][0].segments.last == .noteRef(marker: "a"))
+    #expect(table.rows[3][0].segments.last == .noteRef(marker: "b"))
     #expect(table.notes.isEmpty)
     #expect(table.footnotes.map(\.marker) == ["a", "b"])
+  }
+
+  @Test("a header line printed over two columns' headings is a header row of its own, one cell spanning them")
+  func headerCellSpanningColumns() throws {
+    let reading = try PDFForm.readToolOutput(Self.pdf2xml(Self.budget))
+    let table = try #require(reading.resolution.tables.first)
+    // The unit line under "Gross" and "Net of staff assessment": its own header row, its cell
+    // over both columns of amounts (the text form glues it to the last heading).
+    #expect(table.rows[1].map(\.plainText) == ["", "(United States dollars)"])
+    #expect(table.spans == [Table.Span(row: 1, cell: 1, columns: 2)])
+    #expect(table.columnSpan(row: 1, cell: 1) == 2)
+    #expect(table.columnSpan(row: 0, cell: 2) == 1)
+    #expect(table.headerRows == 2)
+    let xml = String(
+      decoding: try AKNRenderer(markupDate: Fixtures.markupDate).render(reading).serialized(), as: UTF8.self)
+    let rows = xml.components(separatedBy: "<tr>").dropFirst().map { $0.components(separatedBy: "</tr>")[0] }
+    try #require(rows.count == 6)
+    #expect(rows[1].contains("<th colspan=\"2\">"), "\(rows[1])")
+    #expect(rows[1].components(separatedBy: "<th").count == 3)
+    #expect(!rows[0].contains("colspan"))
+    #expect(!rows[0].contains("dollars"))
+    // The JSON names the span; a table without one has no key.
+    let json = String(decoding: try JSONRenderer().render(reading), as: UTF8.self)
+    #expect(json.contains("\"spans\""))
+    let plain = try PDFForm.readToolOutput(Self.pdf2xml(Self.posts))
+    #expect(!String(decoding: try JSONRenderer().render(plain), as: UTF8.self).contains("\"spans\""))
   }
 
   /// A paragraph announcing a staffing table whose columns are text beside a column of amounts,
@@ -240,12 +267,13 @@ struct PDFLayoutCorpusTests {
         "Annex", "Financing of the International Residual Mechanism for Criminal Tribunals for 2024",
       ])
     let appropriation = try #require(Self.tables(budget.attachments[0].items).first)
-    #expect(appropriation.rows.count == 14)
-    #expect(appropriation.rows.allSatisfy { $0.count == 3 })
-    #expect(
-      appropriation.rows[0].map(\.plainText) == [
-        "", "Gross", "Net of staff assessment (United States dollars)",
-      ])
+    #expect(appropriation.rows.count == 15)
+    // The unit line printed under both columns' headings: a header row of one cell over both.
+    #expect(appropriation.rows[0].map(\.plainText) == ["", "Gross", "Net of staff assessment"])
+    #expect(appropriation.rows[1].map(\.plainText) == ["", "(United States dollars)"])
+    #expect(appropriation.spans == [Table.Span(row: 1, cell: 1, columns: 2)])
+    #expect(appropriation.headerRows == 2)
+    #expect(appropriation.rows.enumerated().allSatisfy { $0.offset == 1 || $0.element.count == 3 })
     #expect(appropriation.notes.isEmpty)
     #expect(appropriation.footnotes.map(\.marker) == ["a", "b", "c"])
     let staffing = try Self.resolution("A_RES_78_252")

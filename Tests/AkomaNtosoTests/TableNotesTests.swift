@@ -180,8 +180,8 @@ import Testing
   func pdfTable() throws {
     let reading = try PDFForm.readToolOutput(PDFTablesTests.pdf2xml(PDFTablesTests.budget))
     let table = try Self.table(reading.resolution)
-    #expect(table.rows[1][0].segments == [.text("Estimated appropriation for 2024"), .noteRef(marker: "a")])
-    #expect(table.rows[2][0].segments.last == .noteRef(marker: "b"))
+    #expect(table.rows[2][0].segments == [.text("Estimated appropriation for 2024"), .noteRef(marker: "a")])
+    #expect(table.rows[3][0].segments.last == .noteRef(marker: "b"))
     #expect(table.notes.isEmpty)
     #expect(table.footnotes.map(\.marker) == ["a", "b"])
     #expect(table.footnotes.map(\.text.plainText) == ["See A/78/534.", "Reflects amounts after recosting."])
@@ -190,7 +190,9 @@ import Testing
 
   // MARK: A PDF table's raised note letters as certain markers (#25)
 
-  /// The PDF budget table (``PDFTablesTests/budget``) with its texts changed by `edit`.
+  /// The PDF budget table (``PDFTablesTests/budget``) with its texts changed by `edit` (two
+  /// header rows, the columns' headings and the unit line over both, so its first row of
+  /// amounts is `rows[2]`).
   static func pdfBudget(_ edit: (inout [String]) -> Void) throws -> Reading {
     var texts = PDFTablesTests.budget
     edit(&texts)
@@ -206,10 +208,10 @@ import Testing
       texts[index] = PDFTablesTests.text(509, 185, "Requirements for 2024 a", font: 1, width: 152)
     }
     let table = try Self.table(reading.resolution)
-    #expect(table.rows[4][0].segments == [.text("Requirements for 2024 a")])
+    #expect(table.rows[5][0].segments == [.text("Requirements for 2024 a")])
     // The raised letters still are the markers, each note at its cell.
-    #expect(table.rows[1][0].segments == [.text("Estimated appropriation for 2024"), .noteRef(marker: "a")])
-    #expect(table.rows[2][0].segments.last == .noteRef(marker: "b"))
+    #expect(table.rows[2][0].segments == [.text("Estimated appropriation for 2024"), .noteRef(marker: "a")])
+    #expect(table.rows[3][0].segments.last == .noteRef(marker: "b"))
     #expect(table.footnotes.map(\.marker) == ["a", "b"])
     #expect(table.notes.isEmpty)
     #expect(!reading.report.warnings.contains { $0.rule == RuleID.structureTableNote })
@@ -226,8 +228,8 @@ import Testing
       texts[index] = PDFTablesTests.text(464, 240, "<i>d</i>", font: 3, width: 4)
     }
     let table = try Self.table(reading.resolution)
-    #expect(!table.rows[2][0].segments.contains { if case .noteRef = $0 { true } else { false } })
-    #expect(table.rows[2][0].plainText.hasSuffix("Questions d"))
+    #expect(!table.rows[3][0].segments.contains { if case .noteRef = $0 { true } else { false } })
+    #expect(table.rows[3][0].plainText.hasSuffix("Questions d"))
     #expect(table.footnotes.map(\.marker) == ["a"])
     #expect(table.notes.map(\.plainText) == ["b Reflects amounts after recosting."])
     let warnings = reading.report.warnings.filter { $0.rule == RuleID.structureTableNote }
@@ -252,7 +254,7 @@ import Testing
         ], at: texts.firstIndex { $0.contains("50th plenary meeting") }!)
     }
     let table = try Self.table(reading.resolution)
-    #expect(table.rows[4][0].segments == [.text("Requirements for 2024"), .noteRef(marker: "*")])
+    #expect(table.rows[5][0].segments == [.text("Requirements for 2024"), .noteRef(marker: "*")])
     #expect(table.footnotes.map(\.marker) == ["a", "b", "*"])
     #expect(table.footnotes.last?.text.plainText == "Subject to the review in 2025.")
     #expect(table.notes.isEmpty)
