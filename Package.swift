@@ -41,8 +41,11 @@ let package = Package(
     // --explicit-target-dependency-import-check error, so a wrong-way import does not compile).
     // AKNModel: the document model, plain value types, no XML.
     .target(name: "AKNModel"),
-    // AKNSystem: the one POSIX wrapper (files, pipes, processes; EINTR retries, size-capped reads).
-    .target(name: "AKNSystem"),
+    // CMalloc: glibc's <malloc.h> (mallopt), for AKNSystem's allocator tuning.
+    .systemLibrary(name: "CMalloc"),
+    // AKNSystem: the one POSIX wrapper (files, pipes, processes; EINTR retries, size-capped reads;
+    // the allocator's heap headroom).
+    .target(name: "AKNSystem", dependencies: ["CMalloc"]),
     // AKNReading: text forms -> model.
     .target(name: "AKNReading", dependencies: ["AKNModel"]),
     // AKNXML: the one libxml2 wrapper.
@@ -93,7 +96,7 @@ let package = Package(
     .executableTarget(
       name: "akn-serve",
       dependencies: [
-        "AKNServer", "AkomaNtoso", "AKNCommandLine",
+        "AKNServer", "AkomaNtoso", "AKNCommandLine", "AKNSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),

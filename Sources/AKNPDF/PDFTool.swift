@@ -67,17 +67,11 @@ package struct PDFTool: Sendable {
   ///   an encrypted PDF (`input.pdf-encrypted`), a damaged one (`input.pdf-damaged`), a run
   ///   over its time, memory or size (`input.pdf-limit`).
   package func extract(_ pdf: [UInt8]) throws(ConversionError) -> Extraction {
-    let limits = ResourceLimits(
-      addressSpaceBytes: max(0, memoryLimitBytes), cpuSeconds: Int(timeoutSeconds.rounded(.up)))
-    var file: Int32 = -1
-    defer { if file >= 0 { try? POSIX.close(file) } }
-    if route == .file { file = try Self.privateFile(pdf) }
+    let limits = self.limits
+    let file = route == .file ? try Self.privateFile(pdf) : -1
     let run: ToolRun
     do {
-      run = try ToolProcess.run(
-        program, arguments: Self.arguments(source: file >= 0 ? "/proc/self/fd/3" : "fd://0"),
-        input: file >= 0 ? [] : pdf, timeoutSeconds: timeoutSeconds,
-        maximumOutputBytes: maximumOutputBytes, limits: limits, inputDescriptor: file)
+      run = try self.run(program, on: pdf, file: file, arguments: Self.arguments(source:))
     } catch {
       switch error {
       case .missing:
@@ -136,20 +130,32 @@ package struct PDFTool: Sendable {
   /// reason to refuse a PDF. It costs some twenty times the extraction's processor time, so it is
   /// asked only where the layout leaves a question.
   package func structureTree(_ pdf: [UInt8]) -> PDFStructureTree? {
-    let limits = ResourceLimits(
-      addressSpaceBytes: max(0, memoryLimitBytes), cpuSeconds: Int(timeoutSeconds.rounded(.up)))
-    var file: Int32 = -1
-    defer { if file >= 0 { try? POSIX.close(file) } }
-    if route == .file { file = (try? Self.privateFile(pdf)) ?? -1 }
+    let file = route == .file ? ((try? Self.privateFile(pdf)) ?? -1) : -1
     guard
-      let run = try? ToolProcess.run(
-        structureProgram,
-        arguments: ["-struct-text", "-enc", "UTF-8", file >= 0 ? "/proc/self/fd/3" : "fd://0"],
-        input: file >= 0 ? [] : pdf, timeoutSeconds: timeoutSeconds,
-        maximumOutputBytes: maximumOutputBytes, limits: limits, inputDescriptor: file),
+      let run = try? self.run(
+        structureProgram, on: pdf, file: file, arguments: { ["-struct-text", "-enc", "UTF-8", $0] }),
       run.status == 0
     else { return nil }
     return PDFStructureTree.parse(run.output)
+  }
+
+  /// The tool's limits: its address space and processor time.
+  private var limits: ResourceLimits {
+    ResourceLimits(
+      addressSpaceBytes: max(0, memoryLimitBytes), cpuSeconds: Int(timeoutSeconds.rounded(.up)))
+  }
+
+  /// Runs `program` on `pdf` under the limits and closes `file`: the PDF as that private
+  /// unnamed file (`/proc/self/fd/3`) when `file` is one (≥ 0), else on standard input
+  /// (`fd://0`); `arguments` makes the arguments from the source's name.
+  private func run(
+    _ program: String, on pdf: [UInt8], file: Int32, arguments: (String) -> [String]
+  ) throws(ToolFailure) -> ToolRun {
+    defer { if file >= 0 { try? POSIX.close(file) } }
+    return try ToolProcess.run(
+      program, arguments: arguments(file >= 0 ? "/proc/self/fd/3" : "fd://0"),
+      input: file >= 0 ? [] : pdf, timeoutSeconds: timeoutSeconds,
+      maximumOutputBytes: maximumOutputBytes, limits: limits, inputDescriptor: file)
   }
 
   /// Why a run ended at one of its resource limits, or nil. Over its address space poppler

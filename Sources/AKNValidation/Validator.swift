@@ -125,6 +125,15 @@ public struct Validator: Sendable {
     case tree(XMLTree, path: String)
   }
 
+  /// The documents parsed ahead of the schema, handed to the workers that validate them. A
+  /// tree is not `Sendable` (it belongs to the task that made it); here the calling thread made
+  /// them and no longer touches them, the array is not changed while the workers run, and each
+  /// tree is read by exactly one worker (its index), so no tree is ever used by two threads at
+  /// once.
+  private struct ParsedAhead: @unchecked Sendable {
+    let documents: [Parsed]
+  }
+
   /// Parses `bytes` (at most ``maximumBytes``) into a tree; needs no schema.
   private func parse(_ bytes: [UInt8], path: String) -> Parsed {
     guard bytes.count <= maximumBytes else {
@@ -223,6 +232,7 @@ public struct Validator: Sendable {
   /// report anything when the schema does not compile calls ``AKNSchema/waitUntilCompiled()`` in
   /// `body`, before its first report (its error ends this call).
   public func validate(files paths: [String], _ body: (ValidationReport) throws -> Void) rethrows {
+    let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
     var start = 0
     if !schema.isReady {
       var parsed: [Parsed] = []
@@ -239,23 +249,37 @@ public struct Validator: Sendable {
         }
         start += 1
       }
-      for document in parsed {
-        try body(check(document))
-      }
+      // The trees parsed ahead are validated on every core too, not one after the other.
+      let ahead = ParsedAhead(documents: parsed)
+      parsed = []
+      try Self.inWindows(ahead.documents.count, width: width, { check(ahead.documents[$0]) }, body)
     }
-    let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let window = width * 4
-    while start < paths.count {
-      let slice = Array(paths[start..<min(start + window, paths.count)])
-      let results = Mutex<[ValidationReport?]>(Array(repeating: nil, count: slice.count))
-      DispatchQueue.concurrentPerform(iterations: slice.count) { index in
-        let report = validate(fileAt: slice[index])
+    let rest = paths[start...]
+    try Self.inWindows(rest.count, width: width, { validate(fileAt: rest[rest.startIndex + $0]) }, body)
+  }
+
+  /// `work` for the indices `0..<count`, at most `width` at a time, in windows of a few files
+  /// per core; the reports reach `body` on the calling thread, in index order. A window is
+  /// sixteen files a core: small enough to hold little (reports, not files), large enough that
+  /// a core seldom waits at a window's end for another's last file.
+  private static func inWindows(
+    _ count: Int, width: Int, _ work: @Sendable (Int) -> ValidationReport,
+    _ body: (ValidationReport) throws -> Void
+  ) rethrows {
+    let window = width * 16
+    var start = 0
+    while start < count {
+      let end = min(start + window, count)
+      let first = start
+      let results = Mutex<[ValidationReport?]>(Array(repeating: nil, count: end - start))
+      DispatchQueue.concurrentPerform(iterations: end - start) { index in
+        let report = work(first + index)
         results.withLock { $0[index] = report }
       }
       for report in results.withLock({ $0 }) {
         if let report { try body(report) }
       }
-      start += slice.count
+      start = end
     }
   }
 

@@ -1,6 +1,7 @@
 import AKNCommandLine
 import AKNModel
 import AKNServer
+import AKNSystem
 import AKNValidation
 import ArgumentParser
 import Foundation
@@ -100,6 +101,7 @@ struct Serve: AsyncParsableCommand {
   }
 
   func run() async throws {
+    POSIX.padHeapGrowth()
     let options = try options()
     let schema = try loadSchema()
     var logger = Logger(label: "akn-serve")

@@ -1,6 +1,7 @@
 import AKNMarkup
 import AKNModel
 import AKNReading
+import AKNSystem
 import AKNValidation
 import AkomaNtoso
 import ArgumentParser
@@ -31,6 +32,7 @@ struct AKNCommand: ParsableCommand {
   /// and a mistyped subcommand is named with the nearest one.
   static func main() {
     Console.prepareSignals()
+    POSIX.padHeapGrowth()
     let arguments = Array(CommandLine.arguments.dropFirst())
     do {
       var command = try parseAsRoot(arguments)
