@@ -230,6 +230,14 @@ struct PDFRouteStructureTests {
           "the PDF prints \"and to consider how …\" flush left after point (e): the paragraph's text going on after its points, which the text form glued to point (e)"
       )
     ],
+    "A_RES_78_249": [
+      (
+        text: "annex 1: ¶ «»\nannex 1: table 14×3, 1 header rows, notes a b c",
+        pdf: "annex 1: ¶ «»\nannex 1: table 15×3, 2 header rows, notes a b c",
+        why:
+          "the PDF prints \"(United States dollars)\" centred over both amount columns: a header row of its own with one cell spanning them; the text form glues it to the last column's heading"
+      )
+    ],
     "A_RES_78_252": [
       (
         text:
