@@ -424,4 +424,30 @@ import Testing
     odd.year = -5
     #expect(odd.description == "00-5-12-03")
   }
+
+  @Test("a search on ASCII bytes finds what Foundation's range(of:) finds, on made-up texts and corpus lines")
+  func asciiSearch() throws {
+    var lines = [
+      "Resolution adopted by the General Assembly on 3 December 2012", "Sixty-seventh session",
+      "Sixty-seventh session\u{301}", "sessions", "session",
+      "[on the report of the First Committee (A/67/404)]",
+      "Rule 48 and Rule 480", "\u{212A}elvin K", "a\u{37E} b; c", "\u{1FEF} `", "e\u{301}e", "ab\r\nsession",
+      "", " ", "é session", "First Committe", "First Committee",
+    ]
+    for url in Self.corpusTexts().prefix(40) {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    let needles = [
+      "adopted by the General Assembly on ", " session", "session", "on the report of the ", "Rule 48",
+      "First Committee", "K", ";", "`", "e", "a b", "\r", "é", "",
+    ]
+    for line in lines {
+      for needle in needles {
+        #expect(line.range(ofASCII: needle) == line.range(of: needle), "\(needle) in \(line)")
+        let tail = line.dropFirst()
+        #expect(tail.range(ofASCII: needle) == tail.range(of: needle), "\(needle) in \(tail)")
+      }
+    }
+  }
 }
