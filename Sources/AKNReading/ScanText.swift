@@ -308,9 +308,21 @@ extension ScanText {
         let lead = bytes[index]
         let isNumber: Bool
         var next = index + 1
-        switch classes[Int(lead)] {
-        case WordClass.letter: isNumber = false
-        case WordClass.digit: isNumber = true
+        let leadClass = classes[Int(lead)]
+        switch leadClass {
+        case WordClass.letter, WordClass.digit:
+          // A run of ASCII letters or of digits at once: one word, or the word it goes on.
+          let isDigits = leadClass == WordClass.digit
+          if start < 0 {
+            start = index
+          } else if isDigits != previousIsNumber {
+            body(start..<index, previousIsNumber)
+            start = index
+          }
+          previousIsNumber = isDigits
+          index = next
+          while index < count, classes[Int(bytes[index])] == leadClass { index += 1 }
+          continue
         case WordClass.other:
           if start >= 0 {
             body(start..<index, previousIsNumber)

@@ -450,4 +450,56 @@ import Testing
       }
     }
   }
+
+  /// The words of `text` as the lost-word check read them by `Character`: runs of letters or of
+  /// digits, a letter–digit boundary splitting; a numeral marked with "#".
+  static func referenceWords(_ text: String) -> [String] {
+    var words: [String] = []
+    var word = ""
+    var numeral = false
+    for character in text {
+      let isNumber = character.isNumber
+      if isNumber || character.isLetter {
+        if !word.isEmpty, isNumber != numeral {
+          words.append((numeral ? "#" : "") + word)
+          word = ""
+        }
+        word.append(character)
+        numeral = isNumber
+      } else if !word.isEmpty {
+        words.append((numeral ? "#" : "") + word)
+        word = ""
+      }
+    }
+    if !word.isEmpty { words.append((numeral ? "#" : "") + word) }
+    return words
+  }
+
+  @Test("the word scanner reads runs of ASCII letters and digits at once, finding the words Characters give")
+  func wordRuns() throws {
+    var lines = [
+      "", "a", "1", "a1b2", "made,1", "Committee1", "19721", "  x  y ", "é1a", "naïve 2nd", "ab\u{301}c",
+      "A/RES/67/27", "x\r\ny", "\t(a)\tthe", "résolution ½ 3", "abc\u{2014}def", "1\u{2019}2", "zz9",
+    ]
+    for url in Self.corpusTexts().prefix(40) {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    var scannedLines = 0
+    for line in lines {
+      var found: [String] = []
+      var text = line
+      let scanned = text.withUTF8 { bytes in
+        ScanText.forEachWord(in: bytes) { range, isNumeral in
+          found.append(
+            (isNumeral ? "#" : "")
+              + String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        }
+      }
+      guard scanned else { continue }
+      scannedLines += 1
+      #expect(found == Self.referenceWords(line), "\(line)")
+    }
+    #expect(scannedLines > 15)
+  }
 }
