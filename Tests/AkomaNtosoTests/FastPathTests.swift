@@ -502,4 +502,14 @@ import Testing
     }
     #expect(scannedLines > 15)
   }
+
+  @Test("a text's last character told a line feed on its bytes, as String.last tells it")
+  func endsWithLineFeed() {
+    let texts = [
+      "", "\n", "a\n", "\r\n", "a\r\n", "\r", "a", "\n\u{301}", "\n\n", "é\n", "\r\n\n", "a\r", "\u{2028}",
+    ]
+    for text in texts {
+      #expect(DocumentText.endsWithLineFeed(text) == (text.last == "\n"), "\(text.debugDescription)")
+    }
+  }
 }
