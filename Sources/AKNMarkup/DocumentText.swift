@@ -110,7 +110,7 @@ public struct DocumentText: Sendable {
           }
           if name == "num" {
             output += "\t"
-          } else if Self.isBlock(name), !output.isEmpty, output.last != "\n" {
+          } else if Self.isBlock(name), !output.isEmpty, !DocumentText.endsWithLineFeed(output) {
             output += "\n"
           }
         case .text(let text):
@@ -122,7 +122,7 @@ public struct DocumentText: Sendable {
           }
         }
       }
-      if !output.isEmpty, output.last != "\n" { output += "\n" }
+      if !output.isEmpty, !DocumentText.endsWithLineFeed(output) { output += "\n" }
     }
 
     mutating func append(_ text: String, toNote: Bool) {
@@ -132,7 +132,7 @@ public struct DocumentText: Sendable {
       {
         return
       }
-      if output.isEmpty || output.last == "\n" {
+      if output.isEmpty || DocumentText.endsWithLineFeed(output) {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" }
         output += trimmed
       } else {
@@ -148,6 +148,16 @@ public struct DocumentText: Sendable {
       guard let base = bytes.baseAddress else { return false }
       return memchr(base, 0x0A, bytes.count) != nil
     }
+  }
+
+  /// Whether the last `Character` of `text` is a line feed, on its last two bytes: a line feed
+  /// ends a character of its own, but a carriage return before it makes one character of the
+  /// two. (`String.last` walks back over grapheme breaks: ~300 instructions a call.)
+  static func endsWithLineFeed(_ text: String) -> Bool {
+    let utf8 = text.utf8
+    guard let last = utf8.last, last == 0x0A else { return false }
+    let before = utf8.index(before: utf8.endIndex)
+    return before == utf8.startIndex || utf8[utf8.index(before: before)] != 0x0D
   }
 
   /// `text` with runs of spaces and tabs folded into one space, and the ends trimmed.

@@ -66,7 +66,7 @@ private struct TextWriter {
     case .number:
       output += "\t"
     case .block, .paragraph:
-      if !output.isEmpty, output.last != "\n" { output += "\n" }
+      if !output.isEmpty, !DocumentText.endsWithLineFeed(output) { output += "\n" }
     case .inline:
       break
     }
@@ -118,7 +118,7 @@ private struct TextWriter {
     {
       return
     }
-    if output.isEmpty || output.last == "\n" {
+    if output.isEmpty || DocumentText.endsWithLineFeed(output) {
       output += text.drop { $0 == " " || $0 == "\n" || $0 == "\t" }
     } else {
       output += text
@@ -127,7 +127,7 @@ private struct TextWriter {
 
   mutating func finish() -> DocumentText {
     flush()
-    if !output.isEmpty, output.last != "\n" { output += "\n" }
+    if !output.isEmpty, !DocumentText.endsWithLineFeed(output) { output += "\n" }
     return DocumentText(body: output, notes: notes)
   }
 }

@@ -157,7 +157,7 @@ package struct InlineReading {
     case .committee:
       // "[on the report of the First Committee (A/67/404)]".
       guard let committee = metadata.committee, line.text.segments.count == 1,
-        let range = plain.range(of: committee.name)
+        let range = plain.range(ofASCII: committee.name)
       else {
         line.text = text(line.text)
         return line
@@ -186,7 +186,7 @@ package struct InlineReading {
     -> TextBlock
   {
     for (offset, segment) in text.segments.enumerated() {
-      guard case .text(let string) = segment, let range = string.range(of: token) else { continue }
+      guard case .text(let string) = segment, let range = string.range(ofASCII: token) else { continue }
       var before = Array(text.segments[..<offset])
       if range.lowerBound > string.startIndex { before.append(.text(String(string[..<range.lowerBound]))) }
       var after: [TextBlock.Segment] = []

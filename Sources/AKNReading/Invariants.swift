@@ -194,7 +194,7 @@ extension Invariants {
   /// Whether `text` prints `label` ("Rule 48") as a label: not followed by a letter or digit.
   static func printsLabel(_ text: String, _ label: String) -> Bool {
     var search = text[...]
-    while let range = search.range(of: label) {
+    while let range = search.range(ofASCII: label) {
       let after = search[range.upperBound...].first
       if after == nil || !(after!.isLetter || after!.isNumber) { return true }
       search = search[range.upperBound...]

@@ -20,7 +20,7 @@ extension LineGrammar {
     guard text.hasPrefix("Resolution") || text.hasPrefix("Decision") else { return nil }
     for organ in UNBody.adopting {
       let prefix = "adopted by the \(organ.name) on "
-      guard let range = text.range(of: prefix) else { continue }
+      guard let range = text.range(ofASCII: prefix) else { continue }
       let rest = String(text[range.upperBound...])
       guard let match = Dates.find(in: rest), match.range.lowerBound == rest.startIndex else {
         continue
@@ -162,7 +162,7 @@ extension LineGrammar {
   /// "Sixty-seventh session" → 67.
   static func session(in text: String) -> Int? {
     guard ScanText.hasBytes(text, "session"),
-      let range = text.range(of: " session") ?? text.range(of: "session")
+      let range = text.range(ofASCII: " session") ?? text.range(ofASCII: "session")
     else { return nil }
     let before = text[..<range.lowerBound].split(separator: " ").last.map(String.init) ?? ""
     return Dates.ordinal(before)

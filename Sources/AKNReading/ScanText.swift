@@ -1,4 +1,5 @@
 import AKNModel
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -307,9 +308,21 @@ extension ScanText {
         let lead = bytes[index]
         let isNumber: Bool
         var next = index + 1
-        switch classes[Int(lead)] {
-        case WordClass.letter: isNumber = false
-        case WordClass.digit: isNumber = true
+        let leadClass = classes[Int(lead)]
+        switch leadClass {
+        case WordClass.letter, WordClass.digit:
+          // A run of ASCII letters or of digits at once: one word, or the word it goes on.
+          let isDigits = leadClass == WordClass.digit
+          if start < 0 {
+            start = index
+          } else if isDigits != previousIsNumber {
+            body(start..<index, previousIsNumber)
+            start = index
+          }
+          previousIsNumber = isDigits
+          index = next
+          while index < count, classes[Int(bytes[index])] == leadClass { index += 1 }
+          continue
         case WordClass.other:
           if start >= 0 {
             body(start..<index, previousIsNumber)
@@ -372,5 +385,62 @@ extension ScanText {
     case 0x41...0x5A, 0x61...0x7A: WordClass.letter
     default: WordClass.other
     }
+  }
+}
+
+extension StringProtocol {
+  /// The first range of `needle` in the text, as Foundation's `range(of:)` finds it. Found on the
+  /// bytes when the text is ASCII and `needle` printable ASCII: there Foundation's search (which
+  /// matches canonical equivalents and whole characters) is a byte comparison, and it cost ~7,000
+  /// instructions a call through `NSString`. Any other text or needle goes to Foundation.
+  package func range(ofASCII needle: String) -> Range<Index>? {
+    let found = utf8.withContiguousStorageIfAvailable { haystack in
+      needle.utf8.withContiguousStorageIfAvailable { needle in ScanText.asciiOffset(of: needle, in: haystack)
+      }
+    }
+    switch found {
+    case .some(.some(.found(let offset))):
+      let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+      return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    case .some(.some(.absent)):
+      return nil
+    default:
+      return range(of: needle)
+    }
+  }
+}
+
+extension ScanText {
+  /// What ``StringProtocol/range(ofASCII:)`` found on the bytes.
+  package enum ASCIISearch: Equatable {
+    /// The needle's first byte offset.
+    case found(Int)
+    /// Not in the text.
+    case absent
+    /// The text is not ASCII or the needle not printable ASCII (or empty): Foundation answers.
+    case notASCII
+  }
+
+  /// The first occurrence of printable ASCII `needle` in ASCII `haystack`.
+  package static func asciiOffset(
+    of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>
+  )
+    -> ASCIISearch
+  {
+    guard let first = needle.first, needle.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+      !haystack.contains(where: { $0 >= 0x80 })
+    else { return .notASCII }
+    guard needle.count <= haystack.count else { return .absent }
+    var index = 0
+    let last = haystack.count - needle.count
+    while index <= last {
+      if haystack[index] == first {
+        var offset = 1
+        while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+        if offset == needle.count { return .found(index) }
+      }
+      index += 1
+    }
+    return .absent
   }
 }

@@ -144,7 +144,7 @@ struct StructureReader {
       if !symbol.isEmpty { resolution.metadata.reportSymbol = symbol }
     }
     let marker = "on the report of the "
-    guard let range = inner.range(of: marker) else { return }
+    guard let range = inner.range(ofASCII: marker) else { return }
     var name = String(inner[range.upperBound...])
     if let open = name.lastIndex(of: "(") { name = name[..<open].trimmed }
     // "Special Political and Decolonization Committee (Fourth Committee)".

@@ -77,7 +77,7 @@ package final class XMLTree {
     -> XMLElementHandle
   {
     let ns = prefix.flatMap { prefixed[$0] } ?? namespace
-    let node = xmlNewChild(parent.node, ns, name, nil)!
+    let node = name.withXMLChars { xmlNewChild(parent.node, ns, $0, nil) }!
     if let line { setLine(line, of: node) }
     return XMLElementHandle(node: node)
   }
@@ -106,7 +106,7 @@ package final class XMLTree {
 
   /// Sets attribute `name` to `value` on `element` (escaped as needed).
   package func setAttribute(_ name: String, _ value: String, on element: XMLElementHandle) {
-    xmlSetProp(element.node, name, value)
+    _ = name.withXMLChars { name in value.withXMLChars { xmlSetProp(element.node, name, $0) } }
   }
 
   private func setLine(_ line: Int, of node: xmlNodePtr) {
@@ -140,7 +140,7 @@ package final class XMLTree {
 
   /// The value of attribute `name` (no namespace), if present.
   package func attribute(_ name: String, of element: XMLElementHandle) -> String? {
-    guard let value = xmlGetNoNsProp(element.node, name) else { return nil }
+    guard let value = name.withXMLChars({ xmlGetNoNsProp(element.node, $0) }) else { return nil }
     defer { cxml_free(value) }
     return String(cString: value)
   }
@@ -342,5 +342,14 @@ package final class XMLTree {
     guard let dtd = doc.pointee.intSubset else { return nil }
     let line = xmlGetLineNo(UnsafeMutableRawPointer(dtd).assumingMemoryBound(to: xmlNode.self))
     return line > 0 ? Int(line) : nil
+  }
+}
+
+extension String {
+  /// Calls `body` with the string as a NUL-terminated `xmlChar` string. Without a copy where the
+  /// string is stored as contiguous UTF-8 (a `String` passed to a C pointer parameter is copied
+  /// into a new array at every call: ~250 instructions and an allocation per name and value).
+  fileprivate func withXMLChars<Result>(_ body: (UnsafePointer<xmlChar>) -> Result) -> Result {
+    withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
   }
 }

@@ -424,4 +424,92 @@ import Testing
     odd.year = -5
     #expect(odd.description == "00-5-12-03")
   }
+
+  @Test("a search on ASCII bytes finds what Foundation's range(of:) finds, on made-up texts and corpus lines")
+  func asciiSearch() throws {
+    var lines = [
+      "Resolution adopted by the General Assembly on 3 December 2012", "Sixty-seventh session",
+      "Sixty-seventh session\u{301}", "sessions", "session",
+      "[on the report of the First Committee (A/67/404)]",
+      "Rule 48 and Rule 480", "\u{212A}elvin K", "a\u{37E} b; c", "\u{1FEF} `", "e\u{301}e", "ab\r\nsession",
+      "", " ", "é session", "First Committe", "First Committee",
+    ]
+    for url in Self.corpusTexts().prefix(40) {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    let needles = [
+      "adopted by the General Assembly on ", " session", "session", "on the report of the ", "Rule 48",
+      "First Committee", "K", ";", "`", "e", "a b", "\r", "é", "",
+    ]
+    for line in lines {
+      for needle in needles {
+        #expect(line.range(ofASCII: needle) == line.range(of: needle), "\(needle) in \(line)")
+        let tail = line.dropFirst()
+        #expect(tail.range(ofASCII: needle) == tail.range(of: needle), "\(needle) in \(tail)")
+      }
+    }
+  }
+
+  /// The words of `text` as the lost-word check read them by `Character`: runs of letters or of
+  /// digits, a letter–digit boundary splitting; a numeral marked with "#".
+  static func referenceWords(_ text: String) -> [String] {
+    var words: [String] = []
+    var word = ""
+    var numeral = false
+    for character in text {
+      let isNumber = character.isNumber
+      if isNumber || character.isLetter {
+        if !word.isEmpty, isNumber != numeral {
+          words.append((numeral ? "#" : "") + word)
+          word = ""
+        }
+        word.append(character)
+        numeral = isNumber
+      } else if !word.isEmpty {
+        words.append((numeral ? "#" : "") + word)
+        word = ""
+      }
+    }
+    if !word.isEmpty { words.append((numeral ? "#" : "") + word) }
+    return words
+  }
+
+  @Test("the word scanner reads runs of ASCII letters and digits at once, finding the words Characters give")
+  func wordRuns() throws {
+    var lines = [
+      "", "a", "1", "a1b2", "made,1", "Committee1", "19721", "  x  y ", "é1a", "naïve 2nd", "ab\u{301}c",
+      "A/RES/67/27", "x\r\ny", "\t(a)\tthe", "résolution ½ 3", "abc\u{2014}def", "1\u{2019}2", "zz9",
+    ]
+    for url in Self.corpusTexts().prefix(40) {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    var scannedLines = 0
+    for line in lines {
+      var found: [String] = []
+      var text = line
+      let scanned = text.withUTF8 { bytes in
+        ScanText.forEachWord(in: bytes) { range, isNumeral in
+          found.append(
+            (isNumeral ? "#" : "")
+              + String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        }
+      }
+      guard scanned else { continue }
+      scannedLines += 1
+      #expect(found == Self.referenceWords(line), "\(line)")
+    }
+    #expect(scannedLines > 15)
+  }
+
+  @Test("a text's last character told a line feed on its bytes, as String.last tells it")
+  func endsWithLineFeed() {
+    let texts = [
+      "", "\n", "a\n", "\r\n", "a\r\n", "\r", "a", "\n\u{301}", "\n\n", "é\n", "\r\n\n", "a\r", "\u{2028}",
+    ]
+    for text in texts {
+      #expect(DocumentText.endsWithLineFeed(text) == (text.last == "\n"), "\(text.debugDescription)")
+    }
+  }
 }
