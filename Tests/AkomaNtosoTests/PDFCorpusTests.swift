@@ -221,8 +221,12 @@ struct PDFCorpusTests {
     if !report.isEmpty { print(report.joined(separator: "\n")) }
   }
 
-  /// The differences of two word lists, two words of context each side, as Swift literals.
-  static func hunks(_ a: [String], _ b: [String]) -> [String] {
+  /// The differences of two lists (words, or an outline's lines) as Swift literals of named
+  /// differences, each with up to `before` and `after` items of context, as many on both sides
+  /// (so that the literal replaces the text's items by the PDF's exactly), joined by `separator`.
+  static func hunks(_ a: [String], _ b: [String], before: Int = 2, after: Int = 2, separator: String = " ")
+    -> [String]
+  {
     let difference = b.difference(from: a)
     var removed = Set<Int>()
     var inserted = Set<Int>()
@@ -244,8 +248,10 @@ struct PDFCorpusTests {
       let (i0, j0) = (i, j)
       while i < a.count, removed.contains(i) { i += 1 }
       while j < b.count, inserted.contains(j) { j += 1 }
-      let left = a[max(0, i0 - 2)..<min(a.count, i + 2)].joined(separator: " ")
-      let right = b[max(0, j0 - 2)..<min(b.count, j + 2)].joined(separator: " ")
+      let head = min(before, i0, j0)
+      let tail = min(after, a.count - i, b.count - j)
+      let left = a[(i0 - head)..<(i + tail)].joined(separator: separator)
+      let right = b[(j0 - head)..<(j + tail)].joined(separator: separator)
       result.append("(text: \(String(reflecting: left)), pdf: \(String(reflecting: right)), why: \"\")")
     }
     return result

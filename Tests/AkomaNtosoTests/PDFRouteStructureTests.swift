@@ -456,18 +456,25 @@ struct PDFRouteStructureTests {
     ],
   ]
 
+  /// The PDF `name` and its text form, converted; nil (an issue recorded) when one does not
+  /// convert.
+  static func bothRoutes(_ name: String) -> (pdf: ConversionResult, text: ConversionResult)? {
+    guard
+      let pdf = try? PDFCorpusTests.convert(
+        PDFCorpusTests.corpus.appendingPathComponent("dev-pdf/\(name).pdf")),
+      let text = try? PDFCorpusTests.convert(PDFCorpusTests.textURL(name))
+    else {
+      Issue.record("\(name): the PDF or its text did not convert")
+      return nil
+    }
+    return (pdf, text)
+  }
+
   @Test("each PDF's outline equals its text form's but for the differences named")
   func pdfOutlineMatchesTextForm() throws {
     var report: [String] = []
     for name in try PDFCorpusTests.pdfs() {
-      guard
-        let pdf = try? PDFCorpusTests.convert(
-          PDFCorpusTests.corpus.appendingPathComponent("dev-pdf/\(name).pdf")),
-        let text = try? PDFCorpusTests.convert(PDFCorpusTests.textURL(name))
-      else {
-        Issue.record("\(name): the PDF or its text did not convert")
-        continue
-      }
+      guard let (pdf, text) = Self.bothRoutes(name) else { continue }
       let pdfLines = Self.outline(pdf.resolution).map(\.description)
       // Whole lines only (the outline between newlines, each named text too), each named
       // difference found after the one before it, as they are listed in the order printed.
@@ -489,7 +496,8 @@ struct PDFRouteStructureTests {
       )
       .map(String.init)
       if textLines != pdfLines {
-        let hunks = Self.hunks(textLines, pdfLines)
+        // The line before as context, so that a line only one side has is placed.
+        let hunks = PDFCorpusTests.hunks(textLines, pdfLines, before: 1, after: 0, separator: "\n")
         Issue.record(
           "\(name): \(hunks.count) unnamed differences of outline with its text:\n\(hunks.joined(separator: "\n"))"
         )
@@ -526,14 +534,7 @@ struct PDFRouteStructureTests {
   @Test("each PDF's lead phrases are its text form's or longer (the whole italic opener), but for the named")
   func pdfLeadPhrasesExtendTextForms() throws {
     for name in try PDFCorpusTests.pdfs() {
-      guard
-        let pdf = try? PDFCorpusTests.convert(
-          PDFCorpusTests.corpus.appendingPathComponent("dev-pdf/\(name).pdf")),
-        let text = try? PDFCorpusTests.convert(PDFCorpusTests.textURL(name))
-      else {
-        Issue.record("\(name): the PDF or its text did not convert")
-        continue
-      }
+      guard let (pdf, text) = Self.bothRoutes(name) else { continue }
       // Paired by their opening words, in order; a lead phrase only one side has is the
       // outline's (its italic runs), not this test's.
       let textLeads = Self.leadPhrases(text.resolution)
@@ -566,38 +567,5 @@ struct PDFRouteStructureTests {
         Issue.record("\(name): the named lead phrase \"\(gone.text)\" → \"\(gone.pdf)\" is gone: remove it")
       }
     }
-  }
-
-  /// The differences of two outlines, the changed lines and the line before them, as Swift
-  /// literals.
-  static func hunks(_ a: [String], _ b: [String]) -> [String] {
-    let difference = b.difference(from: a)
-    var removed = Set<Int>()
-    var inserted = Set<Int>()
-    for change in difference {
-      switch change {
-      case .remove(let offset, _, _): removed.insert(offset)
-      case .insert(let offset, _, _): inserted.insert(offset)
-      }
-    }
-    var result: [String] = []
-    var i = 0
-    var j = 0
-    while i < a.count || j < b.count {
-      if i < a.count, j < b.count, !removed.contains(i), !inserted.contains(j) {
-        i += 1
-        j += 1
-        continue
-      }
-      let (i0, j0) = (i, j)
-      while i < a.count, removed.contains(i) { i += 1 }
-      while j < b.count, inserted.contains(j) { j += 1 }
-      // The line before as context, so that a line only one side has is placed.
-      let context = i0 > 0 && j0 > 0 ? 1 : 0
-      let left = a[(i0 - context)..<i].joined(separator: "\n")
-      let right = b[(j0 - context)..<j].joined(separator: "\n")
-      result.append("(text: \(String(reflecting: left)), pdf: \(String(reflecting: right)), why: \"\")")
-    }
-    return result
   }
 }
