@@ -49,6 +49,8 @@ package struct PDFLines: Sendable {
     /// text: the print's certain evidence of a table cell's note marker ("… for 2024" and a
     /// raised "a"); nil when its last character is printed on the baseline.
     package var raisedEnd: String?
+    /// Where it was printed and in what fonts (``PDFPrint``); nil for a line that prints nothing.
+    package var printed: PrintedLine?
   }
 
   /// Where a line stands in a table whose columns the positions decide (a text column beside
@@ -131,7 +133,8 @@ package struct PDFLines: Sendable {
 
   /// The text of the lines (one per line), for the word check and the diagnostics.
   package var extracted: ExtractedText {
-    ExtractedText(lines: lines.map(\.text), pageStarts: pageStarts.map { $0 + 1 })
+    ExtractedText(
+      lines: lines.map(\.text), pageStarts: pageStarts.map { $0 + 1 }, printed: lines.map(\.printed))
   }
 
   /// Whether any page has text.
@@ -584,6 +587,7 @@ package struct PDFLines: Sendable {
     line.opensParagraph = visual.opensParagraph
     line.cell = visual.cell
     line.raisedEnd = raisedEnd
+    line.printed = PDFPrint.line(visual.runs, page: page.number)
     let size = visual.base.font.size
     line.printedAsHeading =
       visual.columns == 1 && size >= 0.95 * bodySize && (bold || size >= 1.15 * bodySize)
