@@ -170,12 +170,24 @@ struct PDFPrintTests {
     #expect(!names.isEmpty)
     var boldTitles = 0
     var titles = 0
+    var headings = 0
+    var boldHeadings = 0
     for name in names {
       let bytes = try Fixtures.bytes(folder.appendingPathComponent(name))
       let layout = try PDFLayout.parse(try PDFTool().extract(bytes).xml)
       let pages = layout.pages.map { ($0.width / PDFPrint.unitsPerPoint, $0.height / PDFPrint.unitsPerPoint) }
       let reading = try SourceSpanTests.reading(bytes)
       try Self.checkPlaces(reading, pages: pages, name: name)
+      for heading in Self.sectionHeadings(reading.resolution) {
+        headings += 1
+        // The print sets a section's heading apart in bold, or in italics (A/RES/79/1's
+        // sub-headings); its span says which.
+        let font = heading.span?.font
+        #expect(
+          font?.bold == true || font?.italic == true,
+          "\(name): \(heading.plainText) \(String(describing: font))")
+        if font?.bold == true { boldHeadings += 1 }
+      }
       if let title = reading.resolution.preface.first(where: {
         if case .numberAndTitle = $0.role { true } else { false }
       })?.text.span {
@@ -185,5 +197,17 @@ struct PDFPrintTests {
     }
     // The UN prints a resolution's title in bold.
     #expect(titles > 0 && boldTitles == titles, "\(boldTitles) of \(titles) titles bold")
+    #expect(boldHeadings > headings / 2, "\(boldHeadings) of \(headings) section headings bold")
+  }
+
+  /// The headings of the sections of the body and the annexes, in order.
+  static func sectionHeadings(_ resolution: Resolution) -> [TextBlock] {
+    func headings(_ items: [BodyItem]) -> [TextBlock] {
+      items.flatMap { item -> [TextBlock] in
+        guard case .section(let section) = item else { return [] }
+        return (section.heading.map { [$0] } ?? []) + headings(section.items)
+      }
+    }
+    return headings(resolution.body) + resolution.attachments.flatMap { headings($0.items) }
   }
 }
