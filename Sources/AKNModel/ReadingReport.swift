@@ -66,11 +66,16 @@ public struct ExtractedText: Sendable, Hashable, Codable {
   public var lines: [String]
   /// The line each page starts on (1-based), in page order; page 1 first.
   public var pageStarts: [Int]
+  /// How each line was printed, one entry a line (nil for a line that prints nothing: the gap
+  /// between two paragraphs); nil when the text was made without its geometry.
+  public var printed: [PrintedLine?]?
 
-  /// Extracted text of `lines`, pages starting at `pageStarts`.
-  public init(lines: [String], pageStarts: [Int]) {
+  /// Extracted text of `lines`, pages starting at `pageStarts`, each line printed as `printed`
+  /// says.
+  public init(lines: [String], pageStarts: [Int], printed: [PrintedLine?]? = nil) {
     self.lines = lines
     self.pageStarts = pageStarts
+    self.printed = printed
   }
 
   /// `diagnostic` with its place in the PDF added to its message: `(page 2, line 14)`. Its

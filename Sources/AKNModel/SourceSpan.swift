@@ -18,6 +18,12 @@ public struct SourceSpan: Sendable, Hashable, Codable {
   public var page: Int?
   /// The pieces of a span that the input interrupts, in order; nil when it is one piece.
   public var pieces: [SourceSpan]?
+  /// For a PDF, where a block was printed: one box a page it covers, in page order (the union of
+  /// the boxes of its lines on that page); nil for a text input and for a segment's span.
+  public var boxes: [PrintedBox]?
+  /// For a PDF, the font that prints most of a block's characters; nil for a text input and for
+  /// a segment's span.
+  public var font: PrintedFont?
 
   /// A span of `start..<end` over lines `firstLine` to `lastLine`.
   public init(
@@ -33,6 +39,77 @@ public struct SourceSpan: Sendable, Hashable, Codable {
 
   /// The bytes of the span.
   public var range: Range<Int> { start..<end }
+}
+
+/// A box on a page of a PDF, in PDF points (1/72 inch) from the page's top left corner.
+public struct PrintedBox: Sendable, Hashable, Codable {
+  /// The 1-based page.
+  public var page: Int
+  /// The distance of the box's left edge from the page's left edge.
+  public var left: Double
+  /// The distance of the box's top edge from the page's top edge.
+  public var top: Double
+  /// The box's width.
+  public var width: Double
+  /// The box's height.
+  public var height: Double
+
+  /// A box on `page`.
+  public init(page: Int, left: Double, top: Double, width: Double, height: Double) {
+    self.page = page
+    self.left = left
+    self.top = top
+    self.width = width
+    self.height = height
+  }
+
+  /// The right edge.
+  public var right: Double { left + width }
+  /// The bottom edge.
+  public var bottom: Double { top + height }
+
+  /// The smallest box on this page holding this box and `other`.
+  public func union(_ other: PrintedBox) -> PrintedBox {
+    let left = min(self.left, other.left)
+    let top = min(self.top, other.top)
+    return PrintedBox(
+      page: page, left: left, top: top, width: max(right, other.right) - left,
+      height: max(bottom, other.bottom) - top)
+  }
+}
+
+/// A font text is printed in, as the PDF names it.
+public struct PrintedFont: Sendable, Hashable, Codable {
+  /// The family as the PDF names it (`TimesNewRomanPSMT`, `Times-Bold`).
+  public var family: String
+  /// The size in points.
+  public var size: Double
+  /// Whether it is set bold.
+  public var bold: Bool
+  /// Whether it is set italic.
+  public var italic: Bool
+
+  /// A font of `family` at `size` points.
+  public init(family: String, size: Double, bold: Bool, italic: Bool) {
+    self.family = family
+    self.size = size
+    self.bold = bold
+    self.italic = italic
+  }
+}
+
+/// How a line of a PDF was printed: its box and how many of its characters each font prints.
+public struct PrintedLine: Sendable, Hashable, Codable {
+  /// The union of the boxes of its runs.
+  public var box: PrintedBox
+  /// The fonts of its runs, each with the number of characters (white space aside) it prints.
+  public var fonts: [PrintedFont: Int]
+
+  /// A line printed in `box`, its characters in `fonts`.
+  public init(box: PrintedBox, fonts: [PrintedFont: Int]) {
+    self.box = box
+    self.fonts = fonts
+  }
 }
 
 /// Turns byte offsets of an input into 1-based lines and columns (the column counted in bytes,

@@ -55,6 +55,8 @@ package struct PDFLines: Sendable {
     /// line "(United States dollars)" centred under two columns' headings): one cell spanning
     /// them; nil for every other line.
     package var headerSpan: HeaderSpan?
+    /// Where it was printed and in what fonts (``PDFPrint``); nil for a line that prints nothing.
+    package var printed: PrintedLine?
   }
 
   /// A table's header line printed over several of its columns: the columns it covers (0 for the
@@ -153,7 +155,8 @@ package struct PDFLines: Sendable {
 
   /// The text of the lines (one per line), for the word check and the diagnostics.
   package var extracted: ExtractedText {
-    ExtractedText(lines: lines.map(\.text), pageStarts: pageStarts.map { $0 + 1 })
+    ExtractedText(
+      lines: lines.map(\.text), pageStarts: pageStarts.map { $0 + 1 }, printed: lines.map(\.printed))
   }
 
   /// Whether any page has text.
@@ -624,6 +627,7 @@ package struct PDFLines: Sendable {
     line.cell = visual.cell
     line.raisedEnd = raisedEnd
     line.headerSpan = visual.headerSpan
+    line.printed = PDFPrint.line(visual.runs, page: page.number)
     let size = visual.base.font.size
     line.printedAsHeading =
       visual.columns == 1 && size >= 0.95 * bodySize && (bold || size >= 1.15 * bodySize)

@@ -41,6 +41,8 @@ public enum SourceSpans {
     var lineStarts: [Int]
     /// The page each line is on, for a PDF's extracted text.
     var pages: [Int]?
+    /// How each line was printed, for a PDF's extracted text.
+    var printed: [PrintedLine?]?
     /// The words of every line, in order.
     var words: [Word] = []
     /// The index in `words` of the first word on or after each line.
@@ -63,6 +65,7 @@ public enum SourceSpans {
           for line in (start - 1)..<pages.count { pages[line] = page + 1 }
         }
         self.pages = pages
+        if let printed = extracted.printed, printed.count == extracted.lines.count { self.printed = printed }
       } else {
         guard case .success(let text) = input.text else { return nil }
         lines = text.lines.map(\.text)
@@ -236,8 +239,52 @@ public enum SourceSpans {
         pieces[pieces.count - 1].end = whole.end
         whole.pieces = pieces
       }
+      if let printed = source.printed {
+        var lines: [Int] = []
+        for match in matched {
+          for line in source.words[match.first].line...source.words[match.last].line where lines.last != line
+          {
+            lines.append(line)
+          }
+        }
+        (whole.boxes, whole.font) = Self.printing(of: lines, printed)
+      }
       block.span = whole
       block.segmentSpans = segmentSpans
+    }
+
+    /// Where `lines` (0-based, in order) were printed: one box a page, the union of the lines'
+    /// boxes on it, in page order; and the font of most of their characters (on a tie, the one
+    /// that comes first by family, size, roman before bold and italic).
+    static func printing(of lines: [Int], _ printed: [PrintedLine?]) -> (
+      boxes: [PrintedBox]?, font: PrintedFont?
+    ) {
+      var boxes: [PrintedBox] = []
+      var fonts: [PrintedFont: Int] = [:]
+      for line in lines {
+        guard let print = printed[line] else { continue }
+        if let index = boxes.firstIndex(where: { $0.page == print.box.page }) {
+          boxes[index] = boxes[index].union(print.box)
+        } else {
+          boxes.append(print.box)
+        }
+        fonts.merge(print.fonts, uniquingKeysWith: +)
+      }
+      boxes.sort { $0.page < $1.page }
+      // To a hundredth of a point, as the lines' boxes are (a union's width is a difference).
+      for index in boxes.indices {
+        boxes[index].width = (boxes[index].width * 100).rounded() / 100
+        boxes[index].height = (boxes[index].height * 100).rounded() / 100
+      }
+      let font = fonts.min { a, b in
+        if a.value != b.value { return a.value > b.value }
+        let x = a.key
+        let y = b.key
+        return (x.family, x.size, x.bold ? 1 : 0, x.italic ? 1 : 0) < (
+          y.family, y.size, y.bold ? 1 : 0, y.italic ? 1 : 0
+        )
+      }?.key
+      return (boxes.isEmpty ? nil : boxes, font)
     }
 
     /// The words of a block, segment by segment.
