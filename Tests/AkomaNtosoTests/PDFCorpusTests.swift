@@ -221,21 +221,28 @@ struct PDFCorpusTests {
     if !report.isEmpty { print(report.joined(separator: "\n")) }
   }
 
+  /// Where `b` differs from `a`: the offsets of `a`'s items it drops and of its own it adds.
+  static func changedOffsets<Item: Equatable>(_ a: [Item], _ b: [Item]) -> (
+    removed: Set<Int>, inserted: Set<Int>
+  ) {
+    var removed = Set<Int>()
+    var inserted = Set<Int>()
+    for change in b.difference(from: a) {
+      switch change {
+      case .remove(let offset, _, _): removed.insert(offset)
+      case .insert(let offset, _, _): inserted.insert(offset)
+      }
+    }
+    return (removed, inserted)
+  }
+
   /// The differences of two lists (words, or an outline's lines) as Swift literals of named
   /// differences, each with up to `before` and `after` items of context, as many on both sides
   /// (so that the literal replaces the text's items by the PDF's exactly), joined by `separator`.
   static func hunks(_ a: [String], _ b: [String], before: Int = 2, after: Int = 2, separator: String = " ")
     -> [String]
   {
-    let difference = b.difference(from: a)
-    var removed = Set<Int>()
-    var inserted = Set<Int>()
-    for change in difference {
-      switch change {
-      case .remove(let offset, _, _): removed.insert(offset)
-      case .insert(let offset, _, _): inserted.insert(offset)
-      }
-    }
+    let (removed, inserted) = changedOffsets(a, b)
     var result: [String] = []
     var i = 0
     var j = 0

@@ -539,15 +539,8 @@ struct PDFRouteStructureTests {
       // outline's (its italic runs), not this test's.
       let textLeads = Self.leadPhrases(text.resolution)
       let pdfLeads = Self.leadPhrases(pdf.resolution)
-      let difference = pdfLeads.map(\.opening).difference(from: textLeads.map(\.opening))
-      var removed = Set<Int>()
-      var inserted = Set<Int>()
-      for change in difference {
-        switch change {
-        case .remove(let offset, _, _): removed.insert(offset)
-        case .insert(let offset, _, _): inserted.insert(offset)
-        }
-      }
+      let (removed, inserted) = PDFCorpusTests.changedOffsets(
+        textLeads.map(\.opening), pdfLeads.map(\.opening))
       let pairs = zip(
         textLeads.indices.filter { !removed.contains($0) }, pdfLeads.indices.filter { !inserted.contains($0) }
       )
