@@ -68,13 +68,20 @@ public struct PrintedBox: Sendable, Hashable, Codable {
   /// The bottom edge.
   public var bottom: Double { top + height }
 
-  /// The smallest box on this page holding this box and `other`.
+  /// The smallest box on this page holding this box and `other`, to a hundredth of a point as
+  /// the boxes it unites are (its width and height are differences, which the floating point
+  /// would carry to the last digit).
   public func union(_ other: PrintedBox) -> PrintedBox {
     let left = min(self.left, other.left)
     let top = min(self.top, other.top)
     return PrintedBox(
-      page: page, left: left, top: top, width: max(right, other.right) - left,
-      height: max(bottom, other.bottom) - top)
+      page: page, left: left, top: top, width: Self.hundredth(max(right, other.right) - left),
+      height: Self.hundredth(max(bottom, other.bottom) - top))
+  }
+
+  /// `value` to a hundredth of a point.
+  public static func hundredth(_ value: Double) -> Double {
+    (value * 100).rounded() / 100
   }
 }
 

@@ -665,7 +665,16 @@ package struct PDFLines: Sendable {
         previous = visual
       }
     }
-    return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }.map { Double($0.key) }
+    return mostCommon(counts, atLeast: 1)
+  }
+
+  /// The value counted most often in `counts` (on a tie, the smallest), when counted at least
+  /// `atLeast` times.
+  static func mostCommon(_ counts: [Int: Int], atLeast: Int) -> Double? {
+    guard let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value >= atLeast else {
+      return nil
+    }
+    return Double(best.key)
   }
 
   /// The text column of a page: the left edge most of its lines of the body's size start at
@@ -679,13 +688,9 @@ package struct PDFLines: Sendable {
       lefts[Int(visual.runs.map(\.left).min()!.rounded()), default: 0] += 1
       rights[Int(visual.runs.map(\.right).max()!.rounded()), default: 0] += 1
     }
-    func mode(_ counts: [Int: Int]) -> Double? {
-      guard let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value >= 3 else {
-        return nil
-      }
-      return Double(best.key)
-    }
-    guard let left = mode(lefts), let right = mode(rights), right - left > 10 * bodySize else { return nil }
+    guard let left = mostCommon(lefts, atLeast: 3), let right = mostCommon(rights, atLeast: 3),
+      right - left > 10 * bodySize
+    else { return nil }
     return (left, right)
   }
 

@@ -31,21 +31,13 @@ package enum PDFPrint {
         height: points(run.height))
       box = box.map { $0.union(runBox) } ?? runBox
     }
-    guard var box else { return nil }
-    box = PrintedBox(
-      page: page, left: rounded(box.left), top: rounded(box.top), width: rounded(box.width),
-      height: rounded(box.height))
+    guard let box else { return nil }
     return PrintedLine(box: box, fonts: fonts)
   }
 
   /// `value` in pdf2xml's units as points, to a hundredth.
   static func points(_ value: Double) -> Double {
-    rounded(value / unitsPerPoint)
-  }
-
-  /// `value` to a hundredth of a point.
-  static func rounded(_ value: Double) -> Double {
-    (value * 100).rounded() / 100
+    PrintedBox.hundredth(value / unitsPerPoint)
   }
 
   /// A font's family without the tag of a subset embedded in the PDF (`BCDFEE+TimesNewRomanPS`:

@@ -162,11 +162,3 @@ extension PDFTables {
     }
   }
 }
-
-extension String {
-  fileprivate var trimmingTrailingSpaces: String {
-    var text = self
-    while text.last == " " { text.removeLast() }
-    return text
-  }
-}

@@ -169,7 +169,7 @@ struct FrontMatter: Sendable, Hashable {
 
 extension String {
   /// The string without trailing spaces and tabs.
-  var trimmingTrailingSpaces: String {
+  package var trimmingTrailingSpaces: String {
     var end = endIndex
     while end > startIndex, self[index(before: end)] == " " || self[index(before: end)] == "\t" {
       end = index(before: end)

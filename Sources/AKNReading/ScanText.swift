@@ -249,26 +249,33 @@ extension ScanText {
   package static func hasBytes<Text: StringProtocol>(_ text: Text, _ needle: String) -> Bool {
     let found = text.utf8.withContiguousStorageIfAvailable { haystack in
       needle.utf8.withContiguousStorageIfAvailable { needle -> Bool in
-        guard let first = needle.first, needle.count <= haystack.count, let base = haystack.baseAddress else {
-          return needle.isEmpty
-        }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-          // The next first byte by the C library's `memchr` (many bytes at a time): a needle's
-          // first byte ("<", "[") is rare in a text.
-          guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return false }
-          index = hit.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
-          var offset = 1
-          while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
-          if offset == needle.count { return true }
-          index += 1
-        }
-        return false
+        needle.isEmpty || byteOffset(of: needle, in: haystack) != nil
       }
     }
     // Not contiguous: let the caller search.
     return (found ?? nil) ?? true
+  }
+
+  /// The first byte offset of non-empty `needle` in `haystack`, or nil. The next first byte by
+  /// the C library's `memchr` (many bytes at a time): a needle's first byte ("<", "[") is rare
+  /// in a text.
+  static func byteOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>)
+    -> Int?
+  {
+    guard let first = needle.first, needle.count <= haystack.count, let base = haystack.baseAddress else {
+      return nil
+    }
+    var index = 0
+    let last = haystack.count - needle.count
+    while index <= last {
+      guard let hit = memchr(base + index, Int32(first), last - index + 1) else { return nil }
+      index = hit.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
+      var offset = 1
+      while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+      if offset == needle.count { return index }
+      index += 1
+    }
+    return nil
   }
 }
 
@@ -427,20 +434,9 @@ extension ScanText {
   )
     -> ASCIISearch
   {
-    guard let first = needle.first, needle.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+    guard !needle.isEmpty, needle.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
       !haystack.contains(where: { $0 >= 0x80 })
     else { return .notASCII }
-    guard needle.count <= haystack.count else { return .absent }
-    var index = 0
-    let last = haystack.count - needle.count
-    while index <= last {
-      if haystack[index] == first {
-        var offset = 1
-        while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
-        if offset == needle.count { return .found(index) }
-      }
-      index += 1
-    }
-    return .absent
+    return byteOffset(of: needle, in: haystack).map { .found($0) } ?? .absent
   }
 }

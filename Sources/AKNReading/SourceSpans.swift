@@ -271,11 +271,6 @@ public enum SourceSpans {
         fonts.merge(print.fonts, uniquingKeysWith: +)
       }
       boxes.sort { $0.page < $1.page }
-      // To a hundredth of a point, as the lines' boxes are (a union's width is a difference).
-      for index in boxes.indices {
-        boxes[index].width = (boxes[index].width * 100).rounded() / 100
-        boxes[index].height = (boxes[index].height * 100).rounded() / 100
-      }
       let font = fonts.min { a, b in
         if a.value != b.value { return a.value > b.value }
         let x = a.key

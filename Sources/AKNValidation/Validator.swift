@@ -251,7 +251,6 @@ public struct Validator: Sendable {
       }
       // The trees parsed ahead are validated on every core too, not one after the other.
       let ahead = ParsedAhead(documents: parsed)
-      parsed = []
       try Self.inWindows(ahead.documents.count, width: width, { check(ahead.documents[$0]) }, body)
     }
     let rest = paths[start...]
