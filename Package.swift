@@ -41,11 +41,13 @@ let package = Package(
     // --explicit-target-dependency-import-check error, so a wrong-way import does not compile).
     // AKNModel: the document model, plain value types, no XML.
     .target(name: "AKNModel"),
-    // CMalloc: glibc's <malloc.h> (mallopt), for AKNSystem's allocator tuning.
-    .systemLibrary(name: "CMalloc"),
-    // AKNSystem: the one POSIX wrapper (files, pipes, processes; EINTR retries, size-capped reads;
-    // the allocator's heap headroom).
-    .target(name: "AKNSystem", dependencies: ["CMalloc"]),
+    // CMimalloc: mimalloc (MIT), the allocator of the two executables (AKNAllocator links it).
+    .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
+    // AKNAllocator: the programs' allocator (mimalloc); only the executables depend on it, so the
+    // library never imposes an allocator on the program that links it.
+    .target(name: "AKNAllocator", dependencies: ["CMimalloc"]),
+    // AKNSystem: the one POSIX wrapper (files, pipes, processes; EINTR retries, size-capped reads).
+    .target(name: "AKNSystem"),
     // AKNReading: text forms -> model.
     .target(name: "AKNReading", dependencies: ["AKNModel"]),
     // AKNXML: the one libxml2 wrapper.
@@ -77,7 +79,7 @@ let package = Package(
       name: "akn",
       dependencies: [
         "AKNCommandLine", "AkomaNtoso", "AKNModel", "AKNReading", "AKNMarkup", "AKNValidation", "AKNSystem",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "AKNAllocator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       plugins: ["GitRevision"]
     ),
@@ -96,7 +98,7 @@ let package = Package(
     .executableTarget(
       name: "akn-serve",
       dependencies: [
-        "AKNServer", "AkomaNtoso", "AKNCommandLine", "AKNSystem",
+        "AKNServer", "AkomaNtoso", "AKNCommandLine", "AKNAllocator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]),

@@ -12,7 +12,10 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "akn-bench",
-      dependencies: [.product(name: "AkomaNtoso", package: "akn")]
+      dependencies: [.product(name: "AkomaNtoso", package: "akn")],
+      // The allocator akn and akn-serve link (mimalloc), so that the in-process figures measure
+      // what the programs do; the library itself never links an allocator.
+      linkerSettings: [.linkedLibrary("mimalloc")]
     )
   ]
 )

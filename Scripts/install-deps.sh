@@ -14,6 +14,8 @@ if command -v pkg-config >/dev/null 2>&1; then
 else
   missing+=(libxml2-dev libarchive-dev libssl-dev)
 fi
+# mimalloc (MIT): the allocator the two programs link (Debian's package has no pkg-config file).
+[ -f /usr/include/mimalloc.h ] || missing+=(libmimalloc-dev)
 command -v pdftohtml >/dev/null 2>&1 || missing+=(poppler-utils)
 # The word lists that tell a word split at a line end by a printer from a hyphenated compound.
 [ -f /usr/share/dict/american-english ] || missing+=(wamerican)

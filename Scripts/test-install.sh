@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make install` into a temporary prefix as a user would use it: the binary runs from / with no
 # environment variable and no checkout (its schema found beside it), links no Swift library,
-# converts a PDF (one of ../shared/corpus/dev-pdf when it is there, else the seed's text), has a
-# man page and completions; `akn serve` runs the installed akn-serve (which converts over HTTP);
+# runs on mimalloc, converts a PDF (one of ../shared/corpus/dev-pdf when it is there, else the
+# seed's text), has a man page and completions; `akn serve` runs the installed akn-serve (which converts over HTTP);
 # `make uninstall` then leaves the prefix empty.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,16 @@ for program in akn akn-serve; do
     fail "the installed $program links Swift libraries dynamically"
   fi
 done
+
+# Both programs run on mimalloc: linked before the C library, so its malloc is the process's;
+# akn's --version says so (it asks mimalloc whether a fresh block lies in its heap).
+for program in akn akn-serve; do
+  needed=$(readelf -d "$prefix/bin/$program" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+  first=$(grep -m1 -E '^lib(mimalloc|c)\.so' <<<"$needed" || true)
+  [[ "$first" == libmimalloc.so* ]] || fail "$program does not link mimalloc before the C library: $(tr '\n' ' ' <<<"$needed")"
+done
+version=$("$prefix/bin/akn" --version)
+grep -qE ', mimalloc [0-9]+\.[0-9]+\.[0-9]+\)$' <<<"$version" || fail "akn --version does not name mimalloc in use: $version"
 
 # From /, with an empty environment (no AKN_SCHEMA, no PATH to the checkout).
 shared=${AKN_SHARED:-$root/../shared}

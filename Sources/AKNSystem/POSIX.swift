@@ -1,7 +1,6 @@
 // The one place that calls POSIX: each call retried on EINTR, each failure an errno with its
 // step. The rest of the package reads and writes files and runs programs through these (the
 // file and process calls are in POSIXCalls.swift).
-import CMalloc
 import Glibc
 
 /// A failed POSIX call: which step, and the `errno` it left.
@@ -225,20 +224,5 @@ extension POSIX {
   /// `EPIPE` (for `SIGPIPE`), a write over the file-size limit with `EFBIG` (for `SIGXFSZ`).
   public static func ignore(signals: [Int32]) {
     for number in signals { signal(number, SIG_IGN) }
-  }
-
-  /// The heap headroom a program that converts documents asks of the C allocator: see
-  /// ``padHeapGrowth(bytes:)``.
-  public static let documentHeapPadding = 64 << 20
-
-  /// Makes the C allocator grow a heap by at least `bytes` more than it needs at a time
-  /// (glibc's `M_TOP_PAD`) instead of by the page. A conversion allocates and frees megabytes
-  /// in small pieces; by default each worker thread's heap grew and was trimmed back again and
-  /// again, one `mprotect` a step (some 340 for a 10 KB document, about a tenth of `akn
-  /// batch`'s processor time on seed-sized documents). The headroom is address space, not
-  /// memory: pages are touched only when used, and the peak RSS stays the same. A program
-  /// calls it once, first; a library never does (it is the process's policy).
-  public static func padHeapGrowth(bytes: Int = documentHeapPadding) {
-    _ = mallopt(M_TOP_PAD, Int32(clamping: bytes))
   }
 }

@@ -1,7 +1,7 @@
+import AKNAllocator
 import AKNCommandLine
 import AKNModel
 import AKNServer
-import AKNSystem
 import AKNValidation
 import ArgumentParser
 import Foundation
@@ -101,7 +101,6 @@ struct Serve: AsyncParsableCommand {
   }
 
   func run() async throws {
-    POSIX.padHeapGrowth()
     let options = try options()
     let schema = try loadSchema()
     var logger = Logger(label: "akn-serve")

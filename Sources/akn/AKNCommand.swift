@@ -1,3 +1,4 @@
+import AKNAllocator
 import AKNMarkup
 import AKNModel
 import AKNReading
@@ -24,15 +25,16 @@ struct AKNCommand: ParsableCommand {
   /// The release number.
   static let release = "0.1.0"
 
-  /// What `--version` prints: the release, the git commit it was built from, the libxml2 it
-  /// runs on.
-  static var version: String { "akn \(release) (git \(gitRevision), libxml2 \(LibraryVersions.libxml2))" }
+  /// What `--version` prints: the release, the git commit it was built from, the libxml2 and
+  /// the allocator it runs on.
+  static var version: String {
+    "akn \(release) (git \(gitRevision), libxml2 \(LibraryVersions.libxml2), \(Allocator.description))"
+  }
 
   /// ArgumentParser's `main()`, except that a usage error exits with 2, as documented, not 64,
   /// and a mistyped subcommand is named with the nearest one.
   static func main() {
     Console.prepareSignals()
-    POSIX.padHeapGrowth()
     let arguments = Array(CommandLine.arguments.dropFirst())
     do {
       var command = try parseAsRoot(arguments)
