@@ -231,12 +231,7 @@ struct WordSequence {
     guard word.hash == otherWord.hash, word.count == otherWord.count else { return false }
     return bytes.withUnsafeBufferPointer { mine in
       other.bytes.withUnsafeBufferPointer { theirs in
-        var offset = 0
-        while offset < word.count {
-          guard mine[word.start + offset] == theirs[otherWord.start + offset] else { return false }
-          offset += 1
-        }
-        return true
+        memcmp(mine.baseAddress! + word.start, theirs.baseAddress! + otherWord.start, word.count) == 0
       }
     }
   }
@@ -253,13 +248,39 @@ struct WordSequence {
   }
 
   /// Drops the numerals that are in `numbers` (their bytes stay in the buffer).
+  ///
+  /// A numeral whose hash is not the hash of one of the numbers' NFC bytes is kept with no
+  /// `String` made (equal strings have equal NFC bytes); the others are compared as strings.
   mutating func removeNumerals(in numbers: Set<String>) {
+    var hashes: [UInt64] = []
+    hashes.reserveCapacity(numbers.count)
+    for number in numbers {
+      // ASCII is NFC already (and Foundation's normalisation costs thousands of instructions).
+      var nfc = number.utf8.allSatisfy { $0 < 0x80 } ? number : number.precomposedStringWithCanonicalMapping
+      hashes.append(nfc.withUTF8 { Self.hash($0) })
+    }
+    hashes.sort()
     var kept: [Word] = []
     kept.reserveCapacity(words.count)
-    for index in words.indices where !(words[index].isNumeral && numbers.contains(string(index))) {
-      kept.append(words[index])
+    for index in words.indices {
+      let word = words[index]
+      if word.isNumeral, Self.sorted(hashes, contains: word.hash), numbers.contains(string(index)) {
+        continue
+      }
+      kept.append(word)
     }
     words = kept
+  }
+
+  /// Whether the ascending `values` hold `value` (a binary search).
+  private static func sorted(_ values: [UInt64], contains value: UInt64) -> Bool {
+    var low = 0
+    var high = values.count
+    while low < high {
+      let middle = (low + high) / 2
+      if values[middle] < value { low = middle + 1 } else { high = middle }
+    }
+    return low < values.count && values[low] == value
   }
 
   /// Appends the words of `text`, remembering `line` for each.
