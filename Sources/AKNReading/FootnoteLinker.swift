@@ -393,7 +393,8 @@ enum FootnoteLinker {
     }
 
     func isMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> Bool {
-      guard known.contains(digits), digits.count <= 3, let value = Int(digits) else { return false }
+      // (`digits` is ASCII digits: its characters are its bytes; the count before the set.)
+      guard digits.utf8.count <= 3, known.contains(digits), let value = Int(digits) else { return false }
       // In order the first time (a note whose marker is missing may be skipped, up to two); any
       // earlier note may be cited again.
       let expected = order[nextPosition...].prefix(3)
@@ -457,7 +458,8 @@ enum FootnoteLinker {
     func yearAndMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> (
       String, String
     )? {
-      guard (5...6).contains(digits.count), nextPosition < order.count, start > 0 else { return nil }
+      // (`digits` is ASCII digits: its characters are its bytes.)
+      guard (5...6).contains(digits.utf8.count), nextPosition < order.count, start > 0 else { return nil }
       let marker = String(order[nextPosition])
       guard digits.hasSuffix(marker), digits.count - marker.count == 4, let year = Int(digits.prefix(4)),
         (1900...2099).contains(year)
@@ -482,7 +484,9 @@ enum FootnoteLinker {
     func numberAndMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> (
       String, String
     )? {
-      guard digits.count >= 2, nextPosition < order.count, start >= 2, characters[start - 1].isScalar("/")
+      // (`digits` is ASCII digits: its characters are its bytes.)
+      guard start >= 2, characters[start - 1].isScalar("/"), digits.utf8.count >= 2,
+        nextPosition < order.count
       else { return nil }
       var first = start - 1
       while first > 0, characters[first - 1].isASCIIDigit { first -= 1 }
