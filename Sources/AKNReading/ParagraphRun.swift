@@ -479,7 +479,9 @@ struct ParagraphRun {
     guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return false }
     var rest = String(trimmed[space...]).trimmed
     // "1, The Security Council requests …" (the early volumes' operative paragraphs).
-    if let body = UNBody.adopting.first(where: { rest.hasPrefix("The \($0.name) ") }) {
+    // (Each body's opening starts "The ": other texts are refused before naming the bodies.)
+    if rest.hasPrefix("The "), let body = UNBody.adopting.first(where: { rest.hasPrefix("The \($0.name) ") })
+    {
       rest = String(rest.dropFirst("The \(body.name) ".count))
       return rest.first?.isLowercase == true
         && Phrases.operative(rest.prefix(1).uppercased() + rest.dropFirst()) != nil

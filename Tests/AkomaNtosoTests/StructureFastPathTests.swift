@@ -57,6 +57,31 @@ import Testing
     #expect(ParagraphRun.mayOpenWithBareLetter("b) To abstain"))
     #expect(ParagraphRun.mayOpenWithBareLetter("\t c)"))
   }
+
+  @Test("a point's letter in parentheses read on its bytes as on its characters")
+  func letterInParentheses() {
+    var labels: [String] = []
+    for byte in UInt8(0x20)...UInt8(0x7E) {
+      let letter = String(UnicodeScalar(byte))
+      labels += ["(\(letter))", "\(letter))", "\(letter).", "(\(letter)", "(\(letter)\(letter))"]
+    }
+    labels += [
+      "", "()", "(é)", "(a\u{301})", "( a)", "(a) ", "(i)", "(v)", "(x)", "(l)", "(c)", "(d)", "(m)", "(I)",
+      "(M)",
+    ]
+    for line in Self.lines() {
+      if let (label, _) = LineGrammar.label(of: line) { labels.append(label.printed) }
+    }
+    for label in labels {
+      let parsed = Invariants.parseNumber(label)
+      let reference = Invariants.parseNumberByCharacters(label)
+      #expect(parsed?.prefix == reference?.prefix, "\(label)")
+      #expect(
+        parsed?.readings.map { "\($0.kind.rawValue) \($0.value)" }
+          == reference?.readings.map { "\($0.kind.rawValue) \($0.value)" }, "\(label)")
+    }
+    #expect(Invariants.parseNumber("(i)")?.readings.map(\.value) == [1, 9])
+  }
 }
 
 extension StructureFastPathTests {
@@ -64,6 +89,56 @@ extension StructureFastPathTests {
   func committeeNames() {
     for committee in UNBody.mainCommittees {
       #expect(committee.name.allSatisfy { $0.isASCII && !"K;`".contains($0) }, "\(committee.name)")
+    }
+  }
+}
+
+extension StructureFastPathTests {
+  @Test("a line refused as a Markdown footnote definition on its first byte is none")
+  func definitionFirstByte() {
+    for line in Self.lines() + ["[^1]: Note", "\u{FEFF}[^1]: x", " [^1]: x", "[\u{301}^1]: x"]
+    where line.utf8.first != 0x5B {
+      #expect(MarkdownReader.definition(line) == nil, "\(line)")
+    }
+    #expect(MarkdownReader.definition("[^1]: Note") != nil)
+  }
+}
+
+extension StructureFastPathTests {
+  /// `SCVolumeReader.opensWithHeading` before issue 24's cut: every one of the first eight lines
+  /// that are not blank folded first.
+  static func referenceOpensWithHeading(_ text: SourceText) -> Bool {
+    let lines = LineShapes.leadingLines(of: text, count: 8)
+    for (index, line) in lines.enumerated() {
+      if SCVolumeReader.numberAndYear(line) != nil || line.hasPrefix("United Nations S/RES/") { return true }
+      if index + 1 < lines.count, SCVolumeReader.mayOpenHeading(line, joined: true),
+        SCVolumeReader.numberAndYear(line + " " + lines[index + 1]) != nil
+      {
+        return true
+      }
+    }
+    return false
+  }
+
+  @Test("a Council heading among the first lines found as before, folding only the lines that may hold one")
+  func councilHeading() {
+    var texts: [SourceText] = [
+      ["Resolution 418", "(1977)"], ["  Resolution\t418  ", "", "\t(1977)"], ["RESOLUTION 242 (1967)"],
+      ["Res", "olution 12 (1950)"], ["Resolution", "242 (1967)"], ["\tResolution\t\t242\t(1967)"],
+      ["United Nations S/RES/2719 (2023)"], ["United  Nations S/RES/2719 (2023)"], ["242 (1967)"],
+      ["The Security Council,", "Resolution 242 (1967)"],
+      ["a", "b", "c", "d", "e", "f", "g", "h", "Resolution 1 (1946)"],
+      ["a", "b", "c", "d", "e", "f", "g", "Resolution 1", "(1946)"], ["Résolution 12 (1950)"],
+      ["Resolution\u{301} 12 (1950)"], ["R\u{301}esolution 12 (1950)"], ["Recalling 12 (1950)"], [""], [],
+      ["\t", " ", "Resolution 5 (1946)"],
+    ].map { FastPathTests.text($0) }
+    for url in FastPathTests.corpusTexts() {
+      if let text = try? SourceText.decode(Fixtures.bytes(url)) { texts.append(text) }
+    }
+    for text in texts {
+      #expect(
+        SCVolumeReader.opensWithHeading(text) == Self.referenceOpensWithHeading(text),
+        "\(text.lines.prefix(3).map(\.text))")
     }
   }
 }
