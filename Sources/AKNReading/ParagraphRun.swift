@@ -491,13 +491,13 @@ struct ParagraphRun {
   }
 
   private func repairNumber(_ text: String, line: Int, into report: inout ReadingReport) -> String? {
+    guard Self.mayOpenWithDamagedNumber(text) else { return nil }
     let trimmed = text.trimmed
+    guard LineGrammar.label(of: trimmed) == nil else { return nil }
     let token = trimmed.prefix { $0 != " " && $0 != "\t" }
     guard (2...4).contains(token.count), let end = token.last, end == "." || end == "," else { return nil }
     let digits = String(token.dropLast().map { Self.digitLookalikes[$0] ?? $0 })
     guard digits.allSatisfy(\.isASCIIDigit), let value = Int(digits), value == lastTop + 1 else { return nil }
-    // The label last: the token's shape refuses most paragraphs for less.
-    guard LineGrammar.label(of: trimmed) == nil else { return nil }
     let replacement = digits + "."
     report.repairs.append(Repair(line: line, original: String(token), replacement: replacement))
     report.warnings.append(
@@ -505,6 +505,28 @@ struct ParagraphRun {
         .warning, rule: .ocrNumber,
         message: "read the damaged paragraph number \"\(token)\" as \"\(replacement)\"", line: line))
     return replacement + trimmed[token.endIndex...]
+  }
+
+  /// Whether `text`'s first word, after spaces and tabs, may be a paragraph number as
+  /// ``repairNumber(_:line:into:)`` reads it, on the bytes: one to three digits or letters that
+  /// OCR reads as digits (``digitLookalikes``), then "." or ",", then a space, a tab or the end.
+  /// False rules it out without trimming the text (each of those characters is one byte).
+  static func mayOpenWithDamagedNumber(_ text: String) -> Bool {
+    let bytes = text.utf8
+    guard let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+    var index = start
+    var length = 0
+    while index < bytes.endIndex, length < 4 {
+      let byte = bytes[index]
+      if byte == 0x2E || byte == 0x2C {
+        let after = bytes.index(after: index)
+        return length >= 1 && (after == bytes.endIndex || bytes[after] == 0x20 || bytes[after] == 0x09)
+      }
+      guard byte &- 0x30 < 10 || "SslIOo".utf8.contains(byte) else { return false }
+      length += 1
+      index = bytes.index(after: index)
+    }
+    return false
   }
 
   /// "b) To abstain" after "(a)": the opening parenthesis lost by OCR.

@@ -142,3 +142,24 @@ extension StructureFastPathTests {
     }
   }
 }
+
+extension StructureFastPathTests {
+  @Test("a line refused as opening with a damaged paragraph number on its bytes has no such first word")
+  func damagedNumber() {
+    let lines =
+      Self.lines() + [
+        "S. Decides", "14, Decides", "l. x", "IO. x", "1234. x", "5.", " \t5,", "5.x", "5 . x", ". x",
+        "5\u{301}. x",
+        "5.\u{301} x", "\u{600}5. x", " \u{301}5. x", "Ss. x", "s, x", "10.\tx",
+      ]
+    for line in lines where !ParagraphRun.mayOpenWithDamagedNumber(line) {
+      // What repairNumber asks of the first word before it repairs it.
+      let token = line.trimmed.prefix { $0 != " " && $0 != "\t" }
+      guard (2...4).contains(token.count), let end = token.last, end == "." || end == "," else { continue }
+      let digits = String(token.dropLast().map { ParagraphRun.digitLookalikes[$0] ?? $0 })
+      #expect(!digits.allSatisfy(\.isASCIIDigit), "\(line)")
+    }
+    #expect(ParagraphRun.mayOpenWithDamagedNumber("S. Decides"))
+    #expect(ParagraphRun.mayOpenWithDamagedNumber("\t14, Decides"))
+  }
+}
