@@ -163,3 +163,47 @@ extension StructureFastPathTests {
     #expect(ParagraphRun.mayOpenWithDamagedNumber("\t14, Decides"))
   }
 }
+
+extension StructureFastPathTests {
+  /// `LineGrammar.opensWithMastheadAndAdoption` before issue 24's cut: every line trimmed.
+  static func referenceMastheadAndAdoption(_ text: SourceText) -> Bool {
+    var sawMasthead = false
+    for line in text.lines.prefix(40) {
+      let trimmed = line.text.trimmed
+      if trimmed.hasPrefix("United Nations") || trimmed.hasPrefix("Distr.") { sawMasthead = true }
+      if sawMasthead, trimmed.hasPrefix("Resolution adopted by") || trimmed.hasPrefix("Decision adopted by") {
+        return true
+      }
+    }
+    return false
+  }
+
+  @Test("a masthead and an adoption line found as before, trimming only the lines that may open one")
+  func mastheadAndAdoption() {
+    var texts: [SourceText] = [
+      ["United Nations A/RES/67/27", "Resolution adopted by the General Assembly"],
+      ["\tDistr.: General", "  Decision adopted by the General Assembly"],
+      ["Resolution adopted by the General Assembly", "United Nations"],
+      [" \u{301}United Nations", "Resolution adopted by"],
+      ["United Nations\u{301}", "Resolution adopted by"],
+      ["Distr.", "R\u{301}esolution adopted by"], ["Distr.", "\t \tResolution adopted by x"], [], [""],
+    ].map { FastPathTests.text($0) }
+    for url in FastPathTests.corpusTexts() {
+      if let text = try? SourceText.decode(Fixtures.bytes(url)) { texts.append(text) }
+    }
+    for text in texts {
+      #expect(
+        LineGrammar.opensWithMastheadAndAdoption(text) == Self.referenceMastheadAndAdoption(text),
+        "\(text.lines.prefix(3).map(\.text))")
+    }
+  }
+}
+
+extension StructureFastPathTests {
+  @Test("a line is blank on its bytes (spaces and tabs only) exactly when it trims to nothing")
+  func blankLine() {
+    for line in Self.lines() + [" \u{301}", "\t\u{301}\t", "\u{A0}", " \t \t", "\u{600} "] {
+      #expect(line.trimmed.isEmpty == line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }, "\(line)")
+    }
+  }
+}
