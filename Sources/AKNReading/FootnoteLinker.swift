@@ -162,6 +162,9 @@ enum FootnoteLinker {
     return nil
   }
 
+  /// The needle of the slash search in ``citedNumbers(in:)``.
+  private static let slash: [UInt8] = [0x2F]
+
   /// Every `session/number` pair the document's text holds, each counted once per place it stands.
   static func citedNumbers(in resolution: Resolution) -> [String: Int] {
     var texts: [String] = resolution.preface.map(\.text.plainText)
@@ -191,8 +194,16 @@ enum FootnoteLinker {
       var text = text
       text.withUTF8 { bytes in
         // "A/67/404", "67/27": at each slash, 1–3 digits standing alone before it (after a
-        // separator or another slash), and the digits after it.
-        for slash in bytes.indices where bytes[slash] == 0x2F {
+        // separator or another slash), and the digits after it. The slashes found by `memchr`
+        // (``ScanText/byteOffset(of:in:)``), in order.
+        var from = 0
+        while from < bytes.count,
+          let found = Self.slash.withUnsafeBufferPointer({
+            ScanText.byteOffset(of: $0, in: UnsafeBufferPointer(rebasing: bytes[from...]))
+          })
+        {
+          let slash = from + found
+          from = slash + 1
           var first = slash
           while first > 0, bytes[first - 1] >= 0x30, bytes[first - 1] <= 0x39 { first -= 1 }
           guard (1...3).contains(slash - first) else { continue }

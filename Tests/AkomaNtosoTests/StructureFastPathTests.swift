@@ -157,7 +157,8 @@ extension StructureFastPathTests {
       let token = line.trimmed.prefix { $0 != " " && $0 != "\t" }
       guard (2...4).contains(token.count), let end = token.last, end == "." || end == "," else { continue }
       let digits = String(token.dropLast().map { ParagraphRun.digitLookalikes[$0] ?? $0 })
-      #expect(!digits.allSatisfy(\.isASCIIDigit), "\(line)")
+      let allDigits = digits.allSatisfy { $0.isASCIIDigit }
+      #expect(!allDigits, "\(line)")
     }
     #expect(ParagraphRun.mayOpenWithDamagedNumber("S. Decides"))
     #expect(ParagraphRun.mayOpenWithDamagedNumber("\t14, Decides"))
@@ -204,6 +205,54 @@ extension StructureFastPathTests {
   func blankLine() {
     for line in Self.lines() + [" \u{301}", "\t\u{301}\t", "\u{A0}", " \t \t", "\u{600} "] {
       #expect(line.trimmed.isEmpty == line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }, "\(line)")
+    }
+  }
+}
+
+extension StructureFastPathTests {
+  /// The `session/number` count of `FootnoteLinker.citedNumbers` before issue 24's cut: every
+  /// byte looked at for a slash.
+  static func referenceCitedNumbers(_ texts: [String]) -> [String: Int] {
+    var numbers: [String: Int] = [:]
+    for text in texts {
+      let bytes = Array(text.utf8)
+      for slash in bytes.indices where bytes[slash] == 0x2F {
+        var first = slash
+        while first > 0, bytes[first - 1] >= 0x30, bytes[first - 1] <= 0x39 { first -= 1 }
+        guard (1...3).contains(slash - first) else { continue }
+        if first > 0, !" ,;()/".utf8.contains(bytes[first - 1]) { continue }
+        var end = slash + 1
+        while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
+        guard end > slash + 1 else { continue }
+        numbers[String(decoding: bytes[first..<end], as: UTF8.self), default: 0] += 1
+      }
+    }
+    return numbers
+  }
+
+  @Test("the numbers a text cites found at the slashes memchr finds, as at every byte before")
+  func citedNumbers() {
+    let texts =
+      Self.lines() + [
+        "/", "//", "67/", "/27", "67/27", "A/67/404", "(67/27)", "1234/5", "a67/27", "67/27/3",
+        "67/27 and 68/1",
+        "é67/27", "67/27é", "resolutions 53/70, 54/49;55/28/1",
+      ]
+    var resolution = Resolution()
+    resolution.preamble = texts.map { Block(text: TextBlock($0, line: 1)) }
+    #expect(FootnoteLinker.citedNumbers(in: resolution) == Self.referenceCitedNumbers(texts))
+  }
+
+  @Test("a resolution's paragraph refused as a closing line on its first byte is none")
+  func closingLine() {
+    let lines =
+      Self.lines() + ["48th plenary meeting", " 3rd meeting", "Adopted at", "\tAdopted by the", "A", "4"]
+    var reader = StructureReader(paragraphs: [], resolution: Resolution(), report: ReadingReport())
+    reader.resolution.kind = .resolution
+    for line in lines {
+      let trimmed = line.trimmed
+      let closing = LineGrammar.meetingNumber(trimmed) != nil || LineGrammar.isTrailer(trimmed)
+      #expect(reader.isClosing(line) == closing, "\(line)")
     }
   }
 }
