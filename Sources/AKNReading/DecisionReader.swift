@@ -17,7 +17,14 @@ struct DecisionReader {
   /// Whether `text` looks like a decision: a narrative "At its …th plenary meeting, on …" near
   /// the top, and no enacting formula.
   static func matches(_ text: SourceText) -> Bool {
-    for line in LineShapes.leadingLines(of: text, count: 6) {
+    // The first six lines that are not blank, folded one at a time: the answer often comes
+    // before the sixth (at the formula).
+    var read = 0
+    for line in text.lines {
+      guard read < 6 else { break }
+      let line = line.text.collapsingSpaces
+      guard !line.isEmpty else { continue }
+      read += 1
       if LineGrammar.isFormula(line) { return false }
       if narrative(line) != nil { return true }
     }

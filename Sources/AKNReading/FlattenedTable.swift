@@ -8,7 +8,10 @@ package enum FlattenedTable {
   static func isAnnounced(by text: String) -> Bool {
     let trimmed = text.trimmed
     guard trimmed.hasSuffix(":") else { return false }
-    return trimmed.suffix(80).lowercased().contains("table")
+    // ("table" is ASCII without `K`, `;` and `` ` ``: its bytes tell where it is not, before
+    // Foundation's search.)
+    let end = trimmed.suffix(80).lowercased()
+    return ScanText.hasBytes(end, "table") && end.contains("table")
   }
 
   /// The table printed in `lines` (each a line's text and its 1-based number).

@@ -162,6 +162,9 @@ enum FootnoteLinker {
     return nil
   }
 
+  /// The needle of the slash search in ``citedNumbers(in:)``.
+  private static let slash: [UInt8] = [0x2F]
+
   /// Every `session/number` pair the document's text holds, each counted once per place it stands.
   static func citedNumbers(in resolution: Resolution) -> [String: Int] {
     var texts: [String] = resolution.preface.map(\.text.plainText)
@@ -191,8 +194,16 @@ enum FootnoteLinker {
       var text = text
       text.withUTF8 { bytes in
         // "A/67/404", "67/27": at each slash, 1–3 digits standing alone before it (after a
-        // separator or another slash), and the digits after it.
-        for slash in bytes.indices where bytes[slash] == 0x2F {
+        // separator or another slash), and the digits after it. The slashes found by `memchr`
+        // (``ScanText/byteOffset(of:in:)``), in order.
+        var from = 0
+        while from < bytes.count,
+          let found = Self.slash.withUnsafeBufferPointer({
+            ScanText.byteOffset(of: $0, in: UnsafeBufferPointer(rebasing: bytes[from...]))
+          })
+        {
+          let slash = from + found
+          from = slash + 1
           var first = slash
           while first > 0, bytes[first - 1] >= 0x30, bytes[first - 1] <= 0x39 { first -= 1 }
           guard (1...3).contains(slash - first) else { continue }
@@ -393,7 +404,8 @@ enum FootnoteLinker {
     }
 
     func isMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> Bool {
-      guard known.contains(digits), digits.count <= 3, let value = Int(digits) else { return false }
+      // (`digits` is ASCII digits: its characters are its bytes; the count before the set.)
+      guard digits.utf8.count <= 3, known.contains(digits), let value = Int(digits) else { return false }
       // In order the first time (a note whose marker is missing may be skipped, up to two); any
       // earlier note may be cited again.
       let expected = order[nextPosition...].prefix(3)
@@ -457,7 +469,8 @@ enum FootnoteLinker {
     func yearAndMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> (
       String, String
     )? {
-      guard (5...6).contains(digits.count), nextPosition < order.count, start > 0 else { return nil }
+      // (`digits` is ASCII digits: its characters are its bytes.)
+      guard (5...6).contains(digits.utf8.count), nextPosition < order.count, start > 0 else { return nil }
       let marker = String(order[nextPosition])
       guard digits.hasSuffix(marker), digits.count - marker.count == 4, let year = Int(digits.prefix(4)),
         (1900...2099).contains(year)
@@ -482,7 +495,9 @@ enum FootnoteLinker {
     func numberAndMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> (
       String, String
     )? {
-      guard digits.count >= 2, nextPosition < order.count, start >= 2, characters[start - 1].isScalar("/")
+      // (`digits` is ASCII digits: its characters are its bytes.)
+      guard start >= 2, characters[start - 1].isScalar("/"), digits.utf8.count >= 2,
+        nextPosition < order.count
       else { return nil }
       var first = start - 1
       while first > 0, characters[first - 1].isASCIIDigit { first -= 1 }

@@ -74,6 +74,31 @@ extension Invariants {
       let value = bytes.reduce(0) { $0 * 10 + Int($1 &- 0x30) }
       return ParsedNumber(prefix: "", readings: [(.arabic, value)])
     }
+    // Most others are a point's: one letter in parentheses ("(a)", "(i)"), read from the bytes.
+    if let parsed = parseLetterInParentheses(printed.utf8) { return parsed }
+    return parseNumberByCharacters(printed)
+  }
+
+  /// `parseNumber(_:)` of "(a)" to "(z)" and "(A)" to "(Z)" on the bytes (the same readings:
+  /// a Roman numeral first when the letter is one, then the letter); nil for any other text.
+  static func parseLetterInParentheses(_ bytes: String.UTF8View) -> ParsedNumber? {
+    guard bytes.count == 3, bytes.first == 0x28, bytes.last == 0x29 else { return nil }
+    let letter = bytes[bytes.index(after: bytes.startIndex)]
+    let upper = letter & ~0x20
+    guard upper &- 0x41 < 26 else { return nil }
+    let lower = letter != upper
+    var readings: [(kind: NumberKind, value: Int)] = []
+    if let roman = RomanNumeral.value(
+      ascii: CollectionOfOne(Optional(upper)), digits: .upper, canonical: true)
+    {
+      readings.append((lower ? .lowerRoman : .upperRoman, roman))
+    }
+    readings.append((lower ? .lowerLetter : .upperLetter, Int(upper) - 64))
+    return ParsedNumber(prefix: "", readings: readings)
+  }
+
+  /// `parseNumber(_:)` on the characters, for any number printed.
+  static func parseNumberByCharacters(_ printed: String) -> ParsedNumber? {
     var words = printed.split(separator: " ")
     guard !words.isEmpty, words.count <= 2 else { return nil }
     var prefix = ""

@@ -173,6 +173,11 @@ extension LineGrammar {
   static func opensWithMastheadAndAdoption(_ text: SourceText) -> Bool {
     var sawMasthead = false
     for line in text.lines.prefix(40) {
+      // Each opening looked for starts with "U" or "D" ("R" too after the masthead): another
+      // first byte after spaces and tabs refuses the line without trimming it.
+      guard let first = line.text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
+        first == 0x55 || first == 0x44 || (sawMasthead && first == 0x52)
+      else { continue }
       let trimmed = line.text.trimmed
       if trimmed.hasPrefix("United Nations") || trimmed.hasPrefix("Distr.") { sawMasthead = true }
       if sawMasthead, trimmed.hasPrefix("Resolution adopted by") || trimmed.hasPrefix("Decision adopted by") {

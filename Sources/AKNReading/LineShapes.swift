@@ -60,7 +60,8 @@ package enum LineShapes {
   /// The first `count` lines that are not blank, spaces collapsed.
   static func leadingLines(of text: SourceText, count: Int) -> [String] {
     var result: [String] = []
-    for line in text.lines where result.count < count {
+    for line in text.lines {
+      guard result.count < count else { break }
       let collapsed = line.text.collapsingSpaces
       if !collapsed.isEmpty { result.append(collapsed) }
     }

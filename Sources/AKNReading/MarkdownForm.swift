@@ -23,7 +23,8 @@ struct MarkdownForm: FormReader {
     }
     // No front matter: Markdown footnote definitions after a resolution's masthead.
     guard LineGrammar.opensWithMastheadAndAdoption(text),
-      text.lines.contains(where: { MarkdownReader.definition($0.text) != nil })
+      // (A definition opens with "[^": a line whose first byte is no "[" is refused on it.)
+      text.lines.contains(where: { $0.text.utf8.first == 0x5B && MarkdownReader.definition($0.text) != nil })
     else { return .none }
     return Confidence(95)
   }

@@ -36,7 +36,8 @@ struct ODSReader {
           content.removeSubrange(range.lowerBound...end)
         }
       }
-      guard !content.trimmed.isEmpty else { continue }
+      // Blank (spaces and tabs only, which is what trims to nothing), told on the bytes.
+      guard !content.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
       paragraphs.append(LogicalParagraph(line: line.number, text: content))
     }
     return paragraphs

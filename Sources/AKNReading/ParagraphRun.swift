@@ -42,7 +42,32 @@ struct ParagraphRun {
   /// Whether the open paragraph announces a table ("… in the table below:") and has none yet.
   var announcesTable: Bool {
     open.count == 1 && open[0].children.isEmpty && open[0].table == nil
+      && Self.mayEndWithColon(open[0].text.segments)
       && FlattenedTable.isAnnounced(by: open[0].text.plainText)
+  }
+
+  /// Whether the plain text of `segments` (``TextBlock/plainText``), trimmed, may end with a
+  /// colon: its last byte that is not a space or a tab is one, read from the segments' bytes
+  /// without building the text. False rules out a trimmed text that ends with ":".
+  static func mayEndWithColon(_ segments: [TextBlock.Segment]) -> Bool {
+    lastNonBlankByte(of: segments) == 0x3A
+  }
+
+  /// The last byte of the plain text of `segments` that is not a space or a tab; nil when none.
+  private static func lastNonBlankByte(of segments: [TextBlock.Segment]) -> UInt8? {
+    for segment in segments.reversed() {
+      let text: String
+      switch segment {
+      case .text(let string), .leadPhrase(let string), .italic(let string): text = string
+      case .citation(let citation): text = citation.text
+      case .part(_, let inner):
+        if let byte = lastNonBlankByte(of: inner) { return byte }
+        continue
+      case .noteRef, .noteRepeat: continue
+      }
+      if let byte = text.utf8.last(where: { $0 != 0x20 && $0 != 0x09 }) { return byte }
+    }
+    return nil
   }
 
   /// Gives the open paragraph the table it announces.
@@ -282,7 +307,10 @@ struct ParagraphRun {
   /// Where the number `value` goes, before `opening`, the text its line goes on with.
   private func numberPlace(_ value: Int, opening rest: String) -> NumberPlace {
     // A list numbered 1., 2. … inside a paragraph that announces it with a colon.
-    let announces = open.first.map { $0.children.isEmpty && $0.text.plainText.hasSuffix(":") } ?? false
+    let announces =
+      open.first.map {
+        $0.children.isEmpty && Self.mayEndWithColon($0.text.segments) && $0.text.plainText.hasSuffix(":")
+      } ?? false
     let startsList = subList == nil && value == 1 && announces
     let continuesList = subList.map { value == $0 + 1 } ?? false
     // Both the list's next item and the next paragraph: a paragraph opens with an operative verb.
@@ -322,7 +350,9 @@ struct ParagraphRun {
     // The paragraph's last point: the one still open, or the last one closed.
     let previous: Label? = open.count > 1 ? openLabels[1] : lastItemLabel()
     guard let previous else {
-      guard paragraph.children.isEmpty, paragraph.text.plainText.trimmed.hasSuffix(":") else { return false }
+      guard paragraph.children.isEmpty, Self.mayEndWithColon(paragraph.text.segments),
+        paragraph.text.plainText.trimmed.hasSuffix(":")
+      else { return false }
       switch next {
       case .letter("a", _), .roman("i", _), .parenNumber(1, _): return true
       default: return false
@@ -360,7 +390,9 @@ struct ParagraphRun {
   /// Whether the numbered text `value` after `paragraph` is text it quotes: the paragraph ends
   /// with a colon and quotes nothing yet, or the last paragraph it quotes is numbered just before.
   static func quotesNumbered(_ paragraph: Block, value: Int) -> Bool {
-    guard let last = paragraph.quoted.last else { return paragraph.text.plainText.trimmed.hasSuffix(":") }
+    guard let last = paragraph.quoted.last else {
+      return Self.mayEndWithColon(paragraph.text.segments) && paragraph.text.plainText.trimmed.hasSuffix(":")
+    }
     let digits = last.text.plainText.prefix { $0.isASCIIDigit }
     return Int(digits).map { $0 + 1 == value } ?? false
   }
@@ -370,7 +402,8 @@ struct ParagraphRun {
   static func continuesQuotation(_ paragraph: Block, with text: String) -> Bool {
     let opens = text.first == "\u{201C}" || text.first == "\""
     guard let last = paragraph.quoted.last else {
-      return opens && paragraph.text.plainText.trimmed.hasSuffix(":")
+      return opens && Self.mayEndWithColon(paragraph.text.segments)
+        && paragraph.text.plainText.trimmed.hasSuffix(":")
     }
     if opens { return true }
     // Still open: the last quoted paragraph has no closing mark after its last opening one.
@@ -385,7 +418,9 @@ struct ParagraphRun {
   /// shape ("Monday, 9 June: …", "Tuesday, 10 June: …").
   static func continuesUnlabelledList(_ paragraph: Block, with text: String) -> Bool {
     guard paragraph.children.allSatisfy({ $0.num == nil && $0.children.isEmpty }) else { return false }
-    guard let last = paragraph.children.last else { return paragraph.text.plainText.trimmed.hasSuffix(":") }
+    guard let last = paragraph.children.last else {
+      return Self.mayEndWithColon(paragraph.text.segments) && paragraph.text.plainText.trimmed.hasSuffix(":")
+    }
     let previous = last.text.plainText.trimmed
     if let end = previous.last, end != ".", end != "!", end != "?" { return true }
     func entry(_ text: String) -> Bool { text.prefix(30).contains(":") }
@@ -444,7 +479,9 @@ struct ParagraphRun {
     guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return false }
     var rest = String(trimmed[space...]).trimmed
     // "1, The Security Council requests …" (the early volumes' operative paragraphs).
-    if let body = UNBody.adopting.first(where: { rest.hasPrefix("The \($0.name) ") }) {
+    // (Each body's opening starts "The ": other texts are refused before naming the bodies.)
+    if rest.hasPrefix("The "), let body = UNBody.adopting.first(where: { rest.hasPrefix("The \($0.name) ") })
+    {
       rest = String(rest.dropFirst("The \(body.name) ".count))
       return rest.first?.isLowercase == true
         && Phrases.operative(rest.prefix(1).uppercased() + rest.dropFirst()) != nil
@@ -454,6 +491,7 @@ struct ParagraphRun {
   }
 
   private func repairNumber(_ text: String, line: Int, into report: inout ReadingReport) -> String? {
+    guard Self.mayOpenWithDamagedNumber(text) else { return nil }
     let trimmed = text.trimmed
     guard LineGrammar.label(of: trimmed) == nil else { return nil }
     let token = trimmed.prefix { $0 != " " && $0 != "\t" }
@@ -469,10 +507,33 @@ struct ParagraphRun {
     return replacement + trimmed[token.endIndex...]
   }
 
+  /// Whether `text`'s first word, after spaces and tabs, may be a paragraph number as
+  /// ``repairNumber(_:line:into:)`` reads it, on the bytes: one to three digits or letters that
+  /// OCR reads as digits (``digitLookalikes``), then "." or ",", then a space, a tab or the end.
+  /// False rules it out without trimming the text (each of those characters is one byte).
+  static func mayOpenWithDamagedNumber(_ text: String) -> Bool {
+    let bytes = text.utf8
+    guard let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+    var index = start
+    var length = 0
+    while index < bytes.endIndex, length < 4 {
+      let byte = bytes[index]
+      if byte == 0x2E || byte == 0x2C {
+        let after = bytes.index(after: index)
+        return length >= 1 && (after == bytes.endIndex || bytes[after] == 0x20 || bytes[after] == 0x09)
+      }
+      guard byte &- 0x30 < 10 || "SslIOo".utf8.contains(byte) else { return false }
+      length += 1
+      index = bytes.index(after: index)
+    }
+    return false
+  }
+
   /// "b) To abstain" after "(a)": the opening parenthesis lost by OCR.
   private func repairOpeningParenthesis(_ text: String, line: Int, into report: inout ReadingReport)
     -> String?
   {
+    guard Self.mayOpenWithBareLetter(text) else { return nil }
     let trimmed = text.trimmed
     let token = trimmed.prefix { $0 != " " && $0 != "\t" }
     guard token.count == 2, token.last == ")", let letter = token.first, letter.isASCII, letter.isLowercase,
@@ -490,6 +551,21 @@ struct ParagraphRun {
         message: "read the damaged item label \"\(token)\" as \"\(replacement)\"",
         line: line))
     return replacement + trimmed[token.endIndex...]
+  }
+
+  /// Whether `text`'s first word, after spaces and tabs, may be a lower-case ASCII letter and a
+  /// closing parenthesis ("b)"), on the bytes: false rules out
+  /// ``repairOpeningParenthesis(_:line:into:)`` without trimming the text (a letter that is a
+  /// character of its own is one byte, and nothing joins a parenthesis to it).
+  static func mayOpenWithBareLetter(_ text: String) -> Bool {
+    let bytes = text.utf8
+    guard let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), bytes[start] &- 0x61 < 26 else {
+      return false
+    }
+    let parenthesis = bytes.index(after: start)
+    guard parenthesis < bytes.endIndex, bytes[parenthesis] == 0x29 else { return false }
+    let after = bytes.index(after: parenthesis)
+    return after == bytes.endIndex || bytes[after] == 0x20 || bytes[after] == 0x09
   }
 
   /// Letters that OCR reads as digits in a list `(a)`, `(b)`: "(5)" after "(a)" → "(b)".

@@ -34,17 +34,43 @@ struct SCVolumeReader {
   /// Whether a Council resolution heading (or the stand-alone masthead) is among the first
   /// eight lines that are not blank.
   static func opensWithHeading(_ text: SourceText) -> Bool {
-    let lines = LineShapes.leadingLines(of: text, count: 8)
-    for (index, line) in lines.enumerated() {
-      if numberAndYear(line) != nil || line.hasPrefix("United Nations S/RES/") { return true }
+    // The lines are folded (``LineShapes/leadingLines(of:count:)``) only where a heading may
+    // open (``mayOpenHeadingLine(_:)``) or go on from the line before: most are refused on
+    // their first bytes.
+    var read = 0
+    // The line before, folded, when a heading it opens may be wrapped onto this one.
+    var opening: String?
+    for line in text.lines {
+      guard read < 8 else { break }
+      // A blank line (spaces and tabs only) folds to nothing: it is not counted.
+      guard !line.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
+      read += 1
+      let mayOpen = mayOpenHeadingLine(line.text)
+      guard mayOpen || opening != nil else { continue }
+      let folded = line.text.collapsingSpaces
       // A heading wrapped onto the next line: "Resolution 418" / "(1977)".
-      if index + 1 < lines.count, mayOpenHeading(line, joined: true),
-        numberAndYear(line + " " + lines[index + 1]) != nil
-      {
-        return true
-      }
+      if let opening, numberAndYear(opening + " " + folded) != nil { return true }
+      if numberAndYear(folded) != nil || folded.hasPrefix("United Nations S/RES/") { return true }
+      opening = mayOpen && mayOpenHeading(folded, joined: true) ? folded : nil
     }
     return false
+  }
+
+  /// False when the line `text`, folded, can neither be a heading, open one wrapped onto the
+  /// next line (``mayOpenHeading(_:joined:)``) nor open "United Nations S/RES/", read on its
+  /// first bytes after spaces and tabs: a digit, "U", or the letters of "resolution" up to the
+  /// first that differs (a space, a tab or a byte beyond ASCII before it: true, as folding may
+  /// change what follows).
+  static func mayOpenHeadingLine(_ text: String) -> Bool {
+    var bytes = text.utf8.drop { $0 == 0x20 || $0 == 0x09 }.makeIterator()
+    guard let first = bytes.next() else { return false }
+    if (first >= 0x30 && first <= 0x39) || first == 0x55 { return true }
+    guard first | 0x20 == 0x72 else { return false }
+    for wanted in "esolution ".utf8 {
+      guard let got = bytes.next(), got < 0x80, got != 0x20, got != 0x09 else { return true }
+      guard got | 0x20 == wanted else { return false }
+    }
+    return true
   }
 
   /// Where a resolution's heading stands below other text (a page of the volume cut out with the

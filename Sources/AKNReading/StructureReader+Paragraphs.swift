@@ -7,6 +7,14 @@ extension StructureReader {
   /// Whether the operative part ends at `paragraph`: a meeting line, an adoption trailer, or (in
   /// a decision) the closing reference to the records.
   func isClosing(_ text: String) -> Bool {
+    // A meeting line opens with a digit and a trailer with "Adopted": in a resolution (where the
+    // reference to the records closes nothing), another first byte after spaces and tabs
+    // refuses the text without trimming it.
+    if resolution.kind != .decision, let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
+      first &- 0x30 >= 10, first != 0x41
+    {
+      return false
+    }
     let trimmed = text.trimmed
     if LineGrammar.meetingNumber(trimmed) != nil || LineGrammar.isTrailer(trimmed) { return true }
     // In a decision, the reference to the records closes it only at the end (each part of a

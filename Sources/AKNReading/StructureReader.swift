@@ -149,7 +149,9 @@ struct StructureReader {
     if let open = name.lastIndex(of: "(") { name = name[..<open].trimmed }
     // "Special Political and Decolonization Committee (Fourth Committee)".
     var ordinal: Int?
-    for (offset, committee) in UNBody.mainCommittees.enumerated() where name.contains(committee.name) {
+    // (A committee's name is ASCII without `K`, `;` and `` ` ``: its bytes tell where it is not.)
+    for (offset, committee) in UNBody.mainCommittees.enumerated()
+    where ScanText.hasBytes(name, committee.name) && name.contains(committee.name) {
       ordinal = offset + 1
     }
     resolution.metadata.committee = Committee(name: name, ordinal: ordinal)
