@@ -112,16 +112,24 @@ package enum Citations {
   /// Scans `text`, a piece of a paragraph, for citations, going on from `state`.
   package static func scan(_ text: String, state: inout State) -> [Inline] {
     // Most texts are ASCII: their bytes are their characters.
+    // A text with no citation comes back as itself, never as a copy.
     if let bytes = ScanText.asciiBytes(text) {
-      return scan(bytes, state: &state)
+      return scan(bytes, whole: text, state: &state)
     }
     if ScanText.isOneScalarPerCharacter(text) {
-      return scan(ScanText.scalars(text), state: &state)
+      return scan(ScanText.scalars(text), whole: text, state: &state)
     }
-    return scan(Array(text), state: &state)
+    return scan(Array(text), whole: text, state: &state)
   }
 
+  /// Scans the units of a piece of a paragraph for citations, going on from `state`.
   package static func scan<Unit: ScanUnit>(_ characters: [Unit], state: inout State) -> [Inline] {
+    scan(characters, whole: nil, state: &state)
+  }
+
+  /// Scans `characters` for citations; `whole`, when given, is the text they are the units of,
+  /// returned as it is when it holds no citation.
+  static func scan<Unit: ScanUnit>(_ characters: [Unit], whole: String?, state: inout State) -> [Inline] {
     var result: [Inline] = []
     var pendingStart = 0
     var index = 0
@@ -135,7 +143,12 @@ package enum Citations {
     }
 
     func flush(upTo end: Int) {
-      if end > pendingStart { result.append(.text(Unit.string(characters[pendingStart..<end]))) }
+      guard end > pendingStart else { return }
+      if pendingStart == 0, end == characters.count, let whole {
+        result.append(.text(whole))
+      } else {
+        result.append(.text(Unit.string(characters[pendingStart..<end])))
+      }
     }
 
     while index < characters.count {
