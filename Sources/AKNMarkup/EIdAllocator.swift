@@ -40,17 +40,14 @@ struct EIdAllocator {
   /// with the same marker) the element is counted in sequence, like an unnumbered one.
   mutating func unique(_ eId: String) -> String {
     let component = eId[Self.afterLastDoubleUnderscore(eId)...]
+    // One hash of the eId: inserted when new, left as it was when taken.
     guard let separator = component.firstIndex(of: "_") else {
-      guard usedEIds.contains(eId) else {
-        usedEIds.insert(eId)
-        return eId
-      }
+      if usedEIds.insert(eId).inserted { return eId }
       return sequenced(eId)
     }
     let head = String(eId[..<separator])
-    guard usedEIds.contains(eId) else {
+    if usedEIds.insert(eId).inserted {
       siblingCount[head, default: 0] += 1
-      usedEIds.insert(eId)
       return eId
     }
     return sequenced(head)
