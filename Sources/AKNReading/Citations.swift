@@ -103,6 +103,13 @@ package enum Citations {
     }
     .map { Array($0.utf8) }
 
+  /// Whether `text` can hold a citation: every citation the scan finds (a number, a symbol)
+  /// has an ASCII digit. A text without one scans to itself, with no citation and nothing
+  /// unlinked; only the state it leaves for the next piece of its paragraph can differ.
+  package static func mayCite(_ text: String) -> Bool {
+    text.utf8.contains { $0 &- 0x30 < 10 }
+  }
+
   /// Scans `text` for citations.
   package static func scan(_ text: String) -> [Inline] {
     var state = State()
@@ -209,11 +216,10 @@ package enum Citations {
         {
           listKind = nil
         }
-        // Numbers only: the body they are cited with decides their target.
-        let digit = characters[index].isASCIIDigit
-        var body = CitedBody.unnamed
-        if digit {
-          body = listKind == nil ? sentenceBody : listBody
+        // A number opens with a digit, a symbol with a capital: only the one or the other is
+        // tried. Numbers only: the body they are cited with decides their target.
+        if characters[index].isASCIIDigit {
+          var body = listKind == nil ? sentenceBody : listBody
           if let key = Self.numberKey(at: index, in: characters) {
             if body == .unnamed, let known = namedNumbers[key] {
               body = known
@@ -221,33 +227,65 @@ package enum Citations {
               namedNumbers[key] = body
             }
           }
-        }
-        if digit, var citation = datedResolution(at: index, in: characters, body: body) {
-          // "resolution 5/12 of 2 March 2022 of the United Nations Environment Assembly".
-          if body == .unnamed,
-            case .named(let named) = CitedBody.after(citationEndingAt: citation.end, in: characters),
-            named != .generalAssembly,
-            let again = datedResolution(at: index, in: characters, body: .named(named))
+          if var citation = datedResolution(at: index, in: characters, body: body) {
+            // "resolution 5/12 of 2 March 2022 of the United Nations Environment Assembly".
+            if body == .unnamed,
+              case .named(let named) = CitedBody.after(citationEndingAt: citation.end, in: characters),
+              named != .generalAssembly,
+              let again = datedResolution(at: index, in: characters, body: .named(named))
+            {
+              citation = again
+            }
+            flush(upTo: index)
+            // Another body's document with no link of its own is unlinked, never a wrong link.
+            let text = Unit.string(characters[index..<citation.end])
+            result.append(
+              .citation(
+                Citation(
+                  form: citation.href == nil ? .unlinked : .ref, href: citation.href, text: text,
+                  body: citation.number.cited, kind: listKind?.citedKind, number: citation.number.parts,
+                  date: citation.date)))
+            if citation.href == nil, let reason = citation.unlinked {
+              state.unlinked.append(Unlinked(text: text, reason: reason))
+            }
+            index = citation.end
+            pendingStart = index
+            continue
+          }
+          if let kind = listKind,
+            var number = undatedNumber(at: index, in: characters, kind: kind, body: body)
           {
-            citation = again
+            // "resolution 5/5 of the United Nations Environment Assembly".
+            if body == .unnamed,
+              case .named(let named) = CitedBody.after(citationEndingAt: number.end, in: characters),
+              named != .generalAssembly,
+              let again = undatedNumber(at: index, in: characters, kind: kind, body: .named(named))
+            {
+              number = again
+            }
+            flush(upTo: index)
+            let text = Unit.string(characters[index..<number.end])
+            if let symbol = number.symbol {
+              // "68/247 B" in an address without its space (no space byte: no space to drop).
+              let address = symbol.utf8.contains(0x20) ? symbol.filter { $0 != " " } : symbol
+              result.append(
+                .citation(
+                  Citation(
+                    form: .link, href: undocs + address, text: text, body: number.cited, kind: kind.citedKind,
+                    number: number.parts)))
+            } else {
+              result.append(
+                .citation(
+                  Citation(
+                    form: .unlinked, href: nil, text: text, body: number.cited, kind: kind.citedKind,
+                    number: number.parts)))
+              if let reason = number.unlinked { state.unlinked.append(Unlinked(text: text, reason: reason)) }
+            }
+            index = number.end
+            pendingStart = index
+            continue
           }
-          flush(upTo: index)
-          // Another body's document with no link of its own is unlinked, never a wrong link.
-          let text = Unit.string(characters[index..<citation.end])
-          result.append(
-            .citation(
-              Citation(
-                form: citation.href == nil ? .unlinked : .ref, href: citation.href, text: text,
-                body: citation.number.cited, kind: listKind?.citedKind, number: citation.number.parts,
-                date: citation.date)))
-          if citation.href == nil, let reason = citation.unlinked {
-            state.unlinked.append(Unlinked(text: text, reason: reason))
-          }
-          index = citation.end
-          pendingStart = index
-          continue
-        }
-        if let end = symbol(at: index, in: characters) {
+        } else if characters[index].isASCIIUppercase, let end = symbol(at: index, in: characters) {
           flush(upTo: index)
           let symbol = Unit.string(characters[index..<end])
           result.append(
@@ -257,39 +295,6 @@ package enum Citations {
                 body: Self.seriesBody(from: index, to: end, in: characters),
                 kind: .documentSymbol)))
           index = end
-          pendingStart = index
-          continue
-        }
-        if digit, let kind = listKind,
-          var number = undatedNumber(at: index, in: characters, kind: kind, body: body)
-        {
-          // "resolution 5/5 of the United Nations Environment Assembly".
-          if body == .unnamed,
-            case .named(let named) = CitedBody.after(citationEndingAt: number.end, in: characters),
-            named != .generalAssembly,
-            let again = undatedNumber(at: index, in: characters, kind: kind, body: .named(named))
-          {
-            number = again
-          }
-          flush(upTo: index)
-          let text = Unit.string(characters[index..<number.end])
-          if let symbol = number.symbol {
-            // "68/247 B" in an address without its space (no space byte: no space to drop).
-            let address = symbol.utf8.contains(0x20) ? symbol.filter { $0 != " " } : symbol
-            result.append(
-              .citation(
-                Citation(
-                  form: .link, href: undocs + address, text: text, body: number.cited, kind: kind.citedKind,
-                  number: number.parts)))
-          } else {
-            result.append(
-              .citation(
-                Citation(
-                  form: .unlinked, href: nil, text: text, body: number.cited, kind: kind.citedKind,
-                  number: number.parts)))
-            if let reason = number.unlinked { state.unlinked.append(Unlinked(text: text, reason: reason)) }
-          }
-          index = number.end
           pendingStart = index
           continue
         }

@@ -257,6 +257,37 @@ import Testing
     #expect(ascii >= 8)
   }
 
+  @Test(
+    "a text without an ASCII digit scans to itself, with nothing unlinked, on made-up texts and every corpus line"
+  )
+  func citationsNeedADigit() throws {
+    var texts = [
+      "", "a", "1", "resolution", "Recalling its resolutions and decisions, and A/RES/ and E/CN.4/",
+      "Security Council resolution MCMXCIX (two thousand)", "IX/16", "line\r\nend", "x\u{301}y",
+      "résolution ٣/٢ du ３ mars", "resolution 67/27", "A/C.2/59/3", "٣٤/٥ and 9",
+    ]
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      texts += text.lines.map(\.text)
+    }
+    var digitless = 0
+    for text in texts {
+      #expect(
+        Citations.mayCite(text) == text.unicodeScalars.contains { $0.value >= 0x30 && $0.value <= 0x39 })
+      var state = Citations.State()
+      let scanned = Citations.scan(text, state: &state)
+      if !Citations.mayCite(text) {
+        digitless += 1
+        #expect(scanned == (text.isEmpty ? [] : [.text(text)]), "\(text)")
+        #expect(state.unlinked.isEmpty, "\(text)")
+      } else if !scanned.contains(where: { if case .citation = $0 { true } else { false } }) {
+        // No citation found: the text comes back as it is.
+        #expect(scanned == [.text(text)], "\(text)")
+      }
+    }
+    #expect(digitless >= 8)
+  }
+
   @Test("scalars decoded from UTF-8 and an eId's last component found on bytes, as before")
   func scalarsAndEIds() {
     let texts = [
