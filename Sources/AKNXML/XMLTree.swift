@@ -50,6 +50,9 @@ package final class XMLTree {
   package convenience init(rootName: String, namespaceURI: String) {
     LibXML2.setUp
     let doc = xmlNewDoc("1.0")!
+    // Element and attribute names kept once in a dictionary, as the parser keeps them, instead
+    // of a copy allocated (and freed) for each element and attribute. Freed with the document.
+    doc.pointee.dict = xmlDictCreate()
     self.init(doc: doc)
     let root = xmlNewDocNode(doc, nil, rootName, nil)!
     xmlDocSetRootElement(doc, root)
