@@ -234,6 +234,8 @@ import Testing
       "Security Council resolution 1325 (2000) of 31 October 2000", "from 13 to 15 May 1996, 1/2 of the",
       "Human Rights Council resolutions 7/34 and 24/14 of 27 September 2013; decision 18/120",
       "resolution 1514 (XV) and 217 A (III), E/CN.4/2005/L.10/Add.2 and IX/16", "line\r\nend 67/27",
+      "-x", ";", ". ", "a.", "x-y-z; resolution 1/2. A/67/1-; 3-4 decision-5 -6 a--7 .8 ;9",
+      "S-35/1 and 2/3.",
     ]
     for url in Self.corpusTexts() {
       guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
