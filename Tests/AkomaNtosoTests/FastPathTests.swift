@@ -302,11 +302,16 @@ import Testing
       "para_1", "preamble__recital_3__ref_1", "a___b", "a____", "__", "_", "", "x__y__z_2",
       "att_1__annex_1__para_1",
       "sec_A__para_1__authorialNote_1", "é__b_1", "a__\u{301}b", "ab_\u{301}_c", "__a",
+      "para", "a_", "x_y__z_1", "x__y_1_2", "a__b___c_d", "é_1", "x__y_\u{301}1_2", "preamble__formula_1",
     ]
     for eId in eIds {
       let foundation = eId.range(of: "__", options: .backwards)?.upperBound ?? eId.startIndex
       let mine = AKNBuilder.afterLastDoubleUnderscore(eId)
       #expect(String(eId[mine...]) == String(eId[foundation...]), "\(eId)")
+      // The head: up to the first "_" of the last component, as a Character search finds it.
+      let head = EIdAllocator.headEnd(eId)
+      let characters = eId[foundation...].firstIndex(of: "_")
+      #expect(head.map { String(eId[..<$0]) } == characters.map { String(eId[..<$0]) }, "\(eId)")
     }
   }
 
