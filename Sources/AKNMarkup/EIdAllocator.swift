@@ -39,21 +39,43 @@ struct EIdAllocator {
   /// `eId` if no element has it yet; else (a number printed twice in one place, a second note
   /// with the same marker) the element is counted in sequence, like an unnumbered one.
   mutating func unique(_ eId: String) -> String {
-    let component = eId[Self.afterLastDoubleUnderscore(eId)...]
-    guard let separator = component.firstIndex(of: "_") else {
-      guard usedEIds.contains(eId) else {
-        usedEIds.insert(eId)
-        return eId
-      }
+    // One hash of the eId: inserted when new, left as it was when taken.
+    guard let separator = Self.headEnd(eId) else {
+      if usedEIds.insert(eId).inserted { return eId }
       return sequenced(eId)
     }
     let head = String(eId[..<separator])
-    guard usedEIds.contains(eId) else {
+    if usedEIds.insert(eId).inserted {
       siblingCount[head, default: 0] += 1
-      usedEIds.insert(eId)
       return eId
     }
     return sequenced(head)
+  }
+
+  /// Where the head of `eId` ends: at the first "_" of its last component (after its last
+  /// "__"), nil when that component has none ("para_1" → "para", "x__y_2" → "x__y"). On the
+  /// bytes for an ASCII eId (all of them in practice), where a byte "_" is a character "_".
+  package static func headEnd(_ eId: String) -> String.Index? {
+    var copy = eId
+    let found: (ascii: Bool, offset: Int?) = copy.withUTF8 { bytes in
+      var start = 0
+      var afterUnderscore = false
+      for index in 0..<bytes.count {
+        let byte = bytes[index]
+        guard byte < 0x80 else { return (false, nil) }
+        if byte == 0x5F {
+          if afterUnderscore { start = index + 1 }
+          afterUnderscore = true
+        } else {
+          afterUnderscore = false
+        }
+      }
+      var index = start
+      while index < bytes.count, bytes[index] != 0x5F { index += 1 }
+      return (true, index < bytes.count ? index : nil)
+    }
+    guard found.ascii else { return eId[afterLastDoubleUnderscore(eId)...].firstIndex(of: "_") }
+    return found.offset.map { eId.utf8.index(eId.utf8.startIndex, offsetBy: $0) }
   }
 
   /// Where the last component of `eId` starts: after its last "__" (in "a___b", after the

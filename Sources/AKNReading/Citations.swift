@@ -103,6 +103,17 @@ package enum Citations {
     }
     .map { Array($0.utf8) }
 
+  /// Whether `text` can hold a citation: every citation the scan finds (a number, a symbol)
+  /// has an ASCII digit. A text without one scans to itself, with no citation and nothing
+  /// unlinked; only the state it leaves for the next piece of its paragraph can differ.
+  package static func mayCite(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      for byte in bytes where byte &- 0x30 < 10 { return true }
+      return false
+    }
+  }
+
   /// Scans `text` for citations.
   package static func scan(_ text: String) -> [Inline] {
     var state = State()
@@ -112,16 +123,24 @@ package enum Citations {
   /// Scans `text`, a piece of a paragraph, for citations, going on from `state`.
   package static func scan(_ text: String, state: inout State) -> [Inline] {
     // Most texts are ASCII: their bytes are their characters.
+    // A text with no citation comes back as itself, never as a copy.
     if let bytes = ScanText.asciiBytes(text) {
-      return scan(bytes, state: &state)
+      return scan(bytes, whole: text, state: &state)
     }
     if ScanText.isOneScalarPerCharacter(text) {
-      return scan(ScanText.scalars(text), state: &state)
+      return scan(ScanText.scalars(text), whole: text, state: &state)
     }
-    return scan(Array(text), state: &state)
+    return scan(Array(text), whole: text, state: &state)
   }
 
+  /// Scans the units of a piece of a paragraph for citations, going on from `state`.
   package static func scan<Unit: ScanUnit>(_ characters: [Unit], state: inout State) -> [Inline] {
+    scan(characters, whole: nil, state: &state)
+  }
+
+  /// Scans `characters` for citations; `whole`, when given, is the text they are the units of,
+  /// returned as it is when it holds no citation.
+  static func scan<Unit: ScanUnit>(_ characters: [Unit], whole: String?, state: inout State) -> [Inline] {
     var result: [Inline] = []
     var pendingStart = 0
     var index = 0
@@ -135,16 +154,28 @@ package enum Citations {
     }
 
     func flush(upTo end: Int) {
-      if end > pendingStart { result.append(.text(Unit.string(characters[pendingStart..<end]))) }
+      guard end > pendingStart else { return }
+      if pendingStart == 0, end == characters.count, let whole {
+        result.append(.text(whole))
+      } else {
+        result.append(.text(Unit.string(characters[pendingStart..<end])))
+      }
     }
 
     while index < characters.count {
       // Inside a word and at no clause end, nothing changes: skip such units in a loop of its
       // own, which leaves the state (large values) alone.
-      while index < characters.count, !Self.startsWord(at: index, in: characters),
-        !Self.endsClause(at: index, in: characters)
-      {
-        index += 1
+      if Unit.self == UInt8.self {
+        // An ASCII text's bytes: the same test on its bytes, without the checks of each index.
+        index = unsafeBitCast(characters, to: [UInt8].self).withUnsafeBufferPointer {
+          Self.wordOrClauseStart(from: index, in: $0)
+        }
+      } else {
+        while index < characters.count, !Self.startsWord(at: index, in: characters),
+          !Self.endsClause(at: index, in: characters)
+        {
+          index += 1
+        }
       }
       guard index < characters.count else { break }
       let atWordStart = Self.startsWord(at: index, in: characters)
@@ -196,11 +227,10 @@ package enum Citations {
         {
           listKind = nil
         }
-        // Numbers only: the body they are cited with decides their target.
-        let digit = characters[index].isASCIIDigit
-        var body = CitedBody.unnamed
-        if digit {
-          body = listKind == nil ? sentenceBody : listBody
+        // A number opens with a digit, a symbol with a capital: only the one or the other is
+        // tried. Numbers only: the body they are cited with decides their target.
+        if characters[index].isASCIIDigit {
+          var body = listKind == nil ? sentenceBody : listBody
           if let key = Self.numberKey(at: index, in: characters) {
             if body == .unnamed, let known = namedNumbers[key] {
               body = known
@@ -208,33 +238,65 @@ package enum Citations {
               namedNumbers[key] = body
             }
           }
-        }
-        if digit, var citation = datedResolution(at: index, in: characters, body: body) {
-          // "resolution 5/12 of 2 March 2022 of the United Nations Environment Assembly".
-          if body == .unnamed,
-            case .named(let named) = CitedBody.after(citationEndingAt: citation.end, in: characters),
-            named != .generalAssembly,
-            let again = datedResolution(at: index, in: characters, body: .named(named))
+          if var citation = datedResolution(at: index, in: characters, body: body) {
+            // "resolution 5/12 of 2 March 2022 of the United Nations Environment Assembly".
+            if body == .unnamed,
+              case .named(let named) = CitedBody.after(citationEndingAt: citation.end, in: characters),
+              named != .generalAssembly,
+              let again = datedResolution(at: index, in: characters, body: .named(named))
+            {
+              citation = again
+            }
+            flush(upTo: index)
+            // Another body's document with no link of its own is unlinked, never a wrong link.
+            let text = Unit.string(characters[index..<citation.end])
+            result.append(
+              .citation(
+                Citation(
+                  form: citation.href == nil ? .unlinked : .ref, href: citation.href, text: text,
+                  body: citation.number.cited, kind: listKind?.citedKind, number: citation.number.parts,
+                  date: citation.date)))
+            if citation.href == nil, let reason = citation.unlinked {
+              state.unlinked.append(Unlinked(text: text, reason: reason))
+            }
+            index = citation.end
+            pendingStart = index
+            continue
+          }
+          if let kind = listKind,
+            var number = undatedNumber(at: index, in: characters, kind: kind, body: body)
           {
-            citation = again
+            // "resolution 5/5 of the United Nations Environment Assembly".
+            if body == .unnamed,
+              case .named(let named) = CitedBody.after(citationEndingAt: number.end, in: characters),
+              named != .generalAssembly,
+              let again = undatedNumber(at: index, in: characters, kind: kind, body: .named(named))
+            {
+              number = again
+            }
+            flush(upTo: index)
+            let text = Unit.string(characters[index..<number.end])
+            if let symbol = number.symbol {
+              // "68/247 B" in an address without its space (no space byte: no space to drop).
+              let address = symbol.utf8.contains(0x20) ? symbol.filter { $0 != " " } : symbol
+              result.append(
+                .citation(
+                  Citation(
+                    form: .link, href: undocs + address, text: text, body: number.cited, kind: kind.citedKind,
+                    number: number.parts)))
+            } else {
+              result.append(
+                .citation(
+                  Citation(
+                    form: .unlinked, href: nil, text: text, body: number.cited, kind: kind.citedKind,
+                    number: number.parts)))
+              if let reason = number.unlinked { state.unlinked.append(Unlinked(text: text, reason: reason)) }
+            }
+            index = number.end
+            pendingStart = index
+            continue
           }
-          flush(upTo: index)
-          // Another body's document with no link of its own is unlinked, never a wrong link.
-          let text = Unit.string(characters[index..<citation.end])
-          result.append(
-            .citation(
-              Citation(
-                form: citation.href == nil ? .unlinked : .ref, href: citation.href, text: text,
-                body: citation.number.cited, kind: listKind?.citedKind, number: citation.number.parts,
-                date: citation.date)))
-          if citation.href == nil, let reason = citation.unlinked {
-            state.unlinked.append(Unlinked(text: text, reason: reason))
-          }
-          index = citation.end
-          pendingStart = index
-          continue
-        }
-        if let end = symbol(at: index, in: characters) {
+        } else if characters[index].isASCIIUppercase, let end = symbol(at: index, in: characters) {
           flush(upTo: index)
           let symbol = Unit.string(characters[index..<end])
           result.append(
@@ -244,39 +306,6 @@ package enum Citations {
                 body: Self.seriesBody(from: index, to: end, in: characters),
                 kind: .documentSymbol)))
           index = end
-          pendingStart = index
-          continue
-        }
-        if digit, let kind = listKind,
-          var number = undatedNumber(at: index, in: characters, kind: kind, body: body)
-        {
-          // "resolution 5/5 of the United Nations Environment Assembly".
-          if body == .unnamed,
-            case .named(let named) = CitedBody.after(citationEndingAt: number.end, in: characters),
-            named != .generalAssembly,
-            let again = undatedNumber(at: index, in: characters, kind: kind, body: .named(named))
-          {
-            number = again
-          }
-          flush(upTo: index)
-          let text = Unit.string(characters[index..<number.end])
-          if let symbol = number.symbol {
-            // "68/247 B" in an address without its space (no space byte: no space to drop).
-            let address = symbol.utf8.contains(0x20) ? symbol.filter { $0 != " " } : symbol
-            result.append(
-              .citation(
-                Citation(
-                  form: .link, href: undocs + address, text: text, body: number.cited, kind: kind.citedKind,
-                  number: number.parts)))
-          } else {
-            result.append(
-              .citation(
-                Citation(
-                  form: .unlinked, href: nil, text: text, body: number.cited, kind: kind.citedKind,
-                  number: number.parts)))
-            if let reason = number.unlinked { state.unlinked.append(Unlinked(text: text, reason: reason)) }
-          }
-          index = number.end
           pendingStart = index
           continue
         }
@@ -303,6 +332,29 @@ package enum Citations {
     return
       !(previous.isLetter || previous.isNumber || previous.ascii == 0x2F || previous.ascii == 0x2E
       || (previous.ascii == 0x2D && index >= 2 && characters[index - 2].isLetter))
+  }
+
+  /// The first index from `start` where a word starts (``startsWord(at:in:)``) or a clause ends
+  /// (``endsClause(at:in:)``) in the ASCII bytes `bytes`, or their count.
+  static func wordOrClauseStart(from start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var index = start
+    let count = bytes.count
+    while index < count {
+      let byte = bytes[index]
+      // A clause's end: ";", or "." before a space.
+      if byte == 0x3B || (byte == 0x2E && index + 1 < count && bytes[index + 1] == 0x20) { return index }
+      guard index > 0 else { return index }
+      // Inside a word: after a letter, a digit, "/", "." or a hyphen after a letter.
+      let previous = bytes[index - 1]
+      if (previous | 0x20) &- 0x61 < 26 || previous &- 0x30 < 10 || previous == 0x2F || previous == 0x2E
+        || (previous == 0x2D && index >= 2 && (bytes[index - 2] | 0x20) &- 0x61 < 26)
+      {
+        index += 1
+        continue
+      }
+      return index
+    }
+    return count
   }
 
   /// Whether the unit at `index` ends a clause or a sentence: ";", or "." before a space.

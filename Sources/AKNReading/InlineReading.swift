@@ -225,6 +225,11 @@ package struct InlineReading {
     var segments: [TextBlock.Segment] = []
     segments.reserveCapacity(block.segments.count)
     var state = Citations.State()
+    // The state a scan leaves matters only to a later run of the block: its last run, when it
+    // holds no digit, has no citation to find.
+    let lastRun = block.segments.lastIndex {
+      if case .text = $0 { return true } else { return false }
+    }
     for (offset, segment) in block.segments.enumerated() {
       switch segment {
       case .italic(let phrase) where offset == 0 && block.italicsFromPrint && italicUpTo != nil:
@@ -234,6 +239,10 @@ package struct InlineReading {
         if offset == 0, !block.italicsFromPrint, let end = italicUpTo, end <= string.endIndex {
           segments.append(.leadPhrase(String(string[..<end])))
           string = String(string[end...])
+        }
+        if offset == lastRun, !Citations.mayCite(string) {
+          if !string.isEmpty { segments.append(.text(string)) }
+          continue
         }
         for piece in Citations.scan(string, state: &state) {
           switch piece {

@@ -36,6 +36,9 @@ package final class XMLTree {
   let doc: xmlDocPtr
   private var namespace: xmlNsPtr?
   private var prefixed: [String: xmlNsPtr] = [:]
+  /// The name libxml2 gives the text nodes it makes (its `xmlStringText`), once this tree has
+  /// made one: text appended after such a node joins it.
+  private var textName: UnsafePointer<xmlChar>?
 
   init(doc: xmlDocPtr) {
     self.doc = doc
@@ -47,6 +50,9 @@ package final class XMLTree {
   package convenience init(rootName: String, namespaceURI: String) {
     LibXML2.setUp
     let doc = xmlNewDoc("1.0")!
+    // Element and attribute names kept once in a dictionary, as the parser keeps them, instead
+    // of a copy allocated (and freed) for each element and attribute. Freed with the document.
+    doc.pointee.dict = xmlDictCreate()
     self.init(doc: doc)
     let root = xmlNewDocNode(doc, nil, rootName, nil)!
     xmlDocSetRootElement(doc, root)
@@ -89,8 +95,9 @@ package final class XMLTree {
   package func appendMixed(_ name: String, to parent: XMLElementHandle, line: Int? = nil) -> XMLElementHandle
   {
     let element = append(name, to: parent, line: line)
-    if let empty = xmlNewDocTextLen(doc, "", 0), xmlAddChild(element.node, empty) == nil {
-      xmlFreeNode(empty)
+    if let empty = xmlNewDocTextLen(doc, "", 0) {
+      textName = empty.pointee.name
+      if xmlAddChild(element.node, empty) == nil { xmlFreeNode(empty) }
     }
     return element
   }
@@ -98,8 +105,17 @@ package final class XMLTree {
   /// Appends `text` (escaped as needed) as the last child of `parent`.
   package func appendText(_ text: String, to parent: XMLElementHandle) {
     guard !text.isEmpty else { return }
+    // After a text node (a mixed element's first, empty one; the text before a citation), the
+    // text joins it: what xmlAddChild does, without making and freeing a node for it.
+    if let last = parent.node.pointee.last, let textName, last.pointee.type == XML_TEXT_NODE,
+      last.pointee.name == textName
+    {
+      text.withXMLChars { xmlNodeAddContent(last, $0) }
+      return
+    }
     let count = text.utf8.count
     let node = text.withCString { xmlNewDocTextLen(doc, $0, Int32(count)) }!
+    textName = node.pointee.name
     // xmlAddChild merges adjacent text nodes, which is what we want.
     if xmlAddChild(parent.node, node) == nil { xmlFreeNode(node) }
   }

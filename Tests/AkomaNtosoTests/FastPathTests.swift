@@ -234,6 +234,8 @@ import Testing
       "Security Council resolution 1325 (2000) of 31 October 2000", "from 13 to 15 May 1996, 1/2 of the",
       "Human Rights Council resolutions 7/34 and 24/14 of 27 September 2013; decision 18/120",
       "resolution 1514 (XV) and 217 A (III), E/CN.4/2005/L.10/Add.2 and IX/16", "line\r\nend 67/27",
+      "-x", ";", ". ", "a.", "x-y-z; resolution 1/2. A/67/1-; 3-4 decision-5 -6 a--7 .8 ;9",
+      "S-35/1 and 2/3.",
     ]
     for url in Self.corpusTexts() {
       guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
@@ -257,6 +259,37 @@ import Testing
     #expect(ascii >= 8)
   }
 
+  @Test(
+    "a text without an ASCII digit scans to itself, with nothing unlinked, on made-up texts and every corpus line"
+  )
+  func citationsNeedADigit() throws {
+    var texts = [
+      "", "a", "1", "resolution", "Recalling its resolutions and decisions, and A/RES/ and E/CN.4/",
+      "Security Council resolution MCMXCIX (two thousand)", "IX/16", "line\r\nend", "x\u{301}y",
+      "résolution ٣/٢ du ３ mars", "resolution 67/27", "A/C.2/59/3", "٣٤/٥ and 9",
+    ]
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      texts += text.lines.map(\.text)
+    }
+    var digitless = 0
+    for text in texts {
+      #expect(
+        Citations.mayCite(text) == text.unicodeScalars.contains { $0.value >= 0x30 && $0.value <= 0x39 })
+      var state = Citations.State()
+      let scanned = Citations.scan(text, state: &state)
+      if !Citations.mayCite(text) {
+        digitless += 1
+        #expect(scanned == (text.isEmpty ? [] : [.text(text)]), "\(text)")
+        #expect(state.unlinked.isEmpty, "\(text)")
+      } else if !scanned.contains(where: { if case .citation = $0 { true } else { false } }) {
+        // No citation found: the text comes back as it is.
+        #expect(scanned == [.text(text)], "\(text)")
+      }
+    }
+    #expect(digitless >= 8)
+  }
+
   @Test("scalars decoded from UTF-8 and an eId's last component found on bytes, as before")
   func scalarsAndEIds() {
     let texts = [
@@ -269,11 +302,16 @@ import Testing
       "para_1", "preamble__recital_3__ref_1", "a___b", "a____", "__", "_", "", "x__y__z_2",
       "att_1__annex_1__para_1",
       "sec_A__para_1__authorialNote_1", "é__b_1", "a__\u{301}b", "ab_\u{301}_c", "__a",
+      "para", "a_", "x_y__z_1", "x__y_1_2", "a__b___c_d", "é_1", "x__y_\u{301}1_2", "preamble__formula_1",
     ]
     for eId in eIds {
       let foundation = eId.range(of: "__", options: .backwards)?.upperBound ?? eId.startIndex
       let mine = AKNBuilder.afterLastDoubleUnderscore(eId)
       #expect(String(eId[mine...]) == String(eId[foundation...]), "\(eId)")
+      // The head: up to the first "_" of the last component, as a Character search finds it.
+      let head = EIdAllocator.headEnd(eId)
+      let characters = eId[foundation...].firstIndex(of: "_")
+      #expect(head.map { String(eId[..<$0]) } == characters.map { String(eId[..<$0]) }, "\(eId)")
     }
   }
 
