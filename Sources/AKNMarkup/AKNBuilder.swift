@@ -678,7 +678,11 @@ package struct AKNBuilder {
         switch (citation.form, citation.href) {
         case (.ref, let href?):
           refCount += 1
-          let ref = element("ref", in: parent, ["eId": unique("\(context)__ref_\(refCount)"), "href": href])
+          // The eId first: a mutating call inside the arguments of `element` (a method of `self`)
+          // made Swift copy `self` for the call, and the allocator's sets then copied themselves
+          // (copy on write) at each reference: quadratic in the document's eIds.
+          let refEId = unique("\(context)__ref_\(refCount)")
+          let ref = element("ref", in: parent, ["eId": refEId, "href": href])
           tree.appendText(citation.text, to: ref)
         case (.link, let href?):
           tree.appendText(citation.text, to: element("a", in: parent, ["href": href]))

@@ -688,6 +688,67 @@ extension Invariants {
     }
   }
 
+  /// The words of an ASCII `text` that ``gluedCheckWords(_:)`` gives ending in a digit and
+  /// holding no comma (the only words ``gluedCandidates(in:line:notes:byMarker:unmatchedLines:into:)``
+  /// reads), found on its bytes with no array of every word; nil when `text` is not ASCII. In
+  /// ASCII a character is a byte (or `\r\n`, which is neither a space, a tab nor an edge), so the
+  /// words and their edges are those of the characters.
+  static func gluedDigitWords(_ text: String) -> [Substring]? {
+    let utf8 = text.utf8
+    // The words' byte ranges, then the words (no Substring for a word that cannot be a candidate).
+    let found: [Range<Int>]? =
+      utf8.withContiguousStorageIfAvailable { bytes -> [Range<Int>]? in
+        var ranges: [Range<Int>] = []
+        let count = bytes.count
+        var index = 0
+        while index < count {
+          let byte = bytes[index]
+          if byte >= 0x80 { return nil }
+          if byte == 0x20 || byte == 0x09 {
+            index &+= 1
+            continue
+          }
+          // A word: up to the next space or tab.
+          var end = index
+          var comma = false
+          while end < count {
+            let byte = bytes[end]
+            if byte >= 0x80 { return nil }
+            if byte == 0x20 || byte == 0x09 { break }
+            if byte == 0x2C { comma = true }
+            end &+= 1
+          }
+          // Without its edges (`,.;:()[]"'`, as ``gluedCheckWords(_:)`` trims them).
+          var start = index
+          while start < end, isGluedEdge(bytes[start]) { start &+= 1 }
+          var stop = end
+          while stop > start, isGluedEdge(bytes[stop &- 1]) { stop &-= 1 }
+          if stop > start, bytes[stop &- 1] &- 0x30 < 10,
+            !comma || !bytes[start..<stop].contains(0x2C)
+          {
+            ranges.append(start..<stop)
+          }
+          index = end
+        }
+        return ranges
+      } ?? nil
+    guard let found else { return nil }
+    return found.map { range in
+      text[
+        utf8.index(
+          utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
+            utf8.startIndex, offsetBy: range.upperBound)]
+    }
+  }
+
+  /// An ASCII byte that ``gluedCheckWords(_:)`` trims from a word's ends.
+  private static func isGluedEdge(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x2C, 0x2E, 0x3B, 0x3A, 0x28, 0x29, 0x5B, 0x5D, 0x22, 0x27: true
+    default: false
+    }
+  }
+
   /// A word that may be a word with a note's marker glued to it: the note (its index among the
   /// notes with a number), the word, the word without the marker, its line, and whether the note
   /// has no marker elsewhere.
@@ -699,7 +760,7 @@ extension Invariants {
     in plain: String, line: Int, notes: [Footnote], byMarker: NotesByMarker, unmatchedLines: Set<Int>,
     into candidates: inout [GluedCandidate]
   ) {
-    for word in gluedCheckWords(plain) {
+    for word in gluedDigitWords(plain) ?? gluedCheckWords(plain) {
       guard let last = word.utf8.last, last >= 0x30, last <= 0x39, !word.contains(",") else { continue }
       for number in byMarker.notes(endingWord: word) {
         let note = notes[number]
