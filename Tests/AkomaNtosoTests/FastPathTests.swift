@@ -434,6 +434,24 @@ import Testing
     }
   }
 
+  @Test("a paragraph's label is its trimmed text's, which the repair of a damaged number read apart")
+  func labelOfTrimmedText() throws {
+    var lines = [
+      "3.\tInvites", " 3. Decides ", "\t(a) x\t", "  — x", " \u{301}3. x", "3. \u{301}", "\u{301} 3. x ",
+      " (aa)  x", "(1) x", "S. Decides", "1, Decides", "3.", " ", "", "\t\t", "3.\t \u{301}x \t",
+    ]
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    for line in lines {
+      let label = LineGrammar.label(of: line)
+      let trimmed = LineGrammar.label(of: line.trimmed)
+      #expect(label?.0 == trimmed?.0, "\(line)")
+      #expect(label?.1 == trimmed?.1, "\(line)")
+    }
+  }
+
   /// `LineGrammar.label(of:)` for a numbered paragraph before its byte path: by `Character`.
   static func referenceNumberLabel(_ text: String) -> String? {
     let trimmed = text.trimmed
