@@ -109,15 +109,24 @@ struct ParagraphRun {
   ) {
     let line = paragraph.line
     var text = paragraph.text
+    // The label is read once, and again only after a repair of the text.
+    var label = LineGrammar.label(of: text)
+    var repairedText = false
     // A damaged number ("S." for "5.", "1," for "1."): after numbered paragraphs, or where an
-    // operative phrase follows it (the first paragraph's number damaged too).
-    if numberedSeen || Self.operativeAfterNumber(text),
+    // operative phrase follows it (the first paragraph's number damaged too); not where a label
+    // is read (the trimmed text's label is the text's).
+    if label == nil, numberedSeen || Self.operativeAfterNumber(text),
       let repaired = repairNumber(text, line: line, into: &report)
     {
       text = repaired
+      repairedText = true
     }
-    if let repaired = repairOpeningParenthesis(text, line: line, into: &report) { text = repaired }
-    guard let (found, rest) = LineGrammar.label(of: text) else {
+    if let repaired = repairOpeningParenthesis(text, line: line, into: &report) {
+      text = repaired
+      repairedText = true
+    }
+    if repairedText { label = LineGrammar.label(of: text) }
+    guard let (found, rest) = label else {
       let block = TextBlock(text.collapsingSpaces, line: line)
       if let next = nextLabel, paragraph.printedAsHeading || Self.isHeadingLine(block.plainText),
         headsPoint(next)
@@ -490,10 +499,11 @@ struct ParagraphRun {
     return LineGrammar.isOperativeText(rest) || rest.hasPrefix("That ")
   }
 
+  /// The paragraph `text`, which has no label (``LineGrammar/label(of:)`` is nil), with its
+  /// damaged number repaired; nil when it opens with none.
   private func repairNumber(_ text: String, line: Int, into report: inout ReadingReport) -> String? {
     guard Self.mayOpenWithDamagedNumber(text) else { return nil }
     let trimmed = text.trimmed
-    guard LineGrammar.label(of: trimmed) == nil else { return nil }
     let token = trimmed.prefix { $0 != " " && $0 != "\t" }
     guard (2...4).contains(token.count), let end = token.last, end == "." || end == "," else { return nil }
     let digits = String(token.dropLast().map { Self.digitLookalikes[$0] ?? $0 })

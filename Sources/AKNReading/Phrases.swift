@@ -74,7 +74,7 @@ package enum Phrases {
   }
 
   /// Words that open a preambular paragraph though they are not participles in "-ing".
-  private static let preambularAdjectives: Set<String> = [
+  static let preambularAdjectives: Set<String> = [
     "mindful", "aware", "conscious", "convinced", "concerned", "alarmed",
     "determined", "desirous", "cognizant", "recognizing", "guided", "encouraged", "emphasizing",
     "acknowledging", "welcoming", "noting", "stressing", "underlining", "affirming", "reaffirming",
@@ -156,14 +156,22 @@ package enum Phrases {
   /// The opening phrase of a preambular paragraph: where it ends, and a name for it in
   /// lowerCamelCase without the trailing adverb (`bearingInMind`).
   package static func preambular(_ text: String) -> (end: String.Index, name: String)? {
-    guard let firstCharacter = text.first, firstCharacter.isUppercase else { return nil }
-    let words = leadingWords(text, limit: 8)
+    // The first word on the bytes refuses most texts (an operative paragraph's "Decides")
+    // before the words are read one by one.
+    var headOpens = false
+    switch headASCII(text) {
+    case .none: return nil
+    case .word(let head):
+      guard opensPreambular(head) else { return nil }
+      headOpens = true
+    case .unknown: guard let firstCharacter = text.first, firstCharacter.isUppercase else { return nil }
+    }
+    // Five words at most are read: the head, a continuation of up to three and an adverb.
+    let words = leadingWords(text, limit: 5)
     guard let first = words.first else { return nil }
     let head = first.word
-    let isParticiple = head.hasSuffix("ing") && head.count > 4
+    guard headOpens || opensPreambular(head) else { return nil }
     let continuations = preambularContinuations[head]
-    let isAdjective = preambularAdjectives.contains(head)
-    guard isParticiple || continuations != nil || isAdjective else { return nil }
     var taken = 1
     if let continuations {
       for continuation in continuations where continuation.count < words.count {
@@ -176,6 +184,52 @@ package enum Phrases {
     let nameWords = words[0..<taken].map(\.word)
     if taken < words.count, trailingAdverbs.contains(words[taken].word) { taken += 1 }
     return (words[taken - 1].end, lowerCamelCase(nameWords))
+  }
+
+  /// Whether a text whose first word, lower-cased, is `head` opens with a preambular phrase: a
+  /// participle in "-ing", a word a continuation follows, or an adjective of the preamble.
+  static func opensPreambular(_ head: String) -> Bool {
+    (head.hasSuffix("ing") && head.count > 4) || preambularContinuations[head] != nil
+      || preambularAdjectives.contains(head)
+  }
+
+  /// The first word of a text as ``preambular(_:)`` reads it, from the bytes.
+  enum Head: Equatable {
+    /// The text does not open with a capital: no phrase.
+    case none
+    /// The text opens with a capital; its first word, lower-cased.
+    case word(String)
+    /// A byte read is not ASCII, or is CR: the characters tell.
+    case unknown
+  }
+
+  /// The first word of `text`, lower-cased, when its first byte is an ASCII capital and the bytes
+  /// of the word and the one after it (if any) are ASCII but CR (each then a character of its own:
+  /// the word `leadingWords` reads first); `.none` when the first byte is another ASCII byte but
+  /// CR and the second (if any) is ASCII (the first character is then that byte, no capital).
+  static func headASCII(_ text: String) -> Head {
+    var text = text
+    return text.withUTF8 { bytes -> Head in
+      guard let first = bytes.first else { return .none }
+      guard first < 0x80, first != 0x0D else { return .unknown }
+      guard first >= 0x41, first <= 0x5A else {
+        return bytes.count == 1 || bytes[1] < 0x80 ? .none : .unknown
+      }
+      var end = 1
+      while end < bytes.count {
+        let byte = bytes[end]
+        guard byte < 0x80, byte != 0x0D else { return .unknown }
+        let lower = byte | 0x20
+        guard (lower >= 0x61 && lower <= 0x7A) || byte == 0x2D else { break }
+        end += 1
+      }
+      // Lower-cased: a letter's byte with 0x20 set; a hyphen's has it already.
+      return .word(
+        String(unsafeUninitializedCapacity: end) { buffer in
+          for offset in 0..<end { buffer[offset] = bytes[offset] | 0x20 }
+          return end
+        })
+    }
   }
 
   /// The opening verb phrase of an operative paragraph ("Also requests", "Calls upon").

@@ -368,6 +368,90 @@ import Testing
     }
   }
 
+  /// `Phrases.preambular(_:)` before its refusal on the first word's bytes and its five-word
+  /// reading: eight words read by `Character`.
+  static func referencePreambular(_ text: String) -> (end: String.Index, name: String)? {
+    guard let firstCharacter = text.first, firstCharacter.isUppercase else { return nil }
+    var words: [(word: String, end: String.Index)] = []
+    var index = text.startIndex
+    while words.count < 8, index < text.endIndex {
+      while index < text.endIndex, text[index] == " " { index = text.index(after: index) }
+      let start = index
+      while index < text.endIndex, text[index].isLetter || text[index] == "-" {
+        index = text.index(after: index)
+      }
+      guard index > start else { break }
+      words.append((text[start..<index].lowercased(), index))
+      if index < text.endIndex, text[index] != " " { break }
+    }
+    guard let head = words.first?.word else { return nil }
+    let continuations = Phrases.preambularContinuations[head]
+    guard
+      (head.hasSuffix("ing") && head.count > 4) || continuations != nil
+        || Phrases.preambularAdjectives.contains(head)
+    else { return nil }
+    var taken = 1
+    for continuation in continuations ?? [] where continuation.count < words.count {
+      if (0..<continuation.count).allSatisfy({ words[1 + $0].word == continuation[$0] }) {
+        taken += continuation.count
+        break
+      }
+    }
+    let nameWords = words[0..<taken].map(\.word)
+    if taken < words.count, Phrases.trailingAdverbs.contains(words[taken].word) { taken += 1 }
+    return (words[taken - 1].end, Phrases.lowerCamelCase(nameWords))
+  }
+
+  @Test("a preambular phrase refused on its first word's bytes and read in five words, as before")
+  func preambularPhrases() throws {
+    var lines = [
+      "Decides to", "Recalling", "Recalling also its resolution", "Taking note with appreciation also of",
+      "Taking note with appreciation, also", "Expressing its deep appreciation further to", "Bearing in mind",
+      "Bearing in", "Noting with deep concern moreover that", "Deeply concerned", "Having considered also",
+      "A", "Z", "a", "", " ", " Recalling", "\rRecalling", "\r\nRecalling", "Recalling\r\nalso",
+      "R\u{301}ecalling",
+      "Recalling\u{301} also", "Reaffirming é", "Éclairé", "É", "1. Decides", "Mindful-of", "Seized-",
+      "Welcoming\tthe", "Recalling, also", "Also", "Further recalling", "Noting", "Bringing", "Sing",
+      "Stressing\u{301}", "Having", "Having considered the report,", "X\u{301}", "a\u{301}", "\u{301}",
+      "Convinced also further", "Taking into account also again", "Expressing hope also",
+    ]
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.flatMap { [$0.text, $0.text.trimmed] }
+    }
+    for line in lines {
+      let phrase = Phrases.preambular(line)
+      let reference = Self.referencePreambular(line)
+      #expect(phrase?.end == reference?.end, "\(line)")
+      #expect(phrase?.name == reference?.name, "\(line)")
+      switch Phrases.headASCII(line) {
+      case .none: #expect(line.first?.isUppercase != true, "\(line)")
+      case .word(let head):
+        #expect(line.first?.isUppercase == true, "\(line)")
+        #expect(head == line.prefix { $0.isLetter || $0 == "-" }.lowercased(), "\(line)")
+      case .unknown: #expect(line.utf8.contains { $0 >= 0x80 || $0 == 0x0D }, "\(line)")
+      }
+    }
+  }
+
+  @Test("a paragraph's label is its trimmed text's, which the repair of a damaged number read apart")
+  func labelOfTrimmedText() throws {
+    var lines = [
+      "3.\tInvites", " 3. Decides ", "\t(a) x\t", "  — x", " \u{301}3. x", "3. \u{301}", "\u{301} 3. x ",
+      " (aa)  x", "(1) x", "S. Decides", "1, Decides", "3.", " ", "", "\t\t", "3.\t \u{301}x \t",
+    ]
+    for url in Self.corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    for line in lines {
+      let label = LineGrammar.label(of: line)
+      let trimmed = LineGrammar.label(of: line.trimmed)
+      #expect(label?.0 == trimmed?.0, "\(line)")
+      #expect(label?.1 == trimmed?.1, "\(line)")
+    }
+  }
+
   /// `LineGrammar.label(of:)` for a numbered paragraph before its byte path: by `Character`.
   static func referenceNumberLabel(_ text: String) -> String? {
     let trimmed = text.trimmed
