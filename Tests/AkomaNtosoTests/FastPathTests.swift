@@ -53,6 +53,16 @@ import Testing
       .sorted { $0.path < $1.path }
   }
 
+  /// `madeUp`, then every line of the shared corpus's texts (none when it is absent).
+  static func corpusLines(after madeUp: [String]) -> [String] {
+    var lines = madeUp
+    for url in corpusTexts() {
+      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
+      lines += text.lines.map(\.text)
+    }
+    return lines
+  }
+
   @Test("the language tally on bytes counts what the Character-based one counted")
   func languageTally() throws {
     let cases: [[String]] = [

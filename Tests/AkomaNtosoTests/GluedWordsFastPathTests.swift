@@ -19,14 +19,7 @@ import Testing
   ]
 
   /// The made-up lines and every line of the shared corpus's texts.
-  static func lines() -> [String] {
-    var lines = madeUp
-    for url in FastPathTests.corpusTexts() {
-      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
-      lines += text.lines.map(\.text)
-    }
-    return lines
-  }
+  static func lines() -> [String] { FastPathTests.corpusLines(after: madeUp) }
 
   /// What the check read of `text` before: every word, those ending in a digit and holding no comma.
   static func referenceDigitWords(_ text: String) -> [Substring] {

@@ -19,14 +19,7 @@ import Testing
   ]
 
   /// The made-up lines and every line of the shared corpus's texts.
-  static func lines() -> [String] {
-    var lines = madeUp
-    for url in FastPathTests.corpusTexts() {
-      guard let text = try? SourceText.decode(Fixtures.bytes(url)) else { continue }
-      lines += text.lines.map(\.text)
-    }
-    return lines
-  }
+  static func lines() -> [String] { FastPathTests.corpusLines(after: madeUp) }
 
   @Test("a text refused as ending with a colon on its segments' bytes never trimmed to end with one")
   func endsWithColon() {
