@@ -53,6 +53,12 @@ struct ParagraphRun {
     lastNonBlankByte(of: segments) == 0x3A
   }
 
+  /// Whether `text`'s plain text, trimmed, ends with a colon (refused first on the segments'
+  /// bytes, ``mayEndWithColon(_:)``, without building the plain text).
+  static func endsWithColon(_ text: TextBlock) -> Bool {
+    mayEndWithColon(text.segments) && text.plainText.trimmed.hasSuffix(":")
+  }
+
   /// The last byte of the plain text of `segments` that is not a space or a tab; nil when none.
   private static func lastNonBlankByte(of segments: [TextBlock.Segment]) -> UInt8? {
     for segment in segments.reversed() {
@@ -359,8 +365,7 @@ struct ParagraphRun {
     // The paragraph's last point: the one still open, or the last one closed.
     let previous: Label? = open.count > 1 ? openLabels[1] : lastItemLabel()
     guard let previous else {
-      guard paragraph.children.isEmpty, Self.mayEndWithColon(paragraph.text.segments),
-        paragraph.text.plainText.trimmed.hasSuffix(":")
+      guard paragraph.children.isEmpty, Self.endsWithColon(paragraph.text)
       else { return false }
       switch next {
       case .letter("a", _), .roman("i", _), .parenNumber(1, _): return true
@@ -400,7 +405,7 @@ struct ParagraphRun {
   /// with a colon and quotes nothing yet, or the last paragraph it quotes is numbered just before.
   static func quotesNumbered(_ paragraph: Block, value: Int) -> Bool {
     guard let last = paragraph.quoted.last else {
-      return Self.mayEndWithColon(paragraph.text.segments) && paragraph.text.plainText.trimmed.hasSuffix(":")
+      return Self.endsWithColon(paragraph.text)
     }
     let digits = last.text.plainText.prefix { $0.isASCIIDigit }
     return Int(digits).map { $0 + 1 == value } ?? false
@@ -411,8 +416,7 @@ struct ParagraphRun {
   static func continuesQuotation(_ paragraph: Block, with text: String) -> Bool {
     let opens = text.first == "\u{201C}" || text.first == "\""
     guard let last = paragraph.quoted.last else {
-      return opens && Self.mayEndWithColon(paragraph.text.segments)
-        && paragraph.text.plainText.trimmed.hasSuffix(":")
+      return opens && Self.endsWithColon(paragraph.text)
     }
     if opens { return true }
     // Still open: the last quoted paragraph has no closing mark after its last opening one.
@@ -428,7 +432,7 @@ struct ParagraphRun {
   static func continuesUnlabelledList(_ paragraph: Block, with text: String) -> Bool {
     guard paragraph.children.allSatisfy({ $0.num == nil && $0.children.isEmpty }) else { return false }
     guard let last = paragraph.children.last else {
-      return Self.mayEndWithColon(paragraph.text.segments) && paragraph.text.plainText.trimmed.hasSuffix(":")
+      return Self.endsWithColon(paragraph.text)
     }
     let previous = last.text.plainText.trimmed
     if let end = previous.last, end != ".", end != "!", end != "?" { return true }
@@ -475,6 +479,8 @@ struct ParagraphRun {
   static let digitLookalikes: [Character: Character] = [
     "S": "5", "s": "5", "l": "1", "I": "1", "O": "0", "o": "0",
   ]
+  /// The bytes of ``digitLookalikes``' letters (each one ASCII byte), for the byte refusal.
+  static let digitLookalikeBytes = Set(digitLookalikes.keys.compactMap(\.asciiValue))
 
   /// "S. Decides" after paragraph 4 → "5. Decides"; "14, Decides" after 13 → "14. Decides".
   /// Whether an operative phrase follows the first word of `text` ("1, Reaffirms its …", "1, That
@@ -532,7 +538,7 @@ struct ParagraphRun {
         let after = bytes.index(after: index)
         return length >= 1 && (after == bytes.endIndex || bytes[after] == 0x20 || bytes[after] == 0x09)
       }
-      guard byte &- 0x30 < 10 || "SslIOo".utf8.contains(byte) else { return false }
+      guard byte &- 0x30 < 10 || Self.digitLookalikeBytes.contains(byte) else { return false }
       length += 1
       index = bytes.index(after: index)
     }
