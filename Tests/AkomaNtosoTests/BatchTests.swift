@@ -65,6 +65,26 @@ import Testing
     #expect(decoded.errors.first?.message == "bad\nthing (at p)")
   }
 
+  @Test func reportLinesQuoteTextsWithNothingToEscapeWhole() throws {
+    // Texts with nothing to escape are quoted as they are; any other goes through the escaping
+    // loop. Both must give the same JSON, which decodes back to the same record.
+    for text in [
+      "plain/path.txt", "é ü 中文", "en – dash", "line\u{2028}sep", "para\u{2029}", "tab\there", "del\u{7F}",
+    ] {
+      let record = BatchRecord(
+        input: text, output: nil, status: .ignored, reason: text, errors: [], warnings: [], bytes: 0, ms: 0,
+        sha256: nil, outputSha256: nil, options: nil)
+      let line = record.jsonLine
+      #expect(!line.contains("\n") && !line.contains("\u{2028}") && !line.contains("\u{7F}"))
+      #expect(try JSONDecoder().decode(BatchRecord.self, from: Data(line.utf8)) == record)
+    }
+    let plain = BatchRecord(
+      input: "é – x.txt", output: nil, status: .ignored, reason: nil, errors: [], warnings: [], bytes: 0,
+      ms: 0,
+      sha256: nil, outputSha256: nil, options: nil)
+    #expect(plain.jsonLine.hasPrefix(#"{"input":"é – x.txt","status":"ignored""#))
+  }
+
   // MARK: Limits, on small archives made with tar
 
   private func tarball(_ files: [String: [UInt8]], compress: Bool = true) throws -> (URL, URL) {

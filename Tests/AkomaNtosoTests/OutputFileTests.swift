@@ -24,6 +24,18 @@ import Testing
     }
   }
 
+  @Test func temporaryNamesAreVersion4UUIDsThatDoNotRepeat() {
+    var seen = Set<UUID>()
+    for _ in 0..<2_000 {
+      let uuid = OutputFile.temporaryUUID()
+      #expect(seen.insert(uuid).inserted, "\(uuid) repeated")
+      #expect(uuid.uuid.6 >> 4 == 4 && uuid.uuid.8 >> 6 == 0b10, "\(uuid) is not a version-4 UUID")
+      #expect(UUID(uuidString: uuid.uuidString) == uuid)
+    }
+    let path = OutputFile.temporaryPath(for: "/out/sub/a.xml")
+    #expect(path.hasPrefix("/out/sub/.a.xml.") && path.hasSuffix(".tmp"))
+  }
+
   @Test func aLinkChainIsResolvedToTheFileItEndsAt() throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }

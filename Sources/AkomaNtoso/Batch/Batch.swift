@@ -75,8 +75,9 @@ public enum Batch {
   ///
   /// Inputs are read in order on one thread (an archive is streamed, never unpacked), converted by
   /// `options.jobs` workers, and reported in input order. At most `2 × jobs` inputs are in
-  /// flight, so memory does not grow with the number of inputs. Each output is written to a
-  /// temporary name and renamed when complete and valid. The report is appended to
+  /// flight, so memory does not grow with the number of inputs. With one job, each input is
+  /// read, converted and reported on the calling thread before the next is read. Each output is
+  /// written to a temporary name and renamed when complete and valid. The report is appended to
   /// `REPORT.partial` as inputs finish and renamed to its final name at the end. When
   /// `options.cancellation` is cancelled, no further input is read, the documents in progress
   /// are finished and reported, no temporary file is left, and the report stays `REPORT.partial`
@@ -133,98 +134,122 @@ public enum Batch {
       throw BatchError("cannot write the report \(journalPath): \(error.reason)")
     }
 
-    let capacity = 2 * options.jobs
-    let work = Channel<(Int, BatchItem)?>()
-    let results = Channel<Message>()
-    let slots = DispatchSemaphore(value: capacity)
     let sourceKind = kind
     let excluded = root
     let limits = options.limits
     let shard = options.shard
     let cancellation = options.cancellation
     @Sendable func cancelled() -> Bool { cancellation?.isCancelled ?? false }
-
-    // The reader: counts the inputs (headers only), then reads them in order.
-    let reader = Thread {
-      func source(readData: Bool) -> BatchSource {
-        BatchSource(
-          root: inputPath, kind: sourceKind, shard: shard, limits: limits, excluded: excluded,
-          readData: readData)
-      }
-      var total = 0
-      source(readData: false).forEach { _ in
-        total += 1
-        return !cancelled()
-      }
-      if !cancelled() { results.send(.total(total)) }
-      var index = 0
-      // Two inputs whose outputs collide (A.txt and A.TXT, a path stored twice in an archive,
-      // c.txt and c.xml/d.txt) are told apart by the source: the first one wins.
-      source(readData: true).forEach { item in
-        if case .stopped(let diagnostic) = item.content {
-          results.send(.stopped(diagnostic.message))
-        }
-        if cancelled() { return false }
-        slots.wait()
-        if cancelled() {
-          slots.signal()
-          return false
-        }
-        work.send((index, item))
-        index += 1
-        return true
-      }
-      results.send(.readerDone(index))
-      for _ in 0..<options.jobs { work.send(nil) }
+    @Sendable func source(readData: Bool) -> BatchSource {
+      BatchSource(
+        root: inputPath, kind: sourceKind, shard: shard, limits: limits, excluded: excluded,
+        readData: readData)
     }
-    reader.stackSize = 1 << 20
-    reader.start()
-
     let context = WorkerContext(
       converter: converter, conversion: options.conversion, settings: options.settings, root: root,
       previous: previous, metadata: options.metadata)
-    for _ in 0..<options.jobs {
-      let worker = Thread {
-        while let (index, item) = work.receive() {
-          let (record, upToDate) = context.process(item)
-          results.send(.record(index, record, upToDate: upToDate))
-        }
-      }
-      worker.stackSize = 8 << 20
-      worker.start()
-    }
 
-    // The collector (this thread): writes records in input order.
+    // The collector's state; `report` takes the records in input order.
     var summary = BatchSummary()
     summary.reportPath = reportPath
-    var pending: [Int: (BatchRecord, Bool)] = [:]
     var next = 0
     var total: Int?
-    var count: Int?
     var writeError: String?
-    while count == nil || next < count! {
-      switch results.receive() {
-      case .total(let value): total = value
-      case .readerDone(let value): count = value
-      case .stopped(let message): summary.stopped = message
-      case .record(let index, let record, let upToDate): pending[index] = (record, upToDate)
+    func report(_ record: BatchRecord, upToDate: Bool) {
+      if upToDate { summary.upToDate += 1 }
+      if writeError == nil {
+        do {
+          try journal.append(record.jsonLine)
+        } catch {
+          writeError = error.reason
+        }
       }
-      while let (record, upToDate) = pending.removeValue(forKey: next) {
-        if upToDate { summary.upToDate += 1 }
-        if writeError == nil {
-          do {
-            try journal.append(record.jsonLine)
-          } catch {
-            writeError = error.reason
+      summary.add(record)
+      next += 1
+      progress(
+        BatchProgress(
+          done: next, total: total, failed: summary.failed, elapsed: seconds(since: start), record: record))
+    }
+
+    if options.jobs == 1 {
+      // One job: read, convert and report on this thread, one input after the other. Threads
+      // would only hand each input over and back (four futex calls and as many context switches
+      // per document) with nothing to run beside them.
+      var counted = 0
+      source(readData: false).forEach { _ in
+        counted += 1
+        return !cancelled()
+      }
+      if !cancelled() { total = counted }
+      source(readData: true).forEach { item in
+        if case .stopped(let diagnostic) = item.content { summary.stopped = diagnostic.message }
+        if cancelled() { return false }
+        let (record, upToDate) = context.process(item)
+        report(record, upToDate: upToDate)
+        return true
+      }
+    } else {
+      let capacity = 2 * options.jobs
+      let work = Channel<(Int, BatchItem)?>()
+      let results = Channel<Message>()
+      let slots = DispatchSemaphore(value: capacity)
+
+      // The reader: counts the inputs (headers only), then reads them in order.
+      let reader = Thread {
+        var total = 0
+        source(readData: false).forEach { _ in
+          total += 1
+          return !cancelled()
+        }
+        if !cancelled() { results.send(.total(total)) }
+        var index = 0
+        // Two inputs whose outputs collide (A.txt and A.TXT, a path stored twice in an archive,
+        // c.txt and c.xml/d.txt) are told apart by the source: the first one wins.
+        source(readData: true).forEach { item in
+          if case .stopped(let diagnostic) = item.content {
+            results.send(.stopped(diagnostic.message))
+          }
+          if cancelled() { return false }
+          slots.wait()
+          if cancelled() {
+            slots.signal()
+            return false
+          }
+          work.send((index, item))
+          index += 1
+          return true
+        }
+        results.send(.readerDone(index))
+        for _ in 0..<options.jobs { work.send(nil) }
+      }
+      reader.stackSize = 1 << 20
+      reader.start()
+
+      for _ in 0..<options.jobs {
+        let worker = Thread {
+          while let (index, item) = work.receive() {
+            let (record, upToDate) = context.process(item)
+            results.send(.record(index, record, upToDate: upToDate))
           }
         }
-        summary.add(record)
-        next += 1
-        slots.signal()
-        progress(
-          BatchProgress(
-            done: next, total: total, failed: summary.failed, elapsed: seconds(since: start),
-            record: record))
+        worker.stackSize = 8 << 20
+        worker.start()
+      }
+
+      // The collector (this thread): reports records in input order.
+      var pending: [Int: (BatchRecord, Bool)] = [:]
+      var count: Int?
+      while count == nil || next < count! {
+        switch results.receive() {
+        case .total(let value): total = value
+        case .readerDone(let value): count = value
+        case .stopped(let message): summary.stopped = message
+        case .record(let index, let record, let upToDate): pending[index] = (record, upToDate)
+        }
+        while let (record, upToDate) = pending.removeValue(forKey: next) {
+          report(record, upToDate: upToDate)
+          slots.signal()
+        }
       }
     }
     journal.close()

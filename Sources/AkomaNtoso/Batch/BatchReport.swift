@@ -88,6 +88,12 @@ public struct BatchRecord: Sendable, Codable, Equatable {
   }
 
   private func json(_ text: String) -> String {
+    // Most texts (paths, rule names, hashes, messages) hold nothing to escape: then they are
+    // quoted whole. A byte that may need escaping (a control character, a quote, a backslash,
+    // DEL, or 0xE2, which starts U+2028 and U+2029) sends the text to the loop below.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+      return "\"" + text + "\""
+    }
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -1,6 +1,7 @@
 import AKNSystem
 import AKNXML
 import Foundation
+import Synchronization
 
 /// Writes files so that they are either complete or absent: the bytes go to a temporary file in
 /// the same folder, which is flushed to the disk and then renamed over the destination.
@@ -201,7 +202,36 @@ extension OutputFile {
     let slash = path.lastIndex(of: "/")
     let folder = slash.map { String(path[...$0]) } ?? ""
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-    return folder + ".\(name).\(UUID().uuidString).tmp"
+    return folder + ".\(name).\(temporaryUUID().uuidString).tmp"
+  }
+
+  /// Random bits drawn once per process (the system's generator: `getrandom`).
+  private static let temporaryBase: (high: UInt64, low: UInt64) = {
+    var generator = SystemRandomNumberGenerator()
+    return (generator.next(), generator.next())
+  }()
+
+  /// Temporary names made so far by this process.
+  private static let temporaryCount = Atomic<UInt64>(0)
+
+  /// A version-4 UUID for a temporary name: the process's random bits with a count added to
+  /// their last 64, so that no two names of a process repeat and none can be guessed from
+  /// outside. (`UUID()` opened, read and closed `/dev/urandom` for every file a batch writes;
+  /// `O_EXCL` still refuses a name that exists.)
+  static func temporaryUUID() -> UUID {
+    let count = temporaryCount.wrappingAdd(1, ordering: .relaxed).newValue
+    let high = temporaryBase.high.bigEndian
+    let low = (temporaryBase.low &+ count).bigEndian
+    var bytes = [UInt8](repeating: 0, count: 16)
+    withUnsafeBytes(of: high) { bytes.replaceSubrange(0..<8, with: $0) }
+    withUnsafeBytes(of: low) { bytes.replaceSubrange(8..<16, with: $0) }
+    bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
+    bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 variant
+    return UUID(
+      uuid: (
+        bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
+        bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+      ))
   }
 }
 
