@@ -73,10 +73,11 @@ public enum Batch {
 
   /// Runs the batch. One failing input never stops it; the report names every failure.
   ///
-  /// Inputs are read in order on one thread (an archive is streamed, never unpacked), converted by
-  /// `options.jobs` workers, and reported in input order. At most `2 × jobs` inputs are in
-  /// flight, so memory does not grow with the number of inputs. With one job, each input is
-  /// read, converted and reported on the calling thread before the next is read. Each output is
+  /// Inputs are read in order on the calling thread (an archive is streamed, never unpacked),
+  /// converted by `options.jobs` worker threads, and reported in input order on the calling
+  /// thread. At most `2 × jobs` inputs are in flight, so memory does not grow with the number of
+  /// inputs. With one job, each input is read, converted and reported on the calling thread
+  /// before the next is read. Each output is
   /// written to a temporary name and renamed when complete and valid. The report is appended to
   /// `REPORT.partial` as inputs finish and renamed to its final name at the end. When
   /// `options.cancellation` is cancelled, no further input is read, the documents in progress
@@ -171,16 +172,20 @@ public enum Batch {
           done: next, total: total, failed: summary.failed, elapsed: seconds(since: start), record: record))
     }
 
+    // The inputs are counted first (headers only), for the progress bar's total.
+    var counted = 0
+    source(readData: false).forEach { _ in
+      counted += 1
+      return !cancelled()
+    }
+    if !cancelled() { total = counted }
+
+    // Two inputs whose outputs collide (A.txt and A.TXT, a path stored twice in an archive,
+    // c.txt and c.xml/d.txt) are told apart by the source: the first one wins.
     if options.jobs == 1 {
-      // One job: read, convert and report on this thread, one input after the other. Threads
-      // would only hand each input over and back (four futex calls and as many context switches
-      // per document) with nothing to run beside them.
-      var counted = 0
-      source(readData: false).forEach { _ in
-        counted += 1
-        return !cancelled()
-      }
-      if !cancelled() { total = counted }
+      // One job: each input is read, converted and reported on this thread before the next is
+      // read. Threads would only hand each document over and back (futex calls and context
+      // switches per document) with nothing to run beside them.
       source(readData: true).forEach { item in
         if case .stopped(let diagnostic) = item.content { summary.stopped = diagnostic.message }
         if cancelled() { return false }
@@ -189,68 +194,41 @@ public enum Batch {
         return true
       }
     } else {
+      // Workers convert; this thread reads the inputs, hands them over, and reports the records
+      // in input order as they come back, with at most `capacity` inputs not yet reported.
       let capacity = 2 * options.jobs
       let work = Channel<(Int, BatchItem)?>()
-      let results = Channel<Message>()
-      let slots = DispatchSemaphore(value: capacity)
-
-      // The reader: counts the inputs (headers only), then reads them in order.
-      let reader = Thread {
-        var total = 0
-        source(readData: false).forEach { _ in
-          total += 1
-          return !cancelled()
-        }
-        if !cancelled() { results.send(.total(total)) }
-        var index = 0
-        // Two inputs whose outputs collide (A.txt and A.TXT, a path stored twice in an archive,
-        // c.txt and c.xml/d.txt) are told apart by the source: the first one wins.
-        source(readData: true).forEach { item in
-          if case .stopped(let diagnostic) = item.content {
-            results.send(.stopped(diagnostic.message))
-          }
-          if cancelled() { return false }
-          slots.wait()
-          if cancelled() {
-            slots.signal()
-            return false
-          }
-          work.send((index, item))
-          index += 1
-          return true
-        }
-        results.send(.readerDone(index))
-        for _ in 0..<options.jobs { work.send(nil) }
-      }
-      reader.stackSize = 1 << 20
-      reader.start()
-
+      let results = Channel<(Int, BatchRecord, upToDate: Bool)>()
       for _ in 0..<options.jobs {
         let worker = Thread {
           while let (index, item) = work.receive() {
             let (record, upToDate) = context.process(item)
-            results.send(.record(index, record, upToDate: upToDate))
+            results.send((index, record, upToDate))
           }
         }
         worker.stackSize = 8 << 20
         worker.start()
       }
-
-      // The collector (this thread): reports records in input order.
       var pending: [Int: (BatchRecord, Bool)] = [:]
-      var count: Int?
-      while count == nil || next < count! {
-        switch results.receive() {
-        case .total(let value): total = value
-        case .readerDone(let value): count = value
-        case .stopped(let message): summary.stopped = message
-        case .record(let index, let record, let upToDate): pending[index] = (record, upToDate)
-        }
+      func take(_ result: (Int, BatchRecord, upToDate: Bool)) {
+        pending[result.0] = (result.1, result.upToDate)
         while let (record, upToDate) = pending.removeValue(forKey: next) {
           report(record, upToDate: upToDate)
-          slots.signal()
         }
       }
+      var sent = 0
+      source(readData: true).forEach { item in
+        if case .stopped(let diagnostic) = item.content { summary.stopped = diagnostic.message }
+        if cancelled() { return false }
+        while let result = results.poll() { take(result) }
+        while sent - next >= capacity { take(results.receive()) }
+        if cancelled() { return false }
+        work.send((sent, item))
+        sent += 1
+        return true
+      }
+      for _ in 0..<options.jobs { work.send(nil) }
+      while next < sent { take(results.receive()) }
     }
     journal.close()
     summary.seconds = seconds(since: start)
@@ -295,12 +273,6 @@ public enum Batch {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
   }
 
-  enum Message: Sendable {
-    case total(Int)
-    case record(Int, BatchRecord, upToDate: Bool)
-    case readerDone(Int)
-    case stopped(String)
-  }
 }
 
 /// What a worker needs; shared, immutable.
@@ -439,7 +411,7 @@ final class Journal {
 }
 
 /// A blocking first-in first-out queue between threads. Its length is bounded by the batch's
-/// in-flight semaphore, not by the channel itself.
+/// inputs in flight (at most `2 × jobs`), not by the channel itself.
 final class Channel<Element: Sendable>: Sendable {
   private let items = Mutex<[Element]>([])
   private let filled = DispatchSemaphore(value: 0)
@@ -451,6 +423,12 @@ final class Channel<Element: Sendable>: Sendable {
 
   func receive() -> Element {
     filled.wait()
+    return items.withLock { $0.removeFirst() }
+  }
+
+  /// The first element if one is there, without waiting.
+  func poll() -> Element? {
+    guard filled.wait(timeout: .now()) == .success else { return nil }
     return items.withLock { $0.removeFirst() }
   }
 }
