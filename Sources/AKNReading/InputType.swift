@@ -76,15 +76,16 @@ struct LanguageTally {
     return masks.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
   }()
 
-  /// The function words as open-addressed slots: a word's bytes packed little-endian into a
-  /// `UInt64` (every function word has at most 8 bytes), and its languages (bit 0 English, then
+  /// The function words as open-addressed slots: a word's bytes packed big-endian into a
+  /// `UInt64` (the first byte highest; every function word has at most 8 bytes, none of them
+  /// zero, so that a key is one word's only), and its languages (bit 0 English, then
   /// ``languages``). An empty slot has key 0.
   static let table: (keys: [UInt64], masks: [UInt8]) = {
     var keys = [UInt64](repeating: 0, count: slots)
     var masks = [UInt8](repeating: 0, count: slots)
     for (word, mask) in words {
       var key: UInt64 = 0
-      for (index, byte) in word.utf8.enumerated() { key |= UInt64(byte) << (8 * UInt64(index)) }
+      for byte in word.utf8 { key = key << 8 | UInt64(byte) }
       var slot = LanguageTally.slot(key)
       while keys[slot] != 0 { slot = (slot + 1) & (slots - 1) }
       keys[slot] = key
@@ -105,7 +106,7 @@ struct LanguageTally {
   /// English function words, then those of each of ``languages``.
   var counts: (english: Int, others: [Int]) = (0, [0, 0, 0, 0])
 
-  // The word being read: its lowercased bytes packed (while they are at most 8), how many.
+  // The word being read: its lowercased bytes packed big-endian (while they are at most 8), how many.
   private var inWord = false
   private var key: UInt64 = 0
   private var length = 0
@@ -138,31 +139,42 @@ struct LanguageTally {
       let byte = bytes[index]
       if byte < 0x80 && prepended == nil {
         // A run of ASCII (the usual bytes), not taken into a prepended sign's character: the
-        // word being read is held in locals until the run ends.
+        // word being read is held in locals until the run ends, and a run of letters is read at
+        // once.
         var (inWord, key, length, spoilt) = (self.inWord, self.key, self.length, self.spoilt)
-        var last = byte
         repeat {
-          let byte = bytes[index]
-          if byte >= 0x80 { break }
-          index += 1
-          last = byte
-          let lower = byte | 0x20
+          var lower = bytes[index] | 0x20
           if lower &- 0x61 < 26 {
+            // ASCII letters (no other byte gives one with 0x20 set). The key takes every letter:
+            // past the 8th it holds the last 8 only, but the word is spoilt then (as when each
+            // letter past the 8th spoilt it), and a spoilt word's key is never read.
             if !inWord {
               inWord = true
               key = 0
               length = 0
               spoilt = false
             }
-            if length < 8 { key |= UInt64(lower) << (8 * UInt64(length)) } else { spoilt = true }
-            length += 1
-          } else if inWord {
+            repeat {
+              key = key << 8 | UInt64(lower)
+              length &+= 1
+              index &+= 1
+              guard index < end else { break }
+              lower = bytes[index] | 0x20
+            } while lower &- 0x61 < 26
+            if length > 8 { spoilt = true }
+            continue
+          }
+          if bytes[index] >= 0x80 { break }
+          index &+= 1
+          if inWord {
             inWord = false
             words += 1
             if !spoilt { countFunctionWord(key) }
           }
         } while index < end
         (self.inWord, self.key, self.length, self.spoilt) = (inWord, key, length, spoilt)
+        // The run's last byte (it read one at least), ASCII.
+        let last = bytes[index - 1]
         afterControl = last < 0x20 || last == 0x7F
         continue
       }
@@ -219,8 +231,8 @@ struct LanguageTally {
     if afterControl {
       if properties.isAlphabetic { spoil() } else { endWord() }
     } else if inWord {
-      if scalar == 0x308, !spoilt, length > 0, key >> (8 * UInt64(length - 1)) == 0x75 {
-        key &= ~(0xFF << (8 * UInt64(length - 1)))
+      if scalar == 0x308, !spoilt, length > 0, key & 0xFF == 0x75 {
+        key >>= 8
         length -= 1
         append(0xC3)
         append(0xBC)
@@ -249,7 +261,7 @@ struct LanguageTally {
       length = 0
       spoilt = false
     }
-    if length < 8 { key |= UInt64(byte) << (8 * UInt64(length)) } else { spoilt = true }
+    if length < 8 { key = key << 8 | UInt64(byte) } else { spoilt = true }
     length += 1
   }
 
