@@ -70,9 +70,15 @@ public enum EnglishText {
 
     /// Counts valid UTF-8 `bytes` (a String's); a word never runs from one text into the next.
     mutating func add(bytes: UnsafeBufferPointer<UInt8>) {
+      add { Self.scan(bytes, letters: $0) }
+    }
+
+    /// Adds what `scan` counts (a text's counts, ``scan(_:letters:)``'s), its letters a to z
+    /// counted into the buffer it is given.
+    mutating func add(_ scan: (UnsafeMutableBufferPointer<Int>) -> Counts) {
       var counts = letters
       letters = []
-      let found = counts.withUnsafeMutableBufferPointer { Self.scan(bytes, letters: $0) }
+      let found = counts.withUnsafeMutableBufferPointer { scan($0) }
       letters = counts
       // Letters count as characters too.
       letterCount += found.letters
@@ -89,6 +95,15 @@ public enum EnglishText {
       var odd = 0
       var words = 0
       var function = 0
+
+      /// Adds `other`'s counts.
+      mutating func add(_ other: Counts) {
+        letters &+= other.letters
+        characters &+= other.characters
+        odd &+= other.odd
+        words &+= other.words
+        function &+= other.function
+      }
     }
 
     /// Counts `bytes` (valid UTF-8), each ASCII letter into `letters` (a to z). Its counts are
@@ -203,6 +218,17 @@ public enum EnglishText {
   /// a text only —, each judged on its first 3,000 bytes. Each with its first line (1-based) and
   /// why.
   public static func garbledBlocks(_ text: SourceText) -> [(line: Int, why: String)] {
+    var language: LanguageTally?
+    return garbledBlocks(text, countingLanguage: &language)
+  }
+
+  /// ``garbledBlocks(_:)``, and `language` (when not nil) counted in the same reading of the
+  /// lines: a line it reads (up to the one on which its word count goes past
+  /// ``LanguageTally/sample``, as ``LanguageTally/init(_:)`` reads) that a block samples too is
+  /// scanned once for both (``LanguageTally/count(line:letters:)``).
+  static func garbledBlocks(_ text: SourceText, countingLanguage language: inout LanguageTally?) -> [(
+    line: Int, why: String
+  )] {
     var garbled: [(line: Int, why: String)] = []
     var tally = Tally()
     var first = text.lines.first?.number ?? 1
@@ -218,9 +244,20 @@ public enum EnglishText {
       }
       count += 1
       // A sample of each block (its first lines, 3,000 bytes): a wrong alphabet shows at once.
-      guard sampled < 3000 else { continue }
-      tally.add(line.text)
-      sampled += line.text.utf8.count
+      let sampling = sampled < 3000
+      if let words = language?.words, words <= LanguageTally.sample {
+        var bytes = line.text
+        bytes.withUTF8 { bytes in
+          if sampling {
+            tally.add { letters in language!.count(line: bytes, letters: letters) }
+          } else {
+            language!.count(line: bytes)
+          }
+        }
+      } else if sampling {
+        tally.add(line.text)
+      }
+      if sampling { sampled += line.text.utf8.count }
     }
     if let why = tally.verdict(together: true) { garbled.append((first, why)) }
     return garbled

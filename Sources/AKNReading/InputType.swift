@@ -52,6 +52,16 @@ public enum InputType {
   public static func notEnglish(_ text: SourceText) -> ConversionError? {
     LanguageTally(text).verdict()
   }
+
+  /// ``notEnglish(_:)`` and ``EnglishText/garbledBlocks(_:)`` of `text`, the same answers, in
+  /// one reading of its lines: a line both read is scanned once for both.
+  public static func notEnglishAndGarbledBlocks(_ text: SourceText) -> (
+    notEnglish: ConversionError?, garbled: [(line: Int, why: String)]
+  ) {
+    var language: LanguageTally? = LanguageTally()
+    let garbled = EnglishText.garbledBlocks(text, countingLanguage: &language)
+    return (language!.verdict(), garbled)
+  }
 }
 
 /// Counts the function words of English and of four other languages in lines of UTF-8 text:
@@ -113,6 +123,9 @@ struct LanguageTally {
   /// The word cannot be a function word (a byte past the 8th, a letter or mark not in the table).
   private var spoilt = false
 
+  /// An empty tally.
+  init() {}
+
   /// The tally of `text`'s lines, up to the line on which the word count goes past ``sample``.
   init(_ text: SourceText) {
     for line in text.lines {
@@ -128,11 +141,18 @@ struct LanguageTally {
   /// to the character before it, unless that is a control character or the line's start; a
   /// prepended sign (Arabic number sign …) takes the character after it into its own.
   mutating func count(line bytes: UnsafeBufferPointer<UInt8>) {
-    var index = 0
+    count(line: bytes, from: 0, afterControl: true)
+  }
+
+  /// Counts the words of one line from byte `start` (a scalar's first byte, outside a prepended
+  /// sign's character) on; `afterControl`: whether the scalar before it ends a grapheme cluster
+  /// whatever follows (a control character, or the line's start).
+  private mutating func count(line bytes: UnsafeBufferPointer<UInt8>, from start: Int, afterControl: Bool) {
+    var index = start
     let end = bytes.count
     // Whether the previous scalar ends a grapheme cluster whatever follows (a control
     // character, or the line's start).
-    var afterControl = true
+    var afterControl = afterControl
     // After a prepended sign: whether the character it opens is a letter.
     var prepended: Bool?
     while index < end {
@@ -220,6 +240,75 @@ struct LanguageTally {
       }
     }
     endWord()
+  }
+
+  /// Counts the words of one line as ``count(line:)`` does, and returns the line's counts for
+  /// ``EnglishText/Tally`` (its letters a to z counted into `letters`) as
+  /// ``EnglishText/Tally/scan(_:letters:)`` does, in one pass over the line's ASCII bytes.
+  ///
+  /// Up to the first byte beyond ASCII, a word of both is a run of ASCII letters (the line's
+  /// start opens no word of this tally: ``count(line:)`` ends each line's last word): one key
+  /// packs its letters for both (big-endian, as both pack them). From the first byte beyond ASCII
+  /// on, each goes on by itself: the garbled-text tally's word ends there (any character but an
+  /// ASCII letter ends it), this tally's goes on (a letter or a mark beyond ASCII may continue it).
+  mutating func count(line bytes: UnsafeBufferPointer<UInt8>, letters: UnsafeMutableBufferPointer<Int>)
+    -> EnglishText.Tally.Counts
+  {
+    var found = EnglishText.Tally.Counts()
+    let table = EnglishText.Tally.packedFunctionWords
+    var index = 0
+    let end = bytes.count
+    while index < end {
+      let byte = bytes[index]
+      var lower = byte | 0x20
+      if lower &- 0x61 < 26 {
+        // A word: its run of ASCII letters.
+        let start = index
+        var key: UInt64 = 0
+        repeat {
+          letters[Int(lower &- 0x61)] &+= 1
+          key = key << 8 | UInt64(lower)
+          index &+= 1
+          guard index < end else { break }
+          lower = bytes[index] | 0x20
+        } while lower &- 0x61 < 26
+        let length = index &- start
+        found.letters &+= length
+        found.words &+= 1
+        if length <= 8, table[length].contains(key) { found.function &+= 1 }
+        if index < end, bytes[index] >= 0x80 {
+          // This tally's word may go on beyond ASCII (past 8 bytes it is spoilt, as in count(line:)).
+          (inWord, self.key, self.length, spoilt) = (true, key, length, length > 8)
+          found.add(goOn(line: bytes, from: index, letters: letters))
+          return found
+        }
+        words += 1
+        if length <= 8 { countFunctionWord(key) }
+        continue
+      }
+      if byte >= 0x80 {
+        found.add(goOn(line: bytes, from: index, letters: letters))
+        return found
+      }
+      index &+= 1
+      // As EnglishText.Tally.scan counts an ASCII byte that is not a letter.
+      if byte > 0x20 || byte < 0x09 || byte > 0x0D && byte < 0x20 {
+        found.characters &+= 1
+        if byte < 0x21 || byte == 0x7F { found.odd &+= 1 }
+      }
+    }
+    return found
+  }
+
+  /// The rest of ``count(line:letters:)`` from `index`, the line's first byte beyond ASCII: this
+  /// tally counts on as ``count(line:)`` does after a run of ASCII, and the rest's counts for
+  /// ``EnglishText/Tally`` are returned.
+  private mutating func goOn(
+    line bytes: UnsafeBufferPointer<UInt8>, from index: Int, letters: UnsafeMutableBufferPointer<Int>
+  ) -> EnglishText.Tally.Counts {
+    let last = index > 0 ? bytes[index - 1] : 0
+    count(line: bytes, from: index, afterControl: index == 0 || last < 0x20 || last == 0x7F)
+    return EnglishText.Tally.scan(UnsafeBufferPointer(rebasing: bytes[index...]), letters: letters)
   }
 
   /// A mark or another scalar that extends the character before it: it leaves that character

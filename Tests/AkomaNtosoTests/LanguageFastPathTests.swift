@@ -58,6 +58,56 @@ import Testing
     }
   }
 
+  /// The error's message, or nil; the blocks as lines and reasons.
+  static func judged(_ error: ConversionError?, _ garbled: [(line: Int, why: String)]) -> [String] {
+    [error.map { "\($0)" } ?? "nil"] + garbled.map { "\($0.line) \($0.why)" }
+  }
+
+  @Test("one reading of the lines for both checks gives each check's answers")
+  func bothChecks() {
+    let lines = Self.lines()
+    // One line at a time: both tallies, counted together and apart.
+    for line in lines {
+      var together = LanguageTally()
+      var tally = EnglishText.Tally()
+      var text = line
+      text.withUTF8 { bytes in tally.add { together.count(line: bytes, letters: $0) } }
+      var apart = LanguageTally()
+      text.withUTF8 { apart.count(line: $0) }
+      var alone = EnglishText.Tally()
+      alone.add(line)
+      #expect(Self.counts(together) == Self.counts(apart), "\(line.debugDescription)")
+      #expect(Self.measures(tally) == Self.measures(alone), "\(line.debugDescription)")
+    }
+    // Texts: blocks of 120 lines and pages, a language tally that stops after 3,000 words,
+    // texts in other languages and garbled ones.
+    var texts: [SourceText] = []
+    for (start, size) in [(0, 50), (0, 130), (0, 400), (0, 1200), (10, 3)] where start < lines.count {
+      let slice = Array(lines[start..<min(start + size, lines.count)])
+      texts.append(Self.text(slice))
+      texts.append(
+        SourceText(
+          lines: slice.enumerated().map {
+            SourceText.Line(number: $0.offset + 1, text: $0.element, pageBreak: $0.offset % 37 == 5)
+          }))
+    }
+    for start in stride(from: 0, to: lines.count, by: 997) {
+      texts.append(Self.text(Array(lines[start..<min(start + 300, lines.count)])))
+    }
+    let french =
+      "L’Assemblée générale, rappelant sa résolution et les résolutions de la Commission des droits"
+    texts.append(Self.text(Array(repeating: french, count: 40)))
+    texts.append(Self.text(Array(repeating: "WKH 8QLYHUVDO 'HFODUDWLRQ RI KXPDQ ULJKWV DQG WKH", count: 200)))
+    texts.append(Self.text(Array(repeating: "★☆♠ ∑∫ ≈≠ the of ◊◊ ¤¤ §§ ¶¶ ‡‡ ••", count: 30)))
+    texts.append(Self.text([]))
+    for text in texts {
+      let both = InputType.notEnglishAndGarbledBlocks(text)
+      #expect(
+        Self.judged(both.notEnglish, both.garbled)
+          == Self.judged(InputType.notEnglish(text), EnglishText.garbledBlocks(text)))
+    }
+  }
+
   static func measures(_ tally: EnglishText.Tally) -> [Int] {
     tally.letters + [tally.letterCount, tally.odd, tally.characters, tally.words, tally.function]
   }
