@@ -4,7 +4,11 @@
 /// judges every text form's text in blocks (``garbledBlocks(_:)``).
 public enum EnglishText {
   /// English function words: about a quarter of the words of any English page.
-  public static let functionWords: Set<Substring> = [
+  public static let functionWords = Set(functionWordList.map { $0[...] })
+
+  /// ``functionWords`` as a list: the tally's table is built from it, without building the set
+  /// (a one-time cost of some 400,000 instructions, paid by the first document converted).
+  static let functionWordList: [String] = [
     "the", "of", "and", "to", "in", "a", "on", "for", "its", "by", "with", "that", "as", "at", "is", "be",
     "from", "all", "this", "an", "or", "which", "are", "has", "have", "their", "it", "into", "also",
     "not", "was", "were", "been", "such", "these", "those", "under", "within", "between", "through",
@@ -54,7 +58,7 @@ public enum EnglishText {
     /// The function words packed as ``pack(_:)`` does, by length (index 0 unused): a word is
     /// compared with the dozen of its length at most, no hashing.
     static let packedFunctionWords: [[UInt64]] = (0...8).map { length in
-      functionWords.filter { $0.utf8.count == length }.map { pack($0.utf8) }
+      functionWordList.filter { $0.utf8.count == length }.map { pack($0.utf8) }
     }
 
     /// Up to 8 lower-case ASCII letters in one integer.

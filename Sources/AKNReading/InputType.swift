@@ -71,35 +71,33 @@ struct LanguageTally {
   static let sample = 3000
   /// The languages told apart from English, in the order of their bits in ``table``.
   static let languages = ["French", "Spanish", "Portuguese", "German"]
-  static let words: [(String, UInt8)] = {
-    var masks: [String: UInt8] = [:]
-    let lists: [[String]] = [
-      ["the", "of", "and", "to", "in", "that", "its", "for", "with", "by", "on"],
-      ["le", "la", "les", "des", "du", "et", "aux", "dans", "pour", "sur", "une"],
-      ["el", "los", "las", "del", "y", "para", "con", "por", "una", "sobre"],
-      ["os", "as", "do", "da", "dos", "das", "e", "para", "com", "uma"],
-      ["der", "die", "das", "und", "den", "des", "mit", "von", "zu", "für"],
-    ]
-    for (bit, list) in lists.enumerated() {
-      for word in list { masks[word, default: 0] |= 1 << bit }
-    }
-    return masks.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-  }()
+  /// The function words of English, then of each of ``languages`` (a word may be in several).
+  static let lists: [[String]] = [
+    ["the", "of", "and", "to", "in", "that", "its", "for", "with", "by", "on"],
+    ["le", "la", "les", "des", "du", "et", "aux", "dans", "pour", "sur", "une"],
+    ["el", "los", "las", "del", "y", "para", "con", "por", "una", "sobre"],
+    ["os", "as", "do", "da", "dos", "das", "e", "para", "com", "uma"],
+    ["der", "die", "das", "und", "den", "des", "mit", "von", "zu", "für"],
+  ]
 
   /// The function words as open-addressed slots: a word's bytes packed big-endian into a
   /// `UInt64` (the first byte highest; every function word has at most 8 bytes, none of them
   /// zero, so that a key is one word's only), and its languages (bit 0 English, then
-  /// ``languages``). An empty slot has key 0.
+  /// ``languages``). An empty slot has key 0. Built from ``lists`` directly (a word of several
+  /// languages found in its slot and its bit added), with no dictionary or sorting: a one-time
+  /// cost the first document converted pays.
   static let table: (keys: [UInt64], masks: [UInt8]) = {
     var keys = [UInt64](repeating: 0, count: slots)
     var masks = [UInt8](repeating: 0, count: slots)
-    for (word, mask) in words {
-      var key: UInt64 = 0
-      for byte in word.utf8 { key = key << 8 | UInt64(byte) }
-      var slot = LanguageTally.slot(key)
-      while keys[slot] != 0 { slot = (slot + 1) & (slots - 1) }
-      keys[slot] = key
-      masks[slot] = mask
+    for (bit, list) in lists.enumerated() {
+      for word in list {
+        var key: UInt64 = 0
+        for byte in word.utf8 { key = key << 8 | UInt64(byte) }
+        var slot = LanguageTally.slot(key)
+        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (slots - 1) }
+        keys[slot] = key
+        masks[slot] |= 1 << UInt8(bit)
+      }
     }
     return (keys, masks)
   }()
