@@ -250,7 +250,11 @@ extension Invariants {
       // An opening label starts with a capital; one inside follows the end of a sentence.
       let opening = !numbered && facts.firstNonBlank.map { $0 &- 0x41 < 26 } == true
       guard opening || facts.mayHoldInnerLabel else { return }
-      if let warning = labelInText(trimmed ?? text.trimmed, numbered: numbered, line: line) {
+      // A label inside follows the end of a sentence, a space and a capital: the facts' bytes
+      // (the untrimmed text holds all the trimmed one holds).
+      if let warning = labelInText(
+        trimmed ?? text.trimmed, numbered: numbered, mayHoldInnerLabel: facts.mayHoldInnerLabel, line: line)
+      {
         labelsInText.append(warning)
       }
     }

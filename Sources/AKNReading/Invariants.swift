@@ -666,15 +666,20 @@ extension Invariants {
   }
 
   /// The label-in-text warning of the paragraph `text` (trimmed) at `line`; `numbered`: the
-  /// paragraph has a number of its own (or is a wrap-up), so an opening label is not looked for.
-  static func labelInText(_ text: String, numbered: Bool, line: Int) -> Diagnostic? {
+  /// paragraph has a number of its own (or is a wrap-up), so an opening label is not looked for;
+  /// `mayHoldInnerLabel`: false when the text holds no end of a sentence, space and capital
+  /// (``TextFacts/mayHoldInnerLabel``, of the text or of the text it was trimmed from), which
+  /// every label inside the text follows (``mayHoldLabel(_:)``): it is not looked for then.
+  static func labelInText(_ text: String, numbered: Bool, mayHoldInnerLabel: Bool = true, line: Int)
+    -> Diagnostic?
+  {
     if !numbered, let label = leadingLabel(text) {
       return Diagnostic(
         .warning, rule: .structureLabelInText,
         message:
           "the paragraph \"\(excerpt(text))\" opens with the label \(label): a heading or a numbered division may have been read as text; check the structure against the source",
         line: line)
-    } else if let label = innerLabel(text) {
+    } else if mayHoldInnerLabel, let label = innerLabel(text) {
       return Diagnostic(
         .warning, rule: .structureLabelInText,
         message:
