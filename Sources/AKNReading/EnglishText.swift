@@ -4,7 +4,11 @@
 /// judges every text form's text in blocks (``garbledBlocks(_:)``).
 public enum EnglishText {
   /// English function words: about a quarter of the words of any English page.
-  public static let functionWords: Set<Substring> = [
+  public static let functionWords = Set(functionWordList.map { $0[...] })
+
+  /// ``functionWords`` as a list: the tally's table is built from it, without building the set
+  /// (a one-time cost of some 400,000 instructions, paid by the first document converted).
+  static let functionWordList: [String] = [
     "the", "of", "and", "to", "in", "a", "on", "for", "its", "by", "with", "that", "as", "at", "is", "be",
     "from", "all", "this", "an", "or", "which", "are", "has", "have", "their", "it", "into", "also",
     "not", "was", "were", "been", "such", "these", "those", "under", "within", "between", "through",
@@ -54,7 +58,7 @@ public enum EnglishText {
     /// The function words packed as ``pack(_:)`` does, by length (index 0 unused): a word is
     /// compared with the dozen of its length at most, no hashing.
     static let packedFunctionWords: [[UInt64]] = (0...8).map { length in
-      functionWords.filter { $0.utf8.count == length }.map { pack($0.utf8) }
+      functionWordList.filter { $0.utf8.count == length }.map { pack($0.utf8) }
     }
 
     /// Up to 8 lower-case ASCII letters in one integer.
@@ -65,71 +69,116 @@ public enum EnglishText {
     /// Counts `text`; a word never runs from one text into the next.
     mutating func add(_ text: String) {
       var text = text
+      text.withUTF8 { add(bytes: $0) }
+    }
+
+    /// Counts valid UTF-8 `bytes` (a String's); a word never runs from one text into the next.
+    mutating func add(bytes: UnsafeBufferPointer<UInt8>) {
+      add { Self.scan(bytes, letters: $0) }
+    }
+
+    /// Adds what `scan` counts (a text's counts, ``scan(_:letters:)``'s), its letters a to z
+    /// counted into the buffer it is given.
+    mutating func add(_ scan: (UnsafeMutableBufferPointer<Int>) -> Counts) {
       var counts = letters
       letters = []
-      var (letterCount, characters, odd, words, function) = (
-        self.letterCount, self.characters, self.odd, self.words, self.function
-      )
-      var beyondASCII: [UInt32] = []
-      let table = Self.packedFunctionWords
-      text.withUTF8 { bytes in
-        counts.withUnsafeMutableBufferPointer { counts in
+      let found = counts.withUnsafeMutableBufferPointer { scan($0) }
+      letters = counts
+      // Letters count as characters too.
+      letterCount += found.letters
+      characters += found.characters + found.letters
+      odd += found.odd
+      words += found.words
+      function += found.function
+    }
+
+    /// What ``scan(_:letters:)`` counts in one text.
+    struct Counts {
+      var letters = 0
+      var characters = 0
+      var odd = 0
+      var words = 0
+      var function = 0
+
+      /// Adds `other`'s counts.
+      mutating func add(_ other: Counts) {
+        letters &+= other.letters
+        characters &+= other.characters
+        odd &+= other.odd
+        words &+= other.words
+        function &+= other.function
+      }
+    }
+
+    /// Counts `bytes` (valid UTF-8), each ASCII letter into `letters` (a to z). Its counts are
+    /// locals of this function, none captured by a closure, so that they stay in registers: the
+    /// loop costs a few instructions a byte. A word (a run of ASCII letters) is read at once, its
+    /// letters packed as ``pack(_:)`` does (a longer word keeps its last 8 letters only, but is
+    /// never a function word: only words of up to 8 letters are looked up).
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, letters: UnsafeMutableBufferPointer<Int>) -> Counts
+    {
+      var counts = Counts()
+      let table = packedFunctionWords
+      var index = 0
+      let end = bytes.count
+      while index < end {
+        let byte = bytes[index]
+        if (byte | 0x20) &- 0x61 < 26 {
+          // A word: its run of ASCII letters, ended by any other character or the text's end.
+          let start = index
           var word: UInt64 = 0
-          var length = 0
-          var index = 0
-          while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-              index += 1
-              let lower = byte | 0x20
-              if lower >= 0x61 && lower <= 0x7A {
-                counts[Int(lower &- 0x61)] &+= 1
-                letterCount &+= 1
-                if length < 8 { word = word << 8 | UInt64(lower) }
-                length &+= 1
-                continue
-              }
-              // White space (tab to carriage return, space) is not a character; the rest of
-              // ASCII is punctuation or a digit, never odd (control characters aside).
-              if byte > 0x20 || byte < 0x09 || byte > 0x0D && byte < 0x20 {
-                characters &+= 1
-                if byte < 0x21 || byte == 0x7F { odd &+= 1 }
-              }
-            } else {
-              let (value, count) = ScanText.decodeScalar(bytes, at: index)
-              index += count
-              beyondASCII.append(value)
-            }
-            // A character that is not a letter ends the word before it.
-            if length > 0 {
-              words &+= 1
-              if length <= 8, table[length].contains(word) { function &+= 1 }
-              word = 0
-              length = 0
-            }
+          repeat {
+            let lower = bytes[index] | 0x20
+            guard lower &- 0x61 < 26 else { break }
+            letters[Int(lower &- 0x61)] &+= 1
+            word = word << 8 | UInt64(lower)
+            index &+= 1
+          } while index < end
+          let length = index &- start
+          counts.letters &+= length
+          counts.words &+= 1
+          if length <= 8, table[length].contains(word) { counts.function &+= 1 }
+          continue
+        }
+        if byte < 0x80 {
+          index &+= 1
+          // White space (tab to carriage return, space) is not a character; the rest of
+          // ASCII is punctuation or a digit, never odd (control characters aside).
+          if byte > 0x20 || byte < 0x09 || byte > 0x0D && byte < 0x20 {
+            counts.characters &+= 1
+            if byte < 0x21 || byte == 0x7F { counts.odd &+= 1 }
           }
-          if length > 0 {
-            words &+= 1
-            if length <= 8, table[length].contains(word) { function &+= 1 }
+        } else {
+          let (value, length) = ScanText.decodeScalar(bytes, at: index)
+          index &+= length
+          switch kind(value) {
+          case .space: break
+          case .character: counts.characters &+= 1
+          case .odd:
+            counts.characters &+= 1
+            counts.odd &+= 1
           }
         }
       }
-      letters = counts
-      // Letters count as characters too.
-      (self.letterCount, self.characters, self.odd, self.words, self.function) = (
-        letterCount, characters + letterCount - self.letterCount, odd, words, function
-      )
-      for value in beyondASCII { count(value) }
+      return counts
     }
 
-    /// Counts one scalar beyond ASCII.
-    private mutating func count(_ value: UInt32) {
+    /// What a scalar beyond ASCII is to the tally.
+    enum Kind {
+      /// White space: not a character.
+      case space
+      /// A character that is neither a symbol nor an unmapped glyph (Latin letters, punctuation).
+      case character
+      /// A symbol or an unmapped glyph.
+      case odd
+    }
+
+    /// What one scalar beyond ASCII is.
+    static func kind(_ value: UInt32) -> Kind {
       switch value {
-      case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return  // white space
-      case 0xA0...0x24F, 0x2010...0x2027, 0x2030...0x205E, 0x20AC: characters += 1
-      default:
-        characters += 1
-        odd += 1
+      case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: .space
+      case 0xA0...0x24F, 0x2010...0x2027, 0x2030...0x205E, 0x20AC: .character
+      default: .odd
       }
     }
 
@@ -173,6 +222,17 @@ public enum EnglishText {
   /// a text only —, each judged on its first 3,000 bytes. Each with its first line (1-based) and
   /// why.
   public static func garbledBlocks(_ text: SourceText) -> [(line: Int, why: String)] {
+    var language: LanguageTally?
+    return garbledBlocks(text, countingLanguage: &language)
+  }
+
+  /// ``garbledBlocks(_:)``, and `language` (when not nil) counted in the same reading of the
+  /// lines: a line it reads (up to the one on which its word count goes past
+  /// ``LanguageTally/sample``, as ``LanguageTally/init(_:)`` reads) that a block samples too is
+  /// scanned once for both (``LanguageTally/count(line:letters:)``).
+  static func garbledBlocks(_ text: SourceText, countingLanguage language: inout LanguageTally?) -> [(
+    line: Int, why: String
+  )] {
     var garbled: [(line: Int, why: String)] = []
     var tally = Tally()
     var first = text.lines.first?.number ?? 1
@@ -188,9 +248,20 @@ public enum EnglishText {
       }
       count += 1
       // A sample of each block (its first lines, 3,000 bytes): a wrong alphabet shows at once.
-      guard sampled < 3000 else { continue }
-      tally.add(line.text)
-      sampled += line.text.utf8.count
+      let sampling = sampled < 3000
+      if let words = language?.words, words <= LanguageTally.sample {
+        var bytes = line.text
+        bytes.withUTF8 { bytes in
+          if sampling {
+            tally.add { letters in language!.count(line: bytes, letters: letters) }
+          } else {
+            language!.count(line: bytes)
+          }
+        }
+      } else if sampling {
+        tally.add(line.text)
+      }
+      if sampling { sampled += line.text.utf8.count }
     }
     if let why = tally.verdict(together: true) { garbled.append((first, why)) }
     return garbled

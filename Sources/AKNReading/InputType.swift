@@ -52,6 +52,16 @@ public enum InputType {
   public static func notEnglish(_ text: SourceText) -> ConversionError? {
     LanguageTally(text).verdict()
   }
+
+  /// ``notEnglish(_:)`` and ``EnglishText/garbledBlocks(_:)`` of `text`, the same answers, in
+  /// one reading of its lines: a line both read is scanned once for both.
+  public static func notEnglishAndGarbledBlocks(_ text: SourceText) -> (
+    notEnglish: ConversionError?, garbled: [(line: Int, why: String)]
+  ) {
+    var language: LanguageTally? = LanguageTally()
+    let garbled = EnglishText.garbledBlocks(text, countingLanguage: &language)
+    return (language!.verdict(), garbled)
+  }
 }
 
 /// Counts the function words of English and of four other languages in lines of UTF-8 text:
@@ -61,34 +71,33 @@ struct LanguageTally {
   static let sample = 3000
   /// The languages told apart from English, in the order of their bits in ``table``.
   static let languages = ["French", "Spanish", "Portuguese", "German"]
-  static let words: [(String, UInt8)] = {
-    var masks: [String: UInt8] = [:]
-    let lists: [[String]] = [
-      ["the", "of", "and", "to", "in", "that", "its", "for", "with", "by", "on"],
-      ["le", "la", "les", "des", "du", "et", "aux", "dans", "pour", "sur", "une"],
-      ["el", "los", "las", "del", "y", "para", "con", "por", "una", "sobre"],
-      ["os", "as", "do", "da", "dos", "das", "e", "para", "com", "uma"],
-      ["der", "die", "das", "und", "den", "des", "mit", "von", "zu", "für"],
-    ]
-    for (bit, list) in lists.enumerated() {
-      for word in list { masks[word, default: 0] |= 1 << bit }
-    }
-    return masks.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-  }()
+  /// The function words of English, then of each of ``languages`` (a word may be in several).
+  static let lists: [[String]] = [
+    ["the", "of", "and", "to", "in", "that", "its", "for", "with", "by", "on"],
+    ["le", "la", "les", "des", "du", "et", "aux", "dans", "pour", "sur", "une"],
+    ["el", "los", "las", "del", "y", "para", "con", "por", "una", "sobre"],
+    ["os", "as", "do", "da", "dos", "das", "e", "para", "com", "uma"],
+    ["der", "die", "das", "und", "den", "des", "mit", "von", "zu", "für"],
+  ]
 
-  /// The function words as open-addressed slots: a word's bytes packed little-endian into a
-  /// `UInt64` (every function word has at most 8 bytes), and its languages (bit 0 English, then
-  /// ``languages``). An empty slot has key 0.
+  /// The function words as open-addressed slots: a word's bytes packed big-endian into a
+  /// `UInt64` (the first byte highest; every function word has at most 8 bytes, none of them
+  /// zero, so that a key is one word's only), and its languages (bit 0 English, then
+  /// ``languages``). An empty slot has key 0. Built from ``lists`` directly (a word of several
+  /// languages found in its slot and its bit added), with no dictionary or sorting: a one-time
+  /// cost the first document converted pays.
   static let table: (keys: [UInt64], masks: [UInt8]) = {
     var keys = [UInt64](repeating: 0, count: slots)
     var masks = [UInt8](repeating: 0, count: slots)
-    for (word, mask) in words {
-      var key: UInt64 = 0
-      for (index, byte) in word.utf8.enumerated() { key |= UInt64(byte) << (8 * UInt64(index)) }
-      var slot = LanguageTally.slot(key)
-      while keys[slot] != 0 { slot = (slot + 1) & (slots - 1) }
-      keys[slot] = key
-      masks[slot] = mask
+    for (bit, list) in lists.enumerated() {
+      for word in list {
+        var key: UInt64 = 0
+        for byte in word.utf8 { key = key << 8 | UInt64(byte) }
+        var slot = LanguageTally.slot(key)
+        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (slots - 1) }
+        keys[slot] = key
+        masks[slot] |= 1 << UInt8(bit)
+      }
     }
     return (keys, masks)
   }()
@@ -105,12 +114,15 @@ struct LanguageTally {
   /// English function words, then those of each of ``languages``.
   var counts: (english: Int, others: [Int]) = (0, [0, 0, 0, 0])
 
-  // The word being read: its lowercased bytes packed (while they are at most 8), how many.
+  // The word being read: its lowercased bytes packed big-endian (while they are at most 8), how many.
   private var inWord = false
   private var key: UInt64 = 0
   private var length = 0
   /// The word cannot be a function word (a byte past the 8th, a letter or mark not in the table).
   private var spoilt = false
+
+  /// An empty tally.
+  init() {}
 
   /// The tally of `text`'s lines, up to the line on which the word count goes past ``sample``.
   init(_ text: SourceText) {
@@ -127,42 +139,60 @@ struct LanguageTally {
   /// to the character before it, unless that is a control character or the line's start; a
   /// prepended sign (Arabic number sign …) takes the character after it into its own.
   mutating func count(line bytes: UnsafeBufferPointer<UInt8>) {
-    var index = 0
+    count(line: bytes, from: 0, afterControl: true)
+  }
+
+  /// Counts the words of one line from byte `start` (a scalar's first byte, outside a prepended
+  /// sign's character) on; `afterControl`: whether the scalar before it ends a grapheme cluster
+  /// whatever follows (a control character, or the line's start).
+  private mutating func count(line bytes: UnsafeBufferPointer<UInt8>, from start: Int, afterControl: Bool) {
+    var index = start
     let end = bytes.count
     // Whether the previous scalar ends a grapheme cluster whatever follows (a control
     // character, or the line's start).
-    var afterControl = true
+    var afterControl = afterControl
     // After a prepended sign: whether the character it opens is a letter.
     var prepended: Bool?
     while index < end {
       let byte = bytes[index]
       if byte < 0x80 && prepended == nil {
         // A run of ASCII (the usual bytes), not taken into a prepended sign's character: the
-        // word being read is held in locals until the run ends.
+        // word being read is held in locals until the run ends, and a run of letters is read at
+        // once.
         var (inWord, key, length, spoilt) = (self.inWord, self.key, self.length, self.spoilt)
-        var last = byte
         repeat {
-          let byte = bytes[index]
-          if byte >= 0x80 { break }
-          index += 1
-          last = byte
-          let lower = byte | 0x20
+          var lower = bytes[index] | 0x20
           if lower &- 0x61 < 26 {
+            // ASCII letters (no other byte gives one with 0x20 set). The key takes every letter:
+            // past the 8th it holds the last 8 only, but the word is spoilt then (as when each
+            // letter past the 8th spoilt it), and a spoilt word's key is never read.
             if !inWord {
               inWord = true
               key = 0
               length = 0
               spoilt = false
             }
-            if length < 8 { key |= UInt64(lower) << (8 * UInt64(length)) } else { spoilt = true }
-            length += 1
-          } else if inWord {
+            repeat {
+              key = key << 8 | UInt64(lower)
+              length &+= 1
+              index &+= 1
+              guard index < end else { break }
+              lower = bytes[index] | 0x20
+            } while lower &- 0x61 < 26
+            if length > 8 { spoilt = true }
+            continue
+          }
+          if bytes[index] >= 0x80 { break }
+          index &+= 1
+          if inWord {
             inWord = false
             words += 1
             if !spoilt { countFunctionWord(key) }
           }
         } while index < end
         (self.inWord, self.key, self.length, self.spoilt) = (inWord, key, length, spoilt)
+        // The run's last byte (it read one at least), ASCII.
+        let last = bytes[index - 1]
         afterControl = last < 0x20 || last == 0x7F
         continue
       }
@@ -210,6 +240,75 @@ struct LanguageTally {
     endWord()
   }
 
+  /// Counts the words of one line as ``count(line:)`` does, and returns the line's counts for
+  /// ``EnglishText/Tally`` (its letters a to z counted into `letters`) as
+  /// ``EnglishText/Tally/scan(_:letters:)`` does, in one pass over the line's ASCII bytes.
+  ///
+  /// Up to the first byte beyond ASCII, a word of both is a run of ASCII letters (the line's
+  /// start opens no word of this tally: ``count(line:)`` ends each line's last word): one key
+  /// packs its letters for both (big-endian, as both pack them). From the first byte beyond ASCII
+  /// on, each goes on by itself: the garbled-text tally's word ends there (any character but an
+  /// ASCII letter ends it), this tally's goes on (a letter or a mark beyond ASCII may continue it).
+  mutating func count(line bytes: UnsafeBufferPointer<UInt8>, letters: UnsafeMutableBufferPointer<Int>)
+    -> EnglishText.Tally.Counts
+  {
+    var found = EnglishText.Tally.Counts()
+    let table = EnglishText.Tally.packedFunctionWords
+    var index = 0
+    let end = bytes.count
+    while index < end {
+      let byte = bytes[index]
+      var lower = byte | 0x20
+      if lower &- 0x61 < 26 {
+        // A word: its run of ASCII letters.
+        let start = index
+        var key: UInt64 = 0
+        repeat {
+          letters[Int(lower &- 0x61)] &+= 1
+          key = key << 8 | UInt64(lower)
+          index &+= 1
+          guard index < end else { break }
+          lower = bytes[index] | 0x20
+        } while lower &- 0x61 < 26
+        let length = index &- start
+        found.letters &+= length
+        found.words &+= 1
+        if length <= 8, table[length].contains(key) { found.function &+= 1 }
+        if index < end, bytes[index] >= 0x80 {
+          // This tally's word may go on beyond ASCII (past 8 bytes it is spoilt, as in count(line:)).
+          (inWord, self.key, self.length, spoilt) = (true, key, length, length > 8)
+          found.add(goOn(line: bytes, from: index, letters: letters))
+          return found
+        }
+        words += 1
+        if length <= 8 { countFunctionWord(key) }
+        continue
+      }
+      if byte >= 0x80 {
+        found.add(goOn(line: bytes, from: index, letters: letters))
+        return found
+      }
+      index &+= 1
+      // As EnglishText.Tally.scan counts an ASCII byte that is not a letter.
+      if byte > 0x20 || byte < 0x09 || byte > 0x0D && byte < 0x20 {
+        found.characters &+= 1
+        if byte < 0x21 || byte == 0x7F { found.odd &+= 1 }
+      }
+    }
+    return found
+  }
+
+  /// The rest of ``count(line:letters:)`` from `index`, the line's first byte beyond ASCII: this
+  /// tally counts on as ``count(line:)`` does after a run of ASCII, and the rest's counts for
+  /// ``EnglishText/Tally`` are returned.
+  private mutating func goOn(
+    line bytes: UnsafeBufferPointer<UInt8>, from index: Int, letters: UnsafeMutableBufferPointer<Int>
+  ) -> EnglishText.Tally.Counts {
+    let last = index > 0 ? bytes[index - 1] : 0
+    count(line: bytes, from: index, afterControl: index == 0 || last < 0x20 || last == 0x7F)
+    return EnglishText.Tally.scan(UnsafeBufferPointer(rebasing: bytes[index...]), letters: letters)
+  }
+
   /// A mark or another scalar that extends the character before it: it leaves that character
   /// a letter or not (a u with a combining diaeresis is canonically ü); at a line's start or
   /// after a control character it is a character of its own.
@@ -219,8 +318,8 @@ struct LanguageTally {
     if afterControl {
       if properties.isAlphabetic { spoil() } else { endWord() }
     } else if inWord {
-      if scalar == 0x308, !spoilt, length > 0, key >> (8 * UInt64(length - 1)) == 0x75 {
-        key &= ~(0xFF << (8 * UInt64(length - 1)))
+      if scalar == 0x308, !spoilt, length > 0, key & 0xFF == 0x75 {
+        key >>= 8
         length -= 1
         append(0xC3)
         append(0xBC)
@@ -249,7 +348,7 @@ struct LanguageTally {
       length = 0
       spoilt = false
     }
-    if length < 8 { key |= UInt64(byte) << (8 * UInt64(length)) } else { spoilt = true }
+    if length < 8 { key = key << 8 | UInt64(byte) } else { spoilt = true }
     length += 1
   }
 

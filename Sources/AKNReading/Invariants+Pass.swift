@@ -21,14 +21,19 @@ extension Invariants {
     /// The facts of `text`'s bytes, in one pass.
     init(_ text: String) {
       var text = text
-      // Locals in the loop (the properties once, at the end).
+      self = text.withUTF8 { Self(bytes: $0) }
+    }
+
+    /// The facts of UTF-8 `bytes`, in one pass. The counts are locals of this initializer (none
+    /// captured by a closure, so that they stay in registers), the properties set once, at the end.
+    init(bytes: UnsafeBufferPointer<UInt8>) {
       var tokens = 0
       var lettered = 0
       var glued = false
       var innerLabel = false
       var firstNonBlank: UInt8?
       var lastNonBlank: UInt8?
-      first = text.withUTF8 { bytes in
+      do {
         let count = bytes.count
         // The word under way: whether it holds an ASCII letter, a byte of a non-ASCII character.
         var inWord = false
@@ -56,6 +61,8 @@ extension Invariants {
               default: break
               }
             }
+            // The letters after it in its run change nothing (none follows a space): skipped.
+            while index &+ 1 < count, (bytes[index &+ 1] | 0x20) &- 0x61 < 26 { index &+= 1 }
           } else if byte == 0x20 || byte == 0x09 {
             if inWord {
               tokens &+= 1
@@ -103,8 +110,8 @@ extension Invariants {
           while bytes[end] == 0x20 || bytes[end] == 0x09 { end &-= 1 }
           lastNonBlank = bytes[end]
         }
-        return bytes.first
       }
+      first = bytes.first
       self.tokens = tokens
       self.lettered = lettered
       mayHoldGluedMarker = glued
@@ -243,7 +250,11 @@ extension Invariants {
       // An opening label starts with a capital; one inside follows the end of a sentence.
       let opening = !numbered && facts.firstNonBlank.map { $0 &- 0x41 < 26 } == true
       guard opening || facts.mayHoldInnerLabel else { return }
-      if let warning = labelInText(trimmed ?? text.trimmed, numbered: numbered, line: line) {
+      // A label inside follows the end of a sentence, a space and a capital: the facts' bytes
+      // (the untrimmed text holds all the trimmed one holds).
+      if let warning = labelInText(
+        trimmed ?? text.trimmed, numbered: numbered, mayHoldInnerLabel: facts.mayHoldInnerLabel, line: line)
+      {
         labelsInText.append(warning)
       }
     }

@@ -150,7 +150,28 @@ extension Invariants {
   /// (the operative part, or one annex), so that paragraphs numbered on across sections are
   /// contiguous.
   struct SeriesState {
-    var last: [String: Int] = [:]
+    /// The last number of each series met: a handful of series, in a list searched in order
+    /// (no hashing per number read).
+    private var last: [(key: SeriesKey, value: Int)] = []
+
+    /// The last number of the series `key`, nil before it is met.
+    subscript(key: SeriesKey) -> Int? {
+      get { last.first { $0.key == key }?.value }
+      set {
+        if let index = last.firstIndex(where: { $0.key == key }) {
+          if let newValue { last[index].value = newValue } else { last.remove(at: index) }
+        } else if let newValue {
+          last.append((key, newValue))
+        }
+      }
+    }
+  }
+
+  /// A series: the word before its numbers (`article`, empty for `1.` or `(a)`) and the kind of
+  /// its numbers. (A struct, not a string joining them: no string is built per number read.)
+  struct SeriesKey: Equatable {
+    var prefix: String
+    var kind: NumberKind
   }
 
   /// Every numbered series is contiguous at every level: operative paragraphs, the points of a
@@ -324,7 +345,7 @@ extension Invariants {
     _ members: [Member], what: String, allowFirst: Bool, state: inout SeriesState,
     into warnings: inout Findings
   ) {
-    var last: (key: String, kind: NumberKind, value: Int, printed: String)?
+    var last: (key: SeriesKey, kind: NumberKind, value: Int, printed: String)?
     var headingSince = false
     var first = true
     for member in members {
@@ -333,7 +354,7 @@ extension Invariants {
         continue
       }
       guard let printed = member.num, let parsed = parseNumber(printed) else { continue }
-      func key(_ kind: NumberKind) -> String { parsed.prefix + "/" + kind.rawValue }
+      func key(_ kind: NumberKind) -> SeriesKey { SeriesKey(prefix: parsed.prefix, kind: kind) }
       // "Article 5", "Rule 12" say what they are; a section's "IV." is a section.
       let what = what == "division" ? (parsed.prefix.isEmpty ? "section" : parsed.prefix) : what
       func named(_ printed: String) -> String {
@@ -346,7 +367,7 @@ extension Invariants {
       var skipped: ClosedRange<Int>?
       let same = last.flatMap { last in parsed.readings.first { key($0.kind) == last.key } }
       let one = parsed.readings.first { $0.value == 1 }
-      let onAfter = parsed.readings.first { state.last[key($0.kind)].map { $0 + 1 } == $0.value }
+      let onAfter = parsed.readings.first { state[key($0.kind)].map { $0 + 1 } == $0.value }
       if let same, let last, same.value == last.value + 1 {
         taken = same
       } else if let one {
@@ -390,7 +411,7 @@ extension Invariants {
         warnings.skipped.append(labels)
       }
       last = (key(taken.kind), taken.kind, taken.value, printed)
-      state.last[key(taken.kind)] = taken.value
+      state[key(taken.kind)] = taken.value
       headingSince = false
       first = false
     }
@@ -645,15 +666,20 @@ extension Invariants {
   }
 
   /// The label-in-text warning of the paragraph `text` (trimmed) at `line`; `numbered`: the
-  /// paragraph has a number of its own (or is a wrap-up), so an opening label is not looked for.
-  static func labelInText(_ text: String, numbered: Bool, line: Int) -> Diagnostic? {
+  /// paragraph has a number of its own (or is a wrap-up), so an opening label is not looked for;
+  /// `mayHoldInnerLabel`: false when the text holds no end of a sentence, space and capital
+  /// (``TextFacts/mayHoldInnerLabel``, of the text or of the text it was trimmed from), which
+  /// every label inside the text follows (``mayHoldLabel(_:)``): it is not looked for then.
+  static func labelInText(_ text: String, numbered: Bool, mayHoldInnerLabel: Bool = true, line: Int)
+    -> Diagnostic?
+  {
     if !numbered, let label = leadingLabel(text) {
       return Diagnostic(
         .warning, rule: .structureLabelInText,
         message:
           "the paragraph \"\(excerpt(text))\" opens with the label \(label): a heading or a numbered division may have been read as text; check the structure against the source",
         line: line)
-    } else if let label = innerLabel(text) {
+    } else if mayHoldInnerLabel, let label = innerLabel(text) {
       return Diagnostic(
         .warning, rule: .structureLabelInText,
         message:

@@ -93,11 +93,12 @@ public struct Converter: Sendable {
     let input = ReaderInput(bytes: bytes)
     // A PDF's words are its text's, not its bytes' (checked when reading, once extracted).
     if !ownType, case .success(let text) = input.text {
-      if let error = InputType.notEnglish(text) { throw error }
+      // Both checks of the words in one reading of the lines (the language's error first).
+      let (notEnglish, garbled) = InputType.notEnglishAndGarbledBlocks(text)
+      if let error = notEnglish { throw error }
       // Words that are not English at all (a wrong encoding, a shifted alphabet, symbols), page
       // by page or block by block: they would be published wrong. A PDF's reader judges its
       // own pages and fonts.
-      let garbled = EnglishText.garbledBlocks(text)
       if !garbled.isEmpty {
         throw ConversionError(
           diagnostics: garbled.map {
