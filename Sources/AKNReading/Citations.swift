@@ -875,15 +875,24 @@ package enum CitedBody: Equatable, Sendable {
     return names.sorted { $0.0.utf8.count > $1.0.utf8.count }.map { (Array($0.0.utf8), $0.1) }
   }()
 
+  /// The words of the rows of ``names``, by row: read without a copy of the row's body (a large
+  /// value), which is copied only for the name found.
+  private static let nameWords: [[UInt8]] = names.map(\.words)
+
   /// The body named just before the keyword at `index` ("Human Rights Council resolution …").
   static func before<Unit: ScanUnit>(_ index: Int, in characters: [Unit]) -> CitedBody {
     guard index >= 2, characters[index - 1].ascii == 0x20 else { return .unnamed }
     // "Indian Ocean Tuna Commission, resolutions 12/07 and 13/07".
     let end = characters[index - 2].ascii == UInt8(ascii: ",") ? index - 2 : index - 1
-    for (words, body) in names where words.count <= end && characters[end - 1].ascii == words.last {
+    // The rows by index: a row's body (a large value) is copied only for the name found.
+    let nameWords = Self.nameWords
+    for row in nameWords.indices {
+      let words = nameWords[row]
+      guard words.count <= end, characters[end - 1].ascii == words.last else { continue }
       let start = end - words.count
       guard Citations.spells(words, at: start, in: characters) else { continue }
       if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber { continue }
+      let body = Self.names[row].body
       // A generic word after a capitalised word is part of a name akn does not know
       // ("Trusteeship Council"), unless that word opens the sentence ("Recalling Council …").
       if case .named(let named) = body, named != .generalAssembly || words.count > "Assembly".utf8.count {
@@ -988,7 +997,8 @@ package enum CitedBody: Equatable, Sendable {
     guard Self.otherBodyWords.contains(where: { word in Self.contains(sentence, word) }) else { return nil }
     // The body the sentence named last decides: "… the Commission on Science and Technology for
     // Development as requested by the General Assembly in its resolution 70/125" is the Assembly's.
-    var last: (end: Int, length: Int, body: UNBody)?
+    // (A name's body as its row in `UNBody.all`: copied once, for the name kept.)
+    var last: (end: Int, length: Int, body: Int)?
     for position in sentence.indices where sentence[position] >= 0x41 && sentence[position] <= 0x5A {
       if position > 0, sentence[position - 1] >= 0x41 { continue }  // inside a word
       for name in Self.bodyNames[sentence[position], default: []] {
@@ -999,7 +1009,8 @@ package enum CitedBody: Equatable, Sendable {
         }
       }
     }
-    guard let body = last?.body, !body.isUNOrgan else { return nil }
+    guard let row = last?.body, !UNBody.all[row].isUNOrgan else { return nil }
+    let body = UNBody.all[row]
     return .named(body)
   }
 
@@ -1017,21 +1028,25 @@ package enum CitedBody: Equatable, Sendable {
   /// The words every name of a body akn does not link contains.
   static let otherBodyWords: [[UInt8]] = {
     let words = ["Assembly", "Commission", "Conference", "Board", "League"]
+    // (On the bytes: the names are ASCII, and a search of bytes costs no Foundation search.)
     for body in UNBody.all where !body.isUNOrgan {
       precondition(
-        ([body.name] + body.otherNames).allSatisfy { name in words.contains { name.contains($0) } },
+        ([body.name] + body.otherNames).allSatisfy { name in
+          words.contains { Self.contains(Array(name.utf8), Array($0.utf8)) }
+        },
         "a body's name without one of the words that find it: \(body.name)")
     }
     return words.map { Array($0.utf8) }
   }()
 
-  /// Body names longer than "Assembly", by their first byte.
-  static let bodyNames: [UInt8: [(bytes: [UInt8], body: UNBody)]] = {
-    var names: [UInt8: [(bytes: [UInt8], body: UNBody)]] = [:]
-    for body in UNBody.all {
+  /// Body names longer than "Assembly", by their first byte, each with its body's row in
+  /// `UNBody.all` (a row, not a copy of the body: a large value).
+  static let bodyNames: [UInt8: [(bytes: [UInt8], body: Int)]] = {
+    var names: [UInt8: [(bytes: [UInt8], body: Int)]] = [:]
+    for (row, body) in UNBody.all.enumerated() {
       for name in [body.name] + body.otherNames where name.utf8.count > "Assembly".utf8.count {
         let bytes = Array(name.utf8)
-        names[bytes[0], default: []].append((bytes, body))
+        names[bytes[0], default: []].append((bytes, row))
       }
     }
     return names
@@ -1114,11 +1129,17 @@ package enum CitedBody: Equatable, Sendable {
     guard end >= 2, characters[end - 1].ascii == 0x20 else { return nil }
     var nameEnd = end - 1
     if participle, characters[nameEnd - 1].ascii == UInt8(ascii: ",") { nameEnd -= 1 }
-    for (words, body) in names where words.count <= nameEnd {
-      guard case .named(let named) = body, named != .generalAssembly, !UNBody.mainCommittees.contains(named)
-      else { continue }
+    // The rows by index: a row's body (a large value) is copied only for a name spelt there
+    // (the first row both spelt there and of a body that counts decides, whichever is tested
+    // first).
+    let nameWords = Self.nameWords
+    for row in nameWords.indices where nameWords[row].count <= nameEnd {
+      let words = nameWords[row]
       let start = nameEnd - words.count
       guard Citations.spells(words, at: start, in: characters) else { continue }
+      let body = Self.names[row].body
+      guard case .named(let named) = body, named != .generalAssembly, !UNBody.mainCommittees.contains(named)
+      else { continue }
       return ends(Self.toThe, at: start, in: characters) ? body : nil
     }
     return nil
@@ -1163,13 +1184,17 @@ package enum CitedBody: Equatable, Sendable {
       return .unnamed
     }
     let start = position + phrase.count
-    for (words, body) in names where start + words.count <= characters.count {
+    // The rows by index: a row's body (a large value) is copied only for the name found.
+    let nameWords = Self.nameWords
+    for row in nameWords.indices where start + nameWords[row].count <= characters.count {
+      let words = nameWords[row]
       var same = true
       for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {
         same = false
         break
       }
       if same, start + words.count == characters.count || !characters[start + words.count].isLetter {
+        let body = Self.names[row].body
         guard case .named = body, shortNames || words.count > "Assembly".utf8.count else { return .unnamed }
         return body
       }
