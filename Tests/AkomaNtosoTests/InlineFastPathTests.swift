@@ -308,4 +308,120 @@ import Testing
       }
     }
   }
+
+  // MARK: The footnote linker
+
+  static let markerLines = [
+    "", " ", "1", "a1", "a 1", "word,1 and", "word,12 and", "word,123 and", "word,1234 and", "word,01 and",
+    "resolution 59/3009", "resolution 59/300", "of 19721", "of 197212", "of 1972123",
+    "the Decade 2014–202415",
+    "2014-20242 and", "x/12", "x/1", "/12", "12/", "a*", "a**", "*a", "a *", "abstention,* and",
+    "QUARTEY (Ghana),**",
+    "1 2 3 4 5 6 7 8 9 10 11 12", "A/67/404", "Add.1", "Corr.1", "CO2", "8.5 trillion", "4,995,400 dollars",
+    "Disabilities, 4", "Agenda 216", "of 16 October 2020 36 and", "30 September 1992 1/", "line\r\nend 1",
+    "word\r,1", "résolution,1 et", "x\u{301}1", "١٢,3", "a١", "٣ 1", "text only", "2030116", "COVID-1915 and",
+    "resolutions 71/205 13 and 72/190", "Speech, 11 16 May", "meeting 25", "the 80th meeting 25",
+  ]
+
+  /// The linker's states the lines are split with: markers found by shape (notes left in order
+  /// or not, numbered or marked with asterisks, with leading zeros, long) or printed.
+  static func linkerStates() -> [FootnoteLinker.State] {
+    var states = [
+      FootnoteLinker.State(order: [1, 2, 3], known: ["1", "2", "3"]),
+      FootnoteLinker.State(order: [9, 10, 11, 12, 13], known: ["9", "10", "11", "12", "13"]),
+      FootnoteLinker.State(order: [1], known: ["*", "**", "1"]),
+      FootnoteLinker.State(order: [1, 123], known: ["01", "1", "123", "1234"]),
+      FootnoteLinker.State(order: Array(1...40), known: Set((1...40).map(String.init))),
+    ]
+    var exhausted = FootnoteLinker.State(order: [1, 2], known: ["1", "2"])
+    exhausted.nextPosition = 2
+    states.append(exhausted)
+    var numbers = FootnoteLinker.State(order: [9, 15, 16], known: ["9", "15", "16"])
+    numbers.numbers = ["59/300": 1, "20/1": 2]
+    states.append(numbers)
+    var printed = FootnoteLinker.State(order: [1, 2, 36], known: ["1", "2", "36"])
+    printed.printed = [
+      PrintedMarker(marker: "1", spaced: false): 1, PrintedMarker(marker: "36", spaced: true): 1,
+    ]
+    states.append(printed)
+    return states
+  }
+
+  /// `split(_:)` before issue 24's byte refusal (a copy): the test for a digit or an asterisk,
+  /// then the scan of the bytes, the scalars or the characters.
+  static func referenceSplit(_ string: String, state: inout FootnoteLinker.State) -> [TextBlock.Segment] {
+    let asterisk = state.hasAsteriskMarker
+    var bytes = string
+    guard
+      bytes.withUTF8({ $0.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 == 0x2A && asterisk) }) })
+    else {
+      return string.isEmpty ? [] : [.text(string)]
+    }
+    if let ascii = ScanText.asciiBytes(string) { return state.split(ascii) }
+    if ScanText.isOneScalarPerCharacter(string) { return state.split(ScanText.scalars(string)) }
+    return state.split(Array(string))
+  }
+
+  /// `linkTrailer(_:)` before its byte refusal (a copy).
+  static func referenceLinkTrailer(_ text: inout TextBlock, state: inout FootnoteLinker.State) {
+    guard text.segments.count == 1, case .text(let string) = text.segments[0] else { return }
+    let trimmed = string.trimmed
+    guard let space = trimmed.lastIndex(of: " ") else { return }
+    let marker = String(trimmed[trimmed.index(after: space)...])
+    let before = trimmed[..<space]
+    guard marker.allSatisfy(\.isASCIIDigit), state.known.contains(marker), !state.cited.contains(marker),
+      before.hasSuffix(" meeting") || before.hasSuffix(" meetings"),
+      let ordinal = before.dropLast(before.hasSuffix("s") ? 9 : 8).split(separator: " ").last,
+      ordinal.first?.isASCIIDigit == true, ["st", "nd", "rd", "th"].contains(String(ordinal.suffix(2)))
+    else { return }
+    text.segments = [.text(String(before)), .noteRef(marker: marker)]
+    state.cited.insert(marker)
+  }
+
+  /// What a split changed in a state.
+  static func facts(_ state: FootnoteLinker.State) -> [String] {
+    [
+      String(state.nextPosition), state.cited.sorted().joined(separator: ","),
+      (state.printed ?? [:]).map { "\($0.key.marker) \($0.key.spaced) \($0.value)" }.sorted().joined(
+        separator: ","),
+    ]
+  }
+
+  @Test("the linker's byte refusal and its skipping of unchanged runs split as the scan of every run did")
+  func markerSplits() {
+    let states = Self.linkerStates()
+    var lines = FastPathTests.corpusLines(after: Self.markerLines)
+    lines += Self.markerLines.map { $0 + " 2 and 13" } + Self.markerLines.map { "3 " + $0 + "," }
+    var refused = 0
+    for line in lines {
+      for state in states {
+        var now = state
+        var before = state
+        let split = now.split(line)
+        #expect(split == Self.referenceSplit(line, state: &before), "\(line)")
+        #expect(Self.facts(now) == Self.facts(before), "\(line)")
+        if split == [.text(line)] { refused += 1 }
+        // A block of several runs: the unchanged runs are kept, the others split in order.
+        let segments: [TextBlock.Segment] = [
+          .text(line), .noteRef(marker: "x"), .text(""), .text(line + " 1"),
+        ]
+        var block = TextBlock(segments: segments, line: 1)
+        let reference = segments.flatMap { segment -> [TextBlock.Segment] in
+          guard case .text(let text) = segment else { return [segment] }
+          return Self.referenceSplit(text, state: &before)
+        }
+        now.link(&block)
+        #expect(block.segments == reference, "\(line)")
+        #expect(Self.facts(now) == Self.facts(before), "\(line)")
+        // A closing line: its marker after the meeting.
+        var trailer = TextBlock(line, line: 1)
+        var referenceTrailer = trailer
+        now.linkTrailer(&trailer)
+        Self.referenceLinkTrailer(&referenceTrailer, state: &before)
+        #expect(trailer.segments == referenceTrailer.segments, "\(line)")
+        #expect(Self.facts(now) == Self.facts(before), "\(line)")
+      }
+    }
+    #expect(refused > 100)
+  }
 }
