@@ -457,13 +457,28 @@ package enum Citations {
   package static func digits<Unit: ScanUnit>(at index: Int, in characters: [Unit], max: Int) -> (
     value: String, end: Int
   )? {
+    guard let end = digitsEnd(at: index, in: characters, max: max) else { return nil }
+    return (Unit.string(characters[index..<end]), end)
+  }
+
+  /// Where the run of ASCII digits at `index` read by ``digits(at:in:max:)`` ends, without its
+  /// text: nil when there is none, when it is longer than `max` or when another number follows.
+  static func digitsEnd<Unit: ScanUnit>(at index: Int, in characters: [Unit], max: Int) -> Int? {
     var end = index
     while end < characters.count, end - index < max + 1, characters[end].isASCIIDigit {
       end += 1
     }
     guard end > index, end - index <= max else { return nil }
     if end < characters.count, characters[end].isNumber { return nil }
-    return (Unit.string(characters[index..<end]), end)
+    return end
+  }
+
+  /// The value of the ASCII digits `characters[range]` (what `Int` reads from their text; a run
+  /// of at most four digits, so no overflow).
+  static func value<Unit: ScanUnit>(ofDigits range: Range<Int>, in characters: [Unit]) -> Int {
+    var value = 0
+    for index in range { value = value * 10 + Int((characters[index].ascii ?? 0x30) &- 0x30) }
+    return value
   }
 
   /// A resolution or decision number at `index`, read as the citing body numbers them: GA style
@@ -472,8 +487,12 @@ package enum Citations {
   package struct Number {
     /// The body whose document it is, nil when it is a body akn does not link (or none is known).
     var organ: Organ?
-    /// The number in an IRI: `67-27`, `68-247_B`, `242`.
-    var iriNumber: String
+    /// The number as printed (`67/27`, `68/247 B`) for a number with a slash, its first digits
+    /// (`242`, `1514`) for the others: what ``iriNumber`` is made from.
+    var iriSource: String
+    /// Whether ``iriNumber`` is ``iriSource`` as `FRBRIRI.number(printed:)` writes it (a number
+    /// with a slash) rather than ``iriSource`` itself.
+    var iriFromPrinted = false
     /// The document's symbol (`A/RES/67/27`), nil when the body has no symbol series akn knows.
     var symbol: String?
     /// Whether a dated citation of it has an AKN IRI (early sessions' numbers have none).
@@ -488,67 +507,72 @@ package enum Citations {
     /// The body whose act it is, linked or not (``organ`` is nil for a body akn does not link):
     /// nil when no body named in the text can have it.
     var cited: UNBody?
+
+    /// The number in an IRI: `67-27`, `68-247_B`, `242`. Made only when a dated citation links
+    /// to its IRI (a number cited without its date, the usual case, never needs it).
+    var iriNumber: String { iriFromPrinted ? FRBRIRI.number(printed: iriSource) : iriSource }
   }
 
-  package static func resolutionNumber<Unit: ScanUnit>(
-    at index: Int, in characters: [Unit], decision: Bool = false, body: CitedBody = .unnamed
-  )
-    -> Number?
+  /// Where the parts of a number that ``resolutionNumber(at:in:decision:body:)`` reads stand, read
+  /// before any body is asked and before any text is made: a dated citation looks for its date
+  /// after the number's end (``datedResolution(at:in:body:)``) before the number's texts are
+  /// made, and most numbers have no date after them.
+  struct NumberShape {
+    enum Form {
+      /// "6/2019": a number and a year, as some agencies number theirs.
+      case numberSlashYear
+      /// "67/27", "68/247 B" (a session and a number) or "1980/67" (a year and a number).
+      case slash(yearStyle: Bool)
+      /// "242 (1967)".
+      case numberAndYear
+      /// "1514 (XV)", "217 A (III)".
+      case roman
+    }
+
+    var form: Form
+    /// The first run of digits.
+    var first: Range<Int>
+    /// The digits after the slash, the year's digits in brackets or the Roman numeral.
+    var second: Range<Int>
+    /// Where the part letter stands ("68/247 B", "217 A (III)"), if there is one.
+    var part: Int?
+    /// Where the number ends.
+    var end: Int
+  }
+
+  /// The shape of the number at `index` (see ``NumberShape``): the positions the reading of
+  /// ``resolutionNumber(at:in:decision:body:)`` finds, tested in the same order; nil where that
+  /// reading finds no number whatever the body. (The body only refuses a shape:
+  /// ``number(_:in:body:decision:)``.)
+  static func numberShape<Unit: ScanUnit>(at index: Int, in characters: [Unit], decision: Bool)
+    -> NumberShape?
   {
-    guard characters[index].isASCIIDigit, let first = digits(at: index, in: characters, max: 4) else {
+    guard characters[index].isASCIIDigit, let firstEnd = digitsEnd(at: index, in: characters, max: 4) else {
       return nil
     }
-    var cursor = first.end
+    let cursor = firstEnd
     if cursor < characters.count, characters[cursor].ascii == 0x2F,
-      let second = digits(at: cursor + 1, in: characters, max: 4)
+      let secondEnd = digitsEnd(at: cursor + 1, in: characters, max: 4)
     {
-      let yearStyle = first.value.utf8.count == 4
+      let yearStyle = firstEnd - index == 4
       // "6/2019": a number and a year, as some agencies number theirs; no UN organ's form.
-      if second.value.utf8.count == 4 && !yearStyle {
-        return Number(organ: nil, iriNumber: "", symbol: nil, end: second.end, cited: body.named)
+      if secondEnd - (cursor + 1) == 4 && !yearStyle {
+        return NumberShape(
+          form: .numberSlashYear, first: index..<firstEnd, second: (cursor + 1)..<secondEnd, end: secondEnd)
       }
-      cursor = second.end
-      var symbolNumber = "\(first.value)/\(second.value)"
-      var part: String?
+      var end = secondEnd
+      var part: Int?
       // "68/247 B" followed by a non-letter.
-      if !yearStyle, cursor + 1 < characters.count, characters[cursor].ascii == 0x20,
-        characters[cursor + 1].isASCIIUppercase,
-        cursor + 2 == characters.count || !characters[cursor + 2].isLetter
+      if !yearStyle, end + 1 < characters.count, characters[end].ascii == 0x20,
+        characters[end + 1].isASCIIUppercase,
+        end + 2 == characters.count || !characters[end + 2].isLetter
       {
-        let letter = Unit.string(characters[(cursor + 1)...(cursor + 1)])
-        symbolNumber += " \(letter)"
-        part = letter
-        cursor += 2
+        part = end + 1
+        end += 2
       }
-      var organ = body.organ(for: yearStyle ? .yearSlashNumber : .sessionSlashNumber)
-      // Year-style numbers belong only to a body named as numbering that way.
-      if yearStyle && organ == nil && body == .unnamed { return nil }
-      var unlinked: String?
-      var session: Int?
-      // The body named in the text, when its numbering is not this one ("Commission on the
-      // Status of Women resolution 60/2"): its act all the same, not linked.
-      var cited = organ ?? body.named
-      if organ == .generalAssembly {
-        session = Int(first.value)
-        if let reason = session.flatMap({ assemblyCannotHave(session: $0, date: nil) }) {
-          organ = nil
-          unlinked = reason
-          cited = nil
-        }
-      } else if body == .other {
-        unlinked = otherBodyReason
-      }
-      let series = decision ? organ?.decisionSeries : organ?.resolutionSeries
-      let linked = organ?.isUNOrgan == true
-      let parts = Int(second.value).map {
-        Citation.Number(
-          printed: symbolNumber, number: $0, session: yearStyle ? nil : Int(first.value),
-          year: yearStyle ? Int(first.value) : nil, part: part)
-      }
-      return Number(
-        organ: linked ? organ : nil, iriNumber: FRBRIRI.number(printed: symbolNumber),
-        symbol: linked ? series.map { $0 + symbolNumber } : nil, end: cursor,
-        unlinked: unlinked, session: session, parts: parts, cited: cited)
+      return NumberShape(
+        form: .slash(yearStyle: yearStyle), first: index..<firstEnd, second: (cursor + 1)..<secondEnd,
+        part: part, end: end)
     }
     guard !decision, cursor + 1 < characters.count, characters[cursor].ascii == 0x20 else { return nil }
     // "217 A (III)": a part letter before an early session's Roman numeral.
@@ -561,18 +585,11 @@ package enum Citations {
     }
     guard characters[bracket].ascii == 0x28 else { return nil }
     // "242 (1967)"
-    if bracket == cursor + 1, let year = digits(at: bracket + 1, in: characters, max: 4),
-      year.value.utf8.count == 4, year.end < characters.count, characters[year.end].ascii == 0x29
+    if bracket == cursor + 1, let yearEnd = digitsEnd(at: bracket + 1, in: characters, max: 4),
+      yearEnd - (bracket + 1) == 4, yearEnd < characters.count, characters[yearEnd].ascii == 0x29
     {
-      guard let organ = body.organ(for: .numberAndYear) else { return nil }
-      return Number(
-        organ: organ, iriNumber: first.value,
-        symbol: organ.resolutionSeries.map { "\($0)\(first.value)(\(year.value))" },
-        end: year.end + 1,
-        parts: Int(first.value).map {
-          Citation.Number(
-            printed: Unit.string(characters[index...year.end]), number: $0, year: Int(year.value))
-        }, cited: organ)
+      return NumberShape(
+        form: .numberAndYear, first: index..<firstEnd, second: (bracket + 1)..<yearEnd, end: yearEnd + 1)
     }
     // "1514 (XV)": a General Assembly resolution of the sessions numbered in Roman numerals.
     var close = bracket + 1
@@ -582,20 +599,89 @@ package enum Citations {
       close += 1
     }
     guard close > bracket + 1, close < characters.count, characters[close].ascii == 0x29,
-      close + 1 == characters.count || !characters[close + 1].isLetter,
-      let organ = body.organ(for: .sessionSlashNumber), organ == .generalAssembly
+      close + 1 == characters.count || !characters[close + 1].isLetter
     else { return nil }
-    let session = Unit.string(characters[(bracket + 1)..<close])
-    return Number(
-      organ: organ, iriNumber: first.value,
-      symbol: organ.resolutionSymbol(number: "\(first.value)(\(session))"), hasIRI: false,
-      end: close + 1,
-      parts: Int(first.value).map {
-        Citation.Number(
-          printed: Unit.string(characters[index...close]), number: $0,
-          session: romanValue(characters[(bracket + 1)..<close]),
-          part: bracket == cursor + 1 ? nil : Unit.string(characters[(cursor + 1)...(cursor + 1)]))
-      }, cited: organ)
+    return NumberShape(
+      form: .roman, first: index..<firstEnd, second: (bracket + 1)..<close,
+      part: bracket == cursor + 1 ? nil : cursor + 1, end: close + 1)
+  }
+
+  package static func resolutionNumber<Unit: ScanUnit>(
+    at index: Int, in characters: [Unit], decision: Bool = false, body: CitedBody = .unnamed
+  )
+    -> Number?
+  {
+    guard let shape = numberShape(at: index, in: characters, decision: decision) else { return nil }
+    return number(shape, in: characters, body: body, decision: decision)
+  }
+
+  /// The number of shape `shape` as `body` numbers its acts, nil when `body` cannot have a number
+  /// of that form.
+  static func number<Unit: ScanUnit>(
+    _ shape: NumberShape, in characters: [Unit], body: CitedBody, decision: Bool
+  ) -> Number? {
+    let firstValue = value(ofDigits: shape.first, in: characters)
+    switch shape.form {
+    case .numberSlashYear:
+      return Number(organ: nil, iriSource: "", symbol: nil, end: shape.end, cited: body.named)
+    case .slash(let yearStyle):
+      var organ = body.organ(for: yearStyle ? .yearSlashNumber : .sessionSlashNumber)
+      // Year-style numbers belong only to a body named as numbering that way.
+      if yearStyle && organ == nil && body == .unnamed { return nil }
+      // The number as printed, "67/27" or "68/247 B": digits, a slash, digits, perhaps a space
+      // and an ASCII capital, each unit one ASCII character (checked by the shape).
+      let symbolNumber = Unit.string(characters[shape.first.lowerBound..<shape.end])
+      let part = shape.part.map { Unit.string(characters[$0...$0]) }
+      var unlinked: String?
+      var session: Int?
+      // The body named in the text, when its numbering is not this one ("Commission on the
+      // Status of Women resolution 60/2"): its act all the same, not linked.
+      var cited = organ ?? body.named
+      if organ == .generalAssembly {
+        session = firstValue
+        if let reason = session.flatMap({ assemblyCannotHave(session: $0, date: nil) }) {
+          organ = nil
+          unlinked = reason
+          cited = nil
+        }
+      } else if body == .other {
+        unlinked = otherBodyReason
+      }
+      let series = decision ? organ?.decisionSeries : organ?.resolutionSeries
+      let linked = organ?.isUNOrgan == true
+      let parts = Citation.Number(
+        printed: symbolNumber, number: value(ofDigits: shape.second, in: characters),
+        session: yearStyle ? nil : firstValue, year: yearStyle ? firstValue : nil, part: part)
+      return Number(
+        organ: linked ? organ : nil, iriSource: symbolNumber, iriFromPrinted: true,
+        symbol: linked ? series.map { $0 + symbolNumber } : nil, end: shape.end,
+        unlinked: unlinked, session: session, parts: parts, cited: cited)
+    case .numberAndYear:
+      guard let organ = body.organ(for: .numberAndYear) else { return nil }
+      let first = Unit.string(characters[shape.first])
+      let year = Unit.string(characters[shape.second])
+      return Number(
+        organ: organ, iriSource: first,
+        symbol: organ.resolutionSeries.map { "\($0)\(first)(\(year))" },
+        end: shape.end,
+        parts: Citation.Number(
+          printed: Unit.string(characters[shape.first.lowerBound..<shape.end]), number: firstValue,
+          year: value(ofDigits: shape.second, in: characters)),
+        cited: organ)
+    case .roman:
+      guard let organ = body.organ(for: .sessionSlashNumber), organ == .generalAssembly else { return nil }
+      let first = Unit.string(characters[shape.first])
+      let session = Unit.string(characters[shape.second])
+      return Number(
+        organ: organ, iriSource: first,
+        symbol: organ.resolutionSymbol(number: "\(first)(\(session))"), hasIRI: false,
+        end: shape.end,
+        parts: Citation.Number(
+          printed: Unit.string(characters[shape.first.lowerBound..<shape.end]), number: firstValue,
+          session: romanValue(characters[shape.second]),
+          part: shape.part.map { Unit.string(characters[$0...$0]) }),
+        cited: organ)
+    }
   }
 
   /// "53/70 of 4 December 1998" → the AKN IRI of resolution 53/70.
@@ -608,8 +694,11 @@ package enum Citations {
   ) -> (
     href: String?, end: Int, unlinked: String?, number: Number, date: SimpleDate?
   )? {
-    guard var number = resolutionNumber(at: index, in: characters, body: body) else { return nil }
-    let of = number.end
+    // The number's shape first, its texts (``number(_:in:body:decision:)``) only once a date
+    // follows it: the same answer, since a number without a date is no dated citation whatever
+    // its body (and the shape gives its end, where the date is looked for).
+    guard let shape = numberShape(at: index, in: characters, decision: false) else { return nil }
+    let of = shape.end
     guard of + 4 < characters.count, characters[of].ascii == 0x20,
       characters[of + 1].ascii == UInt8(ascii: "o"),
       characters[of + 2].ascii == UInt8(ascii: "f"), characters[of + 3].ascii == 0x20,
@@ -637,22 +726,23 @@ package enum Citations {
       while position < characters.count, characters[position].ascii == 0x20 { position += 1 }
       return position > start
     }
+    // The day and the year are runs of ASCII digits: their values are read from the units (what
+    // `Int` reads from their text).
     let dayStart = position
-    guard let dayLength = numberRun(), (1...2).contains(dayLength),
-      let day = Int(Unit.string(characters[dayStart..<position])), spaces()
-    else { return nil }
+    guard let dayLength = numberRun(), (1...2).contains(dayLength), spaces() else { return nil }
+    let day = value(ofDigits: dayStart..<(dayStart + dayLength), in: characters)
     let monthStart = position
     while position < characters.count, characters[position].isLetter, !characters[position].isNumber {
       position += 1
     }
-    guard position > monthStart,
-      let month = Dates.monthNumber(Substring(Unit.string(characters[monthStart..<position]))),
-      spaces()
+    guard position > monthStart, let month = Self.monthNumber(characters[monthStart..<position]), spaces()
     else { return nil }
     let yearStart = position
-    guard numberRun() == 4, let year = Int(Unit.string(characters[yearStart..<position])),
-      let date = SimpleDate(year: year, month: month, day: day)
+    guard numberRun() == 4,
+      let date = SimpleDate(
+        year: value(ofDigits: yearStart..<position, in: characters), month: month, day: day)
     else { return nil }
+    guard var number = number(shape, in: characters, body: body, decision: false) else { return nil }
     guard let organ = number.organ else { return (nil, position, number.unlinked, number, date) }
     guard number.hasIRI else { return (number.symbol.map { undocs + $0 }, position, nil, number, date) }
     if organ == .generalAssembly, let session = number.session,
@@ -664,6 +754,15 @@ package enum Citations {
     return (
       FRBRIRI(actor: organ.actor, date: date, number: number.iriNumber).work, position, nil, number, date
     )
+  }
+
+  /// The month a run of letters names (`Dates.monthNumber(_:)`): read on the bytes when every
+  /// unit is ASCII (``Dates/monthNumber(ascii:)``), on the run's text otherwise.
+  static func monthNumber<Unit: ScanUnit>(_ letters: ArraySlice<Unit>) -> Int? {
+    guard letters.allSatisfy({ $0.ascii != nil }) else {
+      return Dates.monthNumber(Substring(Unit.string(letters)))
+    }
+    return Dates.monthNumber(ascii: letters.lazy.map { $0.ascii ?? 0 })
   }
 
   package static func undatedNumber<Unit: ScanUnit>(
@@ -776,15 +875,24 @@ package enum CitedBody: Equatable, Sendable {
     return names.sorted { $0.0.utf8.count > $1.0.utf8.count }.map { (Array($0.0.utf8), $0.1) }
   }()
 
+  /// The words of the rows of ``names``, by row: read without a copy of the row's body (a large
+  /// value), which is copied only for the name found.
+  private static let nameWords: [[UInt8]] = names.map(\.words)
+
   /// The body named just before the keyword at `index` ("Human Rights Council resolution …").
   static func before<Unit: ScanUnit>(_ index: Int, in characters: [Unit]) -> CitedBody {
     guard index >= 2, characters[index - 1].ascii == 0x20 else { return .unnamed }
     // "Indian Ocean Tuna Commission, resolutions 12/07 and 13/07".
     let end = characters[index - 2].ascii == UInt8(ascii: ",") ? index - 2 : index - 1
-    for (words, body) in names where words.count <= end && characters[end - 1].ascii == words.last {
+    // The rows by index: a row's body (a large value) is copied only for the name found.
+    let nameWords = Self.nameWords
+    for row in nameWords.indices {
+      let words = nameWords[row]
+      guard words.count <= end, characters[end - 1].ascii == words.last else { continue }
       let start = end - words.count
       guard Citations.spells(words, at: start, in: characters) else { continue }
       if start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber { continue }
+      let body = Self.names[row].body
       // A generic word after a capitalised word is part of a name akn does not know
       // ("Trusteeship Council"), unless that word opens the sentence ("Recalling Council …").
       if case .named(let named) = body, named != .generalAssembly || words.count > "Assembly".utf8.count {
@@ -889,7 +997,8 @@ package enum CitedBody: Equatable, Sendable {
     guard Self.otherBodyWords.contains(where: { word in Self.contains(sentence, word) }) else { return nil }
     // The body the sentence named last decides: "… the Commission on Science and Technology for
     // Development as requested by the General Assembly in its resolution 70/125" is the Assembly's.
-    var last: (end: Int, length: Int, body: UNBody)?
+    // (A name's body as its row in `UNBody.all`: copied once, for the name kept.)
+    var last: (end: Int, length: Int, body: Int)?
     for position in sentence.indices where sentence[position] >= 0x41 && sentence[position] <= 0x5A {
       if position > 0, sentence[position - 1] >= 0x41 { continue }  // inside a word
       for name in Self.bodyNames[sentence[position], default: []] {
@@ -900,7 +1009,8 @@ package enum CitedBody: Equatable, Sendable {
         }
       }
     }
-    guard let body = last?.body, !body.isUNOrgan else { return nil }
+    guard let row = last?.body, !UNBody.all[row].isUNOrgan else { return nil }
+    let body = UNBody.all[row]
     return .named(body)
   }
 
@@ -918,21 +1028,25 @@ package enum CitedBody: Equatable, Sendable {
   /// The words every name of a body akn does not link contains.
   static let otherBodyWords: [[UInt8]] = {
     let words = ["Assembly", "Commission", "Conference", "Board", "League"]
+    // (On the bytes: the names are ASCII, and a search of bytes costs no Foundation search.)
     for body in UNBody.all where !body.isUNOrgan {
       precondition(
-        ([body.name] + body.otherNames).allSatisfy { name in words.contains { name.contains($0) } },
+        ([body.name] + body.otherNames).allSatisfy { name in
+          words.contains { Self.contains(Array(name.utf8), Array($0.utf8)) }
+        },
         "a body's name without one of the words that find it: \(body.name)")
     }
     return words.map { Array($0.utf8) }
   }()
 
-  /// Body names longer than "Assembly", by their first byte.
-  static let bodyNames: [UInt8: [(bytes: [UInt8], body: UNBody)]] = {
-    var names: [UInt8: [(bytes: [UInt8], body: UNBody)]] = [:]
-    for body in UNBody.all {
+  /// Body names longer than "Assembly", by their first byte, each with its body's row in
+  /// `UNBody.all` (a row, not a copy of the body: a large value).
+  static let bodyNames: [UInt8: [(bytes: [UInt8], body: Int)]] = {
+    var names: [UInt8: [(bytes: [UInt8], body: Int)]] = [:]
+    for (row, body) in UNBody.all.enumerated() {
       for name in [body.name] + body.otherNames where name.utf8.count > "Assembly".utf8.count {
         let bytes = Array(name.utf8)
-        names[bytes[0], default: []].append((bytes, body))
+        names[bytes[0], default: []].append((bytes, row))
       }
     }
     return names
@@ -1015,11 +1129,17 @@ package enum CitedBody: Equatable, Sendable {
     guard end >= 2, characters[end - 1].ascii == 0x20 else { return nil }
     var nameEnd = end - 1
     if participle, characters[nameEnd - 1].ascii == UInt8(ascii: ",") { nameEnd -= 1 }
-    for (words, body) in names where words.count <= nameEnd {
-      guard case .named(let named) = body, named != .generalAssembly, !UNBody.mainCommittees.contains(named)
-      else { continue }
+    // The rows by index: a row's body (a large value) is copied only for a name spelt there
+    // (the first row both spelt there and of a body that counts decides, whichever is tested
+    // first).
+    let nameWords = Self.nameWords
+    for row in nameWords.indices where nameWords[row].count <= nameEnd {
+      let words = nameWords[row]
       let start = nameEnd - words.count
       guard Citations.spells(words, at: start, in: characters) else { continue }
+      let body = Self.names[row].body
+      guard case .named(let named) = body, named != .generalAssembly, !UNBody.mainCommittees.contains(named)
+      else { continue }
       return ends(Self.toThe, at: start, in: characters) ? body : nil
     }
     return nil
@@ -1064,13 +1184,17 @@ package enum CitedBody: Equatable, Sendable {
       return .unnamed
     }
     let start = position + phrase.count
-    for (words, body) in names where start + words.count <= characters.count {
+    // The rows by index: a row's body (a large value) is copied only for the name found.
+    let nameWords = Self.nameWords
+    for row in nameWords.indices where start + nameWords[row].count <= characters.count {
+      let words = nameWords[row]
       var same = true
       for offset in 0..<words.count where characters[start + offset].ascii != words[offset] {
         same = false
         break
       }
       if same, start + words.count == characters.count || !characters[start + words.count].isLetter {
+        let body = Self.names[row].body
         guard case .named = body, shortNames || words.count > "Assembly".utf8.count else { return .unnamed }
         return body
       }

@@ -64,6 +64,20 @@ enum Dates {
     return months.firstIndex(of: lower).map { $0 + 1 }
   }
 
+  /// The months' names as bytes.
+  static let monthBytes = months.map { Array($0.utf8) }
+
+  /// ``monthNumber(_:)`` for a word of ASCII bytes, read on the bytes: lowercasing an ASCII text
+  /// maps A–Z to a–z and keeps every other byte, so the word is a month's name when its bytes,
+  /// so mapped, are the name's.
+  static func monthNumber<Bytes: Collection<UInt8>>(ascii word: Bytes) -> Int? {
+    let count = word.count
+    for (index, name) in monthBytes.enumerated() where name.count == count {
+      if zip(word, name).allSatisfy({ ($0 &- 0x41 < 26 ? $0 | 0x20 : $0) == $1 }) { return index + 1 }
+    }
+    return nil
+  }
+
   static let units = [
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,

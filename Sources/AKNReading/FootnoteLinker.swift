@@ -233,11 +233,25 @@ enum FootnoteLinker {
     /// every note's marker each time, it made the linker's cost grow with the square of the
     /// document's size: 46 % of a generated 1 MB document).
     lazy var hasAsteriskMarker = known.contains { $0.utf8.first == 0x2A }
+    /// The markers of `known` that are one to three ASCII digits, by their length and value (at
+    /// `length * 1000 + value`): whether a run of digits is one of them, read without its text
+    /// (``findsNoMarker(inASCII:)``). Digits of the same length and value are the same text.
+    lazy var shortDigitMarkers: [Bool] = {
+      var table = [Bool](repeating: false, count: 4000)
+      for marker in known where (1...3).contains(marker.utf8.count) {
+        guard marker.utf8.allSatisfy({ $0 &- 0x30 < 10 }), let value = Int(marker) else { continue }
+        table[marker.utf8.count * 1000 + value] = true
+      }
+      return table
+    }()
 
     /// "Adopted at the 80th meeting 25": a note's marker after the meeting of an adoption trailer
     /// (the meeting's number is the ordinal before it, so the number after it is the marker).
     mutating func linkTrailer(_ text: inout TextBlock) {
       guard text.segments.count == 1, case .text(let string) = text.segments[0] else { return }
+      // The marker ends the line: a line whose last byte is ASCII but no digit, space or tab has
+      // none (its last character is then no space or tab, stays when trimmed and is no digit).
+      if let last = string.utf8.last, last < 0x80, last &- 0x30 >= 10, last != 0x20, last != 0x09 { return }
       let trimmed = string.trimmed
       guard let space = trimmed.lastIndex(of: " ") else { return }
       let marker = String(trimmed[trimmed.index(after: space)...])
@@ -252,35 +266,106 @@ enum FootnoteLinker {
     }
 
     mutating func link(_ text: inout TextBlock) {
-      var segments: [TextBlock.Segment] = []
-      for segment in text.segments {
-        guard case .text(let string) = segment else {
-          segments.append(segment)
-          continue
+      // The segments are copied only from the first run that changes (most blocks have none):
+      // a run that ``splitIfChanged(_:)`` leaves is the segment it was.
+      var segments: [TextBlock.Segment]?
+      for (offset, segment) in text.segments.enumerated() {
+        if case .text(let string) = segment, let pieces = splitIfChanged(string) {
+          if segments == nil { segments = Array(text.segments[..<offset]) }
+          segments?.append(contentsOf: pieces)
+        } else {
+          segments?.append(segment)
         }
-        segments.append(contentsOf: split(string))
       }
-      text.segments = segments
+      if let segments { text.segments = segments }
     }
 
     /// Splits `string` at the markers it contains.
     mutating func split(_ string: String) -> [TextBlock.Segment] {
+      splitIfChanged(string) ?? [.text(string)]
+    }
+
+    /// ``split(_:)``, or nil when it gives `string` back as the one run it is (not empty, no
+    /// marker found).
+    mutating func splitIfChanged(_ string: String) -> [TextBlock.Segment]? {
       // A marker is a run of ASCII digits, or the asterisks of a note so marked.
       let asterisk = hasAsteriskMarker
       var bytes = string
       guard
         bytes.withUTF8({ $0.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 == 0x2A && asterisk) }) })
       else {
-        return string.isEmpty ? [] : [.text(string)]
+        return string.isEmpty ? [] : nil
       }
+      // An ASCII text whose every run of digits is refused on its bytes (the usual case: years,
+      // numbers, no note's marker) is given back whole, as the scan of its bytes gives it.
+      if printed == nil, bytes.withUTF8({ findsNoMarker(inASCII: $0) }) { return nil }
       // ASCII (the usual case): scan the bytes; every character one scalar: scan the scalars.
       if let ascii = ScanText.asciiBytes(string) { return split(ascii) }
       if ScanText.isOneScalarPerCharacter(string) { return split(ScanText.scalars(string)) }
       return split(Array(string))
     }
 
+    /// Whether `split(_:)` finds no marker in the text of `bytes` when it is ASCII with no CR (the
+    /// texts whose bytes it scans, ``ScanText/asciiBytes(_:)``), when markers are found by shape
+    /// (no printed markers); false when it may find one or the text is another.
+    ///
+    /// Told on the bytes, before the text of any run is made: a run of digits (after a unit that
+    /// is no digit, never at the start) is a marker only as `numberAndMarker` reads one (after a
+    /// slash, more digits than the next note's number, ending with it), as `yearAndMarker` does
+    /// (four digits and the next note's number, five or six in all) or as `isMarker` does (one to
+    /// three digits that are a note's marker, ``shortDigitMarkers``): a run none of the three can
+    /// take leaves the text as it is, and so does an asterisk only where no note is marked with
+    /// one.
+    mutating func findsNoMarker(inASCII bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      let asterisk = hasAsteriskMarker
+      let table = shortDigitMarkers
+      // The next note's number, as `numberAndMarker` and `yearAndMarker` write it (no leading
+      // zero): its value and its count of digits (none left, or not written in digits: -1, 0).
+      var next = -1
+      var nextLength = 0
+      if nextPosition < order.count, order[nextPosition] >= 0 {
+        next = order[nextPosition]
+        var rest = next
+        repeat {
+          nextLength += 1
+          rest /= 10
+        } while rest > 0
+      }
+      let count = bytes.count
+      if count > 0, bytes[0] >= 0x80 || bytes[0] == 0x0D { return false }
+      var index = 1
+      while index < count {
+        let byte = bytes[index]
+        if byte >= 0x80 || byte == 0x0D || (byte == 0x2A && asterisk) { return false }
+        guard byte &- 0x30 < 10, bytes[index - 1] &- 0x30 >= 10 else {
+          index += 1
+          continue
+        }
+        var end = index
+        var value = 0
+        while end < count, bytes[end] &- 0x30 < 10 {
+          if end - index < 3 { value = value * 10 + Int(bytes[end] &- 0x30) }
+          end += 1
+        }
+        let length = end - index
+        if length <= 3, table[length * 1000 + value] { return false }
+        if nextLength > 0, length > nextLength {
+          // The run ends with the next note's number (its last digits, as many, of that value).
+          var suffix = 0
+          for position in (end - nextLength)..<end { suffix = suffix * 10 + Int(bytes[position] &- 0x30) }
+          if suffix == next {
+            if index >= 2, bytes[index - 1] == 0x2F { return false }
+            if length - nextLength == 4, length == 5 || length == 6 { return false }
+          }
+        }
+        index = end
+      }
+      // (The bytes after the last one read are digits of a run: ASCII.)
+      return true
+    }
+
     /// `split(_:)` on the characters of a string, or on its scalars when each is a character.
-    private mutating func split<Unit: ScanUnit>(_ characters: [Unit]) -> [TextBlock.Segment] {
+    mutating func split<Unit: ScanUnit>(_ characters: [Unit]) -> [TextBlock.Segment] {
       let asterisk = hasAsteriskMarker
       var result: [TextBlock.Segment] = []
       // The text not yet emitted: characters[pendingStart..<index].
