@@ -46,4 +46,49 @@ import Testing
     #expect(PlainTextRenderer.leadingWhitespaceEnd(" \u{301}x") == nil)
     #expect(PlainTextRenderer.leadingWhitespaceEnd("\n\u{301}x") != nil)
   }
+
+  /// Made-up printed numbers and eIds: punctuation, letters, digits, underscores in runs, CR LF,
+  /// non-ASCII letters and digits, combining marks.
+  static let eIdCases = [
+    "", "3.", "(a)", "I", "IV.", "12 bis", "(iii)", "*", "**", "\u{2020}", "A.1", "\r\n", "a\r\nb", "é",
+    "(é)", "2\u{301}", "\u{664}", "²", "para_1", "x__y_2", "a___b", "__", "_", "a_", "_a", "a__", "a____b_c",
+    "att_1__para_2__list_1__point_a__ref_3", "para_1__authorialNote", "preamble__container_12", "x__é_1",
+    "x_\u{301}_y_2", "x__y\u{301}_2", "__\u{301}", "a__b__c", "a_b_c", "ref_1",
+  ]
+
+  /// The number part before issue 24.
+  static func referenceNumberPart(_ num: String) -> String? {
+    let part = num.filter { $0.isLetter || $0.isNumber }
+    return part.isEmpty ? nil : part
+  }
+
+  /// The last component's start before issue 24, by `Character`.
+  static func referenceAfterLastDoubleUnderscore(_ eId: String) -> String.Index {
+    eId.range(of: "__", options: .backwards)?.upperBound ?? eId.startIndex
+  }
+
+  /// The head's end before issue 24, by `Character`.
+  static func referenceHeadEnd(_ eId: String) -> String.Index? {
+    eId[referenceAfterLastDoubleUnderscore(eId)...].firstIndex(of: "_")
+  }
+
+  @Test("the eId allocator's byte readings read what the Character ones read")
+  func eIdReadings() {
+    var texts = FastPathTests.corpusLines(after: Self.eIdCases)
+    // Each line's words as printed numbers, and eIds made of them.
+    let words = texts.prefix(200_000).flatMap { $0.split(separator: " ").map(String.init) }
+    texts += words
+    texts += zip(words, words.dropFirst()).prefix(50_000).map { "\($0)__\($1)_1" }
+    for text in texts {
+      #expect(EIdAllocator.numberPart(text) == Self.referenceNumberPart(text), "\(text.debugDescription)")
+      let offset = { (index: String.Index?) in index.map { text.utf8.distance(from: text.startIndex, to: $0) }
+      }
+      #expect(
+        offset(EIdAllocator.afterLastDoubleUnderscore(text))
+          == offset(Self.referenceAfterLastDoubleUnderscore(text)), "\(text.debugDescription)")
+      #expect(
+        offset(EIdAllocator.headEnd(text)) == offset(Self.referenceHeadEnd(text)), "\(text.debugDescription)")
+    }
+    #expect(EIdAllocator.numberPart(nil) == nil)
+  }
 }
