@@ -72,37 +72,46 @@ struct EIdAllocator {
   /// "__"), nil when that component has none ("para_1" → "para", "x__y_2" → "x__y"). On the
   /// bytes for an ASCII eId (all of them in practice), where a byte "_" is a character "_".
   package static func headEnd(_ eId: String) -> String.Index? {
-    guard let start = asciiAfterLastDoubleUnderscore(eId) else {
+    guard let found = asciiLastComponent(eId) else {
       return eId[afterLastDoubleUnderscore(eId)...].firstIndex(of: "_")
     }
-    return eId.utf8[start...].firstIndex(of: 0x5F)
+    return found.underscore.map { eId.utf8.index(eId.utf8.startIndex, offsetBy: $0) }
   }
 
   /// Where the last component of `eId` starts: after its last "__" (in "a___b", after the
   /// third underscore), or at its start.
   package static func afterLastDoubleUnderscore(_ eId: String) -> String.Index {
-    asciiAfterLastDoubleUnderscore(eId)
-      ?? eId.range(of: "__", options: .backwards)?.upperBound ?? eId.startIndex
+    guard let found = asciiLastComponent(eId) else {
+      return eId.range(of: "__", options: .backwards)?.upperBound ?? eId.startIndex
+    }
+    return eId.utf8.index(eId.utf8.startIndex, offsetBy: found.start)
   }
 
-  /// ``afterLastDoubleUnderscore(_:)`` for an ASCII eId (all of them in practice), on its
-  /// bytes from the end, where the last component is: the last "__" ends at the last "_" that
-  /// a "_" comes before. Nil for any other eId (Foundation's search reads characters).
-  private static func asciiAfterLastDoubleUnderscore(_ eId: String) -> String.Index? {
-    let utf8 = eId.utf8
-    guard !utf8.contains(where: { $0 >= 0x80 }) else { return nil }
-    var end = utf8.endIndex
-    // Whether the byte after the one before `end` is a "_".
-    var followedByUnderscore = false
-    while end > utf8.startIndex {
-      let index = utf8.index(before: end)
-      let isUnderscore = utf8[index] == 0x5F
-      // A "_" then a "_": the last "__" ends after the second.
-      if isUnderscore && followedByUnderscore { return utf8.index(after: end) }
-      followedByUnderscore = isUnderscore
-      end = index
+  /// For an ASCII eId stored contiguously (all of them in practice): the byte offsets of its
+  /// last component's start and of the first "_" in that component. One pass from the end
+  /// (which also checks that every byte is ASCII): the last "__" ends at the last "_" that a "_"
+  /// comes before, and the first "_" after it is the last "_" met before reaching it. Nil for any
+  /// other eId, which Foundation's search and the `Character` search read.
+  private static func asciiLastComponent(_ eId: String) -> (start: Int, underscore: Int?)? {
+    let found = eId.utf8.withContiguousStorageIfAvailable { bytes -> (start: Int, underscore: Int?)? in
+      var start: Int?
+      var underscore: Int?
+      var index = bytes.count - 1
+      while index >= 0 {
+        let byte = bytes[index]
+        guard byte < 0x80 else { return nil }
+        if start == nil, byte == 0x5F {
+          if index > 0, bytes[index - 1] == 0x5F {
+            start = index + 1
+          } else {
+            underscore = index
+          }
+        }
+        index -= 1
+      }
+      return (start ?? 0, underscore)
     }
-    return eId.startIndex
+    return found ?? nil
   }
 
   /// `head_N`, N the element's position among the siblings under `head`, or the next number
