@@ -340,7 +340,8 @@ package struct AKNBuilder {
   private mutating func bodyItems(
     _ items: [BodyItem], in parent: XMLElementHandle, prefix: String, inMainBody: Bool
   ) {
-    var numbers: Set<String> = []
+    // Room for every item's number at once: a set grown from empty rehashes at each doubling.
+    var numbers = Set<String>(minimumCapacity: items.count)
     for item in items {
       if case .paragraph(let block) = item, let part = Self.numberPart(block.num) { numbers.insert(part) }
     }
@@ -556,6 +557,7 @@ package struct AKNBuilder {
   /// Reserves the eIds that the numbered paragraphs among `items` will take.
   private mutating func reserve(_ items: [BodyItem], prefix: String) {
     var paragraphs: [String?] = []
+    paragraphs.reserveCapacity(items.count)
     for item in items {
       if case .paragraph(let block) = item { paragraphs.append(block.num) }
     }
