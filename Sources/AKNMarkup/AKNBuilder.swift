@@ -10,6 +10,8 @@ public enum AKN {
   public static let odsNamespace = "urn:x-akn-converter:ods"
   /// The TLC id of the mark-up author (this converter).
   static let converter = "converter"
+  /// A reference to the mark-up author (`source`, `href`): made once, not at each use.
+  static let converterReference = "#\(converter)"
 }
 
 /// Turns a ``Resolution`` into an Akoma Ntoso tree, following the AKN4UN guidelines for
@@ -97,8 +99,9 @@ package struct AKNBuilder {
   private func buildMeta(in statement: XMLElementHandle) {
     let metadata = resolution.metadata
     let meta = element("meta", in: statement)
-    let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
+    let identification = element("identification", in: meta, ["source": AKN.converterReference])
     let author = "#\(organ.actor)"
+    let adopted = "\(adoption)"
 
     identify(in: identification, component: "main")
 
@@ -112,22 +115,22 @@ package struct AKNBuilder {
       if let symbol = metadata.symbol { tree.setAttribute("number", symbol, on: publication) }
     }
 
-    let lifecycle = element("lifecycle", in: meta, ["source": "#\(AKN.converter)"])
+    let lifecycle = element("lifecycle", in: meta, ["source": AKN.converterReference])
     _ = element(
       "eventRef", in: lifecycle,
       [
-        "eId": "eref_1", "date": "\(adoption)", "source": "#original", "type": "generation",
+        "eId": "eref_1", "date": adopted, "source": "#original", "type": "generation",
         "refersTo": "#adoption",
       ])
 
-    let workflow = element("workflow", in: meta, ["source": "#\(AKN.converter)"])
-    let step = element("step", in: workflow, ["eId": "step_1", "date": "\(adoption)", "by": author])
+    let workflow = element("workflow", in: meta, ["source": AKN.converterReference])
+    let step = element("step", in: workflow, ["eId": "step_1", "date": adopted, "by": author])
     if let meetingTLC { tree.setAttribute("refersTo", "#\(meetingTLC)", on: step) }
     tree.setAttribute("outcome", "#adopted", on: step)
 
     let counts = voteCounts
     if !counts.isEmpty {
-      let analysis = element("analysis", in: meta, ["source": "#\(AKN.converter)"])
+      let analysis = element("analysis", in: meta, ["source": AKN.converterReference])
       let voting = element(
         "voting", in: element("parliamentary", in: analysis),
         ["eId": "voting_1", "href": "#conclusions__container_1", "outcome": "#adopted"])
@@ -142,7 +145,7 @@ package struct AKNBuilder {
       }
     }
 
-    let references = element("references", in: meta, ["source": "#\(AKN.converter)"])
+    let references = element("references", in: meta, ["source": AKN.converterReference])
     _ = element(
       "original", in: references,
       [
@@ -177,7 +180,7 @@ package struct AKNBuilder {
       tlc("TLCConcept", count.concept, "/akn/ontology/concept/un/\(count.concept)", count.showAs)
     }
 
-    let proprietary = element("proprietary", in: meta, ["source": "#\(AKN.converter)"])
+    let proprietary = element("proprietary", in: meta, ["source": AKN.converterReference])
     func ods(_ name: String, _ value: String) {
       let item = element(name, in: proprietary, prefix: "ods")
       tree.appendText(value, to: item)
@@ -198,6 +201,7 @@ package struct AKNBuilder {
     let iri = identity.iri
     let isMain = component == "main"
     let author = "#\(organ.actor)"
+    let adopted = "\(adoption)"
     let work = element("FRBRWork", in: identification)
     _ = element("FRBRthis", in: work, ["value": iri.workComponent(component)])
     _ = element("FRBRuri", in: work, ["value": iri.work])
@@ -208,7 +212,7 @@ package struct AKNBuilder {
       // Readers such as cobalt (Laws.Africa) take the work's title from this alias.
       _ = element("FRBRalias", in: work, ["name": "title", "value": title])
     }
-    _ = element("FRBRdate", in: work, ["date": "\(adoption)", "name": "adoption"])
+    _ = element("FRBRdate", in: work, ["date": adopted, "name": "adoption"])
     _ = element("FRBRauthor", in: work, ["href": author, "as": "#author"])
     _ = element("FRBRcountry", in: work, ["value": "un"])
     if isMain {
@@ -227,7 +231,7 @@ package struct AKNBuilder {
     if isMain, let job = metadata.odsJobNumber {
       _ = element("FRBRalias", in: expression, ["name": "odsJobNumber", "value": job])
     }
-    _ = element("FRBRdate", in: expression, ["date": "\(adoption)", "name": "adoption"])
+    _ = element("FRBRdate", in: expression, ["date": adopted, "name": "adoption"])
     _ = element("FRBRauthor", in: expression, ["href": author, "as": "#author"])
     _ = element("FRBRlanguage", in: expression, ["language": iri.language])
 
@@ -235,7 +239,7 @@ package struct AKNBuilder {
     _ = element("FRBRthis", in: manifestation, ["value": iri.manifestationComponent(component)])
     _ = element("FRBRuri", in: manifestation, ["value": iri.manifestation])
     _ = element("FRBRdate", in: manifestation, ["date": "\(markupDate)", "name": "markup"])
-    _ = element("FRBRauthor", in: manifestation, ["href": "#\(AKN.converter)", "as": "#markupAuthor"])
+    _ = element("FRBRauthor", in: manifestation, ["href": AKN.converterReference, "as": "#markupAuthor"])
     if isMain {
       _ = element("FRBRformat", in: manifestation, ["value": "xml"])
     }
@@ -336,7 +340,8 @@ package struct AKNBuilder {
   private mutating func bodyItems(
     _ items: [BodyItem], in parent: XMLElementHandle, prefix: String, inMainBody: Bool
   ) {
-    var numbers: Set<String> = []
+    // Room for every item's number at once: a set grown from empty rehashes at each doubling.
+    var numbers = Set<String>(minimumCapacity: items.count)
     for item in items {
       if case .paragraph(let block) = item, let part = Self.numberPart(block.num) { numbers.insert(part) }
     }
@@ -552,6 +557,7 @@ package struct AKNBuilder {
   /// Reserves the eIds that the numbered paragraphs among `items` will take.
   private mutating func reserve(_ items: [BodyItem], prefix: String) {
     var paragraphs: [String?] = []
+    paragraphs.reserveCapacity(items.count)
     for item in items {
       if case .paragraph(let block) = item { paragraphs.append(block.num) }
     }
@@ -600,7 +606,7 @@ package struct AKNBuilder {
       let node = element("attachment", in: attachments, ["eId": context])
       let doc = element("doc", in: node, ["name": "annex"])
       let meta = element("meta", in: doc)
-      let identification = element("identification", in: meta, ["source": "#\(AKN.converter)"])
+      let identification = element("identification", in: meta, ["source": AKN.converterReference])
       identify(in: identification, component: "annex_\(number)")
       if !attachment.heading.isEmpty {
         // "Annex I" is the annex's number, the line after it its title; an instrument adopted

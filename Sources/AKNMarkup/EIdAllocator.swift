@@ -5,20 +5,36 @@ import Foundation
 /// of the same name ("counted in sequence"), never an eId given twice, never the number a
 /// numbered sibling will take (bluebell's `IdGenerator`).
 struct EIdAllocator {
-  /// eIds given so far, to keep them unique.
-  private var usedEIds: Set<String> = []
+  /// eIds given so far, to keep them unique. Room for a short resolution's eIds from the start:
+  /// growing from empty rehashed every eId given before at each doubling.
+  private var usedEIds = Set<String>(minimumCapacity: 64)
   /// eIds that numbered elements of a container will take: an unnumbered sibling built before
   /// them never takes their number.
-  private var reservedEIds: Set<String> = []
+  private var reservedEIds = Set<String>(minimumCapacity: 32)
   /// How many elements each eId head (`att_1__para`, `para_2__authorialNote`) has had so far:
   /// an element's position among its siblings of the same name.
-  private var siblingCount: [String: Int] = [:]
+  private var siblingCount = [String: Int](minimumCapacity: 32)
 
   /// "3." → "3", "(a)" → "a", "I" → "I"; nil when nothing is left.
   package static func numberPart(_ num: String?) -> String? {
     guard let num else { return nil }
+    if let part = asciiNumberPart(num) { return part.isEmpty ? nil : part }
     let part = num.filter { $0.isLetter || $0.isNumber }
     return part.isEmpty ? nil : part
+  }
+
+  /// ``numberPart(_:)``'s letters and digits of an ASCII `num` (all printed numbers in
+  /// practice), on its bytes; nil for any other text. Among ASCII characters (a "\r\n" is
+  /// neither) `Character.isLetter` holds for A–Z and a–z only and `isNumber` for 0–9 only.
+  static func asciiNumberPart(_ num: String) -> String? {
+    let utf8 = num.utf8
+    guard !utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+    // The usual number ("3", "a", "IV") is all letters and digits: itself.
+    let isKept = { (byte: UInt8) in
+      (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+    if utf8.allSatisfy(isKept) { return num }
+    return String(decoding: utf8.filter(isKept), as: UTF8.self)
   }
 
   /// Reserves `head_N` for each printed number of `nums`.
@@ -56,49 +72,46 @@ struct EIdAllocator {
   /// "__"), nil when that component has none ("para_1" → "para", "x__y_2" → "x__y"). On the
   /// bytes for an ASCII eId (all of them in practice), where a byte "_" is a character "_".
   package static func headEnd(_ eId: String) -> String.Index? {
-    var copy = eId
-    let found: (ascii: Bool, offset: Int?) = copy.withUTF8 { bytes in
-      var start = 0
-      var afterUnderscore = false
-      for index in 0..<bytes.count {
-        let byte = bytes[index]
-        guard byte < 0x80 else { return (false, nil) }
-        if byte == 0x5F {
-          if afterUnderscore { start = index + 1 }
-          afterUnderscore = true
-        } else {
-          afterUnderscore = false
-        }
-      }
-      var index = start
-      while index < bytes.count, bytes[index] != 0x5F { index += 1 }
-      return (true, index < bytes.count ? index : nil)
+    guard let found = asciiLastComponent(eId) else {
+      return eId[afterLastDoubleUnderscore(eId)...].firstIndex(of: "_")
     }
-    guard found.ascii else { return eId[afterLastDoubleUnderscore(eId)...].firstIndex(of: "_") }
-    return found.offset.map { eId.utf8.index(eId.utf8.startIndex, offsetBy: $0) }
+    return found.underscore.map { eId.utf8.index(eId.utf8.startIndex, offsetBy: $0) }
   }
 
   /// Where the last component of `eId` starts: after its last "__" (in "a___b", after the
-  /// third underscore), or at its start. On the bytes for an ASCII eId (all of them in practice).
+  /// third underscore), or at its start.
   package static func afterLastDoubleUnderscore(_ eId: String) -> String.Index {
-    let utf8 = eId.utf8
-    if utf8.contains(where: { $0 >= 0x80 }) {
+    guard let found = asciiLastComponent(eId) else {
       return eId.range(of: "__", options: .backwards)?.upperBound ?? eId.startIndex
     }
-    var last: String.Index?
-    var afterUnderscore = false
-    var index = utf8.startIndex
-    while index < utf8.endIndex {
-      let byte = utf8[index]
-      utf8.formIndex(after: &index)
-      if byte == 0x5F {
-        if afterUnderscore { last = index }
-        afterUnderscore = true
-      } else {
-        afterUnderscore = false
+    return eId.utf8.index(eId.utf8.startIndex, offsetBy: found.start)
+  }
+
+  /// For an ASCII eId stored contiguously (all of them in practice): the byte offsets of its
+  /// last component's start and of the first "_" in that component. One pass from the end
+  /// (which also checks that every byte is ASCII): the last "__" ends at the last "_" that a "_"
+  /// comes before, and the first "_" after it is the last "_" met before reaching it. Nil for any
+  /// other eId, which Foundation's search and the `Character` search read.
+  private static func asciiLastComponent(_ eId: String) -> (start: Int, underscore: Int?)? {
+    let found = eId.utf8.withContiguousStorageIfAvailable { bytes -> (start: Int, underscore: Int?)? in
+      var start: Int?
+      var underscore: Int?
+      var index = bytes.count - 1
+      while index >= 0 {
+        let byte = bytes[index]
+        guard byte < 0x80 else { return nil }
+        if start == nil, byte == 0x5F {
+          if index > 0, bytes[index - 1] == 0x5F {
+            start = index + 1
+          } else {
+            underscore = index
+          }
+        }
+        index -= 1
       }
+      return (start ?? 0, underscore)
     }
-    return last ?? eId.startIndex
+    return found ?? nil
   }
 
   /// `head_N`, N the element's position among the siblings under `head`, or the next number

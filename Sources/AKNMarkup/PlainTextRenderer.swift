@@ -23,6 +23,46 @@ public struct PlainTextRenderer: DocumentRenderer {
   }
 }
 
+extension PlainTextRenderer {
+  /// Whether `text` holds a line feed and only spaces, line feeds and tabs (as `Character`s).
+  ///
+  /// On the bytes: a text of only the bytes 0x20, 0x0A and 0x09 is a text of only those
+  /// characters (each is one scalar, and nothing follows to join a space's character), and a
+  /// text with any other byte has a character with another scalar, which none of the three is.
+  static func isIndentation(_ text: String) -> Bool {
+    var sawLineFeed = false
+    for byte in text.utf8 {
+      switch byte {
+      case 0x0A: sawLineFeed = true
+      case 0x20, 0x09: continue
+      default: return false
+      }
+    }
+    return sawLineFeed
+  }
+
+  /// Where `text` goes on after its leading spaces, line feeds and tabs (the end of
+  /// `text.drop { $0 == " " || $0 == "\n" || $0 == "\t" }`'s dropped `Character`s), read on the
+  /// bytes; nil (read by `Character`) when the byte after a dropped space is not ASCII, since
+  /// a combining mark after the space makes one character of the two, which is not a space.
+  /// A line feed or a tab ends its character whatever follows (controls break graphemes).
+  static func leadingWhitespaceEnd(_ text: String) -> String.Index? {
+    let utf8 = text.utf8
+    var index = utf8.startIndex
+    var last: UInt8 = 0
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      guard byte == 0x20 || byte == 0x0A || byte == 0x09 else {
+        if byte >= 0x80, last == 0x20 { return nil }
+        return index
+      }
+      last = byte
+      utf8.formIndex(after: &index)
+    }
+    return index
+  }
+}
+
 /// What an element of the AKN document does to the text (``DocumentText``'s rules): a block
 /// ends a line, a number is followed by a tab, a paragraph inside a note is followed by a space,
 /// an inline element only ends a run of text.
@@ -37,7 +77,10 @@ private enum TextElement {
 /// `AKNBuilder` builds, as a parser gives them back: text that the builder writes into one
 /// element with no element between them is one text node.
 private struct TextWriter {
-  var output = ""
+  /// The UTF-8 of the body text so far: appending bytes costs a fraction of appending `String`s
+  /// (a `String` appended to a `String` went through string interpolation's slow path), and the
+  /// bytes are the `String`'s bytes, since appending never changes a `String`'s bytes.
+  var output: [UInt8] = []
   var notes: [String] = []
   var seenMarkers: Set<String> = []
   /// The notes listed so far (marker and text): two tables may each have a note `a`.
@@ -64,9 +107,9 @@ private struct TextWriter {
     }
     switch element {
     case .number:
-      output += "\t"
+      output.append(0x09)
     case .block, .paragraph:
-      if !output.isEmpty, !DocumentText.endsWithLineFeed(output) { output += "\n" }
+      endLine()
     case .inline:
       break
     }
@@ -113,22 +156,34 @@ private struct TextWriter {
 
   private mutating func append(_ text: String) {
     // Indentation between elements is not text (nor is a text node that looks like it).
-    if DocumentText.containsLineFeed(text),
-      text.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" })
-    {
-      return
-    }
-    if output.isEmpty || DocumentText.endsWithLineFeed(output) {
-      output += text.drop { $0 == " " || $0 == "\n" || $0 == "\t" }
+    if PlainTextRenderer.isIndentation(text) { return }
+    if output.isEmpty || endsWithLineFeed {
+      if let start = PlainTextRenderer.leadingWhitespaceEnd(text) {
+        output.append(contentsOf: text.utf8[start...])
+      } else {
+        output.append(contentsOf: text.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.utf8)
+      }
     } else {
-      output += text
+      output.append(contentsOf: text.utf8)
     }
+  }
+
+  /// Whether the body so far ends with a line feed `Character` (``DocumentText/endsWithLineFeed(_:)``
+  /// on the bytes: a line feed that a carriage return comes before is a character "\r\n").
+  private var endsWithLineFeed: Bool {
+    guard let last = output.last, last == 0x0A else { return false }
+    return output.count == 1 || output[output.count - 2] != 0x0D
+  }
+
+  /// Ends the line unless the body is empty or its line has ended.
+  private mutating func endLine() {
+    if !output.isEmpty, !endsWithLineFeed { output.append(0x0A) }
   }
 
   mutating func finish() -> DocumentText {
     flush()
-    if !output.isEmpty, !DocumentText.endsWithLineFeed(output) { output += "\n" }
-    return DocumentText(body: output, notes: notes)
+    endLine()
+    return DocumentText(body: String(decoding: output, as: UTF8.self), notes: notes)
   }
 }
 

@@ -260,16 +260,18 @@ struct WordSequence {
       hashes.append(nfc.withUTF8 { Self.hash($0) })
     }
     hashes.sort()
-    var kept: [Word] = []
-    kept.reserveCapacity(words.count)
+    // In place: after the first word dropped, each kept word moves down over the dropped ones
+    // before it (`kept` never passes `index`, so the word at `index` is still the one read).
+    var kept = 0
     for index in words.indices {
       let word = words[index]
       if word.isNumeral, Self.sorted(hashes, contains: word.hash), numbers.contains(string(index)) {
         continue
       }
-      kept.append(word)
+      if kept != index { words[kept] = word }
+      kept += 1
     }
-    words = kept
+    if kept < words.count { words.removeSubrange(kept...) }
   }
 
   /// Whether the ascending `values` hold `value` (a binary search).
