@@ -464,6 +464,11 @@ extension Invariants {
   /// Whether `text` opens with an operative verb, after adverbs ("Also requests").
   static func opensWithOperativeVerb(_ text: String) -> Bool {
     guard let first = text.utf8.first, first >= 0x41, first <= 0x5A else { return false }
+    // Most preambular paragraphs open with a participle in "-ing" ("Recalling", "Noting"): a
+    // first word ending in "ing" is neither an operative verb (each ends in "s") nor an adverb
+    // of `Phrases` (none ends in "ing"), and one of 80 letters or more never ends within the 80
+    // bytes read below. Refused on the bytes, with no array or string built.
+    if firstWordRefused(text.utf8) { return false }
     // The first words, lower-cased, from the bytes (letters of ASCII; anything else ends a word).
     var word: [UInt8] = []
     var seen = 0
@@ -484,6 +489,21 @@ extension Invariants {
       return operativeVerbs.contains(string)
     }
     return false
+  }
+
+  /// Whether the first word of `bytes` (its run of ASCII letters) ends in "ing" (in any case)
+  /// or runs to 80 letters or more: then ``opensWithOperativeVerb(_:)`` is false.
+  static func firstWordRefused(_ bytes: String.UTF8View) -> Bool {
+    var length = 0
+    var last: (UInt8, UInt8, UInt8) = (0, 0, 0)
+    for byte in bytes {
+      let lower = byte | 0x20
+      guard lower &- 0x61 < 26 else { break }
+      last = (last.1, last.2, lower)
+      length += 1
+      if length == 80 { return true }
+    }
+    return length >= 3 && last == (0x69, 0x6E, 0x67)
   }
 
   /// Whether `text` opens with a preambular phrase: a participle ("Recalling", "Having

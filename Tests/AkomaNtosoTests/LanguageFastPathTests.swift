@@ -151,6 +151,27 @@ import Testing
   }
 }
 
+extension LanguageFastPathTests {
+  @Test("the refusal of a first word in -ing keeps what the operative-verb test answered")
+  func operativeVerbRefusal() {
+    let extra = [
+      "Recalling", "RECALLING its resolution", "Decides", "Decides to", "Also decides", "Further notes",
+      "Having", "Bring", "Ing ", "ING", "Strongly urges", "Once again calls", "Also", "Also ing",
+      "Recallingly decides", String(repeating: "A", count: 79) + " decides",
+      String(repeating: "A", count: 80) + " decides", String(repeating: "A", count: 77) + "ing decides",
+      String(repeating: "A", count: 78) + "ing", "Calling", "Takes note", "Takesing", "Éclairing",
+      "Noting\u{301}",
+    ]
+    for line in Self.lines() + extra {
+      for text in [line, line.trimmed] {
+        #expect(
+          Invariants.opensWithOperativeVerb(text) == oldOpensWithOperativeVerb(text),
+          "\(text.debugDescription)")
+      }
+    }
+  }
+}
+
 // MARK: The code before (a copy, for the comparison)
 
 /// `EnglishText.Tally.add(_:)` before: the counts captured by the byte loop's closure, the
@@ -560,4 +581,28 @@ struct OldLanguageTally {
       slot = (slot + 1) & (Self.slots - 1)
     }
   }
+}
+
+/// `Invariants.opensWithOperativeVerb(_:)` before the refusal of a first word in "-ing".
+func oldOpensWithOperativeVerb(_ text: String) -> Bool {
+  guard let first = text.utf8.first, first >= 0x41, first <= 0x5A else { return false }
+  var word: [UInt8] = []
+  var seen = 0
+  for byte in text.utf8.prefix(80) {
+    let lower = byte | 0x20
+    if byte < 0x80, lower >= 0x61, lower <= 0x7A {
+      word.append(lower)
+      continue
+    }
+    guard !word.isEmpty else { continue }
+    let string = String(decoding: word, as: UTF8.self)
+    if Phrases.leadingAdverbs.contains(string) || Phrases.trailingAdverbs.contains(string) {
+      word.removeAll(keepingCapacity: true)
+      seen += 1
+      if seen == 4 { return false }
+      continue
+    }
+    return Invariants.operativeVerbs.contains(string)
+  }
+  return false
 }
