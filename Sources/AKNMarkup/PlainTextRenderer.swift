@@ -159,13 +159,21 @@ private struct TextWriter {
     if PlainTextRenderer.isIndentation(text) { return }
     if output.isEmpty || endsWithLineFeed {
       if let start = PlainTextRenderer.leadingWhitespaceEnd(text) {
-        output.append(contentsOf: text.utf8[start...])
+        appendBytes(of: text[start...])
       } else {
-        output.append(contentsOf: text.drop { $0 == " " || $0 == "\n" || $0 == "\t" }.utf8)
+        appendBytes(of: text.drop { $0 == " " || $0 == "\n" || $0 == "\t" })
       }
     } else {
-      output.append(contentsOf: text.utf8)
+      var whole = text
+      whole.withUTF8 { output.append(contentsOf: $0) }
     }
+  }
+
+  /// Appends the UTF-8 of `text` from its contiguous bytes (`withUTF8`, which makes them
+  /// contiguous if they are not): `append(contentsOf: text.utf8)` went a slower way.
+  private mutating func appendBytes(of text: Substring) {
+    var text = text
+    text.withUTF8 { output.append(contentsOf: $0) }
   }
 
   /// Whether the body so far ends with a line feed `Character` (``DocumentText/endsWithLineFeed(_:)``
