@@ -244,16 +244,9 @@ package struct InlineReading {
           if !string.isEmpty { segments.append(.text(string)) }
           continue
         }
-        for piece in Citations.scan(string, state: &state) {
-          switch piece {
-          case .text(let plain):
-            segments.append(.text(plain))
-          case .citation(var citation):
-            // A link to the document's own symbol cites the document itself.
-            citation.isSelf = citation.form == .link && selfLink != nil && citation.href == selfLink
-            segments.append(.citation(citation))
-          }
-        }
+        // Its texts and citations, a link to the document's own symbol marked as citing the
+        // document itself.
+        Citations.scan(string, state: &state, selfLink: selfLink, into: &segments)
       case .noteRef(let marker):
         // A note marked with a symbol ("*", "**") is a legend cited by many names: its text is
         // given once, at its first citation.
