@@ -189,7 +189,10 @@ enum FootnoteLinker {
       $0.items.forEach(add)
     }
     texts += resolution.footnotes.map(\.text.plainText)
+    // Room for a resolution's numbers from the start (only looked up: no order to keep), so that
+    // the table is not grown and rehashed number by number.
     var numbers: [String: Int] = [:]
+    numbers.reserveCapacity(64)
     for text in texts {
       var text = text
       text.withUTF8 { bytes in
