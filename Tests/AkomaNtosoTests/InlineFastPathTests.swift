@@ -430,4 +430,24 @@ import Testing
     }
     #expect(refused > 100)
   }
+
+  @Test("a run of one to three digits is a note's marker in the table when the known markers hold its text")
+  func shortMarkers() {
+    var runs: [String] = ["", "1234", "1a", "a", "١"]
+    for length in 1...3 {
+      for value in 0..<Int(pow(10, Double(length))) {
+        let digits = String(value)
+        runs.append(String(repeating: "0", count: length - digits.count) + digits)
+      }
+    }
+    for var state in Self.linkerStates() {
+      let table = state.shortDigitMarkers
+      for run in runs {
+        let isDigits = (1...3).contains(run.utf8.count) && run.utf8.allSatisfy { $0 &- 0x30 < 10 }
+        #expect(
+          FootnoteLinker.State.isShortMarker(run, in: table) == (isDigits && state.known.contains(run)),
+          "\(run)")
+      }
+    }
+  }
 }
