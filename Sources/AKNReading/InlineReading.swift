@@ -223,7 +223,9 @@ package struct InlineReading {
     _ block: TextBlock, italicUpTo: String.Index? = nil, countingNotes: Bool = true
   ) -> TextBlock {
     var segments: [TextBlock.Segment] = []
-    segments.reserveCapacity(block.segments.count)
+    // Room for a few citations besides the runs (each adds a citation and the text after it),
+    // so that the array is seldom grown and copied (its capacity is no part of the block).
+    segments.reserveCapacity(block.segments.count + 8)
     var state = Citations.State()
     // The state a scan leaves matters only to a later run of the block: its last run, when it
     // holds no digit, has no citation to find.
