@@ -122,26 +122,55 @@ package enum Citations {
 
   /// Scans `text`, a piece of a paragraph, for citations, going on from `state`.
   package static func scan(_ text: String, state: inout State) -> [Inline] {
+    var segments: [TextBlock.Segment] = []
+    scan(text, state: &state, into: &segments)
+    return inlines(segments)
+  }
+
+  /// Scans `text`, a piece of a paragraph, for citations, going on from `state`, and appends
+  /// what ``scan(_:state:)`` finds to `segments` as a text block holds it (a text as
+  /// ``TextBlock/Segment/text(_:)``, a citation as ``TextBlock/Segment/citation(_:)``), a link to
+  /// `selfLink` (the undocs.org address of the document itself) marked ``Citation/isSelf``: no
+  /// array of pieces to copy into the block's segments.
+  package static func scan(
+    _ text: String, state: inout State, selfLink: String? = nil, into segments: inout [TextBlock.Segment]
+  ) {
     // Most texts are ASCII: their bytes are their characters.
     // A text with no citation comes back as itself, never as a copy.
     if let bytes = ScanText.asciiBytes(text) {
-      return scan(bytes, whole: text, state: &state)
+      return scan(bytes, whole: text, state: &state, selfLink: selfLink, into: &segments)
     }
     if ScanText.isOneScalarPerCharacter(text) {
-      return scan(ScanText.scalars(text), whole: text, state: &state)
+      return scan(ScanText.scalars(text), whole: text, state: &state, selfLink: selfLink, into: &segments)
     }
-    return scan(Array(text), whole: text, state: &state)
+    scan(Array(text), whole: text, state: &state, selfLink: selfLink, into: &segments)
   }
 
   /// Scans the units of a piece of a paragraph for citations, going on from `state`.
   package static func scan<Unit: ScanUnit>(_ characters: [Unit], state: inout State) -> [Inline] {
-    scan(characters, whole: nil, state: &state)
+    var segments: [TextBlock.Segment] = []
+    scan(characters, whole: nil, state: &state, into: &segments)
+    return inlines(segments)
   }
 
-  /// Scans `characters` for citations; `whole`, when given, is the text they are the units of,
-  /// returned as it is when it holds no citation.
-  static func scan<Unit: ScanUnit>(_ characters: [Unit], whole: String?, state: inout State) -> [Inline] {
-    var result: [Inline] = []
+  /// The pieces of the segments a scan appends (texts and citations, nothing else).
+  static func inlines(_ segments: [TextBlock.Segment]) -> [Inline] {
+    segments.compactMap {
+      switch $0 {
+      case .text(let text): .text(text)
+      case .citation(let citation): .citation(citation)
+      default: nil
+      }
+    }
+  }
+
+  /// Scans `characters` for citations, appending what it finds to `result` (see
+  /// ``scan(_:state:selfLink:into:)``); `whole`, when given, is the text they are the units of,
+  /// appended as it is when it holds no citation.
+  static func scan<Unit: ScanUnit>(
+    _ characters: [Unit], whole: String?, state: inout State, selfLink: String? = nil,
+    into result: inout [TextBlock.Segment]
+  ) {
     var pendingStart = 0
     var index = 0
     var listKind = state.listKind
@@ -279,11 +308,13 @@ package enum Citations {
             if let symbol = number.symbol {
               // "68/247 B" in an address without its space (no space byte: no space to drop).
               let address = symbol.utf8.contains(0x20) ? symbol.filter { $0 != " " } : symbol
+              // A link to the document's own symbol cites the document itself.
+              let href = undocs + address
               result.append(
                 .citation(
                   Citation(
-                    form: .link, href: undocs + address, text: text, body: number.cited, kind: kind.citedKind,
-                    number: number.parts)))
+                    form: .link, href: href, text: text, isSelf: selfLink != nil && href == selfLink,
+                    body: number.cited, kind: kind.citedKind, number: number.parts)))
             } else {
               result.append(
                 .citation(
@@ -299,10 +330,11 @@ package enum Citations {
         } else if characters[index].isASCIIUppercase, let end = symbol(at: index, in: characters) {
           flush(upTo: index)
           let symbol = Unit.string(characters[index..<end])
+          let href = undocs + symbol
           result.append(
             .citation(
               Citation(
-                form: .link, href: undocs + symbol, text: symbol,
+                form: .link, href: href, text: symbol, isSelf: selfLink != nil && href == selfLink,
                 body: Self.seriesBody(from: index, to: end, in: characters),
                 kind: .documentSymbol)))
           index = end
@@ -313,7 +345,6 @@ package enum Citations {
       index += 1
     }
     flush(upTo: characters.count)
-    return result
   }
 
   /// Whether a word starts at `index`: the first unit, or one after a unit that is not a letter,

@@ -189,7 +189,10 @@ enum FootnoteLinker {
       $0.items.forEach(add)
     }
     texts += resolution.footnotes.map(\.text.plainText)
+    // Room for a resolution's numbers from the start (only looked up: no order to keep), so that
+    // the table is not grown and rehashed number by number.
     var numbers: [String: Int] = [:]
+    numbers.reserveCapacity(64)
     for text in texts {
       var text = text
       text.withUTF8 { bytes in
@@ -364,9 +367,23 @@ enum FootnoteLinker {
       return true
     }
 
+    /// Whether `digits`, one to three ASCII digits, are a marker of `known`: read in `table`
+    /// (``shortDigitMarkers``) by their count and value, the same digits' text.
+    static func isShortMarker(_ digits: String, in table: [Bool]) -> Bool {
+      var value = 0
+      var count = 0
+      for byte in digits.utf8 {
+        guard byte &- 0x30 < 10, count < 3 else { return false }
+        value = value * 10 + Int(byte &- 0x30)
+        count += 1
+      }
+      return count > 0 && table[count * 1000 + value]
+    }
+
     /// `split(_:)` on the characters of a string, or on its scalars when each is a character.
     mutating func split<Unit: ScanUnit>(_ characters: [Unit]) -> [TextBlock.Segment] {
       let asterisk = hasAsteriskMarker
+      let shortMarkers = shortDigitMarkers
       var result: [TextBlock.Segment] = []
       // The text not yet emitted: characters[pendingStart..<index].
       var pendingStart = 0
@@ -420,7 +437,7 @@ enum FootnoteLinker {
           pendingStart = index
           continue
         }
-        if isMarker(digits, in: characters, start: index, end: end) {
+        if isMarker(digits, in: characters, start: index, end: end, shortMarkers: shortMarkers) {
           // Drop a space left between the marker and the previous word, if any.
           flush()
           result.append(.noteRef(marker: digits))
@@ -488,9 +505,16 @@ enum FootnoteLinker {
       return true
     }
 
-    func isMarker<Unit: ScanUnit>(_ digits: String, in characters: [Unit], start: Int, end: Int) -> Bool {
+    /// (`shortMarkers`: ``shortDigitMarkers``, read by ``isShortMarker(_:in:)`` instead of a look-up
+    /// of the digits' text in `known`.)
+    func isMarker<Unit: ScanUnit>(
+      _ digits: String, in characters: [Unit], start: Int, end: Int, shortMarkers: [Bool]
+    ) -> Bool {
       // (`digits` is ASCII digits: its characters are its bytes; the count before the set.)
-      guard digits.utf8.count <= 3, known.contains(digits), let value = Int(digits) else { return false }
+      guard digits.utf8.count <= 3, Self.isShortMarker(digits, in: shortMarkers), let value = Int(digits)
+      else {
+        return false
+      }
       // In order the first time (a note whose marker is missing may be skipped, up to two); any
       // earlier note may be cited again.
       let expected = order[nextPosition...].prefix(3)

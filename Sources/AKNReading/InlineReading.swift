@@ -223,7 +223,9 @@ package struct InlineReading {
     _ block: TextBlock, italicUpTo: String.Index? = nil, countingNotes: Bool = true
   ) -> TextBlock {
     var segments: [TextBlock.Segment] = []
-    segments.reserveCapacity(block.segments.count)
+    // Room for a few citations besides the runs (each adds a citation and the text after it),
+    // so that the array is seldom grown and copied (its capacity is no part of the block).
+    segments.reserveCapacity(block.segments.count + 8)
     var state = Citations.State()
     // The state a scan leaves matters only to a later run of the block: its last run, when it
     // holds no digit, has no citation to find.
@@ -244,16 +246,9 @@ package struct InlineReading {
           if !string.isEmpty { segments.append(.text(string)) }
           continue
         }
-        for piece in Citations.scan(string, state: &state) {
-          switch piece {
-          case .text(let plain):
-            segments.append(.text(plain))
-          case .citation(var citation):
-            // A link to the document's own symbol cites the document itself.
-            citation.isSelf = citation.form == .link && selfLink != nil && citation.href == selfLink
-            segments.append(.citation(citation))
-          }
-        }
+        // Its texts and citations, a link to the document's own symbol marked as citing the
+        // document itself.
+        Citations.scan(string, state: &state, selfLink: selfLink, into: &segments)
       case .noteRef(let marker):
         // A note marked with a symbol ("*", "**") is a legend cited by many names: its text is
         // given once, at its first citation.
