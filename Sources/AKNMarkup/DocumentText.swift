@@ -127,11 +127,7 @@ public struct DocumentText: Sendable {
 
     mutating func append(_ text: String, toNote: Bool) {
       // Indentation between elements is not text.
-      if DocumentText.containsLineFeed(text),
-        text.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" })
-      {
-        return
-      }
+      if PlainTextRenderer.isIndentation(text) { return }
       if output.isEmpty || DocumentText.endsWithLineFeed(output) {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\t" }
         output += trimmed
@@ -141,20 +137,15 @@ public struct DocumentText: Sendable {
     }
   }
 
-  /// Whether `text` holds a line feed (on its bytes, at once).
-  static func containsLineFeed(_ text: String) -> Bool {
-    var text = text
-    return text.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return false }
-      return memchr(base, 0x0A, bytes.count) != nil
-    }
-  }
-
   /// Whether the last `Character` of `text` is a line feed, on its last two bytes: a line feed
   /// ends a character of its own, but a carriage return before it makes one character of the
   /// two. (`String.last` walks back over grapheme breaks: ~300 instructions a call.)
   static func endsWithLineFeed(_ text: String) -> Bool {
-    let utf8 = text.utf8
+    endsWithLineFeed(utf8: text.utf8)
+  }
+
+  /// ``endsWithLineFeed(_:)`` on a text's UTF-8 bytes (a `String`'s view, or bytes gathered).
+  static func endsWithLineFeed<Bytes: BidirectionalCollection<UInt8>>(utf8: Bytes) -> Bool {
     guard let last = utf8.last, last == 0x0A else { return false }
     let before = utf8.index(before: utf8.endIndex)
     return before == utf8.startIndex || utf8[utf8.index(before: before)] != 0x0D

@@ -164,6 +164,7 @@ private struct TextWriter {
         appendBytes(of: text.drop { $0 == " " || $0 == "\n" || $0 == "\t" })
       }
     } else {
+      // The whole String's bytes (as a Substring, `appendBytes(of:)`, +0.2 % per document).
       var whole = text
       whole.withUTF8 { output.append(contentsOf: $0) }
     }
@@ -178,10 +179,7 @@ private struct TextWriter {
 
   /// Whether the body so far ends with a line feed `Character` (``DocumentText/endsWithLineFeed(_:)``
   /// on the bytes: a line feed that a carriage return comes before is a character "\r\n").
-  private var endsWithLineFeed: Bool {
-    guard let last = output.last, last == 0x0A else { return false }
-    return output.count == 1 || output[output.count - 2] != 0x0D
-  }
+  private var endsWithLineFeed: Bool { DocumentText.endsWithLineFeed(utf8: output) }
 
   /// Ends the line unless the body is empty or its line has ended.
   private mutating func endLine() {
