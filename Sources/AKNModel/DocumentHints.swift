@@ -45,7 +45,7 @@ public struct DocumentHints: Sendable, Hashable {
   /// The number from a file name in the UN symbol form (`A_DEC_71_504_A_and_B.txt` → 71/504 A
   /// and B), or nil when the name is not in that form.
   public static func fromFileName(_ path: String) -> DocumentHints? {
-    let name = String(path.split(separator: "/").last ?? "")
+    let name = String(DocumentNumber.lastPathComponent(path))
     guard let (number, _) = DocumentNumber.fromFileName(name) else { return nil }
     return DocumentHints(number: number, source: .fileName(name))
   }

@@ -63,7 +63,13 @@ public struct DocumentNumber: Sendable, Hashable, CustomStringConvertible {
   /// and C, `A_RES_78_1.txt` or `A_RES_78_1.pdf` → 78/1 (`.txt`, `.pdf` or `.md`); a trailing `_` (a trailing space in the symbol) is
   /// ignored. Nil for any other name. The kind (`DEC` or `RES`) comes with it.
   public static func fromFileName(_ name: String) -> (number: DocumentNumber, kind: String)? {
-    var base = Substring(name.split(separator: "/").last ?? "")
+    let component = lastPathComponent(name)
+    switch fromASCIIFileName(component) {
+    case .notSymbolForm: return nil
+    case .read(let number, let kind): return (number, kind)
+    case .undecided: break
+    }
+    var base = component
     for suffix in [".txt", ".TXT", ".pdf", ".PDF", ".md"] where base.hasSuffix(suffix) {
       base = base.dropLast(suffix.count)
     }
@@ -72,6 +78,65 @@ public struct DocumentNumber: Sendable, Hashable, CustomStringConvertible {
     let rest = fields[4...].joined(separator: " ")
     guard let number = DocumentNumber("\(fields[2])/\(fields[3]) \(rest)") else { return nil }
     return (number, String(fields[1]))
+  }
+
+  /// What `name.split(separator: "/").last` gives (the text after the last "/" `Character`, or
+  /// "" when there is none after it), found on the bytes when the bytes next to the last "/"
+  /// byte are ASCII (so that no mark joins the slash into another `Character`).
+  static func lastPathComponent(_ name: String) -> Substring {
+    let utf8 = name.utf8
+    if let slash = utf8.lastIndex(of: UInt8(ascii: "/")) {
+      let after = utf8.index(after: slash)
+      if slash == utf8.startIndex || utf8[utf8.index(before: slash)] < 0x80,
+        after == utf8.endIndex || utf8[after] < 0x80
+      {
+        return after == utf8.endIndex ? name.split(separator: "/").last ?? "" : name[after...]
+      }
+    } else {
+      return name[...]
+    }
+    return name.split(separator: "/").last ?? ""
+  }
+
+  /// What ``fromASCIIFileName(_:)`` tells.
+  private enum FileNameReading {
+    /// Not ASCII, or in the symbol form but not the plain one: read by `Character`.
+    case undecided
+    /// Not in the symbol form (`A_DEC_…`, `A_RES_…`).
+    case notSymbolForm
+    /// A plain number: `A_RES_78_1.txt`.
+    case read(DocumentNumber, kind: String)
+  }
+
+  /// ``fromFileName(_:)`` of a file name (no folders) read on its bytes when it is ASCII (where
+  /// bytes and `Character`s say the same): whether it is in the symbol form, and the number of
+  /// `A_RES_78_1.txt` (a session of one to three digits, a number of one to four, neither zero,
+  /// no part letters) read at once.
+  private static func fromASCIIFileName(_ name: Substring) -> FileNameReading {
+    var bytes = Array(name.utf8)
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return .undecided }
+    // The suffixes, one after the other, as `fromFileName(_:)` drops them.
+    for suffix in [".txt", ".TXT", ".pdf", ".PDF", ".md"]
+    where bytes.count >= suffix.utf8.count && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) {
+      bytes.removeLast(suffix.utf8.count)
+    }
+    let fields = bytes.split(separator: UInt8(ascii: "_"), omittingEmptySubsequences: false)
+    guard fields.count >= 4, fields[0].elementsEqual("A".utf8),
+      fields[1].elementsEqual("DEC".utf8) || fields[1].elementsEqual("RES".utf8)
+    else { return .notSymbolForm }
+    func value(_ digits: ArraySlice<UInt8>, _ lengths: ClosedRange<Int>) -> Int? {
+      guard lengths.contains(digits.count), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+        return nil
+      }
+      let value = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+      return value > 0 ? value : nil
+    }
+    guard fields.count == 4, let session = value(fields[2], 1...3), let number = value(fields[3], 1...4)
+    else {
+      return .undecided
+    }
+    return .read(
+      DocumentNumber(session: session, number: number), kind: String(decoding: fields[1], as: UTF8.self))
   }
 
   /// `71/546 A, B and C`.

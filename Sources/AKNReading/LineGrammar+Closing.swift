@@ -14,19 +14,30 @@ extension LineGrammar {
       ),
       after == 0x73 || after == 0x6E || after == 0x72 || after == 0x74
     else { return nil }
-    let trimmed = text.collapsingSpaces
-    let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
-    guard !digits.isEmpty, let value = Int(digits) else { return nil }
-    let rest = trimmed[digits.endIndex...]
-    for suffix in ["st", "nd", "rd", "th"] where rest.hasPrefix(suffix) {
-      var after = rest.dropFirst(suffix.count)
-      if after.hasPrefix(" (resumed)") { after = after.dropFirst(" (resumed)".count) }
-      // The whole line: "48th plenary meeting", not a wrapped line that starts with an ordinal.
-      for name in [" plenary meeting", " meeting"] where after.hasPrefix(name) {
-        if after.dropFirst(name.count).allSatisfy({ $0 == " " || $0 == "." }) { return value }
+    // The whole line, folded: "48th plenary meeting", not a wrapped line that starts with an
+    // ordinal. Read on the bytes: a line that matches is ASCII throughout (digits, the
+    // ordinal's ending, the words, then only spaces and periods), so its bytes and its
+    // `Character`s say the same.
+    var trimmed = text.collapsingSpaces
+    return trimmed.withUTF8 { bytes -> Int? in
+      var index = 0
+      while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+      guard index > 0, let value = Int(String(decoding: bytes[..<index], as: UTF8.self)) else {
+        return nil
       }
+      func skip(_ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard bytes.count - index >= length,
+          memcmp(bytes.baseAddress! + index, word.utf8Start, length) == 0
+        else { return false }
+        index += length
+        return true
+      }
+      guard skip("st") || skip("nd") || skip("rd") || skip("th") else { return nil }
+      _ = skip(" (resumed)")
+      guard skip(" plenary meeting") || skip(" meeting") else { return nil }
+      return bytes[index...].allSatisfy { $0 == 0x20 || $0 == 0x2E } ? value : nil
     }
-    return nil
   }
 
   /// "Adopted at the 2963rd meeting …", "Adopted unanimously at …", "Adopted without vote …".

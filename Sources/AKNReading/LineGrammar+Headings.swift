@@ -18,9 +18,9 @@ extension LineGrammar {
   /// "Resolution adopted by the General Assembly on 3 December 2012".
   static func adoptionDate(in text: String) -> (Organ, SimpleDate?, String)? {
     guard text.hasPrefix("Resolution") || text.hasPrefix("Decision") else { return nil }
-    for organ in UNBody.adopting {
-      let prefix = "adopted by the \(organ.name) on "
+    for (index, prefix) in adoptionPrefixes.enumerated() {
       guard let range = text.range(ofASCII: prefix) else { continue }
+      let organ = UNBody.adopting[index]
       let rest = String(text[range.upperBound...])
       guard let match = Dates.find(in: rest), match.range.lowerBound == rest.startIndex else {
         continue
@@ -29,6 +29,10 @@ extension LineGrammar {
     }
     return nil
   }
+
+  /// "adopted by the General Assembly on " and so on: the words before an adoption date, for
+  /// each body of `UNBody.adopting` (in its order), built once.
+  static let adoptionPrefixes = UNBody.adopting.map { "adopted by the \($0.name) on " }
 
   /// "67/27.\tDevelopments in …" → ("67/27", "Developments in …").
   static func numberAndTitle(_ text: String) -> (String, String)? {

@@ -38,6 +38,13 @@ package enum LineGrammar {
     // the lead byte of an em dash, a bullet or an en dash).
     guard Self.mayOpenLabel(text) else { return nil }
     if let numbered = numberLabel(text) { return numbered }
+    if let parenthesized = parenLabel(text) { return parenthesized }
+    return labelByCharacters(text)
+  }
+
+  /// ``label(of:)`` read by `Character`: what the byte readings (``numberLabel(_:)``,
+  /// ``parenLabel(_:)``) leave undecided, and what they are tested against.
+  static func labelByCharacters(_ text: String) -> (Label, String)? {
     let trimmed = text.trimmed
     if let first = trimmed.first, first == "\u{2014}" || first == "\u{2022}" || first == "\u{2013}",
       trimmed.dropFirst().first == " " || trimmed.dropFirst().first == "\t"
@@ -112,6 +119,76 @@ package enum LineGrammar {
         decoding: UnsafeBufferPointer(rebasing: bytes[digitsStart...digitsEnd]), as: UTF8.self)
       let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
       return (.number(value, printed: printed), rest)
+    } ?? nil
+  }
+
+  /// `label(of:)` of a line opening with a letter, a Roman numeral or a number in parentheses
+  /// ("(a)\tGeneral …", "(iv) The …", "(12)\tThe …") read on its bytes, with one string built
+  /// for the rest and one for the label; nil when the bytes are not such a line, or a byte next
+  /// to the label, the separator or the rest's ends is not ASCII (a mark that may join a
+  /// character), where `label(of:)` reads it by `Character` (``labelByCharacters(_:)``). Between
+  /// the parentheses: one or two ASCII digits, or one to six ASCII lowercase letters (then, as
+  /// by `Character`: one letter but i, v, x, l; only i, v, x, l, c; two letters alike); all other
+  /// lines are left to the reading by `Character`.
+  private static func parenLabel(_ text: String) -> (Label, String)? {
+    text.utf8.withContiguousStorageIfAvailable { bytes -> (Label, String)? in
+      let count = bytes.count
+      var index = 0
+      while index < count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+      guard index < count, bytes[index] == 0x28 else { return nil }
+      let open = index
+      index += 1
+      var digits = 0
+      var letters = 0
+      while index < count, index - open <= 7 {
+        let byte = bytes[index]
+        if byte >= 0x30 && byte <= 0x39 {
+          digits += 1
+        } else if byte >= 0x61 && byte <= 0x7A {
+          letters += 1
+        } else {
+          break
+        }
+        index += 1
+      }
+      // ")" right after the digits or letters, then a space or a tab, then an ASCII byte.
+      let close = index
+      guard close < count, bytes[close] == 0x29, close + 2 < count,
+        bytes[close + 1] == 0x20 || bytes[close + 1] == 0x09, bytes[close + 2] < 0x80
+      else { return nil }
+      let inside = UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close])
+      let label: Label
+      let printed = String(decoding: UnsafeBufferPointer(rebasing: bytes[open...close]), as: UTF8.self)
+      if letters == 0 && (1...2).contains(digits) {
+        label = .parenNumber(inside.reduce(0) { $0 * 10 + Int($1 - 0x30) }, printed: printed)
+      } else if digits == 0 && (1...6).contains(letters) {
+        // i, v, x, l: Roman numerals alone; c one too, but alone a letter.
+        func isRoman(_ byte: UInt8) -> Bool {
+          switch byte {
+          case 0x69, 0x76, 0x78, 0x6C: true
+          default: false
+          }
+        }
+        let roman = inside.allSatisfy { isRoman($0) || $0 == 0x63 }
+        if letters == 1 && !isRoman(inside[0]) {
+          label = .letter(String(decoding: inside, as: UTF8.self), printed: printed)
+        } else if roman {
+          label = .roman(String(decoding: inside, as: UTF8.self), printed: printed)
+        } else if letters == 2 && inside[0] == inside[1] {
+          label = .letter(String(decoding: inside, as: UTF8.self), printed: printed)
+        } else {
+          return nil
+        }
+      } else {
+        return nil
+      }
+      var start = close + 1
+      while start < count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+      var end = count
+      while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+      // Nothing after the separator, or a non-ASCII byte that may join a space or a tab.
+      guard start < end, bytes[start] < 0x80, end == count || bytes[end - 1] < 0x80 else { return nil }
+      return (label, String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
     } ?? nil
   }
 

@@ -131,6 +131,13 @@ struct SCVolumeReader {
   /// "1 (1946) Resolution of …" → (number, year, what follows).
   static func numberAndYear(_ text: String) -> (number: String, year: Int?, rest: Substring)? {
     guard mayOpenHeading(text, joined: false) else { return nil }
+    // A digit must follow, at the start or after "resolution " (in any case): refused on the
+    // byte there, before the line is lowercased. (``mayOpenHeading(_:joined:)`` let through
+    // only a line opening with a digit or with those eleven ASCII bytes; if a mark beyond ASCII
+    // joins their space, the byte after them is that mark's, no digit, and the line reads as
+    // no heading either way.)
+    func isDigit(_ byte: UInt8?) -> Bool { byte.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+    guard isDigit(text.utf8.first) || isDigit(text.utf8.dropFirst(11).first) else { return nil }
     var rest = text[...]
     let named = rest.lowercased().hasPrefix("resolution ")
     if named { rest = rest.dropFirst("resolution ".count) }

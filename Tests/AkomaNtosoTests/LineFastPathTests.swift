@@ -1,0 +1,220 @@
+import Foundation
+import Testing
+
+@testable import AKNModel
+@testable import AKNReading
+
+/// The byte readings of line labels, meeting lines, Council headings and binary data (issue 24)
+/// give what the `Character` readings they replace or go before gave: on made-up edge cases
+/// (non-ASCII, combining and prepended marks, spaces and tabs, the ends) and on every line of
+/// the shared corpus.
+@Suite struct LineFastPathTests {
+  static let madeUp = [
+    "", " ", "(", "()", "(a)", "(a) ", "(a)\t", "(a) To", "(a)\tTo", " \t(b)  To  ", "(c) To", "(i) To",
+    "(v)\tTo", "(x) To", "(l) To", "(cc) To", "(ci) To", "(iv) To", "(xlviii) To", "(viiii) To",
+    "(aa) To", "(ab) To", "(abcdef) To", "(abcdefg) To", "(A) To", "(1) To", "(01) To", "(12)\tTo",
+    "(123) To", "(1a) To", "(a1) To", "(a)To", "(a)\u{301} To", "(a\u{301}) To", "(a) \u{301}To",
+    "(a) To\u{600} ", "(a) T\u{301} ", "(a) é", "(a) To é", "\u{600}(a) To", "(é) To", "(a)  ",
+    "(a) \t ", "( a) To", "(a )To", "(a)) To", "(a) (i) To", "3. (a) To", "3.\tTo", "(2) ",
+    "1st plenary meeting", "48th plenary meeting", "48th  plenary\tmeeting.", " 2nd meeting", "3rd meeting.",
+    "4th (resumed) plenary meeting", "4th (resumed) meeting .", "4th (resumed)\u{301} meeting",
+    "5th plenary meeting\u{301}", "5th plenary meetings", "5th plenary meeting and", "5th meeting  .. ",
+    "5t\u{301}h meeting", "5\u{301}th meeting", "99999999999999999999th meeting", "0th meeting",
+    "007th meeting", "12 meeting", "12th", "12th ", "12th plenary", "21st plenary meeting,",
+    "Resolution 418 (1977)", "resolution 418", "RESOLUTION 1 (1946)", "Resolution", "Resolution ",
+    "Resolution x", "Resolution \u{301}418 (1977)", "Resolutio 418", "418 (1977)", "418 (1977). Resolution",
+    "418 (1977) Resolution of", "Resolution 290 of 1970", "Resolution 418 (197-4)", "Resolution 418 (1977",
+    "1", "12345 (1977)", "123456 (1977)", "Resolution adopted by the General Assembly",
+  ]
+
+  static func lines() -> [String] { FastPathTests.corpusLines(after: madeUp) }
+
+  @Test("a label read on the bytes is the label read by Character, on every corpus line")
+  func label() {
+    for line in Self.lines() {
+      let fast = LineGrammar.label(of: line)
+      let slow = LineGrammar.mayOpenLabel(line) ? LineGrammar.labelByCharacters(line) : nil
+      #expect(fast?.0 == slow?.0 && fast?.1 == slow?.1, "\(line)")
+    }
+  }
+
+  @Test("a meeting line read on the bytes gives the number read by Character, on every corpus line")
+  func meetingNumber() {
+    for line in Self.lines() {
+      #expect(LineGrammar.meetingNumber(line) == Self.meetingNumberByCharacters(line), "\(line)")
+    }
+  }
+
+  @Test("a Council heading refused on its digit's byte is no heading read by Character")
+  func numberAndYear() {
+    for line in Self.lines() {
+      let fast = SCVolumeReader.numberAndYear(line)
+      let slow = Self.numberAndYearByCharacters(line)
+      #expect(fast?.number == slow?.number && fast?.year == slow?.year && fast?.rest == slow?.rest, "\(line)")
+    }
+  }
+
+  @Test("binary data is told from text as byte by byte, on made-up bytes and every corpus file")
+  func isBinary() throws {
+    var samples: [[UInt8]] = [
+      [], Array("plain text\n".utf8), Array(repeating: 0, count: 40), Array(repeating: 0x7F, count: 17),
+      Array(repeating: 0x1F, count: 16) + Array(repeating: 0x41, count: 150),
+      Array("é\u{1}\u{2}\u{3}".utf8) + Array(repeating: 0x0A, count: 20),
+    ]
+    // Made-up mixtures of printable ASCII, controls, UTF-8 and broken sequences, at every offset.
+    var generator = SplitMix64(state: 24)
+    let pieces: [[UInt8]] = [
+      Array("The General Assembly,".utf8), [0x00], [0x01], [0x09], [0x0A], [0x0D], [0x1B], [0x1F], [0x20],
+      [0x7E], [0x7F], [0x80], [0xC3, 0xA9], [0xC3], [0xE2, 0x80, 0x94], [0xE2, 0x80],
+      [0xF0, 0x9F, 0x98, 0x80],
+      [0xF5], [0xFF], Array(repeating: 0x61, count: 9),
+    ]
+    for _ in 0..<3000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int(generator.next() % 40) {
+        bytes += pieces[Int(generator.next() % UInt64(pieces.count))]
+      }
+      samples.append(bytes)
+    }
+    for url in FastPathTests.corpusTexts() { samples.append(Array(try Data(contentsOf: url).prefix(4096))) }
+    if let shared = Fixtures.shared {
+      let pdfs = shared.appendingPathComponent("corpus/dev-pdf")
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: pdfs.path)) ?? []
+      where name.hasSuffix(".pdf") {
+        let data = try Data(contentsOf: pdfs.appendingPathComponent(name))
+        for offset in stride(from: 0, to: data.count, by: max(1, data.count / 8)) {
+          samples.append(Array(data.dropFirst(offset).prefix(4096)))
+        }
+      }
+    }
+    for sample in samples {
+      for start in 0..<min(9, sample.count + 1) {
+        let head = Array(sample[start...])
+        let fast = head.withUnsafeBufferPointer(InputType.isBinary)
+        #expect(fast == Self.isBinaryByteByByte(head), "\(head.prefix(40))")
+      }
+    }
+  }
+
+  @Test("a file name read on its bytes gives the number read by Character, on made-up and corpus names")
+  func fileNames() throws {
+    var names = [
+      "", "/", "//", "a/", "A_RES_78_1.txt", "A_RES_78_1", "A_DEC_71_401.txt", "A_DEC_71_504_A_and_B.txt",
+      "A_DEC_77_507_A,_B_and_C.txt", "A_RES_78_1.pdf", "A_RES_78_1.md", "A_RES_78_1.PDF", "A_RES_78_1_.txt",
+      "A_RES_78_1.md.txt", "A_RES_78_1.txt.md", "A_RES_0_1.txt", "A_RES_1_0.txt", "A_RES_1234_1.txt",
+      "A_RES_12_12345.txt", "A_RES_067_0027.txt", "A_RES_ 67_27.txt", "A_RES_67_27x.txt", "A_RES_67.txt",
+      "A_RES_67_27_B.txt", "A_res_67_27.txt", "a_RES_67_27.txt", "A_SES_67_27.txt", "S_RES_67_27.txt",
+      "dir/A_RES_67_27.txt", "/abs/dir/A_DEC_71_401.txt", "dir/A_RES_67_27.txt/",
+      "dir\u{301}/A_RES_67_27.txt",
+      "dir/\u{301}A_RES_67_27.txt", "dir\u{600}/A_RES_67_27.txt", "A_RES_67_27\u{301}.txt",
+      "A\u{301}_RES_67_27.txt",
+      "é/A_RES_67_27.txt", "A_RES_٦٧_27.txt", "A_RES_67_27.TXT", "A_DEC_71_504_A_and_B_.txt",
+      "small-0000.txt",
+    ]
+    if let shared = Fixtures.shared {
+      let corpus = shared.appendingPathComponent("corpus")
+      let walker = FileManager.default.enumerator(atPath: corpus.path)
+      while let path = walker?.nextObject() as? String { names.append(path) }
+    }
+    for name in names {
+      let fast = DocumentNumber.fromFileName(name)
+      let slow = Self.fromFileNameByCharacters(name)
+      #expect(fast?.number == slow?.number && fast?.kind == slow?.kind, "\(name)")
+      #expect(DocumentNumber.lastPathComponent(name) == (name.split(separator: "/").last ?? ""), "\(name)")
+    }
+  }
+
+  // MARK: - The readings before the byte ones (copies of the old code)
+
+  static func fromFileNameByCharacters(_ name: String) -> (number: DocumentNumber, kind: String)? {
+    var base = Substring(name.split(separator: "/").last ?? "")
+    for suffix in [".txt", ".TXT", ".pdf", ".PDF", ".md"] where base.hasSuffix(suffix) {
+      base = base.dropLast(suffix.count)
+    }
+    let fields = base.split(separator: "_", omittingEmptySubsequences: false)
+    guard fields.count >= 4, fields[0] == "A", fields[1] == "DEC" || fields[1] == "RES" else { return nil }
+    let rest = fields[4...].joined(separator: " ")
+    guard let number = DocumentNumber("\(fields[2])/\(fields[3]) \(rest)") else { return nil }
+    return (number, String(fields[1]))
+  }
+
+  static func meetingNumberByCharacters(_ text: String) -> Int? {
+    guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first >= 0x30, first <= 0x39
+    else { return nil }
+    guard
+      let after = text.utf8.drop(while: { $0 == 0x20 || $0 == 0x09 }).first(where: { $0 < 0x30 || $0 > 0x39 }
+      ),
+      after == 0x73 || after == 0x6E || after == 0x72 || after == 0x74
+    else { return nil }
+    let trimmed = text.collapsingSpaces
+    let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty, let value = Int(digits) else { return nil }
+    let rest = trimmed[digits.endIndex...]
+    for suffix in ["st", "nd", "rd", "th"] where rest.hasPrefix(suffix) {
+      var after = rest.dropFirst(suffix.count)
+      if after.hasPrefix(" (resumed)") { after = after.dropFirst(" (resumed)".count) }
+      for name in [" plenary meeting", " meeting"] where after.hasPrefix(name) {
+        if after.dropFirst(name.count).allSatisfy({ $0 == " " || $0 == "." }) { return value }
+      }
+    }
+    return nil
+  }
+
+  static func numberAndYearByCharacters(_ text: String) -> (number: String, year: Int?, rest: Substring)? {
+    guard SCVolumeReader.mayOpenHeading(text, joined: false) else { return nil }
+    var rest = text[...]
+    let named = rest.lowercased().hasPrefix("resolution ")
+    if named { rest = rest.dropFirst("resolution ".count) }
+    let digits = rest.prefix(while: \.isASCIIDigit)
+    guard (1...5).contains(digits.count) else { return nil }
+    rest = rest[digits.endIndex...].drop { $0 == " " }
+    if named && (rest.isEmpty || rest.hasPrefix("of ") || SCVolumeReader.leadingDate(String(rest)) != nil) {
+      return (String(digits), nil, rest)
+    }
+    guard rest.first == "(", let close = rest.firstIndex(of: ")") else { return nil }
+    let inside = rest[rest.index(after: rest.startIndex)..<close]
+    let year = inside.filter(\.isASCIIDigit)
+    guard year.count == 4, inside.count <= 6, let value = Int(year) else { return nil }
+    rest = rest[rest.index(after: close)...]
+    if rest.first == "." { rest = rest.dropFirst() }
+    rest = rest.drop { $0 == " " }
+    if !named && !rest.hasPrefix("Resolution") { return nil }
+    return (String(digits), value, rest)
+  }
+
+  static func isBinaryByteByByte(_ head: [UInt8]) -> Bool {
+    var bad = 0
+    var index = 0
+    while index < head.count {
+      let byte = head[index]
+      if byte &- 0x20 < 0x5F {
+        index += 1
+        continue
+      }
+      if byte < 0x80 {
+        switch byte {
+        case 0x09, 0x0A, 0x0C, 0x0D, 0x1B: break
+        case 0x00..<0x20, 0x7F: bad += 1
+        default: break
+        }
+        index += 1
+        continue
+      }
+      let length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0
+      var valid = length > 0 && index + length <= head.count
+      if valid {
+        for offset in 1..<length where head[index + offset] & 0xC0 != 0x80 {
+          valid = false
+          break
+        }
+      }
+      if valid {
+        index += length
+      } else {
+        if !(length > 0 && index + length > head.count) { bad += 1 }
+        index += 1
+      }
+    }
+    return bad >= 16 && bad * 10 >= head.count
+  }
+}
