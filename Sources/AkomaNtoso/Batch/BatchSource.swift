@@ -116,7 +116,7 @@ struct OutputClaims {
     }
     var parents: [String] = []
     var folder = output[...]
-    while let slash = folder.lastIndex(of: "/") {
+    while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
       folder = folder[..<slash]
       parents.append(String(folder))
     }

@@ -83,7 +83,7 @@ public enum OutputFile {
       if link.hasPrefix("/") {
         current = link
       } else {
-        let slash = current.lastIndex(of: "/")
+        let slash = current.utf8.lastIndex(of: UInt8(ascii: "/"))
         current = (slash.map { String(current[...$0]) } ?? "") + link
       }
     }
@@ -126,7 +126,7 @@ public enum OutputFile {
   static func replace(
     _ bytes: [UInt8], at path: String, keeping existing: FileStatus?, flush: Bool, createFolders: Bool
   ) throws(OutputFileError) {
-    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) }
+    let folder = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) }
     // Created with O_EXCL: an existing file (another run's) is never reused.
     var temporary = ""
     var descriptor: Int32 = -1
@@ -199,9 +199,11 @@ extension OutputFile {
   /// A new temporary path beside `path`: `.NAME.UUID.tmp`, the form
   /// `Batch.removeTemporaryFiles` recognises after a killed run.
   static func temporaryPath(for path: String) -> String {
-    let slash = path.lastIndex(of: "/")
+    // The last "/" byte, as the system splits a path (not a `Character` search, which a mark
+    // after the slash would hide, and which costs far more).
+    let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
     let folder = slash.map { String(path[...$0]) } ?? ""
-    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    let name = slash.map { String(path[path.utf8.index(after: $0)...]) } ?? path
     return folder + ".\(name).\(temporaryUUID().uuidString).tmp"
   }
 
