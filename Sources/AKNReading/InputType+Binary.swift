@@ -8,16 +8,7 @@ extension InputType {
     func at(_ offset: Int, _ magic: [UInt8]) -> Bool {
       head.count >= offset + magic.count && head[offset..<(offset + magic.count)].elementsEqual(magic)
     }
-    let compressed: [([UInt8], String, String)] = [
-      ([0x1F, 0x8B], "gzip", "gunzip FILE; akn batch reads .tar.gz archives"),
-      ([0xFD, 0x37, 0x7A, 0x58, 0x5A], "xz", "xz -d FILE; akn batch reads .tar.xz archives"),
-      ([0x42, 0x5A, 0x68], "bzip2", "bunzip2 FILE; akn batch reads .tar.bz2 archives"),
-      (
-        [0x28, 0xB5, 0x2F, 0xFD], "zstd",
-        "zstd -d FILE; akn batch does not read zstd archives either: decompress a .tar.zst to .tar first"
-      ),
-    ]
-    for (magic, name, command) in compressed where at(0, magic) {
+    for (magic, name, command) in compressedSignatures where at(0, magic) {
       return "\(name)-compressed data, not text; decompress it first (\(command))"
     }
     if at(257, Array("ustar".utf8)) {
@@ -28,13 +19,7 @@ extension InputType {
       return "an executable program (Mach-O), not text"
     }
     if at(0, Array("MZ".utf8)), head.contains(0) { return "an executable program (Windows), not text" }
-    let images: [([UInt8], Int, String)] = [
-      ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], 0, "PNG"), ([0xFF, 0xD8, 0xFF], 0, "JPEG"),
-      (Array("GIF8".utf8), 0, "GIF"), ([0x49, 0x49, 0x2A, 0x00], 0, "TIFF"),
-      ([0x4D, 0x4D, 0x00, 0x2A], 0, "TIFF"),
-      (Array("WEBP".utf8), 8, "WebP"),
-    ]
-    for (magic, offset, name) in images where at(offset, magic) {
+    for (magic, offset, name) in imageSignatures where at(offset, magic) {
       return
         "an image (\(name)), not text; a scanned resolution needs OCR first (e.g. ocrmypdf), then convert the PDF or the text it gives"
     }
@@ -47,13 +32,33 @@ extension InputType {
   }
 
   /// UTF-16 or UTF-32 text, known by its byte-order mark or by where its zero bytes are.
+  /// Compressed data by its first bytes: the signature, the format's name, what to do.
+  private static let compressedSignatures: [([UInt8], String, String)] = [
+    ([0x1F, 0x8B], "gzip", "gunzip FILE; akn batch reads .tar.gz archives"),
+    ([0xFD, 0x37, 0x7A, 0x58, 0x5A], "xz", "xz -d FILE; akn batch reads .tar.xz archives"),
+    ([0x42, 0x5A, 0x68], "bzip2", "bunzip2 FILE; akn batch reads .tar.bz2 archives"),
+    (
+      [0x28, 0xB5, 0x2F, 0xFD], "zstd",
+      "zstd -d FILE; akn batch does not read zstd archives either: decompress a .tar.zst to .tar first"
+    ),
+  ]
+
+  /// Images by their signatures: the bytes, where they stand, the format's name.
+  private static let imageSignatures: [([UInt8], Int, String)] = [
+    ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], 0, "PNG"), ([0xFF, 0xD8, 0xFF], 0, "JPEG"),
+    (Array("GIF8".utf8), 0, "GIF"), ([0x49, 0x49, 0x2A, 0x00], 0, "TIFF"),
+    ([0x4D, 0x4D, 0x00, 0x2A], 0, "TIFF"),
+    (Array("WEBP".utf8), 8, "WebP"),
+  ]
+
   private static func wideEncoding(_ head: [UInt8]) -> (name: String, iconv: String)? {
     if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return ("UTF-32 (little-endian)", "UTF-32") }
     if head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return ("UTF-32 (big-endian)", "UTF-32") }
     if head.starts(with: [0xFF, 0xFE]) { return ("UTF-16 (little-endian)", "UTF-16") }
     if head.starts(with: [0xFE, 0xFF]) { return ("UTF-16 (big-endian)", "UTF-16") }
     let count = head.count / 4 * 4
-    guard count >= 8 else { return nil }
+    // Without a zero byte no position is mostly zeros (a quarter of 8 bytes or more is 2 or more).
+    guard count >= 8, head.contains(0) else { return nil }
     // Zero bytes by position modulo 4; a text mostly in Latin script has its zeros in the high
     // bytes of each code unit.
     var zeros = [0, 0, 0, 0]

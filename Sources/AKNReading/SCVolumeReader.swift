@@ -131,15 +131,22 @@ struct SCVolumeReader {
   /// "1 (1946) Resolution of …" → (number, year, what follows).
   static func numberAndYear(_ text: String) -> (number: String, year: Int?, rest: Substring)? {
     guard mayOpenHeading(text, joined: false) else { return nil }
-    // A digit must follow, at the start or after "resolution " (in any case): refused on the
-    // byte there, before the line is lowercased. (``mayOpenHeading(_:joined:)`` let through
-    // only a line opening with a digit or with those eleven ASCII bytes; if a mark beyond ASCII
-    // joins their space, the byte after them is that mark's, no digit, and the line reads as
-    // no heading either way.)
+    // Refused on its bytes before any `Character` is read. ``mayOpenHeading(_:joined:)`` let
+    // through only a line opening with a digit or with the eleven ASCII bytes of "resolution "
+    // (in any case). After those bytes a digit must follow: then the line opens with
+    // "resolution " by `Character` too (no line lowercased to tell); if a mark beyond ASCII
+    // joined their space, the byte after them is the mark's, and the line is no heading either
+    // way. Without them, the digits and spaces must be followed by "(": a mark that joins a
+    // digit or a space ends that run by `Character`, and what follows is no "(" either.
     func isDigit(_ byte: UInt8?) -> Bool { byte.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
-    guard isDigit(text.utf8.first) || isDigit(text.utf8.dropFirst(11).first) else { return nil }
+    let named = !isDigit(text.utf8.first)
+    if named {
+      guard isDigit(text.utf8.dropFirst(11).first) else { return nil }
+    } else {
+      let after = text.utf8.drop { $0 >= 0x30 && $0 <= 0x39 }.drop { $0 == 0x20 }
+      guard after.first == 0x28 else { return nil }
+    }
     var rest = text[...]
-    let named = rest.lowercased().hasPrefix("resolution ")
     if named { rest = rest.dropFirst("resolution ".count) }
     let digits = rest.prefix(while: \.isASCIIDigit)
     guard (1...5).contains(digits.count) else { return nil }

@@ -139,22 +139,50 @@ struct StructureReader {
     // "[on the report of the First Committee (A/67/404)]"
     // "[without reference to a Main Committee (A/67/L.5)]"
     let inner = text.dropFirst().dropLast()
-    if let open = inner.lastIndex(of: "("), inner.last == ")" {
+    if let open = Self.lastParenthesis(in: inner), inner.last == ")" {
       let symbol = inner[inner.index(after: open)..<inner.index(before: inner.endIndex)].trimmed
       if !symbol.isEmpty { resolution.metadata.reportSymbol = symbol }
     }
     let marker = "on the report of the "
     guard let range = inner.range(ofASCII: marker) else { return }
     var name = String(inner[range.upperBound...])
-    if let open = name.lastIndex(of: "(") { name = name[..<open].trimmed }
+    if let open = Self.lastParenthesis(in: name[...]) { name = name[..<open].trimmed }
     // "Special Political and Decolonization Committee (Fourth Committee)".
     var ordinal: Int?
-    // (A committee's name is ASCII without `K`, `;` and `` ` ``: its bytes tell where it is not.)
-    for (offset, committee) in UNBody.mainCommittees.enumerated()
-    where ScanText.hasBytes(name, committee.name) && name.contains(committee.name) {
+    for (offset, committee) in UNBody.mainCommittees.enumerated() where Self.contains(name, committee.name) {
       ordinal = offset + 1
     }
     resolution.metadata.committee = Committee(name: name, ordinal: ordinal)
+  }
+
+  /// `text.lastIndex(of: "(")`, found on the bytes when the bytes beside the last "(" byte are
+  /// ASCII (no mark joins it into another `Character`); otherwise by `Character`.
+  static func lastParenthesis(in text: Substring) -> Substring.Index? {
+    let utf8 = text.utf8
+    guard let open = utf8.lastIndex(of: 0x28) else { return nil }
+    let after = utf8.index(after: open)
+    if (open == utf8.startIndex || utf8[utf8.index(before: open)] < 0x80)
+      && (after == utf8.endIndex || utf8[after] < 0x80)
+    {
+      return open
+    }
+    return text.lastIndex(of: "(")
+  }
+
+  /// `name.contains(committee)` for a committee's name (ASCII without `K`, `;` and `` ` ``, the
+  /// only ASCII characters with canonical equivalents, so that only its bytes can spell it):
+  /// false when its bytes are not in `name`; true when they are, with ASCII bytes beside them
+  /// (no mark joins their ends into other `Character`s); otherwise by `Character`.
+  static func contains(_ name: String, _ committee: String) -> Bool {
+    var (name, committee) = (name, committee)
+    let found = name.withUTF8 { text in
+      committee.withUTF8 { needle -> Bool? in
+        guard let start = ScanText.byteOffset(of: needle, in: text) else { return false }
+        let end = start + needle.count
+        return (start == 0 || text[start - 1] < 0x80) && (end == text.count || text[end] < 0x80) ? true : nil
+      }
+    }
+    return found ?? name.contains(committee)
   }
 
   // MARK: Formula

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import AKNModel
+@testable import AKNPDF
 @testable import AKNReading
 
 /// The byte readings of line labels, meeting lines, Council headings and binary data (issue 24)
@@ -124,7 +125,79 @@ import Testing
     }
   }
 
+  @Test("a committee and the last parenthesis found on the bytes as by Character, on every corpus line")
+  func committeeName() {
+    let extra = [
+      "Third Committee", "the Third Committee (A/67/1)", "(Third Committee)", "Third Committee\u{301}",
+      "\u{600}Third Committee", "xThird Committeex", "Third  Committee", "(\u{301}a (b", "a\u{600}(b", "((",
+      "Special Political and Decolonization Committee (Fourth Committee)",
+      "Fourth Committee\u{301} Fourth Committee",
+    ]
+    for line in Self.lines() + extra {
+      let text = line[...]
+      #expect(StructureReader.lastParenthesis(in: text) == text.lastIndex(of: "("), "\(line)")
+      for committee in UNBody.mainCommittees {
+        #expect(StructureReader.contains(line, committee.name) == line.contains(committee.name), "\(line)")
+      }
+    }
+  }
+
+  @Test("a PDF signature and wide text found as by the byte loop, on made-up and corpus heads")
+  func signatures() throws {
+    var samples: [[UInt8]] = [[], Array("%PDF-".utf8), Array("%PDF".utf8), Array("x%PDF-1.7".utf8)]
+    for offset in [0, 1, 7, 8, 9, 1015, 1016, 1018, 1019, 1020, 1023] {
+      var bytes = [UInt8](repeating: 0x25, count: offset) + Array("%PDF-1.7\n".utf8)
+      bytes += [UInt8](repeating: 0x41, count: 20)
+      samples.append(bytes)
+      samples.append([UInt8](repeating: 0x41, count: offset) + Array("%PDF-".utf8))
+    }
+    for url in FastPathTests.corpusTexts() { samples.append(Array(try Data(contentsOf: url).prefix(4096))) }
+    if let shared = Fixtures.shared {
+      let pdfs = shared.appendingPathComponent("corpus/dev-pdf")
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: pdfs.path)) ?? []
+      where name.hasSuffix(".pdf") {
+        samples.append(Array(try Data(contentsOf: pdfs.appendingPathComponent(name)).prefix(4096)))
+      }
+    }
+    for sample in samples {
+      for start in 0..<min(9, sample.count + 1) {
+        let head = Array(sample[start...])
+        #expect(PDFForm.isPDF(head) == Self.isPDFByteByByte(head), "\(head.prefix(40))")
+        // Text without a zero byte is never read as wide text without a byte-order mark.
+        if !head.contains(0), head.count >= 8, Self.wideEncodingWithoutMark(head) {
+          Issue.record("wide text without a zero byte: \(head.prefix(40))")
+        }
+      }
+    }
+  }
+
   // MARK: - The readings before the byte ones (copies of the old code)
+
+  static func isPDFByteByByte(_ bytes: [UInt8]) -> Bool {
+    let count = min(bytes.count, 1024)
+    guard count >= 5 else { return false }
+    for offset in 0...(count - 5) where bytes[offset] == 0x25 {
+      if bytes[offset + 1] == 0x50, bytes[offset + 2] == 0x44, bytes[offset + 3] == 0x46,
+        bytes[offset + 4] == 0x2D
+      {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// Whether the old wide-text count (no byte-order mark) names an encoding.
+  static func wideEncodingWithoutMark(_ head: [UInt8]) -> Bool {
+    let count = head.count / 4 * 4
+    guard count >= 8 else { return false }
+    var zeros = [0, 0, 0, 0]
+    for index in 0..<count where head[index] == 0 { zeros[index % 4] += 1 }
+    let quarter = count / 4
+    func mostly(_ positions: [Int]) -> Bool { positions.allSatisfy { zeros[$0] * 10 >= quarter * 9 } }
+    func rarely(_ positions: [Int]) -> Bool { positions.allSatisfy { zeros[$0] * 10 <= quarter } }
+    return (mostly([1, 2, 3]) && rarely([0])) || (mostly([0, 1, 2]) && rarely([3]))
+      || (mostly([1, 3]) && rarely([0, 2])) || (mostly([0, 2]) && rarely([1, 3]))
+  }
 
   static func fromFileNameByCharacters(_ name: String) -> (number: DocumentNumber, kind: String)? {
     var base = Substring(name.split(separator: "/").last ?? "")
