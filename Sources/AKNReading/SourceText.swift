@@ -121,6 +121,8 @@ public struct SourceText: Sendable {
     var start = body.startIndex
     index = body.startIndex
     while index <= body.endIndex {
+      // Past the words that hold no line break, eight bytes at a time.
+      index = Self.endOfLine(body, from: index)
       var next = index + 1
       if index < body.endIndex {
         let byte = body[index]
@@ -169,6 +171,26 @@ public struct SourceText: Sendable {
         offset += 1
       }
       return base + offset
+    }
+  }
+
+  /// `start`, or the start of the first eight-byte word from `start` on that may hold an LF or
+  /// a CR (the zero-byte test on the word xor each: it may flag a word without one, never misses
+  /// one), or of the last bytes, fewer than eight: the bytes skipped hold neither.
+  static func endOfLine(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int {
+    bytes.withUnsafeBufferPointer { buffer in
+      let raw = UnsafeRawBufferPointer(buffer)
+      var offset = start - bytes.startIndex
+      while offset + 8 <= buffer.count {
+        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let lineFeeds = word ^ (ones &* 0x0A)
+        let returns = word ^ (ones &* 0x0D)
+        guard (((lineFeeds &- ones) & ~lineFeeds) | ((returns &- ones) & ~returns)) & highs == 0 else {
+          break
+        }
+        offset += 8
+      }
+      return bytes.startIndex + min(offset, buffer.count)
     }
   }
 

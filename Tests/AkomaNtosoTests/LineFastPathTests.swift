@@ -171,6 +171,61 @@ import Testing
     }
   }
 
+  @Test("lines split past words without a line break as byte by byte, on made-up and corpus texts")
+  func lineSplit() throws {
+    var texts: [[UInt8]] = []
+    var generator = SplitMix64(state: 7)
+    let pieces: [[UInt8]] = [
+      Array("The General Assembly,".utf8), [0x0A], [0x0D], [0x0D, 0x0A], [0x0C], [0x09], [0x20],
+      Array("é".utf8), Array("\u{2028}".utf8), [0x01], Array(repeating: 0x61, count: 7),
+    ]
+    for _ in 0..<2000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int(generator.next() % 30) {
+        bytes += pieces[Int(generator.next() % UInt64(pieces.count))]
+      }
+      texts.append(bytes)
+    }
+    for url in FastPathTests.corpusTexts() { texts.append(Array(try Data(contentsOf: url))) }
+    for bytes in texts {
+      guard let text = try? SourceText.decode(bytes) else { continue }
+      // The lines as the byte-by-byte loop split them (LF, CR LF or CR; a final empty line dropped).
+      var raws: [ArraySlice<UInt8>] = []
+      var body = bytes[...]
+      if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+      var start = body.startIndex
+      var index = body.startIndex
+      while index <= body.endIndex {
+        var next = index + 1
+        if index < body.endIndex {
+          let byte = body[index]
+          guard byte == 0x0A || byte == 0x0D else {
+            index += 1
+            continue
+          }
+          if byte == 0x0D, next < body.endIndex, body[next] == 0x0A { next += 1 }
+        }
+        raws.append(body[start..<index])
+        start = next
+        index = next
+      }
+      // Each line's text; a final empty one (after the controls are dropped) does not count.
+      var expected = raws.map { raw in
+        SourceText.isPrintableASCII(raw)
+          ? String(decoding: raw, as: UTF8.self)
+          : SourceText.normalise(String(decoding: raw, as: UTF8.self)[...])
+      }
+      if let last = expected.last, last.isEmpty, expected.count > 1 {
+        expected.removeLast()
+        raws.removeLast()
+      }
+      #expect(text.lines.map(\.text) == expected, "\(bytes.prefix(60))")
+      for (line, raw) in zip(text.lines, raws) {
+        #expect(line.pageBreak == (raw.first(where: { $0 != 0x20 && $0 != 0x09 }) == 0x0C))
+      }
+    }
+  }
+
   // MARK: - The readings before the byte ones (copies of the old code)
 
   static func isPDFByteByByte(_ bytes: [UInt8]) -> Bool {
