@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 // What a file that is not text is, by its first bytes.
 extension InputType {
   /// What `bytes` are, with what to do, when they are not a text in UTF-8 (or a text with a few
@@ -57,8 +65,11 @@ extension InputType {
     if head.starts(with: [0xFF, 0xFE]) { return ("UTF-16 (little-endian)", "UTF-16") }
     if head.starts(with: [0xFE, 0xFF]) { return ("UTF-16 (big-endian)", "UTF-16") }
     let count = head.count / 4 * 4
-    // Without a zero byte no position is mostly zeros (a quarter of 8 bytes or more is 2 or more).
-    guard count >= 8, head.contains(0) else { return nil }
+    // Without a zero byte (the C library's memchr finds one many bytes at a time) no position is
+    // mostly zeros: a quarter of 8 bytes or more is 2 or more.
+    guard count >= 8, head.withUnsafeBufferPointer({ memchr($0.baseAddress!, 0, $0.count) != nil }) else {
+      return nil
+    }
     // Zero bytes by position modulo 4; a text mostly in Latin script has its zeros in the high
     // bytes of each code unit.
     var zeros = [0, 0, 0, 0]
