@@ -84,3 +84,22 @@ import Testing
     #expect(FRBRIRI.joined(long, "é", long) == long + "é" + long)
   }
 }
+
+/// The builder adds each attribute of an element once, unprefixed: what lets
+/// ``XMLTree/addAttribute(_:_:to:)`` use `xmlNewProp` where `xmlSetProp` searched for one to
+/// replace. Its debug-build checks run on every document of `../shared/corpus/dev` (the snapshot
+/// compare shows the outputs of the whole corpus unchanged).
+@Suite(.enabled(if: Fixtures.shared != nil, "../shared/corpus is absent"))
+struct BuilderAttributeTests {
+  @Test("the corpus's dev documents build with no attribute given twice")
+  func attributesGivenOnce() throws {
+    let dev = Fixtures.shared!.appendingPathComponent("corpus/dev")
+    let files = try FileManager.default.contentsOfDirectory(at: dev, includingPropertiesForKeys: nil)
+      .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
+    var converted = 0
+    for url in files {
+      if case .success = CorpusTests.convert(try Fixtures.bytes(url)) { converted += 1 }
+    }
+    #expect(converted > 0)
+  }
+}
