@@ -103,3 +103,75 @@ struct BuilderAttributeTests {
     #expect(converted > 0)
   }
 }
+
+/// ``EIdAllocator`` counts siblings under `Substring` heads as it counted them under `String`
+/// ones: the same eIds, in the same order, as a copy of the allocator before issue 24.
+@Suite struct EIdAllocatorKeyTests {
+  /// ``EIdAllocator`` before issue 24 (its sibling counts keyed by `String`).
+  struct ReferenceAllocator {
+    var usedEIds = Set<String>()
+    var reservedEIds = Set<String>()
+    var siblingCount = [String: Int]()
+
+    mutating func reserve(_ nums: [String?], head: String) {
+      for num in nums {
+        if let part = EIdAllocator.numberPart(num) { reservedEIds.insert("\(head)_\(part)") }
+      }
+    }
+
+    mutating func make(head: String, number: String?) -> String {
+      guard let number else { return sequenced(head) }
+      return unique("\(head)_\(number)")
+    }
+
+    mutating func unique(_ eId: String) -> String {
+      guard let separator = EIdAllocator.headEnd(eId) else {
+        if usedEIds.insert(eId).inserted { return eId }
+        return sequenced(eId)
+      }
+      let head = String(eId[..<separator])
+      if usedEIds.insert(eId).inserted {
+        siblingCount[head, default: 0] += 1
+        return eId
+      }
+      return sequenced(head)
+    }
+
+    mutating func sequenced(_ head: String) -> String {
+      siblingCount[head, default: 0] += 1
+      var number = siblingCount[head]!
+      var candidate = "\(head)_\(number)"
+      while usedEIds.contains(candidate) || reservedEIds.contains(candidate) {
+        number += 1
+        candidate = "\(head)_\(number)"
+      }
+      usedEIds.insert(candidate)
+      return candidate
+    }
+  }
+
+  @Test("the eIds given are the ones the String-keyed allocator gave")
+  func sameEIds() {
+    let heads = [
+      "para", "att_1__para", "para_2__authorialNote", "preamble__container_1__ref", "x__y", "a___b", "é__ref",
+      "sec_I__para", "para_1__list_1__point", "hcontainer", "crossHeading", "ﬁ__ref", "e\u{301}__ref",
+      "e\u{E9}", "_", "__", "a_b_c",
+    ]
+    let numbers: [String?] = [nil, "1", "2", "1", "a", "3", nil, "b", "1", "10", nil, "2", "é"]
+    var reference = ReferenceAllocator()
+    var allocator = EIdAllocator()
+    for (offset, head) in heads.enumerated() {
+      let nums: [String?] = ["3.", "(a)", nil, "2"]
+      if offset % 3 == 0 {
+        reference.reserve(nums, head: head)
+        allocator.reserve(nums, head: head)
+      }
+      for number in numbers {
+        #expect(allocator.make(head: head, number: number) == reference.make(head: head, number: number))
+        let eId = "\(head)_\(number ?? "1")"
+        #expect(allocator.unique(eId) == reference.unique(eId), "\(eId)")
+        #expect(allocator.unique(head) == reference.unique(head), "\(head)")
+      }
+    }
+  }
+}
