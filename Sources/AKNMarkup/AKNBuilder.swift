@@ -51,8 +51,8 @@ package struct AKNBuilder {
     tree.declareNamespace(prefix: "ods", uri: AKN.odsNamespace)
     guard let root = tree.root else { return tree }
     let statement = tree.append("statement", to: root)
-    tree.setAttribute("name", resolution.kind.rawValue, on: statement)
-    tree.setAttribute("contains", "originalVersion", on: statement)
+    tree.addAttribute("name", resolution.kind.rawValue, to: statement)
+    tree.addAttribute("contains", "originalVersion", to: statement)
     buildMeta(in: statement)
     buildPreface(in: statement)
     buildPreamble(in: statement)
@@ -87,7 +87,7 @@ package struct AKNBuilder {
     prefix: String? = nil, line: Int? = nil
   ) -> XMLElementHandle {
     let element = tree.append(name, to: parent, prefix: prefix, line: line)
-    for (key, value) in attributes { tree.setAttribute(key, value, on: element) }
+    for (key, value) in attributes { tree.addAttribute(key, value, to: element) }
     return element
   }
 
@@ -112,7 +112,7 @@ package struct AKNBuilder {
           "date": "\(distributed)", "name": "ods",
           "showAs": "United Nations Official Document System (Distr.: General)",
         ])
-      if let symbol = metadata.symbol { tree.setAttribute("number", symbol, on: publication) }
+      if let symbol = metadata.symbol { tree.addAttribute("number", symbol, to: publication) }
     }
 
     let lifecycle = element("lifecycle", in: meta, ["source": AKN.converterReference])
@@ -125,8 +125,8 @@ package struct AKNBuilder {
 
     let workflow = element("workflow", in: meta, ["source": AKN.converterReference])
     let step = element("step", in: workflow, ["eId": "step_1", "date": adopted, "by": author])
-    if let meetingTLC { tree.setAttribute("refersTo", "#\(meetingTLC)", on: step) }
-    tree.setAttribute("outcome", "#adopted", on: step)
+    if let meetingTLC { tree.addAttribute("refersTo", "#\(meetingTLC)", to: step) }
+    tree.addAttribute("outcome", "#adopted", to: step)
 
     let counts = voteCounts
     if !counts.isEmpty {
@@ -134,7 +134,7 @@ package struct AKNBuilder {
       let voting = element(
         "voting", in: element("parliamentary", in: analysis),
         ["eId": "voting_1", "href": "#conclusions__container_1", "outcome": "#adopted"])
-      if let meetingTLC { tree.setAttribute("refersTo", "#\(meetingTLC)", on: voting) }
+      if let meetingTLC { tree.addAttribute("refersTo", "#\(meetingTLC)", to: voting) }
       for (offset, count) in counts.enumerated() {
         _ = element(
           "count", in: voting,
@@ -389,7 +389,7 @@ package struct AKNBuilder {
       } else {
         let eId = unique("\(prefix)crossHeading_\(crossHeadings)")
         let node = tree.appendMixed("crossHeading", to: parent, line: heading.line)
-        tree.setAttribute("eId", eId, on: node)
+        tree.addAttribute("eId", eId, to: node)
         inline(heading, into: node, context: eId)
       }
     case .section(let section):
@@ -429,8 +429,8 @@ package struct AKNBuilder {
         for block in section.intro {
           let headingEId = makeEId(head: "\(eId)__crossHeading", number: nil)
           let heading = tree.appendMixed("crossHeading", to: node, line: block.text.line)
-          tree.setAttribute("eId", headingEId, on: heading)
-          tree.setAttribute("refersTo", "#preamble", on: heading)
+          tree.addAttribute("eId", headingEId, to: heading)
+          tree.addAttribute("refersTo", "#preamble", to: heading)
           inline(block.text, into: heading, context: headingEId)
         }
       }
@@ -441,7 +441,7 @@ package struct AKNBuilder {
   /// Names a division rendered as an `hcontainer` after its kind: `name="action"` for an
   /// action of a pact ("Action 2.").
   private func nameDivision(_ node: XMLElementHandle, unit: Section.Unit) {
-    if unit == .action { tree.setAttribute("name", "action", on: node) }
+    if unit == .action { tree.addAttribute("name", "action", to: node) }
   }
 
   /// A paragraph or point: `num`, then `content` or a `list` of points.
@@ -520,7 +520,7 @@ package struct AKNBuilder {
           // A cell printed over several columns: `colspan`, as in HTML.
           let span = table.columnSpan(row: rowIndex, cell: cellIndex)
           let cellNode = element(rowIndex < (table.headerRows ?? 1) ? "th" : "td", in: tr, line: cell.line)
-          if span > 1 { tree.setAttribute("colspan", String(span), on: cellNode) }
+          if span > 1 { tree.addAttribute("colspan", String(span), to: cellNode) }
           // An empty cell (a sub-heading row's amounts) is an empty `td`.
           if !cell.segments.isEmpty {
             inline(cell, into: paragraph(in: cellNode, line: cell.line), context: tableEId)
@@ -739,7 +739,7 @@ package struct AKNBuilder {
       return element("docDate", in: parent, ["date": "\(date)", "refersTo": "#adoptionDate"])
     case .docCommittee(let actor):
       let node = element("docCommittee", in: parent)
-      if let actor { tree.setAttribute("refersTo", "#\(actor)", on: node) }
+      if let actor { tree.addAttribute("refersTo", "#\(actor)", to: node) }
       return node
     case .docNumber: return element("docNumber", in: parent)
     case .docTitle: return element("docTitle", in: parent)

@@ -12,8 +12,11 @@ struct EIdAllocator {
   /// them never takes their number.
   private var reservedEIds = Set<String>(minimumCapacity: 32)
   /// How many elements each eId head (`att_1__para`, `para_2__authorialNote`) has had so far:
-  /// an element's position among its siblings of the same name.
-  private var siblingCount = [String: Int](minimumCapacity: 32)
+  /// an element's position among its siblings of the same name. Keyed by `Substring`, equal
+  /// and hashed as the `String` of its characters would be, so that the head of an eId given
+  /// is counted without copying it into a new string (and allocating one for a head of more than
+  /// 15 bytes).
+  private var siblingCount = [Substring: Int](minimumCapacity: 32)
 
   /// "3." → "3", "(a)" → "a", "I" → "I"; nil when nothing is left.
   package static func numberPart(_ num: String?) -> String? {
@@ -48,7 +51,7 @@ struct EIdAllocator {
   /// the number being its printed number or, for an element without one, its position among
   /// its siblings of the same name ("counted in sequence").
   mutating func make(head: String, number: String?) -> String {
-    guard let number else { return sequenced(head) }
+    guard let number else { return sequenced(head[...]) }
     return unique("\(head)_\(number)")
   }
 
@@ -58,9 +61,9 @@ struct EIdAllocator {
     // One hash of the eId: inserted when new, left as it was when taken.
     guard let separator = Self.headEnd(eId) else {
       if usedEIds.insert(eId).inserted { return eId }
-      return sequenced(eId)
+      return sequenced(eId[...])
     }
-    let head = String(eId[..<separator])
+    let head = eId[..<separator]
     if usedEIds.insert(eId).inserted {
       siblingCount[head, default: 0] += 1
       return eId
@@ -116,7 +119,7 @@ struct EIdAllocator {
 
   /// `head_N`, N the element's position among the siblings under `head`, or the next number
   /// after it that neither an element nor a numbered sibling's reservation has taken.
-  private mutating func sequenced(_ head: String) -> String {
+  private mutating func sequenced(_ head: Substring) -> String {
     siblingCount[head, default: 0] += 1
     var number = siblingCount[head]!
     var candidate = "\(head)_\(number)"
