@@ -42,7 +42,7 @@ import Testing
   @Test("a meeting line read on the bytes gives the number read by Character, on every corpus line")
   func meetingNumber() {
     for line in Self.lines() {
-      #expect(LineGrammar.meetingNumber(line) == Self.meetingNumberByCharacters(line), "\(line)")
+      #expect(LineGrammar.meetingNumber(line) == FastPathTests.referenceMeetingNumber(line), "\(line)")
     }
   }
 
@@ -264,28 +264,6 @@ import Testing
     let rest = fields[4...].joined(separator: " ")
     guard let number = DocumentNumber("\(fields[2])/\(fields[3]) \(rest)") else { return nil }
     return (number, String(fields[1]))
-  }
-
-  static func meetingNumberByCharacters(_ text: String) -> Int? {
-    guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first >= 0x30, first <= 0x39
-    else { return nil }
-    guard
-      let after = text.utf8.drop(while: { $0 == 0x20 || $0 == 0x09 }).first(where: { $0 < 0x30 || $0 > 0x39 }
-      ),
-      after == 0x73 || after == 0x6E || after == 0x72 || after == 0x74
-    else { return nil }
-    let trimmed = text.collapsingSpaces
-    let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
-    guard !digits.isEmpty, let value = Int(digits) else { return nil }
-    let rest = trimmed[digits.endIndex...]
-    for suffix in ["st", "nd", "rd", "th"] where rest.hasPrefix(suffix) {
-      var after = rest.dropFirst(suffix.count)
-      if after.hasPrefix(" (resumed)") { after = after.dropFirst(" (resumed)".count) }
-      for name in [" plenary meeting", " meeting"] where after.hasPrefix(name) {
-        if after.dropFirst(name.count).allSatisfy({ $0 == " " || $0 == "." }) { return value }
-      }
-    }
-    return nil
   }
 
   static func numberAndYearByCharacters(_ text: String) -> (number: String, year: Int?, rest: Substring)? {
