@@ -297,12 +297,43 @@ extension ScanText {
     }
   }
 
+  /// A word of UTF-8 text as ``forEachWord(in:_:)`` finds it: where its bytes start in a buffer,
+  /// how many they are, and whether it is a numeral.
+  package struct WordSpan: Equatable {
+    package var start: Int
+    package var count: Int
+    package var isNumeral: Bool
+
+    package init(start: Int, count: Int, isNumeral: Bool) {
+      self.start = start
+      self.count = count
+      self.isNumeral = isNumeral
+    }
+  }
+
+  /// Appends to `spans` the words of UTF-8 `bytes` (``forEachWord(in:_:)``'s), each start moved
+  /// by `base` (where `bytes` stand in the caller's buffer); when ``forEachWord(in:_:)`` cannot
+  /// read the text, appends nothing and returns false. The words with no closure called per word.
+  package static func appendWords(
+    in bytes: UnsafeBufferPointer<UInt8>, at base: Int, to spans: inout [WordSpan]
+  ) -> Bool {
+    let first = spans.count
+    let scanned = forEachWord(in: bytes) { range, isNumeral in
+      spans.append(WordSpan(start: base &+ range.lowerBound, count: range.count, isNumeral: isNumeral))
+    }
+    if !scanned { spans.removeSubrange(first...) }
+    return scanned
+  }
+
   /// Calls `body` with the byte range of each word of UTF-8 `bytes` and whether it is a
   /// numeral. Words are runs of letters or of digits (a letter–digit boundary splits), with
   /// `Character.isLetter` / `isNumber`.
   ///
   /// Reads the characters that are always one scalar (those of `isOneScalarPerCharacter`'s
   /// byte test); at any other it stops and returns false, and the caller scans by `Character`.
+  ///
+  /// Always inlined, so that `body` is inlined into the loop: no closure call per word.
+  @inline(__always)
   package static func forEachWord(
     in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ range: Range<Int>, _ isNumeral: Bool) -> Void
   ) -> Bool {

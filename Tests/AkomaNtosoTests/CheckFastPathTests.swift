@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import AKNReading
+@testable import AkomaNtoso
+
+/// The lost-word check's and the invariants' byte paths (issue 24, round 8) answer as the code
+/// they replace: each is compared with a copy of that code on made-up edge cases and on every
+/// line of the shared corpus.
+@Suite struct CheckFastPathTests {
+  /// Words of every length around the 8 bytes a key holds whole, twins differing in one byte
+  /// (first, middle, last), non-ASCII words, and words that end their text (the key's read
+  /// byte by byte near a buffer's end).
+  static let madeUp = [
+    "", "a", "ab abc abcd abcde abcdef abcdefg abcdefgh abcdefghi abcdefghij",
+    "abcdefgh abcdefgX Xbcdefgh abcdefghi abcdXfghi abcdefghX Xbcdefghi",
+    "abcdefghijklmnop abcdefghijklmnoq abcdefgXijklmnop abcdefghijklmnopq abcdefghXjklmnopq",
+    "1234567 12345678 123456789 1234567890123456 1234567890123457 12345678901234567",
+    "café cafe\u{301} Ⅻ résolutions resolutions résolutionS réſolutions ﬁnance finance",
+    "made,1 Committee2 in 1972 and 19721 and 59/3009 A/RES/78/1 2014–20242",
+    "Generalversammlung Generalversammlunq Generalversammlung", "x", "xy", "xyzxyzxy", "xyzxyzxyz",
+  ]
+
+  /// The word comparison before round 8: an FNV-1a hash of each word's NFC bytes, then the bytes
+  /// compared; that is, the words' `String`s compared (canonical equivalence).
+  static func referenceMatches(_ left: String, _ right: String) -> Bool { left == right }
+
+  static func sequence(_ text: String, line: Int = 1) -> WordSequence {
+    var sequence = WordSequence()
+    sequence.append(wordsOf: text, line: line)
+    return sequence
+  }
+
+  @Test("words match by their keys exactly when their Strings are equal")
+  func keyedMatches() {
+    var pairs = 0
+    // Made-up lines: every pair of words of the lines, within a line and across all of them.
+    var all = WordSequence()
+    for text in Self.madeUp { all.append(wordsOf: text, line: 1) }
+    for text in Self.madeUp {
+      let words = Self.sequence(text)
+      for i in 0..<words.count {
+        for j in 0..<all.count {
+          let expected = Self.referenceMatches(words.string(i), all.string(j))
+          #expect(words.matches(i, all, j) == expected, "\(words.string(i)) / \(all.string(j))")
+          #expect(all.matches(j, words, i) == expected, "\(all.string(j)) / \(words.string(i))")
+          pairs += 1
+        }
+      }
+    }
+    // The corpus: each word with its neighbours, in the line and in the line read again after
+    // another text (other offsets in the buffer, the last word away from the buffer's end).
+    var previous = ""
+    for text in FastPathTests.corpusLines(after: []) {
+      let words = Self.sequence(text)
+      var again = Self.sequence(previous)
+      let offset = again.count
+      again.append(wordsOf: text, line: 2)
+      again.append(wordsOf: "and more words", line: 3)
+      for i in 0..<words.count {
+        for j in max(0, i - 3)..<min(words.count, i + 4) {
+          let expected = Self.referenceMatches(words.string(i), words.string(j))
+          #expect(words.matches(i, words, j) == expected, "\(text): \(i) \(j)")
+          #expect(words.matches(i, again, offset + j) == expected, "\(text): \(i) \(j) again")
+          pairs += 2
+        }
+      }
+      previous = text
+    }
+    #expect(pairs > 0)
+  }
+
+  @Test("the marker numerals dropped by their keys are those their Strings dropped")
+  func keyedRemoveNumerals() {
+    let markerSets: [Set<String>] = [
+      ["1", "2", "12", "1972", "12345678", "123456789", "1234567890123456"],
+      ["3009", "78", "20242", "7", "19"], ["١٢", "٣", "²"],
+    ]
+    for text in Self.madeUp + FastPathTests.corpusLines(after: []).prefix(20_000) {
+      let all = Self.sequence(text)
+      for markers in markerSets {
+        let expected = (0..<all.count).filter { !(all.isNumeral($0) && markers.contains(all.string($0))) }
+          .map(all.string)
+        var sequence = all
+        sequence.removeNumerals(in: markers)
+        #expect((0..<sequence.count).map(sequence.string) == expected, "\(text) without \(markers)")
+      }
+    }
+  }
+}
