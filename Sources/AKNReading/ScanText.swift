@@ -318,8 +318,23 @@ extension ScanText {
     in bytes: UnsafeBufferPointer<UInt8>, at base: Int, to spans: inout [WordSpan]
   ) -> Bool {
     let first = spans.count
-    let scanned = forEachWord(in: bytes) { range, isNumeral in
-      spans.append(WordSpan(start: base &+ range.lowerBound, count: range.count, isNumeral: isNumeral))
+    // The words go to a buffer on the stack, copied to `spans` 64 at a time: an `Array.append`
+    // per word cost more than the scan of the word.
+    let scanned = withUnsafeTemporaryAllocation(of: WordSpan.self, capacity: 64) { chunk -> Bool in
+      var filled = 0
+      let found = forEachWord(in: bytes) { range, isNumeral in
+        if filled == chunk.count {
+          spans.append(contentsOf: chunk)
+          filled = 0
+        }
+        // `filled` < `chunk.count`: within the buffer.
+        chunk.initializeElement(
+          at: filled, to: WordSpan(start: base &+ range.lowerBound, count: range.count, isNumeral: isNumeral))
+        filled &+= 1
+      }
+      spans.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<filled]))
+      // `WordSpan` is a trivial type: its copies in `chunk` need no deinitialisation.
+      return found
     }
     if !scanned { spans.removeSubrange(first...) }
     return scanned

@@ -19,6 +19,8 @@ import Testing
     "café cafe\u{301} Ⅻ résolutions resolutions résolutionS réſolutions ﬁnance finance",
     "made,1 Committee2 in 1972 and 19721 and 59/3009 A/RES/78/1 2014–20242",
     "Generalversammlung Generalversammlunq Generalversammlung", "x", "xy", "xyzxyzxy", "xyzxyzxyz",
+    // More words than the scan's buffer of 64 holds, twice over.
+    (0..<150).map { "w\($0)x" }.joined(separator: " "),
   ]
 
   /// The word comparison before round 8: an FNV-1a hash of each word's NFC bytes, then the bytes
@@ -68,6 +70,61 @@ import Testing
       previous = text
     }
     #expect(pairs > 0)
+  }
+
+  /// The words before round 8: runs of letters or of digits by `Character`, each in NFC (the
+  /// old `appendScanningCharacters`, which the byte scan answers as).
+  static func referenceWords(_ text: String) -> [(word: String, isNumeral: Bool)] {
+    var words: [(word: String, isNumeral: Bool)] = []
+    var current = ""
+    var previousIsNumber = false
+    for character in text {
+      let isNumber = character.isNumber
+      if isNumber || character.isLetter {
+        if !current.isEmpty, isNumber != previousIsNumber {
+          words.append((current.precomposedStringWithCanonicalMapping, previousIsNumber))
+          current = ""
+        }
+        current.append(character)
+        previousIsNumber = isNumber
+      } else if !current.isEmpty {
+        words.append((current.precomposedStringWithCanonicalMapping, previousIsNumber))
+        current = ""
+      }
+    }
+    if !current.isEmpty { words.append((current.precomposedStringWithCanonicalMapping, previousIsNumber)) }
+    return words
+  }
+
+  @Test("the words, their numeral flags and their lines are those the Character scan gave")
+  func wordsAndLines() {
+    var sequence = WordSequence()
+    var expected: [(word: String, isNumeral: Bool, line: Int)] = []
+    // Texts with no word between others (their line names no word), several texts on one line.
+    let texts = Self.madeUp + ["", "  ", "", "--"] + FastPathTests.corpusLines(after: []).prefix(30_000)
+    for (number, text) in texts.enumerated() {
+      let line = number / 2 + 1
+      sequence.append(wordsOf: text, line: line)
+      expected += Self.referenceWords(text).map { ($0.word, $0.isNumeral, line) }
+    }
+    #expect(sequence.count == expected.count)
+    for index in 0..<min(sequence.count, expected.count) {
+      #expect(sequence.string(index) == expected[index].word, "\(index)")
+      #expect(sequence.isNumeral(index) == expected[index].isNumeral, "\(index)")
+      #expect(sequence.line(index) == expected[index].line, "\(index)")
+    }
+    // The lines follow the words kept when numerals are dropped, and through a copy.
+    var copy = WordSequence()
+    copy.append(wordsOf: "before", line: 0)
+    copy.append(contentsOf: sequence)
+    let markers: Set<String> = ["1", "2", "3", "12", "1972", "٣"]
+    copy.removeNumerals(in: markers)
+    let kept = [("before", false, 0)] + expected.filter { !($0.isNumeral && markers.contains($0.word)) }
+    #expect(copy.count == kept.count)
+    for index in 0..<min(copy.count, kept.count) {
+      #expect(copy.string(index) == kept[index].0, "\(index)")
+      #expect(copy.line(index) == kept[index].2, "\(index)")
+    }
   }
 
   @Test("the marker numerals dropped by their keys are those their Strings dropped")

@@ -231,19 +231,29 @@ struct WordSequence {
     return String(decoding: bytes[word.start..<word.start + word.count], as: UTF8.self)
   }
 
-  /// Whether word `index` equals word `otherIndex` of `other`: the lengths, then the keys
-  /// (``key(_:_:_:)``, the bytes themselves up to 8), then the bytes of longer words.
+  /// Whether word `index` equals word `otherIndex` of `other`: the lengths, then the bytes (a
+  /// word of up to 8 bytes with one 8-byte load on each side).
   func matches(_ index: Int, _ other: WordSequence, _ otherIndex: Int) -> Bool {
     let word = words[index]
     let otherWord = other.words[otherIndex]
-    guard word.count == otherWord.count else { return false }
+    let count = word.count
+    guard count == otherWord.count else { return false }
     return bytes.withUnsafeBufferPointer { mine in
       other.bytes.withUnsafeBufferPointer { theirs in
-        guard Self.key(mine, word.start, word.count) == Self.key(theirs, otherWord.start, otherWord.count)
-        else { return false }
-        // Up to 8 bytes, the key is the bytes: equal keys and lengths are equal words.
-        if word.count <= 8 { return true }
-        return memcmp(mine.baseAddress! + word.start, theirs.baseAddress! + otherWord.start, word.count) == 0
+        precondition(
+          word.start >= 0 && otherWord.start >= 0 && word.start + count <= mine.count
+            && otherWord.start + count <= theirs.count)
+        guard count > 0, let left = mine.baseAddress, let right = theirs.baseAddress else { return true }
+        if count <= 8, word.start + 8 <= mine.count, otherWord.start + 8 <= theirs.count {
+          // The 8 bytes at each start lie within their buffer; those after the words are masked
+          // off (`count` is 1…8, the shift 0…56).
+          let mask = UInt64.max &>> (64 &- 8 &* UInt64(count))
+          let leftBytes = UnsafeRawPointer(left).loadUnaligned(fromByteOffset: word.start, as: UInt64.self)
+          let rightBytes = UnsafeRawPointer(right).loadUnaligned(
+            fromByteOffset: otherWord.start, as: UInt64.self)
+          return (UInt64(littleEndian: leftBytes) ^ UInt64(littleEndian: rightBytes)) & mask == 0
+        }
+        return memcmp(left + word.start, right + otherWord.start, count) == 0
       }
     }
   }
@@ -371,7 +381,7 @@ struct WordSequence {
   }
 
   /// The key of the `count` bytes at `start` of `buffer` (within it): a cheap first test before
-  /// the bytes are compared, read with one or two 8-byte loads instead of a loop over the bytes.
+  /// a numeral's `String` is made, read with one or two 8-byte loads instead of a loop over the bytes.
   /// Up to 8 bytes it is the bytes themselves (little-endian, zero above them), so that two words
   /// of the same length with the same key are equal; a longer word's key mixes its first 8 bytes
   /// with its last 8. Equal bytes give equal keys either way.
