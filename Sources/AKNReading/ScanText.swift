@@ -107,13 +107,21 @@ extension ScanText {
         }
         if pendingSpace {
           buffer[length] = 0x20
-          length += 1
+          length &+= 1
           pendingSpace = false
         }
         if byte < 0x80 && byte != 0x0D {
           buffer[length] = byte
-          length += 1
-          index += 1
+          length &+= 1
+          index &+= 1
+          // The printable ASCII bytes after it (0x21–0x7F: no space, tab, CR or non-ASCII byte),
+          // copied in a tighter loop: what this loop does with them one by one. (`length` never
+          // passes `index`: within `buffer`, of `count` bytes.)
+          while index < count, bytes[index] &- 0x21 < 0x5F {
+            buffer[length] = bytes[index]
+            length &+= 1
+            index &+= 1
+          }
           continue
         }
         // The same test as `isOneScalarPerCharacter`, scalar by scalar.

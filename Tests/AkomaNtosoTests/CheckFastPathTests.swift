@@ -144,4 +144,62 @@ import Testing
       }
     }
   }
+
+  /// `ScanText.foldingSpaces` before round 8: byte by byte.
+  static func referenceFoldingSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var standsAlone = true
+    let folded = String(unsafeUninitializedCapacity: bytes.count) { buffer in
+      var length = 0
+      var pendingSpace = false
+      var index = 0
+      let count = bytes.count
+      while index < count {
+        let byte = bytes[index]
+        if byte == 0x20 || byte == 0x09 {
+          pendingSpace = length > 0
+          index += 1
+          continue
+        }
+        if pendingSpace {
+          buffer[length] = 0x20
+          length += 1
+          pendingSpace = false
+        }
+        if byte < 0x80 && byte != 0x0D {
+          buffer[length] = byte
+          length += 1
+          index += 1
+          continue
+        }
+        guard let width = ScanText.standaloneWidth(bytes, at: index) else {
+          standsAlone = false
+          return 0
+        }
+        let end = min(index + width, count)
+        while index < end {
+          buffer[length] = bytes[index]
+          length += 1
+          index += 1
+        }
+      }
+      return length
+    }
+    return standsAlone ? folded : nil
+  }
+
+  @Test("spaces folded with runs of printable ASCII copied at once, as byte by byte")
+  func foldingSpaces() {
+    let madeUp = [
+      "", " ", "\t", "a", " a ", "  a  b\t\tc  ", "a\u{7F}b ~!x", "\u{1}\u{2} x\u{1F}y", "a\nb \n c",
+      "a\r\nb", "line\r", "\r", "café  –  “x”  ", "a\u{301} b", "x\u{200B}y", "١٢ ٣", "end\u{7E}",
+    ]
+    for text in FastPathTests.corpusLines(after: madeUp) {
+      var text = text
+      let (folded, reference) = text.withUTF8 {
+        (ScanText.foldingSpaces($0), Self.referenceFoldingSpaces($0))
+      }
+      #expect(folded == reference, "\(text)")
+      if let folded { #expect(Array(folded.utf8) == Array(reference!.utf8), "\(text)") }
+    }
+  }
 }
