@@ -202,4 +202,30 @@ import Testing
       if let folded { #expect(Array(folded.utf8) == Array(reference!.utf8), "\(text)") }
     }
   }
+
+  /// `ScanText.asciiBytes` before round 8: one pass, byte by byte.
+  static func referenceASCIIBytes(_ text: String) -> [UInt8]? {
+    var text = text
+    return text.withUTF8 { bytes in
+      var combined: UInt8 = 0
+      var carriageReturn = false
+      for byte in bytes {
+        combined |= byte
+        if byte == 0x0D { carriageReturn = true }
+      }
+      return combined < 0x80 && !carriageReturn ? Array(bytes) : nil
+    }
+  }
+
+  @Test("a text's ASCII bytes found in two passes, as in one")
+  func asciiBytes() {
+    let madeUp = [
+      "", "a", "\r", "a\r", "\ra", "a\r\nb", "\u{7F}", "é", "abc\u{80}", "line one\tand two\n",
+      String(repeating: "x", count: 100) + "\r", String(repeating: "y", count: 100) + "é",
+      String(repeating: "z", count: 100),
+    ]
+    for text in FastPathTests.corpusLines(after: madeUp) {
+      #expect(ScanText.asciiBytes(text) == Self.referenceASCIIBytes(text), "\(text)")
+    }
+  }
 }
