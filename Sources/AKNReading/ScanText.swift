@@ -326,9 +326,10 @@ extension ScanText {
     in bytes: UnsafeBufferPointer<UInt8>, at base: Int, to spans: inout [WordSpan]
   ) -> Bool {
     let first = spans.count
-    // The words go to a buffer on the stack, copied to `spans` 64 at a time: an `Array.append`
-    // per word cost more than the scan of the word.
-    let scanned = withUnsafeTemporaryAllocation(of: WordSpan.self, capacity: 64) { chunk -> Bool in
+    // The words go to a buffer on the stack, copied to `spans` 40 at a time: an `Array.append`
+    // per word cost more than the scan of the word. (40 spans are 960 bytes: a buffer of more than
+    // 1,024 bytes may go to the heap.)
+    let scanned = withUnsafeTemporaryAllocation(of: WordSpan.self, capacity: 40) { chunk -> Bool in
       var filled = 0
       let found = forEachWord(in: bytes) { range, isNumeral in
         if filled == chunk.count {

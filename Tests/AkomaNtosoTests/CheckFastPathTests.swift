@@ -19,7 +19,7 @@ import Testing
     "café cafe\u{301} Ⅻ résolutions resolutions résolutionS réſolutions ﬁnance finance",
     "made,1 Committee2 in 1972 and 19721 and 59/3009 A/RES/78/1 2014–20242",
     "Generalversammlung Generalversammlunq Generalversammlung", "x", "xy", "xyzxyzxy", "xyzxyzxyz",
-    // More words than the scan's buffer of 64 holds, twice over.
+    // More words than the scan's buffer of 40 holds, three times over.
     (0..<150).map { "w\($0)x" }.joined(separator: " "),
   ]
 
