@@ -291,23 +291,28 @@ struct WordSequence {
     var lineEntry = 0
     var keptLines: [(from: Int, line: Int)] = []
     keptLines.reserveCapacity(lines.count)
+    // Through the array's buffer: no uniqueness check per word written (`index` runs over the
+    // buffer's indices and `kept` never passes it, so both stay within it).
     bytes.withUnsafeBufferPointer { buffer in
-      for index in words.indices {
-        while lineEntry < lines.count, lines[lineEntry].from <= index {
-          // The entry's words start at the next word kept (an entry none of whose words is kept
-          // is replaced by the next one: it names no word).
-          if let last = keptLines.last, last.from == kept { keptLines.removeLast() }
-          keptLines.append((from: kept, line: lines[lineEntry].line))
-          lineEntry += 1
+      words.withUnsafeMutableBufferPointer { words in
+        for index in words.indices {
+          while lineEntry < lines.count, lines[lineEntry].from <= index {
+            // The entry's words start at the next word kept (an entry none of whose words is kept
+            // is replaced by the next one: it names no word).
+            if let last = keptLines.last, last.from == kept { keptLines.removeLast() }
+            keptLines.append((from: kept, line: lines[lineEntry].line))
+            lineEntry += 1
+          }
+          let word = words[index]
+          // `string(index)`, from the buffers (the words are borrowed here).
+          if word.isNumeral, Self.sorted(keys, contains: Self.key(buffer, word.start, word.count)),
+            numbers.contains(String(decoding: buffer[word.start..<word.start + word.count], as: UTF8.self))
+          {
+            continue
+          }
+          if kept != index { words[kept] = word }
+          kept += 1
         }
-        let word = words[index]
-        if word.isNumeral, Self.sorted(keys, contains: Self.key(buffer, word.start, word.count)),
-          numbers.contains(string(index))
-        {
-          continue
-        }
-        if kept != index { words[kept] = word }
-        kept += 1
       }
     }
     if kept < words.count { words.removeSubrange(kept...) }
