@@ -107,13 +107,21 @@ extension ScanText {
         }
         if pendingSpace {
           buffer[length] = 0x20
-          length += 1
+          length &+= 1
           pendingSpace = false
         }
         if byte < 0x80 && byte != 0x0D {
           buffer[length] = byte
-          length += 1
-          index += 1
+          length &+= 1
+          index &+= 1
+          // The printable ASCII bytes after it (0x21–0x7F: no space, tab, CR or non-ASCII byte),
+          // copied in a tighter loop: what this loop does with them one by one. (`length` never
+          // passes `index`: within `buffer`, of `count` bytes.)
+          while index < count, bytes[index] &- 0x21 < 0x5F {
+            buffer[length] = bytes[index]
+            length &+= 1
+            index &+= 1
+          }
           continue
         }
         // The same test as `isOneScalarPerCharacter`, scalar by scalar.
@@ -199,13 +207,13 @@ extension ScanText {
   package static func asciiBytes(_ text: String) -> [UInt8]? {
     var text = text
     return text.withUTF8 { bytes in
+      // In two passes that go many bytes at a time: the bytes ORed together (a loop the compiler
+      // vectorises), then a CR looked for by the C library's `memchr`.
       var combined: UInt8 = 0
-      var carriageReturn = false
-      for byte in bytes {
-        combined |= byte
-        if byte == 0x0D { carriageReturn = true }
-      }
-      return combined < 0x80 && !carriageReturn ? Array(bytes) : nil
+      for byte in bytes { combined |= byte }
+      guard combined < 0x80 else { return nil }
+      guard let base = bytes.baseAddress else { return [] }
+      return memchr(base, 0x0D, bytes.count) == nil ? Array(bytes) : nil
     }
   }
 }
@@ -297,12 +305,59 @@ extension ScanText {
     }
   }
 
+  /// A word of UTF-8 text as ``forEachWord(in:_:)`` finds it: where its bytes start in a buffer,
+  /// how many they are, and whether it is a numeral.
+  package struct WordSpan: Equatable {
+    package var start: Int
+    package var count: Int
+    package var isNumeral: Bool
+
+    package init(start: Int, count: Int, isNumeral: Bool) {
+      self.start = start
+      self.count = count
+      self.isNumeral = isNumeral
+    }
+  }
+
+  /// Appends to `spans` the words of UTF-8 `bytes` (``forEachWord(in:_:)``'s), each start moved
+  /// by `base` (where `bytes` stand in the caller's buffer); when ``forEachWord(in:_:)`` cannot
+  /// read the text, appends nothing and returns false. The words with no closure called per word.
+  package static func appendWords(
+    in bytes: UnsafeBufferPointer<UInt8>, at base: Int, to spans: inout [WordSpan]
+  ) -> Bool {
+    let first = spans.count
+    // The words go to a buffer on the stack, copied to `spans` 40 at a time: an `Array.append`
+    // per word cost more than the scan of the word. (40 spans are 960 bytes: a buffer of more than
+    // 1,024 bytes may go to the heap.)
+    let scanned = withUnsafeTemporaryAllocation(of: WordSpan.self, capacity: 40) { chunk -> Bool in
+      var filled = 0
+      let found = forEachWord(in: bytes) { range, isNumeral in
+        if filled == chunk.count {
+          spans.append(contentsOf: chunk)
+          filled = 0
+        }
+        // `filled` < `chunk.count`: within the buffer.
+        chunk.initializeElement(
+          at: filled, to: WordSpan(start: base &+ range.lowerBound, count: range.count, isNumeral: isNumeral))
+        filled &+= 1
+      }
+      spans.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<filled]))
+      // `WordSpan` is a trivial type: its copies in `chunk` need no deinitialisation.
+      return found
+    }
+    if !scanned { spans.removeSubrange(first...) }
+    return scanned
+  }
+
   /// Calls `body` with the byte range of each word of UTF-8 `bytes` and whether it is a
   /// numeral. Words are runs of letters or of digits (a letter–digit boundary splits), with
   /// `Character.isLetter` / `isNumber`.
   ///
   /// Reads the characters that are always one scalar (those of `isOneScalarPerCharacter`'s
   /// byte test); at any other it stops and returns false, and the caller scans by `Character`.
+  ///
+  /// Always inlined, so that `body` is inlined into the loop: no closure call per word.
+  @inline(__always)
   package static func forEachWord(
     in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ range: Range<Int>, _ isNumeral: Bool) -> Void
   ) -> Bool {

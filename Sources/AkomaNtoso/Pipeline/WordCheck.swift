@@ -192,16 +192,13 @@ package enum WordCheck {
 /// punctuation) is scanned on its bytes, which are already NFC there; any other text by
 /// `Character`, each word normalised.
 struct WordSequence {
-  private struct Word {
-    var start: Int
-    var count: Int
-    var hash: UInt64
-    var isNumeral: Bool
-    var line: Int
-  }
-
+  /// Where each word's bytes stand in ``bytes``, and whether it is a numeral: written by the byte
+  /// scan itself (``ScanText/appendWords(in:at:to:)``), nothing else stored per word.
+  private var words: [ScanText.WordSpan] = []
   private var bytes: [UInt8] = []
-  private var words: [Word] = []
+  /// The input line of the words from each index on (ascending indices): one entry per text
+  /// appended, not per word.
+  private var lines: [(from: Int, line: Int)] = []
 
   /// An empty sequence with room for the words of about `byteCount` bytes of text.
   init(reservingFor byteCount: Int = 0) {
@@ -216,7 +213,17 @@ struct WordSequence {
   func isNumeral(_ index: Int) -> Bool { words[index].isNumeral }
 
   /// The input line word `index` came from.
-  func line(_ index: Int) -> Int { words[index].line }
+  func line(_ index: Int) -> Int {
+    precondition(index >= 0 && index < words.count)
+    // The last entry starting at or before `index` (a binary search).
+    var low = 0
+    var high = lines.count
+    while low < high {
+      let middle = (low + high) / 2
+      if lines[middle].from <= index { low = middle + 1 } else { high = middle }
+    }
+    return lines[low - 1].line
+  }
 
   /// The text of word `index`.
   func string(_ index: Int) -> String {
@@ -224,14 +231,29 @@ struct WordSequence {
     return String(decoding: bytes[word.start..<word.start + word.count], as: UTF8.self)
   }
 
-  /// Whether word `index` equals word `otherIndex` of `other`.
+  /// Whether word `index` equals word `otherIndex` of `other`: the lengths, then the bytes (a
+  /// word of up to 8 bytes with one 8-byte load on each side).
   func matches(_ index: Int, _ other: WordSequence, _ otherIndex: Int) -> Bool {
     let word = words[index]
     let otherWord = other.words[otherIndex]
-    guard word.hash == otherWord.hash, word.count == otherWord.count else { return false }
+    let count = word.count
+    guard count == otherWord.count else { return false }
     return bytes.withUnsafeBufferPointer { mine in
       other.bytes.withUnsafeBufferPointer { theirs in
-        memcmp(mine.baseAddress! + word.start, theirs.baseAddress! + otherWord.start, word.count) == 0
+        precondition(
+          word.start >= 0 && otherWord.start >= 0 && word.start + count <= mine.count
+            && otherWord.start + count <= theirs.count)
+        guard count > 0, let left = mine.baseAddress, let right = theirs.baseAddress else { return true }
+        if count <= 8, word.start + 8 <= mine.count, otherWord.start + 8 <= theirs.count {
+          // The 8 bytes at each start lie within their buffer; those after the words are masked
+          // off (`count` is 1…8, the shift 0…56).
+          let mask = UInt64.max &>> (64 &- 8 &* UInt64(count))
+          let leftBytes = UnsafeRawPointer(left).loadUnaligned(fromByteOffset: word.start, as: UInt64.self)
+          let rightBytes = UnsafeRawPointer(right).loadUnaligned(
+            fromByteOffset: otherWord.start, as: UInt64.self)
+          return (UInt64(littleEndian: leftBytes) ^ UInt64(littleEndian: rightBytes)) & mask == 0
+        }
+        return memcmp(left + word.start, right + otherWord.start, count) == 0
       }
     }
   }
@@ -239,39 +261,62 @@ struct WordSequence {
   /// Appends the words of another sequence.
   mutating func append(contentsOf other: WordSequence) {
     let base = bytes.count
+    let first = words.count
     bytes += other.bytes
     words += other.words.map {
       var word = $0
       word.start += base
       return word
     }
+    lines += other.lines.map { (from: $0.from + first, line: $0.line) }
   }
 
   /// Drops the numerals that are in `numbers` (their bytes stay in the buffer).
   ///
-  /// A numeral whose hash is not the hash of one of the numbers' NFC bytes is kept with no
+  /// A numeral whose key is not the key of one of the numbers' NFC bytes is kept with no
   /// `String` made (equal strings have equal NFC bytes); the others are compared as strings.
   mutating func removeNumerals(in numbers: Set<String>) {
-    var hashes: [UInt64] = []
-    hashes.reserveCapacity(numbers.count)
+    var keys: [UInt64] = []
+    keys.reserveCapacity(numbers.count)
     for number in numbers {
       // ASCII is NFC already (and Foundation's normalisation costs thousands of instructions).
       var nfc = number.utf8.allSatisfy { $0 < 0x80 } ? number : number.precomposedStringWithCanonicalMapping
-      hashes.append(nfc.withUTF8 { Self.hash($0) })
+      keys.append(nfc.withUTF8 { Self.key($0, 0, $0.count) })
     }
-    hashes.sort()
+    keys.sort()
     // In place: after the first word dropped, each kept word moves down over the dropped ones
-    // before it (`kept` never passes `index`, so the word at `index` is still the one read).
+    // before it (`kept` never passes `index`, so the word at `index` is still the one read); the
+    // line entries move down with the words they start at.
     var kept = 0
-    for index in words.indices {
-      let word = words[index]
-      if word.isNumeral, Self.sorted(hashes, contains: word.hash), numbers.contains(string(index)) {
-        continue
+    var lineEntry = 0
+    var keptLines: [(from: Int, line: Int)] = []
+    keptLines.reserveCapacity(lines.count)
+    // Through the array's buffer: no uniqueness check per word written (`index` runs over the
+    // buffer's indices and `kept` never passes it, so both stay within it).
+    bytes.withUnsafeBufferPointer { buffer in
+      words.withUnsafeMutableBufferPointer { words in
+        for index in words.indices {
+          while lineEntry < lines.count, lines[lineEntry].from <= index {
+            // The entry's words start at the next word kept (an entry none of whose words is kept
+            // is replaced by the next one: it names no word).
+            if let last = keptLines.last, last.from == kept { keptLines.removeLast() }
+            keptLines.append((from: kept, line: lines[lineEntry].line))
+            lineEntry += 1
+          }
+          let word = words[index]
+          // `string(index)`, from the buffers (the words are borrowed here).
+          if word.isNumeral, Self.sorted(keys, contains: Self.key(buffer, word.start, word.count)),
+            numbers.contains(String(decoding: buffer[word.start..<word.start + word.count], as: UTF8.self))
+          {
+            continue
+          }
+          if kept != index { words[kept] = word }
+          kept += 1
+        }
       }
-      if kept != index { words[kept] = word }
-      kept += 1
     }
     if kept < words.count { words.removeSubrange(kept...) }
+    lines = keptLines
   }
 
   /// Whether the ascending `values` hold `value` (a binary search).
@@ -287,33 +332,25 @@ struct WordSequence {
 
   /// Appends the words of `text`, remembering `line` for each.
   mutating func append<Text: StringProtocol>(wordsOf text: Text, line: Int) {
+    if lines.last?.from == words.count { lines.removeLast() }
+    lines.append((from: words.count, line: line))
     let scanned =
-      text.utf8.withContiguousStorageIfAvailable { appendScanningBytes($0, line: line) } ?? false
-    if !scanned { appendScanningCharacters(text, line: line) }
+      text.utf8.withContiguousStorageIfAvailable { appendScanningBytes($0) } ?? false
+    if !scanned { appendScanningCharacters(text) }
   }
 
   /// The byte scan; false (and nothing appended) when a character may not be one scalar of the
   /// blocks it reads.
-  private mutating func appendScanningBytes(_ text: UnsafeBufferPointer<UInt8>, line: Int) -> Bool {
-    let firstWord = words.count
+  private mutating func appendScanningBytes(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
     // The whole text is kept; the words point into it.
     let base = bytes.count
+    guard ScanText.appendWords(in: text, at: base, to: &words) else { return false }
     bytes.append(contentsOf: text)
-    let scanned = ScanText.forEachWord(in: text) { range, isNumeral in
-      words.append(
-        Word(
-          start: base + range.lowerBound, count: range.count,
-          hash: Self.hash(UnsafeBufferPointer(rebasing: text[range])), isNumeral: isNumeral, line: line))
-    }
-    if !scanned {
-      words.removeSubrange(firstWord...)
-      bytes.removeSubrange(base...)
-    }
-    return scanned
+    return true
   }
 
   /// The `Character` scan, for any text.
-  private mutating func appendScanningCharacters<Text: StringProtocol>(_ text: Text, line: Int) {
+  private mutating func appendScanningCharacters<Text: StringProtocol>(_ text: Text) {
     var start: Text.Index?
     var previousIsNumber = false
     var index = text.startIndex
@@ -323,36 +360,55 @@ struct WordSequence {
       let isWord = isNumber || character.isLetter
       if isWord {
         if let begin = start, isNumber != previousIsNumber {
-          addNormalising(text[begin..<index], isNumeral: previousIsNumber, line: line)
+          addNormalising(text[begin..<index], isNumeral: previousIsNumber)
           start = index
         } else if start == nil {
           start = index
         }
         previousIsNumber = isNumber
       } else if let begin = start {
-        addNormalising(text[begin..<index], isNumeral: previousIsNumber, line: line)
+        addNormalising(text[begin..<index], isNumeral: previousIsNumber)
         start = nil
       }
       index = text.index(after: index)
     }
-    if let begin = start { addNormalising(text[begin...], isNumeral: previousIsNumber, line: line) }
+    if let begin = start { addNormalising(text[begin...], isNumeral: previousIsNumber) }
   }
 
-  private mutating func addNormalising<Text: StringProtocol>(_ word: Text, isNumeral: Bool, line: Int) {
+  private mutating func addNormalising<Text: StringProtocol>(_ word: Text, isNumeral: Bool) {
     var normalised = String(word).precomposedStringWithCanonicalMapping
-    normalised.withUTF8 { add($0, isNumeral: isNumeral, line: line) }
+    normalised.withUTF8 { add($0, isNumeral: isNumeral) }
   }
 
-  private mutating func add(_ word: UnsafeBufferPointer<UInt8>, isNumeral: Bool, line: Int) {
-    words.append(
-      Word(start: bytes.count, count: word.count, hash: Self.hash(word), isNumeral: isNumeral, line: line))
+  private mutating func add(_ word: UnsafeBufferPointer<UInt8>, isNumeral: Bool) {
+    words.append(ScanText.WordSpan(start: bytes.count, count: word.count, isNumeral: isNumeral))
     bytes.append(contentsOf: word)
   }
 
-  /// FNV-1a: a cheap first test before the bytes are compared.
-  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
+  /// The key of the `count` bytes at `start` of `buffer` (within it): a cheap first test before
+  /// a numeral's `String` is made, read with one or two 8-byte loads instead of a loop over the bytes.
+  /// Up to 8 bytes it is the bytes themselves (little-endian, zero above them), so that two words
+  /// of the same length with the same key are equal; a longer word's key mixes its first 8 bytes
+  /// with its last 8. Equal bytes give equal keys either way.
+  @inline(__always)
+  private static func key(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> UInt64 {
+    precondition(start >= 0 && count >= 0 && start + count <= buffer.count)
+    guard count > 0, let base = buffer.baseAddress.map(UnsafeRawPointer.init) else { return 0 }
+    if count > 8 {
+      // Both loads lie within the word, which lies within the buffer.
+      let first = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+      let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start + count - 8, as: UInt64.self))
+      return first ^ (last &* 0x9E37_79B9_7F4A_7C15)
+    }
+    if start + 8 <= buffer.count {
+      // The 8 bytes at `start` lie within the buffer; those after the word are masked off
+      // (`count` is 1…8, the shift 0…56).
+      let bytes = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+      return bytes & (UInt64.max &>> (64 &- 8 &* UInt64(count)))
+    }
+    // Near the buffer's end: the same value, byte by byte.
+    var key: UInt64 = 0
+    for offset in 0..<count { key |= UInt64(buffer[start + offset]) &<< (8 &* UInt64(offset)) }
+    return key
   }
 }
