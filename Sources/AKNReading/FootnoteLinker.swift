@@ -370,14 +370,20 @@ enum FootnoteLinker {
     /// Whether `digits`, one to three ASCII digits, are a marker of `known`: read in `table`
     /// (``shortDigitMarkers``) by their count and value, the same digits' text.
     static func isShortMarker(_ digits: String, in table: [Bool]) -> Bool {
+      shortMarkerValue(digits, in: table) != nil
+    }
+
+    /// The value of `digits` (what `Int` reads from them) when ``isShortMarker(_:in:)`` holds,
+    /// nil otherwise: the digits are read once, for the test and for their value.
+    static func shortMarkerValue(_ digits: String, in table: [Bool]) -> Int? {
       var value = 0
       var count = 0
       for byte in digits.utf8 {
-        guard byte &- 0x30 < 10, count < 3 else { return false }
+        guard byte &- 0x30 < 10, count < 3 else { return nil }
         value = value * 10 + Int(byte &- 0x30)
         count += 1
       }
-      return count > 0 && table[count * 1000 + value]
+      return count > 0 && table[count * 1000 + value] ? value : nil
     }
 
     /// `split(_:)` on the characters of a string, or on its scalars when each is a character.
@@ -505,14 +511,13 @@ enum FootnoteLinker {
       return true
     }
 
-    /// (`shortMarkers`: ``shortDigitMarkers``, read by ``isShortMarker(_:in:)`` instead of a look-up
+    /// (`shortMarkers`: ``shortDigitMarkers``, read by ``shortMarkerValue(_:in:)`` instead of a look-up
     /// of the digits' text in `known`.)
     func isMarker<Unit: ScanUnit>(
       _ digits: String, in characters: [Unit], start: Int, end: Int, shortMarkers: [Bool]
     ) -> Bool {
       // (`digits` is ASCII digits: its characters are its bytes; the count before the set.)
-      guard digits.utf8.count <= 3, Self.isShortMarker(digits, in: shortMarkers), let value = Int(digits)
-      else {
+      guard digits.utf8.count <= 3, let value = Self.shortMarkerValue(digits, in: shortMarkers) else {
         return false
       }
       // In order the first time (a note whose marker is missing may be skipped, up to two); any

@@ -90,6 +90,8 @@ package enum Phrases {
     let utf8 = text.utf8
     return utf8.withContiguousStorageIfAvailable { bytes -> [(word: String, end: String.Index)]? in
       var result: [(word: String, end: String.Index)] = []
+      // At most `limit` words: one allocation, never a growth.
+      result.reserveCapacity(limit)
       let count = bytes.count
       var index = 0
       while result.count < limit, index < count {
@@ -189,7 +191,7 @@ package enum Phrases {
   /// Whether a text whose first word, lower-cased, is `head` opens with a preambular phrase: a
   /// participle in "-ing", a word a continuation follows, or an adjective of the preamble.
   static func opensPreambular(_ head: String) -> Bool {
-    (head.hasSuffix("ing") && head.count > 4) || preambularContinuations[head] != nil
+    (hasSuffix(head, "ing") && characterCount(head) > 4) || preambularContinuations[head] != nil
       || preambularAdjectives.contains(head)
   }
 
@@ -234,14 +236,14 @@ package enum Phrases {
 
   /// The opening verb phrase of an operative paragraph ("Also requests", "Calls upon").
   package static func operative(_ text: String) -> String.Index? {
-    guard let firstCharacter = text.first, firstCharacter.isUppercase else { return nil }
+    guard opensWithUppercase(text) else { return nil }
     let words = leadingWords(text, limit: 8)
     guard !words.isEmpty else { return nil }
     var taken = 0
     while taken < words.count - 1, leadingAdverbs.contains(words[taken].word) { taken += 1 }
     let verb = words[taken].word
     // An operative verb is in the third person: "decides", "requests", "calls".
-    guard verb.hasSuffix("s"), verb.count > 2 else { return nil }
+    guard hasSuffix(verb, "s"), characterCount(verb) > 2 else { return nil }
     taken += 1
     if let continuations = operativeContinuations[verb] {
       for continuation in continuations where taken + continuation.count <= words.count {
@@ -252,6 +254,39 @@ package enum Phrases {
       }
     }
     return words[taken - 1].end
+  }
+
+  /// Whether `text`'s first character is upper-case (`Character.isUppercase`). Read on the bytes
+  /// when the first two are ASCII but CR (the first character is then the first byte alone, and
+  /// an ASCII character is upper-case when it is A–Z); on the characters otherwise.
+  static func opensWithUppercase(_ text: String) -> Bool {
+    let fast =
+      text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+        guard let first = bytes.first else { return false }
+        guard first < 0x80, first != 0x0D, bytes.count == 1 || bytes[1] < 0x80 else { return nil }
+        return first &- 0x41 < 26
+      } ?? nil
+    if let fast { return fast }
+    guard let firstCharacter = text.first else { return false }
+    return firstCharacter.isUppercase
+  }
+
+  /// `word.hasSuffix(suffix)` for a word and an ASCII suffix: on the bytes when the word is ASCII
+  /// but CR (its characters are then its bytes), by `hasSuffix` otherwise.
+  static func hasSuffix(_ word: String, _ suffix: String) -> Bool {
+    guard isPlainASCII(word) else { return word.hasSuffix(suffix) }
+    let count = suffix.utf8.count
+    return word.utf8.count >= count && word.utf8.suffix(count).elementsEqual(suffix.utf8)
+  }
+
+  /// `word.count`: its byte count when it is ASCII but CR (a character a byte).
+  static func characterCount(_ word: String) -> Int {
+    isPlainASCII(word) ? word.utf8.count : word.count
+  }
+
+  /// Whether every byte of `word` is ASCII and none is CR (then each byte is a character).
+  static func isPlainASCII(_ word: String) -> Bool {
+    word.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
   }
 
   /// Whether the words from `start` on are `continuation`'s (there are at least as many).

@@ -34,4 +34,116 @@ import Testing
     #expect(UNBody.withActor("un-sc") == .securityCouncil)
     #expect(UNBody.all.allSatisfy { UNBody.withActor($0.actor)?.name == $0.name })
   }
+
+  // MARK: Phrases
+
+  /// `Phrases.leadingWords` before issue 24's byte readings: `Character`s.
+  static func referenceLeadingWords(_ text: String, limit: Int) -> [(word: String, end: String.Index)] {
+    var result: [(String, String.Index)] = []
+    var index = text.startIndex
+    while result.count < limit, index < text.endIndex {
+      while index < text.endIndex, text[index] == " " { index = text.index(after: index) }
+      let start = index
+      while index < text.endIndex, text[index].isLetter || text[index] == "-" {
+        index = text.index(after: index)
+      }
+      guard index > start else { break }
+      result.append((text[start..<index].lowercased(), index))
+      if index < text.endIndex, text[index] != " " { break }
+    }
+    return result
+  }
+
+  /// `Phrases.preambular` before issue 24's byte readings.
+  static func referencePreambular(_ text: String) -> (end: String.Index, name: String)? {
+    guard let firstCharacter = text.first, firstCharacter.isUppercase else { return nil }
+    let words = referenceLeadingWords(text, limit: 5)
+    guard let first = words.first else { return nil }
+    let head = first.word
+    let opens =
+      (head.hasSuffix("ing") && head.count > 4) || Phrases.preambularContinuations[head] != nil
+      || Phrases.preambularAdjectives.contains(head)
+    guard opens else { return nil }
+    var taken = 1
+    if let continuations = Phrases.preambularContinuations[head] {
+      for continuation in continuations where continuation.count < words.count {
+        if continuation.enumerated().allSatisfy({ words[1 + $0.offset].word == $0.element }) {
+          taken += continuation.count
+          break
+        }
+      }
+    }
+    let nameWords = words[0..<taken].map(\.word)
+    if taken < words.count, Phrases.trailingAdverbs.contains(words[taken].word) { taken += 1 }
+    return (words[taken - 1].end, Phrases.lowerCamelCase(nameWords))
+  }
+
+  /// `Phrases.operative` before issue 24's byte readings.
+  static func referenceOperative(_ text: String) -> String.Index? {
+    guard let firstCharacter = text.first, firstCharacter.isUppercase else { return nil }
+    let words = referenceLeadingWords(text, limit: 8)
+    guard !words.isEmpty else { return nil }
+    var taken = 0
+    while taken < words.count - 1, Phrases.leadingAdverbs.contains(words[taken].word) { taken += 1 }
+    let verb = words[taken].word
+    guard verb.hasSuffix("s"), verb.count > 2 else { return nil }
+    taken += 1
+    if let continuations = Phrases.operativeContinuations[verb] {
+      for continuation in continuations where taken + continuation.count <= words.count {
+        if continuation.enumerated().allSatisfy({ words[taken + $0.offset].word == $0.element }) {
+          taken += continuation.count
+          break
+        }
+      }
+    }
+    return words[taken - 1].end
+  }
+
+  @Test("the lead phrases read on bytes are the ones read on characters")
+  func phrases() {
+    let madeUp = [
+      "", " ", "R", "Recalling", "Recalling also its resolution 67/1,", "Bearing in mind",
+      "Bearing in mind further",
+      "Taking note with appreciation of", "Deeply concerned", "Having considered", "Sing", "Swing", "Kings",
+      "Decides", "Also decides", "Calls upon", "Takes note with satisfaction", "Is", "As", "Xs",
+      "Requests, also",
+      "\r\nRecalling", "\rDecides", "A\u{301}lso decides", "A\u{345}s", "É decides", "Ético", "Ñoting that",
+      "Notinǵ", "Decideś", "Reafirmandoñ", "Noting-ing", "-ing", "Alarmed by", "1. Decides", "(a) Recalling",
+      "Recalling\u{301} x", "Decides\u{0345}", "ﬁnding", "Finding", "Fining", "Decides\tto", "DECIDES",
+      "RECALLING", "Ǆing", "ǅecides", "Σ decides", "Ωs",
+    ]
+    for line in FastPathTests.corpusLines(after: madeUp) {
+      let preambular = Phrases.preambular(line)
+      let reference = Self.referencePreambular(line)
+      #expect(preambular?.end == reference?.end && preambular?.name == reference?.name, "\(line)")
+      #expect(Phrases.operative(line) == Self.referenceOperative(line), "\(line)")
+      #expect(Phrases.opensWithUppercase(line) == (line.first?.isUppercase ?? false), "\(line)")
+      for word in line.split(separator: " ").prefix(3).map(String.init) {
+        #expect(Phrases.hasSuffix(word, "ing") == word.hasSuffix("ing"), "\(word)")
+        #expect(Phrases.hasSuffix(word, "s") == word.hasSuffix("s"), "\(word)")
+        #expect(Phrases.characterCount(word) == word.count, "\(word)")
+      }
+    }
+  }
+
+  // MARK: Footnote markers
+
+  @Test("a short marker's value read with its test is what Int reads from its digits")
+  func shortMarkerValue() {
+    var table = [Bool](repeating: false, count: 4000)
+    for marker in ["1", "2", "9", "10", "12", "99", "100", "123", "999", "05"] {
+      table[marker.utf8.count * 1000 + Int(marker)!] = true
+    }
+    let runs = [
+      "", "0", "1", "2", "3", "9", "01", "05", "5", "10", "12", "012", "99", "100", "123", "999", "1000",
+      "1234",
+      "a", "1a", "٣", "１", "12 ", "-1", "+1",
+    ]
+    for run in runs {
+      let value = FootnoteLinker.State.shortMarkerValue(run, in: table)
+      let reference = FootnoteLinker.State.isShortMarker(run, in: table) ? Int(run) : nil
+      #expect(value == reference, "\(run)")
+      #expect((value != nil) == FootnoteLinker.State.isShortMarker(run, in: table), "\(run)")
+    }
+  }
 }
