@@ -118,6 +118,16 @@ import Testing
       #expect(preambular?.end == reference?.end && preambular?.name == reference?.name, "\(line)")
       #expect(Phrases.operative(line) == Self.referenceOperative(line), "\(line)")
       #expect(Phrases.opensWithUppercase(line) == (line.first?.isUppercase ?? false), "\(line)")
+      // The words read one at a time are the words read at once, at every index.
+      for limit in [5, 8] {
+        let all = Phrases.leadingWords(line, limit: limit)
+        var lazy = Phrases.LeadingWords(line, limit: limit)
+        for index in [0, 1, 2, 4, 3, 7, 8, 9] {
+          let word = lazy.word(index)
+          let reference = index < all.count ? all[index] : nil
+          #expect(word?.word == reference?.word && word?.end == reference?.end, "\(line) \(index)")
+        }
+      }
       for word in line.split(separator: " ").prefix(3).map(String.init) {
         #expect(Phrases.hasSuffix(word, "ing") == word.hasSuffix("ing"), "\(word)")
         #expect(Phrases.hasSuffix(word, "s") == word.hasSuffix("s"), "\(word)")
