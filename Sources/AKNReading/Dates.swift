@@ -194,16 +194,9 @@ extension StringProtocol {
 
   /// Runs of spaces and tabs folded into one space, and the ends trimmed.
   package var collapsingSpaces: String {
-    // Nothing to collapse: no tab, no space at either end, no two spaces together.
-    let unchanged =
-      utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-        var previous: UInt8 = 0x20
-        for byte in bytes {
-          if byte == 0x09 || (byte == 0x20 && previous == 0x20) { return false }
-          previous = byte
-        }
-        return previous != 0x20
-      } ?? false
+    // Nothing to collapse: no tab, no space at either end, no two spaces together (read eight
+    // bytes at a time).
+    let unchanged = utf8.withContiguousStorageIfAvailable(SpaceFolding.isCollapsed) ?? false
     if unchanged { return String(self) }
     if let folded = utf8.withContiguousStorageIfAvailable(ScanText.foldingSpaces) ?? nil {
       return folded
@@ -221,5 +214,51 @@ extension StringProtocol {
       }
     }
     return result
+  }
+}
+
+/// Whether a text's bytes need no folding of spaces (``StringProtocol/collapsingSpaces``).
+enum SpaceFolding {
+  /// Whether `bytes` hold no tab, no two spaces together and no space at either end (and are
+  /// not empty): what the byte loop of ``StringProtocol/collapsingSpaces`` tells, eight bytes at
+  /// a time.
+  ///
+  /// A word of eight bytes is read whole (each load bounds-checked by the loop: `index + 8 <=
+  /// count`); its tab bytes and space bytes are found with the exact zero-byte test on the word
+  /// XOR the byte repeated (the high bit of a byte set for a byte equal to it). Two spaces
+  /// together are a space byte after a space byte, in the word or across the words' border; the
+  /// bytes after the last whole word are read one by one as before.
+  static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = bytes.count
+    guard count > 0 else { return false }
+    let raw = UnsafeRawBufferPointer(bytes)
+    // Whether the byte before the next one read is a space (before the first: as if one were,
+    // so that a leading space counts as two together).
+    var afterSpace = true
+    var index = 0
+    while index + 8 <= count {
+      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      let tabs = equalBytes(word, 0x0909_0909_0909_0909)
+      let spaces = equalBytes(word, 0x2020_2020_2020_2020)
+      if tabs != 0 || spaces & (spaces << 8) != 0 || (afterSpace && spaces & 0x80 != 0) { return false }
+      afterSpace = spaces & 0x8000_0000_0000_0000 != 0
+      index += 8
+    }
+    while index < count {
+      let byte = bytes[index]
+      if byte == 0x09 || (byte == 0x20 && afterSpace) { return false }
+      afterSpace = byte == 0x20
+      index += 1
+    }
+    return !afterSpace
+  }
+
+  /// The high bit of each byte of `word` (in memory order, little-endian) that equals the byte
+  /// `pattern` repeats, no other bit: the exact zero-byte test on `word ^ pattern`.
+  @inline(__always)
+  private static func equalBytes(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+    let value = UInt64(littleEndian: word) ^ pattern
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    return ~(((value & low7) &+ low7) | value | low7)
   }
 }

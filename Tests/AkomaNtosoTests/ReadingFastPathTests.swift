@@ -156,4 +156,57 @@ import Testing
       #expect((value != nil) == FootnoteLinker.State.isShortMarker(run, in: table), "\(run)")
     }
   }
+
+  // MARK: Spaces
+
+  /// The byte loop of `collapsingSpaces` before issue 24's eight-byte reading.
+  static func referenceIsCollapsed(_ text: String) -> Bool {
+    var previous: UInt8 = 0x20
+    for byte in text.utf8 {
+      if byte == 0x09 || (byte == 0x20 && previous == 0x20) { return false }
+      previous = byte
+    }
+    return previous != 0x20
+  }
+
+  /// `collapsingSpaces` on characters, as it reads a text whose bytes it cannot take.
+  static func referenceCollapsing(_ text: String) -> String {
+    var result = ""
+    var pendingSpace = false
+    for character in text {
+      if character == " " || character == "\t" {
+        pendingSpace = !result.isEmpty
+      } else {
+        if pendingSpace { result.append(" ") }
+        pendingSpace = false
+        result.append(character)
+      }
+    }
+    return result
+  }
+
+  @Test("the eight-byte test for collapsed spaces is the byte loop's")
+  func collapsedSpaces() {
+    var madeUp = [
+      "", " ", "  ", "\t", "a", "a ", " a", "a  b", "a\tb", "a b", "abcdefgh", "abcdefg ", "abcdefgh ",
+      " bcdefgh", "abcdefg  ijk", "abcdefgh  jk", "abcdefghijklmnop", "abcdefghijklmno ", "é  b", "é b",
+      "\u{A0}\u{A0}", "abc\u{2009}\u{2009}def", "a \u{301}b", "      x",
+    ]
+    // Every place of a pair of spaces, a tab and a lone space around the words' borders.
+    for length in 1...20 {
+      for place in 0..<length {
+        for insert in ["  ", "\t", " ", "\t\t", " \t"] {
+          var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+          bytes.replaceSubrange(place..<min(length, place + insert.utf8.count), with: insert.utf8)
+          madeUp.append(String(decoding: bytes, as: UTF8.self))
+        }
+      }
+    }
+    for line in FastPathTests.corpusLines(after: madeUp) {
+      var text = line
+      let collapsed = text.withUTF8 { SpaceFolding.isCollapsed($0) }
+      #expect(collapsed == Self.referenceIsCollapsed(line), "\(line)")
+      #expect(line.collapsingSpaces == Self.referenceCollapsing(line), "\(line)")
+    }
+  }
 }
