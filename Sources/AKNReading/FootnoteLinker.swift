@@ -295,7 +295,9 @@ enum FootnoteLinker {
       let asterisk = hasAsteriskMarker
       var bytes = string
       guard
-        bytes.withUTF8({ $0.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 == 0x2A && asterisk) }) })
+        bytes.withUTF8({
+          Self.firstDigitOrStar(in: $0, from: 0, stopsAtOther: false, asterisk: asterisk) < $0.count
+        })
       else {
         return string.isEmpty ? [] : nil
       }
@@ -338,6 +340,10 @@ enum FootnoteLinker {
       if count > 0, bytes[0] >= 0x80 || bytes[0] == 0x0D { return false }
       var index = 1
       while index < count {
+        // Past the bytes that change nothing here (no digit, ASCII but CR, no asterisk that
+        // marks): the loop would only step over them.
+        index = Self.firstDigitOrStar(in: bytes, from: index, stopsAtOther: true, asterisk: asterisk)
+        guard index < count else { break }
         let byte = bytes[index]
         if byte >= 0x80 || byte == 0x0D || (byte == 0x2A && asterisk) { return false }
         guard byte &- 0x30 < 10, bytes[index - 1] &- 0x30 >= 10 else {
@@ -365,6 +371,38 @@ enum FootnoteLinker {
       }
       // (The bytes after the last one read are digits of a run: ASCII.)
       return true
+    }
+
+    /// The index of the first byte of `bytes` from `from` that is an ASCII digit or an asterisk
+    /// (when `asterisk`, a note being marked with one) or, when `stopsAtOther`, a byte over 0x7F
+    /// or CR; the count when there is none. Read eight bytes at a time (``ByteWords``), then byte
+    /// by byte.
+    static func firstDigitOrStar(
+      in bytes: UnsafeBufferPointer<UInt8>, from: Int, stopsAtOther: Bool, asterisk: Bool
+    ) -> Int {
+      let count = bytes.count
+      var index = from
+      if index + 8 <= count {
+        let raw = UnsafeRawBufferPointer(bytes)
+        // (Each load is bounds-checked by the loop: `index + 8 <= count`.)
+        while index + 8 <= count {
+          let word = ByteWords.load(raw, at: index)
+          var found = ByteWords.digits(word)
+          if asterisk { found |= ByteWords.equal(word, to: 0x2A) }
+          if stopsAtOther { found |= ByteWords.over7F(word) | ByteWords.equal(word, to: 0x0D) }
+          if found != 0 { return index + ByteWords.firstIndex(found) }
+          index += 8
+        }
+      }
+      while index < count {
+        let byte = bytes[index]
+        if byte &- 0x30 < 10 || (byte == 0x2A && asterisk) || (stopsAtOther && (byte >= 0x80 || byte == 0x0D))
+        {
+          return index
+        }
+        index += 1
+      }
+      return count
     }
 
     /// Whether `digits`, one to three ASCII digits, are a marker of `known`: read in `table`

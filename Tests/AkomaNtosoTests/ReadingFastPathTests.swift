@@ -209,4 +209,54 @@ import Testing
       #expect(line.collapsingSpaces == Self.referenceCollapsing(line), "\(line)")
     }
   }
+
+  // MARK: Eight bytes at a time
+
+  @Test("a word of eight bytes tells each byte's class as the byte does")
+  func byteWords() {
+    for filler: UInt8 in [0x00, 0x20, 0x41, 0x7F, 0x80, 0xFF, 0x39, 0x30] {
+      for byte in UInt8.min...UInt8.max {
+        for place in 0..<8 {
+          var bytes = [UInt8](repeating: filler, count: 8)
+          bytes[place] = byte
+          let word = bytes.withUnsafeBytes { ByteWords.load($0, at: 0) }
+          func mask(_ test: (UInt8) -> Bool) -> UInt64 {
+            bytes.enumerated().reduce(0) { $0 | (test($1.element) ? UInt64(0x80) << (8 * $1.offset) : 0) }
+          }
+          #expect(ByteWords.digits(word) == mask { $0 >= 0x30 && $0 <= 0x39 })
+          #expect(ByteWords.over7F(word) == mask { $0 >= 0x80 })
+          for probe: UInt8 in [0x09, 0x0D, 0x20, 0x2A, byte] {
+            #expect(ByteWords.equal(word, to: probe) == mask { $0 == probe })
+          }
+        }
+      }
+    }
+  }
+
+  @Test("the first digit or asterisk read eight bytes at a time is the one read byte by byte")
+  func firstDigitOrStar() {
+    let madeUp = [
+      "", "1", "a", "*", "abcdefgh", "abcdefg1", "abcdefgh1", "1bcdefgh", "abc*defghijk", "\r", "é1",
+      "abcdefghijklmnopqrstu\u{e9}vwxyz 12", "no digit at all in this rather long line of text, none", "**",
+    ]
+    for line in FastPathTests.corpusLines(after: madeUp) {
+      var text = line
+      text.withUTF8 { bytes in
+        for (stopsAtOther, asterisk) in [(false, false), (true, false), (false, true), (true, true)] {
+          func stops(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (asterisk && byte == 0x2A)
+              || (stopsAtOther && (byte >= 0x80 || byte == 0x0D))
+          }
+          var from = 0
+          while from <= bytes.count {
+            let found = FootnoteLinker.State.firstDigitOrStar(
+              in: bytes, from: from, stopsAtOther: stopsAtOther, asterisk: asterisk)
+            let reference = (from..<bytes.count).first { stops(bytes[$0]) } ?? bytes.count
+            #expect(found == reference, "\(line) \(from)")
+            from = reference + 1
+          }
+        }
+      }
+    }
+  }
 }
