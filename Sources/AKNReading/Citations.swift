@@ -108,9 +108,10 @@ package enum Citations {
   /// unlinked; only the state it leaves for the next piece of its paragraph can differ.
   package static func mayCite(_ text: String) -> Bool {
     var text = text
+    // Eight bytes at a time, as the footnote linker looks for its digits.
     return text.withUTF8 { bytes in
-      for byte in bytes where byte &- 0x30 < 10 { return true }
-      return false
+      FootnoteLinker.State.firstDigitOrStar(in: bytes, from: 0, stopsAtOther: false, asterisk: false)
+        < bytes.count
     }
   }
 

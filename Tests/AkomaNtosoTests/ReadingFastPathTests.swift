@@ -259,4 +259,14 @@ import Testing
       }
     }
   }
+
+  @Test("a text may cite, read eight bytes at a time, when the byte loop found a digit")
+  func mayCite() {
+    let madeUp = [
+      "", "1", "a", "abcdefgh", "abcdefgh9", "abcdefg9", "9abcdefgh", "é٣", "resolution 67/27", "١٢٣",
+    ]
+    for line in FastPathTests.corpusLines(after: madeUp) {
+      #expect(Citations.mayCite(line) == line.utf8.contains { $0 &- 0x30 < 10 }, "\(line)")
+    }
+  }
 }
