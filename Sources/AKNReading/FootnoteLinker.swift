@@ -210,7 +210,13 @@ enum FootnoteLinker {
           var first = slash
           while first > 0, bytes[first - 1] >= 0x30, bytes[first - 1] <= 0x39 { first -= 1 }
           guard (1...3).contains(slash - first) else { continue }
-          if first > 0, !" ,;()/".utf8.contains(bytes[first - 1]) { continue }
+          // After a separator or a slash: " ", ",", ";", "(", ")" or "/".
+          if first > 0 {
+            switch bytes[first - 1] {
+            case 0x20, 0x2C, 0x3B, 0x28, 0x29, 0x2F: break
+            default: continue
+            }
+          }
           var end = slash + 1
           while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
           guard end > slash + 1 else { continue }

@@ -401,6 +401,8 @@ package enum Phrases {
   /// `lowerCamelCase` on the bytes of ASCII words (no CR); nil when a word has another byte.
   static func lowerCamelCaseASCII(_ words: [String]) -> String? {
     var bytes: [UInt8] = []
+    // At most the words' bytes: one allocation, never a growth.
+    bytes.reserveCapacity(words.reduce(0) { $0 + $1.utf8.count })
     for (offset, word) in words.enumerated() {
       var first = true
       for byte in word.utf8 {
