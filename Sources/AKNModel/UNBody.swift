@@ -5,34 +5,90 @@
 /// body is one row there.
 public struct UNBody: Sendable, Hashable, CustomStringConvertible {
   /// The AKN actor code used in IRIs and TLCs (`un-ga`, `un-sc`, `un-hrc`, `un-ga-c1` …).
-  public var actor: String
+  public var actor: String {
+    get { row.fields.actor }
+    set { update { $0.actor = newValue } }
+  }
   /// The name as printed ("General Assembly").
-  public var name: String
+  public var name: String {
+    get { row.fields.name }
+    set { update { $0.name = newValue } }
+  }
   /// Other names it is printed under in citations ("Environment Assembly"), longest first.
-  public var otherNames: [String]
+  public var otherNames: [String] {
+    get { row.fields.otherNames }
+    set { update { $0.otherNames = newValue } }
+  }
   /// The enacting formula that opens its resolutions ("The General Assembly"), if akn reads
   /// documents it adopts.
-  public var formula: String?
+  public var formula: String? {
+    get { row.fields.formula }
+    set { update { $0.formula = newValue } }
+  }
   /// The symbol series of its resolutions (`A/RES/`), when undocs.org serves them by symbol.
-  public var resolutionSeries: String?
+  public var resolutionSeries: String? {
+    get { row.fields.resolutionSeries }
+    set { update { $0.resolutionSeries = newValue } }
+  }
   /// The symbol series of its decisions (`A/DEC/`), when undocs.org serves them by symbol.
-  public var decisionSeries: String?
+  public var decisionSeries: String? {
+    get { row.fields.decisionSeries }
+    set { update { $0.decisionSeries = newValue } }
+  }
   /// How its resolutions are numbered.
-  public var numbering: Numbering
+  public var numbering: Numbering {
+    get { row.fields.numbering }
+    set { update { $0.numbering = newValue } }
+  }
   /// The AKN name of its meetings (`plenaryMeeting`, `meeting`) and their printed name.
   public var meeting: (akn: String, printed: String) {
-    get { (meetingAKN, meetingPrinted) }
-    set { (meetingAKN, meetingPrinted) = newValue }
+    get { (row.fields.meetingAKN, row.fields.meetingPrinted) }
+    set { update { ($0.meetingAKN, $0.meetingPrinted) = newValue } }
   }
   /// Whether its meetings are numbered within a session (the General Assembly's plenary
   /// meetings), so that a meeting's IRI names the session.
-  public var meetingsBySession: Bool
+  public var meetingsBySession: Bool {
+    get { row.fields.meetingsBySession }
+    set { update { $0.meetingsBySession = newValue } }
+  }
   /// Whether it is a United Nations body whose documents have AKN IRIs under `/akn/un/`
   /// (a treaty body or specialised agency's are cited but not linked).
-  public var isUNOrgan: Bool
+  public var isUNOrgan: Bool {
+    get { row.fields.isUNOrgan }
+    set { update { $0.isUNOrgan = newValue } }
+  }
 
-  private var meetingAKN: String
-  private var meetingPrinted: String
+  /// The row's values.
+  private struct Fields: Sendable {
+    var actor: String
+    var name: String
+    var otherNames: [String]
+    var formula: String?
+    var resolutionSeries: String?
+    var decisionSeries: String?
+    var numbering: Numbering
+    var meetingAKN: String
+    var meetingPrinted: String
+    var meetingsBySession: Bool
+    var isUNOrgan: Bool
+  }
+
+  /// The row's values, shared and never changed: a body is copied many times while reading
+  /// (each citation, each list of numbers under way), and a copy of one reference costs one
+  /// retain where a copy of the values costs one for each string and array. A setter gives
+  /// the body a row of its own (value semantics as before).
+  private final class Row: Sendable {
+    let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var row: Row
+
+  private mutating func update(_ change: (inout Fields) -> Void) {
+    var fields = row.fields
+    change(&fields)
+    row = Row(fields)
+  }
 
   /// How a body numbers its resolutions.
   public enum Numbering: Sendable, Hashable {
@@ -63,24 +119,22 @@ public struct UNBody: Sendable, Hashable, CustomStringConvertible {
     meeting: (akn: String, printed: String) = ("meeting", "meeting"), meetingsBySession: Bool = false,
     isUNOrgan: Bool = true
   ) {
-    self.actor = actor
-    self.name = name
-    self.otherNames = otherNames
-    self.formula = formula
-    self.resolutionSeries = resolutionSeries
-    self.decisionSeries = decisionSeries
-    self.numbering = numbering
-    self.meetingAKN = meeting.akn
-    self.meetingPrinted = meeting.printed
-    self.meetingsBySession = meetingsBySession
-    self.isUNOrgan = isUNOrgan
+    self.row = Row(
+      Fields(
+        actor: actor, name: name, otherNames: otherNames, formula: formula,
+        resolutionSeries: resolutionSeries, decisionSeries: decisionSeries, numbering: numbering,
+        meetingAKN: meeting.akn,
+        meetingPrinted: meeting.printed, meetingsBySession: meetingsBySession, isUNOrgan: isUNOrgan))
   }
 
   /// The actor code.
   public var description: String { actor }
 
   /// Bodies are the same when their actor codes are.
-  public static func == (lhs: UNBody, rhs: UNBody) -> Bool { lhs.actor == rhs.actor }
+  public static func == (lhs: UNBody, rhs: UNBody) -> Bool {
+    // The same row has the same actor code: no string comparison for it.
+    lhs.row === rhs.row || lhs.actor == rhs.actor
+  }
 
   /// Hashes the actor code.
   public func hash(into hasher: inout Hasher) { hasher.combine(actor) }

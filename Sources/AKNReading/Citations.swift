@@ -108,9 +108,10 @@ package enum Citations {
   /// unlinked; only the state it leaves for the next piece of its paragraph can differ.
   package static func mayCite(_ text: String) -> Bool {
     var text = text
+    // Eight bytes at a time, as the footnote linker looks for its digits.
     return text.withUTF8 { bytes in
-      for byte in bytes where byte &- 0x30 < 10 { return true }
-      return false
+      FootnoteLinker.State.firstDigitOrStar(in: bytes, from: 0, stopsAtOther: false, asterisk: false)
+        < bytes.count
     }
   }
 
@@ -722,9 +723,7 @@ package enum Citations {
   /// (``assemblyCannotHave(session:date:)``): no href, and `unlinked` says why.
   package static func datedResolution<Unit: ScanUnit>(
     at index: Int, in characters: [Unit], body: CitedBody = .unnamed
-  ) -> (
-    href: String?, end: Int, unlinked: String?, number: Number, date: SimpleDate?
-  )? {
+  ) -> DatedResolution? {
     // The number's shape first, its texts (``number(_:in:body:decision:)``) only once a date
     // follows it: the same answer, since a number without a date is no dated citation whatever
     // its body (and the shape gives its end, where the date is looked for).
@@ -774,17 +773,38 @@ package enum Citations {
         year: value(ofDigits: yearStart..<position, in: characters), month: month, day: day)
     else { return nil }
     guard var number = number(shape, in: characters, body: body, decision: false) else { return nil }
-    guard let organ = number.organ else { return (nil, position, number.unlinked, number, date) }
-    guard number.hasIRI else { return (number.symbol.map { undocs + $0 }, position, nil, number, date) }
+    guard let organ = number.organ else {
+      return DatedResolution(href: nil, end: position, unlinked: number.unlinked, number: number, date: date)
+    }
+    guard number.hasIRI else {
+      return DatedResolution(
+        href: number.symbol.map { undocs + $0 }, end: position, unlinked: nil, number: number, date: date)
+    }
     if organ == .generalAssembly, let session = number.session,
       let reason = assemblyCannotHave(session: session, date: date)
     {
       number.cited = nil  // no body the text names can have it
-      return (nil, position, reason, number, date)
+      return DatedResolution(href: nil, end: position, unlinked: reason, number: number, date: date)
     }
-    return (
-      FRBRIRI(actor: organ.actor, date: date, number: number.iriNumber).work, position, nil, number, date
-    )
+    return DatedResolution(
+      href: FRBRIRI(actor: organ.actor, date: date, number: number.iriNumber).work, end: position,
+      unlinked: nil, number: number, date: date)
+  }
+
+  /// A dated citation ``datedResolution(at:in:body:)`` reads. A struct, not a tuple: the scan
+  /// copies and destroys it with code made for it, where a tuple holding a ``Number`` was
+  /// destroyed through its type's metadata at run time.
+  package struct DatedResolution {
+    /// The AKN IRI (or undocs.org address) it links to; nil when it is not linked.
+    package var href: String?
+    /// Where the citation ends (after the date).
+    package var end: Int
+    /// Why it is not linked when akn cannot name its body.
+    package var unlinked: String?
+    /// The cited number.
+    package var number: Number
+    /// The date it was adopted on.
+    package var date: SimpleDate?
   }
 
   /// The month a run of letters names (`Dates.monthNumber(_:)`): read on the bytes when every

@@ -194,16 +194,9 @@ extension StringProtocol {
 
   /// Runs of spaces and tabs folded into one space, and the ends trimmed.
   package var collapsingSpaces: String {
-    // Nothing to collapse: no tab, no space at either end, no two spaces together.
-    let unchanged =
-      utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-        var previous: UInt8 = 0x20
-        for byte in bytes {
-          if byte == 0x09 || (byte == 0x20 && previous == 0x20) { return false }
-          previous = byte
-        }
-        return previous != 0x20
-      } ?? false
+    // Nothing to collapse: no tab, no space at either end, no two spaces together (read eight
+    // bytes at a time).
+    let unchanged = utf8.withContiguousStorageIfAvailable(SpaceFolding.isCollapsed) ?? false
     if unchanged { return String(self) }
     if let folded = utf8.withContiguousStorageIfAvailable(ScanText.foldingSpaces) ?? nil {
       return folded
@@ -222,4 +215,90 @@ extension StringProtocol {
     }
     return result
   }
+}
+
+/// Whether a text's bytes need no folding of spaces (``StringProtocol/collapsingSpaces``).
+enum SpaceFolding {
+  /// Whether `bytes` hold no tab, no two spaces together and no space at either end (and are
+  /// not empty): what the byte loop of ``StringProtocol/collapsingSpaces`` tells, eight bytes at
+  /// a time.
+  ///
+  /// A word of eight bytes is read whole (``ByteWords``; each load bounds-checked by the loop:
+  /// `index + 8 <= count`) and its tab and space bytes found at once. Two spaces together are a
+  /// space byte after a space byte, in the word or across the words' border; the bytes after the
+  /// last whole word are read one by one as before.
+  static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = bytes.count
+    guard count > 0 else { return false }
+    let raw = UnsafeRawBufferPointer(bytes)
+    let tab = ByteWords.repeated(0x09)
+    let space = ByteWords.repeated(0x20)
+    // Whether the byte before the next one read is a space (before the first: as if one were,
+    // so that a leading space counts as two together).
+    var afterSpace = true
+    var index = 0
+    while index + 8 <= count {
+      let word = ByteWords.load(raw, at: index)
+      let tabs = ByteWords.equal(word, repeated: tab)
+      let spaces = ByteWords.equal(word, repeated: space)
+      if tabs != 0 || spaces & (spaces << 8) != 0 || (afterSpace && spaces & 0x80 != 0) { return false }
+      afterSpace = spaces & 0x8000_0000_0000_0000 != 0
+      index += 8
+    }
+    while index < count {
+      let byte = bytes[index]
+      if byte == 0x09 || (byte == 0x20 && afterSpace) { return false }
+      afterSpace = byte == 0x20
+      index += 1
+    }
+    return !afterSpace
+  }
+}
+
+/// Eight bytes read as one word (issue 24's byte scans): masks with the high bit of each byte
+/// that passes a test, no other bit, byte `k` of the eight read (in memory order) at bits `8k`
+/// to `8k + 7`. Each test is exact: every byte's sum stays under 0x100, so no carry crosses into
+/// the next byte.
+enum ByteWords {
+  static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+  static let high: UInt64 = 0x8080_8080_8080_8080
+
+  /// The eight bytes of `raw` from `offset` (the caller checks `offset + 8 <= raw.count`), the
+  /// first in the lowest bits.
+  @inline(__always)
+  static func load(_ raw: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
+    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+  }
+
+  /// `byte` in each of the eight bytes.
+  @inline(__always)
+  static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
+
+  /// The bytes equal to the byte `pattern` repeats (``repeated(_:)``): the zero bytes of
+  /// `word ^ pattern` (a byte's low seven bits plus 0x7F set its high bit unless they are 0).
+  @inline(__always)
+  static func equal(_ word: UInt64, repeated pattern: UInt64) -> UInt64 {
+    let value = word ^ pattern
+    return ~(((value & low7) &+ low7) | value | low7)
+  }
+
+  /// The bytes equal to `byte`.
+  @inline(__always)
+  static func equal(_ word: UInt64, to byte: UInt8) -> UInt64 { equal(word, repeated: repeated(byte)) }
+
+  /// The ASCII digits: bytes under 0x80 whose low seven bits plus 0x50 reach 0x80 (at least
+  /// 0x30) and plus 0x46 do not (under 0x3A).
+  @inline(__always)
+  static func digits(_ word: UInt64) -> UInt64 {
+    let value = word & low7
+    return (value &+ 0x5050_5050_5050_5050) & ~(value &+ 0x4646_4646_4646_4646) & ~word & high
+  }
+
+  /// The bytes over 0x7F.
+  @inline(__always)
+  static func over7F(_ word: UInt64) -> UInt64 { word & high }
+
+  /// The place (0 to 7) of the first byte a non-zero mask marks.
+  @inline(__always)
+  static func firstIndex(_ mask: UInt64) -> Int { mask.trailingZeroBitCount / 8 }
 }

@@ -210,7 +210,13 @@ enum FootnoteLinker {
           var first = slash
           while first > 0, bytes[first - 1] >= 0x30, bytes[first - 1] <= 0x39 { first -= 1 }
           guard (1...3).contains(slash - first) else { continue }
-          if first > 0, !" ,;()/".utf8.contains(bytes[first - 1]) { continue }
+          // After a separator or a slash: " ", ",", ";", "(", ")" or "/".
+          if first > 0 {
+            switch bytes[first - 1] {
+            case 0x20, 0x2C, 0x3B, 0x28, 0x29, 0x2F: break
+            default: continue
+            }
+          }
           var end = slash + 1
           while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
           guard end > slash + 1 else { continue }
@@ -295,7 +301,9 @@ enum FootnoteLinker {
       let asterisk = hasAsteriskMarker
       var bytes = string
       guard
-        bytes.withUTF8({ $0.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || ($0 == 0x2A && asterisk) }) })
+        bytes.withUTF8({
+          Self.firstDigitOrStar(in: $0, from: 0, stopsAtOther: false, asterisk: asterisk) < $0.count
+        })
       else {
         return string.isEmpty ? [] : nil
       }
@@ -338,6 +346,10 @@ enum FootnoteLinker {
       if count > 0, bytes[0] >= 0x80 || bytes[0] == 0x0D { return false }
       var index = 1
       while index < count {
+        // Past the bytes that change nothing here (no digit, ASCII but CR, no asterisk that
+        // marks): the loop would only step over them.
+        index = Self.firstDigitOrStar(in: bytes, from: index, stopsAtOther: true, asterisk: asterisk)
+        guard index < count else { break }
         let byte = bytes[index]
         if byte >= 0x80 || byte == 0x0D || (byte == 0x2A && asterisk) { return false }
         guard byte &- 0x30 < 10, bytes[index - 1] &- 0x30 >= 10 else {
@@ -367,17 +379,55 @@ enum FootnoteLinker {
       return true
     }
 
+    /// The index of the first byte of `bytes` from `from` that is an ASCII digit or an asterisk
+    /// (when `asterisk`, a note being marked with one) or, when `stopsAtOther`, a byte over 0x7F
+    /// or CR; the count when there is none. Read eight bytes at a time (``ByteWords``), then byte
+    /// by byte.
+    static func firstDigitOrStar(
+      in bytes: UnsafeBufferPointer<UInt8>, from: Int, stopsAtOther: Bool, asterisk: Bool
+    ) -> Int {
+      let count = bytes.count
+      var index = from
+      if index + 8 <= count {
+        let raw = UnsafeRawBufferPointer(bytes)
+        // (Each load is bounds-checked by the loop: `index + 8 <= count`.)
+        while index + 8 <= count {
+          let word = ByteWords.load(raw, at: index)
+          var found = ByteWords.digits(word)
+          if asterisk { found |= ByteWords.equal(word, to: 0x2A) }
+          if stopsAtOther { found |= ByteWords.over7F(word) | ByteWords.equal(word, to: 0x0D) }
+          if found != 0 { return index + ByteWords.firstIndex(found) }
+          index += 8
+        }
+      }
+      while index < count {
+        let byte = bytes[index]
+        if byte &- 0x30 < 10 || (byte == 0x2A && asterisk) || (stopsAtOther && (byte >= 0x80 || byte == 0x0D))
+        {
+          return index
+        }
+        index += 1
+      }
+      return count
+    }
+
     /// Whether `digits`, one to three ASCII digits, are a marker of `known`: read in `table`
     /// (``shortDigitMarkers``) by their count and value, the same digits' text.
     static func isShortMarker(_ digits: String, in table: [Bool]) -> Bool {
+      shortMarkerValue(digits, in: table) != nil
+    }
+
+    /// The value of `digits` (what `Int` reads from them) when ``isShortMarker(_:in:)`` holds,
+    /// nil otherwise: the digits are read once, for the test and for their value.
+    static func shortMarkerValue(_ digits: String, in table: [Bool]) -> Int? {
       var value = 0
       var count = 0
       for byte in digits.utf8 {
-        guard byte &- 0x30 < 10, count < 3 else { return false }
+        guard byte &- 0x30 < 10, count < 3 else { return nil }
         value = value * 10 + Int(byte &- 0x30)
         count += 1
       }
-      return count > 0 && table[count * 1000 + value]
+      return count > 0 && table[count * 1000 + value] ? value : nil
     }
 
     /// `split(_:)` on the characters of a string, or on its scalars when each is a character.
@@ -505,14 +555,13 @@ enum FootnoteLinker {
       return true
     }
 
-    /// (`shortMarkers`: ``shortDigitMarkers``, read by ``isShortMarker(_:in:)`` instead of a look-up
+    /// (`shortMarkers`: ``shortDigitMarkers``, read by ``shortMarkerValue(_:in:)`` instead of a look-up
     /// of the digits' text in `known`.)
     func isMarker<Unit: ScanUnit>(
       _ digits: String, in characters: [Unit], start: Int, end: Int, shortMarkers: [Bool]
     ) -> Bool {
       // (`digits` is ASCII digits: its characters are its bytes; the count before the set.)
-      guard digits.utf8.count <= 3, Self.isShortMarker(digits, in: shortMarkers), let value = Int(digits)
-      else {
+      guard digits.utf8.count <= 3, let value = Self.shortMarkerValue(digits, in: shortMarkers) else {
         return false
       }
       // In order the first time (a note whose marker is missing may be skipped, up to two); any

@@ -54,7 +54,7 @@ package enum Phrases {
   ]
 
   /// The words of `text` at its start, lower-cased, with the end offset of each.
-  private static func leadingWords(_ text: String, limit: Int) -> [(word: String, end: String.Index)] {
+  static func leadingWords(_ text: String, limit: Int) -> [(word: String, end: String.Index)] {
     if let words = leadingWordsASCII(text, limit: limit) { return words }
     if let words = leadingWordsByScalar(text, limit: limit) { return words }
     var result: [(String, String.Index)] = []
@@ -90,6 +90,8 @@ package enum Phrases {
     let utf8 = text.utf8
     return utf8.withContiguousStorageIfAvailable { bytes -> [(word: String, end: String.Index)]? in
       var result: [(word: String, end: String.Index)] = []
+      // At most `limit` words: one allocation, never a growth.
+      result.reserveCapacity(limit)
       let count = bytes.count
       var index = 0
       while result.count < limit, index < count {
@@ -166,30 +168,32 @@ package enum Phrases {
       headOpens = true
     case .unknown: guard let firstCharacter = text.first, firstCharacter.isUppercase else { return nil }
     }
-    // Five words at most are read: the head, a continuation of up to three and an adverb.
-    let words = leadingWords(text, limit: 5)
-    guard let first = words.first else { return nil }
+    // Five words at most are read: the head, a continuation of up to three and an adverb; each
+    // only when asked for.
+    var words = LeadingWords(text, limit: 5)
+    guard let first = words.word(0) else { return nil }
     let head = first.word
     guard headOpens || opensPreambular(head) else { return nil }
     let continuations = preambularContinuations[head]
     var taken = 1
     if let continuations {
-      for continuation in continuations where continuation.count < words.count {
-        if continues(words, at: 1, with: continuation) {
+      // (`continuation.count < words.count`: a word at `continuation.count`.)
+      for continuation in continuations where words.word(continuation.count) != nil {
+        if words.continues(at: 1, with: continuation) {
           taken += continuation.count
           break
         }
       }
     }
-    let nameWords = words[0..<taken].map(\.word)
-    if taken < words.count, trailingAdverbs.contains(words[taken].word) { taken += 1 }
-    return (words[taken - 1].end, lowerCamelCase(nameWords))
+    let nameWords = (0..<taken).map { words.word($0)!.word }
+    if let next = words.word(taken), trailingAdverbs.contains(next.word) { taken += 1 }
+    return (words.word(taken - 1)!.end, lowerCamelCase(nameWords))
   }
 
   /// Whether a text whose first word, lower-cased, is `head` opens with a preambular phrase: a
   /// participle in "-ing", a word a continuation follows, or an adjective of the preamble.
   static func opensPreambular(_ head: String) -> Bool {
-    (head.hasSuffix("ing") && head.count > 4) || preambularContinuations[head] != nil
+    (hasSuffix(head, "ing") && characterCount(head) > 4) || preambularContinuations[head] != nil
       || preambularAdjectives.contains(head)
   }
 
@@ -234,32 +238,153 @@ package enum Phrases {
 
   /// The opening verb phrase of an operative paragraph ("Also requests", "Calls upon").
   package static func operative(_ text: String) -> String.Index? {
-    guard let firstCharacter = text.first, firstCharacter.isUppercase else { return nil }
-    let words = leadingWords(text, limit: 8)
-    guard !words.isEmpty else { return nil }
+    guard opensWithUppercase(text) else { return nil }
+    // Eight words at most, each read only when asked for.
+    var words = LeadingWords(text, limit: 8)
+    guard words.word(0) != nil else { return nil }
     var taken = 0
-    while taken < words.count - 1, leadingAdverbs.contains(words[taken].word) { taken += 1 }
-    let verb = words[taken].word
+    // (`taken < words.count - 1`: a word after the adverb.)
+    while leadingAdverbs.contains(words.word(taken)!.word), words.word(taken + 1) != nil { taken += 1 }
+    let verb = words.word(taken)!.word
     // An operative verb is in the third person: "decides", "requests", "calls".
-    guard verb.hasSuffix("s"), verb.count > 2 else { return nil }
+    guard hasSuffix(verb, "s"), characterCount(verb) > 2 else { return nil }
     taken += 1
     if let continuations = operativeContinuations[verb] {
-      for continuation in continuations where taken + continuation.count <= words.count {
-        if continues(words, at: taken, with: continuation) {
+      // (`taken + continuation.count <= words.count`: a word at `taken + continuation.count - 1`.)
+      for continuation in continuations where words.word(taken + continuation.count - 1) != nil {
+        if words.continues(at: taken, with: continuation) {
           taken += continuation.count
           break
         }
       }
     }
-    return words[taken - 1].end
+    return words.word(taken - 1)!.end
   }
 
-  /// Whether the words from `start` on are `continuation`'s (there are at least as many).
-  private static func continues(
-    _ words: [(word: String, end: String.Index)], at start: Int, with continuation: [String]
-  ) -> Bool {
-    for (offset, word) in continuation.enumerated() where words[start + offset].word != word { return false }
-    return true
+  /// Whether `text`'s first character is upper-case (`Character.isUppercase`). Read on the bytes
+  /// when the first two are ASCII but CR (the first character is then the first byte alone, and
+  /// an ASCII character is upper-case when it is A–Z); on the characters otherwise.
+  static func opensWithUppercase(_ text: String) -> Bool {
+    let fast =
+      text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+        guard let first = bytes.first else { return false }
+        guard first < 0x80, first != 0x0D, bytes.count == 1 || bytes[1] < 0x80 else { return nil }
+        return first &- 0x41 < 26
+      } ?? nil
+    if let fast { return fast }
+    guard let firstCharacter = text.first else { return false }
+    return firstCharacter.isUppercase
+  }
+
+  /// `word.hasSuffix(suffix)` for a word and an ASCII suffix: on the bytes when the word is ASCII
+  /// but CR (its characters are then its bytes), by `hasSuffix` otherwise.
+  static func hasSuffix(_ word: String, _ suffix: String) -> Bool {
+    guard isPlainASCII(word) else { return word.hasSuffix(suffix) }
+    let count = suffix.utf8.count
+    return word.utf8.count >= count && word.utf8.suffix(count).elementsEqual(suffix.utf8)
+  }
+
+  /// `word.count`: its byte count when it is ASCII but CR (a character a byte).
+  static func characterCount(_ word: String) -> Int {
+    isPlainASCII(word) ? word.utf8.count : word.count
+  }
+
+  /// Whether every byte of `word` is ASCII and none is CR (then each byte is a character).
+  static func isPlainASCII(_ word: String) -> Bool {
+    word.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+  }
+
+  /// The words ``leadingWords(_:limit:)`` reads, read one at a time as they are asked for: most
+  /// texts need their first word or two, not all `limit`. Read on the bytes while every byte
+  /// read is ASCII but CR (as ``leadingWordsASCII(_:limit:)`` reads them); at any other byte read,
+  /// all the words at once by ``leadingWords(_:limit:)``, which gives the same words.
+  struct LeadingWords {
+    let text: String
+    let limit: Int
+    /// The words read so far.
+    private var words: [(word: String, end: String.Index)] = []
+    /// The byte offset where the next word's reading starts.
+    private var offset = 0
+    /// Whether every word there is has been read.
+    private var complete = false
+
+    init(_ text: String, limit: Int) {
+      self.text = text
+      self.limit = limit
+      words.reserveCapacity(limit)
+    }
+
+    /// The word at `index` (from 0), nil when the text has no more words or `index` is not below
+    /// `limit`: `leadingWords(text, limit: limit)[index]` when there is one.
+    mutating func word(_ index: Int) -> (word: String, end: String.Index)? {
+      while words.count <= index, !complete { readNext() }
+      return index < words.count ? words[index] : nil
+    }
+
+    /// Whether the words from `start` on are `continuation`'s (there are at least as many).
+    mutating func continues(at start: Int, with continuation: [String]) -> Bool {
+      for (offset, word) in continuation.enumerated() where self.word(start + offset)?.word != word {
+        return false
+      }
+      return true
+    }
+
+    /// Reads one more word: one pass of `leadingWordsASCII`'s loop.
+    private mutating func readNext() {
+      guard words.count < limit else {
+        complete = true
+        return
+      }
+      let utf8 = text.utf8
+      let read =
+        utf8.withContiguousStorageIfAvailable { bytes -> (word: String, end: Int, last: Bool)?? in
+          let count = bytes.count
+          var index = offset
+          guard index < count else { return .some(nil) }
+          while index < count {
+            let byte = bytes[index]
+            guard byte < 0x80, byte != 0x0D else { return nil }
+            guard byte == 0x20 else { break }
+            index += 1
+          }
+          let start = index
+          while index < count {
+            let byte = bytes[index]
+            guard byte < 0x80, byte != 0x0D else { return nil }
+            let lower = byte | 0x20
+            guard (lower >= 0x61 && lower <= 0x7A) || byte == 0x2D else { break }
+            index += 1
+          }
+          guard index > start else { return .some(nil) }
+          // Lower-cased: a letter's byte with 0x20 set; a hyphen's has it already.
+          let word = String(unsafeUninitializedCapacity: index - start) { buffer in
+            for offset in 0..<(index - start) { buffer[offset] = bytes[start + offset] | 0x20 }
+            return index - start
+          }
+          // Stop at punctuation: "Recalling, in this connection" ends the phrase at "Recalling".
+          var last = false
+          if index < count {
+            let byte = bytes[index]
+            guard byte < 0x80, byte != 0x0D else { return nil }
+            last = byte != 0x20
+          }
+          return .some((word, index, last))
+        } ?? nil
+      switch read {
+      case .some(.some(let found)):
+        words.append((found.word, utf8.index(utf8.startIndex, offsetBy: found.end)))
+        offset = found.end
+        if found.last { complete = true }
+      case .some(.none):
+        // No word at the offset (the text's end, or no letter there): the words end.
+        complete = true
+      case .none:
+        // Another byte than ASCII (or CR), or no contiguous bytes: every word as the characters
+        // or scalars give them.
+        words = Phrases.leadingWords(text, limit: limit)
+        complete = true
+      }
+    }
   }
 
   /// ["bearing", "in", "mind"] → "bearingInMind".
@@ -276,6 +401,8 @@ package enum Phrases {
   /// `lowerCamelCase` on the bytes of ASCII words (no CR); nil when a word has another byte.
   static func lowerCamelCaseASCII(_ words: [String]) -> String? {
     var bytes: [UInt8] = []
+    // At most the words' bytes: one allocation, never a growth.
+    bytes.reserveCapacity(words.reduce(0) { $0 + $1.utf8.count })
     for (offset, word) in words.enumerated() {
       var first = true
       for byte in word.utf8 {
