@@ -92,39 +92,56 @@ package enum Phrases {
       var result: [(word: String, end: String.Index)] = []
       // At most `limit` words: one allocation, never a growth.
       result.reserveCapacity(limit)
-      let count = bytes.count
       var index = 0
-      while result.count < limit, index < count {
-        while index < count {
-          let byte = bytes[index]
-          guard byte < 0x80, byte != 0x0D else { return nil }
-          guard byte == 0x20 else { break }
-          index += 1
-        }
-        let start = index
-        while index < count {
-          let byte = bytes[index]
-          guard byte < 0x80, byte != 0x0D else { return nil }
-          let lower = byte | 0x20
-          guard (lower >= 0x61 && lower <= 0x7A) || byte == 0x2D else { break }
-          index += 1
-        }
-        guard index > start else { break }
-        // Lower-cased: a letter's byte with 0x20 set; a hyphen's has it already.
-        let word = String(unsafeUninitializedCapacity: index - start) { buffer in
-          for offset in 0..<(index - start) { buffer[offset] = bytes[start + offset] | 0x20 }
-          return index - start
-        }
-        result.append((word, utf8.index(utf8.startIndex, offsetBy: index)))
-        // Stop at punctuation: "Recalling, in this connection" ends the phrase at "Recalling".
-        if index < count {
-          let byte = bytes[index]
-          guard byte < 0x80, byte != 0x0D else { return nil }
-          if byte != 0x20 { break }
-        }
+      while result.count < limit {
+        guard let read = asciiWord(bytes, from: index) else { return nil }
+        guard let found = read else { break }
+        result.append((found.word, utf8.index(utf8.startIndex, offsetBy: found.end)))
+        index = found.end
+        if found.last { break }
       }
       return result
     } ?? nil
+  }
+
+  /// The next of the leading words on the bytes from `offset`: spaces skipped, then a run of
+  /// ASCII letters and hyphens, lower-cased, its end, and whether it is the last (punctuation
+  /// after it: "Recalling, in this connection" ends the phrase at "Recalling"). `.some(nil)` when
+  /// there is no word there (the end, or no letter); nil at a byte read that is not ASCII or is
+  /// CR (read by `Character` then).
+  static func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int) -> (
+    word: String, end: Int, last: Bool
+  )?? {
+    let count = bytes.count
+    var index = offset
+    guard index < count else { return .some(nil) }
+    while index < count {
+      let byte = bytes[index]
+      guard byte < 0x80, byte != 0x0D else { return nil }
+      guard byte == 0x20 else { break }
+      index += 1
+    }
+    let start = index
+    while index < count {
+      let byte = bytes[index]
+      guard byte < 0x80, byte != 0x0D else { return nil }
+      let lower = byte | 0x20
+      guard (lower >= 0x61 && lower <= 0x7A) || byte == 0x2D else { break }
+      index += 1
+    }
+    guard index > start else { return .some(nil) }
+    // Lower-cased: a letter's byte with 0x20 set; a hyphen's has it already.
+    let word = String(unsafeUninitializedCapacity: index - start) { buffer in
+      for offset in 0..<(index - start) { buffer[offset] = bytes[start + offset] | 0x20 }
+      return index - start
+    }
+    var last = false
+    if index < count {
+      let byte = bytes[index]
+      guard byte < 0x80, byte != 0x0D else { return nil }
+      last = byte != 0x20
+    }
+    return .some((word, index, last))
   }
 
   /// `leadingWords` on the scalars, while every scalar read stands alone as a character (then
@@ -329,47 +346,14 @@ package enum Phrases {
       return true
     }
 
-    /// Reads one more word: one pass of `leadingWordsASCII`'s loop.
+    /// Reads one more word: one pass of `leadingWordsASCII`'s loop (``Phrases/asciiWord(_:from:)``).
     private mutating func readNext() {
       guard words.count < limit else {
         complete = true
         return
       }
       let utf8 = text.utf8
-      let read =
-        utf8.withContiguousStorageIfAvailable { bytes -> (word: String, end: Int, last: Bool)?? in
-          let count = bytes.count
-          var index = offset
-          guard index < count else { return .some(nil) }
-          while index < count {
-            let byte = bytes[index]
-            guard byte < 0x80, byte != 0x0D else { return nil }
-            guard byte == 0x20 else { break }
-            index += 1
-          }
-          let start = index
-          while index < count {
-            let byte = bytes[index]
-            guard byte < 0x80, byte != 0x0D else { return nil }
-            let lower = byte | 0x20
-            guard (lower >= 0x61 && lower <= 0x7A) || byte == 0x2D else { break }
-            index += 1
-          }
-          guard index > start else { return .some(nil) }
-          // Lower-cased: a letter's byte with 0x20 set; a hyphen's has it already.
-          let word = String(unsafeUninitializedCapacity: index - start) { buffer in
-            for offset in 0..<(index - start) { buffer[offset] = bytes[start + offset] | 0x20 }
-            return index - start
-          }
-          // Stop at punctuation: "Recalling, in this connection" ends the phrase at "Recalling".
-          var last = false
-          if index < count {
-            let byte = bytes[index]
-            guard byte < 0x80, byte != 0x0D else { return nil }
-            last = byte != 0x20
-          }
-          return .some((word, index, last))
-        } ?? nil
+      let read = utf8.withContiguousStorageIfAvailable { Phrases.asciiWord($0, from: offset) } ?? nil
       switch read {
       case .some(.some(let found)):
         words.append((found.word, utf8.index(utf8.startIndex, offsetBy: found.end)))
