@@ -337,20 +337,6 @@ import Testing
       }
       return result.isEmpty ? "preambularParagraph" : result
     }
-    func fold(_ text: String) -> String {
-      var result = ""
-      var pendingSpace = false
-      for character in text {
-        if character == " " || character == "\t" {
-          pendingSpace = !result.isEmpty
-        } else {
-          if pendingSpace { result.append(" ") }
-          pendingSpace = false
-          result.append(character)
-        }
-      }
-      return result
-    }
     var lines = [
       "Recalling its resolution", "Bearing in mind, also", "  Deeply  concerned", "Taking-note of",
       "Noting\r the",
@@ -376,7 +362,9 @@ import Testing
         && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
       #expect(LineGrammar.isJobNumber(line) == job, "\(line)")
       var copy = line
-      if let folded = copy.withUTF8(ScanText.foldingSpaces) { #expect(folded == fold(line), "\(line)") }
+      if let folded = copy.withUTF8(ScanText.foldingSpaces) {
+        #expect(folded == ReadingFastPathTests.referenceCollapsing(line), "\(line)")
+      }
     }
   }
 
