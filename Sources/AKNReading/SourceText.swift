@@ -174,20 +174,16 @@ public struct SourceText: Sendable {
     }
   }
 
-  /// `start`, or the start of the first eight-byte word from `start` on that may hold an LF or
-  /// a CR (the zero-byte test on the word xor each: it may flag a word without one, never misses
-  /// one), or of the last bytes, fewer than eight: the bytes skipped hold neither.
+  /// `start`, or the start of the first eight-byte word from `start` on that holds an LF or a
+  /// CR (``ByteWords/equal(_:to:)``), or of the last bytes, fewer than eight: the bytes skipped
+  /// hold neither.
   static func endOfLine(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int {
     bytes.withUnsafeBufferPointer { buffer in
       let raw = UnsafeRawBufferPointer(buffer)
       var offset = start - bytes.startIndex
       while offset + 8 <= buffer.count {
-        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        let lineFeeds = word ^ (ones &* 0x0A)
-        let returns = word ^ (ones &* 0x0D)
-        guard (((lineFeeds &- ones) & ~lineFeeds) | ((returns &- ones) & ~returns)) & highs == 0 else {
-          break
-        }
+        let word = ByteWords.load(raw, at: offset)
+        guard ByteWords.equal(word, to: 0x0A) | ByteWords.equal(word, to: 0x0D) == 0 else { break }
         offset += 8
       }
       return bytes.startIndex + min(offset, buffer.count)
