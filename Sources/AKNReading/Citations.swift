@@ -261,7 +261,9 @@ package enum Citations {
         // tried. Numbers only: the body they are cited with decides their target.
         if characters[index].isASCIIDigit {
           var body = listKind == nil ? sentenceBody : listBody
-          if let key = Self.numberKey(at: index, in: characters) {
+          // With no body and no number remembered, the key would find nothing and store nothing:
+          // its text is made only when it can be used.
+          if body != .unnamed || !namedNumbers.isEmpty, let key = Self.numberKey(at: index, in: characters) {
             if body == .unnamed, let known = namedNumbers[key] {
               body = known
             } else if body != .unnamed {

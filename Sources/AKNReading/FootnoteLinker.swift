@@ -463,6 +463,20 @@ enum FootnoteLinker {
         }
         var end = index
         while end < characters.count, characters[end].isASCIIDigit { end += 1 }
+        // A run that none of the readings below can take is passed over without making its text
+        // (years, mostly). With no printed markers, `isMarker` takes at most three digits;
+        // `yearAndMarker` takes five or six and `numberAndMarker` two or more after a slash, both
+        // only with a note left in order (their first guards, the run's length being
+        // `digits.utf8.count`). Any other run ends as it would after them: `index = end`.
+        if printed == nil, end - index > 3 {
+          let noteLeft = nextPosition < order.count
+          let yearAndMarker = noteLeft && (5...6).contains(end - index)
+          let numberAndMarker = noteLeft && index >= 2 && characters[index - 1].isScalar("/")
+          if !yearAndMarker && !numberAndMarker {
+            index = end
+            continue
+          }
+        }
         let digits = Unit.string(characters[index..<end])
         if printed != nil {
           if takePrinted(digits, in: characters, start: index, end: end) {
