@@ -31,18 +31,12 @@ public struct FRBRIRI: Sendable, Hashable, Codable {
     let count = prefix.utf8.count + actor.utf8.count + 1 + date.utf8.count + 1 + number.utf8.count
     return String(unsafeUninitializedCapacity: count) { buffer in
       var written = 0
-      func put(_ part: String) {
-        // Bounds-checked: `initialize(from:)` writes at most the slice's room and says where it
-        // stopped; `count` above is the room all the parts need.
-        let (_, end) = buffer[written...].initialize(from: part.utf8)
-        written = end
-      }
-      put(prefix)
-      put(actor)
-      put("/")
-      put(date)
-      put("/")
-      put(number)
+      Self.put(prefix, into: buffer, at: &written)
+      Self.put(actor, into: buffer, at: &written)
+      Self.put("/", into: buffer, at: &written)
+      Self.put(date, into: buffer, at: &written)
+      Self.put("/", into: buffer, at: &written)
+      Self.put(number, into: buffer, at: &written)
       return written
     }
   }
@@ -71,14 +65,20 @@ public struct FRBRIRI: Sendable, Hashable, Codable {
     for part in parts { count += part.utf8.count }
     return String(unsafeUninitializedCapacity: count) { buffer in
       var written = 0
-      for part in parts {
-        // Bounds-checked: `initialize(from:)` writes at most the slice's room and says where it
-        // stopped; the slice has room for every part, the total having been counted above.
-        let (_, end) = buffer[written...].initialize(from: part.utf8)
-        written = end
-      }
+      for part in parts { put(part, into: buffer, at: &written) }
       return written
     }
+  }
+
+  /// Writes `part`'s UTF-8 into `buffer` from `written` on and moves `written` past it.
+  /// Bounds-checked: `initialize(from:)` writes at most the slice's room and says where it
+  /// stopped; the callers count the room all their parts need first.
+  @inline(__always)
+  private static func put(
+    _ part: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at written: inout Int
+  ) {
+    let (_, end) = buffer[written...].initialize(from: part.utf8)
+    written = end
   }
 
   /// The number part of an IRI for a number as printed: `67/27` → `67-27`; `68/247 B` →
