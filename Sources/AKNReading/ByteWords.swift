@@ -37,6 +37,15 @@ enum ByteWords {
     return (value &+ 0x5050_5050_5050_5050) & ~(value &+ 0x4646_4646_4646_4646) & ~word & high
   }
 
+  /// The ASCII letters: bytes under 0x80 that, `| 0x20`, lie in `0x61...0x7A` (the per-byte
+  /// test `(byte | 0x20) &- 0x61 < 26`): their seven low bits, `| 0x20`, plus `0x1F` reach 0x80
+  /// (at least 0x61) and plus `0x05` do not (under 0x7B); at most `0x9E`, so no carry.
+  @inline(__always)
+  static func asciiLetters(_ word: UInt64) -> UInt64 {
+    let value = (word | repeated(0x20)) & low7
+    return (value &+ repeated(0x1F)) & ~(value &+ repeated(0x05)) & ~word & high
+  }
+
   /// The bytes over 0x7F.
   @inline(__always)
   static func over7F(_ word: UInt64) -> UInt64 { word & high }

@@ -122,27 +122,18 @@ extension Invariants {
   }
 
   /// The index of the last ASCII letter of the run of them that starts at `index` (a letter) in
-  /// `bytes`: eight bytes at a time while eight follow, one at a time at the end. A byte of the
-  /// eight is a letter when, `| 0x20`, it lies in `0x61...0x7A`, the per-byte test
-  /// `(byte | 0x20) &- 0x61 < 26`: its seven low bits plus `0x1F` reach `0x80` (bit 7) when they
-  /// are `0x61` or more, plus `0x05` when `0x7B` or more, and its own bit 7 is clear (ASCII).
-  /// The seven low bits plus `0x1F` are at most `0x9E`: no carry runs into the next byte.
+  /// `bytes`: eight bytes at a time while eight follow (``ByteWords/asciiLetters(_:)``, the
+  /// per-byte test `(byte | 0x20) &- 0x61 < 26`), one at a time at the end.
   @inline(__always)
   static func lastLetterOfRun(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
     let count = bytes.count
     var index = index
-    // The eight bytes after `index` lie inside `bytes` (`index + 8 < count`): the raw load reads
+    // The eight bytes after `index` lie inside `bytes` (`index + 8 < count`): the load reads
     // bytes `index + 1 ... index + 8` of the buffer, no byte beyond it.
     while index &+ 8 < count {
-      let eight = UInt64(
-        littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: index &+ 1, as: UInt64.self)
-      )
-      let high: UInt64 = 0x8080_8080_8080_8080
-      let low = (eight | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-      let letters = (low &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(low &+ 0x0505_0505_0505_0505) & ~eight & high
-      let others = ~letters & high
-      // Little-endian: the first byte is the lowest; its bit 7 is bit 7, the next one's bit 15.
-      if others != 0 { return index &+ others.trailingZeroBitCount &>> 3 }
+      let eight = ByteWords.load(UnsafeRawBufferPointer(bytes), at: index &+ 1)
+      let others = ~ByteWords.asciiLetters(eight) & ByteWords.high
+      if others != 0 { return index &+ ByteWords.firstIndex(others) }
       index &+= 8
     }
     while index &+ 1 < count, (bytes[index &+ 1] | 0x20) &- 0x61 < 26 { index &+= 1 }
